@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+/**
+ * One entry point: `serve` (API + dashboard + embedded worker + scheduler), `demo`,
+ * `worker`, `user set-password`. Configuration comes from the environment (README).
+ */
+import { type Config, loadConfig } from './config/env.ts';
+import { ConfigError } from './errors.ts';
+import { createLogger } from './logger.ts';
+import { buildApp } from './server/app.ts';
+import { createContext } from './server/context.ts';
+
+const USAGE = `Usage: linkedin-birthday-bot <command>
+
+Commands:
+  serve                        API server, dashboard, scheduler and embedded worker
+  demo                         like serve, for trying the product locally
+  worker                       distributed-mode worker (QUEUE=bullmq)
+  user set-password <username> set a dashboard user's password (read from stdin)
+`;
+
+async function serve(config: Config, banner: string): Promise<void> {
+  const ctx = await createContext(config);
+  const app = await buildApp(ctx);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    ctx.logger.info({ signal }, 'shutting down');
+    await app.close();
+    await ctx.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  // Generated secrets are shown once, on the first start, and never logged.
+  const lines = [`${banner} listening on ${url}`];
+  if (ctx.generated.adminPassword) {
+    lines.push(
+      `  Dashboard login: ${config.adminUsername} / ${ctx.generated.adminPassword}  (shown once: note it now)`,
+    );
+  }
+  if (ctx.generated.apiKey)
+    lines.push(`  API key (X-API-Key): ${ctx.generated.apiKey}  (shown once: note it now)`);
+  if (ctx.generated.adminPassword || ctx.generated.apiKey) {
+    lines.push(`  Stored in ${config.dataDir}/secrets.json (mode 0600).`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
+async function setPassword(config: Config, username: string | undefined): Promise<void> {
+  if (!username) throw new ConfigError(['user set-password needs a username']);
+  if (process.stdin.isTTY) process.stderr.write(`New password for ${username} (then Enter, Ctrl-D): `);
+  const password = await readStdin();
+  if (password.length < 8) throw new ConfigError(['password: must be at least 8 characters']);
+  const ctx = await createContext(config, { startBackground: false, logger: createLogger('warn') });
+  try {
+    const ok = await ctx.auth.setPassword(username, password);
+    if (!ok) {
+      await ctx.auth.createUser('default', username, password);
+      process.stdout.write(`User ${username} created.\n`);
+    } else {
+      process.stdout.write(`Password of ${username} changed; their sessions were ended.\n`);
+    }
+    await ctx.audit.record('default', { type: 'system', id: 'cli' }, 'user.set_password', username);
+  } finally {
+    await ctx.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      return serve(config, 'linkedin-birthday-bot');
+    case 'demo':
+      return serve(config, 'linkedin-birthday-bot demo');
+    case 'worker':
+      throw new ConfigError(['worker: the distributed (bullmq) mode is not available in this version']);
+    case 'user':
+      if (rest[0] === 'set-password') return setPassword(config, rest[1]);
+      throw new ConfigError([`unknown user command: ${rest[0] ?? '(none)'}`]);
+    default:
+      process.stderr.write(USAGE);
+      process.exit(2);
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    for (const problem of err.problems) process.stderr.write(`config error: ${problem}\n`);
+    process.exit(1);
+  }
+  process.stderr.write(`fatal: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

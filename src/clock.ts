@@ -1,0 +1,8 @@
+/** Injected time source so the scheduler and stats can be tested on any day. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export const isoNow = (clock: Clock = systemClock): string => clock.now().toISOString();

@@ -1,0 +1,101 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from '../errors.ts';
+
+/** The process environment of DESIGN.md, validated once at start. */
+
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalSecret = (min: number) =>
+  z
+    .string()
+    .min(min, `must be at least ${min} characters`)
+    .optional()
+    .or(z.literal('').transform(() => undefined));
+
+const envSchema = z.object({
+  PORT: port.default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().optional(),
+  QUEUE: z.enum(['embedded', 'bullmq']).default('embedded'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .default('redis://127.0.0.1:6379'),
+  API_KEY: optionalSecret(16),
+  ADMIN_USERNAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._@-]{1,64}$/, 'letters, digits and . _ @ - only (1-64)')
+    .default('admin'),
+  ADMIN_PASSWORD: optionalSecret(8),
+  SECRET_KEY: optionalSecret(32),
+  LINKEDIN_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://www.linkedin.com'),
+  SANDBOX_PORT: port.default(8090),
+  CHROMIUM_PATH: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Grace between an abort and the hard kill of a run process. */
+  STOP_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  /** Test-only job types (work-until-aborted, ignore-abort, crash): never set in production. */
+  LBB_TEST_JOBS: z
+    .enum(['0', '1', ''])
+    .default('0')
+    .transform((v) => v === '1'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** SQLite file path or postgres:// URL. */
+  databaseUrl: string;
+  queue: 'embedded' | 'bullmq';
+  redisUrl: string;
+  apiKey?: string;
+  adminUsername: string;
+  adminPassword?: string;
+  secretKey?: string;
+  linkedinBaseUrl: string;
+  sandboxPort: number;
+  chromiumPath?: string;
+  logLevel: string;
+  logRetentionDays: number;
+  stopGraceMs: number;
+  testJobs: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const databaseUrl = e.DATABASE_URL?.trim() || path.join(dataDir, 'linkedin-bot.sqlite');
+  if (e.QUEUE === 'bullmq' && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError([
+      'QUEUE: bullmq (distributed mode) needs a shared database: set DATABASE_URL=postgres://…',
+    ]);
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl,
+    queue: e.QUEUE,
+    redisUrl: e.REDIS_URL,
+    apiKey: e.API_KEY,
+    adminUsername: e.ADMIN_USERNAME,
+    adminPassword: e.ADMIN_PASSWORD,
+    secretKey: e.SECRET_KEY,
+    linkedinBaseUrl: e.LINKEDIN_BASE_URL.replace(/\/+$/, ''),
+    sandboxPort: e.SANDBOX_PORT,
+    chromiumPath: e.CHROMIUM_PATH,
+    logLevel: e.LOG_LEVEL,
+    logRetentionDays: e.LOG_RETENTION_DAYS,
+    stopGraceMs: e.STOP_GRACE_MS,
+    testJobs: e.LBB_TEST_JOBS,
+  };
+}

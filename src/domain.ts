@@ -1,0 +1,133 @@
+/** Domain vocabulary shared by the store, the run engine and the HTTP API. */
+
+export const DEFAULT_ACCOUNT_ID = 'default';
+
+export const RUN_STATUSES = [
+  'queued',
+  'running',
+  'stopping',
+  'succeeded',
+  'failed',
+  'stopped',
+  'interrupted',
+] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** A run in one of these holds the account's single run slot. */
+export const ACTIVE_RUN_STATUSES = ['queued', 'running', 'stopping'] as const satisfies readonly RunStatus[];
+export const FINAL_RUN_STATUSES = [
+  'succeeded',
+  'failed',
+  'stopped',
+  'interrupted',
+] as const satisfies readonly RunStatus[];
+export type FinalRunStatus = (typeof FINAL_RUN_STATUSES)[number];
+
+export function isActiveStatus(status: RunStatus): boolean {
+  return (ACTIVE_RUN_STATUSES as readonly RunStatus[]).includes(status);
+}
+
+export const BOT_JOB_TYPES = ['birthday', 'visitor', 'invitations'] as const;
+export type BotJobType = (typeof BOT_JOB_TYPES)[number];
+/** Job types are strings so tests can register their own; the registry says which exist. */
+export type JobType = string;
+
+export type RunTrigger = 'manual' | 'schedule' | 'api';
+
+export interface RunError {
+  code: string;
+  message: string;
+}
+
+export const RUN_COUNTERS = [
+  'messages_sent',
+  'skipped',
+  'errors',
+  'profiles_visited',
+  'invitations_withdrawn',
+] as const;
+export type RunCounter = (typeof RUN_COUNTERS)[number];
+export type RunCounters = Record<RunCounter, number>;
+
+export function zeroCounters(): RunCounters {
+  return { messages_sent: 0, skipped: 0, errors: 0, profiles_visited: 0, invitations_withdrawn: 0 };
+}
+
+/** Live detail of an active run that is not a counter (contacts found, current step). */
+export interface RunProgress {
+  found?: number;
+  step?: string;
+}
+
+export interface Run extends RunCounters {
+  id: string;
+  account_id: string;
+  type: JobType;
+  status: RunStatus;
+  trigger: RunTrigger;
+  dry_run: boolean;
+  /** Job options (process_late, max_days_late, limit, force…) as requested. */
+  options: Record<string, unknown>;
+  queued_at: string;
+  started_at: string | null;
+  ended_at: string | null;
+  error: RunError | null;
+  stopped_by: string | null;
+  progress: RunProgress;
+  heartbeat_at: string | null;
+  /** Local date (settings timezone) a scheduled run was planned for; null for other triggers. */
+  schedule_date: string | null;
+  /** Process running it (embedded: the run child) and the host it runs on. */
+  pid: number | null;
+  host: string | null;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const satisfies readonly LogLevel[];
+
+export interface LogLine {
+  id: number;
+  account_id: string;
+  ts: string;
+  level: LogLevel;
+  run_id: string | null;
+  message: string;
+}
+
+/** Who did something: a dashboard user, the API key, the scheduler or the system itself. */
+export interface Actor {
+  type: 'user' | 'api_key' | 'scheduler' | 'system';
+  id: string;
+}
+
+export function actorLabel(actor: Actor): string {
+  return actor.type === 'user' ? `user:${actor.id}` : actor.type;
+}
+
+export interface AuditEntry {
+  id: number;
+  account_id: string;
+  ts: string;
+  actor_type: Actor['type'];
+  actor_id: string;
+  action: string;
+  target: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export type OutcomeStatus = 'sent' | 'skipped' | 'error' | 'visited' | 'withdrawn';
+
+export interface RunOutcome {
+  id: number;
+  run_id: string;
+  account_id: string;
+  ts: string;
+  contact_name: string | null;
+  profile_url: string | null;
+  status: OutcomeStatus;
+  reason: string | null;
+  error_code: string | null;
+  screenshot: string | null;
+}
+
+export type LinkedInSessionStatus = 'valid' | 'expired' | 'missing' | 'unchecked';

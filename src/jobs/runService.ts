@@ -1,0 +1,106 @@
+import type { AuditLog } from '../audit.ts';
+import type { Clock } from '../clock.ts';
+import { type Actor, actorLabel, type JobType, type Run, type RunTrigger } from '../domain.ts';
+import { alreadyRunning, badRequest, noActiveRun } from '../errors.ts';
+import type { EventBus } from '../events.ts';
+import type { Store } from '../store/interfaces.ts';
+import type { JobQueue } from './interfaces.ts';
+import type { RunLifecycle } from './lifecycle.ts';
+import type { JobRegistry } from './registry.ts';
+
+export interface StartRunInput {
+  accountId: string;
+  type: JobType;
+  dryRun: boolean;
+  options?: Record<string, unknown>;
+  trigger: RunTrigger;
+  actor: Actor;
+  scheduleDate?: string | null;
+}
+
+export interface StopRunsInput {
+  accountId: string;
+  runId?: string;
+  jobType?: JobType;
+  actor: Actor;
+}
+
+/** Starting and stopping runs: the rules (one run per account, audit, events) in one place. */
+export class RunService {
+  constructor(
+    private readonly deps: {
+      store: Store;
+      queue: JobQueue;
+      registry: JobRegistry;
+      lifecycle: RunLifecycle;
+      audit: AuditLog;
+      bus: EventBus;
+      clock: Clock;
+    },
+  ) {}
+
+  async start(input: StartRunInput): Promise<Run> {
+    const { store, queue, registry, audit, bus, clock, lifecycle } = this.deps;
+    if (!registry.has(input.type)) {
+      throw badRequest('Unknown job type', { job_type: `must be one of ${registry.types().join(', ')}` });
+    }
+    const run = await store.runs.createIfIdle({
+      account_id: input.accountId,
+      type: input.type,
+      trigger: input.trigger,
+      dry_run: input.dryRun,
+      options: input.options ?? {},
+      schedule_date: input.scheduleDate ?? null,
+      queued_at: clock.now().toISOString(),
+    });
+    if (!run) {
+      const [active] = await store.runs.listActive(input.accountId);
+      throw alreadyRunning(active?.id ?? 'unknown');
+    }
+    await audit.record(input.accountId, input.actor, 'run.start', run.id, {
+      type: run.type,
+      trigger: run.trigger,
+      dry_run: run.dry_run,
+      options: run.options,
+    });
+    bus.emit('run', run);
+    await lifecycle.log(input.accountId, run.id, 'info', `Run queued by ${actorLabel(input.actor)}`);
+    await queue.enqueue(run);
+    return run;
+  }
+
+  /**
+   * Stops the account's matching active runs (by id, by type, or all of them: the emergency
+   * stop). Throws `no_active_run` when nothing matches.
+   */
+  async stop(input: StopRunsInput): Promise<string[]> {
+    const { store, queue, audit, bus } = this.deps;
+    const active = await store.runs.listActive(input.accountId);
+    const targets = active.filter(
+      (run) => (!input.runId || run.id === input.runId) && (!input.jobType || run.type === input.jobType),
+    );
+    if (targets.length === 0) throw noActiveRun();
+    const by = actorLabel(input.actor);
+    const stopping: string[] = [];
+    for (const run of targets) {
+      if (await store.runs.markStopping(run.id, by)) {
+        const updated = await store.runs.get(run.id);
+        if (updated) bus.emit('run', updated);
+      }
+      stopping.push(run.id);
+    }
+    const emergency = !input.runId && !input.jobType;
+    await audit.record(
+      input.accountId,
+      input.actor,
+      emergency ? 'run.stop_all' : 'run.stop',
+      stopping.join(','),
+      {
+        run_ids: stopping,
+        ...(input.jobType ? { job_type: input.jobType } : {}),
+      },
+    );
+    await Promise.all(stopping.map((id) => queue.stop(id, by)));
+    return stopping;
+  }
+}

@@ -1,0 +1,51 @@
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { JobHandler } from './interfaces.ts';
+
+/**
+ * Test-only job types (registered when LBB_TEST_JOBS=1). Each stands for one way a real
+ * bot can behave when asked to stop. Options come from the run's `options`.
+ */
+
+const stepMs = (options: Record<string, unknown>) => Number(options.step_ms ?? 100);
+
+/** Works in steps, counting, until aborted (or until `steps` steps are done). */
+export const cooperativeJob: JobHandler = async (ctx) => {
+  const steps = Number(ctx.run.options.steps ?? Number.POSITIVE_INFINITY);
+  ctx.log('info', 'cooperative job started');
+  for (let i = 0; i < steps; i++) {
+    try {
+      await sleep(stepMs(ctx.run.options), undefined, { signal: ctx.signal });
+    } catch {
+      ctx.log('info', 'cooperative job saw the abort');
+      return;
+    }
+    ctx.count('messages_sent');
+    if (i % 3 === 2) ctx.count('skipped');
+    ctx.progress({ found: i + 1, step: `step ${i + 1}` });
+    if (ctx.run.options.log_every_step) ctx.log('info', `step ${i + 1}`);
+  }
+  ctx.log('info', 'cooperative job finished');
+};
+
+/**
+ * Stands for a browser action that never returns: it ignores the abort signal and keeps a
+ * child process of its own (like Chromium) that must not outlive the run.
+ */
+export const abortIgnoringJob: JobHandler = async (ctx) => {
+  const helper = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  ctx.log('info', `abort-ignoring job started (helper pid ${helper.pid})`);
+  ctx.progress({ step: `helper:${helper.pid}` });
+  await new Promise<never>(() => {
+    setInterval(() => ctx.count('skipped'), stepMs(ctx.run.options));
+  });
+};
+
+/** Dies without a word after `crash_after_ms`, like a browser taking its process down. */
+export const crashingJob: JobHandler = async (ctx) => {
+  ctx.log('info', 'crashing job started');
+  ctx.count('messages_sent');
+  await sleep(Number(ctx.run.options.crash_after_ms ?? 200));
+  process.kill(process.pid, 'SIGKILL');
+  await new Promise<never>(() => {});
+};

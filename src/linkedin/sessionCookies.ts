@@ -1,0 +1,242 @@
+import { z } from 'zod';
+import { decryptSecret, encryptSecret } from '../crypto.ts';
+import type { Store } from '../store/interfaces.ts';
+
+/**
+ * The user's LinkedIn session cookies: accepted in the shapes people actually have them in,
+ * normalised to Playwright's cookie shape on `.linkedin.com`, and stored encrypted. Values
+ * never leave the server and never appear in errors, logs or the audit log.
+ */
+
+export const LINKEDIN_COOKIE_DOMAIN = '.linkedin.com';
+export const SESSION_COOKIE_NAME = 'li_at';
+const MAX_INPUT_COOKIES = 1000;
+const MAX_VALUE_LENGTH = 4096;
+
+/** A cookie as Playwright's `BrowserContext.addCookies` and storage states take it. */
+export interface SessionCookie {
+  name: string;
+  value: string;
+  domain: string;
+  path: string;
+  /** Unix time in seconds; -1 for a session cookie. */
+  expires: number;
+  httpOnly: boolean;
+  secure: boolean;
+  sameSite: 'Strict' | 'Lax' | 'None';
+}
+
+/** What is encrypted: a Playwright storage state (without origins). */
+export interface StoredSessionState {
+  cookies: SessionCookie[];
+  origins: [];
+}
+
+export type SessionInputFormat = 'cookie_map' | 'flat' | 'storage_state' | 'cookie_list';
+
+export type ParsedSessionInput =
+  | { ok: true; format: SessionInputFormat; cookies: SessionCookie[] }
+  | { ok: false; fields: Record<string, string> };
+
+const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,256}$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
+const BAD_VALUE = /[\u0000-\u001f\u007f;]/;
+
+/** A cookie of a list (storage state, or a browser extension's export): extra fields are ignored. */
+const listCookie = z.looseObject({
+  name: z.string(),
+  value: z.string(),
+  domain: z.string().optional(),
+  path: z.string().optional(),
+  expires: z.number().optional(),
+  /** Cookie-Editor / EditThisCookie exports. */
+  expirationDate: z.number().optional(),
+  httpOnly: z.boolean().optional(),
+  secure: z.boolean().optional(),
+  sameSite: z.string().nullish(),
+});
+type ListCookie = z.infer<typeof listCookie>;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isLinkedInDomain(domain: string | undefined): boolean {
+  if (!domain) return true;
+  const host = domain.trim().toLowerCase().replace(/^\./, '');
+  return host === 'linkedin.com' || host.endsWith('.linkedin.com');
+}
+
+function sameSiteOf(value: string | null | undefined): SessionCookie['sameSite'] {
+  switch (value?.toLowerCase()) {
+    case 'strict':
+      return 'Strict';
+    case 'lax':
+      return 'Lax';
+    default:
+      // LinkedIn's own session cookies are cross-site (SameSite=None; Secure).
+      return 'None';
+  }
+}
+
+class Collector {
+  readonly fields: Record<string, string> = {};
+  private readonly byKey = new Map<string, SessionCookie>();
+  private liAtSeen = false;
+
+  constructor(private readonly nowSeconds: number) {}
+
+  fail(path: string, message: string): void {
+    this.fields[path] ??= message;
+  }
+
+  /** `pair`: a `name: value` entry, whose path names the value itself. */
+  add(path: string, input: ListCookie, pair = false): void {
+    const at = (field: 'name' | 'value') => (pair ? path : `${path}.${field}`);
+    if (!COOKIE_NAME.test(input.name)) {
+      this.fail(at('name'), 'is not a valid cookie name');
+      return;
+    }
+    if (!isLinkedInDomain(input.domain)) return; // another site's cookie in a storage state
+    const isSession = input.name === SESSION_COOKIE_NAME;
+    if (isSession) this.liAtSeen = true;
+    const value = input.value.trim();
+    if (value.length > MAX_VALUE_LENGTH) {
+      this.fail(at('value'), `must be at most ${MAX_VALUE_LENGTH} characters`);
+      return;
+    }
+    if (BAD_VALUE.test(value)) {
+      this.fail(at('value'), 'must not contain control characters or ";"');
+      return;
+    }
+    const expiresRaw = input.expires ?? input.expirationDate ?? -1;
+    const expires = expiresRaw > 0 ? Math.floor(expiresRaw) : -1;
+    if (expires !== -1 && expires <= this.nowSeconds) {
+      // An expired tracker cookie is dropped, as a browser would.
+      if (isSession) {
+        this.fail(
+          pair ? path : `${path}.expires`,
+          'li_at has expired: export fresh cookies from a logged-in browser',
+        );
+      }
+      return;
+    }
+    if (isSession && value === '') {
+      this.fail(at('value'), 'li_at must not be empty');
+      return;
+    }
+    const cookiePath = input.path?.startsWith('/') ? input.path : '/';
+    const secure = input.secure ?? true;
+    const sameSite = sameSiteOf(input.sameSite);
+    this.byKey.set(`${input.name}\u0000${cookiePath}`, {
+      name: input.name,
+      value,
+      domain: LINKEDIN_COOKIE_DOMAIN,
+      path: cookiePath,
+      expires,
+      httpOnly: input.httpOnly ?? isSession,
+      secure,
+      // Browsers refuse SameSite=None without Secure.
+      sameSite: sameSite === 'None' && !secure ? 'Lax' : sameSite,
+    });
+  }
+
+  /** A `name: value` pair of the map and flat forms. */
+  addPair(path: string, name: string, value: unknown): void {
+    if (typeof value !== 'string') {
+      this.fail(path, 'must be a string (the cookie value)');
+      return;
+    }
+    this.add(path, { name, value }, true);
+  }
+
+  result(format: SessionInputFormat, missingPath: string): ParsedSessionInput {
+    if (!this.liAtSeen) {
+      this.fail(missingPath, 'must contain a non-empty li_at cookie for linkedin.com');
+    }
+    if (Object.keys(this.fields).length > 0) return { ok: false, fields: this.fields };
+    return { ok: true, format, cookies: [...this.byKey.values()] };
+  }
+}
+
+function fromList(list: unknown[], path: string, c: Collector): void {
+  if (list.length > MAX_INPUT_COOKIES) {
+    c.fail(path || 'body', `at most ${MAX_INPUT_COOKIES} cookies`);
+    return;
+  }
+  for (const [i, item] of list.entries()) {
+    const parsed = listCookie.safeParse(item);
+    if (parsed.success) {
+      c.add(`${path ? `${path}.` : ''}${i}`, parsed.data);
+    } else {
+      const issue = parsed.error.issues[0]!;
+      c.fail([path, i, ...issue.path].filter((p) => p !== '').join('.'), issue.message);
+    }
+  }
+}
+
+function fromPairs(pairs: Record<string, unknown>, path: string, c: Collector): void {
+  const entries = Object.entries(pairs);
+  if (entries.length > MAX_INPUT_COOKIES) {
+    c.fail(path || 'body', `at most ${MAX_INPUT_COOKIES} cookies`);
+    return;
+  }
+  for (const [name, value] of entries) c.addPair(path ? `${path}.${name}` : name, name, value);
+}
+
+/**
+ * Accepts `{"cookies":{"li_at":"…",…}}`, `{"li_at":"…",…}`, a Playwright storage state
+ * `{"cookies":[{name,value,domain,…}],"origins":[…]}`, or a bare list of cookies (the
+ * export of a browser cookie extension). Cookies of other sites are dropped. Field paths in
+ * errors follow the input (`cookies.li_at`, `cookies.3.value`); values are never echoed.
+ */
+export function parseSessionInput(body: unknown, now: Date): ParsedSessionInput {
+  const c = new Collector(Math.floor(now.getTime() / 1000));
+  if (Array.isArray(body)) {
+    fromList(body, '', c);
+    return c.result('cookie_list', 'body');
+  }
+  if (!isPlainObject(body)) {
+    return { ok: false, fields: { body: 'must be a JSON object of cookies or a Playwright storage state' } };
+  }
+  if (!('cookies' in body)) {
+    fromPairs(body, '', c);
+    return c.result('flat', SESSION_COOKIE_NAME);
+  }
+  const { cookies, ...rest } = body;
+  if (Array.isArray(cookies)) {
+    for (const key of Object.keys(rest)) {
+      if (key !== 'origins') c.fail(key, 'Unknown field of a storage state');
+    }
+    if (rest.origins !== undefined && !Array.isArray(rest.origins)) c.fail('origins', 'must be an array');
+    fromList(cookies, 'cookies', c);
+    return c.result('storage_state', 'cookies');
+  }
+  if (isPlainObject(cookies)) {
+    for (const key of Object.keys(rest)) c.fail(key, 'Unknown field: put every cookie inside "cookies"');
+    fromPairs(cookies, 'cookies', c);
+    return c.result('cookie_map', `cookies.${SESSION_COOKIE_NAME}`);
+  }
+  return { ok: false, fields: { cookies: 'must be an object of cookie values or a list of cookies' } };
+}
+
+export function encryptSessionCookies(cookies: SessionCookie[], secretKey: string): string {
+  const state: StoredSessionState = { cookies, origins: [] };
+  return encryptSecret(JSON.stringify(state), secretKey);
+}
+
+/** Throws `DecryptionError` when SECRET_KEY changed since the cookies were stored. */
+export function decryptSessionCookies(encrypted: string, secretKey: string): SessionCookie[] {
+  const state = JSON.parse(decryptSecret(encrypted, secretKey)) as StoredSessionState;
+  return state.cookies;
+}
+
+/** The account's stored LinkedIn cookies, decrypted; null when none are stored. */
+export async function loadLinkedInCookies(
+  store: Store,
+  accountId: string,
+  secretKey: string,
+): Promise<SessionCookie[] | null> {
+  const session = await store.linkedinSessions.get(accountId);
+  return session ? decryptSessionCookies(session.encrypted, secretKey) : null;
+}

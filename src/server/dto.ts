@@ -1,0 +1,16 @@
+import type { Run } from '../domain.ts';
+
+/** A run after this long without a heartbeat is shown as wedged. */
+export const STALE_HEARTBEAT_MS = 30_000;
+
+export type RunDto = Omit<Run, 'pid' | 'host'> & { stale?: boolean };
+
+/** The run as the API shows it: process details stay inside. */
+export function runDto(run: Run, now?: Date): RunDto {
+  const { pid: _pid, host: _host, ...rest } = run;
+  if (now && (run.status === 'running' || run.status === 'stopping')) {
+    const last = Date.parse(run.heartbeat_at ?? run.started_at ?? run.queued_at);
+    return { ...rest, stale: now.getTime() - last > STALE_HEARTBEAT_MS };
+  }
+  return rest;
+}

@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
+import { startTestApp, type TestApp } from '../testing.ts';
+
+describe('GET /api/audit', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const audit = async (query = '', headers?: Record<string, string>) => {
+    const res = await t.request({ method: 'GET', url: `/api/audit${query}`, headers });
+    expect(res.statusCode).toBe(200);
+    return res.json().entries as Record<string, unknown>[];
+  };
+
+  it('lists what users did through the API, newest first, with the actor', async () => {
+    const cookie = await t.login();
+    await t.request({
+      method: 'PATCH',
+      url: '/api/settings',
+      payload: { dry_run: true },
+      headers: { cookie },
+    });
+    await t.request({ method: 'POST', url: '/api/blacklist', payload: { name: 'Jane' } });
+
+    const entries = await audit('', { cookie });
+    expect(entries.map((e) => e.action)).toEqual(['blacklist.add', 'settings.update', 'auth.login']);
+    expect(entries[0]).toMatchObject({ actor_type: 'api_key', actor_id: 'api_key' });
+    expect(entries[1]).toMatchObject({
+      actor_type: 'user',
+      actor_id: 'admin',
+      target: 'settings',
+      details: { changed: ['dry_run'] },
+    });
+    expect(entries[1]).toHaveProperty('ts');
+    expect(entries[1]).toHaveProperty('id');
+    expect(entries[1]).not.toHaveProperty('account_id');
+  });
+
+  it('pages with limit/before and filters by action', async () => {
+    const actor = { type: 'system' as const, id: 'test' };
+    for (let i = 0; i < 60; i++) {
+      await t.ctx.audit.record(DEFAULT_ACCOUNT_ID, actor, i % 2 ? 'bot.stop' : 'bot.start', `run-${i}`);
+    }
+    const first = await audit();
+    expect(first).toHaveLength(50);
+    expect(first[0]!.target).toBe('run-59');
+    const page = await audit(`?limit=3&before=${first[2]!.id}`);
+    expect(page.map((e) => e.target)).toEqual(['run-56', 'run-55', 'run-54']);
+    const stops = await audit('?action=bot.stop&limit=200');
+    expect(stops).toHaveLength(30);
+    expect(stops.every((e) => e.action === 'bot.stop')).toBe(true);
+    expect(await audit('?action=nothing.like.this')).toEqual([]);
+  });
+
+  it('rejects invalid parameters naming the field', async () => {
+    for (const [query, field] of [
+      ['limit=0', 'limit'],
+      ['limit=201', 'limit'],
+      ['limit=ten', 'limit'],
+      ['before=0', 'before'],
+      ['before=1.5', 'before'],
+    ]) {
+      const res = await t.request({ method: 'GET', url: `/api/audit?${query}` });
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().error.details.fields).toHaveProperty([field!]);
+    }
+  });
+});

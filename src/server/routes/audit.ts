@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
+import type { App } from '../app.ts';
+import type { AppContext } from '../context.ts';
+
+const auditQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(Number.MAX_SAFE_INTEGER)
+    .optional()
+    .describe('An audit entry id: older entries only'),
+  action: z.string().trim().min(1).max(100).optional().describe('e.g. settings.update, bot.stop'),
+});
+
+export async function auditRoutes(app: App, ctx: AppContext): Promise<void> {
+  app.get(
+    '/api/audit',
+    { schema: { tags: ['audit'], summary: 'Who did what, newest first', querystring: auditQuery } },
+    async (request) => {
+      const { limit, before, action } = request.query;
+      const entries = await ctx.store.audit.list({ account_id: DEFAULT_ACCOUNT_ID, limit, before, action });
+      return { entries: entries.map(({ account_id: _account, ...entry }) => entry) };
+    },
+  );
+}

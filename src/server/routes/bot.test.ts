@@ -1,0 +1,167 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../testing.ts';
+
+async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await sleep(25);
+  }
+}
+
+describe('/api/bot', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp();
+  });
+  afterEach(async () => t.close());
+
+  const action = (payload: unknown) =>
+    t.request({ method: 'POST', url: '/api/bot/action', payload: payload as object });
+  const status = async () => (await t.request({ method: 'GET', url: '/api/bot/status' })).json();
+  const runStatus = async (id: string) =>
+    ((await t.request({ method: 'GET', url: `/api/runs/${id}` })).json() as { status: string }).status;
+
+  it('reports an idle bot with its schedule, worker and session', async () => {
+    expect(await status()).toEqual({
+      running: false,
+      state: 'idle',
+      active_jobs: [],
+      queued_jobs: [],
+      worker: { mode: 'embedded', status: 'online', count: 1 },
+      auto_run: {
+        enabled: false,
+        next_run_at: null,
+        window_start: '07:00',
+        window_end: '19:00',
+        timezone: 'Europe/Paris',
+      },
+      last_run: null,
+      linkedin: { session: 'missing', checked_at: null },
+    });
+  });
+
+  it('starts a run (202), refuses a concurrent second start with exactly one 409, stops it (202)', async () => {
+    const [a, b] = await Promise.all([
+      action({ action: 'start', job_type: 'test_cooperative' }),
+      action({ action: 'start', job_type: 'test_cooperative' }),
+    ]);
+    const codes = [a.statusCode, b.statusCode].sort();
+    expect(codes).toEqual([202, 409]);
+    const ok = a.statusCode === 202 ? a : b;
+    const refused = a.statusCode === 202 ? b : a;
+    const { run } = ok.json() as { run: { id: string; status: string; trigger: string; dry_run: boolean } };
+    expect(run).toMatchObject({ status: 'queued', trigger: 'api', dry_run: false });
+    expect(refused.json()).toMatchObject({ error: { code: 'already_running', details: { run_id: run.id } } });
+
+    await waitFor(
+      async () => (await status()).state === 'running' && (await runStatus(run.id)) === 'running',
+    );
+    const s = await status();
+    expect(s.running).toBe(true);
+    expect(s.active_jobs[0]).toMatchObject({ id: run.id, status: 'running', stale: false });
+
+    const stop = await action({ action: 'stop', run_id: run.id });
+    expect(stop.statusCode).toBe(202);
+    expect(stop.json()).toEqual({ stopping: [run.id] });
+    await waitFor(async () => (await runStatus(run.id)) === 'stopped');
+    const after = await status();
+    expect(after).toMatchObject({
+      running: false,
+      state: 'idle',
+      last_run: { id: run.id, status: 'stopped', stopped_by: 'api_key' },
+    });
+
+    const nothing = await action({ action: 'stop' });
+    expect(nothing.statusCode).toBe(409);
+    expect(nothing.json()).toMatchObject({ error: { code: 'no_active_run' } });
+  });
+
+  it('takes the dry_run setting when the start omits it; accepts the seed dashboard stop by job_id', async () => {
+    const cookie = await t.login();
+    await t.app.inject({
+      method: 'PATCH',
+      url: '/api/settings',
+      headers: { cookie },
+      payload: { dry_run: true },
+    });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/bot/action',
+      headers: { cookie },
+      payload: { action: 'start', job_type: 'test_cooperative' },
+    });
+    const { run } = res.json() as { run: { id: string; dry_run: boolean; trigger: string } };
+    expect(run).toMatchObject({ dry_run: true, trigger: 'manual' });
+    const stop = await t.app.inject({
+      method: 'POST',
+      url: '/api/bot/action',
+      headers: { cookie },
+      payload: { action: 'stop', job_id: run.id },
+    });
+    expect(stop.json()).toEqual({ stopping: [run.id] });
+    await waitFor(async () => (await runStatus(run.id)) === 'stopped');
+    const audit = (await t.request({ method: 'GET', url: '/api/audit?action=run.stop' })).json() as {
+      entries: { actor_type: string; actor_id: string; target: string }[];
+    };
+    expect(audit.entries[0]).toMatchObject({ actor_type: 'user', actor_id: 'admin', target: run.id });
+  });
+
+  it('refuses bad input with 400 naming the field, and starts nothing', async () => {
+    const cases: [unknown, string][] = [
+      [{ action: 'launch' }, 'action'],
+      [{ action: 'start', job_type: 'rocket' }, 'job_type'],
+      [{ action: 'start', dry_run: 'yes' }, 'dry_run'],
+      [{ action: 'start', options: { max_days_late: 99 } }, 'options.max_days_late'],
+      [{ action: 'start', options: { teleport: true } }, 'options'],
+      [{ action: 'start', extra: 1 }, ''],
+    ];
+    for (const [payload, field] of cases) {
+      const res = await action(payload);
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      const body = res.json() as { error: { code: string; details: { fields: Record<string, string> } } };
+      expect(body.error.code).toBe('invalid_input');
+      if (field) expect(Object.keys(body.error.details.fields).join(' ')).toContain(field);
+    }
+    expect((await t.request({ method: 'GET', url: '/api/runs' })).json()).toEqual({ runs: [] });
+    expect((await t.request({ method: 'GET', url: '/api/runs/latest' })).statusCode).toBe(404);
+    expect((await t.request({ method: 'GET', url: '/api/runs/nope' })).statusCode).toBe(404);
+  });
+
+  it('lists runs newest first with filters and a cursor, and shows a run with its outcomes', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { run } = (
+        await action({ action: 'start', job_type: 'test_cooperative', options: { steps: 1, step_ms: 1 } })
+      ).json() as {
+        run: { id: string };
+      };
+      ids.push(run.id);
+      await waitFor(async () => (await runStatus(run.id)) === 'succeeded');
+    }
+    const all = (await t.request({ method: 'GET', url: '/api/runs?limit=2' })).json() as {
+      runs: { id: string }[];
+    };
+    expect(all.runs.map((r) => r.id)).toEqual([ids[2], ids[1]]);
+    const older = (await t.request({ method: 'GET', url: `/api/runs?before=${ids[1]}` })).json() as {
+      runs: { id: string }[];
+    };
+    expect(older.runs.map((r) => r.id)).toEqual([ids[0]]);
+    const none = (await t.request({ method: 'GET', url: '/api/runs?status=failed' })).json() as {
+      runs: unknown[];
+    };
+    expect(none.runs).toEqual([]);
+    expect((await t.request({ method: 'GET', url: '/api/runs?limit=0' })).statusCode).toBe(400);
+    expect((await t.request({ method: 'GET', url: '/api/runs?status=bogus' })).statusCode).toBe(400);
+    const latest = (await t.request({ method: 'GET', url: '/api/runs/latest' })).json() as { id: string };
+    expect(latest.id).toBe(ids[2]);
+    const detail = (await t.request({ method: 'GET', url: `/api/runs/${ids[0]}` })).json() as {
+      outcomes: unknown[];
+      messages_sent: number;
+    };
+    expect(detail).toMatchObject({ messages_sent: 1, outcomes: [] });
+  });
+});

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { loadSettings } from '../../config/settingsStore.ts';
+import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
+import { badRequest } from '../../errors.ts';
+import type { App } from '../app.ts';
+import { actorOf } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+import { runDto } from '../dto.ts';
+import { invalidInput } from '../errors.ts';
+import { buildStatus } from '../status.ts';
+
+/** `visit` is the seed backend's name for the visitor bot. */
+export const jobTypeName = z
+  .string()
+  .min(1)
+  .max(64)
+  .transform((t) => (t === 'visit' ? 'visitor' : t));
+
+const actionBody = z.discriminatedUnion('action', [
+  z
+    .object({
+      action: z.literal('start'),
+      job_type: jobTypeName.default('birthday'),
+      dry_run: z.boolean().optional(),
+      options: z.record(z.string(), z.unknown()).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      action: z.literal('stop'),
+      run_id: z.string().min(1).max(64).optional(),
+      /** The seed dashboard's name for run_id. */
+      job_id: z.string().min(1).max(64).optional(),
+      job_type: jobTypeName.optional(),
+    })
+    .strict(),
+]);
+
+/** Validates options against the job type's own schema; errors name `options.<field>`. */
+export function parseJobOptions(ctx: AppContext, type: string, options: unknown): Record<string, unknown> {
+  if (!ctx.registry.has(type)) {
+    throw badRequest('Unknown job type', {
+      fields: { job_type: `must be one of ${ctx.registry.types().join(', ')}` },
+    });
+  }
+  try {
+    return ctx.registry.parseOptions(type, options);
+  } catch (err) {
+    if (err instanceof z.ZodError) throw invalidInput(err, 'options');
+    throw err;
+  }
+}
+
+export async function botRoutes(app: App, ctx: AppContext): Promise<void> {
+  app.get('/api/bot/status', async () => buildStatus(ctx, DEFAULT_ACCOUNT_ID));
+
+  app.post('/api/bot/action', { schema: { body: actionBody } }, async (request, reply) => {
+    const actor = actorOf(request);
+    const body = request.body;
+    if (body.action === 'start') {
+      const options = parseJobOptions(ctx, body.job_type, body.options);
+      const dryRun = body.dry_run ?? (await loadSettings(ctx.store, DEFAULT_ACCOUNT_ID)).dry_run;
+      const run = await ctx.runService.start({
+        accountId: DEFAULT_ACCOUNT_ID,
+        type: body.job_type,
+        dryRun,
+        options,
+        trigger: actor.type === 'api_key' ? 'api' : 'manual',
+        actor,
+      });
+      return reply.code(202).send({ run: runDto(run) });
+    }
+    const stopping = await ctx.runService.stop({
+      accountId: DEFAULT_ACCOUNT_ID,
+      runId: body.run_id ?? body.job_id,
+      jobType: body.job_type,
+      actor,
+    });
+    return reply.code(202).send({ stopping });
+  });
+}

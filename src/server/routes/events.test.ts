@@ -1,0 +1,112 @@
+import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../testing.ts';
+
+interface SseEvent {
+  event: string;
+  data: Record<string, unknown>;
+}
+
+/** A minimal SSE client over a real socket. */
+function connect(url: string, headers: Record<string, string>) {
+  const events: SseEvent[] = [];
+  let buffer = '';
+  let request!: http.ClientRequest;
+  const opened = new Promise<http.IncomingMessage>((resolve, reject) => {
+    request = http.get(url, { headers }, (res) => {
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let end = buffer.indexOf('\n\n');
+        while (end !== -1) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event: (.+)$/m.exec(frame)?.[1];
+          const data = /^data: (.+)$/m.exec(frame)?.[1];
+          if (event && data) events.push({ event, data: JSON.parse(data) });
+          end = buffer.indexOf('\n\n');
+        }
+      });
+      resolve(res);
+    });
+    request.on('error', reject);
+  });
+  const waitFor = async (pred: (e: SseEvent) => boolean, timeoutMs = 15_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = events.find(pred);
+      if (found) return found;
+      if (Date.now() > deadline)
+        throw new Error(`no such event among ${events.map((e) => e.event).join(',')}`);
+      await sleep(10);
+    }
+  };
+  return { events, opened, waitFor, close: () => request.destroy() };
+}
+
+describe('GET /api/events', () => {
+  let t: TestApp;
+  let base: string;
+  beforeEach(async () => {
+    t = await startTestApp();
+    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterEach(async () => t.close());
+
+  it('pushes status, run and log events as a run starts and stops, without polling', async () => {
+    const sse = connect(`${base}/api/events`, { 'x-api-key': t.apiKey });
+    const res = await sse.opened;
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/event-stream/);
+    await sse.waitFor((e) => e.event === 'status' && e.data.state === 'idle');
+
+    const started = await t.request({
+      method: 'POST',
+      url: '/api/bot/action',
+      payload: { action: 'start', job_type: 'test_cooperative' },
+    });
+    const runId = (started.json() as { run: { id: string } }).run.id;
+    await sse.waitFor((e) => e.event === 'run' && e.data.id === runId && e.data.status === 'queued');
+    await sse.waitFor((e) => e.event === 'status' && e.data.state === 'running');
+    await sse.waitFor((e) => e.event === 'run' && e.data.id === runId && Number(e.data.messages_sent) > 0);
+    await sse.waitFor(
+      (e) => e.event === 'log' && e.data.run_id === runId && /started/.test(String(e.data.message)),
+    );
+
+    await t.request({ method: 'POST', url: '/api/bot/action', payload: { action: 'stop' } });
+    await sse.waitFor((e) => e.event === 'status' && e.data.state === 'stopping');
+    await sse.waitFor((e) => e.event === 'run' && e.data.id === runId && e.data.status === 'stopped');
+    const idle = await sse.waitFor(
+      (e) =>
+        e.event === 'status' &&
+        e.data.state === 'idle' &&
+        (e.data.last_run as { id?: string } | null)?.id === runId,
+    );
+    expect(idle.data.running).toBe(false);
+
+    // Toggling auto-run is a status change too.
+    await t.request({ method: 'PATCH', url: '/api/settings', payload: { schedule: { auto_run: true } } });
+    await sse.waitFor(
+      (e) => e.event === 'status' && (e.data.auto_run as { enabled: boolean }).enabled === true,
+    );
+    sse.close();
+  });
+
+  it('releases a client that disconnects', async () => {
+    const baseline = t.ctx.bus.listenerCount('log');
+    const sse = connect(`${base}/api/events`, { 'x-api-key': t.apiKey });
+    await sse.opened;
+    await sse.waitFor((e) => e.event === 'status');
+    expect(t.ctx.bus.listenerCount('log')).toBe(baseline + 1);
+    sse.close();
+    for (let i = 0; i < 100 && t.ctx.bus.listenerCount('log') !== baseline; i++) await sleep(10);
+    expect(t.ctx.bus.listenerCount('log')).toBe(baseline);
+  });
+
+  it('needs credentials', async () => {
+    const sse = connect(`${base}/api/events`, {});
+    expect((await sse.opened).statusCode).toBe(401);
+    sse.close();
+  });
+});

@@ -1,0 +1,336 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
+import { loadLinkedInCookies, parseSessionInput } from '../../linkedin/sessionCookies.ts';
+import { ManualClock, startTestApp, type TestApp } from '../testing.ts';
+
+const LI_AT = 'AQEDAR-secret-li-at-value-0123456789abcdef';
+const JSESSIONID = '"ajax:8123456789012345678"';
+const NOW = new Date('2025-06-15T10:00:00.000Z');
+const inAYear = NOW.getTime() / 1000 + 365 * 86400;
+
+describe('parseSessionInput', () => {
+  it('accepts a cookie map, flat cookies, a Playwright storage state and a cookie list', () => {
+    const map = parseSessionInput({ cookies: { li_at: LI_AT, JSESSIONID } }, NOW);
+    const flat = parseSessionInput({ li_at: ` ${LI_AT} `, JSESSIONID }, NOW);
+    const state = parseSessionInput(
+      {
+        cookies: [
+          {
+            name: 'li_at',
+            value: LI_AT,
+            domain: '.www.linkedin.com',
+            path: '/',
+            expires: inAYear,
+            httpOnly: true,
+            secure: true,
+            sameSite: 'None',
+          },
+          {
+            name: 'JSESSIONID',
+            value: JSESSIONID,
+            domain: '.www.linkedin.com',
+            path: '/',
+            expires: -1,
+            httpOnly: false,
+            secure: true,
+            sameSite: 'None',
+          },
+          {
+            name: 'NID',
+            value: 'google',
+            domain: '.google.com',
+            path: '/',
+            expires: inAYear,
+            httpOnly: true,
+            secure: true,
+            sameSite: 'Lax',
+          },
+        ],
+        origins: [{ origin: 'https://www.linkedin.com', localStorage: [] }],
+      },
+      NOW,
+    );
+    const list = parseSessionInput(
+      [
+        {
+          name: 'li_at',
+          value: LI_AT,
+          domain: '.linkedin.com',
+          expirationDate: inAYear + 0.5,
+          hostOnly: false,
+          sameSite: 'no_restriction',
+          storeId: '0',
+        },
+      ],
+      NOW,
+    );
+    for (const [parsed, format] of [
+      [map, 'cookie_map'],
+      [flat, 'flat'],
+      [state, 'storage_state'],
+      [list, 'cookie_list'],
+    ] as const) {
+      expect(parsed.ok, format).toBe(true);
+      if (!parsed.ok) continue;
+      expect(parsed.format).toBe(format);
+      const liAt = parsed.cookies.find((c) => c.name === 'li_at');
+      expect(liAt).toMatchObject({
+        value: LI_AT,
+        domain: '.linkedin.com',
+        path: '/',
+        secure: true,
+        httpOnly: true,
+        sameSite: 'None',
+      });
+      expect(parsed.cookies.every((c) => c.domain === '.linkedin.com')).toBe(true);
+    }
+    if (state.ok) {
+      expect(state.cookies.map((c) => c.name)).toEqual(['li_at', 'JSESSIONID']);
+      expect(state.cookies[0]!.expires).toBe(Math.floor(inAYear));
+    }
+    if (list.ok) expect(list.cookies[0]!.expires).toBe(Math.floor(inAYear));
+  });
+
+  it('names the field and never echoes a value', () => {
+    const cases: [unknown, string][] = [
+      [{ cookies: { JSESSIONID } }, 'cookies.li_at'],
+      [{ cookies: { li_at: '' } }, 'cookies.li_at'],
+      [{ li_at: '   ' }, 'li_at'],
+      [{ JSESSIONID }, 'li_at'],
+      [{ li_at: 42 }, 'li_at'],
+      [{ li_at: `${LI_AT};path=/` }, 'li_at'],
+      [{ 'bad name': LI_AT, li_at: LI_AT }, 'bad name'],
+      [{ cookies: { li_at: LI_AT }, origins: [] }, 'origins'],
+      [
+        {
+          cookies: [
+            { name: 'li_at', value: LI_AT, domain: '.linkedin.com', expires: NOW.getTime() / 1000 - 60 },
+          ],
+        },
+        'cookies.0.expires',
+      ],
+      [{ cookies: [{ name: 'li_at', value: LI_AT, domain: '.evil.com' }] }, 'cookies'],
+      [{ cookies: [{ name: 'li_at' }] }, 'cookies.0.value'],
+      [{ cookies: 'li_at' }, 'cookies'],
+      [[], 'body'],
+      ['li_at', 'body'],
+    ];
+    for (const [input, field] of cases) {
+      const parsed = parseSessionInput(input, NOW);
+      expect(parsed.ok, JSON.stringify(input)).toBe(false);
+      if (parsed.ok) continue;
+      expect(Object.keys(parsed.fields), JSON.stringify(input)).toContain(field);
+      expect(JSON.stringify(parsed.fields)).not.toContain(LI_AT);
+    }
+  });
+});
+
+describe('LinkedIn session routes', () => {
+  let t: TestApp;
+  let clock: ManualClock;
+  beforeEach(async () => {
+    clock = new ManualClock(NOW);
+    t = await startTestApp({ clock });
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const get = () => t.request({ method: 'GET', url: '/api/linkedin/session' });
+  const put = (payload: unknown, headers?: Record<string, string>) =>
+    t.request({ method: 'PUT', url: '/api/linkedin/session', payload: payload as object, headers });
+  const auditText = async () =>
+    JSON.stringify(await t.ctx.store.audit.list({ account_id: DEFAULT_ACCOUNT_ID, limit: 100 }));
+
+  it('reports "missing" before any session is stored', async () => {
+    const res = await get();
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'missing', checked_at: null, updated_at: null, cookie_names: [] });
+  });
+
+  it('stores cookies encrypted as unchecked, shows names only, and the bots can load them', async () => {
+    const cookie = await t.login();
+    const res = await put({ cookies: { li_at: LI_AT, JSESSIONID } }, { cookie });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain(LI_AT);
+    expect(res.json()).toEqual({
+      status: 'unchecked',
+      checked_at: null,
+      updated_at: NOW.toISOString(),
+      cookie_names: ['li_at', 'JSESSIONID'],
+    });
+
+    const shown = await get();
+    expect(shown.body).not.toContain(LI_AT);
+    expect(shown.json()).toEqual(res.json());
+
+    const stored = await t.ctx.store.linkedinSessions.get(DEFAULT_ACCOUNT_ID);
+    expect(stored?.encrypted).toBeTruthy();
+    expect(stored?.encrypted).not.toContain(LI_AT);
+    const cookies = await loadLinkedInCookies(t.ctx.store, DEFAULT_ACCOUNT_ID, t.ctx.secretKey);
+    expect(cookies?.find((c) => c.name === 'li_at')).toMatchObject({ value: LI_AT, domain: '.linkedin.com' });
+    expect(cookies?.find((c) => c.name === 'JSESSIONID')?.value).toBe(JSESSIONID);
+    expect(await loadLinkedInCookies(t.ctx.store, 'other', t.ctx.secretKey)).toBeNull();
+
+    const [entry] = await t.ctx.store.audit.list({
+      account_id: DEFAULT_ACCOUNT_ID,
+      limit: 1,
+      action: 'linkedin_session.update',
+    });
+    expect(entry).toMatchObject({
+      actor_type: 'user',
+      actor_id: 'admin',
+      details: { cookie_names: ['li_at', 'JSESSIONID'] },
+    });
+    expect(await auditText()).not.toContain(LI_AT);
+    expect(
+      JSON.stringify(await t.ctx.store.logs.list({ account_id: DEFAULT_ACCOUNT_ID, limit: 100 })),
+    ).not.toContain(LI_AT);
+
+    const status = await t.request({ method: 'GET', url: '/api/bot/status' });
+    expect(status.json().linkedin).toEqual({ session: 'unchecked', checked_at: null });
+    expect(status.body).not.toContain(LI_AT);
+  });
+
+  it('accepts a Playwright storage state', async () => {
+    const res = await put({
+      cookies: [
+        {
+          name: 'li_at',
+          value: LI_AT,
+          domain: '.www.linkedin.com',
+          path: '/',
+          expires: -1,
+          httpOnly: true,
+          secure: true,
+          sameSite: 'None',
+        },
+      ],
+      origins: [],
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().cookie_names).toEqual(['li_at']);
+  });
+
+  it('rejects input without a usable li_at, naming the field, and keeps the stored session', async () => {
+    await put({ li_at: LI_AT });
+    const before = (await get()).json();
+    clock.advance(60_000);
+    for (const [payload, field] of [
+      [{ cookies: { JSESSIONID } }, 'cookies.li_at'],
+      [{ li_at: '' }, 'li_at'],
+      [
+        { cookies: [{ name: 'li_at', value: `${LI_AT}x`, domain: '.linkedin.com', expires: 1000 }] },
+        'cookies.0.expires',
+      ],
+    ] as const) {
+      const res = await put(payload);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('invalid_input');
+      expect(res.json().error.details.fields).toHaveProperty([field]);
+      expect(res.body).not.toContain(LI_AT);
+    }
+    expect((await get()).json()).toEqual(before);
+  });
+
+  it('deletes the session (204), then 404', async () => {
+    await put({ li_at: LI_AT });
+    const statuses: string[] = [];
+    t.ctx.bus.on('status', (id) => statuses.push(id));
+    const res = await t.request({ method: 'DELETE', url: '/api/linkedin/session' });
+    expect(res.statusCode).toBe(204);
+    expect(statuses).toEqual([DEFAULT_ACCOUNT_ID]);
+    expect((await get()).json().status).toBe('missing');
+    const again = await t.request({ method: 'DELETE', url: '/api/linkedin/session' });
+    expect(again.statusCode).toBe(404);
+    expect(again.json().error.code).toBe('not_found');
+    const actions = (await t.ctx.store.audit.list({ account_id: DEFAULT_ACCOUNT_ID, limit: 10 })).map(
+      (e) => e.action,
+    );
+    expect(actions.filter((a) => a === 'linkedin_session.delete')).toHaveLength(1);
+  });
+
+  it('answers 503 for a check while no LinkedIn driver is available', async () => {
+    await put({ li_at: LI_AT });
+    t.ctx.sessionChecker = undefined;
+    const res = await t.request({ method: 'POST', url: '/api/linkedin/session/check' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error).toMatchObject({
+      code: 'unavailable',
+      message: 'session check needs the LinkedIn driver',
+    });
+  });
+
+  it('records the check result with its time, audits it and emits status', async () => {
+    const cookie = await t.login();
+    const checked: string[] = [];
+    let answer: 'valid' | 'expired' = 'valid';
+    t.ctx.sessionChecker = {
+      async check(accountId) {
+        checked.push(accountId);
+        return answer;
+      },
+    };
+    const none = await t.request({ method: 'POST', url: '/api/linkedin/session/check' });
+    expect(none.statusCode).toBe(404);
+    expect(checked).toEqual([]);
+
+    await put({ li_at: LI_AT });
+    const statuses: string[] = [];
+    t.ctx.bus.on('status', (id) => statuses.push(id));
+    clock.advance(5_000);
+    const res = await t.request({ method: 'POST', url: '/api/linkedin/session/check', headers: { cookie } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      status: 'valid',
+      checked_at: '2025-06-15T10:00:05.000Z',
+      cookie_names: ['li_at'],
+    });
+    expect(res.body).not.toContain(LI_AT);
+    expect(checked).toEqual([DEFAULT_ACCOUNT_ID]);
+    expect(statuses).toEqual([DEFAULT_ACCOUNT_ID]);
+    expect((await get()).json().status).toBe('valid');
+
+    answer = 'expired';
+    await t.request({ method: 'POST', url: '/api/linkedin/session/check' });
+    expect((await get()).json().status).toBe('expired');
+    const status = await t.request({ method: 'GET', url: '/api/bot/status' });
+    expect(status.json().linkedin.session).toBe('expired');
+
+    const checks = await t.ctx.store.audit.list({
+      account_id: DEFAULT_ACCOUNT_ID,
+      limit: 10,
+      action: 'linkedin_session.check',
+    });
+    expect(checks.map((e) => e.details)).toEqual([{ result: 'expired' }, { result: 'valid' }]);
+    expect(checks[1]).toMatchObject({ actor_type: 'user', actor_id: 'admin' });
+    expect(await auditText()).not.toContain(LI_AT);
+  });
+
+  it('does not label new cookies with the result of a check of the old ones', async () => {
+    await put({ li_at: LI_AT });
+    t.ctx.sessionChecker = {
+      check: async () => {
+        clock.advance(1_000);
+        await put({ li_at: `${LI_AT}-new` });
+        return 'expired';
+      },
+    };
+    const res = await t.request({ method: 'POST', url: '/api/linkedin/session/check' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().status).toBe('unchecked');
+  });
+
+  it('answers 503 when the checker fails', async () => {
+    await put({ li_at: LI_AT });
+    t.ctx.sessionChecker = {
+      check: async () => {
+        throw new Error('browser crashed');
+      },
+    };
+    const res = await t.request({ method: 'POST', url: '/api/linkedin/session/check' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error.code).toBe('session_check_failed');
+    expect((await get()).json().status).toBe('unchecked');
+  });
+});

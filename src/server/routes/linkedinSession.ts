@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { DecryptionError } from '../../crypto.ts';
+import { DEFAULT_ACCOUNT_ID, type LinkedInSessionStatus } from '../../domain.ts';
+import { AppError, badRequest, notFound, unavailable } from '../../errors.ts';
+import {
+  decryptSessionCookies,
+  encryptSessionCookies,
+  parseSessionInput,
+} from '../../linkedin/sessionCookies.ts';
+import type { StoredLinkedInSession } from '../../store/interfaces.ts';
+import type { App } from '../app.ts';
+import { actorOf } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+
+export interface LinkedInSessionView {
+  status: LinkedInSessionStatus;
+  checked_at: string | null;
+  updated_at: string | null;
+  /** Names only: stored values never leave the server. */
+  cookie_names: string[];
+}
+
+const putBody = z
+  .union([z.record(z.string(), z.unknown()), z.array(z.unknown())])
+  .describe(
+    '{"cookies":{"li_at":"…","JSESSIONID":"…"}}, {"li_at":"…",…}, a Playwright storage state {"cookies":[…],"origins":[…]}, or a list of cookies',
+  );
+
+export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<void> {
+  const view = (session: StoredLinkedInSession | null): LinkedInSessionView => {
+    if (!session) return { status: 'missing', checked_at: null, updated_at: null, cookie_names: [] };
+    let cookieNames: string[] = [];
+    try {
+      cookieNames = [...new Set(decryptSessionCookies(session.encrypted, ctx.secretKey).map((c) => c.name))];
+    } catch (err) {
+      if (!(err instanceof DecryptionError)) throw err;
+      ctx.logger.warn('the stored LinkedIn session cannot be decrypted with this SECRET_KEY: store it again');
+    }
+    return {
+      status: session.status,
+      checked_at: session.checked_at,
+      updated_at: session.updated_at,
+      cookie_names: cookieNames,
+    };
+  };
+
+  app.get(
+    '/api/linkedin/session',
+    { schema: { tags: ['linkedin'], summary: 'Status of the stored LinkedIn session (never the cookies)' } },
+    async () => view(await ctx.store.linkedinSessions.get(DEFAULT_ACCOUNT_ID)),
+  );
+
+  app.put(
+    '/api/linkedin/session',
+    {
+      schema: {
+        tags: ['linkedin'],
+        summary: 'Stores LinkedIn session cookies (encrypted); needs a non-empty li_at',
+        body: putBody,
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const accountId = DEFAULT_ACCOUNT_ID;
+      const now = ctx.clock.now();
+      const parsed = parseSessionInput(request.body, now);
+      if (!parsed.ok) throw badRequest('Invalid input', { fields: parsed.fields });
+      const session: StoredLinkedInSession = {
+        account_id: accountId,
+        encrypted: encryptSessionCookies(parsed.cookies, ctx.secretKey),
+        status: 'unchecked',
+        checked_at: null,
+        updated_at: now.toISOString(),
+      };
+      await ctx.store.linkedinSessions.put(session);
+      const result = view(session);
+      await ctx.audit.record(accountId, actor, 'linkedin_session.update', 'linkedin_session', {
+        format: parsed.format,
+        cookie_names: result.cookie_names,
+      });
+      ctx.bus.emit('status', accountId);
+      return result;
+    },
+  );
+
+  app.delete(
+    '/api/linkedin/session',
+    { schema: { tags: ['linkedin'], summary: 'Forgets the stored LinkedIn session' } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const accountId = DEFAULT_ACCOUNT_ID;
+      if (!(await ctx.store.linkedinSessions.delete(accountId)))
+        throw notFound('No LinkedIn session is stored');
+      await ctx.audit.record(accountId, actor, 'linkedin_session.delete', 'linkedin_session');
+      ctx.bus.emit('status', accountId);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/api/linkedin/session/check',
+    {
+      schema: {
+        tags: ['linkedin'],
+        summary: 'Opens LinkedIn with the stored session and records whether it works',
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const accountId = DEFAULT_ACCOUNT_ID;
+      const checker = ctx.sessionChecker;
+      if (!checker) throw unavailable('session check needs the LinkedIn driver');
+      const before = await ctx.store.linkedinSessions.get(accountId);
+      if (!before) throw notFound('No LinkedIn session is stored');
+
+      let result: 'valid' | 'expired';
+      try {
+        result = await checker.check(accountId);
+      } catch (err) {
+        if (err instanceof AppError) throw err;
+        request.log.error({ err }, 'LinkedIn session check failed');
+        throw unavailable(
+          'The LinkedIn session check could not complete: try again later',
+          'session_check_failed',
+        );
+      }
+
+      const checkedAt = ctx.clock.now().toISOString();
+      const after = await ctx.store.linkedinSessions.get(accountId);
+      // Cookies replaced or removed during the check: the result is about the old ones.
+      const current = after?.updated_at === before.updated_at;
+      if (current) await ctx.store.linkedinSessions.setStatus(accountId, result, checkedAt);
+      await ctx.audit.record(accountId, actor, 'linkedin_session.check', 'linkedin_session', {
+        result,
+        ...(current ? {} : { stale: true }),
+      });
+      ctx.bus.emit('status', accountId);
+      return view(await ctx.store.linkedinSessions.get(accountId));
+    },
+  );
+}

@@ -1,0 +1,102 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_ACCOUNT_ID, type LogLevel } from '../../domain.ts';
+import { seedFinishedRun, startTestApp, type TestApp } from '../testing.ts';
+
+describe('GET /api/logs', () => {
+  let t: TestApp;
+  let runA: string;
+  let runB: string;
+  beforeEach(async () => {
+    t = await startTestApp();
+    const { store } = t.ctx;
+    runA = (await seedFinishedRun(store, { at: '2025-06-15T08:00:00.000Z' })).id;
+    runB = (await seedFinishedRun(store, { at: '2025-06-15T09:00:00.000Z' })).id;
+    const levels: LogLevel[] = ['debug', 'info', 'warn', 'error'];
+    await store.logs.append(
+      Array.from({ length: 30 }, (_, i) => ({
+        account_id: DEFAULT_ACCOUNT_ID,
+        ts: new Date(Date.UTC(2025, 5, 15, 10, 0, i)).toISOString(),
+        level: levels[i % 4]!,
+        run_id: i < 10 ? null : i < 20 ? runA : runB,
+        message: `line ${i}`,
+      })),
+    );
+    await store.accounts.ensure('other', 'Other', new Date().toISOString());
+    await store.logs.append([
+      { account_id: 'other', ts: new Date().toISOString(), level: 'info', run_id: null, message: 'foreign' },
+    ]);
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const logs = async (query = '') => {
+    const res = await t.request({ method: 'GET', url: `/api/logs${query}` });
+    expect(res.statusCode).toBe(200);
+    return res.json().logs as {
+      id: number;
+      ts: string;
+      level: string;
+      run_id: string | null;
+      message: string;
+    }[];
+  };
+
+  it('returns the 20 newest lines, newest first, without account ids', async () => {
+    const lines = await logs();
+    expect(lines).toHaveLength(20);
+    expect(lines.map((l) => l.message)).toEqual(Array.from({ length: 20 }, (_, i) => `line ${29 - i}`));
+    expect(Object.keys(lines[0]!).sort()).toEqual(['id', 'level', 'message', 'run_id', 'ts']);
+    expect(lines[0]).toMatchObject({ level: 'info', run_id: runB, ts: '2025-06-15T10:00:29.000Z' });
+    expect(JSON.stringify(lines)).not.toContain('foreign');
+  });
+
+  it('pages with limit and the before cursor', async () => {
+    const first = await logs('?limit=5');
+    expect(first.map((l) => l.message)).toEqual(['line 29', 'line 28', 'line 27', 'line 26', 'line 25']);
+    const next = await logs(`?limit=5&before=${first.at(-1)!.id}`);
+    expect(next.map((l) => l.message)).toEqual(['line 24', 'line 23', 'line 22', 'line 21', 'line 20']);
+    const all = await logs('?limit=500');
+    expect(all).toHaveLength(30);
+    expect(await logs(`?before=${all.at(-1)!.id}`)).toEqual([]);
+  });
+
+  it('filters by level and by run', async () => {
+    const errors = await logs('?level=error&limit=100');
+    expect(errors.map((l) => l.message)).toEqual([
+      'line 27',
+      'line 23',
+      'line 19',
+      'line 15',
+      'line 11',
+      'line 7',
+      'line 3',
+    ]);
+    const ofA = await logs(`?run_id=${runA}&limit=100`);
+    expect(ofA).toHaveLength(10);
+    expect(ofA.every((l) => l.run_id === runA)).toBe(true);
+    const warnOfB = await logs(`?run_id=${runB}&level=warn`);
+    expect(warnOfB.map((l) => l.message)).toEqual(['line 26', 'line 22']);
+    expect(await logs('?run_id=no-such-run')).toEqual([]);
+  });
+
+  it('rejects invalid parameters naming the field', async () => {
+    const cases: [string, string][] = [
+      ['limit=0', 'limit'],
+      ['limit=501', 'limit'],
+      ['limit=abc', 'limit'],
+      ['limit=2.5', 'limit'],
+      ['before=0', 'before'],
+      ['before=-4', 'before'],
+      ['before=x', 'before'],
+      ['level=verbose', 'level'],
+      ['run_id=', 'run_id'],
+    ];
+    for (const [query, field] of cases) {
+      const res = await t.request({ method: 'GET', url: `/api/logs?${query}` });
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().error.code).toBe('invalid_input');
+      expect(res.json().error.details.fields, query).toHaveProperty([field]);
+    }
+  });
+});

@@ -1,0 +1,165 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../config/settings.ts';
+import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
+import { ManualClock, startTestApp, type TestApp } from '../testing.ts';
+
+describe('settings routes', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const getSettings = async () => {
+    const res = await t.request({ method: 'GET', url: '/api/settings' });
+    expect(res.statusCode).toBe(200);
+    return res.json();
+  };
+  const patch = (payload: unknown, headers?: Record<string, string>) =>
+    t.request({ method: 'PATCH', url: '/api/settings', payload: payload as object, headers });
+
+  it('returns the defaults before anything is saved', async () => {
+    expect(await getSettings()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('deep-merges a partial patch, persists it and returns the full settings', async () => {
+    const res = await patch({ limits: { daily: 20 }, visitor: { keywords: ['cto', 'rust'] } });
+    expect(res.statusCode).toBe(200);
+    const expected = {
+      ...DEFAULT_SETTINGS,
+      limits: { ...DEFAULT_SETTINGS.limits, daily: 20 },
+      visitor: { ...DEFAULT_SETTINGS.visitor, keywords: ['cto', 'rust'] },
+    };
+    expect(res.json()).toEqual(expected);
+    expect(await getSettings()).toEqual(expected);
+
+    // Arrays replace rather than merge.
+    await patch({ visitor: { keywords: ['go'] } });
+    expect((await getSettings()).visitor.keywords).toEqual(['go']);
+  });
+
+  it('rejects invalid values naming each field by dotted path, and saves nothing', async () => {
+    await patch({ limits: { weekly: 50 } });
+    const res = await patch({
+      dry_run: true,
+      limits: { daily: -1 },
+      schedule: { timezone: 'Mars/Olympus' },
+    });
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body.error.code).toBe('invalid_input');
+    expect(Object.keys(body.error.details.fields).sort()).toEqual(['limits.daily', 'schedule.timezone']);
+
+    const after = await getSettings();
+    expect(after.dry_run).toBe(false);
+    expect(after.limits).toEqual({ ...DEFAULT_SETTINGS.limits, weekly: 50 });
+    expect(after.schedule.timezone).toBe('Europe/Paris');
+  });
+
+  it('validates the merged document (cross-field rules see the stored values)', async () => {
+    const res = await patch({ schedule: { window_end: '06:00' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.fields).toHaveProperty(['schedule.window_end']);
+
+    const delays = await patch({ delays: { min_seconds: 200 } });
+    expect(delays.statusCode).toBe(400);
+    expect(delays.json().error.details.fields).toHaveProperty(['delays.max_seconds']);
+    expect((await getSettings()).delays).toEqual(DEFAULT_SETTINGS.delays);
+  });
+
+  it('rejects unknown keys at any depth, naming them', async () => {
+    const res = await patch({ limits: { daily: 5, hourly: 3 }, colour: 'blue' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.fields).toEqual({
+      'limits.hourly': 'Unknown setting',
+      colour: 'Unknown setting',
+    });
+    expect((await getSettings()).limits.daily).toBe(DEFAULT_SETTINGS.limits.daily);
+
+    const proto = await t.request({
+      method: 'PATCH',
+      url: '/api/settings',
+      headers: { 'x-api-key': t.apiKey, 'content-type': 'application/json' },
+      payload: '{"__proto__":{"dry_run":true}}',
+    });
+    expect(proto.statusCode).toBe(400);
+    expect((await getSettings()).dry_run).toBe(false);
+  });
+
+  it('rejects a body that is not an object', async () => {
+    for (const payload of [[1, 2], 'text', 42]) {
+      const res = await t.request({
+        method: 'PATCH',
+        url: '/api/settings',
+        headers: { 'x-api-key': t.apiKey, 'content-type': 'application/json' },
+        payload: JSON.stringify(payload),
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('invalid_input');
+    }
+    const scalarForObject = await patch({ limits: 5 });
+    expect(scalarForObject.statusCode).toBe(400);
+    expect(scalarForObject.json().error.details.fields).toHaveProperty(['limits']);
+  });
+
+  it('audits the change with the actor, the changed paths and old/new values', async () => {
+    const cookie = await t.login();
+    const res = await patch({ limits: { daily: 25 }, dry_run: true }, { cookie });
+    expect(res.statusCode).toBe(200);
+    const audit = await t.ctx.store.audit.list({
+      account_id: DEFAULT_ACCOUNT_ID,
+      limit: 10,
+      action: 'settings.update',
+    });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      actor_type: 'user',
+      actor_id: 'admin',
+      details: {
+        changed: ['dry_run', 'limits.daily'],
+        changes: { dry_run: { old: false, new: true }, 'limits.daily': { old: 15, new: 25 } },
+      },
+    });
+  });
+
+  it('does not audit or save a patch that changes nothing', async () => {
+    const res = await patch({ limits: { daily: DEFAULT_SETTINGS.limits.daily } });
+    expect(res.statusCode).toBe(200);
+    expect(
+      await t.ctx.store.audit.list({ account_id: DEFAULT_ACCOUNT_ID, limit: 10, action: 'settings.update' }),
+    ).toEqual([]);
+  });
+
+  it('emits a status event and replans when the schedule changes', async () => {
+    await t.close();
+    // 05:00 in Paris: before the window, so the planned run lies ahead and nothing starts now.
+    t = await startTestApp({ clock: new ManualClock('2025-06-15T03:00:00.000Z') });
+    const statuses: string[] = [];
+    t.ctx.bus.on('status', (accountId) => statuses.push(accountId));
+    expect(t.ctx.scheduler.nextRunAt(DEFAULT_ACCOUNT_ID)).toBeNull();
+
+    const res = await patch({ schedule: { auto_run: true } });
+    expect(res.statusCode).toBe(200);
+    expect(statuses).toContain(DEFAULT_ACCOUNT_ID);
+    const next = t.ctx.scheduler.nextRunAt(DEFAULT_ACCOUNT_ID);
+    expect(next! >= '2025-06-15T05:00:00.000Z' && next! < '2025-06-15T17:00:00.000Z').toBe(true);
+
+    const status = await t.request({ method: 'GET', url: '/api/bot/status' });
+    expect(status.json().auto_run.enabled).toBe(true);
+    expect(status.json().auto_run.next_run_at).toBe(t.ctx.scheduler.nextRunAt(DEFAULT_ACCOUNT_ID));
+
+    await patch({ schedule: { auto_run: false } });
+    expect(t.ctx.scheduler.nextRunAt(DEFAULT_ACCOUNT_ID)).toBeNull();
+  });
+
+  it('keeps both of two concurrent patches', async () => {
+    const [a, b] = await Promise.all([patch({ limits: { daily: 7 } }), patch({ limits: { weekly: 70 } })]);
+    expect(a.statusCode).toBe(200);
+    expect(b.statusCode).toBe(200);
+    const limits = (await getSettings()).limits;
+    expect(limits.daily).toBe(7);
+    expect(limits.weekly).toBe(70);
+  });
+});

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { DEFAULT_SETTINGS, deepMerge, type Settings, settingsSchema } from '../../config/settings.ts';
+import { loadSettings, saveSettings } from '../../config/settingsStore.ts';
+import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
+import { badRequest } from '../../errors.ts';
+import type { App } from '../app.ts';
+import { actorOf } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+import { issuesToFields } from '../errors.ts';
+
+type Json = unknown;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// The body as parsed, untouched (a copy would turn a `__proto__` key into a prototype).
+const patchBody = z
+  .custom<Record<string, unknown>>(isPlainObject, 'must be a JSON object')
+  .describe('Any subset of the settings document; objects merge key by key, arrays and values replace.');
+
+/**
+ * Dotted paths of the patch's keys that the settings document does not have. The shape
+ * comes from the defaults, so nesting deeper than the document is never walked.
+ */
+function unknownKeys(patch: Record<string, unknown>, shape: Record<string, unknown>, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(patch)) {
+    const here = prefix ? `${prefix}.${key}` : key;
+    if (!Object.hasOwn(shape, key)) {
+      out.push(here);
+      continue;
+    }
+    const sub = shape[key];
+    if (isPlainObject(sub) && isPlainObject(value)) out.push(...unknownKeys(value, sub, here));
+  }
+  return out;
+}
+
+/** Leaf-level differences (arrays compare whole), as `{"limits.daily": {old, new}}`. */
+function diff(before: Json, after: Json, prefix = '', out: Record<string, { old: Json; new: Json }> = {}) {
+  if (isPlainObject(before) && isPlainObject(after)) {
+    for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+      diff(before[key], after[key], prefix ? `${prefix}.${key}` : key, out);
+    }
+  } else if (JSON.stringify(before) !== JSON.stringify(after)) {
+    out[prefix] = { old: before ?? null, new: after ?? null };
+  }
+  return out;
+}
+
+export async function settingsRoutes(app: App, ctx: AppContext): Promise<void> {
+  // Read-merge-write must not interleave, or one of two concurrent PATCHes is lost.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialized = <T>(fn: () => Promise<T>): Promise<T> => {
+    const result = queue.then(fn, fn);
+    queue = result.catch(() => {});
+    return result;
+  };
+
+  app.get('/api/settings', { schema: { tags: ['settings'], summary: 'The settings document' } }, async () =>
+    loadSettings(ctx.store, DEFAULT_ACCOUNT_ID),
+  );
+
+  app.patch(
+    '/api/settings',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'Deep-merges a partial settings document, validates the result, saves it',
+        body: patchBody,
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const accountId = DEFAULT_ACCOUNT_ID;
+      const patch = request.body;
+      const unknown = unknownKeys(patch, DEFAULT_SETTINGS);
+      if (unknown.length > 0) {
+        throw badRequest('Invalid input', {
+          fields: Object.fromEntries(unknown.map((key) => [key, 'Unknown setting'])),
+        });
+      }
+      return serialized(async () => {
+        const current = await loadSettings(ctx.store, accountId);
+        const parsed = settingsSchema.safeParse(deepMerge(current, patch));
+        if (!parsed.success)
+          throw badRequest('Invalid input', { fields: issuesToFields(parsed.error.issues) });
+        const next: Settings = parsed.data;
+        const changes = diff(current, next);
+        const paths = Object.keys(changes);
+        if (paths.length === 0) return next;
+
+        await saveSettings(ctx.store, accountId, next, ctx.clock.now().toISOString());
+        await ctx.audit.record(accountId, actor, 'settings.update', 'settings', { changed: paths, changes });
+        if (paths.some((p) => p.startsWith('schedule.'))) {
+          try {
+            await ctx.scheduler.replan(accountId);
+          } catch (err) {
+            // The settings are saved; the scheduler retries on its next wake-up.
+            request.log.error({ err }, 'replanning after a settings change failed');
+          }
+        }
+        ctx.bus.emit('status', accountId);
+        return next;
+      });
+    },
+  );
+}

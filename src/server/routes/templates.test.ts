@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_TEMPLATES } from '../../config/defaultTemplates.ts';
+import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
+import { startTestApp, type TestApp } from '../testing.ts';
+
+describe('templates routes', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const get = async () => {
+    const res = await t.request({ method: 'GET', url: '/api/templates' });
+    expect(res.statusCode).toBe(200);
+    return res.json();
+  };
+  const put = (payload: unknown, headers?: Record<string, string>) =>
+    t.request({ method: 'PUT', url: '/api/templates', payload: payload as object, headers });
+
+  it('serves the default wishes until the account saves its own', async () => {
+    const templates = await get();
+    expect(templates).toEqual({ today: DEFAULT_TEMPLATES.today, late: DEFAULT_TEMPLATES.late });
+    expect(templates.today.length).toBeGreaterThan(0);
+    expect(templates.late.length).toBeGreaterThan(0);
+    expect(templates.today.every((s: string) => s.includes('{first_name}'))).toBe(true);
+  });
+
+  it('replaces both lists and keeps them', async () => {
+    const next = {
+      today: ['Joyeux anniversaire {first_name} !', 'Bon anniversaire {name} 🎉'],
+      late: ['Avec {days_late} jours de retard : bon anniversaire {first_name} !'],
+    };
+    const res = await put(next);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual(next);
+    expect(await get()).toEqual(next);
+  });
+
+  it('rejects an unknown placeholder naming the list and index, and keeps the old lists', async () => {
+    const before = await get();
+    const res = await put({
+      today: ['Salut {first_name}', 'Hello', 'Bon anniversaire {prenom} !'],
+      late: ['ok'],
+    });
+    expect(res.statusCode).toBe(400);
+    const error = res.json().error;
+    expect(error.code).toBe('invalid_input');
+    expect(Object.keys(error.details.fields)).toEqual(['today.2']);
+    expect(error.details.fields['today.2']).toContain('{prenom}');
+    expect(await get()).toEqual(before);
+  });
+
+  it('enforces 1–20 non-empty templates of at most 1000 characters per list', async () => {
+    const cases: [unknown, string][] = [
+      [{ today: [], late: ['x'] }, 'today'],
+      [{ today: ['x'], late: Array.from({ length: 21 }, (_, i) => `t${i}`) }, 'late'],
+      [{ today: ['x', '   '], late: ['x'] }, 'today.1'],
+      [{ today: ['x'], late: ['y'.repeat(1001)] }, 'late.0'],
+      [{ today: ['x'], late: [42] }, 'late.0'],
+      [{ today: ['x'] }, 'late'],
+    ];
+    for (const [payload, field] of cases) {
+      const res = await put(payload);
+      expect(res.statusCode, JSON.stringify(payload).slice(0, 80)).toBe(400);
+      expect(res.json().error.details.fields).toHaveProperty([field]);
+    }
+    expect(
+      (await put({ today: ['y'.repeat(1000)], late: Array.from({ length: 20 }, () => 'z') })).statusCode,
+    ).toBe(200);
+  });
+
+  it('rejects unknown fields', async () => {
+    const res = await put({ today: ['x'], late: ['y'], other: ['z'] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('invalid_input');
+    expect(JSON.stringify(res.json().error.details)).toContain('other');
+  });
+
+  it('audits the update with the actor', async () => {
+    const cookie = await t.login();
+    expect((await put({ today: ['a {first_name}'], late: ['b', 'c'] }, { cookie })).statusCode).toBe(200);
+    const [entry] = await t.ctx.store.audit.list({
+      account_id: DEFAULT_ACCOUNT_ID,
+      limit: 5,
+      action: 'templates.update',
+    });
+    expect(entry).toMatchObject({ actor_type: 'user', actor_id: 'admin', details: { today: 1, late: 2 } });
+  });
+});

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import {
+  loadTemplates,
+  MAX_TEMPLATE_LENGTH,
+  MAX_TEMPLATES_PER_LIST,
+  TEMPLATE_PLACEHOLDERS,
+  unknownPlaceholders,
+} from '../../config/defaultTemplates.ts';
+import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
+import type { App } from '../app.ts';
+import { actorOf } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+
+const allowed = TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ');
+
+const template = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(MAX_TEMPLATE_LENGTH, `must be at most ${MAX_TEMPLATE_LENGTH} characters`)
+  .superRefine((text, check) => {
+    const unknown = unknownPlaceholders(text);
+    if (unknown.length > 0) {
+      check.addIssue({
+        code: 'custom',
+        message: `unknown placeholder ${unknown.join(', ')}; allowed: ${allowed}`,
+      });
+    }
+  });
+
+const templateList = z
+  .array(template)
+  .min(1, 'needs at least one template')
+  .max(MAX_TEMPLATES_PER_LIST, `at most ${MAX_TEMPLATES_PER_LIST} templates`);
+
+const putBody = z
+  .object({
+    today: templateList.describe('Messages for birthdays today'),
+    late: templateList.describe('Messages for late birthdays'),
+  })
+  .strict();
+
+export async function templatesRoutes(app: App, ctx: AppContext): Promise<void> {
+  app.get(
+    '/api/templates',
+    { schema: { tags: ['templates'], summary: 'Message templates (defaults until saved)' } },
+    async () => loadTemplates(ctx.store, DEFAULT_ACCOUNT_ID),
+  );
+
+  app.put(
+    '/api/templates',
+    {
+      schema: {
+        tags: ['templates'],
+        summary: `Replaces both template lists; placeholders: ${allowed}`,
+        body: putBody,
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const accountId = DEFAULT_ACCOUNT_ID;
+      const saved = await ctx.store.templates.replace(accountId, request.body, ctx.clock.now().toISOString());
+      await ctx.audit.record(accountId, actor, 'templates.update', 'templates', {
+        today: saved.today.length,
+        late: saved.late.length,
+      });
+      return saved;
+    },
+  );
+}

@@ -1,0 +1,53 @@
+import { loadSettings } from '../config/settingsStore.ts';
+import type { LinkedInSessionStatus } from '../domain.ts';
+import type { AppContext } from './context.ts';
+import { type RunDto, runDto } from './dto.ts';
+
+export interface BotStatus {
+  running: boolean;
+  state: 'idle' | 'running' | 'stopping';
+  active_jobs: RunDto[];
+  queued_jobs: RunDto[];
+  worker: { mode: 'embedded' | 'bullmq'; status: 'online' | 'offline'; count: number };
+  auto_run: {
+    enabled: boolean;
+    next_run_at: string | null;
+    window_start: string;
+    window_end: string;
+    timezone: string;
+  };
+  last_run: RunDto | null;
+  linkedin: { session: LinkedInSessionStatus; checked_at: string | null };
+}
+
+/** The status object of `GET /api/bot/status`, also pushed as the SSE `status` event. */
+export async function buildStatus(ctx: AppContext, accountId: string): Promise<BotStatus> {
+  const { store, queue, scheduler, clock } = ctx;
+  const [active, lastRun, settings, worker, session] = await Promise.all([
+    store.runs.listActive(accountId),
+    store.runs.latest(accountId, { finished: true }),
+    loadSettings(store, accountId),
+    queue.workers(),
+    store.linkedinSessions.get(accountId),
+  ]);
+  const now = clock.now();
+  const activeJobs = active.filter((r) => r.status !== 'queued').map((r) => runDto(r, now));
+  const queuedJobs = active.filter((r) => r.status === 'queued').map((r) => runDto(r, now));
+  const stopping = active.some((r) => r.status === 'stopping');
+  return {
+    running: active.length > 0,
+    state: stopping ? 'stopping' : active.length > 0 ? 'running' : 'idle',
+    active_jobs: activeJobs,
+    queued_jobs: queuedJobs,
+    worker,
+    auto_run: {
+      enabled: settings.schedule.auto_run,
+      next_run_at: settings.schedule.auto_run ? scheduler.nextRunAt(accountId) : null,
+      window_start: settings.schedule.window_start,
+      window_end: settings.schedule.window_end,
+      timezone: settings.schedule.timezone,
+    },
+    last_run: lastRun ? runDto(lastRun) : null,
+    linkedin: { session: session?.status ?? 'missing', checked_at: session?.checked_at ?? null },
+  };
+}

@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { Clock } from '../clock.ts';
+import { loadConfig } from '../config/env.ts';
+import {
+  DEFAULT_ACCOUNT_ID,
+  type FinalRunStatus,
+  type Run,
+  type RunCounters,
+  zeroCounters,
+} from '../domain.ts';
+import type { Store } from '../store/interfaces.ts';
+import { type App, buildApp } from './app.ts';
+import { type AppContext, createContext } from './context.ts';
+
+/**
+ * Test harness: a real app over a real SQLite store in a throw-away DATA_DIR, driven with
+ * `app.inject` (no port is opened).
+ */
+
+export const TEST_API_KEY = 'test-api-key-0123456789';
+export const TEST_ADMIN_PASSWORD = 'admin-password-1';
+
+export interface TestApp {
+  app: App;
+  ctx: AppContext;
+  apiKey: string;
+  dataDir: string;
+  /** Logs the admin in; returns the `cookie` header value to send back. */
+  login(): Promise<string>;
+  /** `app.inject` with the API key header unless the request sets its own headers. */
+  request(opts: InjectOptions): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+/** A clock tests move by hand. */
+export class ManualClock implements Clock {
+  private ms: number;
+  constructor(start: string | Date = '2025-06-15T10:00:00.000Z') {
+    this.ms = new Date(start).getTime();
+  }
+  now(): Date {
+    return new Date(this.ms);
+  }
+  set(at: string | Date): void {
+    this.ms = new Date(at).getTime();
+  }
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
+
+export async function startTestApp(
+  opts: { env?: Record<string, string>; clock?: Clock } = {},
+): Promise<TestApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lbb-test-'));
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    API_KEY: TEST_API_KEY,
+    ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    SECRET_KEY: 'x'.repeat(40),
+    LOG_LEVEL: 'silent',
+    LBB_TEST_JOBS: '1',
+    ...opts.env,
+  });
+  let ctx: AppContext | undefined;
+  let app: App | undefined;
+  const close = async () => {
+    await app?.close();
+    await ctx?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    ctx = await createContext(config, { clock: opts.clock, startBackground: true });
+    app = await buildApp(ctx);
+    await app.ready();
+  } catch (err) {
+    await close().catch(() => {});
+    throw err;
+  }
+  const readyApp = app;
+  const apiKey = config.apiKey ?? TEST_API_KEY;
+  return {
+    app: readyApp,
+    ctx,
+    apiKey,
+    dataDir,
+    async login() {
+      const res = await readyApp.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: config.adminUsername, password: config.adminPassword ?? TEST_ADMIN_PASSWORD },
+      });
+      if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies[0];
+      if (!cookie) throw new Error('login answered without a session cookie');
+      return `${cookie.name}=${cookie.value}`;
+    },
+    request(options) {
+      return readyApp.inject({ ...options, headers: options.headers ?? { 'x-api-key': apiKey } });
+    },
+    close,
+  };
+}
+
+/**
+ * A finished run straight in the store (no process is started), active at `at`: for
+ * history, stats and listings. The account must have no active run.
+ */
+export async function seedFinishedRun(
+  store: Store,
+  opts: {
+    at: string;
+    counters?: Partial<RunCounters>;
+    type?: string;
+    status?: FinalRunStatus;
+    dryRun?: boolean;
+    accountId?: string;
+    endedAt?: string;
+  },
+): Promise<Run> {
+  const run = await store.runs.createIfIdle({
+    account_id: opts.accountId ?? DEFAULT_ACCOUNT_ID,
+    type: opts.type ?? 'birthday',
+    trigger: 'manual',
+    dry_run: opts.dryRun ?? false,
+    options: {},
+    queued_at: opts.at,
+  });
+  if (!run) throw new Error('seedFinishedRun: the account already has an active run');
+  await store.runs.markRunning(run.id, opts.at, null, null);
+  await store.runs.finish(run.id, {
+    status: opts.status ?? 'succeeded',
+    at: opts.endedAt ?? opts.at,
+    counters: { ...zeroCounters(), ...opts.counters },
+  });
+  return (await store.runs.get(run.id))!;
+}

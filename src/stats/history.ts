@@ -1,0 +1,69 @@
+import { DateTime } from 'luxon';
+import { dayBoundsUtc, localDateOf } from '../jobs/planner.ts';
+
+/** Per-day activity for GET /api/history: pure, so the route only fetches rows and formats. */
+
+export const HISTORY_COUNTERS = [
+  'messages_sent',
+  'profiles_visited',
+  'invitations_withdrawn',
+  'errors',
+] as const;
+export type HistoryCounter = (typeof HISTORY_COUNTERS)[number];
+export type HistoryCounts = Record<HistoryCounter, number>;
+
+/** One run's counters; `at` is an ISO instant (the run's started_at, else queued_at). */
+export interface HistoryRow extends HistoryCounts {
+  at: string;
+}
+
+export interface HistoryDay extends HistoryCounts {
+  date: string;
+}
+
+export interface History {
+  days: HistoryDay[];
+  totals: HistoryCounts;
+}
+
+function zeroCounts(): HistoryCounts {
+  return { messages_sent: 0, profiles_visited: 0, invitations_withdrawn: 0, errors: 0 };
+}
+
+/** The `days` local dates ending with today, oldest first. */
+function historyDates(days: number, now: Date, timezone: string): string[] {
+  if (!Number.isInteger(days) || days < 1)
+    throw new RangeError(`days must be a positive integer, got ${days}`);
+  // Calendar arithmetic on a zone-less date: no DST day can make a step 23 or 25 hours.
+  const today = DateTime.fromISO(localDateOf(now, timezone), { zone: 'utc' });
+  return Array.from({ length: days }, (_, i) => today.minus({ days: days - 1 - i }).toISODate()!);
+}
+
+/** The UTC range [first day's local midnight, the midnight after today) to fetch rows for. */
+export function historyRangeUtc(days: number, now: Date, timezone: string): { from: string; to: string } {
+  const dates = historyDates(days, now, timezone);
+  return { from: dayBoundsUtc(dates[0]!, timezone).from, to: dayBoundsUtc(dates.at(-1)!, timezone).to };
+}
+
+/** Exactly `days` entries, zero-filled, each row counted on its local date; rows outside are ignored. */
+export function buildHistory(input: {
+  days: number;
+  now: Date;
+  timezone: string;
+  rows: HistoryRow[];
+}): History {
+  const byDate = new Map<string, HistoryDay>();
+  for (const date of historyDates(input.days, input.now, input.timezone)) {
+    byDate.set(date, { date, ...zeroCounts() });
+  }
+  const totals = zeroCounts();
+  for (const row of input.rows) {
+    const day = byDate.get(localDateOf(new Date(row.at), input.timezone));
+    if (!day) continue;
+    for (const key of HISTORY_COUNTERS) {
+      day[key] += row[key];
+      totals[key] += row[key];
+    }
+  }
+  return { days: [...byDate.values()], totals };
+}

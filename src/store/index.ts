@@ -1,0 +1,56 @@
+/**
+ * The store: one Kysely database (SQLite or PostgreSQL) behind the `Store` port.
+ * `createStore` opens it, migrates it, and wires one repository per aggregate.
+ */
+import { sql } from 'kysely';
+import { openDatabase } from './db.ts';
+import type { Store, StoreOptions } from './interfaces.ts';
+import { KyselyAccountsRepository } from './repositories/accounts.ts';
+import { KyselyAuditRepository } from './repositories/audit.ts';
+import { KyselyAuthSessionsRepository } from './repositories/authSessions.ts';
+import { KyselyBirthdayMessagesRepository } from './repositories/birthdayMessages.ts';
+import { KyselyBlacklistRepository } from './repositories/blacklist.ts';
+import { KyselyContactsRepository } from './repositories/contacts.ts';
+import { KyselyInvitationWithdrawalsRepository } from './repositories/invitationWithdrawals.ts';
+import { KyselyLinkedInSessionsRepository } from './repositories/linkedinSessions.ts';
+import { KyselyLogsRepository } from './repositories/logs.ts';
+import { KyselyOutcomesRepository } from './repositories/outcomes.ts';
+import { KyselyProfileVisitsRepository } from './repositories/profileVisits.ts';
+import { KyselyRunsRepository } from './repositories/runs.ts';
+import { KyselySettingsRepository } from './repositories/settings.ts';
+import { KyselyTemplatesRepository } from './repositories/templates.ts';
+import { KyselyUsersRepository } from './repositories/users.ts';
+
+export { dropPgSchema, isPostgresUrl } from './db.ts';
+export type * from './interfaces.ts';
+
+export async function createStore(options: StoreOptions): Promise<Store> {
+  const { db, dialect } = await openDatabase(options);
+  let closed: Promise<void> | undefined;
+  return {
+    dialect,
+    accounts: new KyselyAccountsRepository(db),
+    users: new KyselyUsersRepository(db),
+    authSessions: new KyselyAuthSessionsRepository(db),
+    settings: new KyselySettingsRepository(db),
+    runs: new KyselyRunsRepository(db),
+    outcomes: new KyselyOutcomesRepository(db),
+    logs: new KyselyLogsRepository(db),
+    audit: new KyselyAuditRepository(db),
+    templates: new KyselyTemplatesRepository(db),
+    blacklist: new KyselyBlacklistRepository(db),
+    linkedinSessions: new KyselyLinkedInSessionsRepository(db),
+    contacts: new KyselyContactsRepository(db),
+    birthdayMessages: new KyselyBirthdayMessagesRepository(db),
+    profileVisits: new KyselyProfileVisitsRepository(db),
+    invitationWithdrawals: new KyselyInvitationWithdrawalsRepository(db),
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    // Idempotent: shutdown paths may close twice.
+    close() {
+      closed ??= db.destroy();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,325 @@
+/**
+ * The store port. Adapters: SQLite (default) and PostgreSQL, both built on Kysely and
+ * both held to `store.contract.ts`. Times are ISO-8601 UTC strings (`toISOString()`), so
+ * they sort as text on both engines. Every row carries `account_id`.
+ */
+import type {
+  AuditEntry,
+  FinalRunStatus,
+  JobType,
+  LinkedInSessionStatus,
+  LogLevel,
+  LogLine,
+  OutcomeStatus,
+  Run,
+  RunCounters,
+  RunError,
+  RunOutcome,
+  RunProgress,
+  RunStatus,
+  RunTrigger,
+} from '../domain.ts';
+
+export interface NewRun {
+  account_id: string;
+  type: JobType;
+  trigger: RunTrigger;
+  dry_run: boolean;
+  options: Record<string, unknown>;
+  schedule_date?: string | null;
+  queued_at: string;
+}
+
+export interface RunListQuery {
+  account_id: string;
+  limit: number;
+  /** Only runs queued strictly before this run id's queued_at (cursor). */
+  before?: string;
+  type?: string;
+  status?: RunStatus;
+}
+
+/** Counters per run, for history and stats; `at` is started_at, else queued_at. */
+export interface RunActivityRow extends RunCounters {
+  at: string;
+}
+
+export interface RunsRepository {
+  /**
+   * Inserts a queued run unless the account already has a queued/running/stopping run.
+   * Race-free (a unique partial index): of two concurrent calls exactly one gets a run.
+   * Returns null when the slot is taken.
+   */
+  createIfIdle(input: NewRun): Promise<Run | null>;
+  get(id: string): Promise<Run | null>;
+  list(query: RunListQuery): Promise<Run[]>;
+  /** Most recent run by queued_at; with `finished`, the most recent in a final status. */
+  latest(accountId: string, opts?: { finished?: boolean }): Promise<Run | null>;
+  /** Queued/running/stopping runs, oldest first; all accounts when accountId is omitted. */
+  listActive(accountId?: string): Promise<Run[]>;
+  /** queued → running. False if the run was not queued any more (e.g. stopped first). */
+  markRunning(id: string, at: string, pid: number | null, host: string | null): Promise<boolean>;
+  /** queued|running → stopping, recording who asked. False if not active. */
+  markStopping(id: string, stoppedBy: string): Promise<boolean>;
+  /** Absolute counters and progress of an active run; also refreshes heartbeat_at. */
+  updateProgress(id: string, counters: RunCounters, progress: RunProgress, at: string): Promise<void>;
+  heartbeat(id: string, at: string): Promise<void>;
+  /**
+   * Moves an active run to a final status. Keeps an earlier `stopped_by`. Counters, when
+   * given, replace the stored ones. False when the run was already final.
+   */
+  finish(
+    id: string,
+    result: {
+      status: FinalRunStatus;
+      at: string;
+      error?: RunError | null;
+      stopped_by?: string | null;
+      counters?: RunCounters;
+    },
+  ): Promise<boolean>;
+  /** Finds runs whose process is gone: running/stopping runs (optionally only those of a host) → interrupted. */
+  interruptActive(at: string, opts?: { host?: string; statuses?: RunStatus[] }): Promise<Run[]>;
+  /** Counters of runs whose activity time is in [from, to). */
+  activity(accountId: string, from: string, to: string): Promise<RunActivityRow[]>;
+  /** Sums of counters over runs with activity time >= from (all time when omitted). */
+  totals(accountId: string, from?: string): Promise<RunCounters & { runs: number }>;
+  /** Whether a scheduled run exists for that local date (any status but interrupted). */
+  hasScheduledRun(accountId: string, scheduleDate: string): Promise<boolean>;
+}
+
+export interface NewOutcome {
+  run_id: string;
+  account_id: string;
+  ts: string;
+  contact_name?: string | null;
+  profile_url?: string | null;
+  status: OutcomeStatus;
+  reason?: string | null;
+  error_code?: string | null;
+  screenshot?: string | null;
+}
+
+export interface OutcomesRepository {
+  add(outcome: NewOutcome): Promise<RunOutcome>;
+  listForRun(runId: string): Promise<RunOutcome[]>;
+}
+
+export interface NewLogLine {
+  account_id: string;
+  ts: string;
+  level: LogLevel;
+  run_id: string | null;
+  message: string;
+}
+
+export interface LogsRepository {
+  /** Appends in order; returns the stored lines with their ids. */
+  append(lines: NewLogLine[]): Promise<LogLine[]>;
+  /** Newest first. `before` is a log id (exclusive cursor). */
+  list(query: {
+    account_id: string;
+    limit: number;
+    before?: number;
+    level?: LogLevel;
+    run_id?: string;
+  }): Promise<LogLine[]>;
+  /** Retention: removes lines older than `ts`; returns how many. */
+  deleteOlderThan(ts: string): Promise<number>;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'id'>;
+
+export interface AuditRepository {
+  append(entry: NewAuditEntry): Promise<AuditEntry>;
+  /** Newest first; `before` is an audit id (exclusive cursor). */
+  list(query: { account_id: string; limit: number; before?: number; action?: string }): Promise<AuditEntry[]>;
+}
+
+export interface SettingsRepository {
+  get(accountId: string, key: string): Promise<unknown | null>;
+  set(accountId: string, key: string, value: unknown, at: string): Promise<void>;
+}
+
+export interface User {
+  id: string;
+  account_id: string;
+  username: string;
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsersRepository {
+  count(): Promise<number>;
+  create(user: User): Promise<User>;
+  get(id: string): Promise<User | null>;
+  findByUsername(username: string): Promise<User | null>;
+  /** False when the user does not exist. */
+  setPasswordHash(username: string, hash: string, at: string): Promise<boolean>;
+}
+
+export interface AuthSession {
+  /** SHA-256 of the cookie token: a stolen database does not yield usable cookies. */
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface AuthSessionsRepository {
+  create(session: AuthSession): Promise<void>;
+  /** The session if it exists and has not expired at `now`. */
+  get(tokenHash: string, now: string): Promise<AuthSession | null>;
+  delete(tokenHash: string): Promise<void>;
+  deleteForUser(userId: string): Promise<void>;
+  deleteExpired(now: string): Promise<number>;
+}
+
+export type TemplateKind = 'today' | 'late';
+export interface TemplateSet {
+  today: string[];
+  late: string[];
+}
+
+export interface TemplatesRepository {
+  /** Null when the account never stored templates (the caller applies defaults). */
+  get(accountId: string): Promise<TemplateSet | null>;
+  replace(accountId: string, templates: TemplateSet, at: string): Promise<TemplateSet>;
+}
+
+export interface BlacklistEntry {
+  id: number;
+  account_id: string;
+  name: string | null;
+  profile_url: string | null;
+  reason: string | null;
+  created_at: string;
+}
+
+export interface BlacklistRepository {
+  list(accountId: string): Promise<BlacklistEntry[]>;
+  add(entry: Omit<BlacklistEntry, 'id'>): Promise<BlacklistEntry>;
+  /** False when no such entry for the account. */
+  remove(accountId: string, id: number): Promise<boolean>;
+}
+
+export interface StoredLinkedInSession {
+  account_id: string;
+  /** AES-256-GCM ciphertext (see src/crypto.ts); never leaves the server. */
+  encrypted: string;
+  status: Exclude<LinkedInSessionStatus, 'missing'>;
+  checked_at: string | null;
+  updated_at: string;
+}
+
+export interface LinkedInSessionsRepository {
+  get(accountId: string): Promise<StoredLinkedInSession | null>;
+  put(session: StoredLinkedInSession): Promise<void>;
+  setStatus(accountId: string, status: StoredLinkedInSession['status'], checkedAt: string): Promise<void>;
+  /** False when there was none. */
+  delete(accountId: string): Promise<boolean>;
+}
+
+export interface AccountsRepository {
+  /** Creates the account if missing. */
+  ensure(id: string, name: string, at: string): Promise<void>;
+  list(): Promise<{ id: string; name: string; created_at: string }[]>;
+}
+
+export interface Contact {
+  account_id: string;
+  /** LinkedIn public id (the `/in/<slug>/` part). */
+  slug: string;
+  name: string;
+  profile_url: string;
+  updated_at: string;
+}
+
+export interface ContactsRepository {
+  upsert(contact: Contact): Promise<void>;
+  get(accountId: string, slug: string): Promise<Contact | null>;
+}
+
+export interface BirthdayMessage {
+  id: number;
+  account_id: string;
+  contact_slug: string;
+  /** Local date of the birthday being wished (YYYY-MM-DD): with account and contact, the exactly-once key. */
+  birthday_date: string;
+  run_id: string;
+  template: string;
+  text: string;
+  dry_run: boolean;
+  state: 'intent' | 'confirmed';
+  created_at: string;
+  confirmed_at: string | null;
+}
+
+export interface BirthdayMessagesRepository {
+  /** Records the intent to send. Null when a message for that key already exists (wished or pending). */
+  createIntent(msg: Omit<BirthdayMessage, 'id' | 'state' | 'confirmed_at'>): Promise<BirthdayMessage | null>;
+  confirm(id: number, at: string): Promise<void>;
+  /** Removes an intent that provably never reached LinkedIn, so it can be retried. */
+  discardIntent(id: number): Promise<void>;
+  find(accountId: string, contactSlug: string, birthdayDate: string): Promise<BirthdayMessage | null>;
+  listUnconfirmed(accountId: string): Promise<BirthdayMessage[]>;
+  /** Templates used for a contact since `since` (for avoid_repetition_years). */
+  templatesUsedSince(accountId: string, contactSlug: string, since: string): Promise<string[]>;
+  /** Confirmed, non-dry-run messages created in [from, to): the limits' counter. */
+  countSent(accountId: string, from: string, to?: string): Promise<number>;
+}
+
+export interface ProfileVisitsRepository {
+  record(visit: {
+    account_id: string;
+    run_id: string;
+    slug: string;
+    profile_url: string;
+    name: string | null;
+    visited_at: string;
+  }): Promise<void>;
+  visitedSince(accountId: string, slug: string, since: string): Promise<boolean>;
+  count(accountId: string, from: string, to?: string): Promise<number>;
+}
+
+export interface InvitationWithdrawalsRepository {
+  record(w: {
+    account_id: string;
+    run_id: string;
+    name: string;
+    profile_url: string | null;
+    sent_label: string | null;
+    withdrawn_at: string;
+  }): Promise<void>;
+  count(accountId: string, from: string, to?: string): Promise<number>;
+}
+
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly accounts: AccountsRepository;
+  readonly users: UsersRepository;
+  readonly authSessions: AuthSessionsRepository;
+  readonly settings: SettingsRepository;
+  readonly runs: RunsRepository;
+  readonly outcomes: OutcomesRepository;
+  readonly logs: LogsRepository;
+  readonly audit: AuditRepository;
+  readonly templates: TemplatesRepository;
+  readonly blacklist: BlacklistRepository;
+  readonly linkedinSessions: LinkedInSessionsRepository;
+  readonly contacts: ContactsRepository;
+  readonly birthdayMessages: BirthdayMessagesRepository;
+  readonly profileVisits: ProfileVisitsRepository;
+  readonly invitationWithdrawals: InvitationWithdrawalsRepository;
+  /** Cheap round trip for /health. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** `postgres://…` / `postgresql://…` selects PostgreSQL; anything else is a SQLite file path. */
+  databaseUrl: string;
+  /** PostgreSQL schema to use (created if missing); tests isolate themselves with it. */
+  pgSchema?: string;
+}

@@ -1,0 +1,30 @@
+/**
+ * Runs the numbered migrations. The list is static (no directory scan) so the same code
+ * works from `src/` under tsx/vitest and from the compiled `dist/`.
+ */
+import type { Kysely } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import * as m001 from './migrations/001_initial.ts';
+
+/** In order; names sort lexically, which is the order Kysely applies them in. */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '001_initial': m001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
+
+/**
+ * Applies pending migrations. `schema` is where Kysely keeps its bookkeeping tables on
+ * PostgreSQL (the connection's current schema), so other schemas' tables never confuse it.
+ * Returns the names of the migrations applied by this call.
+ */
+export async function migrateToLatest<DB>(db: Kysely<DB>, schema?: string): Promise<string[]> {
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Database migration ${failed ? `"${failed}" ` : ''}failed: ${reason}`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

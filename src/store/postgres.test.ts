@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createStore, dropPgSchema } from './index.ts';
+import { migrateToLatest } from './migrate.ts';
+import { describeStoreContract } from './store.contract.ts';
+
+const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const uniqueSchema = (label: string) => `lbb_test_${process.pid}_${label}_${randomBytes(4).toString('hex')}`;
+
+describeStoreContract('postgres', async () => {
+  const schema = uniqueSchema('contract');
+  const store = await createStore({ databaseUrl: url, pgSchema: schema });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await dropPgSchema(url, schema);
+    },
+  };
+});
+
+describe('postgres store schema', () => {
+  const schemas: string[] = [];
+  afterAll(async () => {
+    for (const schema of schemas) await dropPgSchema(url, schema);
+  });
+
+  it('isolates schemas, keeps data across re-opens and does not re-run migrations', async () => {
+    const [a, b] = [uniqueSchema('a'), uniqueSchema('b')];
+    schemas.push(a, b);
+    const first = await createStore({ databaseUrl: url, pgSchema: a });
+    expect(first.dialect).toBe('postgres');
+    await first.accounts.ensure('default', 'Default', '2025-01-01T00:00:00.000Z');
+    await first.close();
+
+    const other = await createStore({ databaseUrl: url, pgSchema: b });
+    expect(await other.accounts.list()).toEqual([]);
+    await other.close();
+
+    const again = await createStore({ databaseUrl: url, pgSchema: a });
+    expect(await again.accounts.list()).toEqual([
+      { id: 'default', name: 'Default', created_at: '2025-01-01T00:00:00.000Z' },
+    ]);
+    await again.close();
+
+    const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${a}`, max: 1 });
+    const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      expect(await migrateToLatest(db, a)).toEqual([]);
+      const tables = await db.introspection.getTables();
+      expect(tables.filter((t) => t.schema === a).map((t) => t.name)).toContain('runs');
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('rejects schema names that are not plain identifiers', async () => {
+    await expect(createStore({ databaseUrl: url, pgSchema: 'bad"; drop schema public; --' })).rejects.toThrow(
+      /Invalid PostgreSQL schema name/,
+    );
+  });
+});

@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import type { LinkedInSessionsRepository, StoredLinkedInSession } from '../interfaces.ts';
+import type { Database } from '../schema.ts';
+
+export class KyselyLinkedInSessionsRepository implements LinkedInSessionsRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async get(accountId: string): Promise<StoredLinkedInSession | null> {
+    const row = await this.db
+      .selectFrom('linkedin_sessions')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  async put(session: StoredLinkedInSession): Promise<void> {
+    const { encrypted, status, checked_at, updated_at } = session;
+    await this.db
+      .insertInto('linkedin_sessions')
+      .values({ account_id: session.account_id, encrypted, status, checked_at, updated_at })
+      .onConflict((oc) => oc.column('account_id').doUpdateSet({ encrypted, status, checked_at, updated_at }))
+      .execute();
+  }
+
+  async setStatus(
+    accountId: string,
+    status: StoredLinkedInSession['status'],
+    checkedAt: string,
+  ): Promise<void> {
+    await this.db
+      .updateTable('linkedin_sessions')
+      .set({ status, checked_at: checkedAt })
+      .where('account_id', '=', accountId)
+      .execute();
+  }
+
+  async delete(accountId: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('linkedin_sessions')
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+}

@@ -1,0 +1,266 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import {
+  ACTIVE_RUN_STATUSES,
+  FINAL_RUN_STATUSES,
+  type FinalRunStatus,
+  isActiveStatus,
+  type Run,
+  type RunCounters,
+  type RunError,
+  type RunProgress,
+  type RunStatus,
+} from '../../domain.ts';
+import type { NewRun, RunActivityRow, RunListQuery, RunsRepository } from '../interfaces.ts';
+import { fromFlag, isUniqueViolation, parseJson, parseJsonOrNull, toFlag, toNumber } from '../rows.ts';
+import type { Database, RunsTable } from '../schema.ts';
+
+const ACTIVE: RunStatus[] = [...ACTIVE_RUN_STATUSES];
+const FINAL: RunStatus[] = [...FINAL_RUN_STATUSES];
+
+function counters(row: RunCounters): RunCounters {
+  return {
+    messages_sent: toNumber(row.messages_sent),
+    skipped: toNumber(row.skipped),
+    errors: toNumber(row.errors),
+    profiles_visited: toNumber(row.profiles_visited),
+    invitations_withdrawn: toNumber(row.invitations_withdrawn),
+  };
+}
+
+export function toRun(row: Selectable<RunsTable>): Run {
+  return {
+    id: row.id,
+    account_id: row.account_id,
+    type: row.type,
+    status: row.status,
+    trigger: row.trigger,
+    dry_run: fromFlag(row.dry_run),
+    options: parseJson<Record<string, unknown>>(row.options),
+    queued_at: row.queued_at,
+    started_at: row.started_at,
+    ended_at: row.ended_at,
+    error: parseJsonOrNull<RunError>(row.error),
+    stopped_by: row.stopped_by,
+    progress: parseJson<RunProgress>(row.progress),
+    heartbeat_at: row.heartbeat_at,
+    schedule_date: row.schedule_date,
+    pid: row.pid === null ? null : Number(row.pid),
+    host: row.host,
+    ...counters(row),
+  };
+}
+
+const byQueuedAt = (a: Run, b: Run) => a.queued_at.localeCompare(b.queued_at) || a.id.localeCompare(b.id);
+
+export class KyselyRunsRepository implements RunsRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async createIfIdle(input: NewRun): Promise<Run | null> {
+    try {
+      const row = await this.db
+        .insertInto('runs')
+        .values({
+          id: randomUUID(),
+          account_id: input.account_id,
+          type: input.type,
+          status: 'queued',
+          trigger: input.trigger,
+          dry_run: toFlag(input.dry_run),
+          options: JSON.stringify(input.options),
+          queued_at: input.queued_at,
+          activity_at: input.queued_at,
+          progress: '{}',
+          schedule_date: input.schedule_date ?? null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toRun(row);
+    } catch (error) {
+      // The partial unique index refused a second queued/active run for this account.
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<Run | null> {
+    const row = await this.db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toRun(row) : null;
+  }
+
+  async list(query: RunListQuery): Promise<Run[]> {
+    let q = this.db.selectFrom('runs').selectAll().where('account_id', '=', query.account_id);
+    if (query.type !== undefined) q = q.where('type', '=', query.type);
+    if (query.status !== undefined) q = q.where('status', '=', query.status);
+    if (query.before !== undefined) {
+      const cursor = await this.db
+        .selectFrom('runs')
+        .select(['queued_at', 'id'])
+        .where('id', '=', query.before)
+        .where('account_id', '=', query.account_id)
+        .executeTakeFirst();
+      // An unknown cursor has nothing "before" it.
+      if (!cursor) return [];
+      q = q.where((eb) =>
+        eb.or([
+          eb('queued_at', '<', cursor.queued_at),
+          eb.and([eb('queued_at', '=', cursor.queued_at), eb('id', '<', cursor.id)]),
+        ]),
+      );
+    }
+    const rows = await q.orderBy('queued_at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
+    return rows.map(toRun);
+  }
+
+  async latest(accountId: string, opts: { finished?: boolean } = {}): Promise<Run | null> {
+    let q = this.db.selectFrom('runs').selectAll().where('account_id', '=', accountId);
+    if (opts.finished) q = q.where('status', 'in', FINAL);
+    const row = await q.orderBy('queued_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return row ? toRun(row) : null;
+  }
+
+  async listActive(accountId?: string): Promise<Run[]> {
+    let q = this.db.selectFrom('runs').selectAll().where('status', 'in', ACTIVE);
+    if (accountId !== undefined) q = q.where('account_id', '=', accountId);
+    const rows = await q.orderBy('queued_at', 'asc').orderBy('id', 'asc').execute();
+    return rows.map(toRun);
+  }
+
+  async markRunning(id: string, at: string, pid: number | null, host: string | null): Promise<boolean> {
+    const result = await this.db
+      .updateTable('runs')
+      .set({ status: 'running', started_at: at, activity_at: at, heartbeat_at: at, pid, host })
+      .where('id', '=', id)
+      .where('status', '=', 'queued')
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async markStopping(id: string, stoppedBy: string): Promise<boolean> {
+    // A run already stopping stays so (true), and keeps whoever asked first.
+    const result = await this.db
+      .updateTable('runs')
+      .set((eb) => ({
+        status: 'stopping',
+        stopped_by: eb.fn.coalesce('stopped_by', eb.val(stoppedBy)),
+      }))
+      .where('id', '=', id)
+      .where('status', 'in', ACTIVE)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async updateProgress(id: string, values: RunCounters, progress: RunProgress, at: string): Promise<void> {
+    // Only while active: a late update must not overwrite a finished run's final counters.
+    await this.db
+      .updateTable('runs')
+      .set({ ...counters(values), progress: JSON.stringify(progress), heartbeat_at: at })
+      .where('id', '=', id)
+      .where('status', 'in', ACTIVE)
+      .execute();
+  }
+
+  async heartbeat(id: string, at: string): Promise<void> {
+    await this.db
+      .updateTable('runs')
+      .set({ heartbeat_at: at })
+      .where('id', '=', id)
+      .where('status', 'in', ACTIVE)
+      .execute();
+  }
+
+  async finish(
+    id: string,
+    result: {
+      status: FinalRunStatus;
+      at: string;
+      error?: RunError | null;
+      stopped_by?: string | null;
+      counters?: RunCounters;
+    },
+  ): Promise<boolean> {
+    // Conditional on the run still being active, so two finishers cannot both win.
+    const update = await this.db
+      .updateTable('runs')
+      .set((eb) => ({
+        status: result.status,
+        ended_at: result.at,
+        error: result.error ? JSON.stringify(result.error) : null,
+        stopped_by: eb.fn.coalesce('stopped_by', eb.val(result.stopped_by ?? null)),
+        ...(result.counters ? counters(result.counters) : {}),
+      }))
+      .where('id', '=', id)
+      .where('status', 'in', ACTIVE)
+      .executeTakeFirst();
+    return update.numUpdatedRows > 0n;
+  }
+
+  async interruptActive(at: string, opts: { host?: string; statuses?: RunStatus[] } = {}): Promise<Run[]> {
+    // Never touches a final run, whatever statuses the caller passes.
+    const statuses = (opts.statuses ?? ['running', 'stopping']).filter(isActiveStatus);
+    if (statuses.length === 0) return [];
+    let q = this.db
+      .updateTable('runs')
+      .set({ status: 'interrupted', ended_at: at })
+      .where('status', 'in', statuses);
+    if (opts.host !== undefined) q = q.where('host', '=', opts.host);
+    const rows = await q.returningAll().execute();
+    return rows.map(toRun).sort(byQueuedAt);
+  }
+
+  async activity(accountId: string, from: string, to: string): Promise<RunActivityRow[]> {
+    const rows = await this.db
+      .selectFrom('runs')
+      .select([
+        'activity_at as at',
+        'messages_sent',
+        'skipped',
+        'errors',
+        'profiles_visited',
+        'invitations_withdrawn',
+      ])
+      .where('account_id', '=', accountId)
+      .where('activity_at', '>=', from)
+      .where('activity_at', '<', to)
+      .orderBy('activity_at', 'asc')
+      .orderBy('id', 'asc')
+      .execute();
+    return rows.map((row) => ({ at: row.at, ...counters(row) }));
+  }
+
+  async totals(accountId: string, from?: string): Promise<RunCounters & { runs: number }> {
+    let q = this.db
+      .selectFrom('runs')
+      .select((eb) => [
+        eb.fn.countAll<number | string>().as('runs'),
+        eb.fn.sum<number | string | null>('messages_sent').as('messages_sent'),
+        eb.fn.sum<number | string | null>('skipped').as('skipped'),
+        eb.fn.sum<number | string | null>('errors').as('errors'),
+        eb.fn.sum<number | string | null>('profiles_visited').as('profiles_visited'),
+        eb.fn.sum<number | string | null>('invitations_withdrawn').as('invitations_withdrawn'),
+      ])
+      .where('account_id', '=', accountId);
+    if (from !== undefined) q = q.where('activity_at', '>=', from);
+    const row = await q.executeTakeFirstOrThrow();
+    return {
+      runs: toNumber(row.runs),
+      messages_sent: toNumber(row.messages_sent),
+      skipped: toNumber(row.skipped),
+      errors: toNumber(row.errors),
+      profiles_visited: toNumber(row.profiles_visited),
+      invitations_withdrawn: toNumber(row.invitations_withdrawn),
+    };
+  }
+
+  async hasScheduledRun(accountId: string, scheduleDate: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('runs')
+      .select('id')
+      .where('account_id', '=', accountId)
+      .where('schedule_date', '=', scheduleDate)
+      .where('status', '!=', 'interrupted')
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+}

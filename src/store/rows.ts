@@ -1,0 +1,23 @@
+/** Small conversions between stored rows and domain values, shared by the repositories. */
+
+/** Booleans are stored as INTEGER 0/1 on both engines. */
+export const toFlag = (value: boolean): number => (value ? 1 : 0);
+export const fromFlag = (value: number | string): boolean => Number(value) !== 0;
+
+/** PostgreSQL returns BIGINT and aggregates as strings; SUM over no rows is null. */
+export const toNumber = (value: number | string | bigint | null | undefined): number =>
+  value === null || value === undefined ? 0 : Number(value);
+
+export function parseJson<T>(text: string): T {
+  return JSON.parse(text) as T;
+}
+
+export function parseJsonOrNull<T>(text: string | null): T | null {
+  return text === null ? null : parseJson<T>(text);
+}
+
+/** A unique-constraint violation: SQLite (better-sqlite3) or PostgreSQL (23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
+  return error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === '23505';
+}

@@ -1,0 +1,1095 @@
+/**
+ * The store contract: every adapter (SQLite, PostgreSQL) must pass this same suite.
+ * One store is shared by the whole suite, so each test works in its own account(s) and
+ * only asserts on the rows it created.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Run, type RunCounters, zeroCounters } from '../domain.ts';
+import type { NewLogLine, NewRun, Store } from './interfaces.ts';
+
+export type MakeStore = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
+
+/** A fixed clock: `at(d, h, m)` is 2025-03-<d> h:m UTC as an ISO string. */
+const at = (day: number, hour = 0, minute = 0) =>
+  new Date(Date.UTC(2025, 2, day, hour, minute)).toISOString();
+
+const counters = (partial: Partial<RunCounters>): RunCounters => ({ ...zeroCounters(), ...partial });
+
+export function describeStoreContract(name: string, makeStore: MakeStore): void {
+  describe(`store contract: ${name}`, () => {
+    let store: Store;
+    let cleanup: () => Promise<void>;
+    let seq = 0;
+    /** A fresh account id, so tests sharing the store never see each other's rows. */
+    const account = (label = 'acct') => `${label}_${++seq}`;
+
+    beforeAll(async () => {
+      ({ store, cleanup } = await makeStore());
+    });
+    afterAll(async () => {
+      await cleanup?.();
+    });
+
+    const newRun = (accountId: string, overrides: Partial<NewRun> = {}): NewRun => ({
+      account_id: accountId,
+      type: 'birthday',
+      trigger: 'manual',
+      dry_run: false,
+      options: {},
+      queued_at: at(1),
+      ...overrides,
+    });
+
+    /** Creates a run (the account must be idle) and optionally finishes it. */
+    async function makeRun(
+      accountId: string,
+      overrides: Partial<NewRun> = {},
+      finish?: {
+        status?: 'succeeded' | 'failed' | 'stopped' | 'interrupted';
+        startedAt?: string;
+        counters?: Partial<RunCounters>;
+      },
+    ): Promise<Run> {
+      const run = await store.runs.createIfIdle(newRun(accountId, overrides));
+      if (!run) throw new Error(`account ${accountId} is not idle`);
+      if (!finish) return run;
+      if (finish.startedAt)
+        expect(await store.runs.markRunning(run.id, finish.startedAt, 1, 'host')).toBe(true);
+      const ok = await store.runs.finish(run.id, {
+        status: finish.status ?? 'succeeded',
+        at: finish.startedAt ?? run.queued_at,
+        counters: counters(finish.counters ?? {}),
+      });
+      expect(ok).toBe(true);
+      return (await store.runs.get(run.id))!;
+    }
+
+    it('reports its dialect and answers ping', async () => {
+      expect(['sqlite', 'postgres']).toContain(store.dialect);
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+
+    describe('runs', () => {
+      it('createIfIdle stores a queued run with every field mapped', async () => {
+        const acc = account();
+        const run = await store.runs.createIfIdle(
+          newRun(acc, {
+            type: 'visitor',
+            trigger: 'schedule',
+            dry_run: true,
+            options: { limit: 5, nested: { process_late: true, list: [1, 'a'] } },
+            schedule_date: '2025-03-01',
+            queued_at: at(1, 8),
+          }),
+        );
+        expect(run).not.toBeNull();
+        expect(run).toMatchObject({
+          account_id: acc,
+          type: 'visitor',
+          status: 'queued',
+          trigger: 'schedule',
+          dry_run: true,
+          options: { limit: 5, nested: { process_late: true, list: [1, 'a'] } },
+          queued_at: at(1, 8),
+          started_at: null,
+          ended_at: null,
+          error: null,
+          stopped_by: null,
+          progress: {},
+          heartbeat_at: null,
+          schedule_date: '2025-03-01',
+          pid: null,
+          host: null,
+          ...zeroCounters(),
+        });
+        expect(typeof run!.id).toBe('string');
+        expect(await store.runs.get(run!.id)).toEqual(run);
+        expect(await store.runs.get('no-such-run')).toBeNull();
+        const manual = await makeRun(account());
+        expect(manual.schedule_date).toBeNull();
+        expect(manual.dry_run).toBe(false);
+      });
+
+      it('createIfIdle lets exactly one of many concurrent calls win, per account', async () => {
+        const acc = account();
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            store.runs.createIfIdle(newRun(acc, { queued_at: at(1, 0, i) })),
+          ),
+        );
+        const created = results.filter((r): r is Run => r !== null);
+        expect(created).toHaveLength(1);
+        expect(results.filter((r) => r === null)).toHaveLength(9);
+        expect((await store.runs.listActive(acc)).map((r) => r.id)).toEqual([created[0]!.id]);
+
+        // Another account has its own slot.
+        const other = account();
+        expect(await store.runs.createIfIdle(newRun(other))).not.toBeNull();
+
+        // Once finished, the slot is free again.
+        expect(await store.runs.finish(created[0]!.id, { status: 'succeeded', at: at(1, 1) })).toBe(true);
+        expect(await store.runs.createIfIdle(newRun(acc, { queued_at: at(1, 2) }))).not.toBeNull();
+      });
+
+      it('running and stopping runs hold the slot too', async () => {
+        const acc = account();
+        const run = await makeRun(acc);
+        expect(await store.runs.markRunning(run.id, at(1, 1), 10, 'h')).toBe(true);
+        expect(await store.runs.createIfIdle(newRun(acc))).toBeNull();
+        expect(await store.runs.markStopping(run.id, 'user:alice')).toBe(true);
+        expect(await store.runs.createIfIdle(newRun(acc))).toBeNull();
+        expect(await store.runs.finish(run.id, { status: 'stopped', at: at(1, 2) })).toBe(true);
+        expect(await store.runs.createIfIdle(newRun(acc))).not.toBeNull();
+      });
+
+      it('markRunning moves only a queued run to running', async () => {
+        const acc = account();
+        const run = await makeRun(acc);
+        expect(await store.runs.markRunning(run.id, at(1, 3), 4242, 'worker-1')).toBe(true);
+        expect(await store.runs.get(run.id)).toMatchObject({
+          status: 'running',
+          started_at: at(1, 3),
+          heartbeat_at: at(1, 3),
+          pid: 4242,
+          host: 'worker-1',
+        });
+        expect(await store.runs.markRunning(run.id, at(1, 4), 1, 'other')).toBe(false);
+        expect((await store.runs.get(run.id))!.host).toBe('worker-1');
+
+        // Stopped before it started: it must not start any more.
+        await store.runs.finish(run.id, { status: 'succeeded', at: at(1, 5) });
+        const second = await makeRun(acc);
+        expect(await store.runs.markStopping(second.id, 'scheduler')).toBe(true);
+        expect(await store.runs.markRunning(second.id, at(1, 6), null, null)).toBe(false);
+        expect((await store.runs.get(second.id))!.status).toBe('stopping');
+        expect(await store.runs.markRunning('no-such-run', at(1, 6), null, null)).toBe(false);
+      });
+
+      it('markStopping moves queued or running runs to stopping and keeps the first stopper', async () => {
+        const acc = account();
+        const queued = await makeRun(acc);
+        expect(await store.runs.markStopping(queued.id, 'user:alice')).toBe(true);
+        expect(await store.runs.get(queued.id)).toMatchObject({
+          status: 'stopping',
+          stopped_by: 'user:alice',
+        });
+        // Asking again does not overwrite who asked first.
+        await store.runs.markStopping(queued.id, 'api_key');
+        expect(await store.runs.get(queued.id)).toMatchObject({
+          status: 'stopping',
+          stopped_by: 'user:alice',
+        });
+        await store.runs.finish(queued.id, { status: 'stopped', at: at(1, 1) });
+
+        const running = await makeRun(acc);
+        await store.runs.markRunning(running.id, at(1, 2), 1, 'h');
+        expect(await store.runs.markStopping(running.id, 'api_key')).toBe(true);
+        expect(await store.runs.get(running.id)).toMatchObject({ status: 'stopping', stopped_by: 'api_key' });
+        await store.runs.finish(running.id, { status: 'stopped', at: at(1, 3) });
+
+        // Final runs cannot be stopped.
+        expect(await store.runs.markStopping(running.id, 'user:bob')).toBe(false);
+        expect(await store.runs.get(running.id)).toMatchObject({ status: 'stopped', stopped_by: 'api_key' });
+        expect(await store.runs.markStopping('no-such-run', 'user:bob')).toBe(false);
+      });
+
+      it('updateProgress and heartbeat update an active run only', async () => {
+        const acc = account();
+        const run = await makeRun(acc);
+        await store.runs.markRunning(run.id, at(1, 1), 1, 'h');
+        await store.runs.updateProgress(
+          run.id,
+          counters({
+            messages_sent: 3,
+            skipped: 2,
+            errors: 1,
+            profiles_visited: 4,
+            invitations_withdrawn: 5,
+          }),
+          { found: 12, step: 'sending' },
+          at(1, 2),
+        );
+        expect(await store.runs.get(run.id)).toMatchObject({
+          messages_sent: 3,
+          skipped: 2,
+          errors: 1,
+          profiles_visited: 4,
+          invitations_withdrawn: 5,
+          progress: { found: 12, step: 'sending' },
+          heartbeat_at: at(1, 2),
+        });
+        await store.runs.heartbeat(run.id, at(1, 3));
+        expect((await store.runs.get(run.id))!.heartbeat_at).toBe(at(1, 3));
+
+        await store.runs.finish(run.id, { status: 'succeeded', at: at(1, 4) });
+        await store.runs.updateProgress(run.id, counters({ messages_sent: 99 }), { step: 'late' }, at(1, 5));
+        await store.runs.heartbeat(run.id, at(1, 6));
+        expect(await store.runs.get(run.id)).toMatchObject({
+          messages_sent: 3,
+          progress: { found: 12, step: 'sending' },
+          heartbeat_at: at(1, 3),
+        });
+      });
+
+      it('finish is conditional, replaces counters when given and keeps stopped_by', async () => {
+        const acc = account();
+        const run = await makeRun(acc);
+        await store.runs.markRunning(run.id, at(1, 1), 1, 'h');
+        await store.runs.updateProgress(run.id, counters({ messages_sent: 2 }), {}, at(1, 2));
+        expect(await store.runs.markStopping(run.id, 'user:alice')).toBe(true);
+        const ok = await store.runs.finish(run.id, {
+          status: 'stopped',
+          at: at(1, 3),
+          stopped_by: 'system',
+          error: { code: 'stopped', message: 'Stopped by user' },
+          counters: counters({ messages_sent: 4, errors: 1 }),
+        });
+        expect(ok).toBe(true);
+        expect(await store.runs.get(run.id)).toMatchObject({
+          status: 'stopped',
+          ended_at: at(1, 3),
+          stopped_by: 'user:alice',
+          error: { code: 'stopped', message: 'Stopped by user' },
+          messages_sent: 4,
+          errors: 1,
+        });
+        // Already final: a second finisher loses and changes nothing.
+        expect(await store.runs.finish(run.id, { status: 'failed', at: at(1, 4), stopped_by: 'x' })).toBe(
+          false,
+        );
+        expect(await store.runs.get(run.id)).toMatchObject({ status: 'stopped', ended_at: at(1, 3) });
+        expect(await store.runs.finish('no-such-run', { status: 'failed', at: at(1, 4) })).toBe(false);
+
+        // Without counters the progress counters stay; stopped_by is set when none was recorded.
+        const second = await makeRun(acc);
+        await store.runs.markRunning(second.id, at(1, 5), 1, 'h');
+        await store.runs.updateProgress(second.id, counters({ skipped: 7 }), {}, at(1, 6));
+        expect(
+          await store.runs.finish(second.id, { status: 'stopped', at: at(1, 7), stopped_by: 'api_key' }),
+        ).toBe(true);
+        expect(await store.runs.get(second.id)).toMatchObject({
+          skipped: 7,
+          stopped_by: 'api_key',
+          error: null,
+        });
+
+        // Several finishers racing: exactly one wins.
+        const third = await makeRun(acc);
+        const results = await Promise.all(
+          (['succeeded', 'failed', 'stopped', 'interrupted'] as const).map((status) =>
+            store.runs.finish(third.id, { status, at: at(1, 8) }),
+          ),
+        );
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+
+      it('interruptActive marks running/stopping runs interrupted, optionally for one host', async () => {
+        const hostA = `host-a-${account()}`;
+        const hostB = `host-b-${account()}`;
+        const [a1, a2, b1, q1] = [account(), account(), account(), account()];
+        const onA = await makeRun(a1);
+        await store.runs.markRunning(onA.id, at(2, 1), 11, hostA);
+        const stoppingOnA = await makeRun(a2);
+        await store.runs.markRunning(stoppingOnA.id, at(2, 2), 12, hostA);
+        await store.runs.markStopping(stoppingOnA.id, 'user:alice');
+        const onB = await makeRun(b1);
+        await store.runs.markRunning(onB.id, at(2, 3), 13, hostB);
+        const queued = await makeRun(q1);
+        const finished = await makeRun(account(), {}, { startedAt: at(2, 0) });
+
+        const interrupted = await store.runs.interruptActive(at(2, 5), { host: hostA });
+        expect(interrupted.map((r) => r.id).sort()).toEqual([onA.id, stoppingOnA.id].sort());
+        for (const run of interrupted) {
+          expect(run).toMatchObject({ status: 'interrupted', ended_at: at(2, 5) });
+        }
+        expect(await store.runs.get(stoppingOnA.id)).toMatchObject({
+          status: 'interrupted',
+          stopped_by: 'user:alice',
+        });
+        expect((await store.runs.get(onB.id))!.status).toBe('running');
+        expect((await store.runs.get(queued.id))!.status).toBe('queued');
+
+        // Without a host: every running/stopping run; queued and final runs are left alone.
+        const all = await store.runs.interruptActive(at(2, 6));
+        expect(all.map((r) => r.id)).toContain(onB.id);
+        expect(all.map((r) => r.id)).not.toContain(queued.id);
+        expect((await store.runs.get(onB.id))!.status).toBe('interrupted');
+        expect((await store.runs.get(queued.id))!.status).toBe('queued');
+        expect((await store.runs.get(finished.id))!.status).toBe('succeeded');
+
+        // Explicit statuses (e.g. queued runs of a dead single-host install); final ones are ignored.
+        const queuedToo = await store.runs.interruptActive(at(2, 7), { statuses: ['queued', 'succeeded'] });
+        expect(queuedToo.map((r) => r.id)).toContain(queued.id);
+        expect(queuedToo.map((r) => r.id)).not.toContain(finished.id);
+        expect((await store.runs.get(finished.id))!.status).toBe('succeeded');
+        expect(await store.runs.interruptActive(at(2, 8), { statuses: [] })).toEqual([]);
+        // The slot is free again.
+        expect(await store.runs.createIfIdle(newRun(a1))).not.toBeNull();
+      });
+
+      it('list returns newest first, pages with a run-id cursor and filters', async () => {
+        const acc = account();
+        const specs = [
+          { type: 'birthday', queued_at: at(3, 1), status: 'succeeded' as const },
+          { type: 'visitor', queued_at: at(3, 2), status: 'failed' as const },
+          { type: 'birthday', queued_at: at(3, 3), status: 'failed' as const },
+          // Two runs queued at the same instant: the id breaks the tie.
+          { type: 'birthday', queued_at: at(3, 4), status: 'succeeded' as const },
+          { type: 'invitations', queued_at: at(3, 4), status: 'succeeded' as const },
+          { type: 'birthday', queued_at: at(3, 5), status: 'stopped' as const },
+        ];
+        for (const s of specs)
+          await makeRun(acc, { type: s.type, queued_at: s.queued_at }, { status: s.status });
+        const active = await makeRun(acc, { queued_at: at(3, 6) });
+        await makeRun(account(), { queued_at: at(3, 7) });
+
+        const all = await store.runs.list({ account_id: acc, limit: 100 });
+        expect(all).toHaveLength(7);
+        expect(all[0]!.id).toBe(active.id);
+        expect(all.every((r) => r.account_id === acc)).toBe(true);
+        const keys = all.map((r) => `${r.queued_at}|${r.id}`);
+        expect(keys).toEqual([...keys].sort().reverse());
+
+        // Paging one by one visits every run exactly once, in the same order.
+        const paged: string[] = [];
+        let before: string | undefined;
+        for (;;) {
+          const page = await store.runs.list({ account_id: acc, limit: 2, ...(before ? { before } : {}) });
+          if (page.length === 0) break;
+          expect(page.length).toBeLessThanOrEqual(2);
+          paged.push(...page.map((r) => r.id));
+          before = page[page.length - 1]!.id;
+        }
+        expect(paged).toEqual(all.map((r) => r.id));
+
+        const birthdays = await store.runs.list({ account_id: acc, limit: 100, type: 'birthday' });
+        expect(birthdays).toHaveLength(5);
+        expect(birthdays.every((r) => r.type === 'birthday')).toBe(true);
+        const failed = await store.runs.list({ account_id: acc, limit: 100, status: 'failed' });
+        expect(failed.map((r) => r.queued_at)).toEqual([at(3, 3), at(3, 2)]);
+        const both = await store.runs.list({
+          account_id: acc,
+          limit: 100,
+          type: 'birthday',
+          status: 'failed',
+        });
+        expect(both.map((r) => r.queued_at)).toEqual([at(3, 3)]);
+        const afterCursor = await store.runs.list({ account_id: acc, limit: 100, before: failed[0]!.id });
+        expect(afterCursor.map((r) => r.queued_at)).toEqual([at(3, 2), at(3, 1)]);
+        expect(await store.runs.list({ account_id: acc, limit: 1 })).toHaveLength(1);
+        expect(await store.runs.list({ account_id: acc, limit: 10, before: 'no-such-run' })).toEqual([]);
+        expect(await store.runs.list({ account_id: account(), limit: 10 })).toEqual([]);
+      });
+
+      it('latest returns the most recent run, or the most recent final one', async () => {
+        const acc = account();
+        expect(await store.runs.latest(acc)).toBeNull();
+        expect(await store.runs.latest(acc, { finished: true })).toBeNull();
+        const first = await makeRun(acc, { queued_at: at(4, 1) }, { status: 'failed' });
+        const second = await makeRun(acc, { queued_at: at(4, 2) }, { status: 'succeeded' });
+        const active = await makeRun(acc, { queued_at: at(4, 3) });
+        expect((await store.runs.latest(acc))!.id).toBe(active.id);
+        expect((await store.runs.latest(acc, { finished: true }))!.id).toBe(second.id);
+        expect((await store.runs.latest(acc, { finished: false }))!.id).toBe(active.id);
+        expect(first.status).toBe('failed');
+      });
+
+      it('listActive returns queued/running/stopping runs oldest first', async () => {
+        const [a, b, c] = [account(), account(), account()];
+        const rb = await makeRun(b, { queued_at: at(5, 2) });
+        const ra = await makeRun(a, { queued_at: at(5, 1) });
+        await store.runs.markRunning(ra.id, at(5, 3), 1, 'h');
+        const rc = await makeRun(c, { queued_at: at(5, 3) });
+        await store.runs.markStopping(rc.id, 'user:x');
+        await makeRun(account(), { queued_at: at(5, 0) }, { status: 'succeeded' });
+
+        const mine = (await store.runs.listActive()).filter((r) => [a, b, c].includes(r.account_id));
+        expect(mine.map((r) => r.id)).toEqual([ra.id, rb.id, rc.id]);
+        expect(mine.map((r) => r.status)).toEqual(['running', 'queued', 'stopping']);
+        expect((await store.runs.listActive(b)).map((r) => r.id)).toEqual([rb.id]);
+        expect(await store.runs.listActive(account())).toEqual([]);
+        for (const r of mine) await store.runs.finish(r.id, { status: 'succeeded', at: at(5, 4) });
+      });
+
+      it('activity and totals use started_at, else queued_at, as the activity time', async () => {
+        const acc = account();
+        // Queued on day 9 but started on day 10: counts on day 10.
+        await makeRun(
+          acc,
+          { queued_at: at(9, 23) },
+          { startedAt: at(10, 1), counters: { messages_sent: 2, errors: 1 } },
+        );
+        // Never started (stopped while queued): counts at its queued_at.
+        await makeRun(acc, { queued_at: at(10, 5) }, { status: 'stopped', counters: { skipped: 3 } });
+        await makeRun(
+          acc,
+          { queued_at: at(11, 0) },
+          {
+            startedAt: at(11, 0),
+            counters: { profiles_visited: 4, invitations_withdrawn: 6, messages_sent: 1 },
+          },
+        );
+        await makeRun(
+          acc,
+          { queued_at: at(12, 0) },
+          { startedAt: at(12, 1), counters: { messages_sent: 10 } },
+        );
+        await makeRun(
+          account(),
+          { queued_at: at(10, 2) },
+          { startedAt: at(10, 2), counters: { messages_sent: 50 } },
+        );
+
+        const day10 = await store.runs.activity(acc, at(10), at(11));
+        expect(day10).toEqual([
+          { at: at(10, 1), ...counters({ messages_sent: 2, errors: 1 }) },
+          { at: at(10, 5), ...counters({ skipped: 3 }) },
+        ]);
+        // [from, to): a run exactly at `to` is excluded, one exactly at `from` included.
+        const range = await store.runs.activity(acc, at(11), at(12, 1));
+        expect(range.map((r) => r.at)).toEqual([at(11, 0)]);
+        expect(await store.runs.activity(acc, at(1), at(2))).toEqual([]);
+
+        expect(await store.runs.totals(acc)).toEqual({
+          runs: 4,
+          ...counters({
+            messages_sent: 13,
+            errors: 1,
+            skipped: 3,
+            profiles_visited: 4,
+            invitations_withdrawn: 6,
+          }),
+        });
+        expect(await store.runs.totals(acc, at(11))).toEqual({
+          runs: 2,
+          ...counters({ messages_sent: 11, profiles_visited: 4, invitations_withdrawn: 6 }),
+        });
+        expect(await store.runs.totals(account())).toEqual({ runs: 0, ...zeroCounters() });
+      });
+
+      it('hasScheduledRun finds a scheduled run for a date unless it was interrupted', async () => {
+        const acc = account();
+        expect(await store.runs.hasScheduledRun(acc, '2025-03-20')).toBe(false);
+        await makeRun(acc, { trigger: 'schedule', schedule_date: '2025-03-20' }, { status: 'failed' });
+        expect(await store.runs.hasScheduledRun(acc, '2025-03-20')).toBe(true);
+        expect(await store.runs.hasScheduledRun(acc, '2025-03-21')).toBe(false);
+        expect(await store.runs.hasScheduledRun(account(), '2025-03-20')).toBe(false);
+
+        await makeRun(acc, { trigger: 'schedule', schedule_date: '2025-03-22' }, { status: 'interrupted' });
+        expect(await store.runs.hasScheduledRun(acc, '2025-03-22')).toBe(false);
+        const active = await makeRun(acc, { trigger: 'schedule', schedule_date: '2025-03-22' });
+        expect(await store.runs.hasScheduledRun(acc, '2025-03-22')).toBe(true);
+        await store.runs.finish(active.id, { status: 'succeeded', at: at(22) });
+      });
+    });
+
+    describe('outcomes', () => {
+      it('adds outcomes and lists them per run in insertion order', async () => {
+        const acc = account();
+        const run = await makeRun(acc);
+        const other = await makeRun(account());
+        const first = await store.outcomes.add({
+          run_id: run.id,
+          account_id: acc,
+          ts: at(1, 1),
+          contact_name: 'Ada Lovelace',
+          profile_url: 'https://www.linkedin.com/in/ada/',
+          status: 'sent',
+        });
+        expect(first).toEqual({
+          id: expect.any(Number),
+          run_id: run.id,
+          account_id: acc,
+          ts: at(1, 1),
+          contact_name: 'Ada Lovelace',
+          profile_url: 'https://www.linkedin.com/in/ada/',
+          status: 'sent',
+          reason: null,
+          error_code: null,
+          screenshot: null,
+        });
+        const second = await store.outcomes.add({
+          run_id: run.id,
+          account_id: acc,
+          ts: at(1, 2),
+          status: 'error',
+          reason: 'Send button missing',
+          error_code: 'selector_not_found',
+          screenshot: 'shots/1.png',
+        });
+        await store.outcomes.add({
+          run_id: other.id,
+          account_id: other.account_id,
+          ts: at(1, 3),
+          status: 'skipped',
+        });
+        expect(second.id).toBeGreaterThan(first.id);
+        expect(await store.outcomes.listForRun(run.id)).toEqual([first, second]);
+        expect(await store.outcomes.listForRun('no-such-run')).toEqual([]);
+      });
+
+      it('refuses an outcome for an unknown run (foreign keys are enforced)', async () => {
+        await expect(
+          store.outcomes.add({ run_id: 'no-such-run', account_id: account(), ts: at(1), status: 'sent' }),
+        ).rejects.toThrow();
+      });
+    });
+
+    describe('logs', () => {
+      const line = (accountId: string, i: number, extra: Partial<NewLogLine> = {}): NewLogLine => ({
+        account_id: accountId,
+        ts: at(6, 0, i),
+        level: 'info',
+        run_id: null,
+        message: `line ${i}`,
+        ...extra,
+      });
+
+      it('appends in order and returns ids', async () => {
+        const acc = account();
+        expect(await store.logs.append([])).toEqual([]);
+        const input = [line(acc, 1), line(acc, 2, { level: 'warn', run_id: 'r1' }), line(acc, 3)];
+        const stored = await store.logs.append(input);
+        expect(stored.map(({ id: _id, ...rest }) => rest)).toEqual(input);
+        expect(stored.every((l) => typeof l.id === 'number')).toBe(true);
+        expect(stored.map((l) => l.id)).toEqual([...stored.map((l) => l.id)].sort((a, b) => a - b));
+        const more = await store.logs.append([line(acc, 4)]);
+        expect(more[0]!.id).toBeGreaterThan(stored[2]!.id);
+
+        // Large batches keep their order too.
+        const big = Array.from({ length: 1200 }, (_, i) => line(acc, 10, { message: `bulk ${i}` }));
+        const bigStored = await store.logs.append(big);
+        expect(bigStored.map((l) => l.message)).toEqual(big.map((l) => l.message));
+        for (let i = 1; i < bigStored.length; i++)
+          expect(bigStored[i]!.id).toBeGreaterThan(bigStored[i - 1]!.id);
+      });
+
+      it('lists newest first with cursor and filters', async () => {
+        const acc = account();
+        const stored = await store.logs.append([
+          line(acc, 1, { level: 'debug' }),
+          line(acc, 2, { level: 'info', run_id: 'run-a' }),
+          line(acc, 3, { level: 'warn', run_id: 'run-a' }),
+          line(acc, 4, { level: 'error', run_id: 'run-b' }),
+          line(acc, 5, { level: 'info' }),
+        ]);
+        await store.logs.append([line(account(), 6)]);
+        const ids = stored.map((l) => l.id);
+
+        const all = await store.logs.list({ account_id: acc, limit: 100 });
+        expect(all.map((l) => l.id)).toEqual([...ids].reverse());
+        expect(all[0]).toEqual(stored[4]);
+        expect((await store.logs.list({ account_id: acc, limit: 2 })).map((l) => l.id)).toEqual([
+          ids[4],
+          ids[3],
+        ]);
+        expect(
+          (await store.logs.list({ account_id: acc, limit: 2, before: ids[3] })).map((l) => l.id),
+        ).toEqual([ids[2], ids[1]]);
+        expect(
+          (await store.logs.list({ account_id: acc, limit: 10, level: 'info' })).map((l) => l.id),
+        ).toEqual([ids[4], ids[1]]);
+        expect(
+          (await store.logs.list({ account_id: acc, limit: 10, run_id: 'run-a' })).map((l) => l.id),
+        ).toEqual([ids[2], ids[1]]);
+        expect(
+          (await store.logs.list({ account_id: acc, limit: 10, run_id: 'run-a', level: 'warn' })).map(
+            (l) => l.id,
+          ),
+        ).toEqual([ids[2]]);
+        expect(await store.logs.list({ account_id: acc, limit: 10, before: ids[0] })).toEqual([]);
+      });
+
+      it('deletes lines older than a timestamp (retention)', async () => {
+        const acc = account();
+        const old = `2000-01-0`;
+        await store.logs.append([
+          line(acc, 1, { ts: `${old}1T00:00:00.000Z` }),
+          line(acc, 2, { ts: `${old}2T00:00:00.000Z` }),
+          line(acc, 3, { ts: `${old}3T00:00:00.000Z` }),
+        ]);
+        expect(await store.logs.deleteOlderThan(`${old}3T00:00:00.000Z`)).toBe(2);
+        const left = await store.logs.list({ account_id: acc, limit: 10 });
+        expect(left.map((l) => l.ts)).toEqual([`${old}3T00:00:00.000Z`]);
+        expect(await store.logs.deleteOlderThan('1999-01-01T00:00:00.000Z')).toBe(0);
+      });
+    });
+
+    describe('audit', () => {
+      it('appends entries and lists them newest first with cursor and action filter', async () => {
+        const acc = account();
+        const stop = await store.audit.append({
+          account_id: acc,
+          ts: at(7, 1),
+          actor_type: 'user',
+          actor_id: 'alice',
+          action: 'run.stop',
+          target: 'run-1',
+          details: { runs: ['run-1', 'run-2'], reason: { why: 'manual' } },
+        });
+        expect(stop).toEqual({
+          id: expect.any(Number),
+          account_id: acc,
+          ts: at(7, 1),
+          actor_type: 'user',
+          actor_id: 'alice',
+          action: 'run.stop',
+          target: 'run-1',
+          details: { runs: ['run-1', 'run-2'], reason: { why: 'manual' } },
+        });
+        const settings = await store.audit.append({
+          account_id: acc,
+          ts: at(7, 2),
+          actor_type: 'api_key',
+          actor_id: 'api_key',
+          action: 'settings.update',
+          target: null,
+          details: null,
+        });
+        expect(settings.details).toBeNull();
+        const third = await store.audit.append({
+          ...settings,
+          ts: at(7, 3),
+          action: 'run.stop',
+          target: 'run-3',
+        });
+        await store.audit.append({ ...settings, account_id: account() });
+
+        const all = await store.audit.list({ account_id: acc, limit: 10 });
+        expect(all).toEqual([third, settings, stop]);
+        expect(await store.audit.list({ account_id: acc, limit: 1 })).toEqual([third]);
+        expect(await store.audit.list({ account_id: acc, limit: 10, before: third.id })).toEqual([
+          settings,
+          stop,
+        ]);
+        expect(await store.audit.list({ account_id: acc, limit: 10, action: 'run.stop' })).toEqual([
+          third,
+          stop,
+        ]);
+        expect(
+          await store.audit.list({ account_id: acc, limit: 10, action: 'run.stop', before: third.id }),
+        ).toEqual([stop]);
+      });
+    });
+
+    describe('settings', () => {
+      it('round-trips JSON values per account and key', async () => {
+        const acc = account();
+        expect(await store.settings.get(acc, 'settings')).toBeNull();
+        const value = { dry_run: true, limits: { daily: 15 }, list: ['a', 1, null], tz: 'Europe/Paris' };
+        await store.settings.set(acc, 'settings', value, at(8));
+        expect(await store.settings.get(acc, 'settings')).toEqual(value);
+        await store.settings.set(acc, 'settings', { dry_run: false }, at(8, 1));
+        expect(await store.settings.get(acc, 'settings')).toEqual({ dry_run: false });
+        for (const scalar of [42, 'text', true, false, [1, 2]]) {
+          await store.settings.set(acc, 'scalar', scalar, at(8, 2));
+          expect(await store.settings.get(acc, 'scalar')).toEqual(scalar);
+        }
+        expect(await store.settings.get(account(), 'settings')).toBeNull();
+        expect(await store.settings.get(acc, 'other')).toBeNull();
+      });
+    });
+
+    describe('users and auth sessions', () => {
+      const user = (suffix: string) => ({
+        id: `user-${suffix}`,
+        account_id: 'default',
+        username: `name-${suffix}`,
+        password_hash: '$argon2id$hash',
+        created_at: at(1),
+        updated_at: at(1),
+      });
+
+      it('creates, counts, finds users and changes passwords', async () => {
+        const before = await store.users.count();
+        const suffix = account('u');
+        const created = await store.users.create(user(suffix));
+        expect(created).toEqual(user(suffix));
+        expect(await store.users.count()).toBe(before + 1);
+        expect(await store.users.get(created.id)).toEqual(created);
+        expect(await store.users.findByUsername(created.username)).toEqual(created);
+        expect(await store.users.get('no-such-user')).toBeNull();
+        expect(await store.users.findByUsername('no-such-user')).toBeNull();
+
+        expect(await store.users.setPasswordHash(created.username, '$new', at(2))).toBe(true);
+        expect(await store.users.get(created.id)).toMatchObject({ password_hash: '$new', updated_at: at(2) });
+        expect(await store.users.setPasswordHash('no-such-user', '$new', at(2))).toBe(false);
+
+        // Usernames are unique.
+        await expect(
+          store.users.create({ ...user(account('u')), username: created.username }),
+        ).rejects.toThrow();
+      });
+
+      it('stores sessions, honours expiry and deletes them', async () => {
+        const alice = await store.users.create(user(account('u')));
+        const bob = await store.users.create(user(account('u')));
+        const session = (token: string, userId: string, expires: string) => ({
+          token_hash: `${token}-${alice.id}`,
+          user_id: userId,
+          created_at: at(1),
+          expires_at: expires,
+        });
+        const s1 = session('s1', alice.id, at(10));
+        const s2 = session('s2', alice.id, at(20));
+        const s3 = session('s3', bob.id, at(20));
+        const expired = session('s4', bob.id, at(2));
+        for (const s of [s1, s2, s3, expired]) await store.authSessions.create(s);
+
+        expect(await store.authSessions.get(s1.token_hash, at(9))).toEqual(s1);
+        expect(await store.authSessions.get(s1.token_hash, at(10))).toBeNull();
+        expect(await store.authSessions.get('no-such-token', at(1))).toBeNull();
+
+        await store.authSessions.delete(s2.token_hash);
+        expect(await store.authSessions.get(s2.token_hash, at(1))).toBeNull();
+
+        expect(await store.authSessions.deleteExpired(at(5))).toBe(1);
+        expect(await store.authSessions.get(expired.token_hash, at(1))).toBeNull();
+        expect(await store.authSessions.get(s1.token_hash, at(1))).toEqual(s1);
+
+        await store.authSessions.deleteForUser(alice.id);
+        expect(await store.authSessions.get(s1.token_hash, at(1))).toBeNull();
+        expect(await store.authSessions.get(s3.token_hash, at(1))).toEqual(s3);
+      });
+    });
+
+    describe('templates', () => {
+      it('is null until stored, then replaced as a whole', async () => {
+        const acc = account();
+        expect(await store.templates.get(acc)).toBeNull();
+        const set = {
+          today: ['Joyeux anniversaire {first_name} !', 'Happy birthday {name}'],
+          late: ['Belated!'],
+        };
+        expect(await store.templates.replace(acc, set, at(1))).toEqual(set);
+        expect(await store.templates.get(acc)).toEqual(set);
+        expect(await store.templates.replace(acc, { today: ['Only one'], late: [] }, at(2))).toEqual({
+          today: ['Only one'],
+          late: [],
+        });
+        expect(await store.templates.get(acc)).toEqual({ today: ['Only one'], late: [] });
+        // Stored empty lists are not "never stored".
+        await store.templates.replace(acc, { today: [], late: [] }, at(3));
+        expect(await store.templates.get(acc)).toEqual({ today: [], late: [] });
+        expect(await store.templates.get(account())).toBeNull();
+      });
+    });
+
+    describe('blacklist', () => {
+      it('adds, lists and removes entries within an account', async () => {
+        const acc = account();
+        const other = account();
+        expect(await store.blacklist.list(acc)).toEqual([]);
+        const a = await store.blacklist.add({
+          account_id: acc,
+          name: 'Boss',
+          profile_url: 'https://www.linkedin.com/in/boss/',
+          reason: 'awkward',
+          created_at: at(1),
+        });
+        expect(a).toEqual({
+          id: expect.any(Number),
+          account_id: acc,
+          name: 'Boss',
+          profile_url: 'https://www.linkedin.com/in/boss/',
+          reason: 'awkward',
+          created_at: at(1),
+        });
+        const b = await store.blacklist.add({
+          account_id: acc,
+          name: null,
+          profile_url: 'u',
+          reason: null,
+          created_at: at(2),
+        });
+        await store.blacklist.add({
+          account_id: other,
+          name: 'x',
+          profile_url: null,
+          reason: null,
+          created_at: at(3),
+        });
+        expect(await store.blacklist.list(acc)).toEqual([a, b]);
+
+        expect(await store.blacklist.remove(other, a.id)).toBe(false);
+        expect(await store.blacklist.list(acc)).toEqual([a, b]);
+        expect(await store.blacklist.remove(acc, a.id)).toBe(true);
+        expect(await store.blacklist.remove(acc, a.id)).toBe(false);
+        expect(await store.blacklist.list(acc)).toEqual([b]);
+        expect(await store.blacklist.list(other)).toHaveLength(1);
+      });
+    });
+
+    describe('linkedin sessions', () => {
+      it('puts, updates status, replaces and deletes the stored session', async () => {
+        const acc = account();
+        expect(await store.linkedinSessions.get(acc)).toBeNull();
+        await store.linkedinSessions.setStatus(acc, 'valid', at(1));
+        expect(await store.linkedinSessions.get(acc)).toBeNull();
+
+        const session = {
+          account_id: acc,
+          encrypted: 'v1.aaa.bbb.ccc',
+          status: 'unchecked' as const,
+          checked_at: null,
+          updated_at: at(1),
+        };
+        await store.linkedinSessions.put(session);
+        expect(await store.linkedinSessions.get(acc)).toEqual(session);
+        await store.linkedinSessions.setStatus(acc, 'expired', at(2));
+        expect(await store.linkedinSessions.get(acc)).toEqual({
+          ...session,
+          status: 'expired',
+          checked_at: at(2),
+        });
+
+        const replaced = {
+          ...session,
+          encrypted: 'v1.new',
+          status: 'valid' as const,
+          checked_at: at(3),
+          updated_at: at(3),
+        };
+        await store.linkedinSessions.put(replaced);
+        expect(await store.linkedinSessions.get(acc)).toEqual(replaced);
+        expect(await store.linkedinSessions.get(account())).toBeNull();
+
+        expect(await store.linkedinSessions.delete(acc)).toBe(true);
+        expect(await store.linkedinSessions.get(acc)).toBeNull();
+        expect(await store.linkedinSessions.delete(acc)).toBe(false);
+      });
+    });
+
+    describe('accounts and contacts', () => {
+      it('ensure creates an account once and keeps its first name', async () => {
+        const id = account();
+        await store.accounts.ensure(id, 'First', at(1));
+        await Promise.all([
+          store.accounts.ensure(id, 'Second', at(2)),
+          store.accounts.ensure(id, 'Third', at(3)),
+        ]);
+        const mine = (await store.accounts.list()).filter((a) => a.id === id);
+        expect(mine).toEqual([{ id, name: 'First', created_at: at(1) }]);
+      });
+
+      it('upserts contacts by account and slug', async () => {
+        const acc = account();
+        expect(await store.contacts.get(acc, 'ada')).toBeNull();
+        const contact = {
+          account_id: acc,
+          slug: 'ada',
+          name: 'Ada',
+          profile_url: 'https://x/in/ada/',
+          updated_at: at(1),
+        };
+        await store.contacts.upsert(contact);
+        expect(await store.contacts.get(acc, 'ada')).toEqual(contact);
+        const renamed = { ...contact, name: 'Ada Lovelace', updated_at: at(2) };
+        await store.contacts.upsert(renamed);
+        expect(await store.contacts.get(acc, 'ada')).toEqual(renamed);
+        expect(await store.contacts.get(account(), 'ada')).toBeNull();
+      });
+    });
+
+    describe('birthday messages', () => {
+      const intent = (
+        acc: string,
+        slug: string,
+        overrides: Partial<{
+          birthday_date: string;
+          template: string;
+          dry_run: boolean;
+          created_at: string;
+        }> = {},
+      ) => ({
+        account_id: acc,
+        contact_slug: slug,
+        birthday_date: '2025-03-10',
+        run_id: 'run-1',
+        template: 'Happy birthday {first_name}!',
+        text: 'Happy birthday Ada!',
+        dry_run: false,
+        created_at: at(10, 9),
+        ...overrides,
+      });
+
+      it('records an intent once per contact and birthday, even concurrently', async () => {
+        const acc = account();
+        const created = await store.birthdayMessages.createIntent(intent(acc, 'ada'));
+        expect(created).toEqual({
+          id: expect.any(Number),
+          ...intent(acc, 'ada'),
+          state: 'intent',
+          confirmed_at: null,
+        });
+        expect(
+          await store.birthdayMessages.createIntent(intent(acc, 'ada', { template: 'other' })),
+        ).toBeNull();
+        expect(await store.birthdayMessages.find(acc, 'ada', '2025-03-10')).toEqual(created);
+        expect(await store.birthdayMessages.find(acc, 'ada', '2024-03-10')).toBeNull();
+
+        const racing = await Promise.all(
+          Array.from({ length: 8 }, () => store.birthdayMessages.createIntent(intent(acc, 'grace'))),
+        );
+        expect(racing.filter((m) => m !== null)).toHaveLength(1);
+
+        // Another birthday of the same contact, or another account, is a different key.
+        expect(
+          await store.birthdayMessages.createIntent(intent(acc, 'ada', { birthday_date: '2026-03-10' })),
+        ).not.toBeNull();
+        expect(await store.birthdayMessages.createIntent(intent(account(), 'ada'))).not.toBeNull();
+      });
+
+      it('confirms, discards intents and lists unconfirmed ones', async () => {
+        const acc = account();
+        const a = (await store.birthdayMessages.createIntent(intent(acc, 'a')))!;
+        const b = (await store.birthdayMessages.createIntent(intent(acc, 'b')))!;
+        const c = (await store.birthdayMessages.createIntent(intent(acc, 'c')))!;
+        expect((await store.birthdayMessages.listUnconfirmed(acc)).map((m) => m.id)).toEqual([
+          a.id,
+          b.id,
+          c.id,
+        ]);
+
+        await store.birthdayMessages.confirm(a.id, at(10, 10));
+        expect(await store.birthdayMessages.find(acc, 'a', '2025-03-10')).toMatchObject({
+          state: 'confirmed',
+          confirmed_at: at(10, 10),
+        });
+        await store.birthdayMessages.confirm(a.id, at(10, 11));
+        expect((await store.birthdayMessages.find(acc, 'a', '2025-03-10'))!.confirmed_at).toBe(at(10, 10));
+
+        await store.birthdayMessages.discardIntent(b.id);
+        expect(await store.birthdayMessages.find(acc, 'b', '2025-03-10')).toBeNull();
+        expect(await store.birthdayMessages.createIntent(intent(acc, 'b'))).not.toBeNull();
+
+        // A confirmed message is never discarded: that would allow a second wish.
+        await store.birthdayMessages.discardIntent(a.id);
+        expect(await store.birthdayMessages.find(acc, 'a', '2025-03-10')).not.toBeNull();
+
+        const unconfirmed = await store.birthdayMessages.listUnconfirmed(acc);
+        expect(unconfirmed.map((m) => m.contact_slug)).toEqual(['c', 'b']);
+        expect(unconfirmed.every((m) => m.state === 'intent')).toBe(true);
+        expect(c.state).toBe('intent');
+        expect(await store.birthdayMessages.listUnconfirmed(account())).toEqual([]);
+      });
+
+      it('reports templates used for a contact since a date', async () => {
+        const acc = account();
+        await store.birthdayMessages.createIntent(
+          intent(acc, 'ada', {
+            birthday_date: '2023-03-10',
+            template: 'T-old',
+            created_at: '2023-03-10T09:00:00.000Z',
+          }),
+        );
+        const mid = await store.birthdayMessages.createIntent(
+          intent(acc, 'ada', {
+            birthday_date: '2024-03-10',
+            template: 'T-2024',
+            created_at: '2024-03-10T09:00:00.000Z',
+          }),
+        );
+        await store.birthdayMessages.confirm(mid!.id, '2024-03-10T09:01:00.000Z');
+        await store.birthdayMessages.createIntent(
+          intent(acc, 'ada', {
+            birthday_date: '2025-03-10',
+            template: 'T-2025',
+            created_at: '2025-03-10T09:00:00.000Z',
+          }),
+        );
+        await store.birthdayMessages.createIntent(
+          intent(acc, 'ada', {
+            birthday_date: '2025-03-11',
+            template: 'T-2024',
+            created_at: '2025-03-11T09:00:00.000Z',
+          }),
+        );
+        // A dry run never reached the contact.
+        await store.birthdayMessages.createIntent(
+          intent(acc, 'ada', { birthday_date: '2025-03-12', template: 'T-dry', dry_run: true }),
+        );
+        await store.birthdayMessages.createIntent(intent(acc, 'grace', { template: 'T-grace' }));
+
+        const used = await store.birthdayMessages.templatesUsedSince(acc, 'ada', '2024-01-01T00:00:00.000Z');
+        expect([...used].sort()).toEqual(['T-2024', 'T-2025']);
+        expect(
+          await store.birthdayMessages.templatesUsedSince(acc, 'ada', '2030-01-01T00:00:00.000Z'),
+        ).toEqual([]);
+        expect(
+          await store.birthdayMessages.templatesUsedSince(acc, 'nobody', '2000-01-01T00:00:00.000Z'),
+        ).toEqual([]);
+      });
+
+      it('counts confirmed, non-dry-run messages in a time range', async () => {
+        const acc = account();
+        const confirmIntent = async (slug: string, createdAt: string, dryRun = false) => {
+          const m = await store.birthdayMessages.createIntent(
+            intent(acc, slug, { created_at: createdAt, dry_run: dryRun }),
+          );
+          await store.birthdayMessages.confirm(m!.id, createdAt);
+        };
+        await confirmIntent('a', at(10, 8));
+        await confirmIntent('b', at(10, 12));
+        await confirmIntent('c', at(11, 0));
+        await confirmIntent('dry', at(10, 9), true);
+        await store.birthdayMessages.createIntent(intent(acc, 'pending', { created_at: at(10, 10) }));
+        await store.birthdayMessages.createIntent(intent(account(), 'a', { created_at: at(10, 10) }));
+
+        expect(await store.birthdayMessages.countSent(acc, at(10), at(11))).toBe(2);
+        expect(await store.birthdayMessages.countSent(acc, at(10))).toBe(3);
+        expect(await store.birthdayMessages.countSent(acc, at(10, 12), at(11))).toBe(1);
+        expect(await store.birthdayMessages.countSent(acc, at(12))).toBe(0);
+      });
+    });
+
+    describe('profile visits and invitation withdrawals', () => {
+      it('records visits, answers visitedSince and counts per range', async () => {
+        const acc = account();
+        const visit = (slug: string, visitedAt: string) => ({
+          account_id: acc,
+          run_id: 'run-v',
+          slug,
+          profile_url: `https://x/in/${slug}/`,
+          name: slug === 'anon' ? null : slug.toUpperCase(),
+          visited_at: visitedAt,
+        });
+        await store.profileVisits.record(visit('ada', at(10, 1)));
+        await store.profileVisits.record(visit('anon', at(10, 2)));
+        await store.profileVisits.record(visit('ada', at(12, 1)));
+        await store.profileVisits.record({ ...visit('ada', at(10, 1)), account_id: account() });
+
+        expect(await store.profileVisits.visitedSince(acc, 'ada', at(12))).toBe(true);
+        expect(await store.profileVisits.visitedSince(acc, 'ada', at(12, 1))).toBe(true);
+        expect(await store.profileVisits.visitedSince(acc, 'ada', at(12, 2))).toBe(false);
+        expect(await store.profileVisits.visitedSince(acc, 'grace', at(1))).toBe(false);
+        expect(await store.profileVisits.count(acc, at(10), at(11))).toBe(2);
+        expect(await store.profileVisits.count(acc, at(10))).toBe(3);
+        expect(await store.profileVisits.count(acc, at(10, 2), at(12, 1))).toBe(1);
+      });
+
+      it('records withdrawals and counts per range', async () => {
+        const acc = account();
+        const w = (name: string, withdrawnAt: string) => ({
+          account_id: acc,
+          run_id: 'run-w',
+          name,
+          profile_url: null,
+          sent_label: 'Sent 2 months ago',
+          withdrawn_at: withdrawnAt,
+        });
+        await store.invitationWithdrawals.record(w('Ada', at(10, 1)));
+        await store.invitationWithdrawals.record({
+          ...w('Grace', at(10, 2)),
+          profile_url: 'https://x/in/g/',
+        });
+        await store.invitationWithdrawals.record(w('Linus', at(11, 0)));
+        await store.invitationWithdrawals.record({ ...w('Other', at(10, 1)), account_id: account() });
+
+        expect(await store.invitationWithdrawals.count(acc, at(10), at(11))).toBe(2);
+        expect(await store.invitationWithdrawals.count(acc, at(10))).toBe(3);
+        expect(await store.invitationWithdrawals.count(acc, at(12))).toBe(0);
+      });
+    });
+  });
+}
