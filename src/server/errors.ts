@@ -16,13 +16,18 @@ export const BODY_LIMIT = 1024 * 1024;
 
 /** `{"limits.daily": "Too big: …"}`: what the dashboard shows next to each field. */
 export function issuesToFields(
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  issues: readonly { path: readonly PropertyKey[]; message: string; code?: string; keys?: readonly string[] }[],
   prefix?: string,
 ): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of issues) {
-    const key = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || prefix || 'body';
-    fields[key] ??= issue.message;
+    const base = [prefix, ...issue.path.map(String)].filter(Boolean);
+    if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
+      // Name each unknown field itself rather than its parent object.
+      for (const key of issue.keys) fields[[...base, key].join('.')] ??= 'Unknown field';
+      continue;
+    }
+    fields[base.join('.') || 'body'] ??= issue.message;
   }
   return fields;
 }
@@ -59,8 +64,11 @@ export function toAppError(err: unknown): AppError | null {
     const where = (err as { validationContext?: string }).validationContext;
     const fields: Record<string, string> = {};
     for (const v of err.validation) {
-      const key = v.instancePath.replace(/^\//, '').replaceAll('/', '.') || where || 'body';
-      fields[key] ??= v.message ?? 'Invalid value';
+      const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      const unknownKeys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] }).keys : undefined;
+      // Name each unknown field itself rather than its parent object.
+      for (const key of unknownKeys ?? []) fields[path ? `${path}.${key}` : key] ??= 'Unknown field';
+      if (!unknownKeys?.length) fields[path || where || 'body'] ??= v.message ?? 'Invalid value';
     }
     return badRequest('Invalid input', { fields, in: where });
   }

@@ -3,7 +3,7 @@
  * works from `src/` under tsx/vitest and from the compiled `dist/`.
  */
 import type { Kysely } from 'kysely';
-import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m001 from './migrations/001_initial.ts';
 
 /** In order; names sort lexically, which is the order Kysely applies them in. */

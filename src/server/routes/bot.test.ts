@@ -116,8 +116,8 @@ describe('/api/bot', () => {
       [{ action: 'start', job_type: 'rocket' }, 'job_type'],
       [{ action: 'start', dry_run: 'yes' }, 'dry_run'],
       [{ action: 'start', options: { max_days_late: 99 } }, 'options.max_days_late'],
-      [{ action: 'start', options: { teleport: true } }, 'options'],
-      [{ action: 'start', extra: 1 }, ''],
+      [{ action: 'start', options: { teleport: true } }, 'options.teleport'],
+      [{ action: 'start', extra: 1 }, 'extra'],
     ];
     for (const [payload, field] of cases) {
       const res = await action(payload);
@@ -163,5 +163,31 @@ describe('/api/bot', () => {
       messages_sent: number;
     };
     expect(detail).toMatchObject({ messages_sent: 1, outcomes: [] });
+  });
+});
+
+describe('/api/bot/action outside the daily window', () => {
+  it('asks for confirmation (409 outside_window) before wishing outside the window; force starts it', async () => {
+    const { ManualClock } = await import('../testing.ts');
+    // 22:00 in Paris: outside 07:00–19:00.
+    const t = await startTestApp({ clock: new ManualClock('2026-07-01T20:00:00.000Z') });
+    try {
+      const refused = await t.request({ method: 'POST', url: '/api/bot/action', payload: { action: 'start', dry_run: false } });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json()).toMatchObject({ error: { code: 'outside_window', details: { window_start: '07:00' } } });
+      expect(await t.ctx.store.runs.listActive()).toEqual([]);
+      const dry = await t.request({ method: 'POST', url: '/api/bot/action', payload: { action: 'start', dry_run: true } });
+      expect(dry.statusCode).toBe(202);
+      await t.request({ method: 'POST', url: '/api/bot/action', payload: { action: 'stop' } });
+      for (let i = 0; i < 200 && (await t.ctx.store.runs.listActive()).length > 0; i++) await sleep(25);
+      const forced = await t.request({
+        method: 'POST',
+        url: '/api/bot/action',
+        payload: { action: 'start', dry_run: false, options: { force: true } },
+      });
+      expect(forced.statusCode).toBe(202);
+    } finally {
+      await t.close();
+    }
   });
 });

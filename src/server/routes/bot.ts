@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { loadSettings } from '../../config/settingsStore.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
-import { badRequest } from '../../errors.ts';
+import { badRequest, conflict } from '../../errors.ts';
+import { localDateOf, windowUtc } from '../../jobs/planner.ts';
 import type { App } from '../app.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
@@ -59,7 +60,21 @@ export async function botRoutes(app: App, ctx: AppContext): Promise<void> {
     const body = request.body;
     if (body.action === 'start') {
       const options = parseJobOptions(ctx, body.job_type, body.options);
-      const dryRun = body.dry_run ?? (await loadSettings(ctx.store, DEFAULT_ACCOUNT_ID)).dry_run;
+      const settings = await loadSettings(ctx.store, DEFAULT_ACCOUNT_ID);
+      const dryRun = body.dry_run ?? settings.dry_run;
+      // Wishes outside the daily window need an explicit confirmation (`options.force`).
+      if (body.job_type === 'birthday' && !dryRun && options.force !== true) {
+        const now = ctx.clock.now();
+        const { start, end } = windowUtc(localDateOf(now, settings.schedule.timezone), settings.schedule);
+        if (now < start || now >= end) {
+          const { window_start, window_end, timezone } = settings.schedule;
+          throw conflict(
+            'outside_window',
+            `Outside the daily window (${window_start}–${window_end} ${timezone}): confirm with options.force`,
+            { window_start, window_end, timezone },
+          );
+        }
+      }
       const run = await ctx.runService.start({
         accountId: DEFAULT_ACCOUNT_ID,
         type: body.job_type,
