@@ -4,22 +4,32 @@
  * `worker`, `user set-password`. Configuration comes from the environment (README).
  */
 import { type Config, loadConfig } from './config/env.ts';
+import { DEMO_ADMIN_PASSWORD, prepareDemo, seedDemo } from './demo.ts';
 import { ConfigError } from './errors.ts';
 import { createLogger } from './logger.ts';
+import { runSandboxCli } from './sandbox/cli.ts';
 import { buildApp } from './server/app.ts';
-import { createContext } from './server/context.ts';
+import { type AppContext, createContext } from './server/context.ts';
 
 const USAGE = `Usage: linkedin-birthday-bot <command>
 
 Commands:
   serve                        API server, dashboard, scheduler and embedded worker
-  demo                         like serve, for trying the product locally
+  demo                         the LinkedIn sandbox and the server pointed at it (data in ./data-demo)
+  sandbox                      the LinkedIn sandbox alone, on SANDBOX_PORT
   worker                       distributed-mode worker (QUEUE=bullmq)
   user set-password <username> set a dashboard user's password (read from stdin)
 `;
 
-async function serve(config: Config, banner: string): Promise<void> {
+interface ServeHooks {
+  /** Runs once the context exists, before listening; returns extra lines to print. */
+  prepare?: (ctx: AppContext) => Promise<string[]>;
+  onClose?: () => Promise<void>;
+}
+
+async function serve(config: Config, banner: string, hooks: ServeHooks = {}): Promise<void> {
   const ctx = await createContext(config);
+  const extra = (await hooks.prepare?.(ctx)) ?? [];
   const app = await buildApp(ctx);
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -28,6 +38,7 @@ async function serve(config: Config, banner: string): Promise<void> {
     ctx.logger.info({ signal }, 'shutting down');
     await app.close();
     await ctx.close();
+    await hooks.onClose?.();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -49,7 +60,37 @@ async function serve(config: Config, banner: string): Promise<void> {
   if (ctx.generated.adminPassword || ctx.generated.apiKey) {
     lines.push(`  Stored in ${config.dataDir}/secrets.json (mode 0600).`);
   }
+  lines.push(...extra);
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function demoUrl(config: Config): string {
+  return `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+}
+
+/** A distributed-mode worker: runs jobs from the queue until SIGTERM/SIGINT, then stops its runs. */
+async function worker(config: Config): Promise<void> {
+  const { startWorker } = await import('./jobs/bullmq/worker.ts');
+  const logger = createLogger(config.logLevel);
+  const running = await startWorker(config, { logger });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'worker shutting down');
+    try {
+      await running.close();
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'worker shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.stdout.write(
+    `linkedin-birthday-bot worker ${running.id} ready (concurrency ${running.concurrency}, queue prefix ${config.queuePrefix})\n`,
+  );
 }
 
 async function readStdin(): Promise<string> {
@@ -90,10 +131,26 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'serve':
       return serve(config, 'linkedin-birthday-bot');
-    case 'demo':
-      return serve(config, 'linkedin-birthday-bot demo');
+    case 'demo': {
+      const { config: demoConfig, sandbox } = await prepareDemo(process.env);
+      return serve(demoConfig, 'linkedin-birthday-bot demo', {
+        prepare: async (ctx) => {
+          await seedDemo(ctx, sandbox);
+          const password = process.env.ADMIN_PASSWORD ? '(your ADMIN_PASSWORD)' : DEMO_ADMIN_PASSWORD;
+          return [
+            `  Dashboard: ${demoUrl(demoConfig)}  login: ${demoConfig.adminUsername} / ${password}`,
+            `  LinkedIn sandbox: ${sandbox.url} (12 birthdays today, 5 late, 40 sent invitations)`,
+            `  Demo data: ${demoConfig.dataDir}`,
+          ];
+        },
+        onClose: () => sandbox.close(),
+      });
+    }
+    case 'sandbox':
+      await runSandboxCli({ port: config.sandboxPort });
+      return;
     case 'worker':
-      throw new ConfigError(['worker: the distributed (bullmq) mode is not available in this version']);
+      return worker(config);
     case 'user':
       if (rest[0] === 'set-password') return setPassword(config, rest[1]);
       throw new ConfigError([`unknown user command: ${rest[0] ?? '(none)'}`]);

@@ -22,6 +22,11 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .default('redis://127.0.0.1:6379'),
+  /** Prefix of every Redis key and channel of the distributed mode (several installs, one Redis). */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits and . _ - only (1-64)')
+    .default('lbb'),
   API_KEY: optionalSecret(16),
   ADMIN_USERNAME: z
     .string()
@@ -51,6 +56,8 @@ export interface Config {
   databaseUrl: string;
   queue: 'embedded' | 'bullmq';
   redisUrl: string;
+  /** QUEUE_PREFIX: Redis keys and channels of the distributed mode. */
+  queuePrefix: string;
   apiKey?: string;
   adminUsername: string;
   adminPassword?: string;
@@ -86,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     queue: e.QUEUE,
     redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
     apiKey: e.API_KEY,
     adminUsername: e.ADMIN_USERNAME,
     adminPassword: e.ADMIN_PASSWORD,

@@ -27,7 +27,10 @@ export interface JobQueue {
    */
   stop(runId: string, stoppedBy: string): Promise<void>;
   workers(): Promise<WorkerInfo>;
-  /** Stops taking runs and stops the ones in progress (server shutdown). */
+  /**
+   * Stops taking runs (server shutdown). The embedded adapter stops the runs in progress
+   * too; in distributed mode they belong to the workers and go on.
+   */
   close(): Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BOT_JOB_TYPES } from '../domain.ts';
+import type { BotJobType } from '../domain.ts';
 import { JobFailure, type JobHandler } from './interfaces.ts';
 
 /**
@@ -33,13 +33,16 @@ const testOptions = z
   .partial()
   .strict();
 
-const botNotYetAvailable = (type: string) => async (): Promise<JobHandler> => async () => {
-  throw new JobFailure('not_implemented', `The ${type} bot is not available in this version`);
-};
+const botJob = (name: 'birthdayJob' | 'visitorJob' | 'invitationsJob'): JobTypeEntry => ({
+  options: botOptions,
+  load: async () => (await import('../bots/jobs.ts'))[name],
+});
 
-const BOT_TYPES: Record<string, JobTypeEntry> = Object.fromEntries(
-  BOT_JOB_TYPES.map((type) => [type, { options: botOptions, load: botNotYetAvailable(type) }]),
-);
+const BOT_TYPES: Record<BotJobType, JobTypeEntry> = {
+  birthday: botJob('birthdayJob'),
+  visitor: botJob('visitorJob'),
+  invitations: botJob('invitationsJob'),
+};
 
 const testJob = (name: 'cooperativeJob' | 'abortIgnoringJob' | 'crashingJob'): JobTypeEntry => ({
   options: testOptions,
@@ -61,7 +64,7 @@ export interface JobRegistry {
 }
 
 export function createJobRegistry(opts: { testJobs: boolean }): JobRegistry {
-  const entries = opts.testJobs ? { ...BOT_TYPES, ...TEST_TYPES } : BOT_TYPES;
+  const entries: Record<string, JobTypeEntry> = opts.testJobs ? { ...BOT_TYPES, ...TEST_TYPES } : BOT_TYPES;
   const entry = (type: string) => {
     const found = Object.hasOwn(entries, type) ? entries[type] : undefined;
     if (!found) throw new JobFailure('unknown_job_type', `Unknown job type: ${type}`);

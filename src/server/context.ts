@@ -5,9 +5,8 @@ import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config/env.ts';
 import { resolveSecrets } from '../config/secrets.ts';
 import { DEFAULT_ACCOUNT_ID } from '../domain.ts';
-import { ConfigError } from '../errors.ts';
 import { EventBus } from '../events.ts';
-import { EmbeddedQueue } from '../jobs/embedded/embeddedQueue.ts';
+import { createQueue } from '../jobs/createQueue.ts';
 import type { JobQueue } from '../jobs/interfaces.ts';
 import { RunLifecycle } from '../jobs/lifecycle.ts';
 import { createJobRegistry, type JobRegistry } from '../jobs/registry.ts';
@@ -51,11 +50,6 @@ export interface ContextOptions {
 export async function createContext(config: Config, opts: ContextOptions = {}): Promise<AppContext> {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger(config.logLevel);
-  if (config.queue === 'bullmq') {
-    throw new ConfigError([
-      'QUEUE: the bullmq (distributed) adapter is not available in this version; use embedded',
-    ]);
-  }
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const store = await createStore({ databaseUrl: config.databaseUrl });
   const now = clock.now().toISOString();
@@ -75,21 +69,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   const lifecycle = new RunLifecycle(store, bus, clock, (err) =>
     logger.error({ err }, 'run bookkeeping failed'),
   );
-  const queue = new EmbeddedQueue({
-    store,
-    lifecycle,
-    logger,
-    stopGraceMs: config.stopGraceMs,
-    processConfig: {
-      dataDir: config.dataDir,
-      databaseUrl: config.databaseUrl,
-      linkedinBaseUrl: config.linkedinBaseUrl,
-      chromiumPath: config.chromiumPath,
-      logLevel: config.logLevel,
-      testJobs: config.testJobs,
-      secretKey: secrets.secretKey,
-    },
-  });
+  const queue = createQueue({ config, store, lifecycle, bus, logger, secretKey: secrets.secretKey });
   const audit = new AuditLog(store, clock);
   const runService = new RunService({ store, queue, registry, lifecycle, audit, bus, clock });
   const scheduler = new Scheduler({
@@ -108,6 +88,21 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     stopRetention = scheduleRetention(store, clock, config.logRetentionDays, logger);
   }
 
+  // The session check opens a browser only when asked; its module loads Playwright lazily.
+  const sessionChecker = {
+    async check(accountId: string) {
+      const { checkLinkedInSession } = await import('../linkedin/openClient.ts');
+      return checkLinkedInSession({
+        store,
+        accountId,
+        secretKey: secrets.secretKey,
+        linkedinBaseUrl: config.linkedinBaseUrl,
+        chromiumPath: config.chromiumPath,
+        timeoutMs: 30_000,
+      });
+    },
+  };
+
   return {
     config,
     logger,
@@ -122,6 +117,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     audit,
     auth,
     secretKey: secrets.secretKey,
+    sessionChecker,
     generated: {
       apiKey: secrets.generated.includes('apiKey') ? secrets.apiKey : undefined,
       adminPassword: secrets.generated.includes('adminPassword') ? secrets.adminPassword : undefined,

@@ -16,7 +16,12 @@ export const BODY_LIMIT = 1024 * 1024;
 
 /** `{"limits.daily": "Too big: …"}`: what the dashboard shows next to each field. */
 export function issuesToFields(
-  issues: readonly { path: readonly PropertyKey[]; message: string; code?: string; keys?: readonly string[] }[],
+  issues: readonly {
+    path: readonly PropertyKey[];
+    message: string;
+    code?: string;
+    keys?: readonly string[];
+  }[],
   prefix?: string,
 ): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -65,7 +70,8 @@ export function toAppError(err: unknown): AppError | null {
     const fields: Record<string, string> = {};
     for (const v of err.validation) {
       const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-      const unknownKeys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] }).keys : undefined;
+      const unknownKeys =
+        v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] }).keys : undefined;
       // Name each unknown field itself rather than its parent object.
       for (const key of unknownKeys ?? []) fields[path ? `${path}.${key}` : key] ??= 'Unknown field';
       if (!unknownKeys?.length) fields[path || where || 'body'] ??= v.message ?? 'Invalid value';

@@ -20,8 +20,8 @@ export interface BotStatus {
   linkedin: { session: LinkedInSessionStatus; checked_at: string | null };
 }
 
-/** The status object of `GET /api/bot/status`, also pushed as the SSE `status` event. */
-export async function buildStatus(ctx: AppContext, accountId: string): Promise<BotStatus> {
+/** Computes the status object from the store (uncached). */
+async function computeStatus(ctx: AppContext, accountId: string): Promise<BotStatus> {
   const { store, queue, scheduler, clock } = ctx;
   const [active, lastRun, settings, worker, session] = await Promise.all([
     store.runs.listActive(accountId),
@@ -50,4 +50,58 @@ export async function buildStatus(ctx: AppContext, accountId: string): Promise<B
     last_run: lastRun ? runDto(lastRun) : null,
     linkedin: { session: session?.status ?? 'missing', checked_at: session?.checked_at ?? null },
   };
+}
+
+/** Past this age a cached status is recomputed anyway: `stale` flags depend on the clock. */
+const MAX_AGE_MS = 1000;
+
+interface CacheEntry {
+  generation: number;
+  at: number;
+  status: Promise<BotStatus>;
+}
+
+/**
+ * Status is read far more often than it changes (every dashboard tab, every SSE client), so
+ * it is cached per account and dropped on every bus event that could change it. A generation
+ * counter keeps a computation that started before a change from being cached as fresh.
+ */
+class StatusCache {
+  private generation = 0;
+  private readonly entries = new Map<string, CacheEntry>();
+
+  constructor(private readonly ctx: AppContext) {
+    const invalidate = () => {
+      this.generation += 1;
+      this.entries.clear();
+    };
+    ctx.bus.on('run', invalidate);
+    ctx.bus.on('status', invalidate);
+  }
+
+  get(accountId: string): Promise<BotStatus> {
+    const now = Date.now();
+    const hit = this.entries.get(accountId);
+    if (hit && hit.generation === this.generation && now - hit.at < MAX_AGE_MS) return hit.status;
+    const generation = this.generation;
+    const status = computeStatus(this.ctx, accountId);
+    const entry = { generation, at: now, status };
+    this.entries.set(accountId, entry);
+    status.catch(() => {
+      if (this.entries.get(accountId) === entry) this.entries.delete(accountId);
+    });
+    return status;
+  }
+}
+
+const caches = new WeakMap<AppContext, StatusCache>();
+
+/** The status object of `GET /api/bot/status`, also pushed as the SSE `status` event. */
+export function buildStatus(ctx: AppContext, accountId: string): Promise<BotStatus> {
+  let cache = caches.get(ctx);
+  if (!cache) {
+    cache = new StatusCache(ctx);
+    caches.set(ctx, cache);
+  }
+  return cache.get(accountId);
 }

@@ -52,18 +52,33 @@ export function buildHistory(input: {
   timezone: string;
   rows: HistoryRow[];
 }): History {
-  const byDate = new Map<string, HistoryDay>();
-  for (const date of historyDates(input.days, input.now, input.timezone)) {
-    byDate.set(date, { date, ...zeroCounts() });
-  }
+  const dates = historyDates(input.days, input.now, input.timezone);
+  const days: HistoryDay[] = dates.map((date) => ({ date, ...zeroCounts() }));
+  // Day boundaries computed once; rows are bucketed by comparing ISO strings (same format,
+  // so text order is time order), not by converting each row to a zoned date.
+  const starts = dates.map((date) => dayBoundsUtc(date, input.timezone).from);
+  const end = dayBoundsUtc(dates.at(-1)!, input.timezone).to;
   const totals = zeroCounts();
   for (const row of input.rows) {
-    const day = byDate.get(localDateOf(new Date(row.at), input.timezone));
-    if (!day) continue;
+    const at = new Date(row.at).toISOString();
+    if (at < starts[0]! || at >= end) continue;
+    const day = days[lastIndexAtOrBefore(starts, at)]!;
     for (const key of HISTORY_COUNTERS) {
       day[key] += row[key];
       totals[key] += row[key];
     }
   }
-  return { days: [...byDate.values()], totals };
+  return { days, totals };
+}
+
+/** Index of the last element <= value in an ascending list (the list's first element is <= value). */
+function lastIndexAtOrBefore(sorted: readonly string[], value: string): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid]! <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { StoreOptions } from './interfaces.ts';
 import { migrateToLatest } from './migrate.ts';
 import type { Database } from './schema.ts';
@@ -50,8 +50,14 @@ function openSqlite(url: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
 }
 
-function newPool(url: string, schema?: string): pg.Pool {
-  const pool = new pg.Pool({
+/** `pg` loads only in PostgreSQL mode: a SQLite server does not pay for it in memory. */
+async function loadPg(): Promise<typeof pg> {
+  return (await import('pg')).default;
+}
+
+async function newPool(url: string, schema?: string): Promise<pg.Pool> {
+  const { Pool } = await loadPg();
+  const pool = new Pool({
     connectionString: url,
     max: 10,
     // Every pooled connection starts with the schema on its search_path, before any query.
@@ -68,7 +74,7 @@ async function openPostgres(
   pgSchema?: string,
 ): Promise<{ db: Kysely<Database>; schema: string }> {
   const schema = pgSchema === undefined ? undefined : checkSchemaName(pgSchema);
-  const pool = newPool(url, schema);
+  const pool = await newPool(url, schema);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     if (schema) await createPgSchema(db, schema);
@@ -118,7 +124,8 @@ async function migrateOrClose(db: Kysely<Database>, schema?: string): Promise<vo
 
 /** Drops a PostgreSQL schema and everything in it (test isolation). */
 export async function dropPgSchema(databaseUrl: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const { Client } = await loadPg();
+  const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     await client.query(`drop schema if exists "${checkSchemaName(schema)}" cascade`);

@@ -1,6 +1,77 @@
 import fs from 'node:fs';
 
-/** Signals a whole process group (the run process and every browser it started). */
+/**
+ * Process bookkeeping for run processes (Linux /proc; elsewhere, plain signals). A run
+ * process is started in its own group, but Playwright starts Chromium in a group of its
+ * own too (`detached`), so "kill the run" must mean: its group, plus every process it
+ * started, wherever their group is.
+ */
+
+interface ProcInfo {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  state: string;
+  /** Start time in clock ticks since boot: with the pid, identifies a process (pids are reused). */
+  start: number;
+}
+
+/** A process as recorded while it ran: pid plus start time, so a reused pid is never hit. */
+export interface ProcessRef {
+  pid: number;
+  start: number;
+}
+
+function readProc(pid: number | string): ProcInfo | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command: state ppid pgrp session … starttime (22nd field overall).
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return {
+      pid: Number(pid),
+      state: f[0] ?? '?',
+      ppid: Number(f[1]),
+      pgid: Number(f[2]),
+      start: Number(f[19]),
+    };
+  } catch {
+    return null;
+  }
+}
+
+function allProcs(): ProcInfo[] {
+  if (process.platform !== 'linux') return [];
+  const out: ProcInfo[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const info = readProc(entry);
+    if (info && info.state !== 'Z') out.push(info);
+  }
+  return out;
+}
+
+/** Every live process started (directly or not) by `pid`. */
+export function descendants(pid: number): ProcessRef[] {
+  const procs = allProcs();
+  const children = new Map<number, ProcInfo[]>();
+  for (const p of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
+  const out: ProcessRef[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift()!) ?? []) {
+      out.push({ pid: child.pid, start: child.start });
+      queue.push(child.pid);
+    }
+  }
+  return out;
+}
+
+export function processRef(pid: number): ProcessRef | null {
+  const info = readProc(pid);
+  return info ? { pid, start: info.start } : null;
+}
+
+/** Signals a whole process group. */
 export function killGroup(pid: number, signal: NodeJS.Signals = 'SIGKILL'): boolean {
   try {
     process.kill(-pid, signal);
@@ -10,6 +81,27 @@ export function killGroup(pid: number, signal: NodeJS.Signals = 'SIGKILL'): bool
   }
 }
 
+/** Kills recorded processes that are still the same processes, with their groups when they lead one. */
+export function killRefs(refs: readonly ProcessRef[]): void {
+  for (const ref of refs) {
+    const info = readProc(ref.pid);
+    if (!info || info.start !== ref.start || info.state === 'Z') continue;
+    if (info.pgid === info.pid) killGroup(info.pid);
+    try {
+      process.kill(info.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** Kills a run process, its group and everything it started (a browser in its own group included). */
+export function killTree(pid: number): void {
+  const started = descendants(pid);
+  killGroup(pid);
+  killRefs(started);
+}
+
 /** Whether a process runs (a zombie, dead but not yet reaped by its parent, does not). */
 export function isAlive(pid: number): boolean {
   try {
@@ -17,33 +109,21 @@ export function isAlive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
-  return processState(pid) !== 'Z';
-}
-
-function processState(pid: number): string | null {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] ?? null;
-  } catch {
-    return null;
-  }
+  return readProc(pid)?.state !== 'Z';
 }
 
 /** Whether any process of the group is still there (Linux: scans /proc). */
 export function groupAlive(pgid: number): boolean {
   if (process.platform !== 'linux') return isAlive(pgid);
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // Fields after the parenthesised command: state ppid pgrp …
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) === pgid && fields[0] !== 'Z') return true;
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return false;
+  return allProcs().some((p) => p.pgid === pgid);
+}
+
+/** Whether any of the recorded processes still runs. */
+export function anyAlive(refs: readonly ProcessRef[]): boolean {
+  return refs.some((ref) => {
+    const info = readProc(ref.pid);
+    return !!info && info.start === ref.start && info.state !== 'Z';
+  });
 }
 
 /** Command line of a process, or null when it is gone (used to avoid killing a reused pid). */

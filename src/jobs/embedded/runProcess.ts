@@ -1,7 +1,8 @@
 /**
- * Entry point of a run process: the embedded queue forks one per run, in its own process
- * group, so a stop can always end it (and the browser it started) whatever it is doing.
- * It talks to the server over IPC only; the store connection is its own.
+ * Entry point of a run process: the RunSupervisor (embedded queue or distributed worker)
+ * forks one per run, in its own process group, so a stop can always end it (and the
+ * browser it started) whatever it is doing. It talks to its parent over IPC only; the
+ * store connection is its own.
  */
 import { loadSettings } from '../../config/settingsStore.ts';
 import type { LogLevel, RunCounter, RunCounters, RunError, RunProgress } from '../../domain.ts';
@@ -10,6 +11,7 @@ import { createStore } from '../../store/index.ts';
 import type { Store } from '../../store/interfaces.ts';
 import { type ChildMessage, type JobContext, JobFailure, type ParentMessage } from '../interfaces.ts';
 import { createJobRegistry } from '../registry.ts';
+import { descendants, killGroup, killRefs } from './processGroup.ts';
 
 const HEARTBEAT_MS = Number(process.env.LBB_HEARTBEAT_MS ?? 5000);
 /** After the server vanished, how long the job gets to clean up before we exit anyway. */
@@ -19,6 +21,7 @@ const controller = new AbortController();
 const counters: RunCounters = zeroCounters();
 const progress: RunProgress = {};
 let finished = false;
+let orphaned = false;
 let store: Store | undefined;
 
 function send(message: ChildMessage): void {
@@ -34,6 +37,12 @@ function errorOf(err: unknown): RunError {
   };
 }
 
+/** Kills what this process started (a browser in its own group too), then its group: itself. */
+function killEverything(): void {
+  killRefs(descendants(process.pid));
+  killGroup(process.pid);
+}
+
 async function finish(status: 'succeeded' | 'failed' | 'stopped', error: RunError | null): Promise<never> {
   finished = true;
   const done: ChildMessage = { type: 'done', status, error, counters: { ...counters } };
@@ -43,6 +52,8 @@ async function finish(status: 'succeeded' | 'failed' | 'stopped', error: RunErro
     process.send(done, () => resolve());
   });
   await store?.close().catch(() => {});
+  // No parent left to clean up after us: take whatever the job left running along.
+  if (orphaned) killEverything();
   process.exit(0);
 }
 
@@ -96,11 +107,16 @@ process.on('message', (message: ParentMessage) => {
   }
 });
 
-// The server died (or was killed): stop the job, give it a moment to close its browser, leave.
+// The server (or worker) died or was killed: stop the job, give it a moment to close its
+// browser, then leave with the whole process group (a browser that did not close goes too).
 process.on('disconnect', () => {
   if (finished) return;
+  orphaned = true;
   controller.abort(new Error('Server went away'));
-  setTimeout(() => process.exit(1), ORPHAN_GRACE_MS).unref();
+  setTimeout(() => {
+    killEverything();
+    process.exit(1);
+  }, ORPHAN_GRACE_MS).unref();
 });
 
 process.on('uncaughtException', (err) => {

@@ -172,11 +172,21 @@ describe('/api/bot/action outside the daily window', () => {
     // 22:00 in Paris: outside 07:00–19:00.
     const t = await startTestApp({ clock: new ManualClock('2026-07-01T20:00:00.000Z') });
     try {
-      const refused = await t.request({ method: 'POST', url: '/api/bot/action', payload: { action: 'start', dry_run: false } });
+      const refused = await t.request({
+        method: 'POST',
+        url: '/api/bot/action',
+        payload: { action: 'start', dry_run: false },
+      });
       expect(refused.statusCode).toBe(409);
-      expect(refused.json()).toMatchObject({ error: { code: 'outside_window', details: { window_start: '07:00' } } });
+      expect(refused.json()).toMatchObject({
+        error: { code: 'outside_window', details: { window_start: '07:00' } },
+      });
       expect(await t.ctx.store.runs.listActive()).toEqual([]);
-      const dry = await t.request({ method: 'POST', url: '/api/bot/action', payload: { action: 'start', dry_run: true } });
+      const dry = await t.request({
+        method: 'POST',
+        url: '/api/bot/action',
+        payload: { action: 'start', dry_run: true },
+      });
       expect(dry.statusCode).toBe(202);
       await t.request({ method: 'POST', url: '/api/bot/action', payload: { action: 'stop' } });
       for (let i = 0; i < 200 && (await t.ctx.store.runs.listActive()).length > 0; i++) await sleep(25);

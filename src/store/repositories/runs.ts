@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import {
   ACTIVE_RUN_STATUSES,
   FINAL_RUN_STATUSES,
@@ -120,7 +120,12 @@ export class KyselyRunsRepository implements RunsRepository {
   }
 
   async listActive(accountId?: string): Promise<Run[]> {
-    let q = this.db.selectFrom('runs').selectAll().where('status', 'in', ACTIVE);
+    // Literal statuses: SQLite uses the partial index `runs_one_active_per_account` only when
+    // the query repeats its predicate verbatim (bound parameters make it scan every run).
+    let q = this.db
+      .selectFrom('runs')
+      .selectAll()
+      .where(sql<boolean>`status in ('queued', 'running', 'stopping')`);
     if (accountId !== undefined) q = q.where('account_id', '=', accountId);
     const rows = await q.orderBy('queued_at', 'asc').orderBy('id', 'asc').execute();
     return rows.map(toRun);

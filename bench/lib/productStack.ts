@@ -1,0 +1,142 @@
+/**
+ * The whole product as users run it, over the LinkedIn sandbox: the real server spawned as
+ * its own process (runs forked from it, each driving Chromium), the sandbox in this
+ * process on a free port, everything driven over HTTP with the API key. The bench's
+ * counterpart of test/e2e/stack.ts.
+ */
+import fs from 'node:fs';
+import type { Run, RunOutcome } from '../../src/domain.ts';
+import { type SandboxHandle, startSandbox } from '../../src/sandbox/server.ts';
+import type { ResetOptions } from '../../src/sandbox/state.ts';
+import { BENCH_API_KEY, benchEnv, makeTempDir } from './server.ts';
+import { type SpawnedServer, spawnServer } from './serverProcess.ts';
+
+export interface SandboxMessage {
+  to: string;
+  text: string;
+  at: string;
+}
+
+export type RunWithOutcomes = Omit<Run, 'pid' | 'host'> & { outcomes: RunOutcome[] };
+
+export const FINAL_STATUSES: readonly string[] = ['succeeded', 'failed', 'stopped', 'interrupted'];
+
+export interface ProductStack {
+  sandbox: SandboxHandle;
+  server: SpawnedServer;
+  dataDir: string;
+  /** A JSON request to the server with the API key; throws on a status ≥ 300. */
+  api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', pathname: string, body?: unknown): Promise<T>;
+  /** Resets the sandbox (faults too) and stores its new session as the account's LinkedIn session. */
+  reset(options: Partial<ResetOptions>): Promise<void>;
+  faults(faults: Record<string, unknown>): Promise<void>;
+  messages(): Promise<SandboxMessage[]>;
+  /** Starts a real (not dry) run through `POST /api/bot/action`; returns its id. */
+  start(jobType: string): Promise<string>;
+  run(runId: string): Promise<RunWithOutcomes>;
+  /** `POST /api/bot/action {action:'stop'}`, of one run or (no id) of every active one. */
+  stop(runId?: string): Promise<void>;
+  /** Ids of the runs `GET /api/bot/status` shows as active or queued. */
+  activeRuns(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+async function expectJson<T>(res: Response, what: string): Promise<T> {
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${what}: ${res.status} ${text.slice(0, 300)}`);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/**
+ * Starts the sandbox and the server (dist when built, else source) on a throw-away
+ * DATA_DIR, with delays 0/0, a 00:00–23:59 window and the given limits.
+ */
+export async function startProductStack(limits: {
+  per_run: number;
+  daily: number;
+  weekly: number;
+}): Promise<ProductStack> {
+  const sandbox = await startSandbox({ port: 0 });
+  const dataDir = makeTempDir('lbb-bench-browser-');
+  let server: SpawnedServer | undefined;
+  const close = async () => {
+    await server?.close();
+    await sandbox.close().catch(() => {});
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const { LBB_TEST_JOBS: _testJobs, ...env } = benchEnv(dataDir);
+    server = await spawnServer({
+      ...env,
+      LINKEDIN_BASE_URL: sandbox.url,
+      ...(process.env.CHROMIUM_PATH ? { CHROMIUM_PATH: process.env.CHROMIUM_PATH } : {}),
+    });
+    const base = server.url;
+    const sandboxJson = async <T>(pathname: string, body?: unknown): Promise<T> => {
+      const init: RequestInit =
+        body === undefined
+          ? {}
+          : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+      return expectJson<T>(await fetch(`${sandbox.url}${pathname}`, init), `sandbox ${pathname}`);
+    };
+    const api: ProductStack['api'] = async <T>(
+      method: string,
+      pathname: string,
+      body?: unknown,
+    ): Promise<T> => {
+      const headers: Record<string, string> = { 'x-api-key': BENCH_API_KEY };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const res = await fetch(`${base}${pathname}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return expectJson<T>(res, `${method} ${pathname}`);
+    };
+    const stack: ProductStack = {
+      sandbox,
+      server,
+      dataDir,
+      api,
+      async reset(options) {
+        await sandboxJson('/__sandbox/reset', options);
+        const session = await sandboxJson<{ cookies: { name: string; value: string }[] }>(
+          '/__sandbox/session',
+        );
+        const cookies = Object.fromEntries(session.cookies.map((c) => [c.name, c.value]));
+        await api('PUT', '/api/linkedin/session', { cookies });
+      },
+      async faults(faults) {
+        await sandboxJson('/__sandbox/faults', faults);
+      },
+      messages: async () =>
+        (await sandboxJson<{ messages: SandboxMessage[] }>('/__sandbox/messages')).messages,
+      async start(jobType) {
+        // `force`: a start in the last minute of the day (outside 00:00–23:59) must still send.
+        const body = { action: 'start', job_type: jobType, dry_run: false, options: { force: true } };
+        return (await api<{ run: { id: string } }>('POST', '/api/bot/action', body)).run.id;
+      },
+      run: (runId) => api<RunWithOutcomes>('GET', `/api/runs/${runId}`),
+      async stop(runId) {
+        await api('POST', '/api/bot/action', runId ? { action: 'stop', run_id: runId } : { action: 'stop' });
+      },
+      async activeRuns() {
+        const status = await api<{ active_jobs: { id: string }[]; queued_jobs: { id: string }[] }>(
+          'GET',
+          '/api/bot/status',
+        );
+        return [...status.active_jobs, ...status.queued_jobs].map((r) => r.id);
+      },
+      close,
+    };
+    await api('PATCH', '/api/settings', {
+      delays: { min_seconds: 0, max_seconds: 0 },
+      limits,
+      schedule: { window_start: '00:00', window_end: '23:59' },
+    });
+    return stack;
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

@@ -1,0 +1,242 @@
+/** Turns the measures into table rows (figure, target, pass/fail) and prints them. */
+import type { BrowserResult, BrowserStopSeries } from '../measures/browser.ts';
+import type { HttpResult } from '../measures/http.ts';
+import type { RssResult } from '../measures/rss.ts';
+import type { SseResult, SseSeries } from '../measures/sse.ts';
+import type { StopResult } from '../measures/stop.ts';
+import { fmtInt, fmtMs, type Summary } from './stats.ts';
+
+export interface Row {
+  section: string;
+  name: string;
+  figure: string;
+  target: string;
+  /** null: reference figure, no target. */
+  pass: boolean | null;
+}
+
+export interface BenchResults {
+  http?: HttpResult;
+  stop?: StopResult;
+  sse?: SseResult;
+  rss?: RssResult;
+  browser?: BrowserResult;
+  /** Measures that threw, by name. */
+  errors: Record<string, string>;
+}
+
+const HTTP_MIN_RATIO = 0.25;
+const HTTP_MAX_P99_MS = 10;
+const STOP_TARGETS: Record<string, number> = { test_cooperative: 1000, test_ignore_abort: 3000 };
+const SSE_MAX_P95_MS = 100;
+const RSS_MAX_MB = 120;
+const WISHES_MAX_MS = 60_000;
+/** The Raspberry Pi 4 budget for a run: server + run process + Chromium. */
+const BROWSER_RSS_MAX_MB = 600;
+const BROWSER_STOP_MAX_P95_MS = 1000;
+
+const spread = (s: Summary) => `p50 ${fmtMs(s.p50)} · p95 ${fmtMs(s.p95)} · max ${fmtMs(s.max)}`;
+
+function issues(parts: [number, string][]): string {
+  const found = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
+  return found.length ? ` (${found.join(', ')})` : '';
+}
+
+function httpRows(http: HttpResult): Row[] {
+  const rows: Row[] = [];
+  for (const [i, t] of http.targets.entries()) {
+    const bad = issues([
+      [t.non2xx, 'non-2xx'],
+      [t.errors, 'errors'],
+      [t.timeouts, 'timeouts'],
+    ]);
+    const latency = `p50 ${t.latency.p50} ms · p99 ${t.latency.p99} ms`;
+    if (i === 0) {
+      rows.push({
+        section: 'HTTP',
+        name: t.name,
+        figure: `${fmtInt(t.requestsPerSec)} req/s · ${latency}${bad}`,
+        target: 'reference',
+        pass: null,
+      });
+      continue;
+    }
+    rows.push({
+      section: 'HTTP',
+      name: `${t.name}: throughput`,
+      figure: `${fmtInt(t.requestsPerSec)} req/s = ${(t.ratioToBare * 100).toFixed(1)} % of bare${bad}`,
+      target: `≥ ${HTTP_MIN_RATIO * 100} % of bare`,
+      pass: t.ratioToBare >= HTTP_MIN_RATIO && bad === '',
+    });
+    rows.push({
+      section: 'HTTP',
+      name: `${t.name}: latency`,
+      figure: latency,
+      target: `p99 < ${HTTP_MAX_P99_MS} ms`,
+      pass: t.latency.p99 < HTTP_MAX_P99_MS && bad === '',
+    });
+  }
+  return rows;
+}
+
+function stopRows(stop: StopResult): Row[] {
+  return stop.series.map((s) => {
+    const limit = STOP_TARGETS[s.type] ?? 1000;
+    const bad = issues([
+      [s.failures.length, 'failed'],
+      [s.wrongStatus, 'not "stopped"'],
+      [s.helperLeaks, 'helper leaks'],
+    ]);
+    return {
+      section: 'Stop',
+      name: `${s.type} (n=${s.summary.n})`,
+      figure: `${spread(s.summary)}${bad}`,
+      target: `p95 < ${fmtMs(limit)}`,
+      pass: s.summary.n > 0 && s.summary.p95 < limit && bad === '',
+    };
+  });
+}
+
+function sseRow(name: string, s: SseSeries, failures: number): Row {
+  const bad = issues([
+    [s.missing, 'missing'],
+    [failures, 'failed iterations'],
+  ]);
+  return {
+    section: 'SSE',
+    name: `${name} (n=${s.summary.n})`,
+    figure: `${spread(s.summary)}${bad}`,
+    target: `p95 < ${SSE_MAX_P95_MS} ms`,
+    pass: s.summary.n > 0 && s.summary.p95 < SSE_MAX_P95_MS && bad === '',
+  };
+}
+
+function rssRows(rss: RssResult): Row[] {
+  return rss.samples.map((s) => {
+    const figure =
+      s.rssMb === null
+        ? (s.skipped ?? `error: ${s.error ?? 'unknown'}`)
+        : `${s.rssMb.toFixed(1)} MB (peak ${s.peakMb?.toFixed(1)} MB, up in ${fmtMs(s.startupMs ?? Number.NaN)})`;
+    return {
+      section: 'RSS',
+      name: `idle server, ${s.name}`,
+      figure: s.stale ? `${figure} [dist/ older than src/: npm run build]` : figure,
+      target: `< ${RSS_MAX_MB} MB`,
+      pass: s.skipped ? null : s.rssMb !== null && s.rssMb < RSS_MAX_MB,
+    };
+  });
+}
+
+const SCENARIOS: Record<BrowserStopSeries['scenario'], string> = {
+  slow_navigation: 'stop during a slow navigation',
+  sending: 'stop while sending',
+};
+
+function browserRows(browser: BrowserResult): Row[] {
+  const rows: Row[] = [];
+  const w = browser.wishes;
+  if (browser.wishesError) {
+    rows.push({
+      section: 'Browser',
+      name: 'birthday wishes',
+      figure: `error: ${browser.wishesError}`,
+      target: `< ${fmtMs(WISHES_MAX_MS)}`,
+      pass: false,
+    });
+  }
+  if (w) {
+    const expected = w.reset.today ?? 0;
+    const bad = issues([
+      [expected - w.sandboxMessages, 'messages missing'],
+      [w.sandboxMessages - w.distinctRecipients, 'duplicates'],
+      [w.skipped, 'skipped'],
+      [w.errors, 'errors'],
+    ]);
+    const ok = w.status === 'succeeded' && bad === '';
+    rows.push({
+      section: 'Browser',
+      name: `${expected} birthday wishes: start → succeeded`,
+      figure: `${fmtMs(w.totalMs)} (${w.status}, ${w.sandboxMessages} messages received)${bad}`,
+      target: `< ${fmtMs(WISHES_MAX_MS)}`,
+      pass: ok && w.totalMs < WISHES_MAX_MS,
+    });
+    rows.push({
+      section: 'Browser',
+      name: `per wish (n=${w.perWish.n})`,
+      figure: spread(w.perWish),
+      target: 'reference',
+      pass: null,
+    });
+    const m = w.memory;
+    rows.push({
+      section: 'Browser',
+      name: 'peak RSS: server + run + Chromium',
+      figure:
+        `${m.peakMb.toFixed(0)} MB (server ${m.peakByKindMb.server.toFixed(0)} · run ${m.peakByKindMb.run.toFixed(0)}` +
+        ` · Chromium ${m.peakByKindMb.chromium.toFixed(0)}, ${m.processesAtPeak} processes; PSS ${m.peakPssMb.toFixed(0)} MB)`,
+      target: `< ${BROWSER_RSS_MAX_MB} MB`,
+      pass: m.peakMb < BROWSER_RSS_MAX_MB,
+    });
+  }
+  for (const s of browser.stop) {
+    const bad = issues([
+      [s.failures.length, 'failed'],
+      [s.wrongStatus, 'not "stopped"'],
+      [s.leaks, 'process leaks'],
+    ]);
+    rows.push({
+      section: 'Browser',
+      name: `${SCENARIOS[s.scenario]} (n=${s.summary.n})`,
+      figure: `${spread(s.summary)}${bad}`,
+      target: `p95 < ${fmtMs(BROWSER_STOP_MAX_P95_MS)}`,
+      pass: s.summary.n > 0 && s.summary.p95 < BROWSER_STOP_MAX_P95_MS && bad === '',
+    });
+  }
+  return rows;
+}
+
+export function buildRows(results: BenchResults): Row[] {
+  const rows: Row[] = [];
+  if (results.http) rows.push(...httpRows(results.http));
+  if (results.stop) rows.push(...stopRows(results.stop));
+  if (results.sse) {
+    const failed = results.sse.failures.length;
+    rows.push(sseRow('store change → "run" event', results.sse.runEvent, failed));
+    rows.push(sseRow('store change → "status" event', results.sse.statusEvent, failed));
+  }
+  if (results.rss) rows.push(...rssRows(results.rss));
+  if (results.browser) rows.push(...browserRows(results.browser));
+  for (const [measure, message] of Object.entries(results.errors)) {
+    rows.push({ section: measure, name: 'measure failed', figure: message, target: '-', pass: false });
+  }
+  return rows;
+}
+
+const FIGURE_MAX = 100;
+const mark = (pass: boolean | null) => (pass === null ? '-' : pass ? '✔ pass' : '✘ FAIL');
+
+/** A plain-text table: section, measure, figure, target, result. */
+export function renderTable(rows: Row[]): string {
+  const header = ['', 'Measure', 'Figure', 'Target', 'Result'];
+  // The JSON keeps the full text; the table keeps to one reasonably short line per row.
+  const oneLine = (text: string) => {
+    const line = text.replace(/\s*\n\s*/g, ' ');
+    return line.length > FIGURE_MAX ? `${line.slice(0, FIGURE_MAX - 1)}…` : line;
+  };
+  const cells = rows.map((r) => [r.section, r.name, oneLine(r.figure), r.target, mark(r.pass)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) =>
+    c
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  const rule = widths.map((w) => '─'.repeat(w)).join('  ');
+  const out = [line(header), rule];
+  let section = '';
+  for (const [i, c] of cells.entries()) {
+    if (i > 0 && rows[i]!.section !== section) out.push('');
+    section = rows[i]!.section;
+    out.push(line(c));
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,352 @@
+/**
+ * 5. The LinkedIn bots in a real browser: the real server spawned as its own process
+ * (dist when built), runs forked from it driving Chromium against the LinkedIn sandbox.
+ *
+ *  - 100 birthday wishes in one run (zero delays): start request → run `succeeded`, the
+ *    gaps between consecutive `sent` outcomes, and the peak summed RSS of the server, the
+ *    run process and Chromium (all its processes) sampled every 200 ms.
+ *  - Stop latency in the middle of real browser actions: during a slow navigation (the
+ *    sandbox answers after 5 s) and while sending (after the third message). From the stop
+ *    request to the run `stopped` and the run process and everything it started gone.
+ */
+import { anyAlive, commandLine, descendants, killRefs } from '../../src/jobs/embedded/processGroup.ts';
+import type { ResetOptions } from '../../src/sandbox/state.ts';
+import { TreeSampler } from '../lib/procMemory.ts';
+import {
+  FINAL_STATUSES,
+  type ProductStack,
+  type RunWithOutcomes,
+  startProductStack,
+} from '../lib/productStack.ts';
+import { round, type Summary, summarize } from '../lib/stats.ts';
+import { progress, sleep, waitFor } from '../lib/wait.ts';
+
+export const BROWSER_STOP_ITERATIONS = 10;
+export const WISHES = 100;
+const CONTACTS = 300;
+/** Enough for the 100-wish run plus the stop series on the same day. */
+const LIMITS = { per_run: WISHES, daily: 1000, weekly: 5000 };
+const SLOW_LATENCY_MS = 5000;
+const SENT_BEFORE_STOP = 3;
+const SAMPLE_INTERVAL_MS = 200;
+const WISHES_TIMEOUT_MS = 150_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+const MB = 1024;
+
+export interface WishesMemory {
+  intervalMs: number;
+  samples: number;
+  /** Summed VmRSS of the server and all its descendants, before the start request. */
+  idleMb: number;
+  peakMb: number;
+  /** Summed PSS at its own peak (shared pages counted once). */
+  peakPssMb: number;
+  /** Processes in the tree at the RSS peak, and the most seen at once. */
+  processesAtPeak: number;
+  maxProcesses: number;
+  /** VmRSS at the peak, by process kind. */
+  peakByKindMb: { server: number; run: number; chromium: number };
+}
+
+export interface WishesResult {
+  reset: Partial<ResetOptions>;
+  status: string;
+  /** Start request → the run's `ended_at` (written when it became final). */
+  totalMs: number;
+  /** Start request → the first `sent` outcome (process fork, Chromium launch, first pages). */
+  startToFirstWishMs: number | null;
+  messagesSent: number;
+  skipped: number;
+  errors: number;
+  sentOutcomes: number;
+  /** Messages the sandbox received, and to how many distinct contacts. */
+  sandboxMessages: number;
+  distinctRecipients: number;
+  /** Gaps between consecutive `sent` outcomes' timestamps. */
+  perWishMs: number[];
+  perWish: Summary;
+  memory: WishesMemory;
+}
+
+export type StopScenario = 'slow_navigation' | 'sending';
+
+export interface BrowserStopSeries {
+  scenario: StopScenario;
+  /** Stop request → run `stopped` and its process tree gone (the later of the two). */
+  samplesMs: number[];
+  summary: Summary;
+  /** The two halves: stop request → run final as the API shows it; → last process gone. */
+  toFinal: Summary;
+  toTreeGone: Summary;
+  /** Start request → the moment of the stop request (the run was then mid-action). */
+  startToStop: Summary;
+  /** Processes (run process + Chromium) in the tree at the stop request. */
+  treeSize: Summary;
+  /** `sending` only: the run's messages_sent when the stop was asked. */
+  sentAtStop: number[];
+  wrongStatus: number;
+  /** Iterations whose process tree outlived the timeout (killed by the bench). */
+  leaks: number;
+  failures: string[];
+}
+
+export interface BrowserResult {
+  server: { command: string; startupMs: number; stale: boolean };
+  iterations: number;
+  wishes?: WishesResult;
+  wishesError?: string;
+  stop: BrowserStopSeries[];
+}
+
+const resetFor = (seed: number): Partial<ResetOptions> => ({
+  seed,
+  contacts: CONTACTS,
+  today: WISHES,
+  late: 0,
+  invitations: 0,
+  locale: 'en',
+});
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+async function finalRun(stack: ProductStack, runId: string, timeoutMs: number): Promise<RunWithOutcomes> {
+  return waitFor(
+    `run ${runId} to end`,
+    async () => {
+      const run = await stack.run(runId);
+      return FINAL_STATUSES.includes(run.status) ? run : null;
+    },
+    { intervalMs: 250, timeoutMs },
+  );
+}
+
+/** Stops whatever runs and waits until nothing is active (after a failed step). */
+async function stopEverything(stack: ProductStack): Promise<void> {
+  if ((await stack.activeRuns()).length === 0) return;
+  await stack.stop().catch(() => {});
+  await waitFor('active runs to end', async () => (await stack.activeRuns()).length === 0, {
+    intervalMs: 100,
+    timeoutMs: STOP_TIMEOUT_MS,
+  });
+}
+
+async function measureWishes(stack: ProductStack): Promise<WishesResult> {
+  const reset = resetFor(4242);
+  await stack.reset(reset);
+  const serverPid = stack.server.pid;
+  progress(`browser: ${WISHES} birthday wishes in one run (RSS sampled every ${SAMPLE_INTERVAL_MS} ms)`);
+  const sampler = new TreeSampler(serverPid, SAMPLE_INTERVAL_MS);
+  const idle = sampler.samples[0]!;
+  let run: RunWithOutcomes;
+  const startedAt = Date.now();
+  try {
+    const runId = await stack.start('birthday');
+    try {
+      run = await finalRun(stack, runId, WISHES_TIMEOUT_MS);
+    } catch (err) {
+      await stopEverything(stack).catch(() => {});
+      throw err;
+    }
+  } finally {
+    sampler.stop();
+  }
+  const sent = run.outcomes
+    .filter((o) => o.status === 'sent')
+    .map((o) => Date.parse(o.ts))
+    .sort((a, b) => a - b);
+  const perWishMs = sent.slice(1).map((t, i) => t - sent[i]!);
+  const messages = await stack.messages();
+  const peak = sampler.peak!;
+  return {
+    reset,
+    status: run.status,
+    totalMs: Date.parse(run.ended_at ?? new Date().toISOString()) - startedAt,
+    startToFirstWishMs: sent.length ? sent[0]! - startedAt : null,
+    messagesSent: run.messages_sent,
+    skipped: run.skipped,
+    errors: run.errors,
+    sentOutcomes: sent.length,
+    sandboxMessages: messages.length,
+    distinctRecipients: new Set(messages.map((m) => m.to)).size,
+    perWishMs,
+    perWish: summarize(perWishMs),
+    memory: {
+      intervalMs: SAMPLE_INTERVAL_MS,
+      samples: sampler.samples.length,
+      idleMb: round(idle.rssKb / MB),
+      peakMb: round(peak.rssKb / MB),
+      peakPssMb: round(sampler.peakPssKb / MB),
+      processesAtPeak: peak.processes,
+      maxProcesses: sampler.maxProcesses,
+      peakByKindMb: {
+        server: round(peak.rssKbByKind.server / MB),
+        run: round(peak.rssKbByKind.run / MB),
+        chromium: round(peak.rssKbByKind.chromium / MB),
+      },
+    },
+  };
+}
+
+const hasChromium = (serverPid: number) =>
+  descendants(serverPid).some((p) => /chrom/i.test((commandLine(p.pid) ?? '').split(' ')[0] ?? ''));
+
+interface StopSample {
+  totalMs: number;
+  toFinalMs: number;
+  toTreeGoneMs: number;
+  startToStopMs: number;
+  treeSize: number;
+  sentAtStop: number;
+  status: string;
+  leaked: boolean;
+}
+
+/** One start → mid-action → stop cycle on a freshly reset sandbox (new seed, new session). */
+async function stopOnce(stack: ProductStack, scenario: StopScenario, seed: number): Promise<StopSample> {
+  const serverPid = stack.server.pid;
+  await stack.reset(resetFor(seed));
+  if (scenario === 'slow_navigation') await stack.faults({ latency_ms: SLOW_LATENCY_MS });
+  const t0 = performance.now();
+  const runId = await stack.start('birthday');
+  let sentAtStop = 0;
+  if (scenario === 'slow_navigation') {
+    await waitFor(
+      `run ${runId} running`,
+      async () => {
+        const run = await stack.run(runId);
+        if (FINAL_STATUSES.includes(run.status)) throw new Error(`run ${runId} ended ${run.status} early`);
+        return run.status === 'running';
+      },
+      { intervalMs: 50, timeoutMs: 30_000 },
+    );
+    await waitFor('a Chromium process under the server', () => hasChromium(serverPid), {
+      intervalMs: 50,
+      timeoutMs: 30_000,
+    });
+    // The browser is up: the run now waits on a page the sandbox answers after 5 s.
+    await sleep(1000);
+  } else {
+    const run = await waitFor(
+      `run ${runId} to send ${SENT_BEFORE_STOP} messages`,
+      async () => {
+        const r = await stack.run(runId);
+        if (FINAL_STATUSES.includes(r.status)) {
+          throw new Error(`run ${runId} ended ${r.status} after ${r.messages_sent} messages`);
+        }
+        return r.messages_sent >= SENT_BEFORE_STOP ? r : null;
+      },
+      { intervalMs: 25, timeoutMs: 60_000 },
+    );
+    sentAtStop = run.messages_sent;
+  }
+  // The run process and everything it started (Chromium runs in a process group of its own).
+  const tree = descendants(serverPid);
+  const stopAt = performance.now();
+  await stack.stop(runId);
+  let finalAt: number | undefined;
+  let goneAt: number | undefined;
+  let status = '';
+  const deadline = stopAt + STOP_TIMEOUT_MS;
+  while (finalAt === undefined || goneAt === undefined) {
+    if (goneAt === undefined && !anyAlive(tree)) goneAt = performance.now();
+    if (finalAt === undefined) {
+      const run = await stack.run(runId);
+      if (FINAL_STATUSES.includes(run.status)) {
+        finalAt = performance.now();
+        status = run.status;
+      }
+    }
+    if (performance.now() > deadline) break;
+    await sleep(5);
+  }
+  let leaked = false;
+  if (goneAt === undefined && anyAlive(tree)) {
+    leaked = true;
+    killRefs(tree);
+  }
+  if (finalAt === undefined) throw new Error(`run ${runId} not final ${STOP_TIMEOUT_MS} ms after the stop`);
+  const end = Math.max(finalAt, goneAt ?? Number.POSITIVE_INFINITY);
+  return {
+    totalMs: end - stopAt,
+    toFinalMs: finalAt - stopAt,
+    toTreeGoneMs: (goneAt ?? Number.POSITIVE_INFINITY) - stopAt,
+    startToStopMs: stopAt - t0,
+    treeSize: tree.length,
+    sentAtStop,
+    status,
+    leaked,
+  };
+}
+
+async function stopSeries(
+  stack: ProductStack,
+  scenario: StopScenario,
+  iterations: number,
+  seedBase: number,
+): Promise<BrowserStopSeries> {
+  const samples: StopSample[] = [];
+  const failures: string[] = [];
+  for (let i = 0; i < iterations; i++) {
+    try {
+      samples.push(await stopOnce(stack, scenario, seedBase + i));
+    } catch (err) {
+      failures.push(message(err));
+      progress(`browser: stop ${scenario} #${i + 1} failed: ${message(err)}`);
+      await stopEverything(stack).catch(() => {});
+    }
+  }
+  const finite = (values: number[]) => values.filter(Number.isFinite);
+  const ok = samples.filter((s) => !s.leaked);
+  return {
+    scenario,
+    samplesMs: ok.map((s) => s.totalMs),
+    summary: summarize(ok.map((s) => s.totalMs)),
+    toFinal: summarize(samples.map((s) => s.toFinalMs)),
+    toTreeGone: summarize(finite(samples.map((s) => s.toTreeGoneMs))),
+    startToStop: summarize(samples.map((s) => s.startToStopMs)),
+    treeSize: summarize(samples.map((s) => s.treeSize)),
+    sentAtStop: scenario === 'sending' ? samples.map((s) => s.sentAtStop) : [],
+    wrongStatus: samples.filter((s) => s.status !== 'stopped').length,
+    leaks: samples.length - ok.length,
+    failures,
+  };
+}
+
+/**
+ * Runs the three browser measures on one spawned server. `onCleanup` receives the
+ * stack's close (an interrupted bench must not leave a server and Chromium behind).
+ */
+export async function measureBrowser(
+  opts: { iterations?: number; onCleanup?: (fn: () => Promise<void>) => void } = {},
+): Promise<BrowserResult> {
+  const iterations = opts.iterations ?? BROWSER_STOP_ITERATIONS;
+  progress('browser: starting the LinkedIn sandbox and the server (spawned)');
+  const stack = await startProductStack(LIMITS);
+  opts.onCleanup?.(() => stack.close());
+  const { server } = stack;
+  progress(`browser: ${server.command} up in ${(server.startupMs / 1000).toFixed(1)} s`);
+  const result: BrowserResult = {
+    server: { command: server.command, startupMs: server.startupMs, stale: server.stale },
+    iterations,
+    stop: [],
+  };
+  try {
+    try {
+      result.wishes = await measureWishes(stack);
+    } catch (err) {
+      result.wishesError = message(err);
+      progress(`browser: the ${WISHES}-wish run failed: ${result.wishesError}`);
+    }
+    progress(
+      `browser: stop ${iterations} × during a slow navigation (sandbox latency ${SLOW_LATENCY_MS} ms)`,
+    );
+    result.stop.push(await stopSeries(stack, 'slow_navigation', iterations, 1000));
+    progress(`browser: stop ${iterations} × while sending (after ${SENT_BEFORE_STOP} messages)`);
+    result.stop.push(await stopSeries(stack, 'sending', iterations, 2000));
+    return result;
+  } finally {
+    if (server.child.exitCode !== null) progress(`browser: the server died: ${server.stderrTail()}`);
+    await stack.close();
+  }
+}

@@ -1,0 +1,615 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_TEMPLATES } from '../config/defaultTemplates.ts';
+import { DEFAULT_ACCOUNT_ID } from '../domain.ts';
+import { JobFailure } from '../jobs/interfaces.ts';
+import type { Store } from '../store/interfaces.ts';
+import { birthdayDateOf, runBirthdayBot, threadContains } from './birthday.ts';
+import { fillTemplate } from './names.ts';
+import {
+  createTestRun,
+  createTestStore,
+  TestClock,
+  type TestRunOptions,
+  type TestStore,
+  testDeps,
+} from './testing/context.ts';
+import { FakeLinkedIn, profileUrlOf, slugOf } from './testing/fakeLinkedIn.ts';
+
+const ACCOUNT = DEFAULT_ACCOUNT_ID;
+/** 12:00 in Paris. */
+const NOW = '2025-06-15T10:00:00.000Z';
+const TODAY = '2025-06-15';
+
+/** Display name → the first name the message must use. */
+const TODAY_CONTACTS: [string, string][] = [
+  ['Dr. Marie Curie', 'Marie'],
+  ['Jean-Pierre Dupont', 'Jean-Pierre'],
+  ['Zoé Martin 🎉', 'Zoé'],
+  ['Alan Turing, PhD', 'Alan'],
+  ['Ada Lovelace (she/her)', 'Ada'],
+  ['Mme Simone Veil', 'Simone'],
+  ['Prof. Albert Einstein', 'Albert'],
+  ['Grace Hopper | US Navy', 'Grace'],
+  ['Émile Zola', 'Émile'],
+  ['Nikola Tesla', 'Nikola'],
+  ['Rosalind Franklin', 'Rosalind'],
+  ['Katherine Johnson', 'Katherine'],
+];
+const LATE_CONTACTS: [string, string, number][] = [
+  ['Hedy Lamarr', 'Hedy', 1],
+  ['Linus Torvalds', 'Linus', 2],
+  ['Margaret Hamilton', 'Margaret', 3],
+  ['Tim Berners-Lee', 'Tim', 5],
+  ['Barbara Liskov', 'Barbara', 10],
+];
+const ALL = [...TODAY_CONTACTS.map(([n, f]) => [n, f, 0] as const), ...LATE_CONTACTS];
+
+let ts: TestStore;
+let store: Store;
+let fake: FakeLinkedIn;
+let clock: TestClock;
+
+beforeEach(async () => {
+  ts = await createTestStore();
+  store = ts.store;
+  clock = new TestClock(NOW);
+  fake = new FakeLinkedIn();
+  for (const [name] of TODAY_CONTACTS) fake.addBirthday(name, 0);
+  for (const [name, , daysLate] of LATE_CONTACTS) fake.addBirthday(name, daysLate);
+});
+
+afterEach(async () => {
+  await ts.close();
+});
+
+async function run(opts: TestRunOptions = {}, deps = testDeps(clock)) {
+  const t = await createTestRun(store, { queuedAt: clock.now(), ...opts });
+  const result = await runBirthdayBot(t.ctx, fake, deps);
+  return { ...t, result, deps, outcomes: await t.outcomes() };
+}
+
+/** Seeds a confirmed message in the ledger. */
+async function seedSent(
+  slug: string,
+  birthdayDate: string,
+  createdAt: string,
+  template = 'seed {first_name}',
+) {
+  const msg = await store.birthdayMessages.createIntent({
+    account_id: ACCOUNT,
+    contact_slug: slug,
+    birthday_date: birthdayDate,
+    run_id: 'seed-run',
+    template,
+    text: template,
+    dry_run: false,
+    created_at: createdAt,
+  });
+  await store.birthdayMessages.confirm(msg!.id, createdAt);
+  return msg!;
+}
+
+function reasons(outcomes: { status: string; reason: string | null }[]) {
+  const counts: Record<string, number> = {};
+  for (const o of outcomes) {
+    const key = o.reason && o.status !== 'error' ? `${o.status}:${o.reason}` : o.status;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
+function expectOneOutcomePerContact(outcomes: { profile_url: string | null; contact_name: string | null }[]) {
+  expect(outcomes).toHaveLength(ALL.length);
+  expect(new Set(outcomes.map((o) => o.profile_url)).size).toBe(ALL.length);
+  for (const o of outcomes) expect(o.contact_name).toBeTruthy();
+}
+
+describe('runBirthdayBot: sending', () => {
+  it('wishes 12 today + 5 late with the right first names and templates; counters and outcomes agree', async () => {
+    const r = await run();
+
+    expect(fake.sent).toHaveLength(17);
+    for (const [name, first, daysLate] of ALL) {
+      const texts = fake.sentTo(slugOf(name));
+      expect(texts, name).toHaveLength(1);
+      const pool = daysLate === 0 ? DEFAULT_TEMPLATES.today : DEFAULT_TEMPLATES.late;
+      const filled = pool.map((t) => fillTemplate(t, { first_name: first, name: '', days_late: daysLate }));
+      expect(filled, `${name}: ${texts[0]}`).toContain(texts[0]);
+    }
+    // Today's are wished before late ones.
+    expect(fake.sent.slice(0, 12).map((m) => m.slug)).toEqual(TODAY_CONTACTS.map(([n]) => slugOf(n)));
+
+    expect(r.result).toEqual({ found: 17, sent: 17, skipped: 0, errors: 0 });
+    expect(r.counters).toMatchObject({ messages_sent: 17, skipped: 0, errors: 0 });
+    expect(r.progress.found).toBe(17);
+    expect(reasons(r.outcomes)).toEqual({ sent: 17 });
+    expectOneOutcomePerContact(r.outcomes);
+
+    // The ledger: one confirmed row per contact, keyed by the birthday's local date.
+    expect(await store.birthdayMessages.countSent(ACCOUNT, '2025-01-01T00:00:00.000Z')).toBe(17);
+    expect(await store.birthdayMessages.listUnconfirmed(ACCOUNT)).toEqual([]);
+    const linus = await store.birthdayMessages.find(ACCOUNT, 'linus-torvalds', '2025-06-13');
+    expect(linus).toMatchObject({ state: 'confirmed', run_id: r.ctx.run.id });
+    expect(DEFAULT_TEMPLATES.late).toContain(linus!.template);
+    expect(await store.contacts.get(ACCOUNT, 'linus-torvalds')).toMatchObject({
+      name: 'Linus Torvalds',
+      profile_url: profileUrlOf('linus-torvalds'),
+    });
+
+    expect(r.logged('Wished Linus Torvalds (2 days late)')).toHaveLength(1);
+    expect(r.logged('Wished Nikola Tesla (today)')).toHaveLength(1);
+    expect(r.logged('Found 17 birthday(s) (12 today, 5 late)')).toHaveLength(1);
+  });
+
+  it('uses stored templates with every placeholder', async () => {
+    await store.templates.replace(
+      ACCOUNT,
+      {
+        today: ['Happy birthday {first_name} ({name})'],
+        late: ['Sorry {first_name}, {days_late} days late!'],
+      },
+      NOW,
+    );
+    await run();
+    expect(fake.sentTo('dr-marie-curie')).toEqual(['Happy birthday Marie (Dr. Marie Curie)']);
+    expect(fake.sentTo('zoe-martin')).toEqual(['Happy birthday Zoé (Zoé Martin)']);
+    expect(fake.sentTo('tim-berners-lee')).toEqual(['Sorry Tim, 5 days late!']);
+  });
+
+  it('a second run sends nothing and records already_wished', async () => {
+    await run();
+    expect(fake.sent).toHaveLength(17);
+    const second = await run();
+    expect(fake.sent).toHaveLength(17);
+    expect(fake.callsOf('sendMessage')).toHaveLength(17);
+    expect(reasons(second.outcomes)).toEqual({ 'skipped:already_wished': 17 });
+    expect(second.counters).toMatchObject({ messages_sent: 0, skipped: 17 });
+    expectOneOutcomePerContact(second.outcomes);
+  });
+
+  it('the birthday date is the local date of now minus the days late (the key across days)', async () => {
+    expect(birthdayDateOf('2025-03-01', 1)).toBe('2025-02-28');
+    expect(birthdayDateOf('2024-03-01', 1)).toBe('2024-02-29');
+    expect(birthdayDateOf('2025-01-02', 3)).toBe('2024-12-30');
+    // 23:30 UTC on the 14th is already the 15th in Paris.
+    clock.set('2025-06-14T22:30:00.000Z');
+    await run();
+    expect(await store.birthdayMessages.find(ACCOUNT, 'nikola-tesla', '2025-06-15')).not.toBeNull();
+    expect(await store.birthdayMessages.find(ACCOUNT, 'hedy-lamarr', '2025-06-14')).not.toBeNull();
+    // Next day, Nikola shows as 1 day late: same birthday, not wished again.
+    fake.birthdays = [];
+    fake.addBirthday('Nikola Tesla', 1);
+    clock.set('2025-06-15T22:30:00.000Z');
+    const next = await run();
+    expect(reasons(next.outcomes)).toEqual({ 'skipped:already_wished': 1 });
+    expect(fake.sentTo('nikola-tesla')).toHaveLength(1);
+  });
+
+  it('processes late birthdays per settings and run options', async () => {
+    const noLate = await run({ settings: { birthday: { process_late: false } } });
+    expect(noLate.result.found).toBe(12);
+    expect(fake.sent).toHaveLength(12);
+    expect(noLate.outcomes).toHaveLength(12);
+
+    // The option overrides the setting, max_days_late limits the lateness.
+    const upTo3 = await run({
+      settings: { birthday: { process_late: false } },
+      options: { process_late: true, max_days_late: 3 },
+    });
+    expect(upTo3.result.found).toBe(15);
+    expect(reasons(upTo3.outcomes)).toEqual({ 'skipped:already_wished': 12, sent: 3 });
+    expect(fake.sentTo('tim-berners-lee')).toEqual([]);
+
+    const withSetting = await run({ settings: { birthday: { max_days_late: 5 } } });
+    expect(reasons(withSetting.outcomes)).toEqual({ 'skipped:already_wished': 15, sent: 1 });
+    expect(fake.sentTo('barbara-liskov')).toEqual([]);
+  });
+
+  it('can skip today and only catch up late ones', async () => {
+    const r = await run({ settings: { birthday: { process_today: false } } });
+    expect(r.result.found).toBe(5);
+    expect(fake.sent.map((m) => m.slug)).toEqual(LATE_CONTACTS.map(([n]) => slugOf(n)));
+  });
+});
+
+describe('runBirthdayBot: limits', () => {
+  it('stops at the per-run limit; the option limit applies when smaller', async () => {
+    const r = await run({ settings: { limits: { per_run: 5 } } });
+    expect(fake.sent).toHaveLength(5);
+    expect(reasons(r.outcomes)).toEqual({ sent: 5, 'skipped:limit': 12 });
+    expect(r.counters).toMatchObject({ messages_sent: 5, skipped: 12 });
+    expectOneOutcomePerContact(r.outcomes);
+    expect(r.logged('Reached the per-run limit of 5')).toHaveLength(1);
+
+    const withOption = await run({ settings: { limits: { per_run: 5 } }, options: { limit: 2 } });
+    expect(reasons(withOption.outcomes)).toEqual({
+      'skipped:already_wished': 5,
+      sent: 2,
+      'skipped:limit': 10,
+    });
+
+    const biggerOption = await run({ settings: { limits: { per_run: 3 } }, options: { limit: 50 } });
+    expect(reasons(biggerOption.outcomes)).toEqual({
+      'skipped:already_wished': 7,
+      sent: 3,
+      'skipped:limit': 7,
+    });
+  });
+
+  it('stops at the daily limit, counting what the ledger sent since local midnight', async () => {
+    // 13 today (Paris midnight is 22:00 UTC the day before), 5 yesterday that do not count.
+    for (let i = 0; i < 13; i++) await seedSent(`other-${i}`, TODAY, '2025-06-14T22:30:00.000Z');
+    for (let i = 0; i < 5; i++) await seedSent(`old-${i}`, '2025-06-14', '2025-06-14T21:30:00.000Z');
+    const r = await run({ settings: { limits: { daily: 15 } } });
+    expect(fake.sent).toHaveLength(2);
+    expect(reasons(r.outcomes)).toEqual({ sent: 2, 'skipped:limit': 15 });
+    expect(r.logged('Reached the daily limit of 15')).toHaveLength(1);
+  });
+
+  it('stops at the weekly limit over the last 7 local days', async () => {
+    // 6 days ago (local) counts, 7 days ago does not.
+    for (let i = 0; i < 18; i++) await seedSent(`week-${i}`, '2025-06-09', '2025-06-08T22:30:00.000Z');
+    for (let i = 0; i < 10; i++) await seedSent(`older-${i}`, '2025-06-08', '2025-06-08T21:30:00.000Z');
+    const r = await run({ settings: { limits: { weekly: 20 } } });
+    expect(fake.sent).toHaveLength(2);
+    expect(reasons(r.outcomes)).toEqual({ sent: 2, 'skipped:limit': 15 });
+    expect(r.logged('Reached the weekly limit of 20')).toHaveLength(1);
+  });
+
+  it('already-wished and blacklisted contacts keep their reason after the limit is reached', async () => {
+    await seedSent('barbara-liskov', '2025-06-05', NOW);
+    await store.blacklist.add({
+      account_id: ACCOUNT,
+      name: 'Hedy Lamarr',
+      profile_url: null,
+      reason: null,
+      created_at: NOW,
+    });
+    const r = await run({ settings: { limits: { per_run: 3 } } });
+    expect(reasons(r.outcomes)).toEqual({
+      sent: 3,
+      'skipped:limit': 12,
+      'skipped:blacklisted': 1,
+      'skipped:already_wished': 1,
+    });
+  });
+});
+
+describe('runBirthdayBot: skips', () => {
+  it('skips blacklisted contacts by name (case and accents ignored) and by profile URL', async () => {
+    const add = (name: string | null, profile_url: string | null) =>
+      store.blacklist.add({ account_id: ACCOUNT, name, profile_url, reason: 'test', created_at: NOW });
+    await add('jean-pierre DUPONT', null);
+    await add('emile zola', null);
+    await add(null, 'https://fr.linkedin.com/in/alan-turing-phd?trk=profile');
+    await add(null, 'linkedin.com/in/KATHERINE-JOHNSON');
+    await add('Marie', null); // not a full-name match
+    const r = await run();
+    expect(reasons(r.outcomes)).toEqual({ sent: 13, 'skipped:blacklisted': 4 });
+    for (const slug of ['jean-pierre-dupont', 'emile-zola', 'alan-turing-phd', 'katherine-johnson']) {
+      expect(fake.sentTo(slug), slug).toEqual([]);
+    }
+    expect(r.logged('Skipped Émile Zola: blacklisted')).toHaveLength(1);
+    expect(await store.birthdayMessages.find(ACCOUNT, 'emile-zola', TODAY)).toBeNull();
+  });
+
+  it('avoids templates used for the contact within avoid_repetition_years', async () => {
+    fake.birthdays = [];
+    fake.addBirthday('Marie Curie', 0);
+    await store.templates.replace(
+      ACCOUNT,
+      { today: ['A {first_name}', 'B {first_name}', 'C {first_name}'], late: ['L'] },
+      NOW,
+    );
+    // Last year: A (avoided). Three years ago: B (old enough to reuse).
+    await seedSent('marie-curie', '2024-06-15', '2024-06-15T10:00:00.000Z', 'A {first_name}');
+    await seedSent('marie-curie', '2022-06-15', '2022-06-15T10:00:00.000Z', 'B {first_name}');
+    await run(
+      {},
+      testDeps(clock, () => 0),
+    );
+    expect(fake.sentTo('marie-curie')).toEqual(['B Marie']);
+  });
+
+  it('avoids every recently used template, and picks any when all were used', async () => {
+    fake.birthdays = [];
+    fake.addBirthday('Marie Curie', 0);
+    fake.addBirthday('Paul Langevin', 0);
+    await store.templates.replace(ACCOUNT, { today: ['A {first_name}', 'B {first_name}'], late: ['L'] }, NOW);
+    await seedSent('marie-curie', '2024-06-15', '2024-06-15T10:00:00.000Z', 'A {first_name}');
+    for (const [i, t] of ['A {first_name}', 'B {first_name}'].entries()) {
+      await seedSent('paul-langevin', `202${3 + i}-06-15`, `202${3 + i}-06-15T10:00:00.000Z`, t);
+    }
+    // random() ~ 1 would pick the last template of the full list.
+    await run(
+      {},
+      testDeps(clock, () => 0.999),
+    );
+    expect(fake.sentTo('marie-curie')).toEqual(['B Marie']);
+    expect(fake.sentTo('paul-langevin')).toEqual(['B Paul']);
+
+    // With repetition allowed, the whole list is the pool.
+    fake.birthdays = [];
+    fake.addBirthday('Irène Joliot-Curie', 0);
+    await seedSent('irene-joliot-curie', '2024-06-15', '2024-06-15T10:00:00.000Z', 'A {first_name}');
+    await run(
+      { settings: { birthday: { avoid_repetition_years: 0 } } },
+      testDeps(clock, () => 0),
+    );
+    expect(fake.sentTo('irene-joliot-curie')).toEqual(['A Irène']);
+  });
+
+  it('dry run sends nothing and writes no ledger row, but says what it would send', async () => {
+    const r = await run({ dryRun: true });
+    expect(fake.sent).toEqual([]);
+    expect(fake.callsOf('sendMessage')).toEqual([]);
+    expect(reasons(r.outcomes)).toEqual({ 'skipped:dry_run': 17 });
+    expect(r.counters).toMatchObject({ messages_sent: 0, skipped: 17 });
+    expectOneOutcomePerContact(r.outcomes);
+    expect(await store.birthdayMessages.listUnconfirmed(ACCOUNT)).toEqual([]);
+    expect(await store.birthdayMessages.countSent(ACCOUNT, '2000-01-01T00:00:00.000Z')).toBe(0);
+    for (const [name] of ALL) {
+      expect(await store.birthdayMessages.find(ACCOUNT, slugOf(name), TODAY)).toBeNull();
+    }
+    expect(r.logged('Dry run: would wish Linus Torvalds (2 days late): "')).toHaveLength(1);
+    expect(r.deps.sleeps).toEqual([]);
+
+    // A real run afterwards sends everything.
+    await run();
+    expect(fake.sent).toHaveLength(17);
+  });
+
+  it('a dry run simulates the limits', async () => {
+    const r = await run({ dryRun: true, settings: { limits: { per_run: 4 } } });
+    expect(reasons(r.outcomes)).toEqual({ 'skipped:dry_run': 4, 'skipped:limit': 13 });
+  });
+
+  it('outside the daily window skips everything; force sends anyway', async () => {
+    const settings = { schedule: { window_start: '07:00', window_end: '19:00' } };
+    clock.set('2025-06-15T20:00:00.000Z'); // 22:00 in Paris
+    const closed = await run({ settings });
+    expect(fake.sent).toEqual([]);
+    expect(reasons(closed.outcomes)).toEqual({ 'skipped:outside_window': 17 });
+    expect(closed.logged('Outside the daily window 07:00-19:00 (Europe/Paris)')).toHaveLength(1);
+
+    const forced = await run({ settings, options: { force: true } });
+    expect(fake.sent).toHaveLength(17);
+    expect(reasons(forced.outcomes)).toEqual({ sent: 17 });
+  });
+
+  it('the window end is exclusive and checked before each send as time passes', async () => {
+    // Window closes at 12:05 Paris (10:05 UTC); one minute between sends.
+    const r = await run({
+      settings: {
+        schedule: { window_start: '07:00', window_end: '12:05' },
+        delays: { min_seconds: 60, max_seconds: 60 },
+      },
+    });
+    expect(fake.sent).toHaveLength(5);
+    expect(reasons(r.outcomes)).toEqual({ sent: 5, 'skipped:outside_window': 12 });
+    expect(r.deps.sleeps).toEqual([60_000, 60_000, 60_000, 60_000, 60_000]);
+  });
+});
+
+describe('runBirthdayBot: crash recovery (unconfirmed intents)', () => {
+  async function seedIntent(slug: string, text: string, runId = 'dead-run') {
+    return (await store.birthdayMessages.createIntent({
+      account_id: ACCOUNT,
+      contact_slug: slug,
+      birthday_date: TODAY,
+      run_id: runId,
+      template: 'Joyeux anniversaire {first_name} ! 🎂',
+      text,
+      dry_run: false,
+      created_at: '2025-06-15T09:00:00.000Z',
+    }))!;
+  }
+
+  it('confirms an intent found in the conversation and does not send again', async () => {
+    const intent = await seedIntent('nikola-tesla', 'Joyeux anniversaire Nikola ! 🎂');
+    fake.conversations.set('nikola-tesla', ['Salut !', 'Joyeux  anniversaire Nikola ! 🎂']);
+    const r = await run();
+    expect(fake.sentTo('nikola-tesla')).toEqual([]);
+    expect(fake.sent).toHaveLength(16);
+    expect(fake.callsOf('readConversation').map((c) => c.slug)).toEqual(['nikola-tesla']);
+    const row = await store.birthdayMessages.find(ACCOUNT, 'nikola-tesla', TODAY);
+    expect(row).toMatchObject({ id: intent.id, state: 'confirmed', run_id: 'dead-run' });
+    const outcome = r.outcomes.find((o) => o.profile_url === profileUrlOf('nikola-tesla'));
+    expect(outcome).toMatchObject({ status: 'skipped', reason: 'already_wished' });
+    expect(r.logged('Confirmed a pending wish to Nikola Tesla')).toHaveLength(1);
+    expectOneOutcomePerContact(r.outcomes);
+  });
+
+  it('a confirmed pending wish counts against the daily limit', async () => {
+    fake.birthdays = [];
+    for (const name of ['Nikola Tesla', 'Rosalind Franklin', 'Katherine Johnson']) fake.addBirthday(name, 0);
+    await seedIntent('nikola-tesla', 'Joyeux anniversaire Nikola ! 🎂');
+    fake.conversations.set('nikola-tesla', ['Joyeux anniversaire Nikola ! 🎂']);
+    const r = await run({ settings: { limits: { daily: 2 } } });
+    expect(fake.sent.map((m) => m.slug)).toEqual(['rosalind-franklin']);
+    expect(r.outcomes.map((o) => o.reason ?? o.status)).toEqual(['already_wished', 'sent', 'limit']);
+  });
+
+  it('resends once when the intent is not in the conversation', async () => {
+    const intent = await seedIntent('nikola-tesla', 'Joyeux anniversaire Nikola ! 🎂');
+    fake.conversations.set('nikola-tesla', ['Salut !']);
+    const r = await run();
+    expect(fake.sentTo('nikola-tesla')).toHaveLength(1);
+    expect(fake.sent).toHaveLength(17);
+    const row = await store.birthdayMessages.find(ACCOUNT, 'nikola-tesla', TODAY);
+    expect(row).toMatchObject({ state: 'confirmed', run_id: r.ctx.run.id });
+    expect(row!.id).not.toBe(intent.id);
+    expect(r.logged('never reached the conversation: sending again')).toHaveLength(1);
+    // And a later run does not send again.
+    await run();
+    expect(fake.sentTo('nikola-tesla')).toHaveLength(1);
+  });
+
+  it('does not press Send when another run takes the key first (beforeSend refuses)', async () => {
+    fake.onBeforeSend = async (contact) => {
+      if (contact.slug === 'emile-zola') await seedIntent('emile-zola', 'from another run', 'other-run');
+    };
+    const r = await run();
+    expect(fake.sentTo('emile-zola')).toEqual([]);
+    expect(fake.sent).toHaveLength(16);
+    const outcome = r.outcomes.find((o) => o.profile_url === profileUrlOf('emile-zola'));
+    expect(outcome).toMatchObject({ status: 'skipped', reason: 'already_wished' });
+    expect(await store.birthdayMessages.find(ACCOUNT, 'emile-zola', TODAY)).toMatchObject({
+      run_id: 'other-run',
+      state: 'intent',
+    });
+  });
+
+  it('matches conversation text ignoring whitespace differences', () => {
+    expect(threadContains(['Happy  birthday\nMarie!'], 'Happy birthday Marie!')).toBe(true);
+    expect(threadContains(['Happy birthday Paul!'], 'Happy birthday Marie!')).toBe(false);
+    expect(threadContains([], 'x')).toBe(false);
+    expect(threadContains(['anything'], '  ')).toBe(false);
+  });
+});
+
+describe('runBirthdayBot: errors', () => {
+  it('send_failed on 2 contacts: 2 error outcomes with screenshots, the rest sent, intents freed for a retry', async () => {
+    fake.failOn('send:zoe-martin', { code: 'send_failed', screenshot: 'runs/x/send-zoe.png' });
+    fake.failOn('send:hedy-lamarr', { code: 'send_failed', screenshot: null });
+    const r = await run();
+    expect(fake.sent).toHaveLength(15);
+    expect(reasons(r.outcomes)).toEqual({ sent: 15, error: 2 });
+    expect(r.counters).toMatchObject({ messages_sent: 15, errors: 2, skipped: 0 });
+    expectOneOutcomePerContact(r.outcomes);
+    const zoe = r.outcomes.find((o) => o.profile_url === profileUrlOf('zoe-martin'));
+    expect(zoe).toMatchObject({
+      status: 'error',
+      error_code: 'send_failed',
+      screenshot: 'runs/x/send-zoe.png',
+    });
+    // No screenshot in the error: the bot takes one.
+    const hedy = r.outcomes.find((o) => o.profile_url === profileUrlOf('hedy-lamarr'));
+    expect(hedy).toMatchObject({
+      status: 'error',
+      error_code: 'send_failed',
+      screenshot: 'screenshots/birthday-hedy-lamarr.png',
+    });
+    expect(await store.birthdayMessages.find(ACCOUNT, 'zoe-martin', TODAY)).toBeNull();
+    expect(await store.birthdayMessages.listUnconfirmed(ACCOUNT)).toEqual([]);
+
+    // The next run retries them (the fault is gone).
+    fake.failOn('send:zoe-martin', { code: 'send_failed', times: 0 });
+    fake.failOn('send:hedy-lamarr', { code: 'send_failed', times: 0 });
+    const retry = await run();
+    expect(reasons(retry.outcomes)).toEqual({ sent: 2, 'skipped:already_wished': 15 });
+    expect(fake.sentTo('zoe-martin')).toHaveLength(1);
+  });
+
+  it('a timeout after Send may have been pressed leaves the intent for the next run to check', async () => {
+    fake.failOn('send:nikola-tesla', { code: 'timeout', times: 1 });
+    const r = await run();
+    expect(reasons(r.outcomes)).toEqual({ sent: 16, error: 1 });
+    expect(await store.birthdayMessages.find(ACCOUNT, 'nikola-tesla', TODAY)).toMatchObject({
+      state: 'intent',
+    });
+
+    const next = await run();
+    expect(fake.callsOf('readConversation').map((c) => c.slug)).toEqual(['nikola-tesla']);
+    expect(reasons(next.outcomes)).toEqual({ sent: 1, 'skipped:already_wished': 16 });
+    expect(fake.sentTo('nikola-tesla')).toHaveLength(1);
+  });
+
+  it('element_not_found before Send: error outcome, no intent left, run goes on', async () => {
+    fake.failOn('send:nikola-tesla', { code: 'element_not_found' });
+    const r = await run();
+    expect(reasons(r.outcomes)).toEqual({ sent: 16, error: 1 });
+    expect(await store.birthdayMessages.find(ACCOUNT, 'nikola-tesla', TODAY)).toBeNull();
+  });
+
+  it('auth_required: JobFailure auth_required, session marked expired, nothing more sent', async () => {
+    await store.linkedinSessions.put({
+      account_id: ACCOUNT,
+      encrypted: 'x',
+      status: 'valid',
+      checked_at: null,
+      updated_at: NOW,
+    });
+    fake.failOn('send:zoe-martin', { code: 'auth_required' });
+    const t = await createTestRun(store, { queuedAt: clock.now() });
+    const failure = await runBirthdayBot(t.ctx, fake, testDeps(clock)).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(JobFailure);
+    expect(failure).toMatchObject({ code: 'auth_required' });
+    expect(fake.sent).toHaveLength(2);
+    expect((await store.linkedinSessions.get(ACCOUNT))?.status).toBe('expired');
+    const outcomes = await t.outcomes();
+    expect(reasons(outcomes)).toEqual({ sent: 2, error: 1, 'skipped:auth_required': 14 });
+    expectOneOutcomePerContact(outcomes);
+  });
+
+  it('auth_required on the birthday page fails the run before anything', async () => {
+    fake.failOn('listBirthdays', { code: 'auth_required' });
+    const t = await createTestRun(store, { queuedAt: clock.now() });
+    await expect(runBirthdayBot(t.ctx, fake, testDeps(clock))).rejects.toMatchObject({
+      name: 'JobFailure',
+      code: 'auth_required',
+    });
+    expect(fake.callsOf('sendMessage')).toEqual([]);
+  });
+
+  it('a birthday page that cannot be read fails the run with the error code', async () => {
+    fake.failOn('listBirthdays', { code: 'element_not_found' });
+    const t = await createTestRun(store, { queuedAt: clock.now() });
+    await expect(runBirthdayBot(t.ctx, fake, testDeps(clock))).rejects.toMatchObject({
+      name: 'JobFailure',
+      code: 'element_not_found',
+    });
+  });
+
+  it('rate_limited: JobFailure rate_limited and no further sends', async () => {
+    fake.failOn('send:ada-lovelace-she-her', { code: 'rate_limited' });
+    const t = await createTestRun(store, { queuedAt: clock.now() });
+    await expect(runBirthdayBot(t.ctx, fake, testDeps(clock))).rejects.toMatchObject({
+      name: 'JobFailure',
+      code: 'rate_limited',
+    });
+    expect(fake.sent).toHaveLength(4);
+    expect(fake.callsOf('sendMessage')).toHaveLength(5);
+    const outcomes = await t.outcomes();
+    expect(reasons(outcomes)).toEqual({ sent: 4, error: 1, 'skipped:rate_limited': 12 });
+    expect(t.logs.some((l) => l.level === 'warn' && l.message.includes('limit'))).toBe(true);
+  });
+
+  it('a stop during the delay between sends returns at once with no further send', async () => {
+    const t = await createTestRun(store, {
+      queuedAt: clock.now(),
+      settings: { delays: { min_seconds: 30, max_seconds: 30 } },
+    });
+    fake.onSend = () => setTimeout(() => t.controller.abort(), 20);
+    const started = Date.now();
+    // Real (abortable) sleep: the 30 s wait must end with the stop.
+    const result = await runBirthdayBot(t.ctx, fake, { now: clock.now });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(result.sent).toBe(1);
+    expect(fake.sent).toHaveLength(1);
+    expect(fake.callsOf('sendMessage')).toHaveLength(1);
+    expect(await t.outcomes()).toHaveLength(1);
+  });
+
+  it('a stop during a send returns at once and leaves the intent unconfirmed', async () => {
+    fake.hangOn('send:jean-pierre-dupont');
+    const t = await createTestRun(store, { queuedAt: clock.now() });
+    setTimeout(() => t.controller.abort(), 50);
+    const started = Date.now();
+    await runBirthdayBot(t.ctx, fake, testDeps(clock));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(fake.sent).toHaveLength(1);
+    expect(await store.birthdayMessages.find(ACCOUNT, 'jean-pierre-dupont', TODAY)).toMatchObject({
+      state: 'intent',
+    });
+    expect(t.logged('the next run checks the conversation')).toHaveLength(1);
+  });
+
+  it('an already aborted signal does nothing', async () => {
+    const t = await createTestRun(store, { queuedAt: clock.now() });
+    t.controller.abort();
+    const result = await runBirthdayBot(t.ctx, fake, testDeps(clock));
+    expect(result.sent).toBe(0);
+    expect(fake.calls).toEqual([]);
+  });
+});

@@ -1,0 +1,229 @@
+/**
+ * What the three bots share: injectable time, randomness and waiting; outcome rows that
+ * also bump the run's counters; and the error policy for LinkedIn failures.
+ */
+import type { OutcomeStatus } from '../domain.ts';
+import { type JobContext, JobFailure } from '../jobs/interfaces.ts';
+import { type LinkedInClient, LinkedInError } from '../linkedin/interfaces.ts';
+
+export interface BotDeps {
+  /** Clock; real time by default. */
+  now?: () => Date;
+  /** Uniform in [0, 1); Math.random by default. */
+  random?: () => number;
+  /**
+   * Waits `ms`, or less when `signal` aborts (resolving or rejecting, either is fine: the
+   * bot checks the signal afterwards). Defaults to a real timer.
+   */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+export interface ResolvedDeps {
+  now: () => Date;
+  random: () => number;
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+/** A timer that ends at once (rejecting with an `aborted` LinkedInError) when the signal aborts. */
+export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new LinkedInError('aborted', 'Stopped'));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new LinkedInError('aborted', 'Stopped during a wait'));
+    };
+    const timer = setTimeout(
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, ms),
+    );
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export function resolveDeps(deps: BotDeps = {}): ResolvedDeps {
+  return {
+    now: deps.now ?? (() => new Date()),
+    random: deps.random ?? Math.random,
+    sleep: deps.sleep ?? abortableSleep,
+  };
+}
+
+/** Uniform in [min, max] (inclusive ends are as likely as any point). */
+export function uniform(random: () => number, min: number, max: number): number {
+  if (max <= min) return min;
+  return min + Math.min(Math.max(random(), 0), 1) * (max - min);
+}
+
+/** Index in [0, length) from a random number, safe for a random() that returns 1. */
+export function pickIndex(random: () => number, length: number): number {
+  return Math.min(length - 1, Math.max(0, Math.floor(random() * length)));
+}
+
+/** The settings' human-like pause between two actions, in ms. */
+export function actionDelayMs(ctx: JobContext, random: () => number): number {
+  const { min_seconds, max_seconds } = ctx.settings.delays;
+  return Math.round(uniform(random, min_seconds, max_seconds) * 1000);
+}
+
+/**
+ * Waits with the abortable sleep; false when the run was stopped during (or before) the
+ * wait, so the caller returns at once.
+ */
+export async function pause(ctx: JobContext, deps: ResolvedDeps, ms: number): Promise<boolean> {
+  if (ctx.signal.aborted) return false;
+  if (ms > 0) {
+    try {
+      await deps.sleep(ms, ctx.signal);
+    } catch (err) {
+      if (!ctx.signal.aborted) throw err;
+    }
+  }
+  return !ctx.signal.aborted;
+}
+
+/** A run option that is a number, else undefined. */
+export function numberOption(ctx: JobContext, name: string): number | undefined {
+  const value = ctx.run.options[name];
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+export function booleanOption(ctx: JobContext, name: string): boolean | undefined {
+  const value = ctx.run.options[name];
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+/** The settings limit, or the run option `limit` when it is smaller. */
+export function runLimit(ctx: JobContext, settingsLimit: number): number {
+  const option = numberOption(ctx, 'limit');
+  return option !== undefined && option >= 0 && option < settingsLimit ? Math.floor(option) : settingsLimit;
+}
+
+/** Writes one outcome row and bumps the matching counter (`skipped`, `errors`). */
+export async function recordOutcome(
+  ctx: JobContext,
+  deps: ResolvedDeps,
+  outcome: {
+    status: OutcomeStatus;
+    contact_name?: string | null;
+    profile_url?: string | null;
+    reason?: string | null;
+    error_code?: string | null;
+    screenshot?: string | null;
+  },
+): Promise<void> {
+  await ctx.store.outcomes.add({
+    run_id: ctx.run.id,
+    account_id: ctx.run.account_id,
+    ts: deps.now().toISOString(),
+    contact_name: outcome.contact_name ?? null,
+    profile_url: outcome.profile_url ?? null,
+    status: outcome.status,
+    reason: outcome.reason ?? null,
+    error_code: outcome.error_code ?? null,
+    screenshot: outcome.screenshot ?? null,
+  });
+  if (outcome.status === 'skipped') ctx.count('skipped');
+  else if (outcome.status === 'error') ctx.count('errors');
+}
+
+/**
+ * How a failure is handled:
+ * - `stopped`: the run was stopped (signal aborted, or an `aborted` error): return at once;
+ * - `fatal`: the whole run ends (auth_required, rate_limited, browser_crashed);
+ * - `item`: only this contact / profile / invitation failed: record it and go on;
+ * - `unexpected`: not a LinkedIn failure (a bug, the store): rethrown as is.
+ */
+export type FailureKind = 'stopped' | 'fatal' | 'item' | 'unexpected';
+
+export function classifyFailure(ctx: JobContext, err: unknown): FailureKind {
+  if (ctx.signal.aborted) return 'stopped';
+  if (!(err instanceof LinkedInError)) return 'unexpected';
+  switch (err.code) {
+    case 'aborted':
+      return 'stopped';
+    case 'auth_required':
+    case 'rate_limited':
+    case 'browser_crashed':
+      return 'fatal';
+    case 'send_failed':
+    case 'element_not_found':
+    case 'timeout':
+      return 'item';
+    default:
+      return 'unexpected';
+  }
+}
+
+const FATAL_MESSAGES: Record<string, string> = {
+  auth_required: 'LinkedIn session expired or not accepted: log in again and store new session cookies',
+  rate_limited: 'LinkedIn reports a limit: stopped for today (not retried)',
+  browser_crashed: 'The browser stopped working',
+};
+
+/**
+ * Ends the run for a fatal LinkedIn error: an expired session is marked `expired` in the
+ * store first (the dashboard then asks for new cookies). Always throws a JobFailure.
+ */
+export async function failRun(ctx: JobContext, deps: ResolvedDeps, err: LinkedInError): Promise<never> {
+  const message = `${FATAL_MESSAGES[err.code] ?? 'LinkedIn failed'} (${err.message})`;
+  if (err.code === 'auth_required') {
+    await ctx.store.linkedinSessions.setStatus(ctx.run.account_id, 'expired', deps.now().toISOString());
+    ctx.log('error', message);
+  } else if (err.code === 'rate_limited') {
+    ctx.log('warn', message);
+  } else {
+    ctx.log('error', message);
+  }
+  throw new JobFailure(err.code, message);
+}
+
+/**
+ * A failure of the step every item depends on (reading the birthday page, the invitation
+ * list): returns 'stop' when the run was stopped, else ends the run with a JobFailure
+ * (fatal codes as in `failRun`; element_not_found / timeout under their own code).
+ */
+export async function failListing(
+  ctx: JobContext,
+  deps: ResolvedDeps,
+  err: unknown,
+  what: string,
+): Promise<'stop'> {
+  const kind = classifyFailure(ctx, err);
+  if (kind === 'stopped') return 'stop';
+  if (kind === 'fatal') return failRun(ctx, deps, err as LinkedInError);
+  if (kind === 'unexpected') throw err;
+  const message = `Could not read ${what}: ${errorMessageOf(err)}`;
+  ctx.log('error', message);
+  throw new JobFailure(errorCodeOf(err), message);
+}
+
+/** The error's screenshot, else one taken now (best effort). */
+export async function screenshotOf(
+  client: LinkedInClient,
+  err: unknown,
+  step: string,
+): Promise<string | null> {
+  if (err instanceof LinkedInError && err.screenshot) return err.screenshot;
+  try {
+    return await client.screenshot(step);
+  } catch {
+    return null;
+  }
+}
+
+export function errorCodeOf(err: unknown): string {
+  return err instanceof LinkedInError ? err.code : 'job_error';
+}
+
+export function errorMessageOf(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.length > 500 ? `${message.slice(0, 497)}...` : message;
+}
+
+/** A filesystem- and log-friendly step name. */
+export function stepName(prefix: string, id: string): string {
+  return `${prefix}-${id.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60)}`;
+}

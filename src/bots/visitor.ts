@@ -1,0 +1,218 @@
+/**
+ * The visitor bot: visits profiles from a people search (settings keywords × location),
+ * like a person browsing, and records each visit.
+ */
+import type { JobContext } from '../jobs/interfaces.ts';
+import type { LinkedInClient, LinkedInError, PersonResult, SearchPage } from '../linkedin/interfaces.ts';
+import {
+  actionDelayMs,
+  type BotDeps,
+  classifyFailure,
+  errorCodeOf,
+  errorMessageOf,
+  failRun,
+  pause,
+  recordOutcome,
+  resolveDeps,
+  runLimit,
+  screenshotOf,
+  stepName,
+  uniform,
+} from './common.ts';
+
+/** A profile visited this recently is not visited again. */
+export const REVISIT_AFTER_DAYS = 30;
+/** Give up a keyword after this many consecutive pages without a profile to visit. */
+export const MAX_PAGES_WITHOUT_NEW = 3;
+/** Safety net against a search that always claims a next page. */
+export const MAX_PAGES_PER_KEYWORD = 100;
+/** Reading time on a profile, before scaling. */
+export const DWELL_MIN_MS = 2000;
+export const DWELL_MAX_MS = 6000;
+/** `delays.max_seconds` at or above which the dwell is not scaled down. */
+const FULL_DWELL_AT_MAX_SECONDS = 60;
+
+export interface VisitorBotResult {
+  /** Profiles found to visit (not visited recently, not seen before in this run). */
+  found: number;
+  visited: number;
+  skipped: number;
+  errors: number;
+}
+
+/**
+ * Dwell on a profile: uniform in [2 s, 6 s], scaled by delays.max_seconds / 60 (capped at
+ * 1), so short demo/test delays give short dwells and `max_seconds: 0` gives none.
+ */
+export function dwellMs(maxDelaySeconds: number, random: () => number): number {
+  const scale = Math.min(1, Math.max(0, maxDelaySeconds) / FULL_DWELL_AT_MAX_SECONDS);
+  return Math.round(uniform(random, DWELL_MIN_MS, DWELL_MAX_MS) * scale);
+}
+
+export async function runVisitorBot(
+  ctx: JobContext,
+  client: LinkedInClient,
+  deps?: BotDeps,
+): Promise<VisitorBotResult> {
+  const d = resolveDeps(deps);
+  const { settings, signal, store } = ctx;
+  const account = ctx.run.account_id;
+  const dryRun = ctx.run.dry_run;
+  const limit = runLimit(ctx, settings.limits.visits_per_run);
+  const keywords = settings.visitor.keywords.length > 0 ? settings.visitor.keywords : [''];
+  const location = settings.visitor.location;
+  const result: VisitorBotResult = { found: 0, visited: 0, skipped: 0, errors: 0 };
+  const seen = new Set<string>();
+  /** Visits done (or simulated in a dry run): what the limit counts. */
+  let used = 0;
+  let actedBefore = false;
+
+  ctx.log(
+    'info',
+    `Visiting up to ${limit} profile(s) from ${keywords.map((k) => (k ? `"${k}"` : 'an open search')).join(', ')}` +
+      (location ? ` in ${location}` : '') +
+      (dryRun ? ' [dry run]' : ''),
+  );
+
+  /** 'stop' when the run was stopped; records per-item errors; throws for fatal ones. */
+  const onFailure = async (
+    err: unknown,
+    item: { name: string | null; profileUrl: string | null; step: string; what: string },
+  ): Promise<'stop' | 'next'> => {
+    const kind = classifyFailure(ctx, err);
+    if (kind === 'stopped') {
+      ctx.log('info', 'Stopped');
+      return 'stop';
+    }
+    if (kind === 'unexpected') throw err;
+    await recordOutcome(ctx, d, {
+      status: 'error',
+      contact_name: item.name,
+      profile_url: item.profileUrl,
+      error_code: errorCodeOf(err),
+      reason: errorMessageOf(err),
+      screenshot: await screenshotOf(client, err, item.step),
+    });
+    result.errors++;
+    ctx.log(
+      kind === 'fatal' ? 'error' : 'warn',
+      `Could not ${item.what}: ${errorCodeOf(err)} (${errorMessageOf(err)})`,
+    );
+    if (kind === 'item') return 'next';
+    return failRun(ctx, d, err as LinkedInError);
+  };
+
+  const since = () => new Date(d.now().getTime() - REVISIT_AFTER_DAYS * 86_400_000).toISOString();
+
+  search: for (const keyword of keywords) {
+    let pagesWithoutNew = 0;
+    for (let page = 1; page <= MAX_PAGES_PER_KEYWORD; page++) {
+      if (signal.aborted) return result;
+      if (used >= limit) break search;
+      const label = keyword ? `"${keyword}"` : 'open search';
+      ctx.progress({ step: `Searching ${label}, page ${page}` });
+      let results: SearchPage;
+      try {
+        results = await client.searchPeople({ keywords: keyword, location, page }, { signal });
+      } catch (err) {
+        const next = await onFailure(err, {
+          name: null,
+          profileUrl: null,
+          step: stepName('search', `${keyword || 'all'}-p${page}`),
+          what: `search ${label} page ${page}`,
+        });
+        if (next === 'stop') return result;
+        continue search;
+      }
+
+      const fresh: PersonResult[] = [];
+      let recent = 0;
+      for (const person of results.people) {
+        if (seen.has(person.slug)) continue;
+        seen.add(person.slug);
+        if (await store.profileVisits.visitedSince(account, person.slug, since())) {
+          recent++;
+          continue;
+        }
+        fresh.push(person);
+      }
+      result.found += fresh.length;
+      ctx.progress({ found: result.found });
+      ctx.log(
+        'debug',
+        `Search ${label} page ${page}: ${results.people.length} result(s), ${fresh.length} new, ${recent} visited in the last ${REVISIT_AFTER_DAYS} days`,
+      );
+
+      for (const person of fresh) {
+        if (used >= limit) break search;
+        if (signal.aborted) return result;
+        if (dryRun) {
+          used++;
+          await recordOutcome(ctx, d, {
+            status: 'skipped',
+            reason: 'dry_run',
+            contact_name: person.name,
+            profile_url: person.profileUrl,
+          });
+          result.skipped++;
+          ctx.log('info', `Dry run: would visit ${person.name}`);
+          continue;
+        }
+        if (actedBefore && !(await pause(ctx, d, actionDelayMs(ctx, d.random)))) return result;
+        actedBefore = true;
+        ctx.progress({ step: `Visiting ${person.name} (${used + 1}/${limit})` });
+        try {
+          const info = await client.visitProfile(
+            person.profileUrl,
+            dwellMs(settings.delays.max_seconds, d.random),
+            { signal },
+          );
+          const name = info.name || person.name;
+          await store.profileVisits.record({
+            account_id: account,
+            run_id: ctx.run.id,
+            slug: person.slug,
+            profile_url: person.profileUrl,
+            name,
+            visited_at: d.now().toISOString(),
+          });
+          used++;
+          result.visited++;
+          ctx.count('profiles_visited');
+          await recordOutcome(ctx, d, {
+            status: 'visited',
+            contact_name: name,
+            profile_url: person.profileUrl,
+          });
+          ctx.log('info', `Visited ${name}${info.headline ? ` (${info.headline})` : ''}`);
+        } catch (err) {
+          const next = await onFailure(err, {
+            name: person.name,
+            profileUrl: person.profileUrl,
+            step: stepName('visit', person.slug),
+            what: `visit ${person.name}`,
+          });
+          if (next === 'stop') return result;
+        }
+      }
+
+      pagesWithoutNew = fresh.length === 0 ? pagesWithoutNew + 1 : 0;
+      if (pagesWithoutNew >= MAX_PAGES_WITHOUT_NEW) {
+        ctx.log(
+          'info',
+          `Search ${label}: ${MAX_PAGES_WITHOUT_NEW} pages in a row without a new profile, moving on`,
+        );
+        break;
+      }
+      if (!results.hasNext) break;
+    }
+  }
+
+  if (used >= limit) ctx.log('info', `Reached the per-run limit of ${limit} visit(s)`);
+  ctx.log(
+    'info',
+    `Visitor run done: ${result.visited} visited, ${result.skipped} skipped, ${result.errors} error(s)` +
+      (dryRun ? ' [dry run]' : ''),
+  );
+  return result;
+}

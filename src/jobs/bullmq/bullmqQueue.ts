@@ -1,0 +1,240 @@
+import { type Job, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Run } from '../../domain.ts';
+import type { EventBus } from '../../events.ts';
+import type { Logger } from '../../logger.ts';
+import type { Store } from '../../store/interfaces.ts';
+import type { JobQueue, WorkerInfo } from '../interfaces.ts';
+import type { RunLifecycle } from '../lifecycle.ts';
+import {
+  closeRedis,
+  connectRedis,
+  liveWorkers,
+  QUEUE_NAME,
+  type RunJobData,
+  redisNames,
+  type StopCommand,
+  withTimeout,
+} from './redis.ts';
+import { RedisBus } from './redisBus.ts';
+
+/** A running run with no heartbeat for this long, claimed by no live worker, is interrupted. */
+export const DEFAULT_STALE_AFTER_MS = 30_000;
+const DEFAULT_RECOVERY_INTERVAL_MS = 10_000;
+/** A queued run without a BullMQ job for this long is enqueued again (lost add, worker shutdown). */
+const REQUEUE_AFTER_MS = 5_000;
+/** `workers()` answers offline rather than hang a status request on a Redis outage. */
+const WORKERS_TIMEOUT_MS = 2_000;
+const START_TIMEOUT_MS = 10_000;
+const WAITING_STATES = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children']);
+
+export interface BullmqQueueOptions {
+  store: Store;
+  lifecycle: RunLifecycle;
+  /** The server's bus: worker events are re-emitted on it. */
+  bus: EventBus;
+  logger: Logger;
+  redisUrl: string;
+  /** Prefix of every Redis key and channel (QUEUE_PREFIX). */
+  prefix: string;
+  staleAfterMs?: number;
+  recoveryIntervalMs?: number;
+}
+
+/** Options of every run job: the run row is the record, the job only a token of work. */
+export const JOB_OPTIONS = { removeOnComplete: true, removeOnFail: true, attempts: 1 } as const;
+
+/**
+ * Distributed adapter, server side. Runs execute on `worker` processes (anywhere) that
+ * take them from a BullMQ queue in Redis; PostgreSQL is the shared store. A stop is a
+ * command on a pub/sub channel every worker listens to: the worker holding the run aborts
+ * it through its RunSupervisor (then kills its process group), because only the process
+ * that runs the browser can really stop it.
+ */
+export class BullmqQueue implements JobQueue {
+  readonly mode = 'bullmq' as const;
+  private readonly names: ReturnType<typeof redisNames>;
+  private connections?: { redis: Redis; subscriber: Redis; queue: Queue<RunJobData>; bridge: RedisBus };
+  private timer?: NodeJS.Timeout;
+  private recovering: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(private readonly opts: BullmqQueueOptions) {
+    this.names = redisNames(opts.prefix);
+  }
+
+  /** Connects on first use: a CLI command that never queues anything never touches Redis. */
+  private conn() {
+    if (this.closed) throw new Error('queue is closed');
+    if (!this.connections) {
+      const redis = connectRedis(this.opts.redisUrl, 'commands');
+      const subscriber = connectRedis(this.opts.redisUrl, 'subscriber');
+      const queue = new Queue<RunJobData>(QUEUE_NAME, { connection: redis, prefix: this.opts.prefix });
+      queue.on('error', (err) => this.opts.logger.warn({ err }, 'bullmq queue error'));
+      const bridge = new RedisBus({
+        bus: this.opts.bus,
+        channel: this.names.eventsChannel,
+        subscriber,
+        onError: (err) => this.opts.logger.warn({ err }, 'event relay failed'),
+      });
+      this.connections = { redis, subscriber, queue, bridge };
+    }
+    return this.connections;
+  }
+
+  async start(): Promise<void> {
+    const { logger } = this.opts;
+    const { bridge } = this.conn();
+    await bridge.start();
+    // Redis down at start: the server still starts (health says the queue is down) and
+    // catches up once Redis answers (subscription on reconnect, periodic recovery).
+    try {
+      await withTimeout(bridge.subscribed(), START_TIMEOUT_MS, 'redis subscription');
+      await this.recover({ requeueAll: true });
+    } catch (err) {
+      logger.error({ err }, 'distributed queue: Redis not ready at start, will retry');
+    }
+    this.timer = setInterval(() => {
+      this.recover().catch((err) => this.opts.logger.error({ err }, 'run recovery failed'));
+    }, this.opts.recoveryIntervalMs ?? DEFAULT_RECOVERY_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async enqueue(run: Run): Promise<void> {
+    try {
+      await this.add(run);
+    } catch (err) {
+      // The run stays queued in the store; the recovery adds it again once Redis answers.
+      this.opts.logger.error({ err, runId: run.id }, 'could not add the run to the queue');
+    }
+  }
+
+  private async add(run: Pick<Run, 'id' | 'account_id' | 'type'>): Promise<void> {
+    // jobId = run id: adding a run that is already in the queue is a no-op.
+    await this.conn().queue.add(
+      run.type,
+      { runId: run.id, accountId: run.account_id },
+      {
+        ...JOB_OPTIONS,
+        jobId: run.id,
+      },
+    );
+  }
+
+  async stop(runId: string, stoppedBy: string): Promise<void> {
+    const { store, lifecycle } = this.opts;
+    const run = await store.runs.get(runId);
+    if (!run || !['queued', 'running', 'stopping'].includes(run.status)) return;
+    const where = await this.takeBack(runId);
+    if (where === 'removed' || (where === 'missing' && !run.started_at)) {
+      // Waiting in the queue, or in no queue and never started: no process holds it.
+      await lifecycle.finish(run, { status: 'stopped', stopped_by: stoppedBy });
+      return;
+    }
+    // A worker holds it (or may still: a job lost while its run goes on): tell them all.
+    const command: StopCommand = { runId, by: stoppedBy };
+    await this.conn().redis.publish(this.names.stopChannel, JSON.stringify(command));
+  }
+
+  /**
+   * Removes the run's job from the queue if it is still waiting there. `held` when a worker
+   * has it (removal fails on a job a worker locked), `missing` when the queue has no job.
+   */
+  private async takeBack(runId: string): Promise<'removed' | 'missing' | 'held'> {
+    let job: Job<RunJobData> | undefined;
+    try {
+      job = await this.conn().queue.getJob(runId);
+    } catch (err) {
+      this.opts.logger.warn({ err, runId }, 'could not look the run up in the queue');
+      return 'held';
+    }
+    if (!job) return 'missing';
+    const state = await job.getState().catch(() => 'unknown');
+    if (state === 'completed' || state === 'failed' || state === 'unknown') return 'missing';
+    if (!WAITING_STATES.has(state)) return 'held';
+    try {
+      await job.remove();
+      return 'removed';
+    } catch {
+      return 'held'; // a worker took it in the meantime
+    }
+  }
+
+  async workers(): Promise<WorkerInfo> {
+    let count = 0;
+    try {
+      const { redis } = this.conn();
+      count = (await withTimeout(liveWorkers(redis, this.opts.prefix), WORKERS_TIMEOUT_MS, 'redis')).length;
+    } catch {
+      count = 0;
+    }
+    return { mode: 'bullmq', status: count > 0 ? 'online' : 'offline', count };
+  }
+
+  /**
+   * Runs whose worker died: running/stopping, no heartbeat for `staleAfterMs`, claimed by
+   * no live worker → interrupted. Queued runs missing from the queue are added again.
+   * Coalesces concurrent calls.
+   */
+  recover(opts: { requeueAll?: boolean } = {}): Promise<void> {
+    this.recovering ??= this.recoverOnce(opts).finally(() => {
+      this.recovering = null;
+    });
+    return this.recovering;
+  }
+
+  private async recoverOnce(opts: { requeueAll?: boolean }): Promise<void> {
+    if (this.closed) return;
+    const { store, lifecycle, logger } = this.opts;
+    const active = await store.runs.listActive();
+    if (active.length === 0) return;
+    const { redis, queue } = this.conn();
+    const claimed = new Set((await liveWorkers(redis, this.opts.prefix)).flatMap((w) => w.runs));
+    const staleAfterMs = this.opts.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+    const now = Date.now();
+    for (const run of active) {
+      if (this.closed) return;
+      if (claimed.has(run.id)) continue;
+      if (run.status === 'queued') {
+        if (!opts.requeueAll && now - Date.parse(run.queued_at) < REQUEUE_AFTER_MS) continue;
+        if (!(await queue.getJob(run.id))) {
+          logger.warn({ runId: run.id }, 'queued run missing from the queue: adding it again');
+          await this.add(run);
+        }
+        continue;
+      }
+      if (!run.started_at) {
+        // Stopping before any worker started it: if no worker holds it, nothing ever will.
+        if ((await this.takeBack(run.id)) !== 'held') {
+          await lifecycle.finish(run, { status: 'stopped', stopped_by: run.stopped_by ?? 'system' });
+        }
+        continue;
+      }
+      const last = Date.parse(run.heartbeat_at ?? run.started_at ?? run.queued_at);
+      if (now - last < staleAfterMs) continue;
+      await lifecycle.finish(run, {
+        status: 'interrupted',
+        error: {
+          code: 'interrupted',
+          message: `The worker running this run went away (no heartbeat for ${Math.round((now - last) / 1000)} s)`,
+        },
+      });
+      logger.warn({ runId: run.id, host: run.host }, 'marked run interrupted (its worker is gone)');
+    }
+  }
+
+  /**
+   * Stops listening. The runs in progress belong to the workers and go on: a server
+   * restart does not stop them.
+   */
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.recovering?.catch(() => {});
+    this.closed = true;
+    const c = this.connections;
+    if (!c) return;
+    await c.bridge.close();
+    await c.queue.close().catch(() => {});
+    await Promise.all([closeRedis(c.redis), closeRedis(c.subscriber)]);
+  }
+}

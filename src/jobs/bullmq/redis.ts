@@ -1,0 +1,153 @@
+/**
+ * Redis names and helpers shared by the distributed server side (BullmqQueue) and the
+ * workers. Everything lives under one configurable prefix (QUEUE_PREFIX):
+ *
+ *   <prefix>:runs:*              the BullMQ queue (job id = run id)
+ *   <prefix>:stop                pub/sub: stop commands, every worker listens
+ *   <prefix>:events              pub/sub: run/log/status events from the workers
+ *   <prefix>:workers:<workerId>  heartbeat of a live worker (TTL), with the runs it holds
+ */
+import { Redis } from 'ioredis';
+
+export const QUEUE_NAME = 'runs';
+
+export interface RunJobData {
+  runId: string;
+  accountId: string;
+}
+
+/** A stop command: the worker holding `runId` aborts it. */
+export interface StopCommand {
+  runId: string;
+  by: string;
+}
+
+/** The value of a worker's heartbeat key. */
+export interface WorkerBeat {
+  id: string;
+  host: string;
+  pid: number;
+  started_at: string;
+  concurrency: number;
+  /** Ids of the runs this worker runs now (its claim on them). */
+  runs: string[];
+}
+
+export const redisNames = (prefix: string) => ({
+  stopChannel: `${prefix}:stop`,
+  eventsChannel: `${prefix}:events`,
+  workerKey: (workerId: string) => `${prefix}:workers:${workerId}`,
+  workerPattern: `${prefix}:workers:*`,
+});
+
+export type RedisRole = 'commands' | 'subscriber' | 'bullmq';
+
+/**
+ * A connection. BullMQ workers need `maxRetriesPerRequest: null` (blocking commands);
+ * plain commands fail fast instead, so a status request never hangs on a Redis outage.
+ */
+export function connectRedis(url: string, role: RedisRole): Redis {
+  const redis = new Redis(url, {
+    maxRetriesPerRequest: role === 'commands' ? 2 : null,
+    connectionName: `lbb-${role}`,
+    // Subscriptions are made on each 'ready' (subscribeWhenReady), never queued before it.
+    autoResubscribe: role !== 'subscriber',
+  });
+  // Reconnection is ioredis's job; an unhandled 'error' event would crash the process.
+  redis.on('error', () => {});
+  return redis;
+}
+
+export interface Subscription {
+  /** Resolves once subscribed for the first time. */
+  ready: Promise<void>;
+  off(): void;
+}
+
+/**
+ * Subscribes to `channel` each time the connection is ready: at connect and after every
+ * reconnection. (A SUBSCRIBE sent while ioredis still runs its ready check can be lost:
+ * the connection then silently receives nothing.)
+ */
+export function subscribeWhenReady(
+  redis: Redis,
+  channel: string,
+  onError?: (err: unknown) => void,
+): Subscription {
+  let onReady = () => {};
+  const ready = new Promise<void>((resolve) => {
+    onReady = () => {
+      redis.subscribe(channel).then(
+        () => resolve(),
+        (err: unknown) => onError?.(err),
+      );
+    };
+  });
+  redis.on('ready', onReady);
+  if (redis.status === 'ready') onReady();
+  return {
+    ready,
+    off: () => {
+      redis.off('ready', onReady);
+    },
+  };
+}
+
+/** Resolves with `promise`, or rejects after `ms`. */
+export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Live workers: their heartbeat keys have not expired. */
+export async function liveWorkers(redis: Redis, prefix: string): Promise<WorkerBeat[]> {
+  const names = redisNames(prefix);
+  const keys = new Set<string>();
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', names.workerPattern, 'COUNT', 200);
+    cursor = next;
+    for (const key of batch) keys.add(key);
+  } while (cursor !== '0');
+  if (keys.size === 0) return [];
+  const values = await redis.mget(...keys);
+  const beats: WorkerBeat[] = [];
+  for (const value of values) {
+    if (!value) continue; // expired between SCAN and MGET
+    try {
+      beats.push(JSON.parse(value) as WorkerBeat);
+    } catch {
+      // A foreign or corrupt key: not a worker.
+    }
+  }
+  return beats;
+}
+
+/** Deletes every key under the prefix (tests). */
+export async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
+  let removed = 0;
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+    cursor = next;
+    if (batch.length > 0) removed += await redis.del(...batch);
+  } while (cursor !== '0');
+  return removed;
+}
+
+/** Closes a connection, politely when it is up, at once otherwise. */
+export async function closeRedis(redis: Redis): Promise<void> {
+  if (redis.status === 'end') return;
+  if (redis.status === 'ready') {
+    await redis.quit().catch(() => redis.disconnect());
+  } else {
+    redis.disconnect();
+  }
+}

@@ -1,0 +1,261 @@
+/**
+ * A distributed-mode worker (`npm run worker`): takes runs from the BullMQ queue and runs
+ * each in its own process group through a RunSupervisor, writes their state to the shared
+ * PostgreSQL store, publishes their events to Redis for the server's SSE, heartbeats in
+ * Redis, and obeys stop commands. Needs Chromium; the server does not.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import { type Job, WaitingError, Worker } from 'bullmq';
+import { type Clock, systemClock } from '../../clock.ts';
+import type { Config } from '../../config/env.ts';
+import { secretsFile } from '../../config/secrets.ts';
+import { ConfigError } from '../../errors.ts';
+import { EventBus } from '../../events.ts';
+import { createLogger, type Logger } from '../../logger.ts';
+import { createStore } from '../../store/index.ts';
+import type { Store } from '../../store/interfaces.ts';
+import { isAlive, killTree } from '../embedded/processGroup.ts';
+import { RunLifecycle } from '../lifecycle.ts';
+import { isRunProcess, RunSupervisor, runProcessConfig } from '../runSupervisor.ts';
+import {
+  closeRedis,
+  connectRedis,
+  liveWorkers,
+  QUEUE_NAME,
+  type RunJobData,
+  redisNames,
+  type StopCommand,
+  subscribeWhenReady,
+  type WorkerBeat,
+} from './redis.ts';
+import { RedisBus } from './redisBus.ts';
+
+export interface WorkerOptions {
+  logger?: Logger;
+  clock?: Clock;
+  /** Runs at once; default: the number of accounts (at least 1), one run per account. */
+  concurrency?: number;
+  /** Heartbeat period in Redis; the key lives three periods. */
+  heartbeatMs?: number;
+}
+
+export interface RunningWorker {
+  readonly id: string;
+  readonly host: string;
+  readonly concurrency: number;
+  /** Pids of the run processes in progress. */
+  activePids(): number[];
+  /** Stops taking runs, stops the runs in progress (by `system`), leaves. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Workers decrypt the stored LinkedIn session: they need the server's SECRET_KEY. */
+function workerSecretKey(config: Config): string {
+  if (config.secretKey) return config.secretKey;
+  try {
+    const stored = JSON.parse(fs.readFileSync(secretsFile(config.dataDir), 'utf8')) as {
+      secretKey?: unknown;
+    };
+    if (typeof stored.secretKey === 'string' && stored.secretKey) return stored.secretKey;
+  } catch {
+    // No secrets file here: the worker runs on another machine than the server.
+  }
+  throw new ConfigError([
+    "SECRET_KEY: a worker needs the server's SECRET_KEY (set it, or run the worker with the server's DATA_DIR)",
+  ]);
+}
+
+export async function startWorker(config: Config, opts: WorkerOptions = {}): Promise<RunningWorker> {
+  if (config.queue !== 'bullmq') {
+    throw new ConfigError(['QUEUE: a worker needs QUEUE=bullmq (and DATABASE_URL=postgres://…, REDIS_URL)']);
+  }
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const clock = opts.clock ?? systemClock;
+  const secretKey = workerSecretKey(config);
+  const heartbeatMs = opts.heartbeatMs ?? Number(process.env.LBB_WORKER_HEARTBEAT_MS ?? 5000);
+  const host = os.hostname();
+  const id = `${host}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const names = redisNames(config.queuePrefix);
+
+  const store = await createStore({ databaseUrl: config.databaseUrl });
+  const redis = connectRedis(config.redisUrl, 'commands');
+  const subscriber = connectRedis(config.redisUrl, 'subscriber');
+  const bullConnection = connectRedis(config.redisUrl, 'bullmq');
+  const releaseAll = async () => {
+    await Promise.all([closeRedis(redis), closeRedis(subscriber), closeRedis(bullConnection)]);
+    await store.close();
+  };
+
+  try {
+    const bus = new EventBus();
+    const lifecycle = new RunLifecycle(store, bus, clock, (err) =>
+      logger.error({ err }, 'run bookkeeping failed'),
+    );
+    const bridge = new RedisBus({
+      bus,
+      channel: names.eventsChannel,
+      publisher: redis,
+      onError: (err) => logger.warn({ err }, 'event publish failed'),
+    });
+    await bridge.start();
+
+    const accounts = (await store.accounts.list()).length;
+    const concurrency = opts.concurrency ?? Math.max(1, accounts);
+    const startedAt = clock.now().toISOString();
+    let closing = false;
+    let closed = false;
+
+    const beat = async () => {
+      const value: WorkerBeat = {
+        id,
+        host,
+        pid: process.pid,
+        started_at: startedAt,
+        concurrency,
+        runs: supervisor.activeRuns().map((r) => r.id),
+      };
+      await redis.set(names.workerKey(id), JSON.stringify(value), 'PX', heartbeatMs * 3);
+    };
+
+    const supervisor: RunSupervisor = new RunSupervisor({
+      lifecycle,
+      logger,
+      processConfig: runProcessConfig(config, secretKey),
+      stopGraceMs: config.stopGraceMs,
+      host,
+      // The claim on a run is in Redis before the run is marked running.
+      onChange: () => (closed ? undefined : beat()),
+    });
+
+    await recoverOwnRuns({ store, lifecycle, logger, redis, prefix: config.queuePrefix, host });
+
+    // Stop commands: the worker holding the run aborts it.
+    subscriber.on('message', (channel, message) => {
+      if (channel !== names.stopChannel) return;
+      try {
+        const command = JSON.parse(message) as StopCommand;
+        if (supervisor.stop(command.runId, command.by)) {
+          logger.info({ runId: command.runId, by: command.by }, 'stopping run');
+        }
+      } catch (err) {
+        logger.warn({ err }, 'bad stop command');
+      }
+    });
+    const stopSubscription = subscribeWhenReady(subscriber, names.stopChannel, (err) =>
+      logger.warn({ err }, 'stop channel subscription failed'),
+    );
+    // No run is taken before stop commands can reach this worker.
+    await stopSubscription.ready;
+
+    /** A stop command missed (pub/sub is at most once) is caught from the store's state. */
+    const checkStops = async () => {
+      for (const run of supervisor.activeRuns()) {
+        if (supervisor.stopRequested(run.id)) continue;
+        const current = await store.runs.get(run.id);
+        // Stopping (a missed command), or finalised by someone else (the server's recovery).
+        if (!current || !['queued', 'running'].includes(current.status)) {
+          supervisor.stop(run.id, current?.stopped_by ?? 'system');
+        }
+      }
+    };
+
+    await beat();
+    const tick = setInterval(() => {
+      beat().catch((err) => logger.warn({ err }, 'worker heartbeat failed'));
+      checkStops().catch((err) => logger.warn({ err }, 'worker stop check failed'));
+    }, heartbeatMs);
+    tick.unref();
+
+    const processor = async (job: Job<RunJobData>, token?: string) => {
+      const run = await store.runs.get(job.data.runId);
+      if (closing || supervisor.isClosed) {
+        // Shutting down: hand the job back for another worker (or this one after a restart).
+        await job.moveToWait(token);
+        throw new WaitingError();
+      }
+      if (!run) return;
+      if (run.status !== 'queued') {
+        // Stopped before any worker started it: finalise it (nobody else will).
+        if (run.status === 'stopping' && !run.started_at) {
+          await lifecycle.finish(run, { status: 'stopped', stopped_by: run.stopped_by ?? 'system' });
+        }
+        // Otherwise another worker has it, or had it and died (the server recovers it).
+        return;
+      }
+      const handle = await supervisor.launch(run);
+      logger.info({ runId: run.id, type: run.type, pid: handle.pid }, 'run started');
+      await handle.finished;
+      logger.info({ runId: run.id }, 'run finished');
+    };
+
+    const worker = new Worker<RunJobData>(QUEUE_NAME, processor, {
+      connection: bullConnection,
+      prefix: config.queuePrefix,
+      concurrency,
+      autorun: true,
+    });
+    worker.on('error', (err) => logger.warn({ err }, 'bullmq worker error'));
+    await worker.waitUntilReady();
+
+    let closingPromise: Promise<void> | undefined;
+    return {
+      id,
+      host,
+      concurrency,
+      activePids: () => supervisor.activePids(),
+      close() {
+        closingPromise ??= (async () => {
+          closing = true;
+          logger.info({ workerId: id, runs: supervisor.activeRuns().length }, 'worker shutting down');
+          const workerClosed = worker.close();
+          await supervisor.close('system');
+          await workerClosed.catch((err) => logger.warn({ err }, 'bullmq worker close failed'));
+          closed = true;
+          clearInterval(tick);
+          await redis.del(names.workerKey(id)).catch(() => {});
+          stopSubscription.off();
+          await subscriber.unsubscribe(names.stopChannel).catch(() => {});
+          await bridge.close();
+          await releaseAll();
+        })();
+        return closingPromise;
+      },
+    };
+  } catch (err) {
+    await releaseAll().catch(() => {});
+    throw err;
+  }
+}
+
+/**
+ * At start: runs recorded on this host whose worker is gone (a crash, a kill -9) and that
+ * no live worker claims → their orphaned process group is killed, the run interrupted.
+ */
+async function recoverOwnRuns(deps: {
+  store: Store;
+  lifecycle: RunLifecycle;
+  logger: Logger;
+  redis: ReturnType<typeof connectRedis>;
+  prefix: string;
+  host: string;
+}): Promise<void> {
+  const { store, lifecycle, logger, redis, prefix, host } = deps;
+  const mine = (await store.runs.listActive()).filter(
+    (r) => r.host === host && (r.status === 'running' || r.status === 'stopping'),
+  );
+  if (mine.length === 0) return;
+  // A worker of this host that died keeps its heartbeat key until it expires: check its pid.
+  const workers = (await liveWorkers(redis, prefix)).filter((w) => w.host !== host || isAlive(w.pid));
+  const claimed = new Set(workers.flatMap((w) => w.runs));
+  for (const run of mine) {
+    if (claimed.has(run.id)) continue;
+    if (run.pid && isRunProcess(run.pid)) killTree(run.pid);
+    await lifecycle.finish(run, {
+      status: 'interrupted',
+      error: { code: 'interrupted', message: 'The worker running this run died' },
+    });
+    logger.warn({ runId: run.id }, 'marked run interrupted (left active by a previous worker on this host)');
+  }
+}

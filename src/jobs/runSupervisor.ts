@@ -1,0 +1,304 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../config/env.ts';
+import type { Run, RunError } from '../domain.ts';
+import type { Logger } from '../logger.ts';
+import {
+  commandLine,
+  descendants,
+  groupAlive,
+  killGroup,
+  killRefs,
+  killTree,
+  type ProcessRef,
+} from './embedded/processGroup.ts';
+import type { ChildMessage, ParentMessage, RunProcessConfig } from './interfaces.ts';
+import type { RunLifecycle } from './lifecycle.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fromSource = import.meta.url.endsWith('.ts');
+/** Run from source (tests, `npm run dev`) the child needs tsx; from dist it is plain JS. */
+const RUN_PROCESS = path.join(here, 'embedded', fromSource ? 'runProcess.ts' : 'runProcess.js');
+/** How often the processes a run process started are noted (to kill them if it dies first). */
+const TREE_SNAPSHOT_MS = 1000;
+/** Part of a run process's command line: recognises an orphan before killing a recorded pid. */
+export const RUN_PROCESS_MARK = 'runProcess.';
+
+/** Whether `pid` on this host is (still) one of our run processes. */
+export function isRunProcess(pid: number): boolean {
+  return commandLine(pid)?.includes(RUN_PROCESS_MARK) ?? false;
+}
+
+/** What a run process needs from the configuration (sent over IPC, never on argv). */
+export function runProcessConfig(config: Config, secretKey: string): RunProcessConfig {
+  return {
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    linkedinBaseUrl: config.linkedinBaseUrl,
+    chromiumPath: config.chromiumPath,
+    logLevel: config.logLevel,
+    testJobs: config.testJobs,
+    secretKey,
+  };
+}
+
+interface ActiveChild {
+  run: Run;
+  child: ChildProcess;
+  done?: Extract<ChildMessage, { type: 'done' }>;
+  stopRequestedBy?: string;
+  /** Why the run could not be started (the process is killed, the run ends failed). */
+  launchError?: RunError;
+  killTimer?: NodeJS.Timeout;
+  /**
+   * The processes the run process started, as last seen. Chromium runs in a process group
+   * of its own: once the run process is gone, this is how its browser is still found.
+   */
+  tree: ProcessRef[];
+  treeTimer?: NodeJS.Timeout;
+  /** Resolves once the process is gone and the run is final in the store. */
+  finished: Promise<void>;
+}
+
+export interface RunHandle {
+  readonly run: Run;
+  readonly pid: number | null;
+  /** Resolves once the run process has exited and the run is finalised. */
+  readonly finished: Promise<void>;
+}
+
+export interface RunSupervisorOptions {
+  lifecycle: RunLifecycle;
+  logger: Logger;
+  processConfig: RunProcessConfig;
+  /** Abort → hard kill delay. */
+  stopGraceMs: number;
+  /** Recorded on the run next to the pid (default: this machine's hostname). */
+  host?: string;
+  /**
+   * Called when the set of supervised runs changes. A launch awaits it before the run is
+   * marked running (the worker publishes its claim on the run first).
+   */
+  onChange?: () => void | Promise<void>;
+}
+
+/**
+ * Runs each run in a forked process of its own process group, relays its IPC messages to
+ * the RunLifecycle, stops it (abort, then SIGKILL of the whole group after the grace) and
+ * finalises the run when the process exits, whatever the way. Both queue adapters use it:
+ * whoever runs the browser must be the one that can kill it.
+ */
+export class RunSupervisor {
+  private readonly children = new Map<string, ActiveChild>();
+  private closed = false;
+  readonly host: string;
+
+  constructor(private readonly opts: RunSupervisorOptions) {
+    this.host = opts.host ?? os.hostname();
+  }
+
+  /**
+   * Forks the run process and marks the run running. Resolves once it is marked (or found
+   * already final: the process is then killed at once and the run left as it is).
+   */
+  async launch(run: Run): Promise<RunHandle> {
+    if (this.closed) throw new Error('run supervisor is closed');
+    const { lifecycle, logger } = this.opts;
+    const child = fork(RUN_PROCESS, [], {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      execArgv: fromSource ? ['--import', 'tsx'] : [],
+      serialization: 'json',
+    });
+    let resolveFinished!: () => void;
+    const active: ActiveChild = {
+      run,
+      child,
+      tree: [],
+      finished: new Promise((resolve) => (resolveFinished = resolve)),
+    };
+    this.children.set(run.id, active);
+    if (child.pid) {
+      const pid = child.pid;
+      active.treeTimer = setInterval(() => {
+        active.tree = descendants(pid);
+      }, TREE_SNAPSHOT_MS);
+      active.treeTimer.unref();
+    }
+
+    // Stray output of the run process goes to our log, line by line, never lost.
+    const relay = (level: 'info' | 'warn') => (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n'))
+        if (line.trim()) logger[level]({ runId: run.id }, line);
+    };
+    child.stdout?.on('data', relay('info'));
+    child.stderr?.on('data', relay('warn'));
+
+    child.on('message', (message: ChildMessage) => this.onMessage(active, message));
+    let exited = false;
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (exited) return;
+      exited = true;
+      this.onExit(active, code, signal)
+        .catch((err) => logger.error({ err, runId: run.id }, 'failed to finalise run'))
+        .finally(() => {
+          this.children.delete(run.id);
+          resolveFinished();
+          this.changed();
+        });
+    };
+    child.on('exit', onExit);
+    child.on('error', (err) => {
+      logger.error({ err, runId: run.id }, 'run process error');
+      // A process that could not be spawned never emits 'exit'.
+      if (child.pid === undefined) onExit(null, null);
+    });
+
+    try {
+      await this.opts.onChange?.();
+    } catch (err) {
+      logger.warn({ err, runId: run.id }, 'run supervisor change hook failed');
+    }
+    let marked = false;
+    try {
+      marked = await lifecycle.started(run, child.pid ?? null, this.host);
+    } catch (err) {
+      logger.error({ err, runId: run.id }, 'could not mark the run running');
+      active.launchError = {
+        code: 'launch_failed',
+        message: `The run could not be started: ${err instanceof Error ? err.message : String(err)}`,
+      };
+      if (child.pid) killTree(child.pid);
+    }
+    if (active.launchError) {
+      // Finalised by the exit handler.
+    } else if (!marked) {
+      // Stopped (or otherwise finalised) between queueing and launch.
+      active.stopRequestedBy ??= 'system';
+      if (child.pid) killTree(child.pid);
+    } else {
+      this.send(child, { type: 'start', runId: run.id, config: this.opts.processConfig });
+    }
+    return { run, pid: child.pid ?? null, finished: active.finished };
+  }
+
+  /**
+   * Abort now, SIGKILL of the process group after the grace period. False when this
+   * supervisor does not hold the run.
+   */
+  stop(runId: string, stoppedBy: string): boolean {
+    const active = this.children.get(runId);
+    if (!active) return false;
+    if (active.stopRequestedBy) return true;
+    active.stopRequestedBy = stoppedBy;
+    this.send(active.child, { type: 'abort', by: stoppedBy });
+    active.killTimer = setTimeout(() => {
+      // Its group and everything it started, a browser in a group of its own included.
+      if (active.child.pid) killTree(active.child.pid);
+    }, this.opts.stopGraceMs);
+    return true;
+  }
+
+  has(runId: string): boolean {
+    return this.children.has(runId);
+  }
+
+  /** Whether a stop of the run was already requested here. */
+  stopRequested(runId: string): boolean {
+    return !!this.children.get(runId)?.stopRequestedBy;
+  }
+
+  /** Runs in progress here (as they were when launched). */
+  activeRuns(): Run[] {
+    return [...this.children.values()].map((a) => a.run);
+  }
+
+  /** Pids of run processes in progress (tests assert none outlives its run). */
+  activePids(): number[] {
+    return [...this.children.values()].map((a) => a.child.pid).filter((p): p is number => !!p);
+  }
+
+  /** Takes no more runs, stops those in progress (by `system`) and waits until they are final. */
+  async close(stoppedBy = 'system'): Promise<void> {
+    this.closed = true;
+    while (this.children.size > 0) {
+      const running = [...this.children.values()];
+      for (const a of running) this.stop(a.run.id, stoppedBy);
+      await Promise.all(running.map((a) => a.finished));
+    }
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private changed(): void {
+    try {
+      const result = this.opts.onChange?.();
+      if (result instanceof Promise) result.catch(() => {});
+    } catch {
+      // A failing hook must not break finalisation.
+    }
+  }
+
+  private onMessage(active: ActiveChild, message: ChildMessage): void {
+    const { lifecycle } = this.opts;
+    const { run } = active;
+    switch (message.type) {
+      case 'progress':
+        void lifecycle.progress(run.id, message.counters, message.progress);
+        break;
+      case 'log':
+        void lifecycle.log(run.account_id, run.id, message.level, message.message, message.ts);
+        break;
+      case 'heartbeat':
+        void lifecycle.heartbeat(run.id);
+        break;
+      case 'done':
+        active.done = message;
+        break;
+      case 'started':
+        break;
+    }
+  }
+
+  private async onExit(
+    active: ActiveChild,
+    code: number | null,
+    signal: NodeJS.Signals | null,
+  ): Promise<void> {
+    clearTimeout(active.killTimer);
+    clearInterval(active.treeTimer);
+    const pid = active.child.pid;
+    // Whatever the run process left behind (a browser) goes with it.
+    if (pid && groupAlive(pid)) killGroup(pid);
+    killRefs(active.tree);
+    const { done, stopRequestedBy, run, launchError } = active;
+    const { lifecycle } = this.opts;
+    if (launchError) {
+      await lifecycle.finish(run, { status: 'failed', error: launchError });
+    } else if (stopRequestedBy) {
+      await lifecycle.finish(run, {
+        status: 'stopped',
+        stopped_by: stopRequestedBy,
+        counters: done?.counters,
+      });
+    } else if (done) {
+      await lifecycle.finish(run, { status: done.status, error: done.error, counters: done.counters });
+    } else {
+      await lifecycle.finish(run, {
+        status: 'failed',
+        error: {
+          code: 'browser_crashed',
+          message: `The run process died unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`})`,
+        },
+      });
+    }
+  }
+
+  private send(child: ChildProcess, message: ParentMessage): void {
+    if (child.connected) child.send(message);
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * Finding and launching Chromium, and the browser context of a run (the account's cookies,
+ * a realistic user agent, locale and viewport). The browser runs as a Playwright
+ * "browser server" so its process is ours to kill at once when a run is stopped.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Browser, type BrowserContext, type BrowserServer, chromium } from 'playwright-core';
+import { LinkedInError } from './interfaces.ts';
+import { LINKEDIN_HOST } from './selectors.ts';
+import type { SessionCookie } from './sessionCookies.ts';
+
+/** Exactly the flags the product launches Chromium with. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export interface ChromiumCandidate {
+  path: string;
+  /** Where the candidate comes from, for the error message. */
+  source: string;
+}
+
+export interface FindChromiumOptions {
+  /** CHROMIUM_PATH: when set, it is the only candidate. */
+  configured?: string;
+  platform?: NodeJS.Platform;
+  env?: NodeJS.ProcessEnv;
+  /** Playwright's own browser (`chromium.executablePath()`); null when unknown. */
+  playwrightPath?: () => string | null;
+  exists?: (file: string) => boolean;
+}
+
+function playwrightExecutable(): string | null {
+  try {
+    return chromium.executablePath() || null;
+  } catch {
+    return null;
+  }
+}
+
+function isExecutableFile(file: string): boolean {
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) return false;
+    if (process.platform !== 'win32') fs.accessSync(file, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Candidate browser executables, in the order they are tried. */
+export function chromiumCandidates(opts: FindChromiumOptions = {}): ChromiumCandidate[] {
+  const platform = opts.platform ?? process.platform;
+  const env = opts.env ?? process.env;
+  const configured = opts.configured?.trim();
+  if (configured) return [{ path: configured, source: 'CHROMIUM_PATH' }];
+  const list: ChromiumCandidate[] = [];
+  const own = (opts.playwrightPath ?? playwrightExecutable)();
+  if (own) list.push({ path: own, source: "Playwright's Chromium" });
+  const add = (file: string) => list.push({ path: file, source: 'system' });
+  if (platform === 'darwin') {
+    add('/Applications/Google Chrome.app/Contents/MacOS/Google Chrome');
+    add('/Applications/Chromium.app/Contents/MacOS/Chromium');
+    add(path.join(os.homedir(), 'Applications/Google Chrome.app/Contents/MacOS/Google Chrome'));
+    add(path.join(os.homedir(), 'Applications/Chromium.app/Contents/MacOS/Chromium'));
+  } else if (platform === 'win32') {
+    const roots = [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter((r): r is string =>
+      Boolean(r),
+    );
+    if (roots.length === 0) roots.push('C:\\Program Files', 'C:\\Program Files (x86)');
+    for (const root of roots) add(path.win32.join(root, 'Google', 'Chrome', 'Application', 'chrome.exe'));
+    for (const root of roots) add(path.win32.join(root, 'Chromium', 'Application', 'chrome.exe'));
+  } else {
+    add('/usr/bin/chromium');
+    add('/usr/bin/chromium-browser');
+    add('/usr/bin/google-chrome');
+    add('/usr/bin/google-chrome-stable');
+    add('/snap/bin/chromium');
+  }
+  return list;
+}
+
+/**
+ * The Chromium to launch: CHROMIUM_PATH when configured (it must exist), else Playwright's
+ * own browser when installed, else the usual system locations. Throws `browser_crashed`
+ * naming every path tried when none exists.
+ */
+export function findChromium(opts: FindChromiumOptions = {}): string {
+  const exists = opts.exists ?? isExecutableFile;
+  const candidates = chromiumCandidates(opts);
+  const found = candidates.find((c) => exists(c.path));
+  if (found) return found.path;
+  const tried = candidates.map((c) => `${c.path} (${c.source})`).join(', ');
+  const hint = opts.configured?.trim()
+    ? 'CHROMIUM_PATH does not point to an executable file'
+    : 'install Chromium (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH';
+  throw new LinkedInError('browser_crashed', `No Chromium found: ${hint}. Tried: ${tried}`);
+}
+
+export interface LaunchedBrowser {
+  server: BrowserServer;
+  browser: Browser;
+  /** The browser's process id (for tests and for the run's hard kill). */
+  pid: number | null;
+  executablePath: string;
+}
+
+/** Starts Chromium (its own process, killed by `server.kill()`) and connects to it. */
+export async function launchChromium(opts: {
+  executablePath: string;
+  timeoutMs?: number;
+}): Promise<LaunchedBrowser> {
+  let server: BrowserServer;
+  try {
+    server = await chromium.launchServer({
+      executablePath: opts.executablePath,
+      headless: true,
+      args: [...CHROMIUM_ARGS],
+      timeout: opts.timeoutMs ?? 30_000,
+      // The run process decides what a signal means (the stop path closes the browser).
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+  } catch (err) {
+    throw new LinkedInError(
+      'browser_crashed',
+      `Chromium failed to start (${opts.executablePath}): ${firstLine(err)}`,
+    );
+  }
+  try {
+    const browser = await chromium.connect(server.wsEndpoint(), { timeout: opts.timeoutMs ?? 30_000 });
+    return { server, browser, pid: server.process().pid ?? null, executablePath: opts.executablePath };
+  } catch (err) {
+    await server.kill().catch(() => {});
+    throw new LinkedInError('browser_crashed', `Could not connect to Chromium: ${firstLine(err)}`);
+  }
+}
+
+export function firstLine(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.split('\n')[0] ?? message;
+}
+
+/** A Chrome user agent for this machine's OS and the launched browser's version (never "Headless"). */
+export function userAgentFor(browserVersion: string, platform: NodeJS.Platform = process.platform): string {
+  const major = /^(\d+)/.exec(browserVersion)?.[1] ?? '131';
+  const osPart =
+    platform === 'darwin'
+      ? 'Macintosh; Intel Mac OS X 10_15_7'
+      : platform === 'win32'
+        ? 'Windows NT 10.0; Win64; x64'
+        : 'X11; Linux x86_64';
+  return `Mozilla/5.0 (${osPart}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`;
+}
+
+type AddCookie = Parameters<BrowserContext['addCookies']>[0][number];
+
+/**
+ * The stored cookies (on `.linkedin.com`) as they must be set for `baseUrl`: unchanged for
+ * linkedin.com; for another host (the sandbox on 127.0.0.1), set through `url` so they
+ * belong to that host, and not `Secure`/`SameSite=None` on plain http.
+ */
+export function cookiesForBaseUrl(cookies: SessionCookie[], baseUrl: string): AddCookie[] {
+  const base = new URL(baseUrl);
+  if (LINKEDIN_HOST.test(base.hostname)) {
+    return cookies.map((c) => ({ ...c }));
+  }
+  const https = base.protocol === 'https:';
+  return cookies.map((c) => ({
+    name: c.name,
+    value: c.value,
+    url: `${base.protocol}//${base.host}/`,
+    expires: c.expires,
+    httpOnly: c.httpOnly,
+    secure: https && c.secure,
+    sameSite: !https && c.sameSite === 'None' ? 'Lax' : c.sameSite,
+  }));
+}
+
+export interface SessionContextOptions {
+  cookies: SessionCookie[];
+  baseUrl: string;
+  /** BCP 47 (Accept-Language, navigator.language); default en-US. */
+  locale?: string;
+  timezoneId?: string;
+  viewport?: { width: number; height: number };
+}
+
+/** One browser context per run: the account's cookies, a realistic fingerprint. */
+export async function createSessionContext(
+  browser: Browser,
+  opts: SessionContextOptions,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    userAgent: userAgentFor(browser.version()),
+    locale: opts.locale ?? 'en-US',
+    timezoneId: opts.timezoneId,
+    viewport: opts.viewport ?? { width: 1366, height: 900 },
+    deviceScaleFactor: 1,
+    javaScriptEnabled: true,
+  });
+  await context.addCookies(cookiesForBaseUrl(opts.cookies, opts.baseUrl));
+  return context;
+}

@@ -1,0 +1,166 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../config/settings.ts';
+import { DEFAULT_ACCOUNT_ID, type LogLevel, zeroCounters } from '../domain.ts';
+import type { JobContext } from '../jobs/interfaces.ts';
+import { createStore } from '../store/index.ts';
+import type { Store } from '../store/interfaces.ts';
+import { LinkedInError } from './interfaces.ts';
+import { checkLinkedInSession, openLinkedInClient } from './openClient.ts';
+import { PlaywrightLinkedInClient } from './playwrightClient.ts';
+import { encryptSessionCookies } from './sessionCookies.ts';
+import { SMALL_SANDBOX, startTestSandbox, type TestSandbox } from './testing.ts';
+
+const SECRET = 'a-test-secret-key-of-at-least-32-characters';
+
+let sandbox: TestSandbox;
+let store: Store;
+let dataDir: string;
+
+async function storeSession(): Promise<void> {
+  await store.linkedinSessions.put({
+    account_id: DEFAULT_ACCOUNT_ID,
+    encrypted: encryptSessionCookies(await sandbox.cookies(), SECRET),
+    status: 'unchecked',
+    checked_at: null,
+    updated_at: new Date().toISOString(),
+  });
+}
+
+const check = (timeoutMs = 10_000) =>
+  checkLinkedInSession({
+    store,
+    accountId: DEFAULT_ACCOUNT_ID,
+    secretKey: SECRET,
+    linkedinBaseUrl: sandbox.url,
+    timeoutMs,
+  });
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lbb-open-'));
+  store = await createStore({ databaseUrl: path.join(dataDir, 'test.sqlite') });
+  await store.accounts.ensure(DEFAULT_ACCOUNT_ID, 'Default', new Date().toISOString());
+});
+
+afterAll(async () => {
+  await store?.close();
+  await sandbox?.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  await sandbox.reset(SMALL_SANDBOX);
+  await store.linkedinSessions.delete(DEFAULT_ACCOUNT_ID);
+});
+
+describe('checkLinkedInSession', () => {
+  it('needs stored cookies: auth_required without launching anything', async () => {
+    const err = await check().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LinkedInError);
+    expect((err as LinkedInError).code).toBe('auth_required');
+    expect((err as LinkedInError).message).toBe('No LinkedIn session stored');
+  });
+
+  it('says valid, then expired once the sandbox expires the session', async () => {
+    await storeSession();
+    expect(await check()).toBe('valid');
+    await sandbox.faults({ session_expired: true });
+    expect(await check()).toBe('expired');
+  });
+
+  it('refuses cookies encrypted with another key', async () => {
+    await store.linkedinSessions.put({
+      account_id: DEFAULT_ACCOUNT_ID,
+      encrypted: encryptSessionCookies(await sandbox.cookies(), 'another-secret-key-of-32-characters-xx'),
+      status: 'unchecked',
+      checked_at: null,
+      updated_at: new Date().toISOString(),
+    });
+    const err = await check().catch((e: unknown) => e);
+    expect((err as LinkedInError).code).toBe('auth_required');
+  });
+});
+
+describe('openLinkedInClient', () => {
+  async function jobContext(signal: AbortSignal, logs: [LogLevel, string][]): Promise<JobContext> {
+    const run = await store.runs.createIfIdle({
+      account_id: DEFAULT_ACCOUNT_ID,
+      type: 'birthday',
+      trigger: 'manual',
+      dry_run: false,
+      options: {},
+      queued_at: new Date().toISOString(),
+    });
+    return {
+      run: run!,
+      signal,
+      store,
+      config: {
+        dataDir,
+        databaseUrl: path.join(dataDir, 'test.sqlite'),
+        linkedinBaseUrl: sandbox.url,
+        chromiumPath: undefined,
+        logLevel: 'debug',
+        testJobs: false,
+        secretKey: SECRET,
+      },
+      settings: DEFAULT_SETTINGS,
+      log: (level, message) => logs.push([level, message]),
+      count: () => {},
+      progress: () => {},
+      counters: zeroCounters(),
+    };
+  }
+
+  it('opens the run’s browser with the stored session, screenshots under runs/<id>/, dies with the run signal', async () => {
+    await storeSession();
+    const controller = new AbortController();
+    const logs: [LogLevel, string][] = [];
+    const ctx = await jobContext(controller.signal, logs);
+    const client = await openLinkedInClient(ctx);
+    try {
+      expect(client).toBeInstanceOf(PlaywrightLinkedInClient);
+      expect(await client.checkSession({ signal: ctx.signal })).toBe('valid');
+      const list = await client.listBirthdays({ signal: ctx.signal });
+      expect(list).toHaveLength(5);
+      const shot = await client.screenshot('after list');
+      expect(shot).toBe(path.join(dataDir, 'runs', ctx.run.id, 'after-list-1.png'));
+      expect(fs.existsSync(shot!)).toBe(true);
+      expect(logs.some(([level, m]) => level === 'debug' && m.startsWith('selector birthdayCard'))).toBe(
+        true,
+      );
+
+      const pid = (client as PlaywrightLinkedInClient).browserPid!;
+      controller.abort();
+      const deadline = Date.now() + 1500;
+      let alive = true;
+      while (alive && Date.now() < deadline) {
+        try {
+          process.kill(pid, 0);
+          await new Promise((r) => setTimeout(r, 20));
+        } catch {
+          alive = false;
+        }
+      }
+      expect(alive).toBe(false);
+      const err = await client.listBirthdays({ signal: ctx.signal }).catch((e: unknown) => e);
+      expect((err as LinkedInError).code).toBe('aborted');
+    } finally {
+      await client.close();
+      await store.runs.finish(ctx.run.id, { status: 'stopped', at: new Date().toISOString() });
+    }
+  });
+
+  it('fails with auth_required when no session is stored', async () => {
+    const ctx = await jobContext(new AbortController().signal, []);
+    try {
+      const err = await openLinkedInClient(ctx).catch((e: unknown) => e);
+      expect((err as LinkedInError).code).toBe('auth_required');
+    } finally {
+      await store.runs.finish(ctx.run.id, { status: 'failed', at: new Date().toISOString() });
+    }
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * Opening the LinkedIn client of a run (cookies from the store, Chromium, screenshots under
+ * DATA_DIR/runs/<run id>/, the run's abort signal), and the one-shot session check behind
+ * `POST /api/linkedin/session/check`.
+ */
+import path from 'node:path';
+import { DecryptionError } from '../crypto.ts';
+import type { JobContext } from '../jobs/interfaces.ts';
+import type { Store } from '../store/interfaces.ts';
+import { type LinkedInClient, LinkedInError } from './interfaces.ts';
+import { type PlaywrightClientOptions, PlaywrightLinkedInClient } from './playwrightClient.ts';
+import { loadLinkedInCookies, type SessionCookie } from './sessionCookies.ts';
+
+/** The account's cookies; `auth_required` when none are stored or they cannot be decrypted. */
+export async function requireLinkedInCookies(
+  store: Store,
+  accountId: string,
+  secretKey: string,
+): Promise<SessionCookie[]> {
+  let cookies: SessionCookie[] | null;
+  try {
+    cookies = await loadLinkedInCookies(store, accountId, secretKey);
+  } catch (err) {
+    if (err instanceof DecryptionError) {
+      throw new LinkedInError(
+        'auth_required',
+        'The stored LinkedIn session cannot be decrypted (SECRET_KEY changed?): store the cookies again',
+      );
+    }
+    throw err;
+  }
+  if (!cookies || cookies.length === 0)
+    throw new LinkedInError('auth_required', 'No LinkedIn session stored');
+  return cookies;
+}
+
+/** Directory of a run's screenshots. */
+export function runScreenshotDir(dataDir: string, runId: string): string {
+  return path.join(dataDir, 'runs', runId);
+}
+
+/** The LinkedIn client of a run: its browser dies with the run's signal. */
+export async function openLinkedInClient(
+  ctx: JobContext,
+  extra: Partial<Pick<PlaywrightClientOptions, 'locale' | 'timezoneId' | 'timeoutMs'>> = {},
+): Promise<LinkedInClient> {
+  if (ctx.signal.aborted)
+    throw new LinkedInError('aborted', 'The run was stopped before the browser started');
+  const cookies = await requireLinkedInCookies(ctx.store, ctx.run.account_id, ctx.config.secretKey);
+  return PlaywrightLinkedInClient.launch({
+    baseUrl: ctx.config.linkedinBaseUrl,
+    cookies,
+    chromiumPath: ctx.config.chromiumPath,
+    screenshotDir: runScreenshotDir(ctx.config.dataDir, ctx.run.id),
+    signal: ctx.signal,
+    timezoneId: ctx.settings.schedule.timezone,
+    onDebug: (message) => ctx.log('debug', message),
+    ...extra,
+  });
+}
+
+export interface CheckSessionOptions {
+  store: Store;
+  accountId: string;
+  secretKey: string;
+  linkedinBaseUrl: string;
+  chromiumPath?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Opens the feed once with the stored cookies and closes the browser: `valid` when the
+ * navigation shows, `expired` when LinkedIn wants a login. No stored cookies → `auth_required`.
+ */
+export async function checkLinkedInSession(opts: CheckSessionOptions): Promise<'valid' | 'expired'> {
+  const cookies = await requireLinkedInCookies(opts.store, opts.accountId, opts.secretKey);
+  const signal = opts.signal ?? new AbortController().signal;
+  const client = await PlaywrightLinkedInClient.launch({
+    baseUrl: opts.linkedinBaseUrl,
+    cookies,
+    chromiumPath: opts.chromiumPath,
+    screenshotDir: null,
+    signal,
+    timeoutMs: opts.timeoutMs,
+  });
+  try {
+    return await client.checkSession({ signal, timeoutMs: opts.timeoutMs });
+  } finally {
+    await client.close();
+  }
+}

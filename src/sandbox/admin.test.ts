@@ -1,0 +1,224 @@
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSandboxApp } from './server.ts';
+import type { SandboxState } from './state.ts';
+
+/** The admin API and the login wall, over HTTP (no browser). */
+
+let app: FastifyInstance;
+let state: SandboxState;
+
+beforeEach(() => {
+  ({ app, state } = createSandboxApp());
+});
+
+afterEach(async () => {
+  await app.close();
+});
+
+interface StateBody {
+  contacts: { slug: string; name: string; first_name: string; birthday_days_late: number | null }[];
+}
+
+async function post(url: string, payload?: unknown) {
+  return app.inject({ method: 'POST', url, payload: payload as object });
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const res = await app.inject({ method: 'GET', url });
+  expect(res.statusCode).toBe(200);
+  return res.json() as T;
+}
+
+async function cookieHeader(): Promise<string> {
+  const session = await getJson<{ cookies: { name: string; value: string }[] }>('/__sandbox/session');
+  return session.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+}
+
+describe('POST /__sandbox/reset', () => {
+  it('is deterministic: the same seed gives the same contacts, another seed others', async () => {
+    expect((await post('/__sandbox/reset', { seed: 5 })).statusCode).toBe(200);
+    const a = await getJson<StateBody>('/__sandbox/state');
+    await post('/__sandbox/reset', { seed: 5 });
+    const b = await getJson<StateBody>('/__sandbox/state');
+    await post('/__sandbox/reset', { seed: 6 });
+    const c = await getJson<StateBody>('/__sandbox/state');
+    expect(b.contacts).toEqual(a.contacts);
+    expect(c.contacts).not.toEqual(a.contacts);
+  });
+
+  it('honours the counts, with the documented defaults', async () => {
+    await post('/__sandbox/reset');
+    let s = await getJson<StateBody>('/__sandbox/state');
+    expect(s.contacts).toHaveLength(300);
+    expect(s.contacts.filter((c) => c.birthday_days_late === 0)).toHaveLength(12);
+    expect(s.contacts.filter((c) => (c.birthday_days_late ?? 0) > 0)).toHaveLength(5);
+    expect((await getJson<{ invitations: unknown[] }>('/__sandbox/invitations')).invitations).toHaveLength(
+      40,
+    );
+
+    const res = await post('/__sandbox/reset', { contacts: 50, today: 3, late: 7, invitations: 9 });
+    expect(res.json().counts).toEqual({ contacts: 50, today: 3, late: 7, invitations: 9 });
+    s = await getJson<StateBody>('/__sandbox/state');
+    const late = s.contacts.map((c) => c.birthday_days_late).filter((d): d is number => d !== null && d > 0);
+    expect(late.sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(new Set(s.contacts.map((c) => c.slug)).size).toBe(50);
+  });
+
+  it('generates names a bot must clean, with their clean first name', async () => {
+    await post('/__sandbox/reset', { seed: 1 });
+    const s = await getJson<StateBody>('/__sandbox/state');
+    const birthdays = s.contacts.filter((c) => c.birthday_days_late !== null);
+    const names = birthdays.map((c) => c.name);
+    expect(names.some((n) => /^Dr\. .+ 🎉$/u.test(n))).toBe(true);
+    expect(names.some((n) => n.endsWith(', PhD'))).toBe(true);
+    expect(names.some((n) => n.endsWith(' MBA'))).toBe(true);
+    for (const c of s.contacts) {
+      expect(c.name).toContain(c.first_name);
+      expect(c.first_name).toMatch(/^\p{L}[\p{L}-]*$/u);
+    }
+  });
+
+  it('refuses bad input with 400 and the fields at fault', async () => {
+    for (const body of [
+      { seed: 'x' },
+      { contacts: -1 },
+      { today: 2.5 },
+      { locale: 'de' },
+      { contacts: 10, today: 8, late: 5 },
+      { unknown: true },
+    ]) {
+      const res = await post('/__sandbox/reset', body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(res.json().error.code).toBe('invalid_input');
+    }
+    const res = await app.inject({
+      method: 'POST',
+      url: '/__sandbox/reset',
+      headers: { 'content-type': 'application/json' },
+      payload: '{nope',
+    });
+    expect(res.statusCode).toBe(400);
+  });
+
+  it('starts afresh: new session token, no messages, visits, withdrawals or faults', async () => {
+    const oldCookie = await cookieHeader();
+    await post('/__sandbox/faults', { rate_limited: true, latency_ms: 5 });
+    state.send(state.birthdays()[0]!.slug, 'hi');
+    state.recordVisit(state.birthdays()[0]!.slug);
+    await post('/__sandbox/reset', {});
+    expect((await getJson<{ messages: unknown[] }>('/__sandbox/messages')).messages).toEqual([]);
+    expect((await getJson<{ visits: unknown[] }>('/__sandbox/visits')).visits).toEqual([]);
+    expect(await getJson('/__sandbox/faults')).toEqual({
+      session_expired: false,
+      rate_limited: false,
+      latency_ms: 0,
+      dom_variant: 'default',
+      send_fails: 0,
+    });
+    const res = await app.inject({ url: '/feed/', headers: { cookie: oldCookie } });
+    expect(res.statusCode).toBe(302);
+  });
+});
+
+describe('POST /__sandbox/faults', () => {
+  it('updates only the given faults and validates them', async () => {
+    expect((await post('/__sandbox/faults', { latency_ms: 20 })).json()).toMatchObject({ latency_ms: 20 });
+    const res = await post('/__sandbox/faults', { dom_variant: 'alt', send_fails: 2 });
+    expect(res.json()).toEqual({
+      session_expired: false,
+      rate_limited: false,
+      latency_ms: 20,
+      dom_variant: 'alt',
+      send_fails: 2,
+    });
+    for (const body of [{ dom_variant: 'weird' }, { latency_ms: -1 }, { send_fails: 'one' }, { nope: 1 }]) {
+      expect((await post('/__sandbox/faults', body)).statusCode).toBe(400);
+    }
+  });
+});
+
+describe('session', () => {
+  it('gives cookies for the asked host', async () => {
+    const res = await app.inject({ url: '/__sandbox/session', headers: { host: 'localhost:8090' } });
+    const { cookies } = res.json();
+    expect(cookies[0]).toEqual({
+      name: 'li_at',
+      value: state.sessionToken,
+      domain: 'localhost',
+      path: '/',
+      expires: -1,
+      httpOnly: true,
+      secure: false,
+      sameSite: 'Lax',
+    });
+    expect(cookies[1]).toMatchObject({ name: 'JSESSIONID', domain: 'localhost' });
+  });
+
+  it('redirects every LinkedIn page to /login without the li_at cookie', async () => {
+    for (const url of [
+      '/feed/',
+      '/mynetwork/catch-up/birthday/',
+      '/search/results/people/?keywords=a',
+      '/in/x/',
+      '/mynetwork/invitation-manager/sent/',
+      '/messaging/thread/x/',
+    ]) {
+      const res = await app.inject({ url, headers: { cookie: 'li_at=wrong' } });
+      expect(res.statusCode, url).toBe(302);
+      expect(res.headers.location).toBe(`/login?session_redirect=${encodeURIComponent(url)}`);
+    }
+    const login = await app.inject({ url: '/login' });
+    expect(login.statusCode).toBe(200);
+    expect(login.body).not.toContain('id="global-nav"');
+    for (const url of ['/uas/login', '/authwall', '/checkpoint/challenge/AgE123']) {
+      const res = await app.inject({ url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body).not.toContain('id="global-nav"');
+    }
+    expect((await app.inject({ url: '/checkpoint/challenge/AgE123' })).body).toContain(
+      'id="captcha-internal"',
+    );
+  });
+
+  it('shows the global nav with the cookie, and a login form that sets it', async () => {
+    const cookie = await cookieHeader();
+    const feed = await app.inject({ url: '/feed/', headers: { cookie } });
+    expect(feed.statusCode).toBe(200);
+    expect(feed.body).toContain('id="global-nav" class="global-nav"');
+    expect(feed.body).toContain('class="global-nav__me-photo"');
+    expect(feed.body).toContain('class="search-global-typeahead__input"');
+
+    const login = await app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'session_key=a&session_password=b&session_redirect=%2Fmynetwork%2F',
+    });
+    expect(login.statusCode).toBe(302);
+    expect(login.headers.location).toBe('/mynetwork/');
+    expect(String(login.headers['set-cookie'])).toContain(`li_at=${state.sessionToken}`);
+  });
+
+  it('session_expired logs everyone out: pages redirect, actions answer 401', async () => {
+    const cookie = await cookieHeader();
+    await post('/__sandbox/faults', { session_expired: true });
+    expect((await app.inject({ url: '/feed/', headers: { cookie } })).statusCode).toBe(302);
+    const send = await app.inject({
+      method: 'POST',
+      url: '/voyager/api/messaging/send',
+      headers: { cookie },
+      payload: { to: state.birthdays()[0]!.slug, text: 'hi' },
+    });
+    expect(send.statusCode).toBe(401);
+    const withdraw = await app.inject({
+      method: 'POST',
+      url: `/voyager/api/relationships/invitations/${state.pendingInvitations()[0]!.id}/withdraw`,
+      headers: { cookie },
+      payload: {},
+    });
+    expect(withdraw.statusCode).toBe(401);
+    expect(state.sent).toEqual([]);
+    expect(state.withdrawn).toEqual([]);
+  });
+});

@@ -1,0 +1,187 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeRedis, connectRedis, deleteKeys } from '../../src/jobs/bullmq/redis.ts';
+import { groupAlive } from '../../src/jobs/embedded/processGroup.ts';
+import { createStore, dropPgSchema } from '../../src/store/index.ts';
+import { type ServerProcess, startServer } from './serverProcess.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const API_KEY = 'e2e-api-key-0123456789';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await sleep(50);
+  }
+}
+
+interface SseEvent {
+  event: string;
+  data: { id?: string; status?: string; messages_sent?: number; run_id?: string | null; message?: string };
+  at: number;
+}
+
+/** Reads `/api/events` in the background, collecting parsed events. */
+function readEvents(url: string): { events: SseEvent[]; close: () => void } {
+  const events: SseEvent[] = [];
+  const controller = new AbortController();
+  void (async () => {
+    const res = await fetch(`${url}/api/events`, {
+      headers: { 'x-api-key': API_KEY },
+      signal: controller.signal,
+    });
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      buffer += decoder.decode(chunk, { stream: true });
+      let end = buffer.indexOf('\n\n');
+      while (end >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (event && data) events.push({ event, data: JSON.parse(data), at: performance.now() });
+        end = buffer.indexOf('\n\n');
+      }
+    }
+  })().catch(() => {});
+  return { events, close: () => controller.abort() };
+}
+
+describe('distributed mode (QUEUE=bullmq): a server, a separate worker, PostgreSQL and Redis', () => {
+  it('runs on the worker, streams its events over SSE, and a stop really stops', async () => {
+    const schema = `lbb_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const prefix = `lbb_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
+    await (await createStore({ databaseUrl: PG_URL, pgSchema: schema })).close();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lbb-e2e-dist-'));
+    cleanups.push(async () => {
+      const redis = connectRedis(REDIS_URL, 'commands');
+      await deleteKeys(redis, prefix).finally(() => closeRedis(redis));
+      await dropPgSchema(PG_URL, schema);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+    const env = {
+      DATA_DIR: dataDir,
+      QUEUE: 'bullmq',
+      DATABASE_URL: `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      API_KEY,
+      ADMIN_PASSWORD: 'admin-password-1',
+      SECRET_KEY: 's'.repeat(40),
+      LBB_TEST_JOBS: '1',
+    };
+    const headers = { 'x-api-key': API_KEY, 'content-type': 'application/json' };
+
+    const server: ServerProcess = await startServer(env);
+    cleanups.push(async () => {
+      await server.stop();
+    });
+    // No worker yet: the queue is reported down, the worker offline.
+    expect((await fetch(`${server.url}/health`)).status).toBe(503);
+
+    const worker: ChildProcess = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'src/cli.ts'), 'worker'],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let workerOut = '';
+    worker.stdout?.on('data', (d) => (workerOut += d.toString()));
+    worker.stderr?.on('data', (d) => (workerOut += d.toString()));
+    const workerExit = new Promise<number | null>((resolve) => worker.once('exit', (code) => resolve(code)));
+    cleanups.push(() => {
+      if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
+    });
+
+    const status = async () =>
+      (await (await fetch(`${server.url}/api/bot/status`, { headers })).json()) as {
+        worker: { mode: string; status: string; count: number };
+        active_jobs: { id: string; status: string }[];
+      };
+    await waitFor(async () => (await status()).worker.status === 'online');
+    expect((await status()).worker).toEqual({ mode: 'bullmq', status: 'online', count: 1 });
+    expect((await fetch(`${server.url}/health`)).status).toBe(200);
+
+    const sse = readEvents(server.url);
+    cleanups.push(() => sse.close());
+    await waitFor(async () => sse.events.some((e) => e.event === 'status'));
+
+    const started = await fetch(`${server.url}/api/bot/action`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ action: 'start', job_type: 'test_cooperative' }),
+    });
+    expect(started.status).toBe(202);
+    const { run } = (await started.json()) as { run: { id: string } };
+
+    // Counters and log lines written by the worker's run process reach the server's SSE.
+    await waitFor(async () =>
+      sse.events.some(
+        (e) =>
+          e.event === 'run' &&
+          e.data.id === run.id &&
+          e.data.status === 'running' &&
+          e.data.messages_sent! > 0,
+      ),
+    );
+    await waitFor(async () =>
+      sse.events.some(
+        (e) => e.event === 'log' && e.data.run_id === run.id && /started/.test(e.data.message ?? ''),
+      ),
+    );
+    const pid = (await runPid(schema, run.id)) as number;
+    expect(groupAlive(pid)).toBe(true);
+
+    const t0 = performance.now();
+    const stop = await fetch(`${server.url}/api/bot/action`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ action: 'stop', run_id: run.id }),
+    });
+    expect(stop.status).toBe(202);
+    const stopped = await waitFor(async () =>
+      sse.events.find((e) => e.event === 'run' && e.data.id === run.id && e.data.status === 'stopped'),
+    );
+    console.info(`[distributed e2e] stop → SSE 'stopped': ${Math.round(stopped.at - t0)} ms`);
+    expect(groupAlive(pid)).toBe(false);
+    const final = (await (await fetch(`${server.url}/api/runs/${run.id}`, { headers })).json()) as {
+      status: string;
+      stopped_by: string;
+    };
+    expect(final).toMatchObject({ status: 'stopped', stopped_by: 'api_key' });
+
+    worker.kill('SIGTERM');
+    expect(await workerExit).toBe(0);
+    expect(workerOut).toMatch(/worker \S+ ready/);
+    await waitFor(async () => (await status()).worker.status === 'offline');
+  });
+});
+
+/** The run process's pid, as the worker recorded it in the shared store. */
+async function runPid(schema: string, runId: string): Promise<number | null> {
+  const store = await createStore({ databaseUrl: PG_URL, pgSchema: schema });
+  try {
+    return (await store.runs.get(runId))?.pid ?? null;
+  } finally {
+    await store.close();
+  }
+}

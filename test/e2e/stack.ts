@@ -1,0 +1,184 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { LightMyRequestResponse } from 'fastify';
+import { loadConfig } from '../../src/config/env.ts';
+import type { Run, RunOutcome } from '../../src/domain.ts';
+import { createLogger } from '../../src/logger.ts';
+import { type SandboxHandle, startSandbox } from '../../src/sandbox/server.ts';
+import type { ResetOptions } from '../../src/sandbox/state.ts';
+import { type App, buildApp } from '../../src/server/app.ts';
+import { type AppContext, createContext } from '../../src/server/context.ts';
+
+export const API_KEY = 'e2e-api-key-0123456789';
+
+export interface SandboxMessage {
+  to: string;
+  text: string;
+  at: string;
+}
+
+export interface SandboxContact {
+  slug: string;
+  name: string;
+  first_name: string;
+  birthday_days_late: number | null;
+}
+
+/**
+ * The whole product over the real sandbox: server context and app in this process, every
+ * run in its own process driving Debian's Chromium, the sandbox on a free port.
+ */
+export interface Stack {
+  sandbox: SandboxHandle;
+  ctx: AppContext;
+  app: App;
+  dataDir: string;
+  api(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: unknown,
+  ): Promise<LightMyRequestResponse>;
+  /** Resets the sandbox and stores its new session as the account's LinkedIn session. */
+  reset(options?: Partial<ResetOptions>): Promise<void>;
+  faults(faults: Record<string, unknown>): Promise<void>;
+  sandboxGet<T>(pathname: string): Promise<T>;
+  messages(): Promise<SandboxMessage[]>;
+  contacts(): Promise<SandboxContact[]>;
+  /** Starts a run through the API; returns its id. */
+  start(jobType: string, body?: Record<string, unknown>): Promise<string>;
+  /** Waits until the run is final; returns it with its outcomes. */
+  finished(runId: string, timeoutMs?: number): Promise<Run & { outcomes: RunOutcome[] }>;
+  waitForStatus(runId: string, status: string, timeoutMs?: number): Promise<Run>;
+  close(): Promise<void>;
+}
+
+export async function startStack(
+  opts: { reset?: Partial<ResetOptions>; settings?: Record<string, unknown> } = {},
+): Promise<Stack> {
+  const sandbox = await startSandbox({ port: 0 });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lbb-e2e-'));
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    API_KEY,
+    ADMIN_PASSWORD: 'e2e-admin-password',
+    SECRET_KEY: 'e'.repeat(40),
+    LBB_TEST_JOBS: '1',
+    LINKEDIN_BASE_URL: sandbox.url,
+    CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '',
+  });
+  const ctx = await createContext(config, { logger: createLogger('silent') });
+  const app = await buildApp(ctx);
+  await app.ready();
+
+  const api: Stack['api'] = (method, url, payload) =>
+    app.inject({
+      method,
+      url,
+      headers: { 'x-api-key': API_KEY },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+  const sandboxFetch = async (pathname: string, init?: RequestInit) => {
+    const res = await fetch(`${sandbox.url}${pathname}`, init);
+    if (!res.ok) throw new Error(`sandbox ${pathname}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  const expectOk = (res: LightMyRequestResponse, what: string) => {
+    if (res.statusCode >= 300) throw new Error(`${what}: ${res.statusCode} ${res.body}`);
+    return res;
+  };
+
+  const stack: Stack = {
+    sandbox,
+    ctx,
+    app,
+    dataDir,
+    api,
+    async reset(options = {}) {
+      await sandboxFetch('/__sandbox/reset', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(options),
+      });
+      const session = (await sandboxFetch('/__sandbox/session')) as {
+        cookies: { name: string; value: string }[];
+      };
+      const cookies = Object.fromEntries(session.cookies.map((c) => [c.name, c.value]));
+      expectOk(await api('PUT', '/api/linkedin/session', { cookies }), 'store session');
+    },
+    async faults(faults) {
+      await sandboxFetch('/__sandbox/faults', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(faults),
+      });
+    },
+    sandboxGet: async <T>(pathname: string) => (await sandboxFetch(pathname)) as T,
+    messages: async () =>
+      ((await sandboxFetch('/__sandbox/messages')) as { messages: SandboxMessage[] }).messages,
+    contacts: async () =>
+      ((await sandboxFetch('/__sandbox/state')) as { contacts: SandboxContact[] }).contacts,
+    async start(jobType, body = {}) {
+      const res = expectOk(
+        await api('POST', '/api/bot/action', { action: 'start', job_type: jobType, dry_run: false, ...body }),
+        'start',
+      );
+      return (res.json() as { run: { id: string } }).run.id;
+    },
+    async finished(runId, timeoutMs = 120_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const res = await api('GET', `/api/runs/${runId}`);
+        const run = res.json() as Run & { outcomes: RunOutcome[] };
+        if (['succeeded', 'failed', 'stopped', 'interrupted'].includes(run.status)) return run;
+        if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status}`);
+        await sleep(100);
+      }
+    },
+    async waitForStatus(runId, status, timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const run = (await api('GET', `/api/runs/${runId}`)).json() as Run;
+        if (run.status === status) return run;
+        if (Date.now() > deadline) throw new Error(`run ${runId} is ${run.status}, not ${status}`);
+        await sleep(50);
+      }
+    },
+    async close() {
+      await app.close();
+      await ctx.close();
+      await sandbox.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+
+  expectOk(
+    await api('PATCH', '/api/settings', {
+      delays: { min_seconds: 0, max_seconds: 0 },
+      limits: { per_run: 100, daily: 100, weekly: 500 },
+      schedule: { window_start: '00:00', window_end: '23:59' },
+      ...opts.settings,
+    }),
+    'settings',
+  );
+  await stack.reset(opts.reset);
+  return stack;
+}
+
+/** Every process whose command line mentions Chromium and whose group is `pgid` (none must outlive a run). */
+export function chromiumProcesses(): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+      if (state !== 'Z' && /chrom/i.test(cmd.split('\0')[0] ?? '')) pids.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return pids;
+}
