@@ -54,6 +54,8 @@ describe('the HTTP surface', () => {
 
   it('answers 401 on every route not marked open, without credentials or with a wrong key', async () => {
     const guarded = t.app.routeTable.filter((r) => r.auth !== 'open');
+    // Unknown paths under the API prefixes are guarded too (the dashboard catch-all does not open them).
+    guarded.push({ method: 'GET', url: '/api/unknown', auth: 'session_or_key' });
     expect(guarded.length).toBeGreaterThan(30);
     for (const route of guarded) {
       for (const headers of [{}, { 'x-api-key': 'wrong-key' }, { cookie: 'lbb_session=forged' }]) {
@@ -63,7 +65,8 @@ describe('the HTTP surface', () => {
       }
     }
     const open = t.app.routeTable.filter((r) => r.auth === 'open').map((r) => `${r.method} ${r.url}`);
-    expect(open.sort()).toEqual(['GET /health', 'POST /api/auth/login']);
+    // Besides /health and the login: the dashboard's static shell and assets (no data in them).
+    expect(open.sort()).toEqual(['GET /', 'GET /*', 'GET /assets/*', 'GET /health', 'POST /api/auth/login']);
   });
 
   it('keeps /bot/* and /metrics for the API key: a dashboard session is not enough', async () => {
@@ -140,5 +143,50 @@ describe('the HTTP surface', () => {
     expect(Object.keys(spec.paths)).toEqual(
       expect.arrayContaining(['/api/bot/action', '/bot/stop', '/api/settings']),
     );
+  });
+});
+
+describe('the dashboard', () => {
+  let t: TestApp;
+  let dir: string;
+  beforeAll(async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lbb-web-'));
+    fs.mkdirSync(path.join(dir, 'assets'));
+    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
+    fs.writeFileSync(path.join(dir, 'assets', 'app-abc123.js'), 'console.log(1)');
+    t = await startTestApp({ dashboardDir: dir });
+  });
+  afterAll(async () => t.close());
+
+  it('serves index.html for client routes, uncached, with a strict CSP, without credentials', async () => {
+    for (const url of ['/', '/overview', '/runs/123', '/settings?x=1']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body).toContain('<div id="root">');
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    }
+  });
+
+  it('caches hashed assets for a year, and 404s a missing one', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/assets/app-abc123.js' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toContain('immutable');
+    expect((await t.app.inject({ method: 'GET', url: '/assets/missing.js' })).statusCode).toBe(404);
+  });
+
+  it('never shadows the API: unknown API paths keep their 401/404/405 JSON answers', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/nope' })).statusCode).toBe(401);
+    const missing = await t.request({ method: 'GET', url: '/api/nope' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ error: { code: 'not_found' } });
+    expect((await t.request({ method: 'GET', url: '/api/bot/action' })).statusCode).toBe(405);
+    expect((await t.request({ method: 'PUT', url: '/api/nope' })).statusCode).toBe(404);
+    expect((await t.request({ method: 'GET', url: '/bot/nope' })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/health' })).json()).toMatchObject({ status: 'ok' });
   });
 });

@@ -16,6 +16,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { blacklistRoutes } from './routes/blacklist.ts';
 import { botRoutes } from './routes/bot.ts';
+import { dashboardRoutes, findDashboardDir } from './routes/dashboard.ts';
 import { eventsRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
@@ -49,7 +50,7 @@ declare module 'fastify' {
 }
 
 /** Builds the HTTP server: API, SSE, metrics and docs over the given context. */
-export async function buildApp(ctx: AppContext): Promise<App> {
+export async function buildApp(ctx: AppContext, opts: { dashboardDir?: string | null } = {}): Promise<App> {
   const app = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
     // One log line per request would dominate the log and cost throughput; errors are still logged.
@@ -134,5 +135,9 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     metricsRoutes,
   ];
   for (const route of routes) await app.register(async (scope) => route(scope as App, ctx));
+  // Last: its catch-all must only get what no API route claims.
+  await app.register(async (scope) =>
+    dashboardRoutes(scope as App, ctx, opts.dashboardDir ?? findDashboardDir()),
+  );
   return app;
 }

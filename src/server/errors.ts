@@ -111,7 +111,9 @@ export function installErrorHandling(app: App): void {
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
-      if (method === 'HEAD' || routes.hasRoute(method as HTTPMethod, route.url)) continue;
+      // The dashboard's catch-all (`/*`) answers every GET: it must not turn 404s into 405s.
+      if (method === 'HEAD' || route.url === '/*' || routes.hasRoute(method as HTTPMethod, route.url))
+        continue;
       routes.on(method as HTTPMethod, route.url, () => {});
     }
   });

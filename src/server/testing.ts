@@ -53,7 +53,7 @@ export class ManualClock implements Clock {
 }
 
 export async function startTestApp(
-  opts: { env?: Record<string, string>; clock?: Clock } = {},
+  opts: { env?: Record<string, string>; clock?: Clock; dashboardDir?: string | null } = {},
 ): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lbb-test-'));
   const config = loadConfig({
@@ -74,7 +74,7 @@ export async function startTestApp(
   };
   try {
     ctx = await createContext(config, { clock: opts.clock, startBackground: true });
-    app = await buildApp(ctx);
+    app = await buildApp(ctx, { dashboardDir: opts.dashboardDir });
     await app.ready();
   } catch (err) {
     await close().catch(() => {});
