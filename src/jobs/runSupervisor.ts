@@ -109,7 +109,8 @@ export class RunSupervisor {
     const child = fork(RUN_PROCESS, [], {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      execArgv: fromSource ? ['--import', 'tsx'] : [],
+      // A small young generation: the run process mostly waits on the browser (memory budget).
+      execArgv: [...(fromSource ? ['--import', 'tsx'] : []), '--max-semi-space-size=1'],
       serialization: 'json',
     });
     let resolveFinished!: () => void;

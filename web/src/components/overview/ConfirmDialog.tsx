@@ -1,0 +1,61 @@
+import * as AlertDialog from '@radix-ui/react-alert-dialog';
+import type { ReactNode, RefObject } from 'react';
+import { BUTTON_DANGER, BUTTON_PRIMARY, BUTTON_SECONDARY } from './ui.tsx';
+
+/** A Radix AlertDialog confirmation: Escape / Cancel keep things as they are, the action button confirms. */
+export function ConfirmDialog({
+  open,
+  onOpenChange,
+  trigger,
+  title,
+  description,
+  confirmLabel,
+  cancelLabel,
+  onConfirm,
+  destructive = false,
+  returnFocusRef,
+}: {
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
+  /** The button that opens the dialog (focus goes back to it on close). */
+  trigger?: ReactNode;
+  title: string;
+  description: string;
+  confirmLabel: string;
+  cancelLabel: string;
+  onConfirm: () => void;
+  destructive?: boolean;
+  /** Where focus goes on close when the dialog was opened without a trigger. */
+  returnFocusRef?: RefObject<HTMLElement | null>;
+}) {
+  return (
+    <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
+      {trigger && <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger>}
+      <AlertDialog.Portal>
+        <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-950/50" />
+        <AlertDialog.Content
+          onCloseAutoFocus={
+            returnFocusRef
+              ? (e) => {
+                  e.preventDefault();
+                  returnFocusRef.current?.focus();
+                }
+              : undefined
+          }
+          className="fixed top-1/2 left-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg border border-slate-200 bg-white p-5 shadow-lg dark:border-slate-700 dark:bg-slate-900"
+        >
+          <AlertDialog.Title className="text-lg font-semibold">{title}</AlertDialog.Title>
+          <AlertDialog.Description className="mt-2 text-sm text-slate-700 dark:text-slate-300">
+            {description}
+          </AlertDialog.Description>
+          <div className="mt-5 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+            <AlertDialog.Cancel className={BUTTON_SECONDARY}>{cancelLabel}</AlertDialog.Cancel>
+            <AlertDialog.Action className={destructive ? BUTTON_DANGER : BUTTON_PRIMARY} onClick={onConfirm}>
+              {confirmLabel}
+            </AlertDialog.Action>
+          </div>
+        </AlertDialog.Content>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
+  );
+}

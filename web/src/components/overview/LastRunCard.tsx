@@ -1,0 +1,76 @@
+import { ArrowRight } from 'lucide-react';
+import { Link } from 'react-router';
+import type { Run } from '../../api/types.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { runDurationMs, runStatusKey, runTypeKey } from './runs.ts';
+import { BADGE, Card, FOCUS, RUN_STATUS_CLASS, Stat } from './ui.tsx';
+
+/** The latest run: when, counters, duration, final status in its semantic colour, link to its detail. */
+export function LastRunCard({ run }: { run: Run | null }) {
+  const { t, number, dateTime, duration } = useI18n();
+  if (!run) {
+    return (
+      <Card id="overview-last-run" title={t('overview.lastRun.title')}>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{t('overview.lastRun.none')}</p>
+      </Card>
+    );
+  }
+  const typeKey = runTypeKey(run.type);
+  const ms = runDurationMs(run);
+  return (
+    <Card
+      id="overview-last-run"
+      title={t('overview.lastRun.title')}
+      actions={
+        <span className={`${BADGE} ${RUN_STATUS_CLASS[run.status]}`} data-testid="last-run-status">
+          {t(runStatusKey(run.status))}
+        </span>
+      }
+    >
+      <p className="text-sm">
+        <span className="text-slate-600 dark:text-slate-400">{t('overview.lastRun.startedAt')} </span>
+        <time dateTime={run.started_at ?? run.queued_at} className="font-medium">
+          {dateTime(run.started_at ?? run.queued_at)}
+        </time>
+      </p>
+      <p className="mt-1 flex flex-wrap gap-x-2 text-xs text-slate-600 dark:text-slate-400">
+        {typeKey && <span>{t(typeKey)}</span>}
+        <span>· {t(`overview.runTrigger.${run.trigger}`)}</span>
+        {run.dry_run && <span>· {t('overview.dryRunTag')}</span>}
+      </p>
+      <dl className="mt-3 grid grid-cols-2 gap-2 sm:grid-cols-4">
+        <Stat label={t('overview.stat.sent')} value={number(run.messages_sent)} tone="ok" />
+        <Stat label={t('overview.stat.skipped')} value={number(run.skipped)} />
+        <Stat
+          label={t('overview.stat.errors')}
+          value={number(run.errors)}
+          tone={run.errors > 0 ? 'error' : undefined}
+        />
+        <Stat
+          label={t('overview.stat.duration')}
+          value={ms === null ? '—' : run.ended_at ? duration(ms) : t('overview.lastRun.inProgress')}
+        />
+      </dl>
+      {run.error && (
+        <p
+          role="note"
+          className="mt-3 rounded-md bg-red-50 p-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+        >
+          {t('overview.lastRun.error', { code: run.error.code, message: run.error.message })}
+        </p>
+      )}
+      {run.status === 'stopped' && run.stopped_by && (
+        <p className="mt-3 text-sm text-amber-800 dark:text-amber-300">
+          {t('overview.lastRun.stoppedBy', { who: run.stopped_by })}
+        </p>
+      )}
+      <Link
+        to={`/runs/${encodeURIComponent(run.id)}`}
+        className={`mt-3 inline-flex items-center gap-1 rounded text-sm font-medium text-sky-700 hover:underline dark:text-sky-400 ${FOCUS}`}
+      >
+        {t('overview.viewRun')}
+        <ArrowRight className="h-4 w-4" aria-hidden />
+      </Link>
+    </Card>
+  );
+}

@@ -1,0 +1,66 @@
+import { KeyRound, ShieldAlert, ShieldCheck, ShieldQuestion } from 'lucide-react';
+import { Link } from 'react-router';
+import type { BotStatus } from '../../api/types.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { BADGE, FOCUS } from './ui.tsx';
+
+type Linkedin = BotStatus['linkedin'];
+
+const STYLE: Record<Linkedin['session'], { cls: string; icon: typeof ShieldCheck }> = {
+  valid: {
+    cls: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900/50 dark:text-emerald-100',
+    icon: ShieldCheck,
+  },
+  expired: { cls: 'bg-red-100 text-red-900 dark:bg-red-900/50 dark:text-red-100', icon: ShieldAlert },
+  missing: { cls: 'bg-amber-100 text-amber-900 dark:bg-amber-900/50 dark:text-amber-100', icon: ShieldAlert },
+  unchecked: {
+    cls: 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300',
+    icon: ShieldQuestion,
+  },
+};
+
+/** The LinkedIn session state, as a small badge linking to the session page. */
+export function SessionBadge({ linkedin }: { linkedin: Linkedin }) {
+  const { t, dateTime } = useI18n();
+  const { cls, icon: Icon } = STYLE[linkedin.session];
+  return (
+    <Link
+      to="/session"
+      className={`${BADGE} ${cls} ${FOCUS} text-sm`}
+      title={
+        linkedin.checked_at
+          ? t('overview.session.checkedAt', { when: dateTime(linkedin.checked_at) })
+          : undefined
+      }
+      data-testid="session-badge"
+    >
+      <Icon className="h-4 w-4" aria-hidden />
+      {t(`overview.session.${linkedin.session}`)}
+    </Link>
+  );
+}
+
+/** When the session is expired or missing, every run will fail: say so and lead to /session. */
+export function SessionBanner({ linkedin }: { linkedin: Linkedin }) {
+  const { t } = useI18n();
+  if (linkedin.session !== 'expired' && linkedin.session !== 'missing') return null;
+  const expired = linkedin.session === 'expired';
+  return (
+    <div
+      role="alert"
+      className={`flex flex-col gap-2 rounded-md border px-4 py-3 text-sm sm:flex-row sm:items-center ${expired ? 'border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100' : 'border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100'}`}
+    >
+      <span className="flex items-start gap-2">
+        <ShieldAlert className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />
+        {t(expired ? 'overview.session.expiredBanner' : 'overview.session.missingBanner')}
+      </span>
+      <Link
+        to="/session"
+        className={`inline-flex items-center gap-1 rounded font-semibold underline sm:ml-auto ${FOCUS}`}
+      >
+        <KeyRound className="h-4 w-4" aria-hidden />
+        {t('overview.session.fix')}
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { get } from '../../api/client.ts';
+import type { LogLine } from '../../api/types.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface LogFilters {
+  level?: LogLevel;
+  run_id?: string;
+}
+
+export const RECENT_LIMIT = 200;
+export const OLDER_LIMIT = 200;
+
+export function logsUrl(filters: LogFilters, limit: number, before?: number): string {
+  const params = new URLSearchParams({ limit: String(limit) });
+  if (filters.level) params.set('level', filters.level);
+  if (filters.run_id) params.set('run_id', filters.run_id);
+  if (before !== undefined) params.set('before', String(before));
+  return `/api/logs?${params}`;
+}
+
+function matches(line: LogLine, filters: LogFilters): boolean {
+  return (
+    (!filters.level || line.level === filters.level) && (!filters.run_id || line.run_id === filters.run_id)
+  );
+}
+
+/**
+ * Newest-first log lines: the recent ones live under `['logs','recent', filters]` (the live
+ * `log` events prepend there, so lines that do not match the filters are dropped here),
+ * plus older pages fetched on demand with `before`.
+ */
+export function useLogLines({ level, run_id }: LogFilters) {
+  // A sub-key of ['logs','recent'] (live lines land there too) that does not share its
+  // cache with the overview's short list.
+  const recent = useQuery({
+    queryKey: ['logs', 'recent', { level, run_id }],
+    queryFn: () => get<{ logs: LogLine[] }>(logsUrl({ level, run_id }, RECENT_LIMIT)),
+  });
+  const [older, setOlder] = useState<LogLine[]>([]);
+  const [olderDone, setOlderDone] = useState(false);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [olderError, setOlderError] = useState<unknown>(null);
+
+  // New filters: start again from the recent lines.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on a change of filters only
+  useEffect(() => {
+    setOlder([]);
+    setOlderDone(false);
+    setOlderError(null);
+  }, [level, run_id]);
+
+  const lines = useMemo(() => {
+    const seen = new Set<number>();
+    const out: LogLine[] = [];
+    for (const line of [...(recent.data?.logs ?? []), ...older]) {
+      if (seen.has(line.id) || !matches(line, { level, run_id })) continue;
+      seen.add(line.id);
+      out.push(line);
+    }
+    return out;
+  }, [recent.data, older, level, run_id]);
+
+  const loadOlder = async () => {
+    const oldest = lines.reduce<number | undefined>(
+      (min, l) => (min === undefined || l.id < min ? l.id : min),
+      undefined,
+    );
+    setLoadingOlder(true);
+    setOlderError(null);
+    try {
+      const page = await get<{ logs: LogLine[] }>(logsUrl({ level, run_id }, OLDER_LIMIT, oldest));
+      setOlder((prev) => [...prev, ...page.logs]);
+      if (page.logs.length < OLDER_LIMIT) setOlderDone(true);
+    } catch (err) {
+      setOlderError(err);
+    } finally {
+      setLoadingOlder(false);
+    }
+  };
+
+  const recentCount = recent.data?.logs.length ?? 0;
+  const hasOlder = !olderDone && recent.isSuccess && (older.length > 0 || recentCount > 0);
+  return { recent, lines, loadOlder, loadingOlder, hasOlder, olderError };
+}
+
+const LEVEL_CLASS: Record<LogLevel, string> = {
+  debug: 'text-slate-400',
+  info: 'text-sky-300',
+  warn: 'text-amber-300',
+  error: 'text-red-400',
+};
+
+/** Log lines, console style: monospace, one line per entry, coloured level. */
+export function LogConsole({
+  lines,
+  label,
+  showRun = true,
+}: {
+  lines: LogLine[];
+  label: string;
+  showRun?: boolean;
+}) {
+  const { t, dateTime } = useI18n();
+  return (
+    <div
+      role="log"
+      aria-label={label}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: the console scrolls; keyboard users need to reach it
+      tabIndex={0}
+      className="max-h-[70vh] overflow-auto rounded-lg border border-slate-800 bg-slate-950 p-3 font-mono text-xs leading-relaxed text-slate-100"
+    >
+      {lines.length === 0 ? (
+        <p className="text-slate-400">{t('pages.logs.empty')}</p>
+      ) : (
+        <ol>
+          {lines.map((line) => (
+            <li key={line.id} className="flex gap-2 whitespace-pre-wrap break-words">
+              <time dateTime={line.ts} className="shrink-0 text-slate-500">
+                {dateTime(line.ts)}
+              </time>
+              <span className={`w-12 shrink-0 font-semibold uppercase ${LEVEL_CLASS[line.level] ?? ''}`}>
+                {line.level}
+              </span>
+              {showRun && line.run_id && (
+                <Link
+                  to={`/runs/${encodeURIComponent(line.run_id)}`}
+                  className="shrink-0 text-violet-300 underline-offset-2 hover:underline"
+                  title={t('pages.logs.openRun')}
+                >
+                  {line.run_id.slice(0, 8)}
+                </Link>
+              )}
+              <span className="min-w-0 flex-1">{line.message}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+export function formatLogLines(lines: LogLine[]): string {
+  return lines
+    .map((l) => `${l.ts} ${l.level.toUpperCase().padEnd(5)}${l.run_id ? ` [${l.run_id}]` : ''} ${l.message}`)
+    .join('\n');
+}

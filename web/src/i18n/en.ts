@@ -1,0 +1,36 @@
+import { en as overview } from './overview.ts';
+import { en as pages } from './pages.ts';
+
+/** English strings. Keys are shared with fr.ts (the type checker enforces it). */
+const common = {
+  'app.title': 'LinkedIn Birthday Bot',
+  'nav.overview': 'Overview',
+  'nav.runs': 'Runs',
+  'nav.logs': 'Logs',
+  'nav.settings': 'Settings',
+  'nav.templates': 'Templates',
+  'nav.blacklist': 'Blacklist',
+  'nav.session': 'LinkedIn session',
+  'nav.audit': 'Audit',
+  'nav.logout': 'Log out',
+  'nav.menu': 'Menu',
+  'theme.toggle': 'Switch between light and dark theme',
+  'language.label': 'Language',
+  'login.title': 'Sign in',
+  'login.username': 'Username',
+  'login.password': 'Password',
+  'login.submit': 'Sign in',
+  'login.failed': 'Wrong username or password',
+  'login.rateLimited': 'Too many attempts: try again in a minute',
+  'common.loading': 'Loading…',
+  'common.error': 'Error',
+  'common.save': 'Save',
+  'common.cancel': 'Cancel',
+  'common.saved': 'Saved',
+  'common.none': 'None',
+  'connection.lost': 'Connection lost, reconnecting…',
+} as const;
+
+export const en = { ...common, ...overview, ...pages };
+
+export type MessageKey = keyof typeof en;

@@ -1,0 +1,35 @@
+import type { MessageKey } from './en.ts';
+import { fr as overview } from './overview.ts';
+import { fr as pages } from './pages.ts';
+
+/** Chaînes françaises. */
+export const fr: Record<MessageKey, string> = {
+  ...overview,
+  ...pages,
+  'app.title': 'LinkedIn Birthday Bot',
+  'nav.overview': "Vue d'ensemble",
+  'nav.runs': 'Runs',
+  'nav.logs': 'Logs',
+  'nav.settings': 'Paramètres',
+  'nav.templates': 'Modèles',
+  'nav.blacklist': 'Liste noire',
+  'nav.session': 'Session LinkedIn',
+  'nav.audit': 'Audit',
+  'nav.logout': 'Se déconnecter',
+  'nav.menu': 'Menu',
+  'theme.toggle': 'Basculer entre thème clair et sombre',
+  'language.label': 'Langue',
+  'login.title': 'Connexion',
+  'login.username': "Nom d'utilisateur",
+  'login.password': 'Mot de passe',
+  'login.submit': 'Se connecter',
+  'login.failed': "Nom d'utilisateur ou mot de passe incorrect",
+  'login.rateLimited': 'Trop de tentatives : réessayez dans une minute',
+  'common.loading': 'Chargement…',
+  'common.error': 'Erreur',
+  'common.save': 'Enregistrer',
+  'common.cancel': 'Annuler',
+  'common.saved': 'Enregistré',
+  'common.none': 'Aucun',
+  'connection.lost': 'Connexion perdue, reconnexion…',
+};

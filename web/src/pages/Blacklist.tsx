@@ -1,0 +1,182 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Plus, Trash2 } from 'lucide-react';
+import { type FormEvent, useState } from 'react';
+import { toast } from 'sonner';
+import { ApiError, api, get } from '../api/client.ts';
+import {
+  buttonClass,
+  Card,
+  ConfirmButton,
+  ErrorAlert,
+  errorFor,
+  Field,
+  fieldErrorsOf,
+  inputClass,
+  Loading,
+  PageHeader,
+} from '../components/pages/ui.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+
+export interface BlacklistEntry {
+  id: number;
+  name: string | null;
+  profile_url: string | null;
+  reason: string | null;
+  created_at: string;
+}
+
+const EMPTY = { name: '', profile_url: '', reason: '' };
+
+/** Contacts the bots never message: list, add, remove. */
+export function BlacklistPage() {
+  const { t, dateTime } = useI18n();
+  const queryClient = useQueryClient();
+  const blacklist = useQuery({
+    queryKey: ['blacklist'],
+    queryFn: () => get<{ entries: BlacklistEntry[] }>('/api/blacklist'),
+  });
+  const [form, setForm] = useState(EMPTY);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaving(true);
+    setErrors({});
+    setFailure(null);
+    try {
+      const entry = await api<BlacklistEntry>('POST', '/api/blacklist', {
+        name: form.name.trim() || undefined,
+        profile_url: form.profile_url.trim() || undefined,
+        reason: form.reason.trim() || undefined,
+      });
+      queryClient.setQueryData(['blacklist'], (old: { entries: BlacklistEntry[] } | undefined) => ({
+        entries: [entry, ...(old?.entries ?? []).filter((x) => x.id !== entry.id)],
+      }));
+      void queryClient.invalidateQueries({ queryKey: ['blacklist'] });
+      setForm(EMPTY);
+      toast.success(t('pages.blacklist.added'));
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'already_blacklisted') {
+        setErrors({ profile_url: t('pages.blacklist.duplicate') });
+      } else {
+        const fields = fieldErrorsOf(error);
+        setErrors(fields);
+        if (Object.keys(fields).length === 0)
+          setFailure(error instanceof Error ? error.message : String(error));
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const remove = async (entry: BlacklistEntry) => {
+    try {
+      await api('DELETE', `/api/blacklist/${entry.id}`);
+      toast.success(t('pages.blacklist.removed'));
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 404)) {
+        toast.error(error instanceof Error ? error.message : String(error));
+        return;
+      }
+    }
+    queryClient.setQueryData(['blacklist'], (old: { entries: BlacklistEntry[] } | undefined) =>
+      old ? { entries: old.entries.filter((x) => x.id !== entry.id) } : old,
+    );
+    void queryClient.invalidateQueries({ queryKey: ['blacklist'] });
+  };
+
+  const field = (key: keyof typeof EMPTY) => ({
+    value: form[key],
+    onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }),
+  });
+
+  return (
+    <div className="space-y-6">
+      <PageHeader title={t('pages.blacklist.title')} description={t('pages.blacklist.description')} />
+      <Card title={t('pages.blacklist.addTitle')}>
+        <form onSubmit={add} noValidate className="grid grid-cols-1 gap-4 md:grid-cols-3">
+          <Field label={t('pages.blacklist.name')} error={errorFor(errors, 'name')}>
+            {(props) => <input {...props} {...field('name')} autoComplete="off" className={inputClass} />}
+          </Field>
+          <Field
+            label={t('pages.blacklist.profileUrl')}
+            error={errorFor(errors, 'profile_url')}
+            hint={t('pages.blacklist.profileUrlHint')}
+          >
+            {(props) => (
+              <input
+                {...props}
+                {...field('profile_url')}
+                type="url"
+                inputMode="url"
+                autoComplete="off"
+                className={inputClass}
+              />
+            )}
+          </Field>
+          <Field label={t('pages.blacklist.reason')} error={errorFor(errors, 'reason')}>
+            {(props) => <input {...props} {...field('reason')} autoComplete="off" className={inputClass} />}
+          </Field>
+          <div className="md:col-span-3">
+            {failure && (
+              <p role="alert" className="mb-2 text-sm text-red-700 dark:text-red-400">
+                {failure}
+              </p>
+            )}
+            <button type="submit" className={buttonClass.primary} disabled={saving}>
+              <Plus className="h-4 w-4" aria-hidden />
+              {t('pages.blacklist.add')}
+            </button>
+          </div>
+        </form>
+      </Card>
+      <Card title={t('pages.blacklist.listTitle')}>
+        {blacklist.isPending ? (
+          <Loading />
+        ) : blacklist.isError ? (
+          <ErrorAlert error={blacklist.error} />
+        ) : blacklist.data.entries.length === 0 ? (
+          <p className="text-sm text-slate-600 dark:text-slate-400">{t('pages.blacklist.empty')}</p>
+        ) : (
+          <ul className="divide-y divide-slate-200 dark:divide-slate-800">
+            {blacklist.data.entries.map((entry) => {
+              const label = entry.name ?? entry.profile_url ?? String(entry.id);
+              return (
+                <li key={entry.id} className="flex items-start justify-between gap-3 py-3">
+                  <div className="min-w-0 space-y-0.5 text-sm">
+                    <p className="font-medium">{entry.name ?? '—'}</p>
+                    {entry.profile_url && (
+                      <a
+                        href={entry.profile_url}
+                        target="_blank"
+                        rel="noreferrer noopener"
+                        className="block break-all text-sky-700 hover:underline dark:text-sky-400"
+                      >
+                        {entry.profile_url}
+                      </a>
+                    )}
+                    {entry.reason && <p className="text-slate-600 dark:text-slate-400">{entry.reason}</p>}
+                    <p className="text-xs text-slate-500 dark:text-slate-400">
+                      {t('pages.blacklist.since', { date: dateTime(entry.created_at) })}
+                    </p>
+                  </div>
+                  <ConfirmButton
+                    label={t('pages.blacklist.remove', { label })}
+                    title={t('pages.blacklist.removeConfirm', { label })}
+                    confirmLabel={t('pages.blacklist.removeAction')}
+                    onConfirm={() => remove(entry)}
+                    className={buttonClass.icon}
+                  >
+                    <Trash2 className="h-4 w-4" aria-hidden />
+                  </ConfirmButton>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </Card>
+    </div>
+  );
+}

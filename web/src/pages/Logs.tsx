@@ -1,0 +1,143 @@
+import { Copy, X } from 'lucide-react';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { toast } from 'sonner';
+import {
+  formatLogLines,
+  LOG_LEVELS,
+  LogConsole,
+  type LogFilters,
+  type LogLevel,
+  useLogLines,
+} from '../components/pages/logs.tsx';
+import { buttonClass, Card, ErrorAlert, inputClass, Loading, PageHeader } from '../components/pages/ui.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+
+function filtersOf(params: URLSearchParams): LogFilters {
+  const level = params.get('level');
+  const runId = params.get('run_id')?.trim();
+  return {
+    ...(level && (LOG_LEVELS as readonly string[]).includes(level) ? { level: level as LogLevel } : {}),
+    ...(runId ? { run_id: runId } : {}),
+  };
+}
+
+/** Live tail of the log, filterable by level and run (kept in the page's query string). */
+export function LogsPage() {
+  const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const filters = filtersOf(params);
+  const { recent, lines, loadOlder, loadingOlder, hasOlder, olderError } = useLogLines(filters);
+  const [runDraft, setRunDraft] = useState(filters.run_id ?? '');
+
+  useEffect(() => setRunDraft(filters.run_id ?? ''), [filters.run_id]);
+
+  const update = (next: LogFilters) => {
+    const p = new URLSearchParams();
+    if (next.level) p.set('level', next.level);
+    if (next.run_id) p.set('run_id', next.run_id);
+    setParams(p, { replace: true });
+  };
+
+  const applyRun = (e: FormEvent) => {
+    e.preventDefault();
+    update({ ...filters, run_id: runDraft.trim() || undefined });
+  };
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(formatLogLines(lines));
+      toast.success(t('pages.logs.copied', { count: lines.length }));
+    } catch {
+      toast.error(t('pages.logs.copyFailed'));
+    }
+  };
+
+  return (
+    <div className="space-y-4">
+      <PageHeader
+        title={t('pages.logs.title')}
+        description={t('pages.logs.description')}
+        actions={
+          <button
+            type="button"
+            className={buttonClass.secondary}
+            onClick={copy}
+            disabled={lines.length === 0}
+          >
+            <Copy className="h-4 w-4" aria-hidden />
+            {t('pages.logs.copy')}
+          </button>
+        }
+      />
+      <Card>
+        <search aria-label={t('pages.logs.filters')}>
+          <form onSubmit={applyRun} className="flex flex-wrap items-end gap-3">
+            <div className="space-y-1">
+              <label htmlFor="logs-level" className="block text-sm font-medium">
+                {t('pages.logs.level')}
+              </label>
+              <select
+                id="logs-level"
+                value={filters.level ?? ''}
+                onChange={(e) =>
+                  update({ ...filters, level: (e.target.value || undefined) as LogLevel | undefined })
+                }
+                className={`${inputClass} w-40`}
+              >
+                <option value="">{t('pages.logs.allLevels')}</option>
+                {LOG_LEVELS.map((level) => (
+                  <option key={level} value={level}>
+                    {t(`pages.level.${level}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="min-w-0 flex-1 space-y-1 sm:max-w-xs">
+              <label htmlFor="logs-run" className="block text-sm font-medium">
+                {t('pages.logs.runId')}
+              </label>
+              <input
+                id="logs-run"
+                value={runDraft}
+                onChange={(e) => setRunDraft(e.target.value)}
+                className={`${inputClass} font-mono`}
+                autoComplete="off"
+                spellCheck={false}
+              />
+            </div>
+            <button type="submit" className={buttonClass.primary}>
+              {t('pages.logs.apply')}
+            </button>
+            {(filters.level || filters.run_id) && (
+              <button type="button" className={buttonClass.secondary} onClick={() => update({})}>
+                <X className="h-4 w-4" aria-hidden />
+                {t('pages.logs.clear')}
+              </button>
+            )}
+          </form>
+        </search>
+      </Card>
+      {recent.isPending ? (
+        <Loading />
+      ) : recent.isError ? (
+        <ErrorAlert error={recent.error} />
+      ) : (
+        <>
+          <LogConsole lines={lines} label={t('pages.logs.console')} />
+          {olderError ? <ErrorAlert error={olderError} /> : null}
+          {hasOlder && (
+            <button
+              type="button"
+              className={buttonClass.secondary}
+              onClick={loadOlder}
+              disabled={loadingOlder}
+            >
+              {loadingOlder ? t('common.loading') : t('pages.logs.loadOlder')}
+            </button>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,258 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { ArrowLeft, Square } from 'lucide-react';
+import type { ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import { toast } from 'sonner';
+import { ApiError, api, get } from '../api/client.ts';
+import type { Run, RunOutcome } from '../api/types.ts';
+import { LogConsole, useLogLines } from '../components/pages/logs.tsx';
+import { RunStatusBadge, runDuration, useRunTypeLabel } from '../components/pages/runs.tsx';
+import {
+  Card,
+  ConfirmButton,
+  ErrorAlert,
+  Loading,
+  PageHeader,
+  TableScroll,
+  tdClass,
+  thClass,
+} from '../components/pages/ui.tsx';
+import type { MessageKey } from '../i18n/en.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+
+export type RunWithOutcomes = Run & { outcomes: RunOutcome[] };
+
+const COUNTERS = ['messages_sent', 'skipped', 'errors', 'profiles_visited', 'invitations_withdrawn'] as const;
+
+/** One run: counters, status, error, who stopped it, per-contact outcomes, its log; Stop while active. */
+export function RunDetailPage() {
+  const { id = '' } = useParams();
+  const { t, dateTime, number, duration } = useI18n();
+  const typeLabel = useRunTypeLabel();
+  const queryClient = useQueryClient();
+
+  const run = useQuery({
+    queryKey: ['run', id],
+    queryFn: () => get<RunWithOutcomes>(`/api/runs/${encodeURIComponent(id)}`),
+    // Live `run` events update the counters; outcomes come from here while it runs.
+    refetchInterval: (query) => (isActive(query.state.data?.status) ? 5000 : false),
+  });
+  const logs = useLogLines({ run_id: id });
+
+  const stop = async () => {
+    try {
+      await api('POST', '/api/bot/action', { action: 'stop', run_id: id });
+      toast.success(t('pages.run.stopRequested'));
+    } catch (err) {
+      toast.error(
+        err instanceof ApiError && err.code === 'no_active_run' ? t('pages.run.notActive') : String(err),
+      );
+    }
+    void queryClient.invalidateQueries({ queryKey: ['run', id] });
+    void queryClient.invalidateQueries({ queryKey: ['status'] });
+  };
+
+  if (run.isPending) return <Loading />;
+  if (run.isError) {
+    return (
+      <div className="space-y-4">
+        <BackLink />
+        {run.error instanceof ApiError && run.error.status === 404 ? (
+          <p role="alert">{t('pages.run.notFound')}</p>
+        ) : (
+          <ErrorAlert error={run.error} />
+        )}
+      </div>
+    );
+  }
+
+  const data = run.data;
+  const ms = runDuration(data);
+  const canStop = data.status === 'queued' || data.status === 'running';
+
+  return (
+    <div className="space-y-4">
+      <BackLink />
+      <PageHeader
+        title={t('pages.run.title', { type: typeLabel(data.type) })}
+        description={data.id}
+        actions={
+          canStop && (
+            <ConfirmButton
+              title={t('pages.run.stopConfirmTitle')}
+              description={t('pages.run.stopConfirmText')}
+              confirmLabel={t('pages.run.stop')}
+              onConfirm={stop}
+            >
+              <Square className="h-4 w-4" aria-hidden />
+              {t('pages.run.stop')}
+            </ConfirmButton>
+          )
+        }
+      />
+      <Card title={t('pages.run.summary')}>
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-3">
+          <Item label={t('pages.runs.status')}>
+            <span aria-live="polite">
+              <RunStatusBadge status={data.status} />
+            </span>
+          </Item>
+          <Item label={t('pages.runs.trigger')}>
+            {t(`pages.trigger.${data.trigger}`)}
+            {data.dry_run && ` · ${t('pages.runs.dryRun')}`}
+          </Item>
+          <Item label={t('pages.runs.queuedAt')}>{dateTime(data.queued_at)}</Item>
+          <Item label={t('pages.run.startedAt')}>{data.started_at ? dateTime(data.started_at) : '—'}</Item>
+          <Item label={t('pages.run.endedAt')}>{data.ended_at ? dateTime(data.ended_at) : '—'}</Item>
+          <Item label={t('pages.runs.duration')}>{ms === null ? '—' : duration(ms)}</Item>
+          {data.progress?.step && <Item label={t('pages.run.step')}>{data.progress.step}</Item>}
+          {data.progress?.found !== undefined && (
+            <Item label={t('pages.run.found')}>{number(data.progress.found)}</Item>
+          )}
+          {data.stopped_by && <Item label={t('pages.run.stoppedBy')}>{data.stopped_by}</Item>}
+        </dl>
+        {data.error && (
+          <div
+            role="alert"
+            className="mt-4 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+          >
+            <p className="font-semibold">
+              {t('pages.run.error')}: <code>{data.error.code}</code>
+            </p>
+            <p className="mt-1">{data.error.message}</p>
+          </div>
+        )}
+      </Card>
+      <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+        {COUNTERS.map((key) => (
+          <li
+            key={key}
+            className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900"
+          >
+            <span className="block text-xs text-slate-600 dark:text-slate-400">
+              {t(`pages.counter.${key}` as MessageKey)}
+            </span>
+            <span className="text-2xl font-semibold tabular-nums">{number(data[key])}</span>
+          </li>
+        ))}
+      </ul>
+      <Card title={t('pages.run.outcomes')}>
+        {data.outcomes.length === 0 ? (
+          <p className="text-sm text-slate-600 dark:text-slate-400">{t('pages.run.noOutcomes')}</p>
+        ) : (
+          <OutcomesTable outcomes={data.outcomes} />
+        )}
+      </Card>
+      <Card title={t('pages.run.logs')}>
+        {logs.recent.isPending ? (
+          <Loading />
+        ) : logs.recent.isError ? (
+          <ErrorAlert error={logs.recent.error} />
+        ) : (
+          <LogConsole lines={logs.lines} label={t('pages.run.logs')} showRun={false} />
+        )}
+        {logs.hasOlder && (
+          <button
+            type="button"
+            onClick={logs.loadOlder}
+            disabled={logs.loadingOlder}
+            className="mt-3 text-sm font-medium text-sky-700 hover:underline dark:text-sky-400"
+          >
+            {t('pages.logs.loadOlder')}
+          </button>
+        )}
+      </Card>
+    </div>
+  );
+}
+
+function isActive(status: string | undefined): boolean {
+  return status === 'queued' || status === 'running' || status === 'stopping';
+}
+
+function BackLink() {
+  const { t } = useI18n();
+  return (
+    <Link
+      to="/runs"
+      className="inline-flex items-center gap-1 text-sm text-sky-700 hover:underline dark:text-sky-400"
+    >
+      <ArrowLeft className="h-4 w-4" aria-hidden />
+      {t('pages.run.back')}
+    </Link>
+  );
+}
+
+function Item({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt>
+      <dd className="mt-0.5 font-medium">{children}</dd>
+    </div>
+  );
+}
+
+function OutcomesTable({ outcomes }: { outcomes: RunOutcome[] }) {
+  const { t, time } = useI18n();
+  return (
+    <TableScroll label={t('pages.run.outcomes')}>
+      <table className="w-full min-w-[720px] border-collapse">
+        <thead>
+          <tr>
+            <th scope="col" className={thClass}>
+              {t('pages.outcome.time')}
+            </th>
+            <th scope="col" className={thClass}>
+              {t('pages.outcome.contact')}
+            </th>
+            <th scope="col" className={thClass}>
+              {t('pages.runs.status')}
+            </th>
+            <th scope="col" className={thClass}>
+              {t('pages.outcome.reason')}
+            </th>
+            <th scope="col" className={thClass}>
+              {t('pages.outcome.errorCode')}
+            </th>
+            <th scope="col" className={thClass}>
+              {t('pages.outcome.screenshot')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {outcomes.map((o) => (
+            <tr key={o.id}>
+              <td className={`${tdClass} whitespace-nowrap`}>
+                <time dateTime={o.ts}>{time(o.ts)}</time>
+              </td>
+              <td className={tdClass}>
+                {o.profile_url ? (
+                  <a
+                    href={o.profile_url}
+                    target="_blank"
+                    rel="noreferrer noopener"
+                    className="text-sky-700 underline-offset-2 hover:underline dark:text-sky-400"
+                  >
+                    {o.contact_name ?? o.profile_url}
+                  </a>
+                ) : (
+                  (o.contact_name ?? '—')
+                )}
+              </td>
+              <td className={tdClass}>
+                <RunStatusBadge status={o.status} />
+              </td>
+              <td className={tdClass}>{o.reason ?? '—'}</td>
+              <td className={tdClass}>
+                {o.error_code ? <code className="text-xs">{o.error_code}</code> : '—'}
+              </td>
+              <td className={`${tdClass} break-all`}>
+                {o.screenshot ? <code className="text-xs">{o.screenshot}</code> : '—'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}

@@ -1,0 +1,272 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { RefreshCw, Trash2, Upload } from 'lucide-react';
+import { type ChangeEvent, type FormEvent, useRef, useState } from 'react';
+import { toast } from 'sonner';
+import { ApiError, api, get } from '../api/client.ts';
+import {
+  buttonClass,
+  Card,
+  ConfirmButton,
+  ErrorAlert,
+  Field,
+  fieldErrorsOf,
+  inputClass,
+  Loading,
+  PageHeader,
+  StatusBadge,
+} from '../components/pages/ui.tsx';
+import type { MessageKey } from '../i18n/en.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+
+export interface LinkedInSession {
+  status: 'valid' | 'expired' | 'missing' | 'unchecked';
+  checked_at: string | null;
+  updated_at: string | null;
+  cookie_names: string[];
+}
+
+/** A file's text (FileReader where `Blob.text` is missing). */
+function readText(file: File): Promise<string> {
+  if (typeof file.text === 'function') return file.text();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(file);
+  });
+}
+
+const MISSING: LinkedInSession = { status: 'missing', checked_at: null, updated_at: null, cookie_names: [] };
+
+/**
+ * The LinkedIn session the bots use: its status, and new cookies (typed or a Playwright
+ * storage-state file). Cookie values go to the server only; nothing here shows them back.
+ */
+export function SessionPage() {
+  const { t, dateTime } = useI18n();
+  const queryClient = useQueryClient();
+  const session = useQuery({
+    queryKey: ['linkedin-session'],
+    queryFn: () => get<LinkedInSession>('/api/linkedin/session'),
+  });
+  const [liAt, setLiAt] = useState('');
+  const [jsession, setJsession] = useState('');
+  const [file, setFile] = useState<{ name: string; body: unknown } | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState<'save' | 'check' | 'delete' | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const apply = (view: LinkedInSession) => {
+    queryClient.setQueryData(['linkedin-session'], view);
+    void queryClient.invalidateQueries({ queryKey: ['status'] });
+  };
+
+  const clearInputs = () => {
+    setLiAt('');
+    setJsession('');
+    setFile(null);
+    if (fileInput.current) fileInput.current.value = '';
+  };
+
+  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    setErrors({});
+    const chosen = e.target.files?.[0];
+    if (!chosen) return setFile(null);
+    try {
+      setFile({ name: chosen.name, body: JSON.parse(await readText(chosen)) as unknown });
+    } catch {
+      setFile(null);
+      setErrors({ file: t('pages.session.badFile') });
+    }
+  };
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setErrors({});
+    let body: unknown;
+    if (file) body = file.body;
+    else if (liAt.trim()) {
+      body = { cookies: { li_at: liAt.trim(), ...(jsession.trim() ? { JSESSIONID: jsession.trim() } : {}) } };
+    } else {
+      setErrors({ li_at: t('pages.session.needCookie') });
+      return;
+    }
+    setBusy('save');
+    try {
+      const view = await api<LinkedInSession>('PUT', '/api/linkedin/session', body);
+      apply(view);
+      clearInputs();
+      toast.success(t('pages.session.saved'));
+    } catch (error) {
+      const fields = fieldErrorsOf(error);
+      const mapped: Record<string, string> = {};
+      for (const [key, message] of Object.entries(fields)) {
+        const target = file ? 'file' : /jsessionid/i.test(key) ? 'jsessionid' : 'li_at';
+        mapped[target] ??= file ? `${key}: ${message}` : message;
+      }
+      if (Object.keys(mapped).length === 0)
+        mapped.form = error instanceof Error ? error.message : String(error);
+      setErrors(mapped);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const check = async () => {
+    setBusy('check');
+    try {
+      const view = await api<LinkedInSession>('POST', '/api/linkedin/session/check');
+      apply(view);
+      if (view.status === 'valid') toast.success(t('pages.session.checkValid'));
+      else toast.error(t('pages.session.checkExpired'));
+    } catch (error) {
+      toast.error(error instanceof ApiError ? error.message : String(error));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const remove = async () => {
+    setBusy('delete');
+    try {
+      await api('DELETE', '/api/linkedin/session');
+      toast.success(t('pages.session.deleted'));
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 404)) {
+        toast.error(error instanceof Error ? error.message : String(error));
+        setBusy(null);
+        return;
+      }
+    }
+    apply(MISSING);
+    setBusy(null);
+  };
+
+  if (session.isPending) return <Loading />;
+  if (session.isError) return <ErrorAlert error={session.error} />;
+  const view = session.data;
+  const stored = view.status !== 'missing';
+
+  return (
+    <div className="space-y-6">
+      <PageHeader title={t('pages.session.title')} description={t('pages.session.description')} />
+      <Card title={t('pages.session.statusTitle')}>
+        <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-2 lg:grid-cols-4">
+          <div>
+            <dt className="text-xs text-slate-600 dark:text-slate-400">{t('pages.session.status')}</dt>
+            <dd className="mt-1" aria-live="polite">
+              <StatusBadge
+                status={view.status}
+                label={t(`pages.session.status.${view.status}` as MessageKey)}
+              />
+            </dd>
+          </div>
+          <div>
+            <dt className="text-xs text-slate-600 dark:text-slate-400">{t('pages.session.checkedAt')}</dt>
+            <dd className="mt-1 font-medium">
+              {view.checked_at ? dateTime(view.checked_at) : t('pages.never')}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-xs text-slate-600 dark:text-slate-400">{t('pages.session.updatedAt')}</dt>
+            <dd className="mt-1 font-medium">
+              {view.updated_at ? dateTime(view.updated_at) : t('pages.never')}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-xs text-slate-600 dark:text-slate-400">{t('pages.session.cookieNames')}</dt>
+            <dd className="mt-1 font-mono text-xs">
+              {view.cookie_names.length > 0 ? view.cookie_names.join(', ') : t('common.none')}
+            </dd>
+          </div>
+        </dl>
+        {stored && (
+          <div className="mt-4 flex flex-wrap gap-2">
+            <button type="button" className={buttonClass.secondary} onClick={check} disabled={busy !== null}>
+              <RefreshCw className={`h-4 w-4 ${busy === 'check' ? 'animate-spin' : ''}`} aria-hidden />
+              {busy === 'check' ? t('pages.session.checking') : t('pages.session.check')}
+            </button>
+            <ConfirmButton
+              title={t('pages.session.deleteConfirm')}
+              description={t('pages.session.deleteConfirmText')}
+              confirmLabel={t('pages.session.delete')}
+              onConfirm={remove}
+              disabled={busy !== null}
+            >
+              <Trash2 className="h-4 w-4" aria-hidden />
+              {t('pages.session.delete')}
+            </ConfirmButton>
+          </div>
+        )}
+      </Card>
+      <Card title={stored ? t('pages.session.replaceTitle') : t('pages.session.setTitle')}>
+        <form onSubmit={save} noValidate className="space-y-4">
+          <p className="text-sm text-slate-600 dark:text-slate-400">{t('pages.session.help')}</p>
+          <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
+            <Field label={t('pages.session.liAt')} error={errors.li_at}>
+              {(props) => (
+                <input
+                  {...props}
+                  type="password"
+                  autoComplete="off"
+                  spellCheck={false}
+                  value={liAt}
+                  disabled={!!file}
+                  onChange={(e) => setLiAt(e.target.value)}
+                  className={`${inputClass} font-mono`}
+                />
+              )}
+            </Field>
+            <Field label={t('pages.session.jsessionid')} error={errors.jsessionid} hint={t('pages.optional')}>
+              {(props) => (
+                <input
+                  {...props}
+                  type="password"
+                  autoComplete="off"
+                  spellCheck={false}
+                  value={jsession}
+                  disabled={!!file}
+                  onChange={(e) => setJsession(e.target.value)}
+                  className={`${inputClass} font-mono`}
+                />
+              )}
+            </Field>
+          </div>
+          <p className="text-sm font-medium text-slate-600 dark:text-slate-400">{t('pages.session.or')}</p>
+          <Field
+            label={t('pages.session.file')}
+            error={errors.file}
+            hint={file ? file.name : t('pages.session.fileHint')}
+          >
+            {(props) => (
+              <input
+                {...props}
+                ref={fileInput}
+                type="file"
+                accept="application/json,.json"
+                onChange={onFile}
+                className="block w-full text-sm file:mr-3 file:rounded file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:text-sm file:font-medium dark:file:bg-slate-800 dark:file:text-slate-100"
+              />
+            )}
+          </Field>
+          {errors.form && (
+            <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+              {errors.form}
+            </p>
+          )}
+          <div className="flex flex-wrap gap-2">
+            <button type="submit" className={buttonClass.primary} disabled={busy !== null}>
+              <Upload className="h-4 w-4" aria-hidden />
+              {busy === 'save' ? t('pages.saving') : t('pages.session.save')}
+            </button>
+            {(file || liAt || jsession) && (
+              <button type="button" className={buttonClass.secondary} onClick={clearInputs}>
+                {t('common.cancel')}
+              </button>
+            )}
+          </div>
+        </form>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+// @vitest-environment jsdom
+import '@testing-library/jest-dom/vitest';
+import { cleanup, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Settings } from '../api/types.ts';
+import { fieldsError, mockFetch, renderPage } from '../components/pages/testing.tsx';
+import { SettingsPage } from './Settings.tsx';
+
+const SETTINGS: Settings = {
+  dry_run: false,
+  limits: { per_run: 15, daily: 15, weekly: 100, visits_per_run: 15, withdrawals_per_run: 20 },
+  delays: { min_seconds: 90, max_seconds: 180 },
+  schedule: { auto_run: false, window_start: '07:00', window_end: '19:00', timezone: 'Europe/Paris' },
+  birthday: { process_today: true, process_late: true, max_days_late: 10, avoid_repetition_years: 2 },
+  visitor: { keywords: ['cto'], location: '' },
+  invitations: { withdraw_after_days: 30 },
+};
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('SettingsPage', () => {
+  it('shows a 400 field error next to its field and keeps what was typed', async () => {
+    const { calls } = mockFetch({
+      'GET /api/settings': { body: SETTINGS },
+      'PATCH /api/settings': fieldsError({ 'limits.daily': 'Too big: expected number to be <=1000' }),
+    });
+    const user = userEvent.setup();
+    renderPage(<SettingsPage />);
+
+    const daily = await screen.findByLabelText('Messages per day');
+    await user.clear(daily);
+    await user.type(daily, '5000');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    await screen.findByText('Too big: expected number to be <=1000');
+    expect(daily).toHaveAttribute('aria-invalid', 'true');
+    expect(daily).toHaveAccessibleDescription('Too big: expected number to be <=1000');
+    expect(daily).toHaveValue(5000);
+    // Other fields are not marked.
+    expect(screen.getByLabelText('Messages per week')).not.toHaveAttribute('aria-invalid');
+    expect(screen.getByRole('alert')).toHaveTextContent('Some fields are invalid');
+    expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(1);
+  });
+
+  it('saves the whole form with one PATCH and confirms', async () => {
+    const { calls } = mockFetch({
+      'GET /api/settings': { body: SETTINGS },
+      'PATCH /api/settings': (call) => ({ body: call.body }),
+    });
+    const user = userEvent.setup();
+    renderPage(<SettingsPage />);
+
+    const keywords = await screen.findByLabelText('Search keywords');
+    expect(keywords).toHaveValue('cto');
+    await user.clear(keywords);
+    await user.type(keywords, 'cto, founder ,, growth');
+    await user.click(screen.getByLabelText('Dry run (do everything but press “Send”)'));
+    const perRun = screen.getByLabelText('Messages per run');
+    await user.clear(perRun);
+    await user.type(perRun, '12');
+    await user.clear(screen.getByLabelText('Time zone'));
+    await user.type(screen.getByLabelText('Time zone'), 'Europe/London');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    await screen.findByText('Settings saved');
+    const patch = calls.find((c) => c.method === 'PATCH');
+    expect(patch?.body).toEqual({
+      ...SETTINGS,
+      dry_run: true,
+      limits: { ...SETTINGS.limits, per_run: 12 },
+      schedule: { ...SETTINGS.schedule, timezone: 'Europe/London' },
+      visitor: { keywords: ['cto', 'founder', 'growth'], location: '' },
+    });
+    await waitFor(() => expect(screen.getByLabelText('Search keywords')).toHaveValue('cto, founder, growth'));
+  });
+});
