@@ -8,7 +8,11 @@ import path from 'node:path';
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const INDEX = path.join(ROOT, 'dist/web/index.html');
-const SOURCES = [path.join(ROOT, 'web/src'), path.join(ROOT, 'web/index.html'), path.join(ROOT, 'web/vite.config.ts')];
+const SOURCES = [
+  path.join(ROOT, 'web/src'),
+  path.join(ROOT, 'web/index.html'),
+  path.join(ROOT, 'web/vite.config.ts'),
+];
 
 /** The newest modification time under `target` (a file or a directory), 0 when it does not exist. */
 function newestMtime(target: string): number {
@@ -20,7 +24,8 @@ function newestMtime(target: string): number {
   }
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = 0;
-  for (const entry of fs.readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  for (const entry of fs.readdirSync(target))
+    newest = Math.max(newest, newestMtime(path.join(target, entry)));
   return newest;
 }
 
@@ -36,7 +41,14 @@ export default function setup(): void {
   process.stdout.write('Building the dashboard (dist/web is missing or older than web/src)…\n');
   execFileSync(
     process.execPath,
-    [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+    [
+      path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'web/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ],
     { cwd: ROOT, stdio: 'inherit' },
   );
   process.stdout.write(`Dashboard built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
