@@ -58,6 +58,8 @@ export async function buildApp(ctx: AppContext, opts: { dashboardDir?: string | 
     bodyLimit: BODY_LIMIT,
     // Bursts of status polls must not be refused at the socket.
     return503OnClosing: true,
+    // Open event streams (a dashboard tab) must not hold a shutdown forever.
+    forceCloseConnections: true,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

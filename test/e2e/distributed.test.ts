@@ -63,7 +63,9 @@ function readEvents(url: string): { events: SseEvent[]; close: () => void } {
   return { events, close: () => controller.abort() };
 }
 
-describe('distributed mode (QUEUE=bullmq): a server, a separate worker, PostgreSQL and Redis', () => {
+describe('distributed mode (QUEUE=bullmq): a server, a separate worker, PostgreSQL and Redis', {
+  timeout: 180_000,
+}, () => {
   it('runs on the worker, streams its events over SSE, and a stop really stops', async () => {
     const schema = `lbb_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
     const prefix = `lbb_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;

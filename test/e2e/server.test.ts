@@ -36,7 +36,7 @@ async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, timeo
   }
 }
 
-describe('the server process', () => {
+describe('the server process', { timeout: 120_000 }, () => {
   it('serves /health, prints generated secrets on the first start only, stores them 0600', async () => {
     const DATA_DIR = tempDir();
     const first = await serve({ DATA_DIR });

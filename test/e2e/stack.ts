@@ -35,6 +35,8 @@ export interface Stack {
   ctx: AppContext;
   app: App;
   dataDir: string;
+  /** `http://127.0.0.1:<port>` when started with `serve`, else null (the app is only injected into). */
+  url: string | null;
   api(
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
@@ -51,29 +53,68 @@ export interface Stack {
   /** Waits until the run is final; returns it with its outcomes. */
   finished(runId: string, timeoutMs?: number): Promise<Run & { outcomes: RunOutcome[] }>;
   waitForStatus(runId: string, status: string, timeoutMs?: number): Promise<Run>;
+  /**
+   * Server restart over the same DATA_DIR: closes the app (dropping open connections such as
+   * dashboards' event streams) and the context, then builds new ones; with `serve`, they listen on
+   * the same port unless another is given (0: a free one).
+   */
+  restart(opts?: { port?: number }): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startStack(
-  opts: { reset?: Partial<ResetOptions>; settings?: Record<string, unknown> } = {},
-): Promise<Stack> {
+export const ADMIN_USERNAME = 'admin';
+export const ADMIN_PASSWORD = 'e2e-admin-password';
+
+export interface StackOptions {
+  reset?: Partial<ResetOptions>;
+  settings?: Record<string, unknown>;
+  /**
+   * Listen on 127.0.0.1 (port 0: a free one) and serve the dashboard from `dashboardDir`
+   * (default: the server's own lookup, i.e. dist/web). Without it nothing listens.
+   */
+  serve?: { port?: number; dashboardDir?: string };
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const sandbox = await startSandbox({ port: 0 });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lbb-e2e-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
     API_KEY,
-    ADMIN_PASSWORD: 'e2e-admin-password',
+    ADMIN_PASSWORD,
     SECRET_KEY: 'e'.repeat(40),
     LBB_TEST_JOBS: '1',
     LINKEDIN_BASE_URL: sandbox.url,
     CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '',
   });
-  const ctx = await createContext(config, { logger: createLogger('silent') });
-  const app = await buildApp(ctx);
-  await app.ready();
+  const boot = async (port: number | undefined) => {
+    const ctx = await createContext(config, { logger: createLogger('silent') });
+    const app = await buildApp(
+      ctx,
+      opts.serve?.dashboardDir ? { dashboardDir: opts.serve.dashboardDir } : {},
+    );
+    let url: string | null = null;
+    if (port === undefined) {
+      await app.ready();
+    } else {
+      await app.listen({ port, host: '127.0.0.1' });
+      const address = app.server.address();
+      url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
+    }
+    return { ctx, app, url };
+  };
+  const shutdown = async () => {
+    const closing = stack.app.close();
+    // Open event streams (dashboards) would hold the HTTP server open until their clients go.
+    if (stack.url) stack.app.server.closeAllConnections();
+    await closing;
+    await stack.ctx.close();
+  };
+
+  const { ctx, app, url } = await boot(opts.serve ? (opts.serve.port ?? 0) : undefined);
 
   const api: Stack['api'] = (method, url, payload) =>
-    app.inject({
+    stack.app.inject({
       method,
       url,
       headers: { 'x-api-key': API_KEY },
@@ -94,6 +135,7 @@ export async function startStack(
     ctx,
     app,
     dataDir,
+    url,
     api,
     async reset(options = {}) {
       await sandboxFetch('/__sandbox/reset', {
@@ -145,9 +187,13 @@ export async function startStack(
         await sleep(50);
       }
     },
+    async restart(restartOpts = {}) {
+      await shutdown();
+      const port = stack.url ? (restartOpts.port ?? Number(new URL(stack.url).port)) : undefined;
+      Object.assign(stack, await boot(port));
+    },
     async close() {
-      await app.close();
-      await ctx.close();
+      await shutdown();
       await sandbox.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,4 +1,4 @@
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { en, type MessageKey } from './en.ts';
 import { fr } from './fr.ts';
 
@@ -32,9 +32,12 @@ export function I18nProvider({ children, locale: forced }: { children: ReactNode
   const [locale, setLocaleState] = useState<Locale>(forced ?? initialLocale());
   const setLocale = useCallback((next: Locale) => {
     globalThis.localStorage?.setItem(STORAGE_KEY, next);
-    document.documentElement.lang = next;
     setLocaleState(next);
   }, []);
+  // Screen readers pronounce the page in the language it is shown in.
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   const value = useMemo<I18n>(() => {
     const tag = locale === 'fr' ? 'fr-FR' : 'en-US';
     const dict = DICTIONARIES[locale];

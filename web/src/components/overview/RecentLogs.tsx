@@ -69,7 +69,7 @@ export function RecentLogs({ logs }: { logs: LogLine[] | undefined }) {
           <ol>
             {lines.map((line) => (
               <li key={line.id} className="break-words whitespace-pre-wrap" data-level={line.level}>
-                <time dateTime={line.ts} className="text-slate-500">
+                <time dateTime={line.ts} className="text-slate-400">
                   {time(line.ts)}
                 </time>{' '}
                 <span className={`font-semibold uppercase ${LEVEL_CLASS[line.level]}`}>

@@ -121,7 +121,7 @@ export function LogConsole({
         <ol>
           {lines.map((line) => (
             <li key={line.id} className="flex gap-2 whitespace-pre-wrap break-words">
-              <time dateTime={line.ts} className="shrink-0 text-slate-500">
+              <time dateTime={line.ts} className="shrink-0 text-slate-400">
                 {dateTime(line.ts)}
               </time>
               <span className={`w-12 shrink-0 font-semibold uppercase ${LEVEL_CLASS[line.level] ?? ''}`}>
