@@ -107,6 +107,10 @@ function browserNotes(browser: BrowserResult): string[] {
       'runs forked from it driving Chromium against the LinkedIn sandbox (in this process), all over HTTP; ' +
       'delays 0/0, window 00:00–23:59.',
   ];
+  if (server.died) {
+    const last = server.died.output.trim().split('\n').slice(-3).join(' | ');
+    lines.push(`  THE SERVER EXITED during the measures (${server.died.exit}): ${last || '(no output)'}`);
+  }
   if (w) {
     const r = w.reset;
     lines.push(
@@ -120,16 +124,24 @@ function browserNotes(browser: BrowserResult): string[] {
         `idle before the start ${m.idleMb.toFixed(0)} MB; up to ${m.maxProcesses} processes; ` +
         'RSS counts shared pages once per process, PSS shares them out.',
     );
+    const procs = m.peakProcesses.map(
+      (p) => `${p.label} ${p.rssMb.toFixed(0)}/${p.pssMb?.toFixed(0) ?? '?'}`,
+    );
+    lines.push(
+      `  at the first wish ${m.atFirstWishMb?.toFixed(0) ?? 'n/a'} MB; at the peak, RSS/PSS MB: ${procs.join(', ')}.`,
+    );
   }
   for (const s of browser.stop) {
-    const detail =
-      s.scenario === 'sending'
-        ? `messages sent at the stop: ${s.sentAtStop.join(', ') || 'n/a'}`
-        : 'sandbox latency 5 s, stop 1 s after Chromium appeared';
+    const detail = {
+      slow_navigation: 'sandbox latency 5 s, stop 1 s after the run logged "browser started"',
+      sending: `messages sent at the stop: ${s.sentAtStop.join(', ') || 'n/a'}`,
+      launch: 'stop as soon as a Chromium process shows under the run',
+    }[s.scenario];
     lines.push(
       `  stop ${s.scenario}: run final p50 ${fmtMs(s.toFinal.p50)} / p95 ${fmtMs(s.toFinal.p95)}, ` +
         `processes gone p50 ${fmtMs(s.toTreeGone.p50)} / p95 ${fmtMs(s.toTreeGone.p95)}; ` +
-        `start → stop p50 ${fmtMs(s.startToStop.p50)}; ${s.treeSize.max} processes at the stop; ${detail}.`,
+        `start → stop p50 ${fmtMs(s.startToStop.p50)}; ${s.treeSize.max} processes at the stop; ${detail}; ` +
+        `browser profile dir left in TMPDIR after ${s.profilesLeft} of ${s.summary.n} stops.`,
     );
     for (const f of s.failures) lines.push(`    failure: ${f}`);
   }

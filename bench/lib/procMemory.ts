@@ -9,15 +9,27 @@ import { commandLine, descendants } from '../../src/jobs/embedded/processGroup.t
 
 export type ProcKind = 'server' | 'run' | 'chromium';
 
+export interface ProcMemory {
+  pid: number;
+  kind: ProcKind;
+  /** Chromium: its `--type` (`browser` for the main process), `utility:<sub-type>`. */
+  label: string;
+  rssKb: number;
+  pssKb: number | null;
+}
+
 export interface TreeMemory {
-  /** performance.now() of the reading. */
+  /** performance.now() and Date.now() of the reading. */
   at: number;
+  wall: number;
   rssKb: number;
   /** null when some smaps_rollup could not be read. */
   pssKb: number | null;
   processes: number;
   /** Summed VmRSS by kind: the root, Chromium processes, the other (node) descendants. */
   rssKbByKind: Record<ProcKind, number>;
+  /** Every process of the reading. */
+  detail: ProcMemory[];
 }
 
 function statusKb(pid: number, field: string): number | null {
@@ -40,25 +52,35 @@ function pssKb(pid: number): number | null {
   }
 }
 
-const isChromium = (pid: number) => /chrom/i.test((commandLine(pid) ?? '').split(' ')[0] ?? '');
+/** Kind and label of a descendant, from its command line. */
+function describe(pid: number): { kind: ProcKind; label: string } {
+  const args = (commandLine(pid) ?? '').split(' ');
+  if (!/chrom/i.test(args[0] ?? '')) return { kind: 'run', label: 'run process' };
+  const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const type = flag('type') ?? 'browser';
+  const sub = flag('utility-sub-type');
+  return { kind: 'chromium', label: sub ? `${type}:${sub}` : type };
+}
 
 /** One reading of `root` and every live descendant. */
 export function treeMemory(root: number): TreeMemory {
   const at = performance.now();
+  const wall = Date.now();
   const byKind: Record<ProcKind, number> = { server: 0, run: 0, chromium: 0 };
   let rss = 0;
   let pss: number | null = 0;
-  let processes = 0;
+  const detail: ProcMemory[] = [];
   for (const pid of [root, ...descendants(root).map((p) => p.pid)]) {
     const kb = statusKb(pid, 'VmRSS');
     if (kb === null) continue;
-    processes++;
+    const { kind, label } = pid === root ? { kind: 'server' as const, label: 'server' } : describe(pid);
     rss += kb;
-    byKind[pid === root ? 'server' : isChromium(pid) ? 'chromium' : 'run'] += kb;
+    byKind[kind] += kb;
     const p = pssKb(pid);
     pss = p === null || pss === null ? null : pss + p;
+    detail.push({ pid, kind, label, rssKb: kb, pssKb: p });
   }
-  return { at, rssKb: rss, pssKb: pss, processes, rssKbByKind: byKind };
+  return { at, wall, rssKb: rss, pssKb: pss, processes: detail.length, rssKbByKind: byKind, detail };
 }
 
 /** Samples `treeMemory(root)` every `intervalMs` until stopped; keeps the peak. */

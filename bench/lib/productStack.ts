@@ -5,6 +5,7 @@
  * counterpart of test/e2e/stack.ts.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Run, RunOutcome } from '../../src/domain.ts';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/server.ts';
 import type { ResetOptions } from '../../src/sandbox/state.ts';
@@ -25,6 +26,8 @@ export interface ProductStack {
   sandbox: SandboxHandle;
   server: SpawnedServer;
   dataDir: string;
+  /** The server's TMPDIR (inside dataDir): Chromium profiles go there, not to the shared /tmp. */
+  tmpDir: string;
   /** A JSON request to the server with the API key; throws on a status ≥ 300. */
   api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', pathname: string, body?: unknown): Promise<T>;
   /** Resets the sandbox (faults too) and stores its new session as the account's LinkedIn session. */
@@ -58,6 +61,8 @@ export async function startProductStack(limits: {
 }): Promise<ProductStack> {
   const sandbox = await startSandbox({ port: 0 });
   const dataDir = makeTempDir('lbb-bench-browser-');
+  const tmpDir = path.join(dataDir, 'tmp');
+  fs.mkdirSync(tmpDir);
   let server: SpawnedServer | undefined;
   const close = async () => {
     await server?.close();
@@ -68,6 +73,10 @@ export async function startProductStack(limits: {
     const { LBB_TEST_JOBS: _testJobs, ...env } = benchEnv(dataDir);
     server = await spawnServer({
       ...env,
+      // Errors only: what explains a crash, nothing on the measured paths.
+      LOG_LEVEL: 'error',
+      // Playwright makes each browser's profile under the OS temp dir: keep them in ours.
+      TMPDIR: tmpDir,
       LINKEDIN_BASE_URL: sandbox.url,
       ...(process.env.CHROMIUM_PATH ? { CHROMIUM_PATH: process.env.CHROMIUM_PATH } : {}),
     });
@@ -97,6 +106,7 @@ export async function startProductStack(limits: {
       sandbox,
       server,
       dataDir,
+      tmpDir,
       api,
       async reset(options) {
         await sandboxJson('/__sandbox/reset', options);

@@ -130,6 +130,13 @@ function rssRows(rss: RssResult): Row[] {
 const SCENARIOS: Record<BrowserStopSeries['scenario'], string> = {
   slow_navigation: 'stop during a slow navigation',
   sending: 'stop while sending',
+  launch: 'stop during the browser launch',
+};
+
+const PHASES: Record<BrowserStopSeries['scenario'], string> = {
+  slow_navigation: 'not mid-navigation',
+  sending: 'not mid-run',
+  launch: 'not mid-launch',
 };
 
 function browserRows(browser: BrowserResult): Row[] {
@@ -183,6 +190,7 @@ function browserRows(browser: BrowserResult): Row[] {
       [s.failures.length, 'failed'],
       [s.wrongStatus, 'not "stopped"'],
       [s.leaks, 'process leaks'],
+      [s.offPhase, PHASES[s.scenario]],
     ]);
     rows.push({
       section: 'Browser',

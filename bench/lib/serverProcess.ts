@@ -12,7 +12,8 @@ import { descendants, killRefs } from '../../src/jobs/embedded/processGroup.ts';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST_CLI = path.join(ROOT, 'dist/cli.js');
 export const SOURCE_ARGS = ['--import', 'tsx', 'src/cli.ts', 'serve'];
-export const DIST_ARGS = ['dist/cli.js', 'serve'];
+/** As `npm start` runs it (same V8 flags), so the figure is the product's. */
+export const DIST_ARGS = ['--max-semi-space-size=1', 'dist/cli.js', 'serve'];
 
 export function readStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -92,8 +93,10 @@ export interface SpawnedServer {
   startupMs: number;
   /** dist/ only: some file under src/ is newer than dist/cli.js. */
   stale: boolean;
-  /** The last lines of stderr (what a failing server said). */
-  stderrTail(): string;
+  /** The last 4 kB of stdout + stderr (what a failing server said). */
+  outputTail(): string;
+  /** null while it runs; else how it ended (`code 1`, `signal SIGKILL`). */
+  exit(): string | null;
   /** SIGTERM (SIGKILL after 5 s), then kills whatever it had started and left behind. */
   close(): Promise<void>;
 }
@@ -110,10 +113,12 @@ export async function spawnServer(
   for (const key of ['DATABASE_URL', 'QUEUE', 'NODE_OPTIONS']) if (!(key in env)) delete full[key];
   const t0 = performance.now();
   const child = spawn(process.execPath, args, { cwd: ROOT, env: full, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -124,8 +129,6 @@ export async function spawnServer(
   };
   try {
     const url = await waitForListening(child, 30_000);
-    // Keep draining stdout so the server never blocks on a full pipe.
-    child.stdout?.resume();
     return {
       child,
       pid: child.pid!,
@@ -133,7 +136,13 @@ export async function spawnServer(
       command: `node ${args.join(' ')}`,
       startupMs: performance.now() - t0,
       stale: args[0] === DIST_ARGS[0] ? distIsStale() : false,
-      stderrTail: () => stderr,
+      outputTail: () => output,
+      exit: () =>
+        child.exitCode !== null
+          ? `code ${child.exitCode}`
+          : child.signalCode !== null
+            ? `signal ${child.signalCode}`
+            : null,
       close,
     };
   } catch (err) {

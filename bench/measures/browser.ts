@@ -6,9 +6,14 @@
  *    gaps between consecutive `sent` outcomes, and the peak summed RSS of the server, the
  *    run process and Chromium (all its processes) sampled every 200 ms.
  *  - Stop latency in the middle of real browser actions: during a slow navigation (the
- *    sandbox answers after 5 s) and while sending (after the third message). From the stop
- *    request to the run `stopped` and the run process and everything it started gone.
+ *    sandbox answers after 5 s; the stop comes 1 s into the first navigation, once the run
+ *    logged its browser as started), while sending (after the third message), and during
+ *    the browser launch (as soon as a Chromium process shows). From the stop request to
+ *    the run `stopped` and the run process and everything it started gone. The run's debug
+ *    log lines tell afterwards whether the stop really fell in the intended phase.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { anyAlive, commandLine, descendants, killRefs } from '../../src/jobs/embedded/processGroup.ts';
 import type { ResetOptions } from '../../src/sandbox/state.ts';
 import { TreeSampler } from '../lib/procMemory.ts';
@@ -39,6 +44,8 @@ export interface WishesMemory {
   samples: number;
   /** Summed VmRSS of the server and all its descendants, before the start request. */
   idleMb: number;
+  /** At the first `sent` outcome (browser up, birthday page loaded): what sending adds comes after. */
+  atFirstWishMb: number | null;
   peakMb: number;
   /** Summed PSS at its own peak (shared pages counted once). */
   peakPssMb: number;
@@ -47,6 +54,8 @@ export interface WishesMemory {
   maxProcesses: number;
   /** VmRSS at the peak, by process kind. */
   peakByKindMb: { server: number; run: number; chromium: number };
+  /** Every process at the peak: VmRSS and PSS (MB). */
+  peakProcesses: { label: string; rssMb: number; pssMb: number | null }[];
 }
 
 export interface WishesResult {
@@ -63,13 +72,15 @@ export interface WishesResult {
   /** Messages the sandbox received, and to how many distinct contacts. */
   sandboxMessages: number;
   distinctRecipients: number;
+  /** Summed VmRSS of each sample, MB, in order. */
+  timelineMb: number[];
   /** Gaps between consecutive `sent` outcomes' timestamps. */
   perWishMs: number[];
   perWish: Summary;
   memory: WishesMemory;
 }
 
-export type StopScenario = 'slow_navigation' | 'sending';
+export type StopScenario = 'slow_navigation' | 'sending' | 'launch';
 
 export interface BrowserStopSeries {
   scenario: StopScenario;
@@ -85,6 +96,10 @@ export interface BrowserStopSeries {
   treeSize: Summary;
   /** `sending` only: the run's messages_sent when the stop was asked. */
   sentAtStop: number[];
+  /** Iterations whose stop did not fall in the intended phase (per the run's debug log). */
+  offPhase: number;
+  /** Iterations after which the browser's profile dir was left in the temp dir (then removed). */
+  profilesLeft: number;
   wrongStatus: number;
   /** Iterations whose process tree outlived the timeout (killed by the bench). */
   leaks: number;
@@ -92,7 +107,13 @@ export interface BrowserStopSeries {
 }
 
 export interface BrowserResult {
-  server: { command: string; startupMs: number; stale: boolean };
+  server: {
+    command: string;
+    startupMs: number;
+    stale: boolean;
+    /** Set when the server exited during the measures: how, and its last output. */
+    died?: { exit: string; output: string };
+  };
   iterations: number;
   wishes?: WishesResult;
   wishesError?: string;
@@ -158,6 +179,7 @@ async function measureWishes(stack: ProductStack): Promise<WishesResult> {
   const perWishMs = sent.slice(1).map((t, i) => t - sent[i]!);
   const messages = await stack.messages();
   const peak = sampler.peak!;
+  const atFirstWish = sent.length ? sampler.samples.find((m) => m.wall >= sent[0]!) : undefined;
   return {
     reset,
     status: run.status,
@@ -169,12 +191,14 @@ async function measureWishes(stack: ProductStack): Promise<WishesResult> {
     sentOutcomes: sent.length,
     sandboxMessages: messages.length,
     distinctRecipients: new Set(messages.map((m) => m.to)).size,
+    timelineMb: sampler.samples.map((m) => Math.round(m.rssKb / MB)),
     perWishMs,
     perWish: summarize(perWishMs),
     memory: {
       intervalMs: SAMPLE_INTERVAL_MS,
       samples: sampler.samples.length,
       idleMb: round(idle.rssKb / MB),
+      atFirstWishMb: atFirstWish ? round(atFirstWish.rssKb / MB) : null,
       peakMb: round(peak.rssKb / MB),
       peakPssMb: round(sampler.peakPssKb / MB),
       processesAtPeak: peak.processes,
@@ -184,12 +208,29 @@ async function measureWishes(stack: ProductStack): Promise<WishesResult> {
         run: round(peak.rssKbByKind.run / MB),
         chromium: round(peak.rssKbByKind.chromium / MB),
       },
+      peakProcesses: peak.detail.map((p) => ({
+        label: p.label,
+        rssMb: round(p.rssKb / MB),
+        pssMb: p.pssKb === null ? null : round(p.pssKb / MB),
+      })),
     },
   };
 }
 
 const hasChromium = (serverPid: number) =>
   descendants(serverPid).some((p) => /chrom/i.test((commandLine(p.pid) ?? '').split(' ')[0] ?? ''));
+
+/** The run's debug log lines (the LinkedIn client's: browser started, navigated to, …), oldest first. */
+async function debugLines(stack: ProductStack, runId: string): Promise<{ ts: number; message: string }[]> {
+  const { logs } = await stack.api<{ logs: { ts: string; message: string }[] }>(
+    'GET',
+    `/api/logs?run_id=${runId}&level=debug&limit=500`,
+  );
+  return logs.map((l) => ({ ts: Date.parse(l.ts), message: l.message })).reverse();
+}
+
+const BROWSER_STARTED = /^browser started/;
+const NAVIGATED = /^navigated to/;
 
 interface StopSample {
   totalMs: number;
@@ -200,48 +241,74 @@ interface StopSample {
   sentAtStop: number;
   status: string;
   leaked: boolean;
+  offPhase: boolean;
+  profileLeft: boolean;
+}
+
+const PROFILE = /^playwright_chromiumdev_profile-/;
+
+/** Browser profile dirs in the server's temp dir (Playwright removes a profile when its browser closes). */
+function profiles(stack: ProductStack): string[] {
+  return fs.readdirSync(stack.tmpDir).filter((name) => PROFILE.test(name));
+}
+
+/** Polls the run until `ready` says it is where the stop must fall; fails if the run ends first. */
+function runUntil<T>(
+  stack: ProductStack,
+  runId: string,
+  what: string,
+  ready: (run: RunWithOutcomes) => T | null | false | Promise<T | null | false>,
+  intervalMs: number,
+): Promise<T> {
+  return waitFor(
+    `run ${runId} ${what}`,
+    async () => {
+      const run = await stack.run(runId);
+      if (FINAL_STATUSES.includes(run.status)) {
+        throw new Error(`run ${runId} ended ${run.status} (${run.messages_sent} sent) before ${what}`);
+      }
+      return run.status === 'running' ? ready(run) : null;
+    },
+    { intervalMs, timeoutMs: 60_000 },
+  );
 }
 
 /** One start → mid-action → stop cycle on a freshly reset sandbox (new seed, new session). */
 async function stopOnce(stack: ProductStack, scenario: StopScenario, seed: number): Promise<StopSample> {
   const serverPid = stack.server.pid;
   await stack.reset(resetFor(seed));
-  if (scenario === 'slow_navigation') await stack.faults({ latency_ms: SLOW_LATENCY_MS });
+  if (scenario !== 'sending') await stack.faults({ latency_ms: SLOW_LATENCY_MS });
   const t0 = performance.now();
   const runId = await stack.start('birthday');
   let sentAtStop = 0;
-  if (scenario === 'slow_navigation') {
-    await waitFor(
-      `run ${runId} running`,
+  if (scenario === 'launch') {
+    await runUntil(stack, runId, 'to start Chromium', () => hasChromium(serverPid), 10);
+  } else if (scenario === 'slow_navigation') {
+    await runUntil(
+      stack,
+      runId,
+      'to have its browser started',
       async () => {
-        const run = await stack.run(runId);
-        if (FINAL_STATUSES.includes(run.status)) throw new Error(`run ${runId} ended ${run.status} early`);
-        return run.status === 'running';
+        const lines = hasChromium(serverPid) ? await debugLines(stack, runId) : [];
+        return lines.some((l) => BROWSER_STARTED.test(l.message));
       },
-      { intervalMs: 50, timeoutMs: 30_000 },
+      50,
     );
-    await waitFor('a Chromium process under the server', () => hasChromium(serverPid), {
-      intervalMs: 50,
-      timeoutMs: 30_000,
-    });
-    // The browser is up: the run now waits on a page the sandbox answers after 5 s.
+    // The first page (the birthday page) now takes the sandbox's 5 s: stop 1 s into it.
     await sleep(1000);
   } else {
-    const run = await waitFor(
-      `run ${runId} to send ${SENT_BEFORE_STOP} messages`,
-      async () => {
-        const r = await stack.run(runId);
-        if (FINAL_STATUSES.includes(r.status)) {
-          throw new Error(`run ${runId} ended ${r.status} after ${r.messages_sent} messages`);
-        }
-        return r.messages_sent >= SENT_BEFORE_STOP ? r : null;
-      },
-      { intervalMs: 25, timeoutMs: 60_000 },
+    const run = await runUntil(
+      stack,
+      runId,
+      `to send ${SENT_BEFORE_STOP} messages`,
+      (r) => (r.messages_sent >= SENT_BEFORE_STOP ? r : null),
+      25,
     );
     sentAtStop = run.messages_sent;
   }
   // The run process and everything it started (Chromium runs in a process group of its own).
   const tree = descendants(serverPid);
+  const stopWall = Date.now();
   const stopAt = performance.now();
   await stack.stop(runId);
   let finalAt: number | undefined;
@@ -266,6 +333,16 @@ async function stopOnce(stack: ProductStack, scenario: StopScenario, seed: numbe
     killRefs(tree);
   }
   if (finalAt === undefined) throw new Error(`run ${runId} not final ${STOP_TIMEOUT_MS} ms after the stop`);
+  // Every process of the run is gone: a profile still there stays for good.
+  const left = profiles(stack);
+  for (const name of left) fs.rmSync(path.join(stack.tmpDir, name), { recursive: true, force: true });
+  // Where the run was at the stop, from its own log: the launch ends with "browser started"
+  // (never logged when the abort came first), the navigation with "navigated to".
+  const before = (await debugLines(stack, runId)).filter((l) => l.ts <= stopWall);
+  const started = before.some((l) => BROWSER_STARTED.test(l.message));
+  const navigated = before.some((l) => NAVIGATED.test(l.message));
+  const offPhase =
+    scenario === 'launch' ? started : scenario === 'slow_navigation' ? !started || navigated : false;
   const end = Math.max(finalAt, goneAt ?? Number.POSITIVE_INFINITY);
   return {
     totalMs: end - stopAt,
@@ -276,6 +353,8 @@ async function stopOnce(stack: ProductStack, scenario: StopScenario, seed: numbe
     sentAtStop,
     status,
     leaked,
+    offPhase,
+    profileLeft: left.length > 0,
   };
 }
 
@@ -288,6 +367,11 @@ async function stopSeries(
   const samples: StopSample[] = [];
   const failures: string[] = [];
   for (let i = 0; i < iterations; i++) {
+    const exit = stack.server.exit();
+    if (exit) {
+      failures.push(`server exited (${exit}): ${iterations - i} iteration(s) not run`);
+      break;
+    }
     try {
       samples.push(await stopOnce(stack, scenario, seedBase + i));
     } catch (err) {
@@ -307,6 +391,8 @@ async function stopSeries(
     startToStop: summarize(samples.map((s) => s.startToStopMs)),
     treeSize: summarize(samples.map((s) => s.treeSize)),
     sentAtStop: scenario === 'sending' ? samples.map((s) => s.sentAtStop) : [],
+    offPhase: samples.filter((s) => s.offPhase).length,
+    profilesLeft: samples.filter((s) => s.profileLeft).length,
     wrongStatus: samples.filter((s) => s.status !== 'stopped').length,
     leaks: samples.length - ok.length,
     failures,
@@ -314,7 +400,7 @@ async function stopSeries(
 }
 
 /**
- * Runs the three browser measures on one spawned server. `onCleanup` receives the
+ * Runs the browser measures on one spawned server. `onCleanup` receives the
  * stack's close (an interrupted bench must not leave a server and Chromium behind).
  */
 export async function measureBrowser(
@@ -335,7 +421,8 @@ export async function measureBrowser(
     try {
       result.wishes = await measureWishes(stack);
     } catch (err) {
-      result.wishesError = message(err);
+      const exit = server.exit();
+      result.wishesError = exit ? `server exited (${exit}): ${message(err)}` : message(err);
       progress(`browser: the ${WISHES}-wish run failed: ${result.wishesError}`);
     }
     progress(
@@ -344,9 +431,15 @@ export async function measureBrowser(
     result.stop.push(await stopSeries(stack, 'slow_navigation', iterations, 1000));
     progress(`browser: stop ${iterations} × while sending (after ${SENT_BEFORE_STOP} messages)`);
     result.stop.push(await stopSeries(stack, 'sending', iterations, 2000));
+    progress(`browser: stop ${iterations} × during the browser launch`);
+    result.stop.push(await stopSeries(stack, 'launch', iterations, 3000));
     return result;
   } finally {
-    if (server.child.exitCode !== null) progress(`browser: the server died: ${server.stderrTail()}`);
+    const exit = server.exit();
+    if (exit) {
+      result.server.died = { exit, output: server.outputTail() };
+      progress(`browser: the server exited (${exit}); its last output:\n${server.outputTail()}`);
+    }
     await stack.close();
   }
 }
