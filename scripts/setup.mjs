@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run setup`: works on a fresh clone, before node_modules exists, so it uses only
 // Node's standard library. Installs Chromium (apt-get, when root on Debian/Ubuntu and it
-// is missing), the npm dependencies (`npm install`: `npm ci` fails on some mirrors), and
+// is missing), the npm dependencies (`npm install`; the lockfile-strict install fails on some registry mirrors), and
 // builds.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
