@@ -67,6 +67,33 @@ describe('birthday bot end to end', { timeout: 240_000 }, () => {
     expect(messages.some((m) => m.to === banned.slug)).toBe(false);
   });
 
+  it('stops at the weekly limit, counting the wishes of the last 7 days', async () => {
+    // Wishes of earlier runs this week (3 days ago) count; those of 8 days ago do not.
+    const store = stack.ctx.store;
+    const day = 24 * 3600 * 1000;
+    for (const [i, daysAgo] of [3, 3, 3, 3, 3, 3, 8, 8, 8].entries()) {
+      const at = new Date(Date.now() - daysAgo * day).toISOString();
+      const intent = await store.birthdayMessages.createIntent({
+        account_id: 'default',
+        contact_slug: `earlier-contact-${i}`,
+        birthday_date: at.slice(0, 10),
+        run_id: 'earlier-run',
+        template: 'Happy birthday {first_name}!',
+        text: 'Happy birthday!',
+        dry_run: false,
+        created_at: at,
+      });
+      await store.birthdayMessages.confirm(intent!.id, at);
+    }
+    await stack.api('PATCH', '/api/settings', { limits: { per_run: 100, daily: 100, weekly: 10 } });
+
+    const run = await stack.finished(await stack.start('birthday'));
+    expect(run.status).toBe('succeeded');
+    expect(run.messages_sent).toBe(4);
+    expect(await stack.messages()).toHaveLength(4);
+    expect(run.outcomes.filter((o) => o.status === 'skipped' && o.reason === 'limit')).toHaveLength(13);
+  });
+
   it('sends nothing twice when the run process is killed between the send and its confirmation', async () => {
     process.env.LBB_TEST_KILL_BEFORE_CONFIRM = '1';
     let crashed: Awaited<ReturnType<Stack['finished']>>;
