@@ -117,6 +117,7 @@ function browserNotes(browser: BrowserResult): string[] {
       `  wishes: sandbox ${r.contacts} contacts, ${r.today} birthdays today, ${r.late} late; ` +
         `start → first wish ${fmtMs(w.startToFirstWishMs ?? Number.NaN)}; ` +
         `${w.messagesSent} sent, ${w.skipped} skipped, ${w.errors} errors; mean per wish ${fmtMs(w.perWish.mean)}.`,
+      `  ${w.browser ?? 'browser: not logged'}.`,
     );
     const m = w.memory;
     lines.push(

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run setup`: works on a fresh clone, before node_modules exists, so it uses only
-// Node's standard library. Installs Chromium (apt-get, when root on Debian/Ubuntu and it
-// is missing), the npm dependencies (`npm install`; the lockfile-strict install fails on some registry mirrors), and
-// builds.
+// Node's standard library. Installs Chromium's headless shell (apt-get, when root on
+// Debian/Ubuntu and it is missing), the npm dependencies (`npm install`; the
+// lockfile-strict install fails on some registry mirrors), and builds.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
@@ -33,20 +33,39 @@ if (major < 20) {
   process.exit(1);
 }
 
-const chromium =
-  process.env.CHROMIUM_PATH ||
-  ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => fs.existsSync(p));
-if (chromium) {
-  log(`Chromium found: ${chromium}`);
-} else if (process.platform === 'linux' && process.getuid?.() === 0 && which('apt-get')) {
-  log('Chromium not found: installing it with apt-get (about a minute)');
-  run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
+// Runs need one Chromium. Debian's old headless shell first: the browser Playwright itself
+// runs headless, with no desktop browser around it (half the memory per run); else a
+// full Chromium or Chrome.
+const HEADLESS_SHELLS = ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium-headless-shell'];
+const BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const firstExisting = (paths) => paths.find((p) => fs.existsSync(p)) ?? null;
+const aptInstall = (pkg) =>
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', pkg], {
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
+const aptHas = (pkg) => spawnSync('apt-cache', ['show', pkg], { stdio: 'ignore' }).status === 0;
+
+const shell = firstExisting(HEADLESS_SHELLS);
+const browser = firstExisting(BROWSERS);
+const canApt = process.platform === 'linux' && process.getuid?.() === 0 && which('apt-get');
+if (process.env.CHROMIUM_PATH) {
+  log(`Chromium: ${process.env.CHROMIUM_PATH} (CHROMIUM_PATH)`);
+} else if (shell) {
+  log(`Chromium found: ${shell}`);
+} else if (canApt) {
+  log(
+    `${browser ? `Found ${browser}; adding` : 'Chromium not found: installing'} Chromium's headless shell with apt-get (about a minute)`,
+  );
+  run('apt-get', ['update', '-qq']);
+  if (aptHas('chromium-headless-shell')) aptInstall('chromium-headless-shell');
+  else if (!browser) aptInstall('chromium');
+  else log(`no chromium-headless-shell package here: runs use ${browser}`);
+} else if (browser) {
+  log(`Chromium found: ${browser}`);
 } else {
   log('Chromium not found. Install it, then run setup again, e.g.:');
-  log('  Debian/Ubuntu: sudo apt-get update && sudo apt-get install -y chromium');
+  log('  Debian: sudo apt-get update && sudo apt-get install -y chromium-headless-shell');
+  log('  Ubuntu and others: install Chromium or Chrome');
   log('  or point CHROMIUM_PATH at an installed Chrome/Chromium.');
 }
 

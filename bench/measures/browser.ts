@@ -69,6 +69,8 @@ export interface WishesResult {
   skipped: number;
   errors: number;
   sentOutcomes: number;
+  /** The run's "browser started" log line: which Chromium, in which process model. */
+  browser: string | null;
   /** Messages the sandbox received, and to how many distinct contacts. */
   sandboxMessages: number;
   distinctRecipients: number;
@@ -178,6 +180,7 @@ async function measureWishes(stack: ProductStack): Promise<WishesResult> {
     .sort((a, b) => a - b);
   const perWishMs = sent.slice(1).map((t, i) => t - sent[i]!);
   const messages = await stack.messages();
+  const started = (await debugLines(stack, run.id)).find((l) => BROWSER_STARTED.test(l.message));
   const peak = sampler.peak!;
   const atFirstWish = sent.length ? sampler.samples.find((m) => m.wall >= sent[0]!) : undefined;
   return {
@@ -189,6 +192,7 @@ async function measureWishes(stack: ProductStack): Promise<WishesResult> {
     skipped: run.skipped,
     errors: run.errors,
     sentOutcomes: sent.length,
+    browser: started?.message ?? null,
     sandboxMessages: messages.length,
     distinctRecipients: new Set(messages.map((m) => m.to)).size,
     timelineMb: sampler.samples.map((m) => Math.round(m.rssKb / MB)),

@@ -37,6 +37,8 @@ const envSchema = z.object({
   LINKEDIN_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://www.linkedin.com'),
   SANDBOX_PORT: port.default(8090),
   CHROMIUM_PATH: z.string().optional(),
+  /** `single`: one Chromium process per run (least memory); `multi`: Chromium's usual layout. */
+  CHROMIUM_PROCESS_MODEL: z.enum(['single', 'multi']).default('single'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Grace between an abort and the hard kill of a run process. */
@@ -65,6 +67,7 @@ export interface Config {
   linkedinBaseUrl: string;
   sandboxPort: number;
   chromiumPath?: string;
+  chromiumProcessModel: 'single' | 'multi';
   logLevel: string;
   logRetentionDays: number;
   stopGraceMs: number;
@@ -101,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     linkedinBaseUrl: e.LINKEDIN_BASE_URL.replace(/\/+$/, ''),
     sandboxPort: e.SANDBOX_PORT,
     chromiumPath: e.CHROMIUM_PATH,
+    chromiumProcessModel: e.CHROMIUM_PROCESS_MODEL,
     logLevel: e.LOG_LEVEL,
     logRetentionDays: e.LOG_RETENTION_DAYS,
     stopGraceMs: e.STOP_GRACE_MS,

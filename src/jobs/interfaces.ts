@@ -64,7 +64,13 @@ export class JobFailure extends Error {
 /** The part of the server's configuration a run process needs (sent over IPC, not argv). */
 export type RunProcessConfig = Pick<
   Config,
-  'dataDir' | 'databaseUrl' | 'linkedinBaseUrl' | 'chromiumPath' | 'logLevel' | 'testJobs'
+  | 'dataDir'
+  | 'databaseUrl'
+  | 'linkedinBaseUrl'
+  | 'chromiumPath'
+  | 'chromiumProcessModel'
+  | 'logLevel'
+  | 'testJobs'
 > & { secretKey: string };
 
 /** Messages between the server (parent) and a run process (child). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CHROMIUM_ARGS,
+  chromiumArgs,
   chromiumCandidates,
   cookiesForBaseUrl,
   findChromium,
@@ -34,19 +35,28 @@ describe('findChromium', () => {
     expect((err as LinkedInError).message).toContain('CHROMIUM_PATH does not point to an executable file');
   });
 
-  it("prefers Playwright's own browser, then the system's (Linux)", () => {
+  it("prefers Debian's headless shell, then Playwright's own browser, then the system's (Linux)", () => {
     const candidates = chromiumCandidates({ platform: 'linux', playwrightPath: () => '/pw/chrome' }).map(
       (c) => c.path,
     );
-    expect(candidates.slice(0, 4)).toEqual([
+    expect(candidates.slice(0, 6)).toEqual([
+      '/usr/lib/chromium/chromium-headless-shell',
+      '/usr/bin/chromium-headless-shell',
       '/pw/chrome',
       '/usr/bin/chromium',
       '/usr/bin/chromium-browser',
       '/usr/bin/google-chrome',
     ]);
     expect(findChromium({ platform: 'linux', playwrightPath: () => '/pw/chrome', exists: () => true })).toBe(
-      '/pw/chrome',
+      '/usr/lib/chromium/chromium-headless-shell',
     );
+    expect(
+      findChromium({
+        platform: 'linux',
+        playwrightPath: () => '/pw/chrome',
+        exists: (f) => f !== candidates[0] && f !== candidates[1],
+      }),
+    ).toBe('/pw/chrome');
     expect(
       findChromium({
         platform: 'linux',
@@ -54,6 +64,10 @@ describe('findChromium', () => {
         exists: (f) => f === '/usr/bin/google-chrome',
       }),
     ).toBe('/usr/bin/google-chrome');
+    // No headless shell on other systems.
+    const mac = chromiumCandidates({ platform: 'darwin', playwrightPath: () => '/pw/chrome' });
+    expect(mac[0]?.path).toBe('/pw/chrome');
+    expect(mac.some((c) => c.path.includes('headless-shell'))).toBe(false);
   });
 
   it('knows macOS and Windows locations', () => {
@@ -73,7 +87,7 @@ describe('findChromium', () => {
     expect(() =>
       findChromium({ platform: 'linux', playwrightPath: () => '/pw/chrome', exists: () => false }),
     ).toThrow(
-      /No Chromium found: install Chromium.*Tried: \/pw\/chrome \(Playwright's Chromium\), \/usr\/bin\/chromium \(system\)/,
+      /No Chromium found: install Chromium.*Tried: \/usr\/lib\/chromium\/chromium-headless-shell \(system\), .*\/pw\/chrome \(Playwright's Chromium\), \/usr\/bin\/chromium \(system\)/,
     );
   });
 
@@ -95,6 +109,11 @@ describe('launch settings', () => {
       '--disable-sync',
       '--disable-dev-shm-usage',
     ]);
+  });
+
+  it('adds one process and no zygote in the single-process model, nothing in the multi-process one', () => {
+    expect(chromiumArgs('multi')).toEqual(CHROMIUM_ARGS);
+    expect(chromiumArgs('single')).toEqual([...CHROMIUM_ARGS, '--single-process', '--no-zygote']);
   });
 
   it('has a realistic user agent', () => {

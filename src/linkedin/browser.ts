@@ -11,7 +11,7 @@ import { LinkedInError } from './interfaces.ts';
 import { LINKEDIN_HOST } from './selectors.ts';
 import type { SessionCookie } from './sessionCookies.ts';
 
-/** Exactly the flags the product launches Chromium with. */
+/** Exactly the flags the product launches Chromium with, whatever the process model. */
 export const CHROMIUM_ARGS: readonly string[] = [
   '--headless',
   '--no-sandbox',
@@ -23,6 +23,25 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-sync',
   '--disable-dev-shm-usage',
 ];
+
+/** How Chromium splits into processes (CHROMIUM_PROCESS_MODEL). */
+export type ChromiumProcessModel = 'single' | 'multi';
+
+/**
+ * `single` puts the browser, the renderer, the GPU and the network service in one process
+ * and starts no zygote: about half the memory of Chromium's usual layout, where each of
+ * 7–9 processes maps its own libraries and heaps. It supports one browser context, all a
+ * run opens, and a renderer crash takes the browser along, which a run reports as
+ * `browser_crashed` either way. `multi` is Chromium's own layout, the fallback.
+ */
+export const PROCESS_MODEL_ARGS: Readonly<Record<ChromiumProcessModel, readonly string[]>> = {
+  single: ['--single-process', '--no-zygote'],
+  multi: [],
+};
+
+export function chromiumArgs(model: ChromiumProcessModel): string[] {
+  return [...CHROMIUM_ARGS, ...PROCESS_MODEL_ARGS[model]];
+}
 
 export interface ChromiumCandidate {
   path: string;
@@ -66,9 +85,16 @@ export function chromiumCandidates(opts: FindChromiumOptions = {}): ChromiumCand
   const configured = opts.configured?.trim();
   if (configured) return [{ path: configured, source: 'CHROMIUM_PATH' }];
   const list: ChromiumCandidate[] = [];
+  const add = (file: string) => list.push({ path: file, source: 'system' });
+  if (platform === 'linux') {
+    // Debian's old headless shell (the browser Playwright itself runs headless): no desktop
+    // browser around it, a fraction of the memory. The binary itself, not the /usr/bin
+    // wrapper script, so that the pid Playwright holds is the browser's.
+    add('/usr/lib/chromium/chromium-headless-shell');
+    add('/usr/bin/chromium-headless-shell');
+  }
   const own = (opts.playwrightPath ?? playwrightExecutable)();
   if (own) list.push({ path: own, source: "Playwright's Chromium" });
-  const add = (file: string) => list.push({ path: file, source: 'system' });
   if (platform === 'darwin') {
     add('/Applications/Google Chrome.app/Contents/MacOS/Google Chrome');
     add('/Applications/Chromium.app/Contents/MacOS/Chromium');
@@ -92,8 +118,9 @@ export function chromiumCandidates(opts: FindChromiumOptions = {}): ChromiumCand
 }
 
 /**
- * The Chromium to launch: CHROMIUM_PATH when configured (it must exist), else Playwright's
- * own browser when installed, else the usual system locations. Throws `browser_crashed`
+ * The Chromium to launch: CHROMIUM_PATH when configured (it must exist), else (Linux)
+ * Debian's headless shell, else Playwright's own browser when installed, else the usual
+ * system locations. Throws `browser_crashed`
  * naming every path tried when none exists.
  */
 export function findChromium(opts: FindChromiumOptions = {}): string {
@@ -104,7 +131,7 @@ export function findChromium(opts: FindChromiumOptions = {}): string {
   const tried = candidates.map((c) => `${c.path} (${c.source})`).join(', ');
   const hint = opts.configured?.trim()
     ? 'CHROMIUM_PATH does not point to an executable file'
-    : 'install Chromium (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH';
+    : 'install Chromium (Debian: apt-get install chromium-headless-shell; elsewhere Chromium or Chrome) or set CHROMIUM_PATH';
   throw new LinkedInError('browser_crashed', `No Chromium found: ${hint}. Tried: ${tried}`);
 }
 
@@ -114,11 +141,13 @@ export interface LaunchedBrowser {
   /** The browser's process id (for tests and for the run's hard kill). */
   pid: number | null;
   executablePath: string;
+  processModel: ChromiumProcessModel;
 }
 
 /** Starts Chromium (its own process, killed by `server.kill()`) and connects to it. */
 export async function launchChromium(opts: {
   executablePath: string;
+  processModel: ChromiumProcessModel;
   timeoutMs?: number;
 }): Promise<LaunchedBrowser> {
   let server: BrowserServer;
@@ -126,7 +155,7 @@ export async function launchChromium(opts: {
     server = await chromium.launchServer({
       executablePath: opts.executablePath,
       headless: true,
-      args: [...CHROMIUM_ARGS],
+      args: chromiumArgs(opts.processModel),
       timeout: opts.timeoutMs ?? 30_000,
       // The run process decides what a signal means (the stop path closes the browser).
       handleSIGINT: false,
@@ -136,12 +165,18 @@ export async function launchChromium(opts: {
   } catch (err) {
     throw new LinkedInError(
       'browser_crashed',
-      `Chromium failed to start (${opts.executablePath}): ${firstLine(err)}`,
+      `Chromium failed to start (${opts.executablePath}, ${opts.processModel} process): ${firstLine(err)}`,
     );
   }
   try {
     const browser = await chromium.connect(server.wsEndpoint(), { timeout: opts.timeoutMs ?? 30_000 });
-    return { server, browser, pid: server.process().pid ?? null, executablePath: opts.executablePath };
+    return {
+      server,
+      browser,
+      pid: server.process().pid ?? null,
+      executablePath: opts.executablePath,
+      processModel: opts.processModel,
+    };
   } catch (err) {
     await server.kill().catch(() => {});
     throw new LinkedInError('browser_crashed', `Could not connect to Chromium: ${firstLine(err)}`);

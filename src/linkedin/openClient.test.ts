@@ -103,6 +103,7 @@ describe('openLinkedInClient', () => {
         databaseUrl: path.join(dataDir, 'test.sqlite'),
         linkedinBaseUrl: sandbox.url,
         chromiumPath: undefined,
+        chromiumProcessModel: 'single',
         logLevel: 'debug',
         testJobs: false,
         secretKey: SECRET,

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { DecryptionError } from '../crypto.ts';
 import type { JobContext } from '../jobs/interfaces.ts';
 import type { Store } from '../store/interfaces.ts';
+import type { ChromiumProcessModel } from './browser.ts';
 import { type LinkedInClient, LinkedInError } from './interfaces.ts';
 import { type PlaywrightClientOptions, PlaywrightLinkedInClient } from './playwrightClient.ts';
 import { loadLinkedInCookies, type SessionCookie } from './sessionCookies.ts';
@@ -51,6 +52,7 @@ export async function openLinkedInClient(
     baseUrl: ctx.config.linkedinBaseUrl,
     cookies,
     chromiumPath: ctx.config.chromiumPath,
+    processModel: ctx.config.chromiumProcessModel,
     screenshotDir: runScreenshotDir(ctx.config.dataDir, ctx.run.id),
     signal: ctx.signal,
     timezoneId: ctx.settings.schedule.timezone,
@@ -65,6 +67,7 @@ export interface CheckSessionOptions {
   secretKey: string;
   linkedinBaseUrl: string;
   chromiumPath?: string;
+  processModel?: ChromiumProcessModel;
   timeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -80,6 +83,7 @@ export async function checkLinkedInSession(opts: CheckSessionOptions): Promise<'
     baseUrl: opts.linkedinBaseUrl,
     cookies,
     chromiumPath: opts.chromiumPath,
+    processModel: opts.processModel,
     screenshotDir: null,
     signal,
     timeoutMs: opts.timeoutMs,

@@ -7,8 +7,15 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type BrowserContext, type Locator, type Page, errors as playwrightErrors } from 'playwright-core';
 import {
+  type BrowserContext,
+  type CDPSession,
+  type Locator,
+  type Page,
+  errors as playwrightErrors,
+} from 'playwright-core';
+import {
+  type ChromiumProcessModel,
   cookiesForBaseUrl,
   createSessionContext,
   findChromium,
@@ -55,6 +62,8 @@ export interface PlaywrightClientOptions {
   cookies: SessionCookie[];
   /** CHROMIUM_PATH; auto-detected when omitted. */
   chromiumPath?: string;
+  /** CHROMIUM_PROCESS_MODEL; default `single` (falls back to `multi` when it cannot start). */
+  processModel?: ChromiumProcessModel;
   /** Where failed steps' screenshots go (DATA_DIR/runs/<run id>/); null: no screenshots. */
   screenshotDir?: string | null;
   /** The run's signal: its abort kills the browser, between actions too. */
@@ -73,6 +82,9 @@ export interface PlaywrightClientOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+/** Growth of the page's JS heap since the last collection that makes the next one worth it. */
+const PAGE_GARBAGE_BYTES = 8 * 1024 * 1024;
+const RELEASE_MEMORY_TIMEOUT_MS = 1000;
 const POLL_MS = 40;
 /** How long the quiet after a scroll must last before a pass counts as "nothing new". */
 const QUIET_MS = 150;
@@ -148,6 +160,8 @@ export class PlaywrightLinkedInClient implements LinkedInClient {
   private conversationOpen = false;
   private inflight = 0;
   private lastNetworkAt = 0;
+  /** The page's JS heap after the last collection (releaseMemory). */
+  private heapAfterGc = 0;
   private readonly timeoutMs: number;
   private readonly baseUrl: URL;
   private readonly scroll: { stablePasses: number; passWaitMs: number; maxPasses: number };
@@ -157,6 +171,7 @@ export class PlaywrightLinkedInClient implements LinkedInClient {
     private readonly launched: LaunchedBrowser,
     private readonly context: BrowserContext,
     private readonly page: Page,
+    private readonly cdp: CDPSession,
     private readonly opts: PlaywrightClientOptions,
   ) {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -190,12 +205,33 @@ export class PlaywrightLinkedInClient implements LinkedInClient {
     this.removeRunListener = () => runSignal?.removeEventListener('abort', onRunAbort);
   }
 
-  /** Finds and launches Chromium, opens the run's context with the account's cookies. */
+  /**
+   * Finds and launches Chromium, opens the run's context with the account's cookies. A
+   * single-process browser that fails to start or to open its page is started again in
+   * Chromium's multi-process layout (some builds refuse `--single-process`).
+   */
   static async launch(opts: PlaywrightClientOptions): Promise<PlaywrightLinkedInClient> {
     const aborted = () => new LinkedInError('aborted', 'Stopped before the browser started');
     if (opts.signal?.aborted) throw aborted();
     const executablePath = findChromium({ configured: opts.chromiumPath });
-    const launched = await launchChromium({ executablePath, timeoutMs: 30_000 });
+    const preferred = opts.processModel ?? 'single';
+    try {
+      return await PlaywrightLinkedInClient.open(opts, executablePath, preferred);
+    } catch (err) {
+      if (preferred === 'multi' || opts.signal?.aborted) throw err;
+      if (!(err instanceof LinkedInError && err.code === 'browser_crashed')) throw err;
+      opts.onDebug?.(`single-process Chromium failed (${err.message}): starting it multi-process`);
+      return PlaywrightLinkedInClient.open(opts, executablePath, 'multi');
+    }
+  }
+
+  private static async open(
+    opts: PlaywrightClientOptions,
+    executablePath: string,
+    processModel: ChromiumProcessModel,
+  ): Promise<PlaywrightLinkedInClient> {
+    const aborted = () => new LinkedInError('aborted', 'Stopped before the browser started');
+    const launched = await launchChromium({ executablePath, processModel, timeoutMs: 30_000 });
     try {
       if (opts.signal?.aborted) throw aborted();
       const context = await createSessionContext(launched.browser, {
@@ -205,10 +241,11 @@ export class PlaywrightLinkedInClient implements LinkedInClient {
         timezoneId: opts.timezoneId,
       });
       const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
       if (opts.signal?.aborted) throw aborted();
-      const client = new PlaywrightLinkedInClient(launched, context, page, opts);
+      const client = new PlaywrightLinkedInClient(launched, context, page, cdp, opts);
       client.debug(
-        `browser started: ${executablePath} (pid ${launched.pid ?? '?'}), ${launched.browser.version()}`,
+        `browser started: ${executablePath} (pid ${launched.pid ?? '?'}, ${processModel} process), ${launched.browser.version()}`,
       );
       return client;
     } catch (err) {
@@ -276,6 +313,28 @@ export class PlaywrightLinkedInClient implements LinkedInClient {
     return this.closing;
   }
 
+  /**
+   * Between actions: once the page's JavaScript heap has grown by PAGE_GARBAGE_BYTES since
+   * the last collection, collects it. The page and our in-page readers leave about 1 MB of
+   * garbage per wish that V8 would only collect in some idle time that a run without
+   * delays never has, and a renderer's heap, once grown, stays grown. A full collection
+   * takes tens of milliseconds, so it runs only when there is that much to gain; a failure
+   * only means the memory stays as it was.
+   */
+  private async releaseMemory(): Promise<void> {
+    if (this.disconnected || this.killing || this.closing) return;
+    const collect = async () => {
+      const { usedSize } = await this.cdp.send('Runtime.getHeapUsage');
+      if (usedSize - this.heapAfterGc < PAGE_GARBAGE_BYTES) return;
+      await this.cdp.send('HeapProfiler.collectGarbage');
+      this.heapAfterGc = (await this.cdp.send('Runtime.getHeapUsage')).usedSize;
+    };
+    await Promise.race([
+      collect().catch(() => {}),
+      sleep(RELEASE_MEMORY_TIMEOUT_MS, undefined, { ref: false }),
+    ]);
+  }
+
   async screenshot(step: string): Promise<string | null> {
     const dir = this.opts.screenshotDir;
     if (!dir || this.disconnected || this.page.isClosed()) return null;
@@ -325,7 +384,9 @@ export class PlaywrightLinkedInClient implements LinkedInClient {
     const work = fn(timeout);
     work.catch(() => {});
     try {
-      return await Promise.race([work, abortedPromise]);
+      const result = await Promise.race([work, abortedPromise]);
+      await this.releaseMemory();
+      return result;
     } catch (err) {
       if (err instanceof CallerError) throw err.original;
       throw await this.failure(step, err, signal);

@@ -1,10 +1,11 @@
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { findChromium } from '../linkedin/browser.ts';
 import { type SandboxHandle, startSandbox } from './server.ts';
 
 /** The sandbox driven by a real Chromium, the way the Playwright driver will use it. */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = findChromium({ configured: process.env.CHROMIUM_PATH });
 
 let sandbox: SandboxHandle;
 let browser: Browser;

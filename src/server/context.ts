@@ -98,6 +98,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
         secretKey: secrets.secretKey,
         linkedinBaseUrl: config.linkedinBaseUrl,
         chromiumPath: config.chromiumPath,
+        processModel: config.chromiumProcessModel,
         timeoutMs: 30_000,
       });
     },

@@ -7,16 +7,16 @@ import {
   chromium,
   type Page,
 } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../../src/linkedin/browser.ts';
+import { CHROMIUM_ARGS, findChromium } from '../../src/linkedin/browser.ts';
 import { ADMIN_PASSWORD, ADMIN_USERNAME } from './stack.ts';
 
-/** Helpers for driving the built dashboard in Debian's Chromium. */
+/** Helpers for driving the built dashboard in the Chromium the product itself would run. */
 
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    executablePath: findChromium({ configured: process.env.CHROMIUM_PATH }),
     args: [...CHROMIUM_ARGS],
     timeout: 60_000,
   });

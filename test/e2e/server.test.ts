@@ -78,13 +78,15 @@ describe('the server process', { timeout: 120_000 }, () => {
       PORT: 'eighty',
       LINKEDIN_BASE_URL: 'ftp://example.com',
       SECRET_KEY: 'short',
+      CHROMIUM_PROCESS_MODEL: 'one',
     });
     expect(code).toBe(1);
     const lines = output.trim().split('\n');
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(output).toMatch(/config error: PORT/);
     expect(output).toMatch(/config error: LINKEDIN_BASE_URL/);
     expect(output).toMatch(/config error: SECRET_KEY/);
+    expect(output).toMatch(/config error: CHROMIUM_PROCESS_MODEL/);
   });
 
   it('after a kill -9 of the server during a run: the run process goes, the run is interrupted, a new run starts', async () => {

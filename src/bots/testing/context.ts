@@ -104,6 +104,7 @@ export async function createTestRun(store: Store, opts: TestRunOptions = {}): Pr
     dataDir: os.tmpdir(),
     databaseUrl: ':memory:',
     linkedinBaseUrl: 'https://www.linkedin.com',
+    chromiumProcessModel: 'single',
     logLevel: 'silent',
     testJobs: opts.testJobs ?? false,
     secretKey: 'x'.repeat(40),
