@@ -35,37 +35,56 @@ if (major < 20) {
 
 // Runs need one Chromium. Debian's old headless shell first: the browser Playwright itself
 // runs headless, with no desktop browser around it (half the memory per run); else a
-// full Chromium or Chrome.
-const HEADLESS_SHELLS = ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium-headless-shell'];
-const BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-const firstExisting = (paths) => paths.find((p) => fs.existsSync(p)) ?? null;
-const aptInstall = (pkg) =>
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', pkg], {
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
+// full Chromium or Chrome (the app finds Playwright's own and macOS/Windows ones too).
+const HEADLESS_SHELL = '/usr/lib/chromium/chromium-headless-shell';
+const BROWSERS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/snap/bin/chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
+const browser = BROWSERS.find((p) => fs.existsSync(p)) ?? null;
+const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+const aptInstallArgs = (pkg) => ['install', '-y', '-qq', '--no-install-recommends', pkg];
 const aptHas = (pkg) => spawnSync('apt-cache', ['show', pkg], { stdio: 'ignore' }).status === 0;
-
-const shell = firstExisting(HEADLESS_SHELLS);
-const browser = firstExisting(BROWSERS);
 const canApt = process.platform === 'linux' && process.getuid?.() === 0 && which('apt-get');
+
 if (process.env.CHROMIUM_PATH) {
   log(`Chromium: ${process.env.CHROMIUM_PATH} (CHROMIUM_PATH)`);
-} else if (shell) {
-  log(`Chromium found: ${shell}`);
+} else if (fs.existsSync(HEADLESS_SHELL)) {
+  log(`Chromium found: ${HEADLESS_SHELL}`);
+} else if (canApt && browser) {
+  // Optional: the browser found works; a failed install (a held package, a broken apt
+  // source) must not stop the setup.
+  log(`Found ${browser}; adding Chromium's headless shell with apt-get (less memory per run)`);
+  const ok =
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' }).status === 0 &&
+    aptHas('chromium-headless-shell') &&
+    spawnSync('apt-get', aptInstallArgs('chromium-headless-shell'), { stdio: 'inherit', env: aptEnv })
+      .status === 0;
+  if (!ok) log(`could not add chromium-headless-shell: runs use ${browser}`);
 } else if (canApt) {
-  log(
-    `${browser ? `Found ${browser}; adding` : 'Chromium not found: installing'} Chromium's headless shell with apt-get (about a minute)`,
-  );
+  log('Chromium not found: installing it with apt-get (about a minute)');
   run('apt-get', ['update', '-qq']);
-  if (aptHas('chromium-headless-shell')) aptInstall('chromium-headless-shell');
-  else if (!browser) aptInstall('chromium');
-  else log(`no chromium-headless-shell package here: runs use ${browser}`);
+  const pkg = ['chromium-headless-shell', 'chromium'].find(aptHas);
+  if (pkg) {
+    run('apt-get', aptInstallArgs(pkg), { env: aptEnv });
+  } else {
+    log('no Chromium package in apt here (Ubuntu ships it as a snap): install Chromium or Chrome,');
+    log('  or point CHROMIUM_PATH at one; then run setup again.');
+  }
 } else if (browser) {
   log(`Chromium found: ${browser}`);
+  if (process.platform === 'linux' && which('apt-get')) {
+    log('  for less memory per run: sudo apt-get install -y chromium-headless-shell');
+  }
 } else {
   log('Chromium not found. Install it, then run setup again, e.g.:');
   log('  Debian: sudo apt-get update && sudo apt-get install -y chromium-headless-shell');
-  log('  Ubuntu and others: install Chromium or Chrome');
+  log('  Ubuntu, macOS, Windows: install Chromium or Google Chrome');
   log('  or point CHROMIUM_PATH at an installed Chrome/Chromium.');
 }
 

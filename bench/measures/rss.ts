@@ -30,6 +30,8 @@ export interface RssSample {
   error?: string;
   /** dist/ only: some file under src/ is newer than dist/cli.js (not rebuilt since). */
   stale?: boolean;
+  /** Shown for reference, not held to the target (development only: tsx compiles in memory). */
+  reference?: boolean;
 }
 
 export interface RssResult {
@@ -71,7 +73,7 @@ async function measureOne(name: string, args: string[]): Promise<RssSample> {
 }
 
 export async function measureRss(): Promise<RssResult> {
-  const samples = [await measureOne('source (tsx)', SOURCE_ARGS)];
+  const samples: RssSample[] = [{ ...(await measureOne('source (tsx)', SOURCE_ARGS)), reference: true }];
   if (fs.existsSync(DIST_CLI)) {
     const stale = distIsStale(DIST_CLI);
     samples.push({ ...(await measureOne('built (dist)', DIST_ARGS)), stale });

@@ -4,6 +4,10 @@ import { ConfigError } from '../errors.ts';
 
 /** The process environment of DESIGN.md, validated once at start. */
 
+/** How each run's Chromium splits into processes (see linkedin/browser.ts). */
+export const CHROMIUM_PROCESS_MODELS = ['single', 'multi'] as const;
+export type ChromiumProcessModel = (typeof CHROMIUM_PROCESS_MODELS)[number];
+
 const port = z.coerce.number().int().min(0).max(65535);
 const optionalSecret = (min: number) =>
   z
@@ -38,7 +42,7 @@ const envSchema = z.object({
   SANDBOX_PORT: port.default(8090),
   CHROMIUM_PATH: z.string().optional(),
   /** `single`: one Chromium process per run (least memory); `multi`: Chromium's usual layout. */
-  CHROMIUM_PROCESS_MODEL: z.enum(['single', 'multi']).default('single'),
+  CHROMIUM_PROCESS_MODEL: z.enum(CHROMIUM_PROCESS_MODELS).default('single'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Grace between an abort and the hard kill of a run process. */
@@ -67,7 +71,7 @@ export interface Config {
   linkedinBaseUrl: string;
   sandboxPort: number;
   chromiumPath?: string;
-  chromiumProcessModel: 'single' | 'multi';
+  chromiumProcessModel: ChromiumProcessModel;
   logLevel: string;
   logRetentionDays: number;
   stopGraceMs: number;

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type BrowserServer, chromium } from 'playwright-core';
+import type { ChromiumProcessModel } from '../config/env.ts';
 import { LinkedInError } from './interfaces.ts';
 import { LINKEDIN_HOST } from './selectors.ts';
 import type { SessionCookie } from './sessionCookies.ts';
@@ -24,15 +25,13 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-dev-shm-usage',
 ];
 
-/** How Chromium splits into processes (CHROMIUM_PROCESS_MODEL). */
-export type ChromiumProcessModel = 'single' | 'multi';
-
 /**
- * `single` puts the browser, the renderer, the GPU and the network service in one process
- * and starts no zygote: about half the memory of Chromium's usual layout, where each of
- * 7–9 processes maps its own libraries and heaps. It supports one browser context, all a
- * run opens, and a renderer crash takes the browser along, which a run reports as
- * `browser_crashed` either way. `multi` is Chromium's own layout, the fallback.
+ * How Chromium splits into processes (CHROMIUM_PROCESS_MODEL). `single` puts the browser,
+ * the renderer, the GPU and the network service in one process and starts no zygote:
+ * about half the memory of Chromium's usual layout, where each of 7–9 processes maps its
+ * own libraries and heaps. It supports one browser context, all a run opens, and a
+ * renderer crash takes the browser along, which a run reports as `browser_crashed` either
+ * way. `multi` is Chromium's own layout, the fallback.
  */
 export const PROCESS_MODEL_ARGS: Readonly<Record<ChromiumProcessModel, readonly string[]>> = {
   single: ['--single-process', '--no-zygote'],
@@ -88,10 +87,9 @@ export function chromiumCandidates(opts: FindChromiumOptions = {}): ChromiumCand
   const add = (file: string) => list.push({ path: file, source: 'system' });
   if (platform === 'linux') {
     // Debian's old headless shell (the browser Playwright itself runs headless): no desktop
-    // browser around it, a fraction of the memory. The binary itself, not the /usr/bin
-    // wrapper script, so that the pid Playwright holds is the browser's.
+    // browser around it, a fraction of the memory. The binary itself: its /usr/bin wrapper
+    // script stays as the parent, so the pid Playwright holds would be the shell's.
     add('/usr/lib/chromium/chromium-headless-shell');
-    add('/usr/bin/chromium-headless-shell');
   }
   const own = (opts.playwrightPath ?? playwrightExecutable)();
   if (own) list.push({ path: own, source: "Playwright's Chromium" });

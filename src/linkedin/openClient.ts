@@ -4,10 +4,10 @@
  * `POST /api/linkedin/session/check`.
  */
 import path from 'node:path';
+import type { ChromiumProcessModel } from '../config/env.ts';
 import { DecryptionError } from '../crypto.ts';
 import type { JobContext } from '../jobs/interfaces.ts';
 import type { Store } from '../store/interfaces.ts';
-import type { ChromiumProcessModel } from './browser.ts';
 import { type LinkedInClient, LinkedInError } from './interfaces.ts';
 import { type PlaywrightClientOptions, PlaywrightLinkedInClient } from './playwrightClient.ts';
 import { loadLinkedInCookies, type SessionCookie } from './sessionCookies.ts';
@@ -57,6 +57,7 @@ export async function openLinkedInClient(
     signal: ctx.signal,
     timezoneId: ctx.settings.schedule.timezone,
     onDebug: (message) => ctx.log('debug', message),
+    onWarning: (message) => ctx.log('warn', message),
     ...extra,
   });
 }

@@ -14,8 +14,8 @@ import {
   type Page,
   errors as playwrightErrors,
 } from 'playwright-core';
+import type { ChromiumProcessModel } from '../config/env.ts';
 import {
-  type ChromiumProcessModel,
   cookiesForBaseUrl,
   createSessionContext,
   findChromium,
@@ -62,7 +62,7 @@ export interface PlaywrightClientOptions {
   cookies: SessionCookie[];
   /** CHROMIUM_PATH; auto-detected when omitted. */
   chromiumPath?: string;
-  /** CHROMIUM_PROCESS_MODEL; default `single` (falls back to `multi` when it cannot start). */
+  /** CHROMIUM_PROCESS_MODEL; default `single` (started `multi` when it cannot start so). */
   processModel?: ChromiumProcessModel;
   /** Where failed steps' screenshots go (DATA_DIR/runs/<run id>/); null: no screenshots. */
   screenshotDir?: string | null;
@@ -77,6 +77,10 @@ export interface PlaywrightClientOptions {
   now?: () => Date;
   /** Debug lines: which fallback matched, scroll passes, … */
   onDebug?: (message: string) => void;
+  /** What the run should show as a warning (Chromium started in a costlier way, …). */
+  onWarning?: (message: string) => void;
+  /** Growth of the page's JS heap that has it collected before the next action (default 8 MiB). */
+  pageGarbageBytes?: number;
   /** Infinite-scroll tuning: passes without a new item before stopping, and a pass's max wait. */
   scroll?: { stablePasses?: number; passWaitMs?: number; maxPasses?: number };
 }
@@ -85,6 +89,10 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 /** Growth of the page's JS heap since the last collection that makes the next one worth it. */
 const PAGE_GARBAGE_BYTES = 8 * 1024 * 1024;
 const RELEASE_MEMORY_TIMEOUT_MS = 1000;
+const LAUNCH_TIMEOUT_MS = 30_000;
+
+const stoppedBeforeStart = () => new LinkedInError('aborted', 'Stopped before the browser started');
+const mb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
 const POLL_MS = 40;
 /** How long the quiet after a scroll must last before a pass counts as "nothing new". */
 const QUIET_MS = 150;
@@ -160,8 +168,9 @@ export class PlaywrightLinkedInClient implements LinkedInClient {
   private conversationOpen = false;
   private inflight = 0;
   private lastNetworkAt = 0;
-  /** The page's JS heap after the last collection (releaseMemory). */
-  private heapAfterGc = 0;
+  /** The page's smallest JS heap seen, after a collection or before (releaseMemory). */
+  private heapFloor = Number.POSITIVE_INFINITY;
+  private readonly pageGarbageBytes: number;
   private readonly timeoutMs: number;
   private readonly baseUrl: URL;
   private readonly scroll: { stablePasses: number; passWaitMs: number; maxPasses: number };
@@ -175,6 +184,7 @@ export class PlaywrightLinkedInClient implements LinkedInClient {
     private readonly opts: PlaywrightClientOptions,
   ) {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.pageGarbageBytes = opts.pageGarbageBytes ?? PAGE_GARBAGE_BYTES;
     this.baseUrl = new URL(opts.baseUrl);
     const realSite = LINKEDIN_HOST.test(this.baseUrl.hostname);
     this.scroll = {
@@ -207,33 +217,48 @@ export class PlaywrightLinkedInClient implements LinkedInClient {
 
   /**
    * Finds and launches Chromium, opens the run's context with the account's cookies. A
-   * single-process browser that fails to start or to open its page is started again in
-   * Chromium's multi-process layout (some builds refuse `--single-process`).
+   * Chromium that cannot start in one process (some builds refuse `--single-process`) is
+   * started again in its multi-process layout, with a warning: that costs memory.
    */
   static async launch(opts: PlaywrightClientOptions): Promise<PlaywrightLinkedInClient> {
-    const aborted = () => new LinkedInError('aborted', 'Stopped before the browser started');
-    if (opts.signal?.aborted) throw aborted();
+    if (opts.signal?.aborted) throw stoppedBeforeStart();
     const executablePath = findChromium({ configured: opts.chromiumPath });
     const preferred = opts.processModel ?? 'single';
+    let launched: LaunchedBrowser;
     try {
-      return await PlaywrightLinkedInClient.open(opts, executablePath, preferred);
+      launched = await launchChromium({
+        executablePath,
+        processModel: preferred,
+        timeoutMs: LAUNCH_TIMEOUT_MS,
+      });
     } catch (err) {
-      if (preferred === 'multi' || opts.signal?.aborted) throw err;
-      if (!(err instanceof LinkedInError && err.code === 'browser_crashed')) throw err;
-      opts.onDebug?.(`single-process Chromium failed (${err.message}): starting it multi-process`);
-      return PlaywrightLinkedInClient.open(opts, executablePath, 'multi');
+      if (opts.signal?.aborted) throw stoppedBeforeStart();
+      if (preferred === 'multi') throw err;
+      const why = firstLine(err);
+      opts.onWarning?.(
+        `Chromium did not start in one process (${why}): starting it multi-process, which takes more memory`,
+      );
+      try {
+        launched = await launchChromium({
+          executablePath,
+          processModel: 'multi',
+          timeoutMs: LAUNCH_TIMEOUT_MS,
+        });
+      } catch (second) {
+        if (opts.signal?.aborted) throw stoppedBeforeStart();
+        throw new LinkedInError('browser_crashed', `${why}; multi-process: ${firstLine(second)}`);
+      }
     }
+    return PlaywrightLinkedInClient.open(opts, launched);
   }
 
+  /** The run's context and page in a launched browser; the browser is killed if they cannot open. */
   private static async open(
     opts: PlaywrightClientOptions,
-    executablePath: string,
-    processModel: ChromiumProcessModel,
+    launched: LaunchedBrowser,
   ): Promise<PlaywrightLinkedInClient> {
-    const aborted = () => new LinkedInError('aborted', 'Stopped before the browser started');
-    const launched = await launchChromium({ executablePath, processModel, timeoutMs: 30_000 });
     try {
-      if (opts.signal?.aborted) throw aborted();
+      if (opts.signal?.aborted) throw stoppedBeforeStart();
       const context = await createSessionContext(launched.browser, {
         cookies: opts.cookies,
         baseUrl: opts.baseUrl,
@@ -242,10 +267,10 @@ export class PlaywrightLinkedInClient implements LinkedInClient {
       });
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
-      if (opts.signal?.aborted) throw aborted();
+      if (opts.signal?.aborted) throw stoppedBeforeStart();
       const client = new PlaywrightLinkedInClient(launched, context, page, cdp, opts);
       client.debug(
-        `browser started: ${executablePath} (pid ${launched.pid ?? '?'}, ${processModel} process), ${launched.browser.version()}`,
+        `browser started: ${launched.executablePath} (pid ${launched.pid ?? '?'}, ${launched.processModel} process), ${launched.browser.version()}`,
       );
       return client;
     } catch (err) {
@@ -314,9 +339,9 @@ export class PlaywrightLinkedInClient implements LinkedInClient {
   }
 
   /**
-   * Between actions: once the page's JavaScript heap has grown by PAGE_GARBAGE_BYTES since
-   * the last collection, collects it. The page and our in-page readers leave about 1 MB of
-   * garbage per wish that V8 would only collect in some idle time that a run without
+   * Before each action: once the page's JavaScript heap has grown by `pageGarbageBytes`
+   * since the last collection, collects it. The page and our in-page readers leave about
+   * 1 MB of garbage per wish that V8 would only collect in idle time, which a run without
    * delays never has, and a renderer's heap, once grown, stays grown. A full collection
    * takes tens of milliseconds, so it runs only when there is that much to gain; a failure
    * only means the memory stays as it was.
@@ -325,9 +350,12 @@ export class PlaywrightLinkedInClient implements LinkedInClient {
     if (this.disconnected || this.killing || this.closing) return;
     const collect = async () => {
       const { usedSize } = await this.cdp.send('Runtime.getHeapUsage');
-      if (usedSize - this.heapAfterGc < PAGE_GARBAGE_BYTES) return;
+      // V8 may have collected by itself since: grow from the lowest heap seen.
+      this.heapFloor = Math.min(this.heapFloor, usedSize);
+      if (usedSize - this.heapFloor < this.pageGarbageBytes) return;
       await this.cdp.send('HeapProfiler.collectGarbage');
-      this.heapAfterGc = (await this.cdp.send('Runtime.getHeapUsage')).usedSize;
+      this.heapFloor = (await this.cdp.send('Runtime.getHeapUsage')).usedSize;
+      this.debug(`page heap collected: ${mb(usedSize)} → ${mb(this.heapFloor)} MB`);
     };
     await Promise.race([
       collect().catch(() => {}),
@@ -381,12 +409,13 @@ export class PlaywrightLinkedInClient implements LinkedInClient {
       signal.addEventListener('abort', onAbort, { once: true });
     });
     abortedPromise.catch(() => {});
-    const work = fn(timeout);
+    const work = (async () => {
+      await this.releaseMemory();
+      return fn(timeout);
+    })();
     work.catch(() => {});
     try {
-      const result = await Promise.race([work, abortedPromise]);
-      await this.releaseMemory();
-      return result;
+      return await Promise.race([work, abortedPromise]);
     } catch (err) {
       if (err instanceof CallerError) throw err.original;
       throw await this.failure(step, err, signal);

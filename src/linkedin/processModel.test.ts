@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandLine, descendants } from '../jobs/embedded/processGroup.ts';
 import { findChromium } from './browser.ts';
+import { LinkedInError } from './interfaces.ts';
 import { type PlaywrightClientOptions, PlaywrightLinkedInClient } from './playwrightClient.ts';
 import { SMALL_SANDBOX, startTestSandbox, type TestSandbox } from './testing.ts';
 
@@ -82,29 +83,86 @@ describe('Chromium process model', () => {
     }
   });
 
-  it('falls back to multi-process when a Chromium refuses to start single-process', async () => {
-    const wrapper = path.join(scratch, 'chromium-without-single-process');
+  /** A Chromium that refuses `--single-process` (or every start, with `always`). */
+  function refusingChromium(name: string, always = false): string {
+    const file = path.join(scratch, name);
+    const refuse = always ? 'true' : '[ "$arg" = "--single-process" ]';
     fs.writeFileSync(
-      wrapper,
+      file,
       [
         '#!/bin/sh',
         'for arg in "$@"; do',
-        '  if [ "$arg" = "--single-process" ]; then echo "single-process mode is not supported" >&2; exit 1; fi',
+        `  if ${refuse}; then echo "refused: $arg" >&2; exit 1; fi`,
         'done',
         `exec '${findChromium()}' "$@"`,
         '',
       ].join('\n'),
       { mode: 0o755 },
     );
-    const { client, debug } = await launch({ chromiumPath: wrapper });
+    return file;
+  }
+
+  it('starts multi-process, with a warning, a Chromium that refuses to start single-process', async () => {
+    const warnings: string[] = [];
+    const { client, debug } = await launch({
+      chromiumPath: refusingChromium('no-single-process'),
+      onWarning: (line) => warnings.push(line),
+    });
     try {
-      expect(debug.some((l) => /single-process Chromium failed .*: starting it multi-process/.test(l))).toBe(
-        true,
-      );
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/did not start in one process .*: starting it multi-process/);
       expect(debug.some((l) => /^browser started: .*multi process/.test(l))).toBe(true);
       await sendsAWish(client);
     } finally {
       await client.close();
+    }
+  });
+
+  it('names both attempts when Chromium starts neither way, and tries once when multi-process was asked', async () => {
+    const broken = refusingChromium('never-starts', true);
+    const warnings: string[] = [];
+    const twice = await PlaywrightLinkedInClient.launch({
+      baseUrl: sandbox.url,
+      cookies: await sandbox.cookies(),
+      chromiumPath: broken,
+      onWarning: (line) => warnings.push(line),
+    }).catch((e: unknown) => e);
+    expect(twice).toBeInstanceOf(LinkedInError);
+    expect((twice as LinkedInError).code).toBe('browser_crashed');
+    expect((twice as LinkedInError).message).toMatch(/single process.*; multi-process: .*multi process/);
+    expect(warnings).toHaveLength(1);
+
+    warnings.length = 0;
+    const once = await PlaywrightLinkedInClient.launch({
+      baseUrl: sandbox.url,
+      cookies: await sandbox.cookies(),
+      chromiumPath: broken,
+      processModel: 'multi',
+      onWarning: (line) => warnings.push(line),
+    }).catch((e: unknown) => e);
+    expect((once as LinkedInError).code).toBe('browser_crashed');
+    expect((once as LinkedInError).message).not.toContain('single process');
+    expect(warnings).toEqual([]);
+  });
+});
+
+describe('page memory', () => {
+  it("collects the page's garbage before an action once the heap has grown enough", async () => {
+    const eager = await launch({ pageGarbageBytes: 1 });
+    try {
+      await sendsAWish(eager.client);
+      expect(
+        eager.debug.filter((l) => /^page heap collected: [\d.]+ → [\d.]+ MB$/.test(l)).length,
+      ).toBeGreaterThan(0);
+    } finally {
+      await eager.client.close();
+    }
+    const never = await launch({ pageGarbageBytes: 1e12 });
+    try {
+      await sendsAWish(never.client);
+      expect(never.debug.some((l) => /^page heap collected/.test(l))).toBe(false);
+    } finally {
+      await never.client.close();
     }
   });
 });
