@@ -33,7 +33,7 @@ export const CHROMIUM_ARGS: readonly string[] = [
  * renderer crash takes the browser along, which a run reports as `browser_crashed` either
  * way. `multi` is Chromium's own layout, the fallback.
  */
-export const PROCESS_MODEL_ARGS: Readonly<Record<ChromiumProcessModel, readonly string[]>> = {
+const PROCESS_MODEL_ARGS: Readonly<Record<ChromiumProcessModel, readonly string[]>> = {
   single: ['--single-process', '--no-zygote'],
   multi: [],
 };
@@ -118,8 +118,7 @@ export function chromiumCandidates(opts: FindChromiumOptions = {}): ChromiumCand
 /**
  * The Chromium to launch: CHROMIUM_PATH when configured (it must exist), else (Linux)
  * Debian's headless shell, else Playwright's own browser when installed, else the usual
- * system locations. Throws `browser_crashed`
- * naming every path tried when none exists.
+ * system locations. Throws `browser_crashed` naming every path tried when none exists.
  */
 export function findChromium(opts: FindChromiumOptions = {}): string {
   const exists = opts.exists ?? isExecutableFile;

@@ -224,13 +224,11 @@ export class PlaywrightLinkedInClient implements LinkedInClient {
     if (opts.signal?.aborted) throw stoppedBeforeStart();
     const executablePath = findChromium({ configured: opts.chromiumPath });
     const preferred = opts.processModel ?? 'single';
+    const start = (processModel: ChromiumProcessModel) =>
+      launchChromium({ executablePath, processModel, timeoutMs: LAUNCH_TIMEOUT_MS });
     let launched: LaunchedBrowser;
     try {
-      launched = await launchChromium({
-        executablePath,
-        processModel: preferred,
-        timeoutMs: LAUNCH_TIMEOUT_MS,
-      });
+      launched = await start(preferred);
     } catch (err) {
       if (opts.signal?.aborted) throw stoppedBeforeStart();
       if (preferred === 'multi') throw err;
@@ -239,11 +237,7 @@ export class PlaywrightLinkedInClient implements LinkedInClient {
         `Chromium did not start in one process (${why}): starting it multi-process, which takes more memory`,
       );
       try {
-        launched = await launchChromium({
-          executablePath,
-          processModel: 'multi',
-          timeoutMs: LAUNCH_TIMEOUT_MS,
-        });
+        launched = await start('multi');
       } catch (second) {
         if (opts.signal?.aborted) throw stoppedBeforeStart();
         throw new LinkedInError('browser_crashed', `${why}; multi-process: ${firstLine(second)}`);
