@@ -89,10 +89,12 @@ async function seedSent(
   return msg!;
 }
 
+/** Outcomes counted by status and reason (a sent wish's reason says how it was confirmed: left out). */
 function reasons(outcomes: { status: string; reason: string | null }[]) {
   const counts: Record<string, number> = {};
   for (const o of outcomes) {
-    const key = o.reason && o.status !== 'error' ? `${o.status}:${o.reason}` : o.status;
+    const key =
+      o.reason && o.status !== 'error' && o.status !== 'sent' ? `${o.status}:${o.reason}` : o.status;
     counts[key] = (counts[key] ?? 0) + 1;
   }
   return counts;
@@ -427,7 +429,11 @@ describe('runBirthdayBot: crash recovery (unconfirmed intents)', () => {
     fake.conversations.set('nikola-tesla', ['Joyeux anniversaire Nikola ! 🎂']);
     const r = await run({ settings: { limits: { daily: 2 } } });
     expect(fake.sent.map((m) => m.slug)).toEqual(['rosalind-franklin']);
-    expect(r.outcomes.map((o) => o.reason ?? o.status)).toEqual(['already_wished', 'sent', 'limit']);
+    expect(r.outcomes.map((o) => (o.status === 'sent' ? o.status : (o.reason ?? o.status)))).toEqual([
+      'already_wished',
+      'sent',
+      'limit',
+    ]);
   });
 
   it('resends once when the intent is not in the conversation', async () => {
@@ -513,6 +519,33 @@ describe('runBirthdayBot: errors', () => {
     expect(fake.callsOf('readConversation').map((c) => c.slug)).toEqual(['nikola-tesla']);
     expect(reasons(next.outcomes)).toEqual({ sent: 1, 'skipped:already_wished': 16 });
     expect(fake.sentTo('nikola-tesla')).toHaveLength(1);
+  });
+
+  it('a send confirmed too late (delivered, then a timeout) is never sent twice', async () => {
+    fake.failOn('send:nikola-tesla', { code: 'timeout', times: 1, delivered: true });
+    const r = await run();
+    expect(reasons(r.outcomes)).toEqual({ sent: 16, error: 1 });
+    expect(r.logged('no confirmation after Send')).toHaveLength(1);
+
+    const next = await run();
+    expect(reasons(next.outcomes)).toEqual({ 'skipped:already_wished': 17 });
+    expect(fake.sentTo('nikola-tesla')).toHaveLength(1);
+    expect(await store.birthdayMessages.find(ACCOUNT, 'nikola-tesla', TODAY)).toMatchObject({
+      state: 'confirmed',
+    });
+  });
+
+  it('a message box addressed to someone else: error outcome with a screenshot, nothing sent, run goes on', async () => {
+    fake.failOn('send:nikola-tesla', { code: 'recipient_mismatch' });
+    const r = await run();
+    expect(reasons(r.outcomes)).toEqual({ sent: 16, error: 1 });
+    const error = r.outcomes.find((o) => o.status === 'error')!;
+    expect(error).toMatchObject({
+      error_code: 'recipient_mismatch',
+      screenshot: expect.stringMatching(/\.png$/),
+    });
+    expect(fake.sentTo('nikola-tesla')).toHaveLength(0);
+    expect(await store.birthdayMessages.find(ACCOUNT, 'nikola-tesla', TODAY)).toBeNull();
   });
 
   it('element_not_found before Send: error outcome, no intent left, run goes on', async () => {
@@ -611,5 +644,78 @@ describe('runBirthdayBot: errors', () => {
     const result = await runBirthdayBot(t.ctx, fake, testDeps(clock));
     expect(result.sent).toBe(0);
     expect(fake.calls).toEqual([]);
+  });
+});
+
+describe('runBirthdayBot: belated birthdays without a date', () => {
+  beforeEach(() => {
+    fake = new FakeLinkedIn();
+    fake.addBirthday('Nikola Tesla', 0);
+    fake.addBirthday('🔥 Nicolas R. 🚀', null);
+    fake.addBirthday('Julian LOPEZ VARELA', null);
+  });
+
+  it('wishes them once, keyed by contact and year, with a template that needs no day count', async () => {
+    await store.templates.replace(
+      ACCOUNT,
+      {
+        today: ['Happy birthday {first_name}!'],
+        late: [
+          'Belated happy birthday {first_name}, {days_late} days late!',
+          'Belated happy birthday {first_name}!',
+        ],
+      },
+      NOW,
+    );
+    const r = await run();
+    expect(reasons(r.outcomes)).toEqual({ sent: 3 });
+    expect(fake.sentTo('nicolas-r')).toEqual(['Belated happy birthday Nicolas!']);
+    expect(fake.sentTo('julian-lopez-varela')).toEqual(['Belated happy birthday Julian!']);
+    expect(await store.birthdayMessages.find(ACCOUNT, 'nicolas-r', '2025-belated')).toMatchObject({
+      state: 'confirmed',
+    });
+
+    // The same cards the next days: already wished.
+    clock.advance(2 * 86_400_000);
+    const next = await run();
+    expect(reasons(next.outcomes)).toEqual({ 'skipped:already_wished': 2, sent: 1 });
+    expect(fake.sentTo('nicolas-r')).toHaveLength(1);
+  });
+
+  it('falls back to the default late templates without a day count when every late template has one', async () => {
+    await store.templates.replace(
+      ACCOUNT,
+      {
+        today: ['Happy birthday {first_name}!'],
+        late: ['Belated happy birthday {first_name}, {days_late} days late!'],
+      },
+      NOW,
+    );
+    await run();
+    const text = fake.sentTo('nicolas-r')[0]!;
+    const dateless = DEFAULT_TEMPLATES.late.filter((t) => !t.includes('{days_late}'));
+    expect(dateless.map((t) => fillTemplate(t, { first_name: 'Nicolas', name: '', days_late: 0 }))).toContain(
+      text,
+    );
+  });
+
+  it('skips a contact wished in the last 300 days, and is off when late birthdays are', async () => {
+    const off = await run({ options: { process_late: false } });
+    expect(reasons(off.outcomes)).toEqual({ sent: 1 });
+    expect(fake.sent.map((m) => m.slug)).toEqual(['nikola-tesla']);
+
+    await seedSent('nicolas-r', '2025-01-02', '2024-09-01T10:00:00.000Z');
+    const r = await run();
+    expect(r.outcomes.find((o) => o.profile_url?.includes('nicolas-r'))).toMatchObject({
+      status: 'skipped',
+      reason: 'already_wished',
+    });
+    expect(fake.sentTo('nicolas-r')).toHaveLength(0);
+    expect(fake.sentTo('julian-lopez-varela')).toHaveLength(1);
+  });
+
+  it('keys them by the year', () => {
+    expect(birthdayDateOf('2026-01-03', null)).toBe('2026-belated');
+    expect(birthdayDateOf('2026-01-03', 3)).toBe('2025-12-31');
   });
 });

@@ -12,7 +12,12 @@ import { DEFAULT_TEMPLATES, loadTemplates } from '../config/defaultTemplates.ts'
 import { isActiveStatus } from '../domain.ts';
 import type { JobContext } from '../jobs/interfaces.ts';
 import { dayBoundsUtc, localDateOf, windowUtc } from '../jobs/planner.ts';
-import { type BirthdayContact, type LinkedInClient, LinkedInError } from '../linkedin/interfaces.ts';
+import {
+  type BirthdayContact,
+  type LinkedInClient,
+  LinkedInError,
+  type SendConfirmation,
+} from '../linkedin/interfaces.ts';
 import type { BirthdayMessage, TemplateKind, TemplateSet } from '../store/interfaces.ts';
 import { createBlacklistMatcher } from './blacklist.ts';
 import {
@@ -66,10 +71,17 @@ export function minusDays(localDate: string, days: number): string {
   return DateTime.fromISO(localDate, { zone: 'utc' }).minus({ days }).toISODate()!;
 }
 
-/** The local date of a birthday seen `daysLate` days late on `today`. */
-export function birthdayDateOf(today: string, daysLate: number): string {
+/**
+ * The exactly-once key of a birthday seen `daysLate` days late on `today`: its local date,
+ * or for a belated card that gives no date, the year (`2026-belated`).
+ */
+export function birthdayDateOf(today: string, daysLate: number | null): string {
+  if (daysLate === null) return `${today.slice(0, 4)}-belated`;
   return minusDays(today, daysLate);
 }
+
+/** A belated birthday without a date is wished only if no wish went to the contact this long. */
+export const BELATED_QUIET_DAYS = 300;
 
 const squash = (text: string) => text.normalize('NFC').replace(/\s+/gu, ' ').trim();
 
@@ -80,7 +92,8 @@ export function threadContains(thread: string[], text: string): boolean {
   return thread.some((message) => squash(message).includes(wanted));
 }
 
-function lateLabel(daysLate: number): string {
+function lateLabel(daysLate: number | null): string {
+  if (daysLate === null) return 'belated';
   if (daysLate === 0) return 'today';
   return daysLate === 1 ? '1 day late' : `${daysLate} days late`;
 }
@@ -124,8 +137,13 @@ export async function runBirthdayBot(
   let ignored = 0;
   const contacts = listed
     .filter((c) => {
+      // A belated card without a date counts as late, whatever max_days_late says.
       const wanted =
-        c.daysLate === 0 ? processToday : c.daysLate > 0 && processLate && c.daysLate <= maxDaysLate;
+        c.daysLate === null
+          ? processLate
+          : c.daysLate === 0
+            ? processToday
+            : c.daysLate > 0 && processLate && c.daysLate <= maxDaysLate;
       if (!wanted || seen.has(c.slug)) {
         ignored++;
         return false;
@@ -133,7 +151,7 @@ export async function runBirthdayBot(
       seen.add(c.slug);
       return true;
     })
-    .sort((a, b) => a.daysLate - b.daysLate);
+    .sort((a, b) => (a.daysLate ?? Number.MAX_SAFE_INTEGER) - (b.daysLate ?? Number.MAX_SAFE_INTEGER));
   const todayCount = listed.filter((c) => c.daysLate === 0).length;
   result.found = contacts.length;
   ctx.progress({ found: contacts.length });
@@ -189,7 +207,12 @@ export async function runBirthdayBot(
 
   const compose = async (contact: BirthdayContact): Promise<{ template: string; text: string }> => {
     const kind: TemplateKind = contact.daysLate === 0 ? 'today' : 'late';
-    const list = templates[kind].length > 0 ? templates[kind] : DEFAULT_TEMPLATES[kind];
+    let list = templates[kind].length > 0 ? templates[kind] : DEFAULT_TEMPLATES[kind];
+    if (contact.daysLate === null) {
+      // The card does not say how late: no template that would have to.
+      const dateless = (l: readonly string[]) => l.filter((t) => !t.includes('{days_late}'));
+      list = dateless(list).length > 0 ? dateless(list) : dateless(DEFAULT_TEMPLATES.late);
+    }
     let candidates = list;
     const years = settings.birthday.avoid_repetition_years;
     if (years > 0) {
@@ -203,7 +226,7 @@ export async function runBirthdayBot(
     const text = fillTemplate(template, {
       first_name: firstNameOf(contact.name) || fullName,
       name: fullName,
-      days_late: contact.daysLate,
+      days_late: contact.daysLate ?? 0,
     });
     return { template, text };
   };
@@ -276,6 +299,17 @@ export async function runBirthdayBot(
     if (existing?.state === 'confirmed') {
       await skip(contact, 'already_wished');
       continue;
+    }
+    if (contact.daysLate === null && !existing) {
+      const since = DateTime.fromJSDate(d.now(), { zone: 'utc' }).minus({ days: BELATED_QUIET_DAYS });
+      if (await ledger.wishedSince(account, contact.slug, since.toJSDate().toISOString())) {
+        await skip(
+          contact,
+          'already_wished',
+          `belated birthday without a date, and a wish went to them in the last ${BELATED_QUIET_DAYS} days`,
+        );
+        continue;
+      }
     }
     if (stopReason) {
       await skip(contact, stopReason);
@@ -362,8 +396,9 @@ export async function runBirthdayBot(
         created_at: nowIso(),
       });
     sendAttempted = true;
+    let confirmation: SendConfirmation;
     try {
-      await client.sendMessage(contact, text, {
+      confirmation = await client.sendMessage(contact, text, {
         signal,
         beforeSend: async () => {
           pending.intent = await newIntent();
@@ -379,8 +414,15 @@ export async function runBirthdayBot(
         continue;
       }
       if (pending.intent && err instanceof LinkedInError && err.code === 'send_failed' && !signal.aborted) {
-        // Provably not delivered: free the key so a later run can retry.
+        // LinkedIn said it was not sent: free the key so a later run can retry.
         await ledger.discardIntent(pending.intent.id);
+      } else if (pending.intent && !signal.aborted) {
+        // Send was pressed and nothing confirmed it (a timeout, a crash of the page): it may
+        // have been delivered. The intent stays; the next run reads the conversation first.
+        ctx.log(
+          'warn',
+          `${contact.name}: no confirmation after Send; the wish is kept as pending and checked in the conversation before any resend`,
+        );
       }
       if ((await onFailure(err, index, contact)) === 'stop') {
         if (pending.intent) {
@@ -415,8 +457,13 @@ export async function runBirthdayBot(
       status: 'sent',
       contact_name: contact.name,
       profile_url: contact.profileUrl,
+      reason: confirmation === 'thread' ? 'confirmed_in_thread' : 'confirmed_dialog_closed',
     });
-    ctx.log('info', `Wished ${contact.name} (${lateLabel(contact.daysLate)})`);
+    ctx.log(
+      'info',
+      `Wished ${contact.name} (${lateLabel(contact.daysLate)})` +
+        (confirmation === 'thread' ? '' : ': confirmed by the message box closing without an error'),
+    );
   }
 
   ctx.log(

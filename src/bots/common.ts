@@ -149,6 +149,7 @@ export function classifyFailure(ctx: JobContext, err: unknown): FailureKind {
     case 'browser_crashed':
       return 'fatal';
     case 'send_failed':
+    case 'recipient_mismatch':
     case 'element_not_found':
     case 'timeout':
       return 'item';

@@ -12,9 +12,26 @@ describe('firstNameOf', () => {
     ['Émilie Durand', 'Émilie'],
     ['François-Xavier de la Tour', 'François-Xavier'],
     ["D'Arcy O'Neil", "D'Arcy"],
-    ['ZOÉ MARTIN', 'ZOÉ'],
     ['marie curie', 'marie'],
+    ['Julian LOPEZ VARELA', 'Julian'],
   ])('keeps names as written: %j → %j', (input, expected) => {
+    expect(firstNameOf(input)).toBe(expected);
+  });
+
+  it.each([
+    ['ZOÉ MARTIN', 'Zoé'],
+    ['JULIAN LOPEZ VARELA', 'Julian'],
+    ['JEAN-PIERRE DUPONT', 'Jean-Pierre'],
+    ["D'ARCY O'NEIL", "D'Arcy"],
+    ['🔥 NICOLAS R. 🚀', 'Nicolas'],
+  ])('writes a first name in capitals in normal case: %j → %j', (input, expected) => {
+    expect(firstNameOf(input)).toBe(expected);
+  });
+
+  it.each([
+    ['🔥 Nicolas R. 🚀', 'Nicolas'],
+    ['🎂 Dr Anne-Sophie MARTIN ✨', 'Anne-Sophie'],
+  ])('drops emoji around the name: %j → %j', (input, expected) => {
     expect(firstNameOf(input)).toBe(expected);
   });
 

@@ -113,7 +113,22 @@ export function firstNameOf(displayName: string): string {
   while (tokens.length > 1 && isTitle(tokens[0]!)) tokens.shift();
   const names = tokens.filter((t, i) => i === 0 || !isSuffix(t));
   const first = names.find((t) => !isInitial(t)) ?? names[0];
-  return first === undefined ? '' : trimNonLetters(first);
+  return first === undefined ? '' : normalCase(trimNonLetters(first));
+}
+
+/** "JULIAN" → "Julian", "JEAN-PIERRE" → "Jean-Pierre"; a name not all in capitals is kept as written. */
+function normalCase(name: string): string {
+  const letters = name.replace(/[^\p{L}]/gu, '');
+  if (
+    letters.length < 2 ||
+    letters !== letters.toLocaleUpperCase() ||
+    letters === letters.toLocaleLowerCase()
+  ) {
+    return name;
+  }
+  return name
+    .toLocaleLowerCase()
+    .replace(/(^|[-'’\s])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toLocaleUpperCase());
 }
 
 export interface TemplateValues {

@@ -20,7 +20,9 @@ export type LinkedInErrorCode =
   /** The run's signal was aborted (a stop). */
   | 'aborted'
   /** The browser died or could not start. */
-  | 'browser_crashed';
+  | 'browser_crashed'
+  /** The message box that opened is addressed to someone else: nothing was typed or sent. */
+  | 'recipient_mismatch';
 
 export class LinkedInError extends Error {
   constructor(
@@ -47,11 +49,19 @@ export interface BirthdayContact {
   slug: string;
   /** Profile URL without query string. */
   profileUrl: string;
-  /** 0 for today, N for N days late. */
-  daysLate: number;
+  /**
+   * 0 for today, N for N days late; null for a late birthday whose date the card does not
+   * say ("belated", "avec du retard").
+   */
+  daysLate: number | null;
   /** The card's raw "when" text ("Today", "il y a 3 jours"…), for logs. */
   label: string;
+  /** The card's link to a new message (`/messaging/compose/?recipient=…`), when it has one. */
+  composeUrl?: string | null;
 }
+
+/** How a send was confirmed: the text seen in the thread, or a dialog that closed with no error. */
+export type SendConfirmation = 'thread' | 'dialog_closed';
 
 export interface PersonResult {
   slug: string;
@@ -86,19 +96,24 @@ export interface LinkedInClient {
   /** Today's and late birthdays from the birthday page (scrolled until no new card appears). */
   listBirthdays(opts: ActionOptions): Promise<BirthdayContact[]>;
 
-  /** Opens the contact's conversation (from their birthday card) and reads its messages, oldest first. */
+  /**
+   * Opens the contact's conversation (from their birthday card, or as a page of its own
+   * when the box shows no thread) and reads its messages, oldest first.
+   */
   readConversation(contact: BirthdayContact, opts: ActionOptions): Promise<string[]>;
 
   /**
-   * Types `text` in the contact's conversation, then calls `beforeSend` (the bot writes its
-   * intent row there), presses Send and waits until the message is visible in the thread.
-   * Throws `send_failed` when it does not show up.
+   * Opens the contact's message box, checks it is addressed to them (`recipient_mismatch`
+   * otherwise), replaces whatever LinkedIn pre-filled with exactly `text`, then calls
+   * `beforeSend` (the bot writes its intent row there), presses Send and waits for the
+   * confirmation. `send_failed` only when LinkedIn said the message was not sent; `timeout`
+   * when it may have been (no confirmation seen).
    */
   sendMessage(
     contact: BirthdayContact,
     text: string,
     opts: ActionOptions & { beforeSend: () => Promise<void> },
-  ): Promise<void>;
+  ): Promise<SendConfirmation>;
 
   /** One page (1-based) of a people search. */
   searchPeople(

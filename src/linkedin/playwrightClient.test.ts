@@ -215,7 +215,7 @@ describe('birthdays', () => {
     expect(summary(list)).toEqual(await expectedBirthdays());
     expect(list.map((c) => c.label).join(' ')).toMatch(/Aujourd’hui/);
     expect(list.some((c) => /il y a \d jours|Hier/.test(c.label))).toBe(true);
-    const late = list.find((c) => c.daysLate > 0)!;
+    const late = list.find((c) => (c.daysLate ?? 0) > 0)!;
     await client.sendMessage(late, 'Joyeux anniversaire, avec un peu de retard !', {
       signal,
       beforeSend: async () => {},

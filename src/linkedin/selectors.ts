@@ -25,6 +25,12 @@ export interface Fallback {
   text?: RegExp;
   /** Drops matches whose text matches. */
   notText?: RegExp;
+  /**
+   * What LinkedIn serves today on one of its designs. Several fallbacks of a list may be
+   * primary (one per design); when none of them matches and a later one does, LinkedIn
+   * changed a page and the run says so.
+   */
+  primary?: true;
 }
 
 export type SelectorList = readonly Fallback[];
@@ -59,11 +65,15 @@ const SEND_NAME = /^\s*(send|envoyer)\s*$/i;
 const CLOSE_NAME = /^\s*(close|fermer)\b/i;
 const WITHDRAW_NAME = /^\s*(withdraw|retirer)\b/i;
 const NEXT_NAME = /^\s*(next|suivant|page suivante)\s*$/i;
-const LOAD_MORE_NAME = /^\s*(show more|see more|load more|voir plus|afficher plus)/i;
+const LOAD_MORE_NAME = /^\s*(show more|see more|load more|voir plus|afficher plus|charger plus)/i;
 
 /** LinkedIn's weekly/commercial limit banner or modal. */
 export const LIMIT_TEXT =
   /(weekly|monthly|daily|commercial) (use |invitation |message )?limit|limit (has been )?reached|reached (the|your) (weekly |monthly |daily )?limit|too many requests|limite (hebdomadaire|mensuelle|quotidienne|commerciale|d['’]utilisation)|limite atteinte|atteint (la|votre) limite|trop de (demandes|messages|requêtes)/i;
+
+/** A bare error page with no `main`: LinkedIn blocked the session for a while. */
+export const BLOCKED_TEXT =
+  /too many requests|slow down|try again later|request denied|trop de requêtes|ralentissez|réessayez plus tard|requête refusée/i;
 
 /** An error shown after pressing Send. */
 export const SEND_ERROR_TEXT =
@@ -74,7 +84,14 @@ export const SEND_ERROR_TEXT =
  * that is none of these, nor a "when" label).
  */
 export const CARD_LABEL_TEXT =
-  /^\s*(c[ée]l[ée]brez|celebrate|happy birthday|joyeux anniversaire|bon anniversaire|anniversaire|birthday|message|envoyer|send|say happy|souhaite[rz]?|wish|premium|promoted|sponsoris|connect|se connecter|follow|suivre|\d+\s*(mutual|relations? en commun))/i;
+  /^\s*(c[ée]l[ée]brez|celebrate|happy birthday|joyeux anniversaire|bon anniversaire|anniversaire|birthday|message|envoyer|send|say happy|souhaite[rz]?|wish|premium|promoted|sponsoris|connect|se connecter|follow|suivre|f[ée]licitez|congratulate|\d+\s*(mutual|relations? en commun))/i;
+
+/** A card that speaks of a birthday (the catch-up page mixes in other news). */
+export const BIRTHDAY_CARD_TEXT = /birthday|anniversaire/i;
+
+/** Catch-up cards that are not birthdays: job changes, work anniversaries. */
+export const NOT_BIRTHDAY_CARD_TEXT =
+  /work anniversary|anniversaire professionnel|new (position|role|job)|nouveau (poste|r[ôo]le)|\bposte de\b|\d+\s+(years?|ans)\b|\byears? at\b/i;
 
 /** Texts of an invitation item that are not the person's name. */
 export const INVITATION_LABEL_TEXT =
@@ -87,6 +104,7 @@ export const PATHS = {
   birthdays: '/mynetwork/catch-up/birthday/',
   sentInvitations: '/mynetwork/invitation-manager/sent/',
   peopleSearch: '/search/results/people/',
+  compose: '/messaging/compose/',
 } as const;
 
 /** A URL path where LinkedIn wants a login or a challenge: the session is not usable. */
@@ -101,21 +119,28 @@ const PROFILE_LINK = "a[href*='/in/']";
 const COMPOSER_CSS = "div[role='textbox'][contenteditable='true']";
 /** Any editor: what a conversation overlay must contain. */
 const EDITOR_CSS = "[contenteditable='true'], textarea";
-const WITHDRAW_CSS = "button[aria-label*='Withdraw'], button[aria-label*='Retirer']";
+const WITHDRAW_CSS =
+  "button[aria-label*='Withdraw'], button[aria-label*='Retirer'], a[aria-label*='Withdraw'], a[aria-label*='Retirer'], [data-view-name='sent-invitations-withdraw-single']";
 
 export const SELECTORS = {
-  /** Logged in: LinkedIn's top navigation. */
+  /** Logged in: LinkedIn's top navigation (older shell) or the new shell's navigation links. */
   globalNav: [
+    { css: '#global-nav', primary: true },
+    { css: "a[data-view-name='navigation-homepage']", primary: true },
     {
       role: 'navigation',
       name: /^(primary navigation|global navigation|navigation principale|navigation globale)$/i,
     },
-    { css: '#global-nav' },
     { css: '.global-nav' },
     { css: 'img.global-nav__me-photo' },
     { css: 'input.search-global-typeahead__input' },
+    { css: "input[data-testid='typeahead-input']" },
+    { css: "a[data-view-name^='navigation-']" },
+    { css: "nav a[href*='/feed/'], nav a[href*='/mynetwork/']" },
   ],
-  /** A login form or the authwall: logged out. */
+  /** The page's main content: with a navigation, what a logged-in page has. */
+  mainContent: [{ css: 'main#workspace', primary: true }, { css: 'main' }, { role: 'main' }],
+  /** A login form, the authwall or the "Welcome back" account picker: logged out. */
   loggedOut: [
     { role: 'textbox', name: /^(email or phone|e-mail ou téléphone|adresse e-mail ou téléphone)$/i },
     { css: "input[name='session_key']" },
@@ -124,6 +149,7 @@ export const SELECTORS = {
     { css: '.authwall-join-form' },
     { css: "[data-test-id='authwall']" },
     { css: '#username' },
+    { css: '#rememberme-div' },
   ],
   captcha: [
     { css: '#captcha-internal' },
@@ -136,7 +162,8 @@ export const SELECTORS = {
     { role: 'alert', text: LIMIT_TEXT },
     { role: 'alertdialog', text: LIMIT_TEXT },
     { role: 'dialog', text: LIMIT_TEXT },
-    { css: '.ip-fuse-limit-alert' },
+    { css: "[class*='ip-fuse-limit-alert']" },
+    { css: "[data-sdui-screen*='FuseLimit']" },
     { css: "[data-test-limit-banner], [data-test-id='limit-banner']" },
     { css: '.artdeco-toast-item', text: LIMIT_TEXT },
     { css: '.artdeco-inline-feedback', text: LIMIT_TEXT },
@@ -144,7 +171,8 @@ export const SELECTORS = {
 
   // Birthday page -------------------------------------------------------------------------
   birthdayCard: [
-    { css: "main div[role='listitem']", has: PROFILE_LINK },
+    { css: "div[role='listitem'][data-view-name='nurture-card']", has: PROFILE_LINK, primary: true },
+    { css: "main div[role='listitem']", has: PROFILE_LINK, primary: true },
     { css: "div[role='listitem']", has: PROFILE_LINK },
     { css: 'li.artdeco-list__item', has: PROFILE_LINK },
     { css: "[data-view-name*='birthday'] li", has: PROFILE_LINK },
@@ -157,24 +185,31 @@ export const SELECTORS = {
   ],
   /** Within a card: candidates for the name (the first text that is not a label wins). */
   cardName: [
-    { css: 'p' },
+    { css: 'p', primary: true },
     { css: '.artdeco-entity-lockup__title' },
     { css: "span[aria-hidden='true']" },
     { css: 'h3, h4, strong' },
     { css: PROFILE_LINK },
   ],
-  cardProfileLink: [{ css: PROFILE_LINK }],
-  /** Within a card: where the "Today" / "il y a 3 jours" / "Oct 24" label is. */
+  cardProfileLink: [
+    { css: "a[data-view-name='nurture-card-profile-view']", primary: true },
+    { css: PROFILE_LINK, primary: true },
+  ],
+  /** Within a card: where the "Today" / "il y a 3 jours" / "belated" label is. */
   cardWhen: [
-    { css: 'time' },
+    { css: 'strong', primary: true },
+    { css: 'time', primary: true },
     { css: "[data-test-birthday-label], [data-test-id='birthday-label']" },
-    { css: 'p' },
+    { css: 'p', primary: true },
     { css: 'span' },
     { css: 'div' },
   ],
-  /** Within a card: the button opening the conversation. */
+  /** Within a card: a link to a new message, kept as the last way to the message box. */
+  cardComposeLink: [{ css: "a[href*='/messaging/compose']", primary: true }],
+  /** Within a card: the button or link opening the conversation. */
   messageButton: [
-    { role: 'button', name: MESSAGE_NAME, notText: AVOID_BUTTONS },
+    { css: "a[data-view-name='nurture-card-primary-button']", primary: true },
+    { role: 'button', name: MESSAGE_NAME, notText: AVOID_BUTTONS, primary: true },
     { role: 'link', name: MESSAGE_NAME, notText: AVOID_BUTTONS },
     { css: "button[aria-label*='Message']", notText: AVOID_BUTTONS },
     { css: "[data-control-name='message']" },
@@ -183,40 +218,60 @@ export const SELECTORS = {
   ],
 
   // Conversation overlay ------------------------------------------------------------------
+  /** Where LinkedIn mounts the message box in a frame (main document or its iframe). */
   conversationOverlay: [
-    { role: 'dialog', has: EDITOR_CSS },
-    { css: '.msg-overlay-conversation-bubble', has: EDITOR_CSS },
+    { css: '.msg-overlay-conversation-bubble', has: EDITOR_CSS, primary: true },
+    { css: 'aside#msg-overlay', has: EDITOR_CSS, primary: true },
+    { role: 'dialog', has: EDITOR_CSS, primary: true },
     { css: '.msg-convo-wrapper', has: EDITOR_CSS },
     { css: "[data-view-name*='message-overlay'], [data-view-name*='conversation']", has: EDITOR_CSS },
     { role: 'complementary', has: COMPOSER_CSS },
     { role: 'region', has: COMPOSER_CSS },
     { css: 'form', has: COMPOSER_CSS },
   ],
+  /** The iframe LinkedIn may mount the message box in (same origin). */
+  overlayFrame: [
+    { css: "iframe[data-testid='interop-iframe']", primary: true },
+    { css: "iframe[src*='/preload/']" },
+  ],
   composer: [
+    { css: COMPOSER_CSS, primary: true },
     { role: 'textbox', name: /(write a message|écrivez un message|rédigez un message|message)/i },
-    { css: COMPOSER_CSS },
     { css: '.msg-form__contenteditable' },
     { css: "[contenteditable='true']" },
     { css: 'textarea' },
   ],
   sendButton: [
-    { role: 'button', name: SEND_NAME },
-    { css: 'button.msg-form__send-button' },
+    { css: 'button.msg-form__send-button', primary: true },
+    { css: "[data-view-name='messaging-modal-send-button']", primary: true },
+    { role: 'button', name: SEND_NAME, primary: true },
     { css: "button[type='submit']" },
     { css: 'button', text: SEND_NAME },
   ],
   closeButton: [
-    { role: 'button', name: CLOSE_NAME },
+    { role: 'button', name: CLOSE_NAME, primary: true },
     { css: "button[aria-label='Close']" },
     { css: "button[aria-label='Fermer']" },
     { css: "button[aria-label^='Close'], button[aria-label^='Fermer']" },
     { css: "button[data-control-name='overlay.close_conversation_window']" },
     { css: 'button', text: CLOSE_NAME },
   ],
+  /** Within the box: the link to the recipient's profile (the header names who it goes to). */
+  recipientLink: [
+    { css: "header a[href*='/in/'], h2 a[href*='/in/']", primary: true },
+    { css: PROFILE_LINK },
+  ],
+  /** The list of messages of the open conversation (present, perhaps empty). */
+  threadList: [
+    { css: '.msg-s-message-list-content', primary: true },
+    { css: "[data-view-name*='message-list']", primary: true },
+    { css: "[role='list']" },
+    { css: '.msg-s-message-list' },
+  ],
   /** Messages of the open conversation, oldest first. */
   threadMessage: [
-    { css: '.msg-s-event-listitem__body' },
-    { css: "[data-view-name*='message-list'] [role='listitem'] p" },
+    { css: '.msg-s-event-listitem__body', primary: true },
+    { css: "[data-view-name*='message-list'] [role='listitem'] p", primary: true },
     { css: '.msg-s-message-list__event p' },
     { css: '.msg-s-message-list-content li p' },
     { css: "[role='list'] [role='listitem'] p" },
@@ -232,7 +287,12 @@ export const SELECTORS = {
 
   // Search and profiles --------------------------------------------------------------------
   searchResult: [
-    { css: "div[data-view-name='people-search-result']" },
+    { css: "div[data-view-name='people-search-result']", primary: true },
+    {
+      css: "main div[role='listitem']",
+      has: "a[data-view-name='search-result-lockup-title']",
+      primary: true,
+    },
     { css: 'li.reusable-search__result-container' },
     { css: '.entity-result' },
     { css: "main div[role='listitem']", has: PROFILE_LINK },
@@ -241,7 +301,7 @@ export const SELECTORS = {
   ],
   /** Within a result: the link with the person's name. */
   resultTitleLink: [
-    { css: "a[data-view-name='search-result-lockup-title']" },
+    { css: "a[data-view-name='search-result-lockup-title']", primary: true },
     { css: ".entity-result__title-text a[href*='/in/']" },
     { css: "span.entity-result__title-line a[href*='/in/']" },
     { css: PROFILE_LINK },
@@ -252,7 +312,8 @@ export const SELECTORS = {
     { css: 'h2, h3, p', text: /^\s*(no results found|aucun résultat)/i },
   ],
   nextPageButton: [
-    { role: 'button', name: NEXT_NAME },
+    { css: "[data-testid='pagination-controls-next-button-visible']", primary: true },
+    { role: 'button', name: NEXT_NAME, primary: true },
     { role: 'link', name: NEXT_NAME },
     { css: "button[aria-label='Next'], button[aria-label='Suivant']" },
     { css: 'button.artdeco-pagination__button--next' },
@@ -266,11 +327,18 @@ export const SELECTORS = {
     { css: 'div, p, span', text: /^\s*(loading|chargement)\s*(…|\.\.\.)?\s*$/i },
   ],
   loadMoreButton: [
-    { role: 'button', name: LOAD_MORE_NAME },
+    { role: 'button', name: LOAD_MORE_NAME, primary: true },
     { css: 'button.scaffold-finite-scroll__load-button' },
   ],
+  /** Containers that scroll instead of the window (the new design's lazy lists). */
+  scrollContainer: [
+    { css: "[data-testid='lazy-column']", primary: true },
+    { css: 'main#workspace' },
+    { css: '.scaffold-finite-scroll' },
+  ],
   profileName: [
-    { css: 'h1.text-heading-xlarge' },
+    { css: 'h1.text-heading-xlarge', primary: true },
+    { css: 'main h2', primary: true },
     { css: 'div.ph5 h1' },
     { role: 'heading', level: 1 },
     { css: 'h1' },
@@ -284,8 +352,8 @@ export const SELECTORS = {
 
   // Sent invitations ----------------------------------------------------------------------
   invitationItem: [
-    { role: 'listitem', has: WITHDRAW_CSS },
-    { css: 'li.invitation-card' },
+    { css: 'li.invitation-card', primary: true },
+    { role: 'listitem', has: WITHDRAW_CSS, primary: true },
     { css: 'li.artdeco-list__item', has: PROFILE_LINK },
     { css: "div[role='listitem']", has: PROFILE_LINK },
     { css: "[data-view-name*='invitation']", has: PROFILE_LINK },
@@ -299,12 +367,12 @@ export const SELECTORS = {
     { css: PROFILE_LINK },
     { css: 'span' },
   ],
-  invitationProfileLink: [{ css: PROFILE_LINK }],
+  invitationProfileLink: [{ css: PROFILE_LINK, primary: true }],
   invitationAge: [
-    { css: 'time' },
+    { css: 'time', primary: true },
     { css: '.time-badge' },
     { css: "[data-test-id='invitation-age']" },
-    { css: 'span, p, div' },
+    { css: 'span, p, div', primary: true },
   ],
   /** Within an item: a machine-readable date, when the text could not be read. */
   invitationTime: [{ css: 'time[datetime]' }],
@@ -314,20 +382,24 @@ export const SELECTORS = {
     { css: 'h2, h3, p', text: /^\s*(no pending invitations|no invitations|aucune invitation)/i },
   ],
   withdrawButton: [
-    { role: 'button', name: WITHDRAW_NAME },
+    { role: 'button', name: WITHDRAW_NAME, primary: true },
+    { css: "[data-view-name='sent-invitations-withdraw-single']", primary: true },
+    { css: "a[aria-label^='Withdraw invitation'], a[aria-label^='Retirer l']", primary: true },
     { css: "button[aria-label*='Withdraw']" },
     { css: "button[aria-label*='Retirer']" },
-    { css: 'button', text: WITHDRAW_NAME },
+    { role: 'link', name: WITHDRAW_NAME },
+    { css: 'button, a', text: WITHDRAW_NAME },
   ],
   confirmDialog: [
-    { role: 'alertdialog' },
-    { role: 'dialog', has: 'button' },
+    { role: 'alertdialog', primary: true },
+    { role: 'dialog', has: 'button', primary: true },
+    { css: 'dialog[open]' },
     { css: "div[role='dialog']" },
     { css: '.artdeco-modal' },
   ],
   /** Within the confirm dialog. */
   confirmButton: [
-    { role: 'button', name: /^\s*(withdraw|retirer)\s*$/i },
+    { role: 'button', name: /^\s*(withdraw|retirer)\b/i, primary: true },
     { css: 'button.artdeco-modal__confirm-dialog-btn.artdeco-button--primary' },
     { css: 'button.artdeco-button--primary' },
     { css: 'button', text: /^\s*(withdraw|retirer|confirm|confirmer|ok)\s*$/i },
@@ -337,6 +409,9 @@ export const SELECTORS = {
 } as const satisfies Record<string, SelectorList>;
 
 export type ElementKey = keyof typeof SELECTORS;
+
+/** The lists the driver uses: the built-in ones, with a user's overrides in front. */
+export type SelectorTable = { readonly [K in ElementKey]: readonly Fallback[] };
 
 function cssString(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;

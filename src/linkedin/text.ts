@@ -125,6 +125,19 @@ export function parseExactBirthdayLabel(text: string, today: Date = new Date()):
   return exact ? parseBirthdayLabel(t, today) : null;
 }
 
+/** A name or text reduced to lower-case letters and digits, for "does this text name them?". */
+export function comparableName(text: string): string {
+  return normalizeText(text)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** "belated", "avec du retard": a late birthday whose date the card does not give. */
+export function isBelatedLabel(text: string): boolean {
+  const t = normalizeText(text);
+  return /\bbelated\b|\b(avec du|en) retard\b/.test(t);
+}
+
 function countOf(word: string): number {
   return /^\d+$/.test(word) ? Number(word) : 1;
 }

@@ -264,6 +264,11 @@ export interface BirthdayMessagesRepository {
   discardIntent(id: number): Promise<void>;
   find(accountId: string, contactSlug: string, birthdayDate: string): Promise<BirthdayMessage | null>;
   listUnconfirmed(accountId: string): Promise<BirthdayMessage[]>;
+  /**
+   * Whether a real (not dry-run) wish to the contact, confirmed or pending, was recorded
+   * since `since`: a belated birthday without a date is wished only when none was.
+   */
+  wishedSince(accountId: string, contactSlug: string, since: string): Promise<boolean>;
   /** Templates used for a contact since `since` (for avoid_repetition_years). */
   templatesUsedSince(accountId: string, contactSlug: string, since: string): Promise<string[]>;
   /** Confirmed, non-dry-run messages created in [from, to): the limits' counter. */

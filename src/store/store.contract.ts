@@ -1021,6 +1021,29 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         ).toEqual([]);
       });
 
+      it('tells whether a real wish (confirmed or pending) to a contact was recorded since a time', async () => {
+        const acc = account();
+        const wished = (slug: string, since: string) => store.birthdayMessages.wishedSince(acc, slug, since);
+        const confirmed = await store.birthdayMessages.createIntent(
+          intent(acc, 'ada', { birthday_date: '2025-03-10', created_at: '2025-03-10T09:00:00.000Z' }),
+        );
+        await store.birthdayMessages.confirm(confirmed!.id, '2025-03-10T09:01:00.000Z');
+        await store.birthdayMessages.createIntent(
+          intent(acc, 'grace', { birthday_date: '2025-belated', created_at: '2025-06-01T09:00:00.000Z' }),
+        );
+        await store.birthdayMessages.createIntent(
+          intent(acc, 'linus', { dry_run: true, created_at: '2025-06-01T09:00:00.000Z' }),
+        );
+        expect(await wished('ada', '2025-01-01T00:00:00.000Z')).toBe(true);
+        expect(await wished('ada', '2025-03-11T00:00:00.000Z')).toBe(false);
+        expect(await wished('grace', '2025-05-01T00:00:00.000Z')).toBe(true);
+        // A dry run never reached the contact.
+        expect(await wished('linus', '2025-01-01T00:00:00.000Z')).toBe(false);
+        expect(await store.birthdayMessages.wishedSince(account(), 'ada', '2000-01-01T00:00:00.000Z')).toBe(
+          false,
+        );
+      });
+
       it('counts confirmed, non-dry-run messages in a time range', async () => {
         const acc = account();
         const confirmIntent = async (slug: string, createdAt: string, dryRun = false) => {

@@ -12,6 +12,7 @@ import {
   type PersonResult,
   type ProfileInfo,
   type SearchPage,
+  type SendConfirmation,
   type SentInvitation,
 } from '../../linkedin/interfaces.ts';
 
@@ -39,6 +40,11 @@ export interface FakeFailure {
    * Default: true for send_failed and timeout, false for the other codes.
    */
   afterBeforeSend?: boolean;
+  /**
+   * sendMessage only, with a failure after `beforeSend`: the message reached the
+   * conversation all the same (a confirmation that timed out).
+   */
+  delivered?: boolean;
   /** The error's screenshot; `screenshots/<key>.png` by default. */
   screenshot?: string | null;
   message?: string;
@@ -107,13 +113,13 @@ export class FakeLinkedIn implements LinkedInClient {
   private readonly hangs = new Set<FakeKey>();
 
   /** Adds a birthday card; the slug and profile URL derive from the name. */
-  addBirthday(name: string, daysLate: number, slug = slugOf(name)): BirthdayContact {
+  addBirthday(name: string, daysLate: number | null, slug = slugOf(name)): BirthdayContact {
     const contact: BirthdayContact = {
       name,
       slug,
       profileUrl: profileUrlOf(slug),
       daysLate,
-      label: daysLate === 0 ? 'Today' : `${daysLate} days ago`,
+      label: daysLate === null ? 'belated' : daysLate === 0 ? 'Today' : `${daysLate} days ago`,
     };
     this.birthdays.push(contact);
     return contact;
@@ -201,7 +207,7 @@ export class FakeLinkedIn implements LinkedInClient {
     contact: BirthdayContact,
     text: string,
     opts: ActionOptions & { beforeSend: () => Promise<void> },
-  ): Promise<void> {
+  ): Promise<SendConfirmation> {
     const key = `send:${contact.slug}`;
     this.calls.push({ method: 'sendMessage', slug: contact.slug, text });
     await this.step(key, opts.signal, 'before');
@@ -209,12 +215,25 @@ export class FakeLinkedIn implements LinkedInClient {
     await opts.beforeSend();
     if (opts.signal.aborted) throw new LinkedInError('aborted', 'Stopped');
     // "Send" is pressed here.
-    await this.step(key, opts.signal, 'after');
-    const thread = this.conversations.get(contact.slug) ?? [];
-    thread.push(text);
-    this.conversations.set(contact.slug, thread);
-    this.sent.push({ slug: contact.slug, text });
-    this.onSend?.(contact, text);
+    const deliver = () => {
+      const thread = this.conversations.get(contact.slug) ?? [];
+      thread.push(text);
+      this.conversations.set(contact.slug, thread);
+      this.sent.push({ slug: contact.slug, text });
+      this.onSend?.(contact, text);
+    };
+    if (this.failures.get(key)?.delivered) {
+      try {
+        await this.step(key, opts.signal, 'after');
+      } catch (err) {
+        deliver();
+        throw err;
+      }
+    } else {
+      await this.step(key, opts.signal, 'after');
+    }
+    deliver();
+    return 'thread';
   }
 
   async searchPeople(

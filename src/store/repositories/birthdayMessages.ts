@@ -76,6 +76,19 @@ export class KyselyBirthdayMessagesRepository implements BirthdayMessagesReposit
     return rows.map(toMessage);
   }
 
+  async wishedSince(accountId: string, contactSlug: string, since: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('birthday_messages')
+      .select('id')
+      .where('account_id', '=', accountId)
+      .where('contact_slug', '=', contactSlug)
+      .where('created_at', '>=', since)
+      .where('dry_run', '=', 0)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async templatesUsedSince(accountId: string, contactSlug: string, since: string): Promise<string[]> {
     // Dry runs never reached the contact, so they do not count as "used"; pending intents may have.
     const rows = await this.db

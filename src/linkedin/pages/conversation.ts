@@ -1,0 +1,358 @@
+/**
+ * The message box, wherever LinkedIn mounts it: in the page (`aside#msg-overlay`), in the
+ * open shadow root of `#interop-outlet` (Playwright's locators pierce it), in the
+ * same-origin `interop-iframe`, as a plain dialog without a thread, or — the last way,
+ * which works everywhere — the compose page as a page of its own.
+ *
+ * Sending is careful: the box must be addressed to the card's contact, LinkedIn's
+ * pre-filled wish is replaced (never appended to) and the composer must hold exactly our
+ * text before Send is pressed; a send counts only when the text shows in the thread, or
+ * the dialog closes with no error. No confirmation is a `timeout` (perhaps delivered),
+ * never a `send_failed` (provably not).
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Frame, Locator } from 'playwright-core';
+import { CallerError } from '../browserSession.ts';
+import { type BirthdayContact, LinkedInError, type SendConfirmation } from '../interfaces.ts';
+import { normalizeSpace, POLL_MS, type Root, type Scope } from '../locator.ts';
+import { comparableName, slugFromProfileUrl } from '../text.ts';
+import { locateCard } from './birthdays.ts';
+import type { Driver } from './driver.ts';
+
+export type Placement = 'main' | 'shadow' | 'iframe' | 'dialog' | 'page';
+
+export interface MessageBox {
+  /** The frame the box lives in. */
+  root: Root;
+  /** The box itself (or the frame when no container was recognised). */
+  box: Scope;
+  composer: Locator;
+  placement: Placement;
+  /** Whether the box shows the conversation's messages (a plain dialog does not). */
+  hasThread: boolean;
+}
+
+/** Tidied message texts of the box's thread, oldest first (line breaks kept). */
+export async function threadTexts(d: Driver, scope: Scope): Promise<string[]> {
+  const { engine } = d.session;
+  const messages = await engine.findNow(scope, 'threadMessage');
+  const texts = messages ? await messages.allInnerTexts() : [];
+  return texts
+    .map((t) =>
+      t
+        .replace(/\r\n?/g, '\n')
+        .replace(/[^\S\n]+/g, ' ')
+        .replace(/ *\n */g, '\n')
+        .trim(),
+    )
+    .filter(Boolean);
+}
+
+/** The frame of LinkedIn's message iframe, once it shows. */
+async function overlayFrame(d: Driver): Promise<Frame | null> {
+  const { engine, page } = d.session;
+  if (!(await engine.exists(page, 'overlayFrame'))) return null;
+  const iframe = await engine.findNow(page, 'overlayFrame');
+  const handle = await iframe
+    ?.first()
+    .elementHandle({ timeout: 1000 })
+    .catch(() => null);
+  return (await handle?.contentFrame()) ?? null;
+}
+
+/** A visible composer in the page (shadow roots included) or in the message iframe. */
+async function findComposer(d: Driver): Promise<{ root: Root; composer: Locator } | null> {
+  const { engine, page } = d.session;
+  const inPage = await engine.findNow(page, 'composer');
+  if (inPage) return { root: page, composer: inPage.first() };
+  const frame = await overlayFrame(d);
+  if (!frame) return null;
+  const inFrame = await engine.findNow(frame, 'composer');
+  return inFrame ? { root: frame, composer: engine.inRoot(inFrame.first(), frame) } : null;
+}
+
+async function describeBox(d: Driver, root: Root, composer: Locator): Promise<MessageBox> {
+  const { engine, page } = d.session;
+  const overlay = await engine.findNow(root, 'conversationOverlay', true);
+  const box: Scope = overlay ? engine.inRoot(overlay.first(), root) : root;
+  const boxTag = overlay
+    ? await overlay
+        .first()
+        .evaluate((el) => (el as unknown as { tagName: string }).tagName.toLowerCase())
+        .catch(() => '')
+    : '';
+  const inShadow = await composer
+    .evaluate((el) => {
+      const node = el as unknown as { getRootNode(): unknown; ownerDocument: unknown };
+      return node.getRootNode() !== node.ownerDocument;
+    })
+    .catch(() => false);
+  const hasThread = await engine.exists(box, 'threadList');
+  let placement: Placement;
+  if (root !== page) placement = 'iframe';
+  else if (new URL(page.url()).pathname.startsWith('/messaging/')) placement = 'page';
+  else if (inShadow) placement = 'shadow';
+  else if (boxTag === 'dialog' || !hasThread) placement = 'dialog';
+  else placement = 'main';
+  return { root, box, composer, placement, hasThread };
+}
+
+/** Closes a box a previous step left open (a failure, a wrong recipient). */
+export async function closeOpenBoxes(d: Driver): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    const open = await findComposer(d);
+    if (!open || new URL(d.session.page.url()).pathname.startsWith('/messaging/')) return;
+    const box = await describeBox(d, open.root, open.composer);
+    if (!(await closeBox(d, box, 2000))) return;
+  }
+}
+
+/** Presses the box's Close and waits for it to go; false when it has no close button. */
+export async function closeBox(d: Driver, box: MessageBox, timeout: number): Promise<boolean> {
+  const { engine } = d.session;
+  if (box.placement === 'page') return true;
+  const close = await engine.findNow(box.box, 'closeButton');
+  if (!close) {
+    d.session.debug('message box: no close button found, left open');
+    return false;
+  }
+  await close
+    .first()
+    .click({ timeout })
+    .catch(() => {});
+  const deadline = Date.now() + Math.min(timeout, 3000);
+  while (Date.now() < deadline) {
+    if (!(await box.composer.isVisible().catch(() => false))) return true;
+    await sleep(POLL_MS);
+  }
+  return false;
+}
+
+async function waitForBox(d: Driver, timeout: number): Promise<MessageBox | null> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    d.session.assertNotSentToLogin();
+    const found = await findComposer(d);
+    if (found) return describeBox(d, found.root, found.composer);
+    if (Date.now() >= deadline) return null;
+    await sleep(POLL_MS);
+  }
+}
+
+/** The compose page as a page of its own: the last way to a message box. */
+async function openComposePage(d: Driver, contact: BirthdayContact, timeout: number): Promise<MessageBox> {
+  if (!contact.composeUrl) {
+    throw new LinkedInError('element_not_found', `The message box for ${contact.name} did not open`);
+  }
+  d.session.debug(`message box: opening the compose page for ${contact.slug}`);
+  await d.session.navigate(contact.composeUrl, timeout);
+  const box = await waitForBox(d, timeout);
+  if (!box) {
+    await d.session.assertUsable();
+    throw new LinkedInError(
+      'element_not_found',
+      `The compose page for ${contact.name} showed no message box`,
+    );
+  }
+  return box;
+}
+
+/**
+ * Opens the message box from the contact's birthday card (the compose page when the card
+ * opens nothing) and checks who it is addressed to.
+ */
+export async function openMessageBox(
+  d: Driver,
+  contact: BirthdayContact,
+  timeout: number,
+): Promise<MessageBox> {
+  const { engine } = d.session;
+  const card = await locateCard(d, contact, timeout);
+  await closeOpenBoxes(d);
+  const button = await engine.waitFor(card, 'messageButton', Math.min(timeout, 3000));
+  let box: MessageBox | null = null;
+  if (button) {
+    await button.first().click({ timeout });
+    box = await waitForBox(d, timeout);
+    if (!box) await d.session.assertUsable();
+  } else {
+    d.session.debug(`no message button on the card of ${contact.slug}`);
+  }
+  box ??= await openComposePage(d, contact, timeout);
+  d.session.debug(`message box for ${contact.slug}: ${box.placement}${box.hasThread ? '' : ', no thread'}`);
+  await assertRecipient(d, box, contact);
+  return box;
+}
+
+/** The box must be addressed to the card's contact: its header links to their profile. */
+async function assertRecipient(d: Driver, box: MessageBox, contact: BirthdayContact): Promise<void> {
+  const { engine } = d.session;
+  const links = await engine.findNow(box.box, 'recipientLink');
+  const href = links
+    ? await links
+        .first()
+        .getAttribute('href', { timeout: 2000 })
+        .catch(() => null)
+    : null;
+  const slug = href ? slugFromProfileUrl(href) : null;
+  if (slug !== null) {
+    if (slug.toLowerCase() === contact.slug.toLowerCase()) return;
+    throw await mismatch(d, box, contact, `it is addressed to /in/${slug}/`);
+  }
+  // No profile link in the box: its text must at least name the contact.
+  const text = normalizeSpace(await boxText(box));
+  const wanted = comparableName(contact.name);
+  if (wanted && comparableName(text).includes(wanted)) return;
+  throw await mismatch(d, box, contact, 'it does not name them');
+}
+
+async function boxText(box: MessageBox): Promise<string> {
+  const scope = box.box === box.root ? box.root.locator('body') : (box.box as Locator);
+  return (await scope.textContent({ timeout: 2000 }).catch(() => '')) ?? '';
+}
+
+async function mismatch(
+  d: Driver,
+  box: MessageBox,
+  contact: BirthdayContact,
+  why: string,
+): Promise<LinkedInError> {
+  const shot = await d.session.screenshot(`recipient-mismatch-${contact.slug}`);
+  await closeBox(d, box, 2000).catch(() => false);
+  return new LinkedInError(
+    'recipient_mismatch',
+    `The message box that opened for ${contact.name} is not theirs (${why}): nothing sent`,
+    shot,
+  );
+}
+
+/** Reads the contact's conversation; a box without a thread is read on the compose page. */
+export async function readConversation(
+  d: Driver,
+  contact: BirthdayContact,
+  timeout: number,
+): Promise<string[]> {
+  let box = await openMessageBox(d, contact, timeout);
+  if (!box.hasThread) {
+    await closeBox(d, box, timeout);
+    box = await openComposePage(d, contact, timeout);
+    await assertRecipient(d, box, contact);
+    if (!box.hasThread) {
+      throw new LinkedInError(
+        'element_not_found',
+        `The conversation with ${contact.name} shows no messages to check: not sent again`,
+      );
+    }
+  }
+  await waitWhileLoading(d, box.box, timeout);
+  const texts = await threadTexts(d, box.box);
+  await closeBox(d, box, timeout);
+  return texts;
+}
+
+async function waitWhileLoading(d: Driver, scope: Scope, timeout: number): Promise<void> {
+  const deadline = Date.now() + Math.min(timeout, 5000);
+  while (Date.now() < deadline && (await d.session.engine.exists(scope, 'loadingIndicator'))) {
+    await sleep(POLL_MS);
+  }
+}
+
+/** Text as a composer holds it, for comparing with what we meant to send. */
+const composed = (text: string) => normalizeSpace(text.replace(/\u200b/g, ''));
+
+/** Replaces whatever the composer holds with exactly `text`; throws when it cannot. */
+async function typeExactly(d: Driver, box: MessageBox, text: string, timeout: number): Promise<void> {
+  const wanted = composed(text);
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    // `fill` selects the editor's whole content and inserts the text in its place.
+    await box.composer.fill(text, { timeout });
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what LinkedIn sends (one line per paragraph)
+    const held = composed(await box.composer.innerText({ timeout }).catch(() => ''));
+    if (held === wanted) return;
+    d.session.debug(
+      `composer holds ${JSON.stringify(held.slice(0, 80))} instead of the message (attempt ${attempt})`,
+    );
+    await box.composer.fill('', { timeout }).catch(() => {});
+  }
+  throw new LinkedInError('send_failed', 'The message box would not hold exactly the message: nothing sent');
+}
+
+export async function sendMessage(
+  d: Driver,
+  contact: BirthdayContact,
+  text: string,
+  beforeSend: () => Promise<void>,
+  timeout: number,
+): Promise<SendConfirmation> {
+  const { session } = d;
+  const wanted = normalizeSpace(text);
+  if (!wanted) throw new LinkedInError('send_failed', 'Refusing to send an empty message');
+  const box = await openMessageBox(d, contact, timeout);
+  const countOf = (texts: string[]) => texts.map(normalizeSpace).filter((t) => t.includes(wanted)).length;
+  const before = box.hasThread ? countOf(await threadTexts(d, box.box)) : 0;
+  await typeExactly(d, box, text, timeout);
+  const send = await session.find(box.box, 'sendButton', timeout, 'Send button');
+  try {
+    await beforeSend();
+  } catch (err) {
+    await box.composer.fill('', { timeout: 2000 }).catch(() => {});
+    await closeBox(d, box, 2000).catch(() => {});
+    throw new CallerError(err);
+  }
+  await send.first().click({ timeout });
+  const confirmed = await waitForConfirmation(d, box, contact, countOf, before, timeout);
+  if (confirmed === 'thread') await closeBox(d, box, timeout);
+  return confirmed;
+}
+
+async function waitForConfirmation(
+  d: Driver,
+  box: MessageBox,
+  contact: BirthdayContact,
+  countOf: (texts: string[]) => number,
+  before: number,
+  timeout: number,
+): Promise<SendConfirmation> {
+  const { session } = d;
+  const { engine, page } = session;
+  const deadline = Date.now() + timeout;
+  for (let poll = 0; ; poll++) {
+    session.assertNotSentToLogin();
+    const shown = countOf(await threadTexts(d, box.box)) > before;
+    if (shown) return 'thread';
+    const late = Date.now() >= deadline;
+    // Errors are rarer than a slow confirmation: look every other poll.
+    if (late || poll % 2 === 1) {
+      if (await engine.exists(page, 'limitBanner')) {
+        throw new LinkedInError(
+          'rate_limited',
+          `LinkedIn's limit banner showed when sending to ${contact.name}`,
+        );
+      }
+      const error = (await engine.exists(box.box, 'sendError'))
+        ? await engine.findNow(box.box, 'sendError')
+        : null;
+      if (error) {
+        const said = normalizeSpace(
+          (await error
+            .first()
+            .textContent()
+            .catch(() => '')) ?? '',
+        );
+        throw new LinkedInError(
+          'send_failed',
+          `LinkedIn did not send the message to ${contact.name}: ${said}`,
+        );
+      }
+      // A box without a thread (a plain dialog) closes once the message is sent.
+      if (!box.hasThread && !(await box.composer.isVisible().catch(() => false))) return 'dialog_closed';
+      if (late) {
+        throw new LinkedInError(
+          'timeout',
+          `Sent to ${contact.name}, but no confirmation came: it may have been delivered (checked before any resend)`,
+        );
+      }
+    }
+    await sleep(POLL_MS);
+  }
+}
