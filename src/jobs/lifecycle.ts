@@ -1,11 +1,93 @@
 import type { Clock } from '../clock.ts';
-import type { FinalRunStatus, LogLevel, Run, RunCounters, RunError, RunProgress } from '../domain.ts';
+import {
+  type FinalRunStatus,
+  isActiveStatus,
+  type LogLevel,
+  type Run,
+  type RunCounters,
+  type RunError,
+  type RunProgress,
+} from '../domain.ts';
 import type { EventBus } from '../events.ts';
-import type { Store } from '../store/interfaces.ts';
+import type { OutcomeTally, Store } from '../store/interfaces.ts';
+import type { ChildMessage } from './interfaces.ts';
+
+/** What a run's end is proposed as (by the run process's report, a stop, a recovery…). */
+export interface FinishResult {
+  status: FinalRunStatus;
+  error?: RunError | null;
+  stopped_by?: string | null;
+  counters?: RunCounters;
+}
+
+/** How a run process ended, as its supervisor saw it. */
+export interface ProcessExit {
+  /** Why the run could not be started (its process was killed at once). */
+  launchError?: RunError;
+  /** Who asked for a stop before the process ended. */
+  stopRequestedBy?: string;
+  /** The run process's own report, when it sent one before exiting. */
+  done?: Extract<ChildMessage, { type: 'done' }>;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** The end a process exit proposes: a stop wins over the report, no report is a crash. */
+export function exitResult(exit: ProcessExit): FinishResult {
+  const { launchError, stopRequestedBy, done } = exit;
+  if (launchError) return { status: 'failed', error: launchError };
+  if (stopRequestedBy) return { status: 'stopped', stopped_by: stopRequestedBy, counters: done?.counters };
+  if (done) return { status: done.status, error: done.error, counters: done.counters };
+  return {
+    status: 'failed',
+    error: {
+      code: 'browser_crashed',
+      message: `The run process died unexpectedly (${exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`})`,
+    },
+  };
+}
+
+/** Error code of a real run that attempted actions and completed none. */
+export const NOTHING_DELIVERED = 'nothing_delivered';
+
+/**
+ * The nothing-delivered rule: a real (not dry) run that attempted at least one action (a
+ * send, a profile visit, an invitation withdrawal) and completed none has failed, whatever
+ * its process reported. Attempted = completed actions + error outcomes; completed = sent +
+ * visited + withdrawn. Null when the rule does not apply (dry run, nothing attempted,
+ * something completed). Both inputs are read from the store: the run row's counters and
+ * its outcome rows.
+ */
+export function nothingDelivered(
+  run: Pick<Run, 'dry_run' | 'messages_sent' | 'profiles_visited' | 'invitations_withdrawn'>,
+  tally: OutcomeTally,
+): RunError | null {
+  if (run.dry_run) return null;
+  const { by_status } = tally;
+  const completed = Math.max(
+    run.messages_sent + run.profiles_visited + run.invitations_withdrawn,
+    by_status.sent + by_status.visited + by_status.withdrawn,
+  );
+  const failed = by_status.error;
+  if (completed > 0 || failed === 0) return null;
+  const top = tally.errors[0];
+  const named = top
+    ? ` (most often ${top.code ?? 'an error without a code'}${top.example ? `: ${top.example}` : ''})`
+    : '';
+  return {
+    code: NOTHING_DELIVERED,
+    message: `Nothing was delivered: ${failed} of ${completed + failed} attempts failed${named}`,
+  };
+}
 
 /**
  * Records what happens to a run and tells the bus. Queue adapters call it; its writes for
  * one run are applied in order (a late progress message can never follow the final state).
+ *
+ * It is also the one place that decides a run's final status, for both queue adapters: the
+ * supervisor hands it how a run process ended (`exited`), the adapters' stops and recoveries
+ * propose `stopped` / `interrupted`, and `finish` applies `nothingDelivered` to a proposed
+ * `succeeded`.
  */
 export class RunLifecycle {
   private readonly chains = new Map<string, Promise<unknown>>();
@@ -84,17 +166,18 @@ export class RunLifecycle {
     if (line) this.bus.emit('log', line);
   }
 
-  /** Final state; a no-op when the run is already final. */
-  finish(
-    run: Pick<Run, 'id' | 'account_id'>,
-    result: {
-      status: FinalRunStatus;
-      error?: RunError | null;
-      stopped_by?: string | null;
-      counters?: RunCounters;
-    },
-  ): Promise<Run | null> {
+  /** Final state of a run whose process ended (see `exitResult`, then `finish`). */
+  exited(run: Pick<Run, 'id' | 'account_id'>, exit: ProcessExit): Promise<Run | null> {
+    return this.finish(run, exitResult(exit));
+  }
+
+  /**
+   * Final state; a no-op when the run is already final. A proposed `succeeded` ends
+   * `failed` (`nothing_delivered`) when the run delivered nothing (see `nothingDelivered`).
+   */
+  finish(run: Pick<Run, 'id' | 'account_id'>, proposed: FinishResult): Promise<Run | null> {
     return this.serial(run.id, async () => {
+      const result = await this.decide(run.id, proposed);
       const changed = await this.store.runs.finish(run.id, { ...result, at: this.now() });
       if (!changed) return this.store.runs.get(run.id);
       const final = await this.publish(run.id);
@@ -108,6 +191,18 @@ export class RunLifecycle {
       );
       return final;
     });
+  }
+
+  /**
+   * The final status of a run from what was proposed and what the store holds. Runs inside
+   * the run's write chain, after its last progress write: the stored counters are final.
+   */
+  private async decide(runId: string, proposed: FinishResult): Promise<FinishResult> {
+    if (proposed.status !== 'succeeded') return proposed;
+    const stored = await this.store.runs.get(runId);
+    if (!stored || !isActiveStatus(stored.status) || stored.dry_run) return proposed;
+    const error = nothingDelivered(stored, await this.store.outcomes.tally(runId));
+    return error ? { ...proposed, status: 'failed', error } : proposed;
   }
 
   /** Waits for pending writes of a run (tests, shutdown). */

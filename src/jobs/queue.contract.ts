@@ -166,6 +166,22 @@ export function describeQueueContract(name: string, setup: () => Promise<QueueHa
       expect(done.error?.code).toBe('browser_crashed');
     });
 
+    it('ends a real run that only failed nothing_delivered, one with a success succeeded', async () => {
+      const none = await start('test_outcomes', { failures: 3 });
+      const failed = await finalRun(ctx, none.id);
+      expect(failed.status).toBe('failed');
+      expect(failed.error).toEqual({
+        code: 'nothing_delivered',
+        message:
+          'Nothing was delivered: 3 of 3 attempts failed (most often element_not_found: Message button of Contact 3 not found)',
+      });
+      expect(failed.errors).toBe(3);
+
+      const some = await start('test_outcomes', { sends: 1, failures: 3 });
+      const done = await finalRun(ctx, some.id);
+      expect(done).toMatchObject({ status: 'succeeded', error: null, messages_sent: 1, errors: 3 });
+    });
+
     it('reports a handler failure with its code', async () => {
       // No LinkedIn session is stored: the bot refuses (auth_required), or is not there yet.
       const run = await start('birthday');

@@ -29,6 +29,8 @@ const testOptions = z
     step_ms: z.number().int().min(1).max(60_000),
     crash_after_ms: z.number().int().min(0).max(60_000),
     log_every_step: z.boolean(),
+    sends: z.number().int().min(0).max(1000),
+    failures: z.number().int().min(0).max(1000),
   })
   .partial()
   .strict();
@@ -44,7 +46,9 @@ const BOT_TYPES: Record<BotJobType, JobTypeEntry> = {
   invitations: botJob('invitationsJob'),
 };
 
-const testJob = (name: 'cooperativeJob' | 'abortIgnoringJob' | 'crashingJob'): JobTypeEntry => ({
+const testJob = (
+  name: 'cooperativeJob' | 'abortIgnoringJob' | 'crashingJob' | 'outcomesJob',
+): JobTypeEntry => ({
   options: testOptions,
   load: async () => (await import('./testJobs.ts'))[name],
 });
@@ -53,6 +57,7 @@ const TEST_TYPES: Record<string, JobTypeEntry> = {
   test_cooperative: testJob('cooperativeJob'),
   test_ignore_abort: testJob('abortIgnoringJob'),
   test_crash: testJob('crashingJob'),
+  test_outcomes: testJob('outcomesJob'),
 };
 
 export interface JobRegistry {

@@ -105,8 +105,9 @@ export interface RunSupervisorOptions {
 /**
  * Runs each run in a forked process of its own process group, relays its IPC messages to
  * the RunLifecycle, stops it (abort, then SIGKILL of the whole group after the grace) and
- * finalises the run when the process exits, whatever the way. Both queue adapters use it:
- * whoever runs the browser must be the one that can kill it.
+ * has the run finalised when the process exits, whatever the way (it reports how the process
+ * ended; the RunLifecycle decides the final status). Both queue adapters use it: whoever
+ * runs the browser must be the one that can kill it.
  */
 export class RunSupervisor {
   private readonly children = new Map<string, ActiveChild>();
@@ -295,26 +296,7 @@ export class RunSupervisor {
     if (pid && groupAlive(pid)) killGroup(pid);
     killRefs(active.tree);
     const { done, stopRequestedBy, run, launchError } = active;
-    const { lifecycle } = this.opts;
-    if (launchError) {
-      await lifecycle.finish(run, { status: 'failed', error: launchError });
-    } else if (stopRequestedBy) {
-      await lifecycle.finish(run, {
-        status: 'stopped',
-        stopped_by: stopRequestedBy,
-        counters: done?.counters,
-      });
-    } else if (done) {
-      await lifecycle.finish(run, { status: done.status, error: done.error, counters: done.counters });
-    } else {
-      await lifecycle.finish(run, {
-        status: 'failed',
-        error: {
-          code: 'browser_crashed',
-          message: `The run process died unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`})`,
-        },
-      });
-    }
+    await this.opts.lifecycle.exited(run, { launchError, stopRequestedBy, done, code, signal });
   }
 
   private send(child: ChildProcess, message: ParentMessage): void {

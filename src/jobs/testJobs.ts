@@ -49,3 +49,35 @@ export const crashingJob: JobHandler = async (ctx) => {
   process.kill(process.pid, 'SIGKILL');
   await new Promise<never>(() => {});
 };
+
+/**
+ * Records outcomes the way a bot does (row in the store, then the counter): `sends` sent
+ * messages, then `failures` errors (element_not_found), then returns normally.
+ */
+export const outcomesJob: JobHandler = async (ctx) => {
+  const record = async (
+    status: 'sent' | 'error',
+    name: string,
+    extra: { error_code?: string; reason?: string } = {},
+  ) => {
+    await ctx.store.outcomes.add({
+      run_id: ctx.run.id,
+      account_id: ctx.run.account_id,
+      ts: new Date().toISOString(),
+      contact_name: name,
+      status,
+      ...extra,
+    });
+    ctx.count(status === 'sent' ? 'messages_sent' : 'errors');
+  };
+  const sends = Number(ctx.run.options.sends ?? 0);
+  const failures = Number(ctx.run.options.failures ?? 0);
+  for (let i = 1; i <= sends; i++) await record('sent', `Sent ${i}`);
+  for (let i = 1; i <= failures; i++) {
+    await record('error', `Contact ${i}`, {
+      error_code: 'element_not_found',
+      reason: `Message button of Contact ${i} not found`,
+    });
+  }
+  ctx.log('info', `outcomes job done: ${sends} sent, ${failures} failed`);
+};

@@ -100,9 +100,28 @@ export interface NewOutcome {
   screenshot?: string | null;
 }
 
+/** One error code among a run's error outcomes. */
+export interface OutcomeErrorCount {
+  /** `error_code` of the outcomes (null when they carry none). */
+  code: string | null;
+  count: number;
+  /** The reason of the latest outcome with that code. */
+  example: string | null;
+}
+
+/** A run's outcome rows, counted in the store. */
+export interface OutcomeTally {
+  /** Rows per outcome status (every status present, zeros included). */
+  by_status: Record<OutcomeStatus, number>;
+  /** Error outcomes per error code, most frequent first (ties: the most recent first). */
+  errors: OutcomeErrorCount[];
+}
+
 export interface OutcomesRepository {
   add(outcome: NewOutcome): Promise<RunOutcome>;
   listForRun(runId: string): Promise<RunOutcome[]>;
+  /** Counts the run's outcomes by status and its error outcomes by code (zeros for no rows). */
+  tally(runId: string): Promise<OutcomeTally>;
 }
 
 export interface NewLogLine {

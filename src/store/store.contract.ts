@@ -4,7 +4,7 @@
  * only asserts on the rows it created.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Run, type RunCounters, zeroCounters } from '../domain.ts';
+import { type OutcomeStatus, type Run, type RunCounters, zeroCounters } from '../domain.ts';
 import type { NewLogLine, NewRun, Store } from './interfaces.ts';
 
 export type MakeStore = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
@@ -526,6 +526,35 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(second.id).toBeGreaterThan(first.id);
         expect(await store.outcomes.listForRun(run.id)).toEqual([first, second]);
         expect(await store.outcomes.listForRun('no-such-run')).toEqual([]);
+      });
+
+      it('tallies a run: outcomes by status, error outcomes by code, most frequent first', async () => {
+        const acc = account();
+        const run = await makeRun(acc);
+        const other = await makeRun(account());
+        expect(await store.outcomes.tally(run.id)).toEqual({
+          by_status: { sent: 0, skipped: 0, error: 0, visited: 0, withdrawn: 0 },
+          errors: [],
+        });
+        const add = (status: OutcomeStatus, error_code?: string, reason?: string, runId = run.id) =>
+          store.outcomes.add({ run_id: runId, account_id: acc, ts: at(1, 1), status, error_code, reason });
+        await add('sent');
+        await add('skipped');
+        await add('error', 'timeout', 'Timed out');
+        await add('error', 'element_not_found', 'Message button of Ada not found');
+        await add('error', 'element_not_found', 'Message button of Bob not found');
+        await add('error', undefined, 'no code');
+        await add('error', 'timeout', 'Timed out again');
+        await add('error', 'element_not_found', 'Message button of Cy not found');
+        await add('error', 'element_not_found', 'elsewhere', other.id);
+        expect(await store.outcomes.tally(run.id)).toEqual({
+          by_status: { sent: 1, skipped: 1, error: 6, visited: 0, withdrawn: 0 },
+          errors: [
+            { code: 'element_not_found', count: 3, example: 'Message button of Cy not found' },
+            { code: 'timeout', count: 2, example: 'Timed out again' },
+            { code: null, count: 1, example: 'no code' },
+          ],
+        });
       });
 
       it('refuses an outcome for an unknown run (foreign keys are enforced)', async () => {

@@ -53,7 +53,8 @@ describe('LinkedIn faults end to end', { timeout: 240_000 }, () => {
     stack = await withBirthdays();
     await stack.faults({ send_fails: 2 });
     const run = await stack.finished(await stack.start('birthday'));
-    expect(run.status).toBe('succeeded');
+    // Some wishes failed, the others were delivered: succeeded, flagged has_errors.
+    expect(run).toMatchObject({ status: 'succeeded', error: null, has_errors: true });
     const errors = run.outcomes.filter((o) => o.status === 'error');
     expect(errors).toHaveLength(2);
     for (const e of errors) {
@@ -63,6 +64,18 @@ describe('LinkedIn faults end to end', { timeout: 240_000 }, () => {
     expect(run.messages_sent).toBe(15);
     expect(run.errors).toBe(2);
     expect(await stack.messages()).toHaveLength(15);
+  });
+
+  it('every send fails → the run ends failed nothing_delivered, naming the error', async () => {
+    stack = await withBirthdays();
+    await stack.faults({ send_fails: 17 });
+    const run = await stack.finished(await stack.start('birthday'));
+    expect(run).toMatchObject({ status: 'failed', messages_sent: 0, errors: 17, has_errors: true });
+    expect(run.error?.code).toBe('nothing_delivered');
+    expect(run.error?.message).toMatch(
+      /^Nothing was delivered: 17 of 17 attempts failed \(most often send_failed: .+\)$/,
+    );
+    expect(await stack.messages()).toHaveLength(0);
   });
 
   it('French pages work for the birthday bot', async () => {

@@ -6,7 +6,7 @@ import { localDateOf, windowUtc } from '../../jobs/planner.ts';
 import type { App } from '../app.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
-import { runDto } from '../dto.ts';
+import { botStatusSchema, runDto } from '../dto.ts';
 import { invalidInput } from '../errors.ts';
 import { buildStatus } from '../status.ts';
 
@@ -53,7 +53,16 @@ export function parseJobOptions(ctx: AppContext, type: string, options: unknown)
 }
 
 export async function botRoutes(app: App, ctx: AppContext): Promise<void> {
-  app.get('/api/bot/status', async () => buildStatus(ctx, DEFAULT_ACCOUNT_ID));
+  app.get(
+    '/api/bot/status',
+    {
+      schema: {
+        description: 'Live status: active and queued runs, the last finished run, worker, auto-run, session',
+        response: { 200: botStatusSchema },
+      },
+    },
+    async () => buildStatus(ctx, DEFAULT_ACCOUNT_ID),
+  );
 
   app.post('/api/bot/action', { schema: { body: actionBody } }, async (request, reply) => {
     const actor = actorOf(request);

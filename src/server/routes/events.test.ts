@@ -67,7 +67,10 @@ describe('GET /api/events', () => {
       payload: { action: 'start', job_type: 'test_cooperative' },
     });
     const runId = (started.json() as { run: { id: string } }).run.id;
-    await sse.waitFor((e) => e.event === 'run' && e.data.id === runId && e.data.status === 'queued');
+    const queued = await sse.waitFor(
+      (e) => e.event === 'run' && e.data.id === runId && e.data.status === 'queued',
+    );
+    expect(queued.data.has_errors).toBe(false);
     await sse.waitFor((e) => e.event === 'status' && e.data.state === 'running');
     await sse.waitFor((e) => e.event === 'run' && e.data.id === runId && Number(e.data.messages_sent) > 0);
     await sse.waitFor(

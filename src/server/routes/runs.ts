@@ -3,7 +3,7 @@ import { DEFAULT_ACCOUNT_ID, RUN_STATUSES } from '../../domain.ts';
 import { notFound } from '../../errors.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
-import { runDto } from '../dto.ts';
+import { runDto, runSchema, runWithOutcomesSchema } from '../dto.ts';
 
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -13,21 +13,43 @@ const listQuery = z.object({
 });
 
 export async function runsRoutes(app: App, ctx: AppContext): Promise<void> {
-  app.get('/api/runs', { schema: { querystring: listQuery } }, async (request) => {
-    const runs = await ctx.store.runs.list({ account_id: DEFAULT_ACCOUNT_ID, ...request.query });
-    const now = ctx.clock.now();
-    return { runs: runs.map((r) => runDto(r, now)) };
-  });
+  app.get(
+    '/api/runs',
+    {
+      schema: {
+        description:
+          'Runs, newest first. `has_errors` is true when a run had error outcomes, even if it succeeded; ' +
+          'a real run that attempted actions and completed none is `failed` with error `nothing_delivered`.',
+        querystring: listQuery,
+        response: { 200: z.object({ runs: z.array(runSchema) }) },
+      },
+    },
+    async (request) => {
+      const runs = await ctx.store.runs.list({ account_id: DEFAULT_ACCOUNT_ID, ...request.query });
+      const now = ctx.clock.now();
+      return { runs: runs.map((r) => runDto(r, now)) };
+    },
+  );
 
-  app.get('/api/runs/latest', async () => {
-    const run = await ctx.store.runs.latest(DEFAULT_ACCOUNT_ID);
-    if (!run) throw notFound('No run yet', 'no_runs');
-    return runDto(run, ctx.clock.now());
-  });
+  app.get(
+    '/api/runs/latest',
+    { schema: { description: 'The most recent run (any status)', response: { 200: runSchema } } },
+    async () => {
+      const run = await ctx.store.runs.latest(DEFAULT_ACCOUNT_ID);
+      if (!run) throw notFound('No run yet', 'no_runs');
+      return runDto(run, ctx.clock.now());
+    },
+  );
 
   app.get(
     '/api/runs/:id',
-    { schema: { params: z.object({ id: z.string().min(1).max(64) }) } },
+    {
+      schema: {
+        description: 'One run with its per-contact outcomes',
+        params: z.object({ id: z.string().min(1).max(64) }),
+        response: { 200: runWithOutcomesSchema },
+      },
+    },
     async (request) => {
       const run = await ctx.store.runs.get(request.params.id);
       if (!run || run.account_id !== DEFAULT_ACCOUNT_ID) throw notFound('No such run', 'run_not_found');

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { RunOutcome } from '../../domain.ts';
-import type { NewOutcome, OutcomesRepository } from '../interfaces.ts';
+import type { OutcomeStatus, RunOutcome } from '../../domain.ts';
+import type { NewOutcome, OutcomesRepository, OutcomeTally } from '../interfaces.ts';
+import { toNumber } from '../rows.ts';
 import type { Database, RunOutcomesTable } from '../schema.ts';
 
 function toOutcome(row: Selectable<RunOutcomesTable>): RunOutcome {
@@ -37,5 +38,51 @@ export class KyselyOutcomesRepository implements OutcomesRepository {
       .orderBy('id', 'asc')
       .execute();
     return rows.map(toOutcome);
+  }
+
+  async tally(runId: string): Promise<OutcomeTally> {
+    const by_status: Record<OutcomeStatus, number> = {
+      sent: 0,
+      skipped: 0,
+      error: 0,
+      visited: 0,
+      withdrawn: 0,
+    };
+    const statuses = await this.db
+      .selectFrom('run_outcomes')
+      .select((eb) => ['status', eb.fn.countAll<number | string>().as('count')])
+      .where('run_id', '=', runId)
+      .groupBy('status')
+      .execute();
+    for (const row of statuses) by_status[row.status] = toNumber(row.count);
+    if (by_status.error === 0) return { by_status, errors: [] };
+
+    const codes = await this.db
+      .selectFrom('run_outcomes')
+      .select((eb) => [
+        'error_code',
+        eb.fn.countAll<number | string>().as('count'),
+        eb.fn.max<number | string>('id').as('last_id'),
+      ])
+      .where('run_id', '=', runId)
+      .where('status', '=', 'error')
+      .groupBy('error_code')
+      .execute();
+    const lastIds = codes.map((c) => toNumber(c.last_id));
+    const reasons = new Map(
+      (
+        await this.db.selectFrom('run_outcomes').select(['id', 'reason']).where('id', 'in', lastIds).execute()
+      ).map((r) => [toNumber(r.id), r.reason]),
+    );
+    const errors = codes
+      .map((c) => ({
+        code: c.error_code,
+        count: toNumber(c.count),
+        example: reasons.get(toNumber(c.last_id)) ?? null,
+        last: toNumber(c.last_id),
+      }))
+      .sort((a, b) => b.count - a.count || b.last - a.last)
+      .map(({ last: _last, ...rest }) => rest);
+    return { by_status, errors };
   }
 }

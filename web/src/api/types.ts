@@ -23,6 +23,9 @@ export interface Run {
   errors: number;
   profiles_visited: number;
   invitations_withdrawn: number;
+  /** Derived by the server: errors > 0 (a succeeded run can have some). */
+  has_errors: boolean;
+  /** `nothing_delivered`: a real run that attempted actions and completed none. */
   error: { code: string; message: string } | null;
   stopped_by: string | null;
   progress: { found?: number; step?: string };

@@ -54,6 +54,10 @@ export const en = {
   'overview.lastRun.startedAt': 'Started',
   'overview.lastRun.inProgress': 'in progress',
   'overview.lastRun.error': 'Error {code}: {message}',
+  'overview.lastRun.errorNamed': '{label} ({code}): {message}',
+  'overview.lastRun.withErrors': 'with errors',
+  'overview.lastRun.withErrorsHint': 'Succeeded, but {count} item(s) failed',
+  'overview.runError.nothing_delivered': 'Nothing was delivered',
   'overview.lastRun.stoppedBy': 'Stopped by {who}',
 
   'overview.nextRun.title': 'Next run',
@@ -183,6 +187,10 @@ export const fr: Record<keyof typeof en, string> = {
   'overview.lastRun.startedAt': 'Démarré',
   'overview.lastRun.inProgress': 'en cours',
   'overview.lastRun.error': 'Erreur {code} : {message}',
+  'overview.lastRun.errorNamed': '{label} ({code}) : {message}',
+  'overview.lastRun.withErrors': 'avec erreurs',
+  'overview.lastRun.withErrorsHint': 'Succès, mais {count} élément(s) en échec',
+  'overview.runError.nothing_delivered': "Rien n'a été envoyé",
   'overview.lastRun.stoppedBy': 'Arrêté par {who}',
 
   'overview.nextRun.title': 'Prochain run',

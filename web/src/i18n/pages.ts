@@ -63,6 +63,9 @@ export const en = {
   'pages.runs.duration': 'Duration',
   'pages.runs.dryRun': 'Dry run',
   'pages.runs.empty': 'No runs match.',
+  'pages.runs.withErrors': 'with errors',
+  'pages.runs.withErrorsHint': 'Succeeded, but {count} item(s) failed',
+  'pages.runError.nothing_delivered': 'Nothing was delivered',
 
   'pages.run.title': 'Run: {type}',
   'pages.run.back': 'All runs',
@@ -267,6 +270,9 @@ export const fr: Record<keyof typeof en, string> = {
   'pages.runs.duration': 'Durée',
   'pages.runs.dryRun': 'Simulation',
   'pages.runs.empty': 'Aucun run ne correspond.',
+  'pages.runs.withErrors': 'avec erreurs',
+  'pages.runs.withErrorsHint': 'Succès, mais {count} élément(s) en échec',
+  'pages.runError.nothing_delivered': "Rien n'a été envoyé",
 
   'pages.run.title': 'Run : {type}',
   'pages.run.back': 'Tous les runs',

@@ -55,6 +55,7 @@ describe('OverviewPage, idle (French)', () => {
 
     const last = screen.getByRole('region', { name: 'Dernier run' });
     expect(within(last).getByTestId('last-run-status')).toHaveTextContent('Succès');
+    expect(within(last).queryByTestId('last-run-has-errors')).not.toBeInTheDocument();
     expect(within(last).getByText('2 min 5 s')).toBeInTheDocument();
     expect(within(last).getByRole('link', { name: 'Voir le détail du run' })).toHaveAttribute(
       'href',
@@ -202,6 +203,47 @@ describe('OverviewPage states', () => {
     expect(within(last).getByTestId('last-run-status')).toHaveTextContent('Échec');
     expect(within(last).getByTestId('last-run-status').className).toMatch(/red/);
     expect(within(last).getByText('Erreur browser_crashed : Chromium died')).toBeInTheDocument();
+  });
+
+  it('last run succeeded with errors: an amber "avec erreurs" badge next to Succès', async () => {
+    server.on('GET', '/api/bot/status', {
+      body: makeStatus({ last_run: makeRun({ status: 'succeeded', messages_sent: 1, errors: 3 }) }),
+    });
+    renderPage();
+    const last = await screen.findByRole('region', { name: 'Dernier run' });
+    expect(within(last).getByTestId('last-run-status')).toHaveTextContent('Succès');
+    const badge = within(last).getByTestId('last-run-has-errors');
+    expect(badge).toHaveTextContent('avec erreurs');
+    expect(badge.className).toMatch(/amber/);
+    expect(badge).toHaveAttribute('title', 'Succès, mais 3 élément(s) en échec');
+  });
+
+  it('last run that delivered nothing: Échec with "Rien n\'a été envoyé", in English too', async () => {
+    const lastRun = makeRun({
+      status: 'failed',
+      messages_sent: 0,
+      errors: 10,
+      error: {
+        code: 'nothing_delivered',
+        message: 'Nothing was delivered: 10 of 10 attempts failed (most often element_not_found: …)',
+      },
+    });
+    server.on('GET', '/api/bot/status', { body: makeStatus({ last_run: lastRun }) });
+    const { unmount } = renderPage();
+    let last = await screen.findByRole('region', { name: 'Dernier run' });
+    expect(within(last).getByTestId('last-run-status')).toHaveTextContent('Échec');
+    // A failed run is not "with errors": its status already says so.
+    expect(within(last).queryByTestId('last-run-has-errors')).not.toBeInTheDocument();
+    expect(within(last).getByRole('note')).toHaveTextContent(
+      "Rien n'a été envoyé (nothing_delivered) : Nothing was delivered: 10 of 10 attempts failed",
+    );
+    unmount();
+
+    renderPage({ locale: 'en' });
+    last = await screen.findByRole('region', { name: 'Last run' });
+    expect(within(last).getByRole('note')).toHaveTextContent(
+      'Nothing was delivered (nothing_delivered): Nothing was delivered: 10 of 10 attempts failed',
+    );
   });
 
   it('LinkedIn session expired: a banner leading to /session', async () => {

@@ -26,6 +26,7 @@ const RUN: Run = {
   errors: 1,
   profiles_visited: 0,
   invitations_withdrawn: 0,
+  has_errors: true,
   error: null,
   stopped_by: null,
   progress: { found: 4 },
@@ -128,6 +129,49 @@ describe('RunDetailPage', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('Stopped by user:admin');
     expect(screen.getByText('No contact handled yet.')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Stop this run' })).not.toBeInTheDocument();
+  });
+
+  it('shows a succeeded run with errors with an amber "with errors" badge', async () => {
+    mockFetch({
+      'GET /api/runs/run-1': {
+        body: { ...RUN, status: 'succeeded', ended_at: '2025-03-01T09:03:00.000Z', outcomes: OUTCOMES },
+      },
+      'GET /api/logs': LOGS_REPLY(),
+    });
+    renderPage(<RunDetailPage />, { path: '/runs/:id', route: '/runs/run-1' });
+    expect(await screen.findByText('Succeeded')).toHaveAttribute('data-status', 'succeeded');
+    const badge = screen.getByText('with errors');
+    expect(badge).toHaveAttribute('data-status', 'has_errors');
+    expect(badge.className).toMatch(/amber/);
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('names a nothing_delivered failure in words, with its code and message', async () => {
+    mockFetch({
+      'GET /api/runs/run-1': {
+        body: {
+          ...RUN,
+          status: 'failed',
+          ended_at: '2025-03-01T09:03:00.000Z',
+          messages_sent: 0,
+          error: {
+            code: 'nothing_delivered',
+            message:
+              'Nothing was delivered: 1 of 1 attempts failed (most often selector_missing: composer did not open)',
+          },
+          outcomes: [OUTCOMES[1]],
+        },
+      },
+      'GET /api/logs': LOGS_REPLY(),
+    });
+    renderPage(<RunDetailPage />, { path: '/runs/:id', route: '/runs/run-1' });
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Error: Nothing was delivered (nothing_delivered)');
+    expect(alert).toHaveTextContent(
+      '1 of 1 attempts failed (most often selector_missing: composer did not open)',
+    );
+    expect(screen.getByText('Failed')).toHaveAttribute('data-status', 'failed');
+    expect(screen.queryByText('with errors')).not.toBeInTheDocument();
   });
 });
 

@@ -6,7 +6,13 @@ import { toast } from 'sonner';
 import { ApiError, api, get } from '../api/client.ts';
 import type { Run, RunOutcome } from '../api/types.ts';
 import { LogConsole, useLogLines } from '../components/pages/logs.tsx';
-import { RunStatusBadge, runDuration, useRunTypeLabel } from '../components/pages/runs.tsx';
+import {
+  HasErrorsBadge,
+  RunStatusBadge,
+  runDuration,
+  useRunErrorLabel,
+  useRunTypeLabel,
+} from '../components/pages/runs.tsx';
 import {
   Card,
   ConfirmButton,
@@ -29,6 +35,7 @@ export function RunDetailPage() {
   const { id = '' } = useParams();
   const { t, dateTime, number, duration } = useI18n();
   const typeLabel = useRunTypeLabel();
+  const errorLabel = useRunErrorLabel();
   const queryClient = useQueryClient();
 
   const run = useQuery({
@@ -69,6 +76,7 @@ export function RunDetailPage() {
   const data = run.data;
   const ms = runDuration(data);
   const canStop = data.status === 'queued' || data.status === 'running';
+  const errorName = data.error ? errorLabel(data.error.code) : null;
 
   return (
     <div className="space-y-4">
@@ -93,8 +101,9 @@ export function RunDetailPage() {
       <Card title={t('pages.run.summary')}>
         <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-3">
           <Item label={t('pages.runs.status')}>
-            <span aria-live="polite">
+            <span aria-live="polite" className="inline-flex flex-wrap items-center gap-1">
               <RunStatusBadge status={data.status} />
+              <HasErrorsBadge run={data} />
             </span>
           </Item>
           <Item label={t('pages.runs.trigger')}>
@@ -117,7 +126,14 @@ export function RunDetailPage() {
             className="mt-4 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
           >
             <p className="font-semibold">
-              {t('pages.run.error')}: <code>{data.error.code}</code>
+              {t('pages.run.error')}:{' '}
+              {errorName ? (
+                <>
+                  {errorName} (<code>{data.error.code}</code>)
+                </>
+              ) : (
+                <code>{data.error.code}</code>
+              )}
             </p>
             <p className="mt-1">{data.error.message}</p>
           </div>

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
-import { cleanup, screen, waitFor } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Run } from '../api/types.ts';
@@ -27,6 +27,7 @@ function run(i: number): Run {
     errors: 0,
     profiles_visited: 0,
     invitations_withdrawn: 0,
+    has_errors: false,
     error: null,
     stopped_by: null,
     progress: {},
@@ -58,5 +59,46 @@ describe('RunsPage', () => {
     await user.selectOptions(screen.getByLabelText('Type'), 'visitor');
     await user.selectOptions(screen.getByLabelText('Status'), 'failed');
     await waitFor(() => expect(calls.at(-1)?.url).toBe('/api/runs?limit=20&type=visitor&status=failed'));
+  });
+
+  it('flags a succeeded run with errors and names a nothing_delivered failure', async () => {
+    mockFetch({
+      'GET /api/runs': {
+        body: {
+          runs: [
+            { ...run(1), id: 'with-errors', messages_sent: 1, errors: 3, has_errors: true },
+            {
+              ...run(2),
+              id: 'nothing',
+              status: 'failed',
+              messages_sent: 0,
+              errors: 4,
+              has_errors: true,
+              error: { code: 'nothing_delivered', message: 'Nothing was delivered: 4 of 4 attempts failed' },
+            },
+            { ...run(3), id: 'clean' },
+          ],
+        },
+      },
+    });
+    renderPage(<RunsPage />, { path: '/runs' });
+    const rows = (await screen.findAllByRole('row')).slice(1);
+    expect(rows).toHaveLength(3);
+    const [withErrors, nothing, clean] = rows as [HTMLElement, HTMLElement, HTMLElement];
+
+    const badge = within(withErrors).getByText('with errors');
+    expect(badge).toHaveAttribute('data-status', 'has_errors');
+    expect(badge.className).toMatch(/amber/);
+    expect(badge).toHaveAttribute('title', 'Succeeded, but 3 item(s) failed');
+    expect(within(withErrors).getByText('Succeeded')).toBeInTheDocument();
+
+    expect(within(nothing).getByText('Failed')).toBeInTheDocument();
+    expect(within(nothing).queryByText('with errors')).not.toBeInTheDocument();
+    expect(within(nothing).getByText('Nothing was delivered')).toHaveAttribute(
+      'title',
+      'Nothing was delivered: 4 of 4 attempts failed',
+    );
+
+    expect(within(clean).queryByText('with errors')).not.toBeInTheDocument();
   });
 });

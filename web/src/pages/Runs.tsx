@@ -3,10 +3,12 @@ import { Link, useSearchParams } from 'react-router';
 import { get } from '../api/client.ts';
 import type { Run } from '../api/types.ts';
 import {
+  HasErrorsBadge,
   RUN_STATUSES,
   RUN_TYPES,
   RunStatusBadge,
   runDuration,
+  useRunErrorLabel,
   useRunTypeLabel,
   useStatusLabel,
 } from '../components/pages/runs.tsx';
@@ -38,6 +40,7 @@ export function RunsPage() {
   const { t, dateTime, number, duration } = useI18n();
   const statusLabel = useStatusLabel();
   const typeLabel = useRunTypeLabel();
+  const errorLabel = useRunErrorLabel();
   const [params, setParams] = useSearchParams();
   const type = params.get('type') ?? '';
   const status = params.get('status') ?? '';
@@ -168,7 +171,18 @@ export function RunsPage() {
                         )}
                       </td>
                       <td className={tdClass}>
-                        <RunStatusBadge status={run.status} />
+                        <span className="flex flex-wrap items-center gap-1">
+                          <RunStatusBadge status={run.status} />
+                          <HasErrorsBadge run={run} />
+                        </span>
+                        {run.error && (
+                          <span
+                            className="mt-1 block text-xs text-slate-600 dark:text-slate-400"
+                            title={run.error.message}
+                          >
+                            {errorLabel(run.error.code) ?? run.error.code}
+                          </span>
+                        )}
                       </td>
                       <td className={tdClass}>{t(`pages.trigger.${run.trigger}`)}</td>
                       <td className={`${tdClass} text-right tabular-nums`}>{number(run.messages_sent)}</td>

@@ -1,9 +1,9 @@
-import { ArrowRight } from 'lucide-react';
+import { ArrowRight, TriangleAlert } from 'lucide-react';
 import { Link } from 'react-router';
 import type { Run } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { runDurationMs, runStatusKey, runTypeKey } from './runs.ts';
-import { BADGE, Card, FOCUS, RUN_STATUS_CLASS, Stat } from './ui.tsx';
+import { runDurationMs, runErrorKey, runStatusKey, runTypeKey, succeededWithErrors } from './runs.ts';
+import { BADGE, Card, FOCUS, RUN_STATUS_CLASS, Stat, WITH_ERRORS_CLASS } from './ui.tsx';
 
 /** The latest run: when, counters, duration, final status in its semantic colour, link to its detail. */
 export function LastRunCard({ run }: { run: Run | null }) {
@@ -17,13 +17,26 @@ export function LastRunCard({ run }: { run: Run | null }) {
   }
   const typeKey = runTypeKey(run.type);
   const ms = runDurationMs(run);
+  const errorKey = run.error ? runErrorKey(run.error.code) : null;
   return (
     <Card
       id="overview-last-run"
       title={t('overview.lastRun.title')}
       actions={
-        <span className={`${BADGE} ${RUN_STATUS_CLASS[run.status]}`} data-testid="last-run-status">
-          {t(runStatusKey(run.status))}
+        <span className="flex flex-wrap items-center gap-1">
+          <span className={`${BADGE} ${RUN_STATUS_CLASS[run.status]}`} data-testid="last-run-status">
+            {t(runStatusKey(run.status))}
+          </span>
+          {succeededWithErrors(run) && (
+            <span
+              className={`${BADGE} ${WITH_ERRORS_CLASS}`}
+              data-testid="last-run-has-errors"
+              title={t('overview.lastRun.withErrorsHint', { count: run.errors })}
+            >
+              <TriangleAlert className="h-3 w-3" aria-hidden />
+              {t('overview.lastRun.withErrors')}
+            </span>
+          )}
         </span>
       }
     >
@@ -56,7 +69,13 @@ export function LastRunCard({ run }: { run: Run | null }) {
           role="note"
           className="mt-3 rounded-md bg-red-50 p-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
         >
-          {t('overview.lastRun.error', { code: run.error.code, message: run.error.message })}
+          {errorKey
+            ? t('overview.lastRun.errorNamed', {
+                label: t(errorKey),
+                code: run.error.code,
+                message: run.error.message,
+              })
+            : t('overview.lastRun.error', { code: run.error.code, message: run.error.message })}
         </p>
       )}
       {run.status === 'stopped' && run.stopped_by && (

@@ -7,6 +7,20 @@ export function runStatusKey(status: RunStatus): MessageKey {
   return `overview.runStatus.${status}`;
 }
 
+/** Run error codes with a human text (others are shown as their code). */
+const NAMED_RUN_ERRORS = ['nothing_delivered'] as const;
+
+export function runErrorKey(code: string): MessageKey | null {
+  return (NAMED_RUN_ERRORS as readonly string[]).includes(code)
+    ? (`overview.runError.${code}` as MessageKey)
+    : null;
+}
+
+/** A succeeded run that still had errors: shown with an amber "with errors" badge. */
+export function succeededWithErrors(run: Pick<Run, 'status' | 'has_errors'>): boolean {
+  return run.status === 'succeeded' && run.has_errors;
+}
+
 export function runTypeKey(type: string): MessageKey | null {
   return type === 'birthday' || type === 'visitor' || type === 'invitations'
     ? `overview.runType.${type}`

@@ -121,6 +121,8 @@ export const NOW = '2025-06-10T12:00:00.000Z';
 
 export function makeRun(over: Partial<Run> = {}): Run {
   return {
+    // Derived by the server from `errors`, as it does.
+    has_errors: (over.errors ?? 0) > 0,
     id: 'run-1',
     type: 'birthday',
     status: 'succeeded',

@@ -45,6 +45,9 @@ export const RUN_STATUS_CLASS: Record<RunStatus, string> = {
   interrupted: 'bg-orange-100 text-orange-900 dark:bg-orange-900/50 dark:text-orange-100',
 };
 
+/** Amber: a succeeded run that still had errors. */
+export const WITH_ERRORS_CLASS = 'bg-amber-100 text-amber-900 dark:bg-amber-900/50 dark:text-amber-100';
+
 export const BADGE = 'inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium';
 
 export const FOCUS =

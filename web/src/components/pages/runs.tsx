@@ -35,6 +35,28 @@ export function RunStatusBadge({ status }: { status: string }) {
   return <StatusBadge status={status} label={label(status)} />;
 }
 
+/** The amber "with errors" badge of a succeeded run that had errors; nothing otherwise. */
+export function HasErrorsBadge({ run }: { run: Pick<Run, 'status' | 'has_errors' | 'errors'> }) {
+  const { t } = useI18n();
+  if (run.status !== 'succeeded' || !run.has_errors) return null;
+  return (
+    <StatusBadge
+      status="has_errors"
+      label={t('pages.runs.withErrors')}
+      title={t('pages.runs.withErrorsHint', { count: run.errors })}
+    />
+  );
+}
+
+/** Run error codes with a human text (others are shown as their code). */
+const NAMED_RUN_ERRORS = new Set(['nothing_delivered']);
+
+/** The human text of a run error code, null when it has none. */
+export function useRunErrorLabel() {
+  const { t } = useI18n();
+  return (code: string) => (NAMED_RUN_ERRORS.has(code) ? t(`pages.runError.${code}` as MessageKey) : null);
+}
+
 /** Wall time of a run: start to end, or to now while it runs. */
 export function runDuration(run: Pick<Run, 'started_at' | 'ended_at'>, now = Date.now()): number | null {
   if (!run.started_at) return null;

@@ -186,6 +186,7 @@ export function toneOf(status: string): Tone {
     case 'stopped':
     case 'interrupted':
     case 'unchecked':
+    case 'has_errors':
       return 'warning';
     case 'failed':
     case 'error':
@@ -196,10 +197,11 @@ export function toneOf(status: string): Tone {
   }
 }
 
-export function StatusBadge({ status, label }: { status: string; label: string }) {
+export function StatusBadge({ status, label, title }: { status: string; label: string; title?: string }) {
   return (
     <span
       data-status={status}
+      title={title}
       className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[toneOf(status)]}`}
     >
       {label}
