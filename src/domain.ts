@@ -53,10 +53,27 @@ export function zeroCounters(): RunCounters {
   return { messages_sent: 0, skipped: 0, errors: 0, profiles_visited: 0, invitations_withdrawn: 0 };
 }
 
-/** Live detail of an active run that is not a counter (contacts found, current step). */
+/** An element LinkedIn no longer serves as the driver's primary selectors expect. */
+export interface SelectorFallbackNote {
+  /** The element (`messageButton`, `birthdayCard`…). */
+  element: string;
+  /** 1-based position of the fallback that found it, in a list of `of`. */
+  fallback: number;
+  of: number;
+  /** The fallback, readable ("a[href*='/messaging/compose']"). */
+  selector: string;
+  /** The driver step it happened in (`list-birthdays`, `send-message`…). */
+  step: string;
+}
+
+/** Live detail of a run that is not a counter (contacts found, current step, how pages were read). */
 export interface RunProgress {
   found?: number;
   step?: string;
+  /** Per element, the 1-based fallback that first found it in this run. */
+  strategies?: Record<string, number>;
+  /** Elements found only through a fallback: LinkedIn changed a page. */
+  selector_fallbacks?: SelectorFallbackNote[];
 }
 
 export interface Run extends RunCounters {

@@ -330,6 +330,7 @@ export class BrowserSession {
     abortedPromise.catch(() => {});
     const work = (async () => {
       await this.releaseMemory();
+      this.engine.step = step;
       return fn(timeout);
     })();
     work.catch(() => {});

@@ -43,6 +43,8 @@ export interface StrategyNote {
   primary: boolean;
   /** A later fallback matched although the list has primaries: LinkedIn changed the page. */
   fallbackUsed: boolean;
+  /** The driver step during which it was found. */
+  step: string;
 }
 
 /** The little of the DOM the in-page readers use (the project has no DOM typings). */
@@ -80,6 +82,9 @@ export class LocatorEngine {
   private readonly stats = new Map<ElementKey, number[]>();
   /** The frame each scope-locator lives in (`has` filters must be built in the same frame). */
   private readonly roots = new WeakMap<Locator, Root>();
+
+  /** The driver step in progress (set by the browser session), for strategy notes. */
+  step = '';
 
   constructor(
     private readonly table: SelectorTable,
@@ -124,14 +129,14 @@ export class LocatorEngine {
     if (counts[index] === 0) {
       const fb = list[index]!;
       const hasPrimaries = list.some((f) => f.primary);
-      const earlierPrimaries = list.slice(0, index).some((f) => f.primary);
       this.onStrategy({
         key,
         index,
         total: list.length,
         description: describeFallback(fb),
         primary: fb.primary === true,
-        fallbackUsed: hasPrimaries && !fb.primary && (earlierPrimaries || index > 0),
+        fallbackUsed: hasPrimaries && !fb.primary,
+        step: this.step,
       });
     }
     counts[index] = (counts[index] ?? 0) + 1;

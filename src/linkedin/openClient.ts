@@ -6,10 +6,15 @@
 import path from 'node:path';
 import type { ChromiumProcessModel } from '../config/env.ts';
 import { DecryptionError } from '../crypto.ts';
-import type { JobContext } from '../jobs/interfaces.ts';
+import type { SelectorFallbackNote } from '../domain.ts';
+import { ConfigError } from '../errors.ts';
+import { type JobContext, JobFailure } from '../jobs/interfaces.ts';
 import type { Store } from '../store/interfaces.ts';
 import { type LinkedInClient, LinkedInError } from './interfaces.ts';
+import type { StrategyNote } from './locator.ts';
 import { type PlaywrightClientOptions, PlaywrightLinkedInClient } from './playwrightClient.ts';
+import { loadSelectorTable } from './selectorOverrides.ts';
+import type { SelectorTable } from './selectors.ts';
 import { loadLinkedInCookies, type SessionCookie } from './sessionCookies.ts';
 
 /** The account's cookies; `auth_required` when none are stored or they cannot be decrypted. */
@@ -35,6 +40,16 @@ export async function requireLinkedInCookies(
   return cookies;
 }
 
+/** The selector table of a run; a selectors.json broken since the server started fails the run. */
+function runSelectorTable(dataDir: string): SelectorTable {
+  try {
+    return loadSelectorTable(dataDir);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new JobFailure('invalid_selectors', err.problems.join('; '));
+    throw err;
+  }
+}
+
 /** Directory of a run's screenshots. */
 export function runScreenshotDir(dataDir: string, runId: string): string {
   return path.join(dataDir, 'runs', runId);
@@ -48,6 +63,27 @@ export async function openLinkedInClient(
   if (ctx.signal.aborted)
     throw new LinkedInError('aborted', 'The run was stopped before the browser started');
   const cookies = await requireLinkedInCookies(ctx.store, ctx.run.account_id, ctx.config.secretKey);
+  const strategies: Record<string, number> = {};
+  const fallbacks: SelectorFallbackNote[] = [];
+  // Which selector found each element is part of the run's record; a fallback used where
+  // LinkedIn's current markup should have matched is said once, as a warning.
+  const onStrategy = (note: StrategyNote) => {
+    strategies[note.key] = note.index + 1;
+    if (note.fallbackUsed) {
+      fallbacks.push({
+        element: note.key,
+        fallback: note.index + 1,
+        of: note.total,
+        selector: note.description,
+        step: note.step,
+      });
+      ctx.log(
+        'warn',
+        `LinkedIn changed a page: ${note.key} was found only by fallback #${note.index + 1}/${note.total} (${note.description}) during ${note.step}`,
+      );
+    }
+    ctx.progress({ strategies: { ...strategies }, selector_fallbacks: [...fallbacks] });
+  };
   return PlaywrightLinkedInClient.launch({
     baseUrl: ctx.config.linkedinBaseUrl,
     cookies,
@@ -58,6 +94,8 @@ export async function openLinkedInClient(
     timezoneId: ctx.settings.schedule.timezone,
     onDebug: (message) => ctx.log('debug', message),
     onWarning: (message) => ctx.log('warn', message),
+    onStrategy,
+    selectors: runSelectorTable(ctx.config.dataDir),
     ...extra,
   });
 }

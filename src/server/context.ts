@@ -13,6 +13,7 @@ import { createJobRegistry, type JobRegistry } from '../jobs/registry.ts';
 import { scheduleRetention } from '../jobs/retention.ts';
 import { RunService } from '../jobs/runService.ts';
 import { Scheduler } from '../jobs/scheduler.ts';
+import { loadSelectorTable } from '../linkedin/selectorOverrides.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { createStore } from '../store/index.ts';
 import type { Store } from '../store/interfaces.ts';
@@ -51,6 +52,8 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger(config.logLevel);
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  // A broken DATA_DIR/selectors.json stops the server now, not the first run.
+  loadSelectorTable(config.dataDir);
   const store = await createStore({ databaseUrl: config.databaseUrl });
   const now = clock.now().toISOString();
   await store.accounts.ensure(DEFAULT_ACCOUNT_ID, 'Default', now);

@@ -72,8 +72,27 @@ export const runSchema = z
     error: runErrorSchema.nullable(),
     stopped_by: z.string().nullable().describe('Who stopped it: user:<name>, api_key, scheduler, system'),
     progress: z
-      .object({ found: z.number().optional(), step: z.string().optional() })
-      .describe('Live detail of an active run'),
+      .object({
+        found: z.number().optional(),
+        step: z.string().optional(),
+        strategies: z
+          .record(z.string(), z.number())
+          .optional()
+          .describe('Per element, the 1-based fallback selector that first found it'),
+        selector_fallbacks: z
+          .array(
+            z.object({
+              element: z.string(),
+              fallback: z.number(),
+              of: z.number(),
+              selector: z.string(),
+              step: z.string(),
+            }),
+          )
+          .optional()
+          .describe('Elements found only through a fallback: LinkedIn changed a page'),
+      })
+      .describe('Detail of the run: contacts found, current step, which selectors found the elements'),
     heartbeat_at: time('Last sign of life of its process').nullable(),
     schedule_date: z.string().nullable().describe('Local date a scheduled run was planned for'),
     stale: z.boolean().optional().describe('Active, but no heartbeat for 30 s'),

@@ -89,6 +89,22 @@ describe('the server process', { timeout: 120_000 }, () => {
     expect(output).toMatch(/config error: CHROMIUM_PROCESS_MODEL/);
   });
 
+  it('refuses a broken DATA_DIR/selectors.json at start, one line per problem', async () => {
+    const DATA_DIR = tempDir();
+    fs.writeFileSync(
+      path.join(DATA_DIR, 'selectors.json'),
+      JSON.stringify({ messageButon: [{ css: 'a' }], composer: [{ role: 'textbox', css: 'div' }] }),
+    );
+    const { code, output } = await runCli(['serve'], { DATA_DIR });
+    expect(code).toBe(1);
+    expect(output.trim().split('\n')).toEqual([
+      expect.stringMatching(/config error: selectors\.json: unknown element "messageButon"/),
+      expect.stringMatching(
+        /config error: selectors\.json: composer\.0 needs exactly one of "css" or "role"/,
+      ),
+    ]);
+  });
+
   it('after a kill -9 of the server during a run: the run process goes, the run is interrupted, a new run starts', async () => {
     const DATA_DIR = tempDir();
     const env = { DATA_DIR, API_KEY: 'e2e-api-key-0123456789', LBB_TEST_JOBS: '1' };

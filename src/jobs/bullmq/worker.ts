@@ -13,6 +13,7 @@ import type { Config } from '../../config/env.ts';
 import { secretsFile } from '../../config/secrets.ts';
 import { ConfigError } from '../../errors.ts';
 import { EventBus } from '../../events.ts';
+import { loadSelectorTable } from '../../linkedin/selectorOverrides.ts';
 import { createLogger, type Logger } from '../../logger.ts';
 import { createStore } from '../../store/index.ts';
 import type { Store } from '../../store/interfaces.ts';
@@ -74,6 +75,8 @@ export async function startWorker(config: Config, opts: WorkerOptions = {}): Pro
   const logger = opts.logger ?? createLogger(config.logLevel);
   const clock = opts.clock ?? systemClock;
   const secretKey = workerSecretKey(config);
+  // The runs this worker starts read DATA_DIR/selectors.json: a broken one stops it now.
+  loadSelectorTable(config.dataDir);
   const heartbeatMs = opts.heartbeatMs ?? Number(process.env.LBB_WORKER_HEARTBEAT_MS ?? 5000);
   const host = os.hostname();
   const id = `${host}:${process.pid}:${randomBytes(3).toString('hex')}`;

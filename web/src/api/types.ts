@@ -28,8 +28,23 @@ export interface Run {
   /** `nothing_delivered`: a real run that attempted actions and completed none. */
   error: { code: string; message: string } | null;
   stopped_by: string | null;
-  progress: { found?: number; step?: string };
+  progress: {
+    found?: number;
+    step?: string;
+    /** Per element, the 1-based fallback selector that first found it. */
+    strategies?: Record<string, number>;
+    /** Elements found only through a fallback: LinkedIn changed a page. */
+    selector_fallbacks?: SelectorFallback[];
+  };
   stale?: boolean;
+}
+
+export interface SelectorFallback {
+  element: string;
+  fallback: number;
+  of: number;
+  selector: string;
+  step: string;
 }
 
 export interface RunOutcome {

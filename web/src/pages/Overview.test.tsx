@@ -262,6 +262,35 @@ describe('OverviewPage states', () => {
     expect(await screen.findByText('SESSION PAGE')).toBeInTheDocument();
   });
 
+  it('LinkedIn changed a page: a notice naming the step, leading to the page check', async () => {
+    const user = userEvent.setup();
+    const fallback = {
+      element: 'messageButton',
+      fallback: 3,
+      of: 7,
+      selector: 'role=link[name=/message/i]',
+      step: 'send-message',
+    };
+    server.on('GET', '/api/bot/status', {
+      body: makeStatus({ last_run: makeRun({ progress: { selector_fallbacks: [fallback] } }) }),
+    });
+    renderPage();
+    const notice = await screen.findByTestId('selector-notice');
+    expect(notice).toHaveTextContent('LinkedIn a changé une page');
+    expect(notice).toHaveTextContent("sélecteur de secours (envoi d'un message)");
+    await user.click(within(notice).getByRole('link', { name: 'Vérifier les pages LinkedIn' }));
+    expect(await screen.findByText('SESSION PAGE')).toBeInTheDocument();
+  });
+
+  it('no notice when every element was found by its primary selector', async () => {
+    server.on('GET', '/api/bot/status', {
+      body: makeStatus({ last_run: makeRun({ progress: { strategies: { messageButton: 1 } } }) }),
+    });
+    renderPage();
+    await screen.findByText('Dernier run');
+    expect(screen.queryByTestId('selector-notice')).toBeNull();
+  });
+
   it('connection lost: the status card is greyed with a note, back to normal on reconnect', async () => {
     renderPage();
     await screen.findByTestId('bot-state');
