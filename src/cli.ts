@@ -132,14 +132,14 @@ async function main(argv: string[]): Promise<void> {
     case 'serve':
       return serve(config, 'linkedin-birthday-bot');
     case 'demo': {
-      const { config: demoConfig, sandbox } = await prepareDemo(process.env);
+      const { config: demoConfig, sandbox, variant } = await prepareDemo(process.env);
       return serve(demoConfig, 'linkedin-birthday-bot demo', {
         prepare: async (ctx) => {
           await seedDemo(ctx, sandbox);
           const password = process.env.ADMIN_PASSWORD ? '(your ADMIN_PASSWORD)' : DEMO_ADMIN_PASSWORD;
           return [
             `  Dashboard: ${demoUrl(demoConfig)}  login: ${demoConfig.adminUsername} / ${password}`,
-            `  LinkedIn sandbox: ${sandbox.url} (12 birthdays today, 5 late, 40 sent invitations)`,
+            `  LinkedIn sandbox: ${sandbox.url} (12 birthdays today, 5 late, 40 sent invitations; ${variant} page design, SANDBOX_VARIANT)`,
             `  Demo data: ${demoConfig.dataDir}`,
           ];
         },

@@ -115,6 +115,12 @@ describe('POST /__sandbox/reset', () => {
       latency_ms: 0,
       dom_variant: 'default',
       send_fails: 0,
+      overlay: 'main',
+      wrong_recipient: 0,
+      send_stall_ms: 0,
+      redirect_loop: false,
+      account_picker: false,
+      break_primary: false,
     });
     const res = await app.inject({ url: '/feed/', headers: { cookie: oldCookie } });
     expect(res.statusCode).toBe(302);
@@ -131,10 +137,88 @@ describe('POST /__sandbox/faults', () => {
       latency_ms: 20,
       dom_variant: 'alt',
       send_fails: 2,
+      overlay: 'main',
+      wrong_recipient: 0,
+      send_stall_ms: 0,
+      redirect_loop: false,
+      account_picker: false,
+      break_primary: false,
     });
     for (const body of [{ dom_variant: 'weird' }, { latency_ms: -1 }, { send_fails: 'one' }, { nope: 1 }]) {
       expect((await post('/__sandbox/faults', body)).statusCode).toBe(400);
     }
+  });
+
+  it('takes the sdui design and its faults, refusing bad values with the field named', async () => {
+    const res = await post('/__sandbox/faults', {
+      dom_variant: 'sdui',
+      overlay: 'iframe',
+      wrong_recipient: 2,
+      send_stall_ms: 120_000,
+      redirect_loop: true,
+      account_picker: true,
+      break_primary: true,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      dom_variant: 'sdui',
+      overlay: 'iframe',
+      wrong_recipient: 2,
+      send_stall_ms: 120_000,
+      redirect_loop: true,
+      account_picker: true,
+      break_primary: true,
+    });
+    for (const overlay of ['main', 'shadow', 'iframe', 'dialog', 'page']) {
+      expect((await post('/__sandbox/faults', { overlay })).json().overlay).toBe(overlay);
+    }
+    const bad: [string, unknown][] = [
+      ['overlay', 'popup'],
+      ['overlay', 1],
+      ['wrong_recipient', -1],
+      ['wrong_recipient', 1.5],
+      ['wrong_recipient', 'two'],
+      ['send_stall_ms', -1],
+      ['send_stall_ms', 120_001],
+      ['send_stall_ms', 10.5],
+      ['redirect_loop', 'yes'],
+      ['account_picker', 1],
+      ['break_primary', null],
+      ['dom_variant', 'SDUI'],
+    ];
+    for (const [field, value] of bad) {
+      const r = await post('/__sandbox/faults', { [field]: value });
+      expect(r.statusCode, `${field}=${JSON.stringify(value)}`).toBe(400);
+      expect(r.json().error.details.fields).toHaveProperty(field);
+    }
+    // A refused body changes nothing.
+    expect((await getJson<{ overlay: string }>('/__sandbox/faults')).overlay).toBe('page');
+  });
+
+  it('redirect_loop: pages, /login and /authwall redirect to each other; account_picker: the "Welcome back" page', async () => {
+    const cookie = await cookieHeader();
+    await post('/__sandbox/faults', { redirect_loop: true });
+    expect((await app.inject({ url: '/feed/', headers: { cookie } })).headers.location).toBe('/authwall');
+    expect((await app.inject({ url: '/authwall' })).headers.location).toBe('/login');
+    const login = await app.inject({ url: '/login' });
+    expect(login.statusCode).toBe(302);
+    expect(login.headers.location).toBe('/authwall');
+    await post('/__sandbox/faults', { redirect_loop: false, account_picker: true });
+    const feed = await app.inject({ url: '/feed/', headers: { cookie } });
+    expect(feed.statusCode).toBe(302);
+    expect(feed.headers.location).toBe('/login?session_redirect=%2Ffeed%2F');
+    for (const variant of ['default', 'sdui'] as const) {
+      await post('/__sandbox/faults', { dom_variant: variant });
+      const picker = await app.inject({ url: '/login?session_redirect=%2Ffeed%2F', headers: { cookie } });
+      expect(picker.statusCode).toBe(200);
+      expect(picker.body).toContain('<div id="rememberme-div">');
+      expect(picker.body).toContain('Alex Morgan');
+      expect(picker.body).toContain('>Sign in using another account</a>');
+      expect(picker.body).not.toContain('<form');
+      expect(picker.body).not.toContain('id="password"');
+    }
+    await post('/__sandbox/faults', { account_picker: false });
+    expect((await app.inject({ url: '/feed/', headers: { cookie } })).statusCode).toBe(200);
   });
 });
 

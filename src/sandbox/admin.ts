@@ -35,8 +35,14 @@ export const faultsBody = z
     session_expired: z.boolean(),
     rate_limited: z.boolean(),
     latency_ms: z.number().int().min(0).max(60_000),
-    dom_variant: z.enum(['default', 'alt']),
+    dom_variant: z.enum(['default', 'alt', 'sdui']),
     send_fails: z.number().int().min(0).max(1000),
+    overlay: z.enum(['main', 'shadow', 'iframe', 'dialog', 'page']),
+    wrong_recipient: z.number().int().min(0).max(1000),
+    send_stall_ms: z.number().int().min(0).max(120_000),
+    redirect_loop: z.boolean(),
+    account_picker: z.boolean(),
+    break_primary: z.boolean(),
   })
   .partial();
 
@@ -110,6 +116,11 @@ export async function adminRoutes(app: FastifyInstance, opts: { state: SandboxSt
       location: c.location,
       geo_urn: c.geoUrn,
       profile_url: `/in/${c.slug}/`,
+    })),
+    // The sdui birthday page's other cards: never birthdays.
+    catch_up: state.world.catchUp.map((item) => ({
+      slug: item.contact.slug,
+      kind: item.kind,
     })),
   }));
 }

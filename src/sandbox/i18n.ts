@@ -1,6 +1,34 @@
+import { html, type SafeHtml } from './html.ts';
 import type { DomVariant, Locale } from './state.ts';
 
 /** Every text the sandbox shows, in English and French, as LinkedIn words them. */
+
+/** Texts of the sdui design only (LinkedIn's new pages). */
+export interface SduiTexts {
+  navSettings: string;
+  settingsTitle: string;
+  /** "Celebrate Sarah's birthday <strong>today</strong>". */
+  birthdayToday: (first: string) => SafeHtml;
+  /** Late birthdays, with no day count: "Celebrate Sarah's <strong>belated</strong> birthday". */
+  birthdayBelated: (first: string) => SafeHtml;
+  /** LinkedIn's suggested wishes: the compose link's `body` and its visible text. */
+  wishToday: (first: string) => string;
+  wishBelated: (first: string) => string;
+  /** The primary link's aria-label: "Message Sarah Bellevegue: <wish>". */
+  messageWith: (name: string, wish: string) => string;
+  /** A profile's message link. */
+  messageAria: (name: string) => string;
+  loadMore: string;
+  jobChange: (first: string, role: string, company: string) => string;
+  workAnniversary: (first: string, years: number, company: string) => SafeHtml;
+  workAnniversaryPlain: (first: string) => string;
+  congratsJob: (first: string) => string;
+  congratsYears: (first: string, years: number) => string;
+  congratsAnniversary: (first: string) => string;
+  welcomeBack: string;
+  signInAnother: string;
+  pageOf: (page: number, pages: number) => string;
+}
 
 export interface Texts {
   navHome: string;
@@ -61,6 +89,7 @@ export interface Texts {
   noInvitations: string;
   withdrawn: string;
   genericError: string;
+  sdui: SduiTexts;
 }
 
 const en: Texts = {
@@ -132,6 +161,29 @@ const en: Texts = {
   noInvitations: 'No pending invitations',
   withdrawn: 'Invitation withdrawn',
   genericError: 'Something went wrong. Please try again.',
+  sdui: {
+    navSettings: 'Settings',
+    settingsTitle: 'Settings',
+    // English uses the straight apostrophe (U+0027), French the typographic one (U+2019).
+    birthdayToday: (first) => html`Celebrate ${first}'s birthday <strong>today</strong>`,
+    birthdayBelated: (first) => html`Celebrate ${first}'s <strong>belated</strong> birthday`,
+    wishToday: (first) => `Happy birthday, ${first}! 🎉`,
+    wishBelated: (first) => `Happy belated birthday, ${first}!`,
+    messageWith: (name, wish) => `Message ${name}: ${wish}`,
+    messageAria: (name) => `Message ${name}`,
+    loadMore: 'Load more',
+    jobChange: (first, role, company) =>
+      `Congratulate ${first} on starting a new position as ${role} at ${company}`,
+    workAnniversary: (first, years, company) =>
+      html`Celebrate ${first}'s <strong>${years} years</strong> at ${company}`,
+    workAnniversaryPlain: (first) => `Congratulate ${first} on their work anniversary`,
+    congratsJob: (first) => `Congrats on the new role, ${first}!`,
+    congratsYears: (first, years) => `Congrats on ${years} years, ${first}!`,
+    congratsAnniversary: (first) => `Congrats on your work anniversary, ${first}!`,
+    welcomeBack: 'Welcome back',
+    signInAnother: 'Sign in using another account',
+    pageOf: (page, pages) => `Page ${page} of ${pages}`,
+  },
 };
 
 const fr: Texts = {
@@ -203,6 +255,28 @@ const fr: Texts = {
   noInvitations: 'Aucune invitation en attente',
   withdrawn: 'Invitation retirée',
   genericError: 'Une erreur s’est produite. Veuillez réessayer.',
+  sdui: {
+    navSettings: 'Préférences',
+    settingsTitle: 'Préférences',
+    birthdayToday: (first) => html`Célébrez l’anniversaire de ${first} <strong>aujourd’hui</strong>`,
+    birthdayBelated: (first) => html`Célébrez l’anniversaire de ${first} <strong>avec du retard</strong>`,
+    wishToday: (first) => `Joyeux anniversaire ${first} ! 🎂`,
+    wishBelated: (first) => `Joyeux anniversaire en retard, ${first} !`,
+    messageWith: (name, wish) => `Envoyer un message à ${name} : ${wish}`,
+    messageAria: (name) => `Envoyer un message à ${name}`,
+    loadMore: 'Charger plus',
+    jobChange: (first, role, company) =>
+      `Félicitez ${first} pour son nouveau poste de ${role} chez ${company}`,
+    workAnniversary: (first, years, company) =>
+      html`Célébrez les <strong>${years} ans</strong> de ${first} chez ${company}`,
+    workAnniversaryPlain: (first) => `Félicitez ${first} pour son anniversaire professionnel`,
+    congratsJob: (first) => `Félicitations pour ton nouveau poste, ${first} !`,
+    congratsYears: (first, years) => `Félicitations pour tes ${years} ans, ${first} !`,
+    congratsAnniversary: (first) => `Félicitations pour ton anniversaire professionnel, ${first} !`,
+    welcomeBack: 'Bon retour parmi nous',
+    signInAnother: 'Se connecter avec un autre compte',
+    pageOf: (page, pages) => `Page ${page} sur ${pages}`,
+  },
 };
 
 export const TEXTS: Record<Locale, Texts> = { en, fr };

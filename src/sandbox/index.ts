@@ -7,4 +7,4 @@ export {
   type StartSandboxOptions,
   startSandbox,
 } from './server.ts';
-export type { DomVariant, Faults, Locale, ResetOptions } from './state.ts';
+export type { DomVariant, Faults, Locale, OverlayPlacement, ResetOptions } from './state.ts';

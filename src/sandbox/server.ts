@@ -2,6 +2,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { adminRoutes } from './admin.ts';
 import { pageContext } from './pages/layout.ts';
 import { notFoundPage } from './pages/profile.ts';
+import { sduiNotFoundPage } from './pages/sdui/pages.ts';
 import { linkedinRoutes, sendHtml } from './routes.ts';
 import { isLoggedIn } from './session.ts';
 import { type Faults, type ResetOptions, SandboxState } from './state.ts';
@@ -92,7 +93,10 @@ export function createSandboxApp(opts: SandboxOptions = {}): { app: FastifyInsta
         .code(404)
         .send({ error: { code: 'not_found', message: `No route ${request.method} ${path}` } });
     }
-    return sendHtml(reply, notFoundPage(pageContext(state), isLoggedIn(state, request)), 404);
+    const ctx = pageContext(state);
+    const loggedIn = isLoggedIn(state, request);
+    const page = ctx.variant === 'sdui' ? sduiNotFoundPage(ctx, loggedIn) : notFoundPage(ctx, loggedIn);
+    return sendHtml(reply, page, 404);
   });
 
   void app.register(adminRoutes, { state });

@@ -18,7 +18,9 @@ import { createRng, type Rng } from './prng.ts';
  */
 
 export type Locale = 'en' | 'fr';
-export type DomVariant = 'default' | 'alt';
+export type DomVariant = 'default' | 'alt' | 'sdui';
+/** Where the sdui design mounts the conversation opened from a card (PAGES.md). */
+export type OverlayPlacement = 'main' | 'shadow' | 'iframe' | 'dialog' | 'page';
 
 export interface Person {
   slug: string;
@@ -74,6 +76,27 @@ export interface Faults {
   latency_ms: number;
   dom_variant: DomVariant;
   send_fails: number;
+  /** sdui: where the message box is mounted. */
+  overlay: OverlayPlacement;
+  /** The next n conversations opened from a birthday card open another contact's. */
+  wrong_recipient: number;
+  /** Sends are stored, but their HTTP answer is delayed by this many ms. */
+  send_stall_ms: number;
+  /** Pages answer 302 /authwall ⇄ /login forever (ERR_TOO_MANY_REDIRECTS). */
+  redirect_loop: boolean;
+  /** Pages redirect to /login, which shows the "Welcome back" account picker. */
+  account_picker: boolean;
+  /** sdui: nurture cards and their primary links lose their `data-view-name`. */
+  break_primary: boolean;
+}
+
+/** A catch-up card that is not a birthday (sdui birthday page): a job change or a work anniversary. */
+export interface CatchUpItem {
+  contact: Contact;
+  kind: 'job_change' | 'work_anniversary' | 'work_anniversary_plain';
+  role: { en: string; fr: string };
+  company: string;
+  years: number;
 }
 
 export interface ResetOptions {
@@ -100,6 +123,12 @@ export const DEFAULT_FAULTS: Readonly<Faults> = Object.freeze({
   latency_ms: 0,
   dom_variant: 'default',
   send_fails: 0,
+  overlay: 'main',
+  wrong_recipient: 0,
+  send_stall_ms: 0,
+  redirect_loop: false,
+  account_picker: false,
+  break_primary: false,
 });
 
 /** The logged-in member (the bot's user), shown in the nav and as "me" in threads. */
@@ -108,11 +137,29 @@ export const OWNER = { name: 'Alex Morgan', firstName: 'Alex' } as const;
 const DAY_MS = 86_400_000;
 const MAX_LATE_DAYS = 7;
 
-type Decoration = 'none' | 'dr_emoji' | 'dr' | 'phd' | 'mba' | 'emoji' | 'emoji_first' | 'pronouns' | 'caps';
+type Decoration =
+  | 'none'
+  | 'dr_emoji'
+  | 'dr'
+  | 'phd'
+  | 'mba'
+  | 'emoji'
+  | 'emoji_first'
+  | 'pronouns'
+  | 'caps'
+  | 'emoji_both'
+  | 'caps_two';
 
-/** Birthday contacts get these first (in card order) so every run meets them. */
-const FORCED_TODAY: Decoration[] = ['dr_emoji', 'phd', 'mba', 'emoji_first', 'pronouns'];
-const FORCED_LATE: Decoration[] = ['dr', 'caps', 'emoji'];
+/**
+ * Birthday contacts get these first (in card order) so every run meets them. The last two
+ * ("🔥 Nicolas R. 🚀", "Julian LOPEZ VARELA") draw from their own generator, so adding them
+ * changed nothing else a seed gives.
+ */
+const FORCED_TODAY: Decoration[] = ['dr_emoji', 'phd', 'mba', 'emoji_first', 'pronouns', 'emoji_both'];
+const FORCED_LATE: Decoration[] = ['dr', 'caps', 'emoji', 'caps_two'];
+/** Decorations whose randomness comes from a generator of their own. */
+const SEPARATE_RNG: ReadonlySet<Decoration> = new Set(['emoji_both', 'caps_two']);
+const BOTH_EMOJIS = ['🔥', '🚀', '💡', '🌟', '🎯', '✨'] as const;
 const RANDOM_DECORATIONS: Decoration[] = [
   'dr_emoji',
   'dr',
@@ -142,6 +189,13 @@ function decorate(first: string, last: string, decoration: Decoration, rng: Rng)
       return `${first} ${last} (${rng.pick(['She/Her', 'He/Him', 'Elle'])})`;
     case 'caps':
       return `${first} ${last.toUpperCase()}`;
+    case 'emoji_both':
+      return `${rng.pick(BOTH_EMOJIS)} ${first} ${last[0]!.toUpperCase()}. ${rng.pick(BOTH_EMOJIS)}`;
+    case 'caps_two': {
+      if (last.includes(' ')) return `${first} ${last.toUpperCase()}`;
+      const second = rng.pick(LAST_NAMES.filter((n) => !n.includes(' ') && n !== last && !n.includes("'")));
+      return `${first} ${last.toUpperCase()} ${second.toUpperCase()}`;
+    }
     default:
       return `${first} ${last}`;
   }
@@ -205,6 +259,27 @@ export interface World {
   threads: Map<string, ThreadMessage[]>;
   /** Birthday contacts in card order: today's first, then late ones by days late. */
   birthdays: Contact[];
+  /**
+   * The sdui birthday page's other catch-up cards (job changes, work anniversaries), from
+   * contacts without a birthday: one after every 4th birthday card (at least one when
+   * there are birthdays). Never birthdays.
+   */
+  catchUp: CatchUpItem[];
+}
+
+/** Own generator (so the rest of the world is what it was before sdui existed). */
+function makeCatchUp(seed: number, contacts: readonly Contact[], birthdayCount: number): CatchUpItem[] {
+  if (birthdayCount === 0) return [];
+  const rng = createRng((seed ^ 0x5eed_ca7c) >>> 0);
+  const pool = rng.shuffle(contacts.filter((c) => c.birthdayDaysLate === null));
+  const count = Math.min(pool.length, Math.max(1, Math.floor(birthdayCount / 4)));
+  return pool.slice(0, count).map((contact, j) => ({
+    contact,
+    kind: j === 2 ? 'work_anniversary_plain' : j % 2 === 0 ? 'job_change' : 'work_anniversary',
+    role: { en: rng.pick(ROLES_EN), fr: rng.pick(ROLES_FR) },
+    company: rng.pick(COMPANIES),
+    years: rng.int(2, 12),
+  }));
 }
 
 /** Everything a seed determines; `now` only anchors dates. */
@@ -223,7 +298,10 @@ export function generateWorld(options: ResetOptions, now: Date): World {
     const lateIndex = k - options.today;
     contact.birthdayDaysLate = isToday ? 0 : 1 + ((lateIndex * 3) % MAX_LATE_DAYS);
     const forced = isToday ? FORCED_TODAY[k] : FORCED_LATE[lateIndex];
-    if (forced) contact.name = decorate(b.first, b.last, forced, rng);
+    if (forced) {
+      const source = SEPARATE_RNG.has(forced) ? createRng(options.seed * 7919 + k + 1) : rng;
+      contact.name = decorate(b.first, b.last, forced, source);
+    }
   });
 
   const birthdays = chosen
@@ -254,7 +332,8 @@ export function generateWorld(options: ResetOptions, now: Date): World {
   });
   invitations.sort((a, b) => b.sentAt.getTime() - a.sentAt.getTime());
 
-  return { options: { ...options }, contacts, invitations, threads, birthdays };
+  const catchUp = makeCatchUp(options.seed, contacts, birthdays.length);
+  return { options: { ...options }, contacts, invitations, threads, birthdays, catchUp };
 }
 
 export type SendResult =
@@ -323,6 +402,30 @@ export class SandboxState {
 
   contact(slug: string): Contact | undefined {
     return this.world.contacts.find((c) => c.slug === slug);
+  }
+
+  /** A contact by slug or by profile id (`ACoAA…`), as compose links name them. */
+  contactByRef(ref: string): Contact | undefined {
+    return this.world.contacts.find((c) => c.slug === ref || c.urn === ref);
+  }
+
+  /**
+   * The contact whose conversation actually opens when `contact`'s is asked for from a
+   * birthday card: another one (the next birthday in the list) while `wrong_recipient` lasts.
+   */
+  recipientFromBirthdayCard(contact: Contact): Contact {
+    if (this.faults.wrong_recipient <= 0) return contact;
+    const birthdays = this.world.birthdays;
+    const index = birthdays.indexOf(contact);
+    const candidates = [
+      ...(index >= 0 ? birthdays.slice(index + 1) : []),
+      ...birthdays,
+      ...this.world.contacts,
+    ];
+    const other = candidates.find((c) => c.slug !== contact.slug);
+    if (!other) return contact;
+    this.faults.wrong_recipient -= 1;
+    return other;
   }
 
   /** A contact or an invitee: anyone with a profile page. */

@@ -95,7 +95,7 @@ export const CLIENT_JS = String.raw`(function () {
     var thread = root.querySelector('[data-sandbox-messages]');
     if (thread) thread.scrollTop = thread.scrollHeight;
   }
-  function openConversation(slug) {
+  function openConversation(slug, fromBirthday) {
     if (!overlayHost) {
       overlayHost = document.createElement('aside');
       overlayHost.className = 'msg-overlay-list-bubble';
@@ -114,7 +114,9 @@ export const CLIENT_JS = String.raw`(function () {
     loader.setAttribute('aria-busy', 'true');
     loader.textContent = texts.loading || '…';
     overlayHost.appendChild(loader);
-    request('GET', '/voyager/api/messaging/conversations/' + encodeURIComponent(slug) + '/overlay').then(function (r) {
+    // from=birthday: a birthday card's button (where the wrong_recipient fault strikes).
+    var url = '/voyager/api/messaging/conversations/' + encodeURIComponent(slug) + '/overlay' + (fromBirthday ? '?from=birthday' : '');
+    request('GET', url).then(function (r) {
       if (mine !== overlayRequest) return;
       overlayHost.innerHTML = '';
       if (!r.ok) {
@@ -259,7 +261,7 @@ export const CLIENT_JS = String.raw`(function () {
     var action = target.getAttribute('data-sandbox-action');
     if (action === 'message') {
       e.preventDefault();
-      openConversation(target.getAttribute('data-sandbox-recipient'));
+      openConversation(target.getAttribute('data-sandbox-recipient'), !!target.closest('[data-sandbox-birthdays]'));
     } else if (action === 'close-overlay') {
       e.preventDefault();
       closeConversation(target);

@@ -1,5 +1,6 @@
 import { html, type SafeHtml } from '../html.ts';
-import { layout, type PageContext } from './layout.ts';
+import { OWNER } from '../state.ts';
+import { avatarUrl, layout, type PageContext } from './layout.ts';
 
 /** Pages of a logged-out browser: none has `#global-nav`. */
 
@@ -34,4 +35,17 @@ export function checkpointPage(ctx: PageContext): SafeHtml {
   <form><label for="input__email_verification_pin">PIN</label><input id="input__email_verification_pin" name="pin" type="text"></form>
 </section>`;
   return layout(ctx, { title: t.checkpointTitle, body, loggedIn: false });
+}
+
+/** The `account_picker` fault's login page: LinkedIn's "Welcome back" (`#rememberme-div`), no form. */
+export function accountPickerPage(ctx: PageContext, anotherHref: string): SafeHtml {
+  const { t } = ctx;
+  const body = html`<section class="login">
+  <h1 class="header__content__heading">${t.sdui.welcomeBack}</h1>
+  <div id="rememberme-div">
+    <button class="member-profile-block" type="button" aria-label="${OWNER.name}"><img src="${avatarUrl(OWNER.name)}" alt="" width="56" height="56"> <span class="member-profile__details">${OWNER.name}</span></button>
+    <a class="signin-other-account" href="${anotherHref}">${t.sdui.signInAnother}</a>
+  </div>
+</section>`;
+  return layout(ctx, { title: t.signInTitle, body, loggedIn: false });
 }
