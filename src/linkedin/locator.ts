@@ -129,13 +129,16 @@ export class LocatorEngine {
     if (counts[index] === 0) {
       const fb = list[index]!;
       const hasPrimaries = list.some((f) => f.primary);
+      // A primary that already worked in this run means the page did not change: a
+      // fallback matching in a passing state (an element re-rendering) is no news.
+      const primaryWorked = list.some((f, i) => f.primary && (counts[i] ?? 0) > 0);
       this.onStrategy({
         key,
         index,
         total: list.length,
         description: describeFallback(fb),
         primary: fb.primary === true,
-        fallbackUsed: hasPrimaries && !fb.primary,
+        fallbackUsed: hasPrimaries && !fb.primary && !primaryWorked,
         step: this.step,
       });
     }

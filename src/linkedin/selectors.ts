@@ -224,7 +224,11 @@ export const SELECTORS = {
     { css: 'aside#msg-overlay', has: EDITOR_CSS, primary: true },
     { role: 'dialog', has: EDITOR_CSS, primary: true },
     { css: '.msg-convo-wrapper', has: EDITOR_CSS },
-    { css: "[data-view-name*='message-overlay'], [data-view-name*='conversation']", has: EDITOR_CSS },
+    {
+      css: "[data-view-name*='message-overlay'], [data-view-name*='conversation']",
+      has: EDITOR_CSS,
+      primary: true,
+    },
     { role: 'complementary', has: COMPOSER_CSS },
     { role: 'region', has: COMPOSER_CSS },
     { css: 'form', has: COMPOSER_CSS },
@@ -362,9 +366,9 @@ export const SELECTORS = {
   invitationName: [
     { css: '.invitation-card__title' },
     { css: "a[href*='/in/'] strong, a[href*='/in/'] span[aria-hidden='true']" },
+    { css: PROFILE_LINK },
     { css: 'strong' },
     { css: 'p' },
-    { css: PROFILE_LINK },
     { css: 'span' },
   ],
   invitationProfileLink: [{ css: PROFILE_LINK, primary: true }],

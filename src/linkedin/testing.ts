@@ -19,8 +19,14 @@ export interface SandboxFaults {
   session_expired?: boolean;
   rate_limited?: boolean;
   latency_ms?: number;
-  dom_variant?: 'default' | 'alt';
+  dom_variant?: 'default' | 'alt' | 'sdui';
+  overlay?: 'main' | 'shadow' | 'iframe' | 'dialog' | 'page';
   send_fails?: number;
+  wrong_recipient?: number;
+  send_stall_ms?: number;
+  redirect_loop?: boolean;
+  account_picker?: boolean;
+  break_primary?: boolean;
 }
 
 /** Small numbers keep browser tests fast. */

@@ -8,8 +8,8 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { BrowserSession, type BrowserSessionOptions } from '../browserSession.ts';
 import { firstLine } from '../browser.ts';
+import { BrowserSession, type BrowserSessionOptions } from '../browserSession.ts';
 import { LinkedInError } from '../interfaces.ts';
 import { LazyList } from '../lazyList.ts';
 import type { StrategyNote } from '../locator.ts';
@@ -100,7 +100,11 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
     let result: DoctorStep;
     try {
       const outcome = await session.act(`doctor-${name}`, signal, opts.timeoutMs, fn);
-      result = { ...skippedStep(name, outcome.detail), ok: outcome.ok ?? true, skipped: outcome.skipped ?? false };
+      result = {
+        ...skippedStep(name, outcome.detail),
+        ok: outcome.ok ?? true,
+        skipped: outcome.skipped ?? false,
+      };
     } catch (err) {
       if (signal.aborted) throw err;
       result = failedStep(name, err);
@@ -160,7 +164,9 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
     await step('search', async (t) => {
       const keywords = opts.searchKeywords?.trim() || DEFAULT_SEARCH;
       const page = await searchPeople(d, { keywords, location: '', page: 1 }, t);
-      return { detail: `${page.people.length} result(s) on the first page, ${page.hasNext ? 'a next page' : 'no next page'}` };
+      return {
+        detail: `${page.people.length} result(s) on the first page, ${page.hasNext ? 'a next page' : 'no next page'}`,
+      };
     });
 
     await step('invitations', async (t) => {

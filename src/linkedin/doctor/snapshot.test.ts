@@ -55,7 +55,9 @@ describe('page snapshots for bug reports', () => {
     // What selectors are made of is kept.
     expect(snapshot).toContain('<main id="{text}" class="_3c49d163 cf281a13">');
     expect(snapshot).toContain('<div role="listitem" data-view-name="nurture-card" aria-label="{text}">');
-    expect(snapshot).toContain('<a data-view-name="nurture-card-profile-view" href="/in/x/?miniProfileUrn=x">');
+    expect(snapshot).toContain(
+      '<a data-view-name="nurture-card-profile-view" href="/in/x/?miniProfileUrn=x">',
+    );
     expect(snapshot).toContain('href="/messaging/compose/?recipient=x&amp;body=x&amp;interop=x"');
     expect(snapshot).toContain('<p>{text} <strong>{text}</strong></p>');
     expect(snapshot).toContain('<span>{number}</span>');
