@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * One entry point: `serve` (API + dashboard + embedded worker + scheduler), `demo`,
- * `worker`, `user set-password`. Configuration comes from the environment (README).
+ * `worker`, `user set-password`, and `connect` (run on the user's own computer).
+ * Configuration comes from the environment (README).
  */
 import { type Config, loadConfig } from './config/env.ts';
 import { DEMO_ADMIN_PASSWORD, prepareDemo, seedDemo } from './demo.ts';
@@ -19,6 +20,8 @@ Commands:
   sandbox                      the LinkedIn sandbox alone, on SANDBOX_PORT
   worker                       distributed-mode worker (QUEUE=bullmq)
   user set-password <username> set a dashboard user's password (read from stdin)
+  connect --server <url>       on your own computer: log in to LinkedIn in a browser window
+                               and send the session to the bot (connect --help for options)
 `;
 
 interface ServeHooks {
@@ -125,6 +128,12 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help') {
     process.stdout.write(USAGE);
+    return;
+  }
+  if (command === 'connect') {
+    // The user's computer: no server configuration; Playwright loads for this command only.
+    const { runConnectCli } = await import('./connect/cli.ts');
+    process.exitCode = await runConnectCli(rest);
     return;
   }
   const config = loadConfig();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { decryptSecret, encryptSecret } from '../crypto.ts';
 import type { Store } from '../store/interfaces.ts';
+import { userAgentProblem } from './userAgent.ts';
 
 /**
  * The user's LinkedIn session cookies: accepted in the shapes people actually have them in,
@@ -35,8 +36,17 @@ export interface StoredSessionState {
 export type SessionInputFormat = 'cookie_map' | 'flat' | 'storage_state' | 'cookie_list';
 
 export type ParsedSessionInput =
-  | { ok: true; format: SessionInputFormat; cookies: SessionCookie[] }
+  | {
+      ok: true;
+      format: SessionInputFormat;
+      cookies: SessionCookie[];
+      /** The browser's `navigator.userAgent` sent beside the cookies (`connect`); null when none. */
+      userAgent: string | null;
+    }
   | { ok: false; fields: Record<string, string> };
+
+/** Beside the cookies of an object body (not a cookie: no LinkedIn cookie has this name). */
+const USER_AGENT_FIELD = 'user_agent';
 
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,256}$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
@@ -61,7 +71,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isLinkedInDomain(domain: string | undefined): boolean {
+/** A cookie domain of LinkedIn's (no domain: a host-only cookie of the site it came with). */
+export function isLinkedInDomain(domain: string | undefined): boolean {
   if (!domain) return true;
   const host = domain.trim().toLowerCase().replace(/^\./, '');
   return host === 'linkedin.com' || host.endsWith('.linkedin.com');
@@ -150,12 +161,22 @@ class Collector {
     this.add(path, { name, value }, true);
   }
 
+  userAgent: string | null = null;
+
+  /** The optional `user_agent` beside the cookies. */
+  setUserAgent(value: unknown): void {
+    if (value === undefined || value === null) return;
+    const problem = userAgentProblem(value);
+    if (problem) this.fail(USER_AGENT_FIELD, problem);
+    else this.userAgent = (value as string).trim();
+  }
+
   result(format: SessionInputFormat, missingPath: string): ParsedSessionInput {
     if (!this.liAtSeen) {
       this.fail(missingPath, 'must contain a non-empty li_at cookie for linkedin.com');
     }
     if (Object.keys(this.fields).length > 0) return { ok: false, fields: this.fields };
-    return { ok: true, format, cookies: [...this.byKey.values()] };
+    return { ok: true, format, cookies: [...this.byKey.values()], userAgent: this.userAgent };
   }
 }
 
@@ -189,16 +210,20 @@ function fromPairs(pairs: Record<string, unknown>, path: string, c: Collector): 
  * `{"cookies":[{name,value,domain,…}],"origins":[…]}`, or a bare list of cookies (the
  * export of a browser cookie extension). Cookies of other sites are dropped. Field paths in
  * errors follow the input (`cookies.li_at`, `cookies.3.value`); values are never echoed.
+ * The object forms may carry `"user_agent"` beside the cookies: the user agent of the
+ * browser they come from (what `connect` sends).
  */
-export function parseSessionInput(body: unknown, now: Date): ParsedSessionInput {
+export function parseSessionInput(input: unknown, now: Date): ParsedSessionInput {
   const c = new Collector(Math.floor(now.getTime() / 1000));
-  if (Array.isArray(body)) {
-    fromList(body, '', c);
+  if (Array.isArray(input)) {
+    fromList(input, '', c);
     return c.result('cookie_list', 'body');
   }
-  if (!isPlainObject(body)) {
+  if (!isPlainObject(input)) {
     return { ok: false, fields: { body: 'must be a JSON object of cookies or a Playwright storage state' } };
   }
+  const { [USER_AGENT_FIELD]: userAgent, ...body } = input;
+  c.setUserAgent(userAgent);
   if (!('cookies' in body)) {
     fromPairs(body, '', c);
     return c.result('flat', SESSION_COOKIE_NAME);

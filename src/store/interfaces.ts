@@ -230,11 +230,17 @@ export interface StoredLinkedInSession {
   status: Exclude<LinkedInSessionStatus, 'missing'>;
   checked_at: string | null;
   updated_at: string;
+  /**
+   * `navigator.userAgent` of the browser the cookies come from (sent by `connect`); null
+   * when unknown. Not a secret.
+   */
+  user_agent: string | null;
 }
 
 export interface LinkedInSessionsRepository {
   get(accountId: string): Promise<StoredLinkedInSession | null>;
-  put(session: StoredLinkedInSession): Promise<void>;
+  /** Stores or replaces the session; an omitted `user_agent` is stored as unknown (null). */
+  put(session: Omit<StoredLinkedInSession, 'user_agent'> & { user_agent?: string | null }): Promise<void>;
   setStatus(accountId: string, status: StoredLinkedInSession['status'], checkedAt: string): Promise<void>;
   /** False when there was none. */
   delete(accountId: string): Promise<boolean>;

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStore, dropPgSchema } from './index.ts';
-import { migrateToLatest } from './migrate.ts';
+import { MIGRATIONS, migrateToLatest } from './migrate.ts';
 import { describeStoreContract } from './store.contract.ts';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -54,6 +54,37 @@ describe('postgres store schema', () => {
     } finally {
       await db.destroy();
     }
+  });
+
+  it('upgrades a schema at 001: a stored LinkedIn session gets an unknown user agent', async () => {
+    const schema = uniqueSchema('upgrade');
+    schemas.push(schema);
+    const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 1 });
+    const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      await sql`create schema ${sql.id(schema)}`.execute(db);
+      const only001 = { '001_initial': MIGRATIONS['001_initial']! };
+      const migrator = new Migrator({
+        db,
+        provider: { getMigrations: async () => only001 },
+        migrationTableSchema: schema,
+      });
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      await sql`insert into linkedin_sessions (account_id, encrypted, status, checked_at, updated_at)
+        values ('default', 'v1.x', 'valid', null, '2025-01-01T00:00:00.000Z')`.execute(db);
+    } finally {
+      await db.destroy();
+    }
+    const store = await createStore({ databaseUrl: url, pgSchema: schema });
+    expect(await store.linkedinSessions.get('default')).toEqual({
+      account_id: 'default',
+      encrypted: 'v1.x',
+      status: 'valid',
+      checked_at: null,
+      updated_at: '2025-01-01T00:00:00.000Z',
+      user_agent: null,
+    });
+    await store.close();
   });
 
   it('rejects schema names that are not plain identifiers', async () => {

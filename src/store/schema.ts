@@ -174,6 +174,8 @@ export interface LinkedInSessionsTable {
   status: StoredLinkedInSession['status'];
   checked_at: string | null;
   updated_at: string;
+  /** Added by 002_linkedin_session_user_agent. */
+  user_agent: string | null;
 }
 
 export interface Database {

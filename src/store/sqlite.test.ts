@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStore } from './index.ts';
 import { MIGRATIONS, migrateToLatest } from './migrate.ts';
@@ -44,6 +44,30 @@ describe('sqlite store file', () => {
       await db.destroy();
     }
     expect(Object.keys(MIGRATIONS)).toEqual([...Object.keys(MIGRATIONS)].sort());
+  });
+
+  it('upgrades a database at 001: a stored LinkedIn session gets an unknown user agent', async () => {
+    const file = join(dir, 'upgrade.db');
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new SqliteDatabase(file) }) });
+    try {
+      const only001 = { '001_initial': MIGRATIONS['001_initial']! };
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => only001 } });
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      await sql`insert into linkedin_sessions (account_id, encrypted, status, checked_at, updated_at)
+        values ('default', 'v1.x', 'valid', null, '2025-01-01T00:00:00.000Z')`.execute(db);
+    } finally {
+      await db.destroy();
+    }
+    const store = await createStore({ databaseUrl: file });
+    expect(await store.linkedinSessions.get('default')).toEqual({
+      account_id: 'default',
+      encrypted: 'v1.x',
+      status: 'valid',
+      checked_at: null,
+      updated_at: '2025-01-01T00:00:00.000Z',
+      user_agent: null,
+    });
+    await store.close();
   });
 
   it('accepts an in-memory database', async () => {

@@ -862,6 +862,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
           status: 'unchecked' as const,
           checked_at: null,
           updated_at: at(1),
+          user_agent: null,
         };
         await store.linkedinSessions.put(session);
         expect(await store.linkedinSessions.get(acc)).toEqual(session);
@@ -886,6 +887,28 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(await store.linkedinSessions.delete(acc)).toBe(true);
         expect(await store.linkedinSessions.get(acc)).toBeNull();
         expect(await store.linkedinSessions.delete(acc)).toBe(false);
+      });
+
+      it('keeps the user agent of the session, replaced with the cookies and untouched by a check', async () => {
+        const acc = account();
+        const ua =
+          'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+        const base = { account_id: acc, status: 'unchecked' as const, checked_at: null, updated_at: at(1) };
+        await store.linkedinSessions.put({ ...base, encrypted: 'v1.a', user_agent: ua });
+        expect((await store.linkedinSessions.get(acc))?.user_agent).toBe(ua);
+        await store.linkedinSessions.setStatus(acc, 'valid', at(2));
+        expect(await store.linkedinSessions.get(acc)).toMatchObject({ status: 'valid', user_agent: ua });
+        // New cookies without a user agent: the old one described another browser.
+        await store.linkedinSessions.put({ ...base, encrypted: 'v1.b', updated_at: at(3) });
+        expect(await store.linkedinSessions.get(acc)).toEqual({
+          ...base,
+          encrypted: 'v1.b',
+          updated_at: at(3),
+          user_agent: null,
+        });
+        const long = `${ua} ${'x'.repeat(511 - ua.length)}`;
+        await store.linkedinSessions.put({ ...base, encrypted: 'v1.c', user_agent: long });
+        expect((await store.linkedinSessions.get(acc))?.user_agent).toBe(long);
       });
     });
 

@@ -1,12 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
 import { loadLinkedInCookies, parseSessionInput } from '../../linkedin/sessionCookies.ts';
+import { browserOf, userAgentProblem } from '../../linkedin/userAgent.ts';
+import { SessionCheckError } from '../../runner/sessionCheck.ts';
 import { ManualClock, startTestApp, type TestApp } from '../testing.ts';
 
 const LI_AT = 'AQEDAR-secret-li-at-value-0123456789abcdef';
 const JSESSIONID = '"ajax:8123456789012345678"';
 const NOW = new Date('2025-06-15T10:00:00.000Z');
 const inAYear = NOW.getTime() / 1000 + 365 * 86400;
+const CHROME_UA =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
 describe('parseSessionInput', () => {
   it('accepts a cookie map, flat cookies, a Playwright storage state and a cookie list', () => {
@@ -125,6 +129,59 @@ describe('parseSessionInput', () => {
   });
 });
 
+describe('user agents', () => {
+  it('names the browser family and major version', () => {
+    expect(browserOf(CHROME_UA)).toEqual({ family: 'Chrome', major: 131 });
+    expect(browserOf(`${CHROME_UA} Edg/130.0.2849.80`)).toEqual({ family: 'Edge', major: 130 });
+    expect(browserOf(`${CHROME_UA} OPR/115.0.0.0`)).toEqual({ family: 'Opera', major: 115 });
+    expect(browserOf('Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0')).toEqual({
+      family: 'Firefox',
+      major: 133,
+    });
+    expect(
+      browserOf(
+        'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15',
+      ),
+    ).toEqual({ family: 'Safari', major: 18 });
+    expect(browserOf('curl/8.5.0')).toBeNull();
+  });
+
+  it('accepts a desktop browser’s user agent only', () => {
+    expect(userAgentProblem(CHROME_UA)).toBeNull();
+    for (const bad of [
+      42,
+      '',
+      'curl/8.5.0',
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36',
+      `${CHROME_UA}\u0007`,
+      `${CHROME_UA} ${'x'.repeat(600)}`,
+    ]) {
+      expect(userAgentProblem(bad), String(bad)).not.toBeNull();
+    }
+  });
+
+  it('is taken beside the cookies of the object forms, validated, and named in errors', () => {
+    const state = parseSessionInput(
+      {
+        cookies: [{ name: 'li_at', value: LI_AT, domain: '.linkedin.com' }],
+        origins: [],
+        user_agent: ` ${CHROME_UA} `,
+      },
+      NOW,
+    );
+    expect(state).toMatchObject({ ok: true, format: 'storage_state', userAgent: CHROME_UA });
+    const map = parseSessionInput({ cookies: { li_at: LI_AT }, user_agent: CHROME_UA }, NOW);
+    expect(map).toMatchObject({ ok: true, format: 'cookie_map', userAgent: CHROME_UA });
+    const flat = parseSessionInput({ li_at: LI_AT, user_agent: CHROME_UA }, NOW);
+    expect(flat).toMatchObject({ ok: true, format: 'flat', userAgent: CHROME_UA });
+    if (flat.ok) expect(flat.cookies.map((c) => c.name)).toEqual(['li_at']);
+    expect(parseSessionInput({ li_at: LI_AT }, NOW)).toMatchObject({ ok: true, userAgent: null });
+    const bad = parseSessionInput({ li_at: LI_AT, user_agent: 'python-requests/2.32' }, NOW);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(Object.keys(bad.fields)).toEqual(['user_agent']);
+  });
+});
+
 describe('LinkedIn session routes', () => {
   let t: TestApp;
   let clock: ManualClock;
@@ -145,7 +202,14 @@ describe('LinkedIn session routes', () => {
   it('reports "missing" before any session is stored', async () => {
     const res = await get();
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'missing', checked_at: null, updated_at: null, cookie_names: [] });
+    expect(res.json()).toEqual({
+      status: 'missing',
+      checked_at: null,
+      updated_at: null,
+      cookie_names: [],
+      user_agent: null,
+      browser: null,
+    });
   });
 
   it('stores cookies encrypted as unchecked, shows names only, and the bots can load them', async () => {
@@ -158,6 +222,8 @@ describe('LinkedIn session routes', () => {
       checked_at: null,
       updated_at: NOW.toISOString(),
       cookie_names: ['li_at', 'JSESSIONID'],
+      user_agent: null,
+      browser: null,
     });
 
     const shown = await get();
@@ -210,6 +276,42 @@ describe('LinkedIn session routes', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json().cookie_names).toEqual(['li_at']);
+  });
+
+  it('stores the user agent sent with the cookies, shows it, and audits only its browser and version', async () => {
+    const res = await put({
+      cookies: [{ name: 'li_at', value: LI_AT, domain: '.www.linkedin.com', path: '/', expires: -1 }],
+      origins: [],
+      user_agent: CHROME_UA,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      status: 'unchecked',
+      cookie_names: ['li_at'],
+      user_agent: CHROME_UA,
+      browser: { family: 'Chrome', major: 131 },
+    });
+    expect((await get()).json().user_agent).toBe(CHROME_UA);
+    expect((await t.ctx.store.linkedinSessions.get(DEFAULT_ACCOUNT_ID))?.user_agent).toBe(CHROME_UA);
+    const [entry] = await t.ctx.store.audit.list({
+      account_id: DEFAULT_ACCOUNT_ID,
+      limit: 1,
+      action: 'linkedin_session.update',
+    });
+    expect(entry?.details).toEqual({
+      format: 'storage_state',
+      cookie_names: ['li_at'],
+      browser: { family: 'Chrome', major: 131 },
+    });
+    expect(await auditText()).not.toContain('Windows NT');
+
+    // New cookies from elsewhere: the old browser no longer describes them.
+    await put({ li_at: LI_AT });
+    expect((await get()).json()).toMatchObject({ user_agent: null, browser: null });
+
+    const bad = await put({ li_at: LI_AT, user_agent: 'Mozilla/5.0 (X11) HeadlessChrome/131.0.0.0' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.fields).toHaveProperty(['user_agent']);
   });
 
   it('rejects input without a usable li_at, naming the field, and keeps the stored session', async () => {
@@ -319,6 +421,32 @@ describe('LinkedIn session routes', () => {
     const res = await t.request({ method: 'POST', url: '/api/linkedin/session/check' });
     expect(res.statusCode).toBe(200);
     expect(res.json().status).toBe('unchecked');
+  });
+
+  it('answers 503 with the reason and the screenshot (relative to DATA_DIR) of a failed check', async () => {
+    await put({ li_at: LI_AT });
+    t.ctx.sessionChecker = {
+      check: async () => {
+        throw new SessionCheckError(
+          'timeout',
+          'check-session: page.goto: Timeout 20000ms exceeded.',
+          'session-checks/2025-06-15T10-00-00-000Z/check-session-1.png',
+        );
+      },
+    };
+    const res = await t.request({ method: 'POST', url: '/api/linkedin/session/check' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error).toEqual({
+      code: 'session_check_failed',
+      message:
+        'The LinkedIn session check could not complete (LinkedIn did not answer in time): try again later',
+      details: {
+        reason: 'timeout',
+        screenshot: 'session-checks/2025-06-15T10-00-00-000Z/check-session-1.png',
+      },
+    });
+    expect(res.body).not.toContain(t.dataDir);
+    expect((await get()).json().status).toBe('unchecked');
   });
 
   it('answers 503 when the checker fails', async () => {

@@ -7,6 +7,8 @@ import {
   encryptSessionCookies,
   parseSessionInput,
 } from '../../linkedin/sessionCookies.ts';
+import { type BrowserVersion, browserOf } from '../../linkedin/userAgent.ts';
+import { SessionCheckError } from '../../runner/sessionCheck.ts';
 import type { StoredLinkedInSession } from '../../store/interfaces.ts';
 import type { App } from '../app.ts';
 import { actorOf } from '../auth.ts';
@@ -18,17 +20,45 @@ export interface LinkedInSessionView {
   updated_at: string | null;
   /** Names only: stored values never leave the server. */
   cookie_names: string[];
+  /** `navigator.userAgent` of the browser the cookies come from (`connect`); null when unknown. */
+  user_agent: string | null;
+  /** The user agent's browser family and major version ("Chrome", 131). */
+  browser: BrowserVersion | null;
 }
 
 const putBody = z
   .union([z.record(z.string(), z.unknown()), z.array(z.unknown())])
   .describe(
-    '{"cookies":{"li_at":"…","JSESSIONID":"…"}}, {"li_at":"…",…}, a Playwright storage state {"cookies":[…],"origins":[…]}, or a list of cookies',
+    '{"cookies":{"li_at":"…","JSESSIONID":"…"}}, {"li_at":"…",…}, a Playwright storage state {"cookies":[…],"origins":[…]}, or a list of cookies; the object forms may carry "user_agent" (the browser\'s navigator.userAgent, as `connect` sends it)',
   );
+
+/** Why a check failed, as the client may see it (no server paths, no cookie). */
+function checkFailure(err: SessionCheckError): AppError {
+  const why: Record<string, string> = {
+    timeout: 'LinkedIn did not answer in time',
+    browser_crashed: 'the browser failed',
+    auth_required: err.message,
+  };
+  return new AppError(
+    503,
+    'session_check_failed',
+    `The LinkedIn session check could not complete (${why[err.reason] ?? err.reason}): try again later`,
+    { reason: err.reason, ...(err.screenshot ? { screenshot: err.screenshot } : {}) },
+  );
+}
 
 export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<void> {
   const view = (session: StoredLinkedInSession | null): LinkedInSessionView => {
-    if (!session) return { status: 'missing', checked_at: null, updated_at: null, cookie_names: [] };
+    if (!session) {
+      return {
+        status: 'missing',
+        checked_at: null,
+        updated_at: null,
+        cookie_names: [],
+        user_agent: null,
+        browser: null,
+      };
+    }
     let cookieNames: string[] = [];
     try {
       cookieNames = [...new Set(decryptSessionCookies(session.encrypted, ctx.secretKey).map((c) => c.name))];
@@ -41,6 +71,8 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
       checked_at: session.checked_at,
       updated_at: session.updated_at,
       cookie_names: cookieNames,
+      user_agent: session.user_agent,
+      browser: session.user_agent ? browserOf(session.user_agent) : null,
     };
   };
 
@@ -55,7 +87,8 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
     {
       schema: {
         tags: ['linkedin'],
-        summary: 'Stores LinkedIn session cookies (encrypted); needs a non-empty li_at',
+        summary:
+          'Stores LinkedIn session cookies (encrypted; needs a non-empty li_at) and the user agent of their browser',
         body: putBody,
       },
     },
@@ -71,12 +104,15 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
         status: 'unchecked',
         checked_at: null,
         updated_at: now.toISOString(),
+        user_agent: parsed.userAgent,
       };
       await ctx.store.linkedinSessions.put(session);
       const result = view(session);
+      // The browser family and major version only, not the whole user agent.
       await ctx.audit.record(accountId, actor, 'linkedin_session.update', 'linkedin_session', {
         format: parsed.format,
         cookie_names: result.cookie_names,
+        ...(result.browser ? { browser: result.browser } : {}),
       });
       ctx.bus.emit('status', accountId);
       return result;
@@ -103,6 +139,8 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
       schema: {
         tags: ['linkedin'],
         summary: 'Opens LinkedIn with the stored session and records whether it works',
+        description:
+          'Runs in a browser process of its own, one check at a time per account (concurrent calls share the check in flight). 503 session_check_failed when it cannot tell: details.reason, and details.screenshot (relative to DATA_DIR) when the page could be captured.',
       },
     },
     async (request) => {
@@ -118,6 +156,8 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
         result = await checker.check(accountId);
       } catch (err) {
         if (err instanceof AppError) throw err;
+        // Logged by the checker (reason, screenshot), never with the cookies.
+        if (err instanceof SessionCheckError) throw checkFailure(err);
         request.log.error({ err }, 'LinkedIn session check failed');
         throw unavailable(
           'The LinkedIn session check could not complete: try again later',

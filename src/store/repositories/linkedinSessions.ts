@@ -14,12 +14,17 @@ export class KyselyLinkedInSessionsRepository implements LinkedInSessionsReposit
     return row ?? null;
   }
 
-  async put(session: StoredLinkedInSession): Promise<void> {
+  async put(
+    session: Omit<StoredLinkedInSession, 'user_agent'> & { user_agent?: string | null },
+  ): Promise<void> {
     const { encrypted, status, checked_at, updated_at } = session;
+    const user_agent = session.user_agent ?? null;
     await this.db
       .insertInto('linkedin_sessions')
-      .values({ account_id: session.account_id, encrypted, status, checked_at, updated_at })
-      .onConflict((oc) => oc.column('account_id').doUpdateSet({ encrypted, status, checked_at, updated_at }))
+      .values({ account_id: session.account_id, encrypted, status, checked_at, updated_at, user_agent })
+      .onConflict((oc) =>
+        oc.column('account_id').doUpdateSet({ encrypted, status, checked_at, updated_at, user_agent }),
+      )
       .execute();
   }
 

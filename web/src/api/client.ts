@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: Record<string, string> = {},
+    /** The error's whole `details` (fields included). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -36,6 +38,7 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
       err?.code ?? 'http_error',
       err?.message ?? res.statusText,
       err?.details?.fields,
+      err?.details,
     );
   }
   return data as T;

@@ -19,7 +19,13 @@ export function useLiveEvents(enabled: boolean): ConnectionState {
     source.onerror = () => setState('lost');
     source.addEventListener('status', (e) => {
       setState('open');
-      queryClient.setQueryData(['status'], JSON.parse((e as MessageEvent).data) as BotStatus);
+      const next = JSON.parse((e as MessageEvent).data) as BotStatus;
+      const previous = queryClient.getQueryData<BotStatus>(['status']);
+      queryClient.setQueryData(['status'], next);
+      // A session stored or checked elsewhere (`connect`, another tab): the session page refreshes.
+      if (previous && JSON.stringify(previous.linkedin) !== JSON.stringify(next.linkedin)) {
+        void queryClient.invalidateQueries({ queryKey: ['linkedin-session'] });
+      }
     });
     source.addEventListener('run', (e) => onRun(queryClient, JSON.parse((e as MessageEvent).data) as Run));
     source.addEventListener('log', (e) =>

@@ -171,20 +171,43 @@ export const en = {
   'pages.session.check': 'Check now',
   'pages.session.checking': 'Checking…',
   'pages.session.checkValid': 'The session is valid',
-  'pages.session.checkExpired': 'The session has expired: paste fresh cookies',
+  'pages.session.checkExpired': 'The session has expired: connect LinkedIn again',
+  'pages.session.checkScreenshot': 'Screenshot of the page: {file} (in the data directory)',
+  'pages.session.browser': 'Browser',
+  'pages.session.browserOther': 'Other',
   'pages.session.delete': 'Delete session',
   'pages.session.deleteConfirm': 'Delete the LinkedIn session?',
   'pages.session.deleteConfirmText': 'The bots cannot run until new cookies are saved.',
   'pages.session.deleted': 'Session deleted',
-  'pages.session.setTitle': 'Set the session',
-  'pages.session.replaceTitle': 'Replace the session',
-  'pages.session.help':
-    'Copy the li_at cookie from a browser signed in to LinkedIn (developer tools → Application → Cookies). Values are never shown again.',
+  'pages.session.connectTitle': 'Connect LinkedIn from your computer (recommended)',
+  'pages.session.connectIntro':
+    'You log in to LinkedIn in a browser window on your own computer, and the session is sent to the bot. Your password stays in that window: neither the command nor the bot ever sees it.',
+  'pages.session.connectStep1': 'On your computer, open a terminal (Node.js 20 or later must be installed).',
+  'pages.session.connectStep2': 'Run this command:',
+  'pages.session.connectStep3':
+    'Enter the API key when asked: the one the bot printed at its first start (or its API_KEY setting).',
+  'pages.session.connectStep4':
+    'A browser window opens on LinkedIn (your Chrome, Edge or Chromium): log in as usual, and answer whatever LinkedIn asks (a code, an approval in the app).',
+  'pages.session.connectStep5':
+    'That is all: the window closes by itself and the session appears here. Check it with “Check now”.',
+  'pages.session.connectFileHint':
+    'Your computer cannot reach this address? Add --out linkedin-session.json to the command, then upload that file below (session file).',
+  'pages.session.copy': 'Copy',
+  'pages.session.copied': 'Command copied',
+  'pages.session.copyFailed': 'Could not copy: click the command to select it, then copy it',
+  'pages.session.setTitle': 'Or paste the cookies by hand',
+  'pages.session.replaceTitle': 'Or replace the session with cookies pasted by hand',
+  'pages.session.cookieStep1':
+    'In a browser where you are logged in to LinkedIn, open the developer tools (F12; on a Mac ⌥⌘I).',
+  'pages.session.cookieStep2':
+    'Chrome or Edge: Application tab → Cookies → https://www.linkedin.com. Firefox: Storage tab → Cookies.',
+  'pages.session.cookieStep3':
+    'Copy the value of li_at (and of JSESSIONID, optional) into the fields below. Values are never shown again.',
   'pages.session.liAt': 'li_at cookie',
   'pages.session.jsessionid': 'JSESSIONID cookie',
   'pages.session.or': 'or',
-  'pages.session.file': 'Playwright storage state (JSON file)',
-  'pages.session.fileHint': 'The file saved by context.storageState()',
+  'pages.session.file': 'Session file (JSON)',
+  'pages.session.fileHint': 'The file written by connect --out, or a Playwright storage state',
   'pages.session.badFile': 'This file is not valid JSON',
   'pages.session.needCookie': 'Paste the li_at cookie or choose a file',
   'pages.session.save': 'Save session',
@@ -379,21 +402,46 @@ export const fr: Record<keyof typeof en, string> = {
   'pages.session.check': 'Vérifier maintenant',
   'pages.session.checking': 'Vérification…',
   'pages.session.checkValid': 'La session est valide',
-  'pages.session.checkExpired': 'La session a expiré : collez de nouveaux cookies',
+  'pages.session.checkExpired': 'La session a expiré : reconnectez LinkedIn',
+  'pages.session.checkScreenshot': 'Capture de la page : {file} (dans le dossier de données)',
+  'pages.session.browser': 'Navigateur',
+  'pages.session.browserOther': 'Autre',
   'pages.session.delete': 'Supprimer la session',
   'pages.session.deleteConfirm': 'Supprimer la session LinkedIn ?',
   'pages.session.deleteConfirmText':
     'Les bots ne pourront plus tourner tant que de nouveaux cookies ne sont pas enregistrés.',
   'pages.session.deleted': 'Session supprimée',
-  'pages.session.setTitle': 'Définir la session',
-  'pages.session.replaceTitle': 'Remplacer la session',
-  'pages.session.help':
-    'Copiez le cookie li_at depuis un navigateur connecté à LinkedIn (outils de développement → Application → Cookies). Les valeurs ne sont plus jamais affichées.',
+  'pages.session.connectTitle': 'Connecter LinkedIn depuis votre ordinateur (recommandé)',
+  'pages.session.connectIntro':
+    'Vous vous connectez à LinkedIn dans une fenêtre de navigateur sur votre propre ordinateur, et la session est envoyée au bot. Votre mot de passe reste dans cette fenêtre : ni la commande ni le bot ne le voient jamais.',
+  'pages.session.connectStep1':
+    'Sur votre ordinateur, ouvrez un terminal (Node.js 20 ou plus récent doit être installé).',
+  'pages.session.connectStep2': 'Lancez cette commande :',
+  'pages.session.connectStep3':
+    'Saisissez la clé API quand elle est demandée : celle que le bot a affichée à son premier démarrage (ou son réglage API_KEY).',
+  'pages.session.connectStep4':
+    'Une fenêtre de navigateur s’ouvre sur LinkedIn (votre Chrome, Edge ou Chromium) : connectez-vous comme d’habitude et répondez à ce que LinkedIn demande (un code, une validation dans l’application).',
+  'pages.session.connectStep5':
+    'C’est tout : la fenêtre se ferme toute seule et la session apparaît ici. Vérifiez-la avec « Vérifier maintenant ».',
+  'pages.session.connectFileHint':
+    'Votre ordinateur n’atteint pas cette adresse ? Ajoutez --out linkedin-session.json à la commande, puis envoyez ce fichier ci-dessous (fichier de session).',
+  'pages.session.copy': 'Copier',
+  'pages.session.copied': 'Commande copiée',
+  'pages.session.copyFailed':
+    'Copie impossible : cliquez sur la commande pour la sélectionner, puis copiez-la',
+  'pages.session.setTitle': 'Ou collez les cookies à la main',
+  'pages.session.replaceTitle': 'Ou remplacez la session par des cookies collés à la main',
+  'pages.session.cookieStep1':
+    'Dans un navigateur connecté à LinkedIn, ouvrez les outils de développement (F12 ; sur Mac ⌥⌘I).',
+  'pages.session.cookieStep2':
+    'Chrome ou Edge : onglet Application → Cookies → https://www.linkedin.com. Firefox : onglet Stockage → Cookies.',
+  'pages.session.cookieStep3':
+    'Copiez la valeur de li_at (et de JSESSIONID, facultatif) dans les champs ci-dessous. Les valeurs ne sont plus jamais affichées.',
   'pages.session.liAt': 'Cookie li_at',
   'pages.session.jsessionid': 'Cookie JSESSIONID',
   'pages.session.or': 'ou',
-  'pages.session.file': 'État de stockage Playwright (fichier JSON)',
-  'pages.session.fileHint': 'Le fichier enregistré par context.storageState()',
+  'pages.session.file': 'Fichier de session (JSON)',
+  'pages.session.fileHint': 'Le fichier écrit par connect --out, ou un état de stockage Playwright',
   'pages.session.badFile': "Ce fichier n'est pas du JSON valide",
   'pages.session.needCookie': 'Collez le cookie li_at ou choisissez un fichier',
   'pages.session.save': 'Enregistrer la session',

@@ -11,13 +11,24 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const MISSING = { status: 'missing', checked_at: null, updated_at: null, cookie_names: [] };
+const MISSING = {
+  status: 'missing',
+  checked_at: null,
+  updated_at: null,
+  cookie_names: [],
+  user_agent: null,
+  browser: null,
+};
 const STORED = {
   status: 'unchecked',
   checked_at: null,
   updated_at: '2025-03-01T09:00:00.000Z',
   cookie_names: ['li_at', 'JSESSIONID'],
+  user_agent: null,
+  browser: null,
 };
+const UA =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
 describe('SessionPage', () => {
   it('saves cookies, shows the status and never renders a cookie value', async () => {
@@ -51,24 +62,105 @@ describe('SessionPage', () => {
     expect(await screen.findByText('The session is valid')).toBeInTheDocument();
   });
 
-  it('uploads a Playwright storage state as is', async () => {
+  it('uploads the file written by connect --out as is, and shows the browser it comes from', async () => {
     const state = {
       cookies: [{ name: 'li_at', value: 'file-secret', domain: '.linkedin.com', path: '/' }],
       origins: [],
+      user_agent: UA,
     };
     const { calls } = mockFetch({
       'GET /api/linkedin/session': { body: MISSING },
-      'PUT /api/linkedin/session': { body: STORED },
+      'PUT /api/linkedin/session': {
+        body: {
+          ...STORED,
+          cookie_names: ['li_at'],
+          user_agent: UA,
+          browser: { family: 'Chrome', major: 131 },
+        },
+      },
     });
     const user = userEvent.setup();
     renderPage(<SessionPage />);
-    const input = await screen.findByLabelText('Playwright storage state (JSON file)');
-    await user.upload(input, new File([JSON.stringify(state)], 'state.json', { type: 'application/json' }));
+    const input = await screen.findByLabelText('Session file (JSON)');
+    await user.upload(
+      input,
+      new File([JSON.stringify(state)], 'linkedin-session.json', { type: 'application/json' }),
+    );
     await waitFor(() => expect(screen.getByLabelText('li_at cookie')).toBeDisabled());
     await user.click(screen.getByRole('button', { name: 'Save session' }));
     await screen.findByText('Not checked');
     expect(calls.find((c) => c.method === 'PUT')?.body).toEqual(state);
     expect(document.body.innerHTML).not.toContain('file-secret');
+    const browser = screen.getByText('Chrome 131');
+    expect(browser).toHaveAttribute('title', UA);
+    expect(screen.getByText('Browser')).toBeInTheDocument();
+  });
+
+  it('explains both ways: the connect command for this dashboard, copyable, and the cookies by hand', async () => {
+    mockFetch({ 'GET /api/linkedin/session': { body: MISSING } });
+    const user = userEvent.setup();
+    // After setup: user-event installs its own clipboard.
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    renderPage(<SessionPage />);
+
+    const connect = await screen.findByRole('region', {
+      name: 'Connect LinkedIn from your computer (recommended)',
+    });
+    const command = `npx linkedin-birthday-bot connect --server ${window.location.origin}`;
+    expect(within(connect).getByText(command)).toBeInTheDocument();
+    expect(within(connect).getAllByRole('listitem')).toHaveLength(5);
+    expect(within(connect).getByText(/--out linkedin-session\.json/)).toBeInTheDocument();
+    // Without a stored session, no browser line.
+    expect(screen.queryByText('Browser')).not.toBeInTheDocument();
+    await user.click(within(connect).getByRole('button', { name: 'Copy' }));
+    expect(writeText).toHaveBeenCalledWith(command);
+    expect(await screen.findByText('Command copied')).toBeInTheDocument();
+
+    const manual = screen.getByRole('region', { name: 'Or paste the cookies by hand' });
+    expect(
+      within(manual).getByText(/Application tab → Cookies → https:\/\/www\.linkedin\.com/),
+    ).toBeInTheDocument();
+    expect(within(manual).getByLabelText('li_at cookie')).toBeInTheDocument();
+  });
+
+  it('shows the steps in French', async () => {
+    mockFetch({ 'GET /api/linkedin/session': { body: MISSING } });
+    renderPage(<SessionPage />, { locale: 'fr' });
+    expect(
+      await screen.findByRole('region', { name: 'Connecter LinkedIn depuis votre ordinateur (recommandé)' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Lancez cette commande :')).toBeInTheDocument();
+    expect(screen.getByLabelText('Fichier de session (JSON)')).toBeInTheDocument();
+  });
+
+  it('names the screenshot of a failed check', async () => {
+    mockFetch({
+      'GET /api/linkedin/session': { body: STORED },
+      'POST /api/linkedin/session/check': {
+        status: 503,
+        body: {
+          error: {
+            code: 'session_check_failed',
+            message:
+              'The LinkedIn session check could not complete (LinkedIn did not answer in time): try again later',
+            details: {
+              reason: 'timeout',
+              screenshot: 'session-checks/2025-03-01T09-00-00-000Z/check-session-1.png',
+            },
+          },
+        },
+      },
+    });
+    const user = userEvent.setup();
+    renderPage(<SessionPage />);
+    await user.click(await screen.findByRole('button', { name: 'Check now' }));
+    expect(await screen.findByText(/LinkedIn did not answer in time/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'Screenshot of the page: session-checks/2025-03-01T09-00-00-000Z/check-session-1.png (in the data directory)',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('deletes the session after confirmation', async () => {

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { RefreshCw, Trash2, Upload } from 'lucide-react';
+import { Copy, RefreshCw, Terminal, Trash2, Upload } from 'lucide-react';
 import { type ChangeEvent, type FormEvent, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { ApiError, api, get } from '../api/client.ts';
@@ -23,6 +23,9 @@ export interface LinkedInSession {
   checked_at: string | null;
   updated_at: string | null;
   cookie_names: string[];
+  /** The browser the session comes from (`connect`); null when unknown. */
+  user_agent: string | null;
+  browser: { family: string; major: number } | null;
 }
 
 /** A file's text (FileReader where `Blob.text` is missing). */
@@ -36,11 +39,35 @@ function readText(file: File): Promise<string> {
   });
 }
 
-const MISSING: LinkedInSession = { status: 'missing', checked_at: null, updated_at: null, cookie_names: [] };
+const MISSING: LinkedInSession = {
+  status: 'missing',
+  checked_at: null,
+  updated_at: null,
+  cookie_names: [],
+  user_agent: null,
+  browser: null,
+};
+
+/** The command that connects LinkedIn from the user's computer to this dashboard's server. */
+export function connectCommand(origin: string): string {
+  return `npx linkedin-birthday-bot connect --server ${origin}`;
+}
+
+/** Steps of a how-to, numbered. */
+function Steps({ items }: { items: string[] }) {
+  return (
+    <ol className="list-decimal space-y-1 pl-5 text-sm text-slate-700 dark:text-slate-300">
+      {items.map((item) => (
+        <li key={item}>{item}</li>
+      ))}
+    </ol>
+  );
+}
 
 /**
- * The LinkedIn session the bots use: its status, and new cookies (typed or a Playwright
- * storage-state file). Cookie values go to the server only; nothing here shows them back.
+ * The LinkedIn session the bots use: its status, and the two ways to give it: `connect`
+ * from the user's computer (a browser window where they log in), or cookies pasted by hand
+ * or uploaded as a file. Cookie values go to the server only; nothing here shows them back.
  */
 export function SessionPage() {
   const { t, dateTime } = useI18n();
@@ -120,9 +147,26 @@ export function SessionPage() {
       if (view.status === 'valid') toast.success(t('pages.session.checkValid'));
       else toast.error(t('pages.session.checkExpired'));
     } catch (error) {
-      toast.error(error instanceof ApiError ? error.message : String(error));
+      const screenshot = error instanceof ApiError ? error.details.screenshot : undefined;
+      toast.error(error instanceof ApiError ? error.message : String(error), {
+        description:
+          typeof screenshot === 'string'
+            ? t('pages.session.checkScreenshot', { file: screenshot })
+            : undefined,
+      });
     } finally {
       setBusy(null);
+    }
+  };
+
+  const command = connectCommand(window.location.origin);
+  const copyCommand = async () => {
+    try {
+      await navigator.clipboard.writeText(command);
+      toast.success(t('pages.session.copied'));
+    } catch {
+      // No clipboard outside https: the command selects with one click.
+      toast.error(t('pages.session.copyFailed'));
     }
   };
 
@@ -179,6 +223,16 @@ export function SessionPage() {
               {view.cookie_names.length > 0 ? view.cookie_names.join(', ') : t('common.none')}
             </dd>
           </div>
+          {view.user_agent && (
+            <div>
+              <dt className="text-xs text-slate-600 dark:text-slate-400">{t('pages.session.browser')}</dt>
+              <dd className="mt-1 font-medium" title={view.user_agent}>
+                {view.browser
+                  ? `${view.browser.family} ${view.browser.major}`
+                  : t('pages.session.browserOther')}
+              </dd>
+            </div>
+          )}
         </dl>
         {stored && (
           <div className="mt-4 flex flex-wrap gap-2">
@@ -199,9 +253,37 @@ export function SessionPage() {
           </div>
         )}
       </Card>
+      <Card title={t('pages.session.connectTitle')}>
+        <div className="space-y-3">
+          <p className="text-sm text-slate-600 dark:text-slate-400">{t('pages.session.connectIntro')}</p>
+          <Steps items={[t('pages.session.connectStep1'), t('pages.session.connectStep2')]} />
+          <div className="flex flex-wrap items-center gap-2 pl-5">
+            <code className="min-w-0 flex-1 select-all break-all rounded bg-slate-100 px-3 py-2 font-mono text-sm text-slate-900 dark:bg-slate-800 dark:text-slate-100">
+              <Terminal className="mr-2 inline h-4 w-4 align-text-bottom text-slate-500" aria-hidden />
+              {command}
+            </code>
+            <button type="button" className={buttonClass.secondary} onClick={copyCommand}>
+              <Copy className="h-4 w-4" aria-hidden />
+              {t('pages.session.copy')}
+            </button>
+          </div>
+          <ol start={3} className="list-decimal space-y-1 pl-5 text-sm text-slate-700 dark:text-slate-300">
+            <li>{t('pages.session.connectStep3')}</li>
+            <li>{t('pages.session.connectStep4')}</li>
+            <li>{t('pages.session.connectStep5')}</li>
+          </ol>
+          <p className="text-sm text-slate-600 dark:text-slate-400">{t('pages.session.connectFileHint')}</p>
+        </div>
+      </Card>
       <Card title={stored ? t('pages.session.replaceTitle') : t('pages.session.setTitle')}>
         <form onSubmit={save} noValidate className="space-y-4">
-          <p className="text-sm text-slate-600 dark:text-slate-400">{t('pages.session.help')}</p>
+          <Steps
+            items={[
+              t('pages.session.cookieStep1'),
+              t('pages.session.cookieStep2'),
+              t('pages.session.cookieStep3'),
+            ]}
+          />
           <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
             <Field label={t('pages.session.liAt')} error={errors.li_at}>
               {(props) => (

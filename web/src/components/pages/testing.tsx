@@ -4,7 +4,7 @@ import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { Toaster } from 'sonner';
 import { vi } from 'vitest';
-import { I18nProvider } from '../../i18n/i18n.tsx';
+import { I18nProvider, type Locale } from '../../i18n/i18n.tsx';
 
 /** Test helpers for the pages: a fake `fetch` answering by "METHOD /path", and a render with every provider. */
 
@@ -51,14 +51,14 @@ export function mockFetch(routes: Record<string, Handler | Reply>) {
 
 export function renderPage(
   ui: ReactElement,
-  { path = '/', route = path }: { path?: string; route?: string } = {},
+  { path = '/', route = path, locale = 'en' }: { path?: string; route?: string; locale?: Locale } = {},
 ) {
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
   });
   const result = render(
     <QueryClientProvider client={queryClient}>
-      <I18nProvider locale="en">
+      <I18nProvider locale={locale}>
         <MemoryRouter initialEntries={[route]}>
           <Toaster />
           <Routes>

@@ -1,0 +1,170 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_ACCOUNT_ID } from '../domain.ts';
+import {
+  anyAlive,
+  commandLine,
+  descendants,
+  type ProcessRef,
+  processRef,
+} from '../jobs/embedded/processGroup.ts';
+import { SMALL_SANDBOX, startTestSandbox, type TestSandbox } from '../linkedin/testing.ts';
+import { createLogger } from '../logger.ts';
+import { startTestApp, type TestApp } from '../server/testing.ts';
+import {
+  ProcessSessionChecker,
+  type ProcessSessionCheckerOptions,
+  SessionCheckError,
+} from './sessionCheck.ts';
+
+/** The real check process, its Chromium and the sandbox, behind the real route. */
+
+let sandbox: TestSandbox;
+let t: TestApp;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+beforeEach(async () => {
+  await sandbox.reset(SMALL_SANDBOX);
+  t = await startTestApp();
+  // The sandbox's session, as a user would paste it.
+  const cookies = Object.fromEntries((await sandbox.cookies()).map((c) => [c.name, c.value]));
+  const put = await t.request({ method: 'PUT', url: '/api/linkedin/session', payload: { cookies } });
+  expect(put.statusCode).toBe(200);
+});
+afterEach(async () => {
+  await sandbox.faults({ latency_ms: 0, session_expired: false });
+  await t?.close();
+});
+
+/**
+ * A checker for the sandbox that records every check process and everything it started
+ * (sampled while it runs), to prove that nothing outlives the check.
+ */
+function checker(opts: Partial<ProcessSessionCheckerOptions> = {}) {
+  const spawned: number[] = [];
+  const seen = new Map<string, ProcessRef>();
+  let browser = false;
+  let sampling = true;
+  const sample = async (pid: number) => {
+    const self = processRef(pid);
+    if (self) seen.set(`${self.pid}:${self.start}`, self);
+    while (sampling) {
+      for (const ref of descendants(pid)) {
+        seen.set(`${ref.pid}:${ref.start}`, ref);
+        browser ||= /chrom/i.test(commandLine(ref.pid) ?? '');
+      }
+      await sleep(25);
+    }
+  };
+  const instance = new ProcessSessionChecker({
+    store: t.ctx.store,
+    secretKey: t.ctx.secretKey,
+    dataDir: t.dataDir,
+    linkedinBaseUrl: sandbox.url,
+    chromiumPath: process.env.CHROMIUM_PATH || undefined,
+    logger: createLogger('silent'),
+    onSpawn: (pid) => {
+      spawned.push(pid);
+      void sample(pid);
+    },
+    ...opts,
+  });
+  t.ctx.sessionChecker = instance;
+  return {
+    instance,
+    spawned,
+    /** Stops sampling; the processes seen, and whether a browser was among them. */
+    tree() {
+      sampling = false;
+      return { refs: [...seen.values()], browser };
+    },
+  };
+}
+
+const check = () => t.request({ method: 'POST', url: '/api/linkedin/session/check' });
+
+describe('session check in a process of its own', { timeout: 90_000 }, () => {
+  it('answers valid then expired from a child process, and leaves no process behind', async () => {
+    const c = checker();
+    const res = await check();
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'valid', cookie_names: ['li_at', 'JSESSIONID'] });
+    expect(c.spawned).toHaveLength(1);
+    expect(c.spawned[0]).not.toBe(process.pid);
+
+    await sandbox.faults({ session_expired: true });
+    const expired = await check();
+    expect(expired.json().status).toBe('expired');
+    expect(c.spawned).toHaveLength(2);
+    const { refs, browser } = c.tree();
+    expect(browser).toBe(true);
+    expect(anyAlive(refs)).toBe(false);
+    // A successful check leaves no screenshot.
+    expect(fs.existsSync(path.join(t.dataDir, 'session-checks'))).toBe(false);
+  });
+
+  it('runs one check at a time per account: three parallel requests, one process, one answer', async () => {
+    const c = checker();
+    const answers = await Promise.all([check(), check(), check()]);
+    expect(c.spawned).toHaveLength(1);
+    for (const res of answers) {
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual(answers[0]!.json());
+    }
+    expect(answers[0]!.json().status).toBe('valid');
+    const audits = await t.ctx.store.audit.list({
+      account_id: DEFAULT_ACCOUNT_ID,
+      limit: 10,
+      action: 'linkedin_session.check',
+    });
+    expect(audits.map((a) => a.details)).toEqual([
+      { result: 'valid' },
+      { result: 'valid' },
+      { result: 'valid' },
+    ]);
+    // The next request after it is a new check.
+    await check();
+    expect(c.spawned).toHaveLength(2);
+    const { refs } = c.tree();
+    expect(anyAlive(refs)).toBe(false);
+  });
+
+  it('kills the check’s process group and its browser after the bound: 503 session_check_failed', async () => {
+    await sandbox.faults({ latency_ms: 20_000 });
+    const c = checker({ timeoutMs: 4000, stepTimeoutMs: 30_000 });
+    const started = Date.now();
+    const res = await check();
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error).toMatchObject({
+      code: 'session_check_failed',
+      details: { reason: 'timeout' },
+    });
+    const { refs, browser } = c.tree();
+    expect(browser).toBe(true);
+    expect(anyAlive(refs)).toBe(false);
+    expect((await t.request({ method: 'GET', url: '/api/linkedin/session' })).json().status).toBe(
+      'unchecked',
+    );
+  });
+
+  it('leaves a screenshot of a failed check under DATA_DIR/session-checks/<time>/, named by its path there', async () => {
+    await sandbox.faults({ latency_ms: 5000 });
+    const c = checker({ stepTimeoutMs: 1500 });
+    const err = await c.instance.check(DEFAULT_ACCOUNT_ID).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SessionCheckError);
+    const failure = err as SessionCheckError;
+    expect(failure.reason).toBe('timeout');
+    expect(failure.screenshot).toMatch(/^session-checks\/\d{4}-\d\d-\d\dT[\d-]+Z\/check-session-1\.png$/);
+    expect(fs.statSync(path.join(t.dataDir, failure.screenshot!)).size).toBeGreaterThan(0);
+    expect(anyAlive(c.tree().refs)).toBe(false);
+  });
+});

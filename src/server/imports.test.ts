@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The server process must never load the browser driver (Playwright is ~70 MB that would
+ * stay loaded for good): browsers run in run and session-check processes only. Walks the
+ * static import graph (what loads at start; `import type` is erased, dynamic `import()` is
+ * not followed) from every server module.
+ */
+
+const SRC = path.resolve(import.meta.dirname, '..');
+
+interface Graph {
+  files: Set<string>;
+  packages: Set<string>;
+  /** Targets of `import()` in the files reached (resolved paths, or package names). */
+  lazy: Set<string>;
+}
+
+function dynamicImports(source: ts.SourceFile): string[] {
+  const out: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteralLike(node.arguments[0])
+    ) {
+      out.push(node.arguments[0].text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return out;
+}
+
+function imports(file: string): { eager: string[]; lazy: string[] } {
+  const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
+  const out: string[] = [];
+  for (const statement of source.statements) {
+    if (ts.isImportDeclaration(statement)) {
+      if (statement.importClause?.phaseModifier === ts.SyntaxKind.TypeKeyword) continue;
+      out.push((statement.moduleSpecifier as ts.StringLiteral).text);
+    } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier) {
+      if (statement.isTypeOnly) continue;
+      out.push((statement.moduleSpecifier as ts.StringLiteral).text);
+    }
+  }
+  return { eager: out, lazy: dynamicImports(source) };
+}
+
+function packageName(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+function walk(entries: string[]): Graph {
+  const graph: Graph = { files: new Set(), packages: new Set(), lazy: new Set() };
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (graph.files.has(file)) continue;
+    graph.files.add(file);
+    const { eager, lazy } = imports(file);
+    for (const specifier of lazy) {
+      graph.lazy.add(specifier.startsWith('.') ? path.resolve(path.dirname(file), specifier) : specifier);
+    }
+    for (const specifier of eager) {
+      if (specifier.startsWith('.')) {
+        const target = path.resolve(path.dirname(file), specifier);
+        if (!fs.existsSync(target)) throw new Error(`${file}: cannot resolve ${specifier}`);
+        queue.push(target);
+      } else if (!specifier.startsWith('node:')) {
+        graph.packages.add(packageName(specifier));
+      }
+    }
+  }
+  return graph;
+}
+
+function serverModules(): string[] {
+  const dir = path.join(SRC, 'server');
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => path.join(dir, f));
+}
+
+const DRIVER = ['linkedin/playwrightClient.ts', 'linkedin/browser.ts', 'linkedin/openClient.ts'].map((f) =>
+  path.join(SRC, f),
+);
+
+describe('the server process', () => {
+  it('never loads Playwright or the LinkedIn driver', () => {
+    const graph = walk([...serverModules(), path.join(SRC, 'cli.ts')]);
+    expect(graph.files).toContain(path.join(SRC, 'runner/sessionCheck.ts'));
+    expect([...graph.packages]).not.toContain('playwright-core');
+    for (const file of DRIVER) expect([...graph.files]).not.toContain(file);
+  });
+
+  it('does not load the driver later either (the session check runs in a process of its own)', () => {
+    const graph = walk(serverModules());
+    expect([...graph.lazy]).not.toContain('playwright-core');
+    for (const file of DRIVER) expect([...graph.lazy]).not.toContain(file);
+  });
+
+  it('leaves the browser to the session-check process (the walk does see Playwright there)', () => {
+    const graph = walk([path.join(SRC, 'runner/sessionCheckProcess.ts')]);
+    expect(graph.files).toContain(path.join(SRC, 'linkedin/playwrightClient.ts'));
+    expect(graph.packages).toContain('playwright-core');
+  });
+});
