@@ -97,7 +97,7 @@ export function reduceDocument(opts: SnapshotOptions): string {
     if (/^[\d\s.,:/+-]+$/.test(t)) return '{number}';
     return '{text}';
   };
-  const escape = (text: string) =>
+  const escapeHtml = (text: string) =>
     text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
   const urlPattern = (value: string): string => {
@@ -125,7 +125,7 @@ export function reduceDocument(opts: SnapshotOptions): string {
       else if (name === 'href' || name === 'src' || name === 'action') shown = urlPattern(value);
       else if (value === '') shown = '';
       else shown = kindOf(value) || '{text}';
-      out += ` ${name}="${escape(shown)}"`;
+      out += ` ${name}="${escapeHtml(shown)}"`;
     }
     return out;
   };
