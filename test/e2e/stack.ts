@@ -130,6 +130,18 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     return res;
   };
 
+  /** Every test's browser refuses linkedin.com (the driver logs each refusal): none may happen. */
+  const assertNoLinkedInRequest = async (runId: string) => {
+    const res = await api('GET', `/api/logs?run_id=${encodeURIComponent(runId)}&limit=500`);
+    const logs = (res.json() as { logs: { message: string }[] }).logs;
+    const refused = logs.filter((l) => /Refused a request to linkedin\.com/.test(l.message));
+    if (refused.length > 0) {
+      throw new Error(
+        `run ${runId} tried to reach linkedin.com: ${refused.map((l) => l.message).join('; ')}`,
+      );
+    }
+  };
+
   const stack: Stack = {
     sandbox,
     ctx,
@@ -173,7 +185,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       for (;;) {
         const res = await api('GET', `/api/runs/${runId}`);
         const run = res.json() as Run & { outcomes: RunOutcome[] };
-        if (['succeeded', 'failed', 'stopped', 'interrupted'].includes(run.status)) return run;
+        if (['succeeded', 'failed', 'stopped', 'interrupted'].includes(run.status)) {
+          await assertNoLinkedInRequest(runId);
+          return run;
+        }
         if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status}`);
         await sleep(100);
       }
