@@ -55,6 +55,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // The sandbox's pages link to nothing on linkedin.com the browser would load by itself.
+  expect(client?.blockedRequests ?? []).toEqual([]);
   await client?.close();
   await sandbox?.close();
   if (shots) fs.rmSync(shots, { recursive: true, force: true });
