@@ -34,21 +34,30 @@ import type { SessionCookie } from './sessionCookies.ts';
 export interface BrowserSessionOptions {
   /** LINKEDIN_BASE_URL: https://www.linkedin.com or the sandbox. */
   baseUrl: string;
+  /** The account's session cookies (stored for `.linkedin.com`). */
   cookies: SessionCookie[];
+  /** CHROMIUM_PATH; auto-detected when omitted. */
   chromiumPath?: string;
+  /** CHROMIUM_PROCESS_MODEL; default `single` (started `multi` when it cannot start so). */
   processModel?: ChromiumProcessModel;
-  /** Where failed steps' screenshots go; null: no screenshots. */
+  /** Where failed steps' screenshots go (DATA_DIR/runs/<run id>/); null: no screenshots. */
   screenshotDir?: string | null;
   /** The run's signal: aborting it kills the browser, during an action or between two. */
   signal?: AbortSignal;
+  /** Default timeout of each wait of an action (navigation, element, confirmation). */
   timeoutMs?: number;
+  /** Browser locale (Accept-Language); default en-US. */
   locale?: string;
   timezoneId?: string;
+  /** The selector lists (the built-in ones with DATA_DIR/selectors.json in front). */
   selectors: SelectorTable;
+  /** Debug lines: which fallback matched, scroll passes, … */
   onDebug?: (message: string) => void;
+  /** What the run should show as a warning (Chromium started in a costlier way, …). */
   onWarning?: (message: string) => void;
-  /** Which fallback found an element (first time per element). */
+  /** Which fallback found each element, the first time it did. */
   onStrategy?: (note: StrategyNote) => void;
+  /** Growth of the page's JS heap that has it collected before the next action (default 8 MiB). */
   pageGarbageBytes?: number;
 }
 

@@ -183,6 +183,18 @@ export class LocatorEngine {
     for (let i = 1; i < list.length; i++) {
       const loc = this.build(scope, list[i]!);
       if ((await loc.count()) > 0) {
+        // The page may have changed between two questions (a message just sent): a primary
+        // that matches now wins, so a passing state is not taken for a changed page.
+        if (!list[i]!.primary) {
+          for (let j = 0; j < i; j++) {
+            if (!list[j]!.primary) continue;
+            const primary = this.build(scope, list[j]!);
+            if ((await primary.count()) > 0) {
+              this.note(key, j);
+              return primary;
+            }
+          }
+        }
         this.note(key, i);
         return loc;
       }

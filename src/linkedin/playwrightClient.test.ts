@@ -1,13 +1,19 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type BirthdayContact, LinkedInError } from './interfaces.ts';
-import { PlaywrightLinkedInClient } from './playwrightClient.ts';
-import { type SandboxResetOptions, SMALL_SANDBOX, startTestSandbox, type TestSandbox } from './testing.ts';
+import type { PlaywrightLinkedInClient } from './playwrightClient.ts';
+import {
+  type DriverHarness,
+  type SandboxResetOptions,
+  SMALL_SANDBOX,
+  startDriverHarness,
+  type TestSandbox,
+} from './testing.ts';
 
 /** One browser for the whole file (launching costs ~1 s); the sandbox is reset per test. */
 
+let harness: DriverHarness;
 let sandbox: TestSandbox;
 let client: PlaywrightLinkedInClient;
 let shots: string;
@@ -15,9 +21,7 @@ const signal = new AbortController().signal;
 const opts = { signal };
 
 async function fresh(reset: SandboxResetOptions = SMALL_SANDBOX): Promise<void> {
-  await sandbox.reset(reset);
-  // A reset issues a new session token.
-  await client.replaceCookies(await sandbox.cookies());
+  await harness.fresh(reset);
 }
 
 async function expectedBirthdays() {
@@ -43,24 +47,12 @@ async function rejection(promise: Promise<unknown>): Promise<LinkedInError> {
 }
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  await sandbox.reset(SMALL_SANDBOX);
-  shots = fs.mkdtempSync(path.join(os.tmpdir(), 'lbb-shots-'));
-  client = await PlaywrightLinkedInClient.launch({
-    baseUrl: sandbox.url,
-    cookies: await sandbox.cookies(),
-    screenshotDir: shots,
-    timeoutMs: 5000,
-  });
+  harness = await startDriverHarness(SMALL_SANDBOX);
+  ({ sandbox, client, shots } = harness);
 });
 
-afterAll(async () => {
-  // The sandbox's pages link to nothing on linkedin.com the browser would load by itself.
-  expect(client?.blockedRequests ?? []).toEqual([]);
-  await client?.close();
-  await sandbox?.close();
-  if (shots) fs.rmSync(shots, { recursive: true, force: true });
-});
+// Closing fails if any request of the file went to linkedin.com.
+afterAll(() => harness?.close());
 
 beforeEach(async () => {
   await fresh();

@@ -3,8 +3,7 @@
  * sandbox): a browser session (launch, abort, memory, navigation), the locator engine
  * over the selector table, and one module per LinkedIn page or flow under `pages/`.
  */
-import type { ChromiumProcessModel } from '../config/env.ts';
-import { BrowserSession } from './browserSession.ts';
+import { BrowserSession, type BrowserSessionOptions } from './browserSession.ts';
 import type {
   ActionOptions,
   BirthdayContact,
@@ -15,7 +14,6 @@ import type {
   SentInvitation,
 } from './interfaces.ts';
 import { LazyList, type LazyListOptions } from './lazyList.ts';
-import type { StrategyNote } from './locator.ts';
 import { listBirthdays } from './pages/birthdays.ts';
 import { readConversation, sendMessage } from './pages/conversation.ts';
 import type { Driver } from './pages/driver.ts';
@@ -26,36 +24,11 @@ import { checkSession } from './pages/sessionCheck.ts';
 import { SELECTORS, type SelectorTable } from './selectors.ts';
 import type { SessionCookie } from './sessionCookies.ts';
 
-export interface PlaywrightClientOptions {
-  /** LINKEDIN_BASE_URL: https://www.linkedin.com or the sandbox. */
-  baseUrl: string;
-  /** The account's session cookies (stored for `.linkedin.com`). */
-  cookies: SessionCookie[];
-  /** CHROMIUM_PATH; auto-detected when omitted. */
-  chromiumPath?: string;
-  /** CHROMIUM_PROCESS_MODEL; default `single` (started `multi` when it cannot start so). */
-  processModel?: ChromiumProcessModel;
-  /** Where failed steps' screenshots go (DATA_DIR/runs/<run id>/); null: no screenshots. */
-  screenshotDir?: string | null;
-  /** The run's signal: its abort kills the browser, between actions too. */
-  signal?: AbortSignal;
-  /** Default timeout of each wait of an action (navigation, element, confirmation). */
-  timeoutMs?: number;
-  /** Browser locale (Accept-Language); default en-US. */
-  locale?: string;
-  timezoneId?: string;
+export interface PlaywrightClientOptions extends Omit<BrowserSessionOptions, 'selectors'> {
+  /** The selector lists; the built-in ones by default. */
+  selectors?: SelectorTable;
   /** "Today" for dated birthday labels ("Oct 24"). */
   now?: () => Date;
-  /** The selector lists (the built-in ones with DATA_DIR/selectors.json in front). */
-  selectors?: SelectorTable;
-  /** Debug lines: which fallback matched, scroll passes, … */
-  onDebug?: (message: string) => void;
-  /** What the run should show as a warning (Chromium started in a costlier way, …). */
-  onWarning?: (message: string) => void;
-  /** Which fallback found each element, the first time it did. */
-  onStrategy?: (note: StrategyNote) => void;
-  /** Growth of the page's JS heap that has it collected before the next action (default 8 MiB). */
-  pageGarbageBytes?: number;
   /** Infinite-scroll tuning. */
   scroll?: LazyListOptions;
 }

@@ -1,14 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LinkedInError } from './interfaces.ts';
 import type { StrategyNote } from './locator.ts';
-import { PlaywrightLinkedInClient } from './playwrightClient.ts';
+import type { PlaywrightLinkedInClient } from './playwrightClient.ts';
 import {
+  type DriverHarness,
   type SandboxFaults,
   type SandboxResetOptions,
-  startTestSandbox,
+  startDriverHarness,
   type TestSandbox,
 } from './testing.ts';
 
@@ -21,18 +19,15 @@ import {
 const WORLD: SandboxResetOptions = { contacts: 60, today: 6, late: 4, invitations: 6 };
 const PLACEMENTS = ['main', 'shadow', 'iframe', 'dialog', 'page'] as const;
 
+let harness: DriverHarness;
 let sandbox: TestSandbox;
 let client: PlaywrightLinkedInClient;
-let shots: string;
 const notes: StrategyNote[] = [];
-const blocked: string[] = [];
 const signal = new AbortController().signal;
 const opts = { signal };
 
 async function fresh(faults: SandboxFaults = {}, reset: SandboxResetOptions = WORLD): Promise<void> {
-  await sandbox.reset(reset);
-  await sandbox.faults({ dom_variant: 'sdui', ...faults });
-  await client.replaceCookies(await sandbox.cookies());
+  await harness.fresh(reset, { dom_variant: 'sdui', ...faults });
   notes.length = 0;
 }
 
@@ -48,29 +43,12 @@ async function rejection(promise: Promise<unknown>): Promise<LinkedInError> {
 const fallbacksUsed = () => notes.filter((n) => n.fallbackUsed).map((n) => `${n.key}#${n.index + 1}`);
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  await sandbox.reset(WORLD);
-  shots = fs.mkdtempSync(path.join(os.tmpdir(), 'lbb-sdui-'));
-  client = await PlaywrightLinkedInClient.launch({
-    baseUrl: sandbox.url,
-    cookies: await sandbox.cookies(),
-    screenshotDir: shots,
-    timeoutMs: 5000,
-    onStrategy: (note) => notes.push(note),
-    onWarning: (message) => {
-      if (/linkedin\.com/.test(message)) blocked.push(message);
-    },
-  });
+  harness = await startDriverHarness(WORLD, { onStrategy: (note) => notes.push(note) });
+  ({ sandbox, client } = harness);
 });
 
-afterAll(async () => {
-  await client?.close();
-  await sandbox?.close();
-  if (shots) fs.rmSync(shots, { recursive: true, force: true });
-  // No request of the whole file went to linkedin.com.
-  expect(blocked).toEqual([]);
-  expect(client.blockedRequests).toEqual([]);
-});
+// Closing fails if any request of the file went to linkedin.com.
+afterAll(() => harness?.close());
 
 beforeEach(async () => {
   await fresh();
@@ -197,6 +175,15 @@ describe('the new design: sending safely', () => {
     );
     expect(err.code).toBe('send_failed');
     expect(await sandbox.messages()).toEqual([]);
+  });
+
+  it("LinkedIn's bare request-denied page (HTTP 999, no main): rate_limited, on every design", async () => {
+    for (const dom_variant of ['sdui', 'default'] as const) {
+      await sandbox.faults({ dom_variant, blocked: true });
+      const err = await rejection(client.listBirthdays(opts));
+      expect(err.code, dom_variant).toBe('rate_limited');
+      expect(err.message).toMatch(/999/);
+    }
   });
 
   it('the limit dialog of the new design: rate_limited', async () => {

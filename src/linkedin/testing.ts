@@ -3,7 +3,11 @@
  * session as the app stores it (cookies on `.linkedin.com`, set by the driver for the
  * sandbox's host).
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startSandbox } from '../sandbox/server.ts';
+import { type PlaywrightClientOptions, PlaywrightLinkedInClient } from './playwrightClient.ts';
 import { parseSessionInput, type SessionCookie } from './sessionCookies.ts';
 
 export interface SandboxResetOptions {
@@ -27,6 +31,7 @@ export interface SandboxFaults {
   redirect_loop?: boolean;
   account_picker?: boolean;
   break_primary?: boolean;
+  blocked?: boolean;
 }
 
 /** Small numbers keep browser tests fast. */
@@ -91,5 +96,52 @@ export async function startTestSandbox(): Promise<TestSandbox> {
       (await call<{ messages: { to: string; text: string; at: string }[] }>('GET', '/__sandbox/messages'))
         .messages,
     close: () => handle.close(),
+  };
+}
+
+/** The driver over the sandbox: one browser for a whole test file, screenshots in a temp dir. */
+export interface DriverHarness {
+  sandbox: TestSandbox;
+  client: PlaywrightLinkedInClient;
+  /** Where failed steps' screenshots go. */
+  shots: string;
+  /** Resets the sandbox (new session) and gives the client the new cookies. */
+  fresh(reset?: SandboxResetOptions, faults?: SandboxFaults): Promise<void>;
+  /** Closes all; fails when the browser tried to reach linkedin.com. */
+  close(): Promise<void>;
+}
+
+export async function startDriverHarness(
+  reset: SandboxResetOptions,
+  options: Partial<PlaywrightClientOptions> = {},
+): Promise<DriverHarness> {
+  const sandbox = await startTestSandbox();
+  await sandbox.reset(reset);
+  const shots = fs.mkdtempSync(path.join(os.tmpdir(), 'lbb-driver-'));
+  const client = await PlaywrightLinkedInClient.launch({
+    baseUrl: sandbox.url,
+    cookies: await sandbox.cookies(),
+    screenshotDir: shots,
+    timeoutMs: 5000,
+    ...options,
+  });
+  return {
+    sandbox,
+    client,
+    shots,
+    async fresh(next = reset, faults) {
+      await sandbox.reset(next);
+      if (faults) await sandbox.faults(faults);
+      // A reset issues a new session token.
+      await client.replaceCookies(await sandbox.cookies());
+    },
+    async close() {
+      const blocked = [...client.blockedRequests];
+      await client.close();
+      await sandbox.close();
+      fs.rmSync(shots, { recursive: true, force: true });
+      if (blocked.length > 0)
+        throw new Error(`the browser tried to reach linkedin.com: ${blocked.join(', ')}`);
+    },
   };
 }

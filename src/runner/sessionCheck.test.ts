@@ -99,6 +99,8 @@ describe('session check in a process of its own', { timeout: 90_000 }, () => {
     expect(res.json()).toMatchObject({ status: 'valid', cookie_names: ['li_at', 'JSESSIONID'] });
     expect(c.spawned).toHaveLength(1);
     expect(c.spawned[0]).not.toBe(process.pid);
+    // A check that found the session valid leaves no screenshot.
+    expect(fs.existsSync(path.join(t.dataDir, 'session-checks'))).toBe(false);
 
     await sandbox.faults({ session_expired: true });
     const expired = await check();
@@ -107,8 +109,12 @@ describe('session check in a process of its own', { timeout: 90_000 }, () => {
     const { refs, browser } = c.tree();
     expect(browser).toBe(true);
     expect(anyAlive(refs)).toBe(false);
-    // A successful check leaves no screenshot.
-    expect(fs.existsSync(path.join(t.dataDir, 'session-checks'))).toBe(false);
+    // One that found it refused shows what LinkedIn showed instead (the login page).
+    const dirs = fs.readdirSync(path.join(t.dataDir, 'session-checks'));
+    expect(dirs).toHaveLength(1);
+    expect(fs.readdirSync(path.join(t.dataDir, 'session-checks', dirs[0]!))).toEqual([
+      expect.stringMatching(/^session-check-expired-1\.png$/),
+    ]);
   });
 
   it('runs one check at a time per account: three parallel requests, one process, one answer', async () => {

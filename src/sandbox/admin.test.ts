@@ -121,6 +121,7 @@ describe('POST /__sandbox/reset', () => {
       redirect_loop: false,
       account_picker: false,
       break_primary: false,
+      blocked: false,
     });
     const res = await app.inject({ url: '/feed/', headers: { cookie: oldCookie } });
     expect(res.statusCode).toBe(302);
@@ -143,6 +144,7 @@ describe('POST /__sandbox/faults', () => {
       redirect_loop: false,
       account_picker: false,
       break_primary: false,
+      blocked: false,
     });
     for (const body of [{ dom_variant: 'weird' }, { latency_ms: -1 }, { send_fails: 'one' }, { nope: 1 }]) {
       expect((await post('/__sandbox/faults', body)).statusCode).toBe(400);
@@ -184,6 +186,7 @@ describe('POST /__sandbox/faults', () => {
       ['redirect_loop', 'yes'],
       ['account_picker', 1],
       ['break_primary', null],
+      ['blocked', 'no'],
       ['dom_variant', 'SDUI'],
     ];
     for (const [field, value] of bad) {

@@ -43,6 +43,7 @@ export const faultsBody = z
     redirect_loop: z.boolean(),
     account_picker: z.boolean(),
     break_primary: z.boolean(),
+    blocked: z.boolean(),
   })
   .partial();
 

@@ -87,9 +87,20 @@ export async function linkedinRoutes(app: FastifyInstance, opts: { state: Sandbo
   /**
    * Pages: logged out → 302 to the login page, remembering where the browser was going.
    * `redirect_loop` sends every page to /authwall (which sends to /login, and back);
-   * `account_picker` sends every page to /login (which shows the picker).
+   * `account_picker` sends every page to /login (which shows the picker); `blocked`
+   * answers LinkedIn's bare 999 page.
    */
   const page = (request: FastifyRequest, reply: FastifyReply): boolean => {
+    if (state.faults.blocked) {
+      // What LinkedIn answers a session it throttles: a bare page, no `main`, status 999.
+      // Fastify refuses status codes above 599: answer on the raw response.
+      reply.hijack();
+      reply.raw.writeHead(999, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      reply.raw.end(
+        '<!doctype html><html><head><title>LinkedIn</title></head><body><h1>Request denied</h1><p>Too many requests. Please slow down and try again later.</p></body></html>',
+      );
+      return false;
+    }
     if (state.faults.redirect_loop) {
       void reply.redirect('/authwall', 302);
       return false;

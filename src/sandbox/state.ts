@@ -88,6 +88,8 @@ export interface Faults {
   account_picker: boolean;
   /** sdui: nurture cards and their primary links lose their `data-view-name`. */
   break_primary: boolean;
+  /** Pages answer LinkedIn's bare "request denied" page (HTTP 999, no `main`). */
+  blocked: boolean;
 }
 
 /** A catch-up card that is not a birthday (sdui birthday page): a job change or a work anniversary. */
@@ -129,6 +131,7 @@ export const DEFAULT_FAULTS: Readonly<Faults> = Object.freeze({
   redirect_loop: false,
   account_picker: false,
   break_primary: false,
+  blocked: false,
 });
 
 /** The logged-in member (the bot's user), shown in the nav and as "me" in threads. */

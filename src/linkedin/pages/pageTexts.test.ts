@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { composeUrlWithoutBody, isBirthdayCardText } from './birthdays.ts';
+import { nameFromTitle } from './profile.ts';
+
+describe('catch-up cards', () => {
+  it.each([
+    ['Sarah Bellevegue Célébrez l’anniversaire de Sarah aujourd’hui', true],
+    ["Sarah Bellevegue Celebrate Sarah's belated birthday", true],
+    ['Julian LOPEZ VARELA Happy birthday!', true],
+    ['Marc Dupont Félicitez Marc pour son nouveau poste de CTO chez Acme', false],
+    ['Marc Dupont Congratulate Marc on starting a new position as CTO at Acme', false],
+    ["Marc Dupont Celebrate Marc's 5 years at Acme", false],
+    ['Marc Dupont Célébrez les 5 ans de Marc chez Acme', false],
+    ['Marc Dupont Félicitez Marc pour son anniversaire professionnel', false],
+    ['Marc Dupont Congratulate Marc on their work anniversary', false],
+  ])('%j is a birthday card: %s', (text, expected) => {
+    expect(isBirthdayCardText(text, false)).toBe(expected);
+  });
+
+  it('a card of the older design with only a "when" label counts', () => {
+    expect(isBirthdayCardText('Marie Curie Physicist Today', true)).toBe(true);
+  });
+
+  it("drops LinkedIn's suggested text from the compose link, keeps the recipient", () => {
+    expect(
+      composeUrlWithoutBody(
+        '/messaging/compose/?recipient=ACoAAB1&body=Joyeux%20anniversaire&interop=msgOverlay',
+        'http://127.0.0.1:8090/mynetwork/catch-up/birthday/',
+      ),
+    ).toBe('http://127.0.0.1:8090/messaging/compose/?recipient=ACoAAB1&interop=msgOverlay');
+  });
+});
+
+describe('profile names from the page title', () => {
+  it.each([
+    ['Marie Curie | LinkedIn', 'Marie Curie'],
+    ['(3) Marie Curie | LinkedIn', 'Marie Curie'],
+    ['LinkedIn', null],
+    ['Feed | LinkedIn', 'Feed'],
+    ['Some page', null],
+  ])('%j → %j', (title, name) => {
+    expect(nameFromTitle(title)).toBe(name);
+  });
+});
