@@ -1,11 +1,12 @@
 /**
- * `npm run bench`: HTTP throughput, stop latency, SSE latency, idle RSS and the LinkedIn
- * bots in a real browser (100 wishes, peak RSS, stop mid-action). Prints a table
+ * `npm run bench`: HTTP throughput, stop latency, SSE latency, idle RSS, the server's RSS
+ * over 20 LinkedIn session checks, and the LinkedIn bots in a real browser (100 wishes on
+ * the default design and on the sdui one, peak RSS, stop mid-action). Prints a table
  * and writes bench/results/<name>.json. Figures are reported against the targets, never
  * asserted: the exit code is 0 unless the bench itself breaks.
  *
  *   npm run bench -- --name before-cache --only http,sse --iterations 5
- *   npm run bench -- --only browser
+ *   npm run bench -- --only browser,checks
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,12 +18,18 @@ import { type BenchResults, buildRows, renderTable } from './lib/report.ts';
 import { type BenchServer, startBenchServer } from './lib/server.ts';
 import { fmtMs } from './lib/stats.ts';
 import { progress } from './lib/wait.ts';
-import { BROWSER_STOP_ITERATIONS, type BrowserResult, measureBrowser } from './measures/browser.ts';
+import {
+  BROWSER_STOP_ITERATIONS,
+  type BrowserResult,
+  measureBrowser,
+  type WishesResult,
+} from './measures/browser.ts';
+import { type ChecksResult, measureChecks } from './measures/checks.ts';
 import { measureHttp } from './measures/http.ts';
 import { measureRss } from './measures/rss.ts';
 import { measureRuns } from './measures/stop.ts';
 
-const MEASURES = ['http', 'stop', 'sse', 'rss', 'browser'] as const;
+const MEASURES = ['http', 'stop', 'sse', 'rss', 'checks', 'browser'] as const;
 type Measure = (typeof MEASURES)[number];
 const SEED = { runs: 10_000, logs: 200_000, days: 90 };
 const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
@@ -96,7 +103,55 @@ function notes(results: BenchResults, server: BenchServer | undefined): string[]
     );
     for (const f of results.sse.failures) lines.push(`  sse failure: ${f}`);
   }
+  if (results.checks) lines.push(...checksNotes(results.checks));
   if (results.browser) lines.push(...browserNotes(results.browser));
+  return lines;
+}
+
+function checksNotes(c: ChecksResult): string[] {
+  const lines = [
+    `Checks: ${c.command} spawned (up in ${fmtMs(c.startupMs)}${c.stale ? ', dist/ older than src/' : ''}) over the ` +
+      `LinkedIn sandbox; session stored with PUT /api/linkedin/session; RSS read after a ${fmtMs(c.settleMs)} pause ` +
+      `before the first check and after the last; peak (VmHWM) ${c.peakMb.toFixed(0)} MB; ` +
+      `${c.processesLeft} processes left under the server.`,
+    `  server RSS after each check, MB: ${c.afterEachMb.map((mb) => mb.toFixed(0)).join(' ')}; ` +
+      `from the lowest of these to the last reading: ${c.fromLowestMb >= 0 ? '+' : ''}${c.fromLowestMb.toFixed(1)} MB ` +
+      '(the first reading still holds start-up garbage that the first checks let V8 collect).',
+  ];
+  for (const f of c.failures) lines.push(`  check failure: ${f}`);
+  return lines;
+}
+
+function wishesNotes(w: WishesResult): string[] {
+  const r = w.reset;
+  const outcomes = Object.entries(w.outcomeCounts)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  const boxes = Object.entries(w.boxPlacements)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  const faults = w.faults ? `dom_variant ${w.faults.dom_variant}, overlay ${w.faults.overlay}` : 'no faults';
+  const lines = [
+    `  wishes, ${w.variant} design: sandbox seed ${r.seed}, ${r.contacts} contacts, ${r.today} birthdays today, ` +
+      `${r.late} late, ${faults}; ` +
+      `start → first wish ${fmtMs(w.startToFirstWishMs ?? Number.NaN)}; run ${w.status}` +
+      `${w.runError ? ` (${w.runError.code}: ${w.runError.message})` : ''}${w.timedOut ? ', stopped by the bench (timeout)' : ''}; ` +
+      `${w.messagesSent} sent, ${w.skipped} skipped, ${w.errors} errors; mean per wish ${fmtMs(w.perWish.mean)}.`,
+    `    the sandbox got ${w.sandboxMessages} messages for ${w.distinctRecipients} contacts: ${w.delivered} of the ` +
+      `${r.today} birthdays, ${w.strays} to others; outcomes: ${outcomes || 'none'}; message boxes: ${boxes || 'none logged'}.`,
+    `    ${w.browser ?? 'browser: not logged'}.`,
+  ];
+  const m = w.memory;
+  lines.push(
+    `    memory: summed VmRSS of the server and every descendant, every ${m.intervalMs} ms (${m.samples} samples); ` +
+      `idle before the start ${m.idleMb.toFixed(0)} MB; up to ${m.maxProcesses} processes; ` +
+      'RSS counts shared pages once per process, PSS shares them out.',
+  );
+  const procs = m.peakProcesses.map((p) => `${p.label} ${p.rssMb.toFixed(0)}/${p.pssMb?.toFixed(0) ?? '?'}`);
+  lines.push(
+    `    at the first wish ${m.atFirstWishMb?.toFixed(0) ?? 'n/a'} MB; at the peak, RSS/PSS MB: ${procs.join(', ')}.`,
+  );
+  for (const p of w.problems.slice(0, 10)) lines.push(`    run log: ${p}`);
   return lines;
 }
 
@@ -111,27 +166,8 @@ function browserNotes(browser: BrowserResult): string[] {
     const last = server.died.output.trim().split('\n').slice(-3).join(' | ');
     lines.push(`  THE SERVER EXITED during the measures (${server.died.exit}): ${last || '(no output)'}`);
   }
-  if (w) {
-    const r = w.reset;
-    lines.push(
-      `  wishes: sandbox ${r.contacts} contacts, ${r.today} birthdays today, ${r.late} late; ` +
-        `start → first wish ${fmtMs(w.startToFirstWishMs ?? Number.NaN)}; ` +
-        `${w.messagesSent} sent, ${w.skipped} skipped, ${w.errors} errors; mean per wish ${fmtMs(w.perWish.mean)}.`,
-      `  ${w.browser ?? 'browser: not logged'}.`,
-    );
-    const m = w.memory;
-    lines.push(
-      `  memory: summed VmRSS of the server and every descendant, every ${m.intervalMs} ms (${m.samples} samples); ` +
-        `idle before the start ${m.idleMb.toFixed(0)} MB; up to ${m.maxProcesses} processes; ` +
-        'RSS counts shared pages once per process, PSS shares them out.',
-    );
-    const procs = m.peakProcesses.map(
-      (p) => `${p.label} ${p.rssMb.toFixed(0)}/${p.pssMb?.toFixed(0) ?? '?'}`,
-    );
-    lines.push(
-      `  at the first wish ${m.atFirstWishMb?.toFixed(0) ?? 'n/a'} MB; at the peak, RSS/PSS MB: ${procs.join(', ')}.`,
-    );
-  }
+  if (w) lines.push(...wishesNotes(w));
+  if (browser.sdui) lines.push(...wishesNotes(browser.sdui));
   for (const s of browser.stop) {
     const detail = {
       slow_navigation: 'sandbox latency 5 s, stop 1 s after the run logged "browser started"',
@@ -182,6 +218,12 @@ async function main(): Promise<void> {
       await cleanup();
     }
     if (only.has('rss')) results.rss = await attempt(results, 'rss', () => measureRss());
+    if (only.has('checks')) {
+      results.checks = await attempt(results, 'checks', () =>
+        measureChecks({ onCleanup: (fn) => cleanups.push(fn) }),
+      );
+      await cleanup();
+    }
     if (only.has('browser')) {
       results.browser = await attempt(results, 'browser', () =>
         measureBrowser({ iterations, onCleanup: (fn) => cleanups.push(fn) }),

@@ -18,6 +18,13 @@ export interface SandboxMessage {
   at: string;
 }
 
+export interface SandboxContact {
+  slug: string;
+  name: string;
+  /** 0 = today, 1–7 = days late, null = no birthday this week. */
+  birthday_days_late: number | null;
+}
+
 export type RunWithOutcomes = Omit<Run, 'pid' | 'host'> & { outcomes: RunOutcome[] };
 
 export const FINAL_STATUSES: readonly string[] = ['succeeded', 'failed', 'stopped', 'interrupted'];
@@ -32,8 +39,11 @@ export interface ProductStack {
   api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', pathname: string, body?: unknown): Promise<T>;
   /** Resets the sandbox (faults too) and stores its new session as the account's LinkedIn session. */
   reset(options: Partial<ResetOptions>): Promise<void>;
-  faults(faults: Record<string, unknown>): Promise<void>;
+  /** Sets some sandbox faults; resolves to all of them as the sandbox now has them. */
+  faults(faults: Record<string, unknown>): Promise<Record<string, unknown>>;
   messages(): Promise<SandboxMessage[]>;
+  /** The sandbox's contacts (`GET /__sandbox/state`): who has a birthday, and when. */
+  contacts(): Promise<SandboxContact[]>;
   /** Starts a real (not dry) run through `POST /api/bot/action`; returns its id. */
   start(jobType: string): Promise<string>;
   run(runId: string): Promise<RunWithOutcomes>;
@@ -51,14 +61,13 @@ async function expectJson<T>(res: Response, what: string): Promise<T> {
 }
 
 /**
- * Starts the sandbox and the server (dist when built, else source) on a throw-away
- * DATA_DIR, with delays 0/0, a 00:00–23:59 window and the given limits.
+ * Starts the sandbox and the server (`args`; default: dist when built, else source) on a
+ * throw-away DATA_DIR, with delays 0/0, a 00:00–23:59 window and the given limits.
  */
-export async function startProductStack(limits: {
-  per_run: number;
-  daily: number;
-  weekly: number;
-}): Promise<ProductStack> {
+export async function startProductStack(
+  limits: { per_run: number; daily: number; weekly: number },
+  args?: string[],
+): Promise<ProductStack> {
   const sandbox = await startSandbox({ port: 0 });
   const dataDir = makeTempDir('lbb-bench-browser-');
   const tmpDir = path.join(dataDir, 'tmp');
@@ -71,15 +80,18 @@ export async function startProductStack(limits: {
   };
   try {
     const { LBB_TEST_JOBS: _testJobs, ...env } = benchEnv(dataDir);
-    server = await spawnServer({
-      ...env,
-      // Errors only: what explains a crash, nothing on the measured paths.
-      LOG_LEVEL: 'error',
-      // Playwright makes each browser's profile under the OS temp dir: keep them in ours.
-      TMPDIR: tmpDir,
-      LINKEDIN_BASE_URL: sandbox.url,
-      ...(process.env.CHROMIUM_PATH ? { CHROMIUM_PATH: process.env.CHROMIUM_PATH } : {}),
-    });
+    server = await spawnServer(
+      {
+        ...env,
+        // Errors only: what explains a crash, nothing on the measured paths.
+        LOG_LEVEL: 'error',
+        // Playwright makes each browser's profile under the OS temp dir: keep them in ours.
+        TMPDIR: tmpDir,
+        LINKEDIN_BASE_URL: sandbox.url,
+        ...(process.env.CHROMIUM_PATH ? { CHROMIUM_PATH: process.env.CHROMIUM_PATH } : {}),
+      },
+      args,
+    );
     const base = server.url;
     const sandboxJson = async <T>(pathname: string, body?: unknown): Promise<T> => {
       const init: RequestInit =
@@ -116,11 +128,10 @@ export async function startProductStack(limits: {
         const cookies = Object.fromEntries(session.cookies.map((c) => [c.name, c.value]));
         await api('PUT', '/api/linkedin/session', { cookies });
       },
-      async faults(faults) {
-        await sandboxJson('/__sandbox/faults', faults);
-      },
+      faults: (faults) => sandboxJson<Record<string, unknown>>('/__sandbox/faults', faults),
       messages: async () =>
         (await sandboxJson<{ messages: SandboxMessage[] }>('/__sandbox/messages')).messages,
+      contacts: async () => (await sandboxJson<{ contacts: SandboxContact[] }>('/__sandbox/state')).contacts,
       async start(jobType) {
         // `force`: a start in the last minute of the day (outside 00:00–23:59) must still send.
         const body = { action: 'start', job_type: jobType, dry_run: false, options: { force: true } };

@@ -64,13 +64,22 @@ export function errorLine(stderr: string): string {
   return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 
-/** Whether a source file changed after dist/cli.js was built. */
+/**
+ * Whether dist/ is behind src/: a source file changed after dist/cli.js was built, or a
+ * source module has no built counterpart (a dist/ from an older checkout: its files can
+ * all be newer than src/ and still miss whole modules).
+ */
 export function distIsStale(distCli = DIST_CLI): boolean {
   const built = fs.statSync(distCli).mtimeMs;
   const src = path.join(ROOT, 'src');
-  return fs
-    .readdirSync(src, { recursive: true, encoding: 'utf8' })
-    .some((file) => file.endsWith('.ts') && fs.statSync(path.join(src, file)).mtimeMs > built);
+  const dist = path.dirname(distCli);
+  return fs.readdirSync(src, { recursive: true, encoding: 'utf8' }).some((file) => {
+    if (!file.endsWith('.ts') || file.endsWith('.d.ts')) return false;
+    if (fs.statSync(path.join(src, file)).mtimeMs > built) return true;
+    // As tsconfig.build.json: tests and contracts are not built.
+    if (/\.(test|contract)\.ts$/.test(file)) return false;
+    return !fs.existsSync(path.join(dist, file.replace(/\.ts$/, '.js')));
+  });
 }
 
 /** SIGTERM, then SIGKILL after 5 s; resolves once the process has exited. */

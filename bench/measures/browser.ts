@@ -4,7 +4,11 @@
  *
  *  - 100 birthday wishes in one run (zero delays): start request → run `succeeded`, the
  *    gaps between consecutive `sent` outcomes, and the peak summed RSS of the server, the
- *    run process and Chromium (all its processes) sampled every 200 ms.
+ *    run process and Chromium (all its processes) sampled every 200 ms. Twice: on the
+ *    sandbox's default design, then on LinkedIn's new one (`dom_variant: "sdui"`, the
+ *    message box in an iframe), each on a world of its own (another seed: the product
+ *    never wishes a contact twice on the same day). The sandbox's own record of the
+ *    messages tells how many birthday contacts really got theirs.
  *  - Stop latency in the middle of real browser actions: during a slow navigation (the
  *    sandbox answers after 5 s; the stop comes 1 s into the first navigation, once the run
  *    logged its browser as started), while sending (after the third message), and during
@@ -34,7 +38,8 @@ const LIMITS = { per_run: WISHES, daily: 1000, weekly: 5000 };
 const SLOW_LATENCY_MS = 5000;
 const SENT_BEFORE_STOP = 3;
 const SAMPLE_INTERVAL_MS = 200;
-const WISHES_TIMEOUT_MS = 150_000;
+/** A run still going after this is stopped, and reported with what it did by then. */
+const WISHES_TIMEOUT_MS = 240_000;
 const STOP_TIMEOUT_MS = 15_000;
 
 const MB = 1024;
@@ -58,9 +63,33 @@ export interface WishesMemory {
   peakProcesses: { label: string; rssMb: number; pssMb: number | null }[];
 }
 
+/** Which design a 100-wish run is measured on. */
+export interface WishesVariant {
+  /** `default`, or `sdui` (LinkedIn's new design, PAGES.md "The sdui design"). */
+  name: string;
+  seed: number;
+  /** Sandbox faults set after the reset (null: none). */
+  faults: Record<string, unknown> | null;
+}
+
+export const DEFAULT_WISHES: WishesVariant = { name: 'default', seed: 4242, faults: null };
+/** Another seed: no slug in common with the default run's 100 birthdays (already wished today). */
+export const SDUI_WISHES: WishesVariant = {
+  name: 'sdui',
+  seed: 4243,
+  faults: { dom_variant: 'sdui', overlay: 'iframe' },
+};
+
 export interface WishesResult {
+  variant: string;
   reset: Partial<ResetOptions>;
+  /** The faults the sandbox reported after they were set (null: none set). */
+  faults: Record<string, unknown> | null;
   status: string;
+  /** The run's error, when it failed. */
+  runError: { code: string; message: string } | null;
+  /** Stopped by the bench after WISHES_TIMEOUT_MS. */
+  timedOut: boolean;
   /** Start request → the run's `ended_at` (written when it became final). */
   totalMs: number;
   /** Start request → the first `sent` outcome (process fork, Chromium launch, first pages). */
@@ -74,6 +103,16 @@ export interface WishesResult {
   /** Messages the sandbox received, and to how many distinct contacts. */
   sandboxMessages: number;
   distinctRecipients: number;
+  /** Birthday-today contacts of the sandbox that received at least one message. */
+  delivered: number;
+  /** Messages to contacts without a birthday today (a catch-up card, a wrong recipient). */
+  strays: number;
+  /** The run's outcomes by `status` or `status:reason/error_code`. */
+  outcomeCounts: Record<string, number>;
+  /** The run's warn and error log lines (the newest 20 of each), oldest first. */
+  problems: string[];
+  /** Where the driver found each message box it opened (its debug lines: main, iframe, …). */
+  boxPlacements: Record<string, number>;
   /** Summed VmRSS of each sample, MB, in order. */
   timelineMb: number[];
   /** Gaps between consecutive `sent` outcomes' timestamps. */
@@ -117,8 +156,12 @@ export interface BrowserResult {
     died?: { exit: string; output: string };
   };
   iterations: number;
+  /** The 100-wish run on the default design. */
   wishes?: WishesResult;
   wishesError?: string;
+  /** The same on the sdui design, message box in an iframe. */
+  sdui?: WishesResult;
+  sduiError?: string;
   stop: BrowserStopSeries[];
 }
 
@@ -154,22 +197,40 @@ async function stopEverything(stack: ProductStack): Promise<void> {
   });
 }
 
-async function measureWishes(stack: ProductStack): Promise<WishesResult> {
-  const reset = resetFor(4242);
+async function measureWishes(stack: ProductStack, variant: WishesVariant): Promise<WishesResult> {
+  const reset = resetFor(variant.seed);
   await stack.reset(reset);
+  const faults = variant.faults ? await stack.faults(variant.faults) : null;
+  if (variant.faults && faults) {
+    for (const [key, value] of Object.entries(variant.faults)) {
+      if (faults[key] !== value)
+        throw new Error(
+          `the sandbox did not take ${key}=${JSON.stringify(value)}: ${JSON.stringify(faults)}`,
+        );
+    }
+  }
   const serverPid = stack.server.pid;
-  progress(`browser: ${WISHES} birthday wishes in one run (RSS sampled every ${SAMPLE_INTERVAL_MS} ms)`);
+  const on = variant.faults ? ` (${JSON.stringify(variant.faults)})` : '';
+  progress(
+    `browser: ${WISHES} birthday wishes in one run, ${variant.name} design${on}; RSS sampled every ${SAMPLE_INTERVAL_MS} ms`,
+  );
   const sampler = new TreeSampler(serverPid, SAMPLE_INTERVAL_MS);
   const idle = sampler.samples[0]!;
   let run: RunWithOutcomes;
+  let timedOut = false;
   const startedAt = Date.now();
   try {
     const runId = await stack.start('birthday');
     try {
       run = await finalRun(stack, runId, WISHES_TIMEOUT_MS);
     } catch (err) {
+      // Too long (or the API failed): stop it, then report what it did by then.
       await stopEverything(stack).catch(() => {});
-      throw err;
+      const after = await stack.run(runId).catch(() => null);
+      if (!after || !FINAL_STATUSES.includes(after.status)) throw err;
+      run = after;
+      timedOut = true;
+      progress(`browser: the ${variant.name} run did not end within ${WISHES_TIMEOUT_MS / 1000} s: stopped`);
     }
   } finally {
     sampler.stop();
@@ -180,12 +241,37 @@ async function measureWishes(stack: ProductStack): Promise<WishesResult> {
     .sort((a, b) => a - b);
   const perWishMs = sent.slice(1).map((t, i) => t - sent[i]!);
   const messages = await stack.messages();
-  const started = (await debugLines(stack, run.id)).find((l) => BROWSER_STARTED.test(l.message));
+  const today = new Set(
+    (await stack.contacts()).filter((c) => c.birthday_days_late === 0).map((c) => c.slug),
+  );
+  const recipients = new Set(messages.map((m) => m.to));
+  const outcomeCounts: Record<string, number> = {};
+  for (const o of run.outcomes) {
+    const key = o.status === 'sent' ? 'sent' : `${o.status}:${o.error_code ?? o.reason ?? '?'}`;
+    outcomeCounts[key] = (outcomeCounts[key] ?? 0) + 1;
+  }
+  const problems = [
+    ...(await logLines(stack, run.id, 'warn', 20)),
+    ...(await logLines(stack, run.id, 'error', 20)),
+  ]
+    .sort((a, b) => a.ts - b.ts)
+    .map((l) => l.message);
+  const debug = await debugLines(stack, run.id);
+  const started = debug.find((l) => BROWSER_STARTED.test(l.message));
+  const boxPlacements: Record<string, number> = {};
+  for (const l of debug) {
+    const placement = MESSAGE_BOX.exec(l.message)?.[1];
+    if (placement) boxPlacements[placement] = (boxPlacements[placement] ?? 0) + 1;
+  }
   const peak = sampler.peak!;
   const atFirstWish = sent.length ? sampler.samples.find((m) => m.wall >= sent[0]!) : undefined;
   return {
+    variant: variant.name,
     reset,
+    faults,
     status: run.status,
+    runError: run.error ? { code: run.error.code, message: run.error.message } : null,
+    timedOut,
     totalMs: Date.parse(run.ended_at ?? new Date().toISOString()) - startedAt,
     startToFirstWishMs: sent.length ? sent[0]! - startedAt : null,
     messagesSent: run.messages_sent,
@@ -194,7 +280,12 @@ async function measureWishes(stack: ProductStack): Promise<WishesResult> {
     sentOutcomes: sent.length,
     browser: started?.message ?? null,
     sandboxMessages: messages.length,
-    distinctRecipients: new Set(messages.map((m) => m.to)).size,
+    distinctRecipients: recipients.size,
+    delivered: [...recipients].filter((slug) => today.has(slug)).length,
+    strays: messages.filter((m) => !today.has(m.to)).length,
+    outcomeCounts,
+    problems,
+    boxPlacements,
     timelineMb: sampler.samples.map((m) => Math.round(m.rssKb / MB)),
     perWishMs,
     perWish: summarize(perWishMs),
@@ -224,17 +315,36 @@ async function measureWishes(stack: ProductStack): Promise<WishesResult> {
 const hasChromium = (serverPid: number) =>
   descendants(serverPid).some((p) => /chrom/i.test((commandLine(p.pid) ?? '').split(' ')[0] ?? ''));
 
-/** The run's debug log lines (the LinkedIn client's: browser started, navigated to, …), oldest first. */
-async function debugLines(stack: ProductStack, runId: string): Promise<{ ts: number; message: string }[]> {
-  const { logs } = await stack.api<{ logs: { ts: string; message: string }[] }>(
-    'GET',
-    `/api/logs?run_id=${runId}&level=debug&limit=500`,
-  );
-  return logs.map((l) => ({ ts: Date.parse(l.ts), message: l.message })).reverse();
+/** The API's page size for logs (its maximum). */
+const LOG_PAGE = 500;
+
+/** The run's log lines of one level, oldest first: all of them (pages of 500), or the newest `limit`. */
+async function logLines(
+  stack: ProductStack,
+  runId: string,
+  level: 'debug' | 'warn' | 'error',
+  limit = Number.POSITIVE_INFINITY,
+): Promise<{ ts: number; message: string }[]> {
+  const lines: { id: number; ts: number; message: string }[] = [];
+  for (;;) {
+    const want = Math.min(LOG_PAGE, limit - lines.length);
+    const before = lines.length ? `&before=${lines.at(-1)!.id}` : '';
+    const { logs } = await stack.api<{ logs: { id: number; ts: string; message: string }[] }>(
+      'GET',
+      `/api/logs?run_id=${runId}&level=${level}&limit=${want}${before}`,
+    );
+    lines.push(...logs.map((l) => ({ id: l.id, ts: Date.parse(l.ts), message: l.message })));
+    if (logs.length < want || lines.length >= limit) break;
+  }
+  return lines.reverse().map(({ ts, message }) => ({ ts, message }));
 }
+
+/** The run's debug log lines (the LinkedIn client's: browser started, navigated to, …), oldest first. */
+const debugLines = (stack: ProductStack, runId: string) => logLines(stack, runId, 'debug');
 
 const BROWSER_STARTED = /^browser started/;
 const NAVIGATED = /^navigated to/;
+const MESSAGE_BOX = /^message box for \S+: (\w+)/;
 
 interface StopSample {
   totalMs: number;
@@ -422,12 +532,25 @@ export async function measureBrowser(
     stop: [],
   };
   try {
-    try {
-      result.wishes = await measureWishes(stack);
-    } catch (err) {
+    const failed = (variant: WishesVariant, err: unknown) => {
       const exit = server.exit();
-      result.wishesError = exit ? `server exited (${exit}): ${message(err)}` : message(err);
-      progress(`browser: the ${WISHES}-wish run failed: ${result.wishesError}`);
+      const text = exit ? `server exited (${exit}): ${message(err)}` : message(err);
+      progress(`browser: the ${WISHES}-wish run (${variant.name}) failed: ${text}`);
+      return text;
+    };
+    try {
+      result.wishes = await measureWishes(stack, DEFAULT_WISHES);
+    } catch (err) {
+      result.wishesError = failed(DEFAULT_WISHES, err);
+    }
+    if (!server.exit()) {
+      try {
+        result.sdui = await measureWishes(stack, SDUI_WISHES);
+      } catch (err) {
+        result.sduiError = failed(SDUI_WISHES, err);
+      }
+    } else {
+      result.sduiError = `server exited (${server.exit()}) before the ${SDUI_WISHES.name} run`;
     }
     progress(
       `browser: stop ${iterations} × during a slow navigation (sandbox latency ${SLOW_LATENCY_MS} ms)`,
