@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * One entry point: `serve` (API + dashboard + embedded worker + scheduler), `demo`,
- * `worker`, `user set-password`, and `connect` (run on the user's own computer).
+ * `worker`, `user set-password`, `doctor` (the page check), and `connect` (run on the user's
+ * own computer).
  * Configuration comes from the environment (README).
  */
 import { type Config, loadConfig } from './config/env.ts';
@@ -20,6 +21,8 @@ Commands:
   sandbox                      the LinkedIn sandbox alone, on SANDBOX_PORT
   worker                       distributed-mode worker (QUEUE=bullmq)
   user set-password <username> set a dashboard user's password (read from stdin)
+  doctor                       walk the LinkedIn pages the bots use with the stored session,
+                               read-only: one line per step, screenshots and snapshots in DATA_DIR
   connect --server <url>       on your own computer: log in to LinkedIn in a browser window
                                and send the session to the bot (connect --help for options)
 `;
@@ -160,6 +163,12 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'worker':
       return worker(config);
+    case 'doctor': {
+      // The walk runs in a browser-task process: Playwright never loads here.
+      const { runDoctorCli } = await import('./runner/doctorCli.ts');
+      process.exitCode = await runDoctorCli(config);
+      return;
+    }
     case 'user':
       if (rest[0] === 'set-password') return setPassword(config, rest[1]);
       throw new ConfigError([`unknown user command: ${rest[0] ?? '(none)'}`]);

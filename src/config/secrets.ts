@@ -79,3 +79,11 @@ export function resolveSecrets(
     generated,
   };
 }
+
+/**
+ * The key that decrypts the stored LinkedIn cookies, for a command that must not create
+ * anything (`cli doctor`): SECRET_KEY, else the one the server stored; null when neither exists.
+ */
+export function existingSecretKey(dataDir: string, env: { secretKey?: string }): string | null {
+  return env.secretKey ?? readStored(secretsFile(dataDir)).secretKey ?? null;
+}

@@ -1,23 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ACCOUNT_ID } from '../domain.ts';
-import {
-  anyAlive,
-  commandLine,
-  descendants,
-  type ProcessRef,
-  processRef,
-} from '../jobs/embedded/processGroup.ts';
+import { anyAlive } from '../jobs/embedded/processGroup.ts';
 import { SMALL_SANDBOX, startTestSandbox, type TestSandbox } from '../linkedin/testing.ts';
-import { createLogger } from '../logger.ts';
 import { startTestApp, type TestApp } from '../server/testing.ts';
 import {
   ProcessSessionChecker,
   type ProcessSessionCheckerOptions,
   SessionCheckError,
 } from './sessionCheck.ts';
+import { recordTasks } from './testing.ts';
 
 /** The real check process, its Chromium and the sandbox, behind the real route. */
 
@@ -44,49 +37,12 @@ afterEach(async () => {
   await t?.close();
 });
 
-/**
- * A checker for the sandbox that records every check process and everything it started
- * (sampled while it runs), to prove that nothing outlives the check.
- */
+/** A checker for the sandbox whose processes are recorded (`recordTasks`). */
 function checker(opts: Partial<ProcessSessionCheckerOptions> = {}) {
-  const spawned: number[] = [];
-  const seen = new Map<string, ProcessRef>();
-  let browser = false;
-  let sampling = true;
-  const sample = async (pid: number) => {
-    const self = processRef(pid);
-    if (self) seen.set(`${self.pid}:${self.start}`, self);
-    while (sampling) {
-      for (const ref of descendants(pid)) {
-        seen.set(`${ref.pid}:${ref.start}`, ref);
-        browser ||= /chrom/i.test(commandLine(ref.pid) ?? '');
-      }
-      await sleep(25);
-    }
-  };
-  const instance = new ProcessSessionChecker({
-    store: t.ctx.store,
-    secretKey: t.ctx.secretKey,
-    dataDir: t.dataDir,
-    linkedinBaseUrl: sandbox.url,
-    chromiumPath: process.env.CHROMIUM_PATH || undefined,
-    logger: createLogger('silent'),
-    onSpawn: (pid) => {
-      spawned.push(pid);
-      void sample(pid);
-    },
-    ...opts,
-  });
+  const recorded = recordTasks(t, sandbox.url, opts);
+  const instance = new ProcessSessionChecker(recorded.options);
   t.ctx.sessionChecker = instance;
-  return {
-    instance,
-    spawned,
-    /** Stops sampling; the processes seen, and whether a browser was among them. */
-    tree() {
-      sampling = false;
-      return { refs: [...seen.values()], browser };
-    },
-  };
+  return { instance, spawned: recorded.spawned, tree: recorded.tree };
 }
 
 const check = () => t.request({ method: 'POST', url: '/api/linkedin/session/check' });
@@ -99,7 +55,7 @@ describe('session check in a process of its own', { timeout: 90_000 }, () => {
     expect(res.json()).toMatchObject({ status: 'valid', cookie_names: ['li_at', 'JSESSIONID'] });
     expect(c.spawned).toHaveLength(1);
     expect(c.spawned[0]).not.toBe(process.pid);
-    // A check that found the session valid leaves no screenshot.
+    // A valid check leaves no screenshot (an expired one leaves the login page's).
     expect(fs.existsSync(path.join(t.dataDir, 'session-checks'))).toBe(false);
 
     await sandbox.faults({ session_expired: true });

@@ -21,6 +21,7 @@ import { eventsRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
 import { legacyBotRoutes } from './routes/legacyBot.ts';
+import { linkedinDoctorRoutes } from './routes/linkedinDoctor.ts';
 import { linkedinSessionRoutes } from './routes/linkedinSession.ts';
 import { logsRoutes } from './routes/logs.ts';
 import { metricsRoutes } from './routes/metrics.ts';
@@ -132,6 +133,7 @@ export async function buildApp(ctx: AppContext, opts: { dashboardDir?: string | 
     templatesRoutes,
     blacklistRoutes,
     linkedinSessionRoutes,
+    linkedinDoctorRoutes,
     auditRoutes,
     legacyBotRoutes,
     metricsRoutes,

@@ -139,3 +139,50 @@ export const botStatusSchema = z.object({
     checked_at: time('Last check').nullable(),
   }),
 });
+
+const doctorFileUrl = (what: string) =>
+  z
+    .string()
+    .nullable()
+    .describe(
+      `URL of the step's ${what} (GET /api/linkedin/doctor/latest/files/<name>: files of the latest report only); null when there is none`,
+    );
+
+/** A report of the page check (`POST /api/linkedin/doctor`, `GET /api/linkedin/doctor/latest`). */
+export const doctorReportSchema = z.object({
+  at: time('When the walk started'),
+  ok: z.boolean().describe('Every step ok (or skipped because there was nothing to try it on)'),
+  steps: z.array(
+    z.object({
+      name: z.enum(['session', 'birthdays', 'message_box', 'search', 'invitations']),
+      ok: z.boolean(),
+      skipped: z.boolean().describe('Not tried: no session, or nothing to try it on'),
+      detail: z
+        .string()
+        .describe('What was found, without anybody’s name ("12 birthday card(s): 10 today, 2 late")'),
+      strategy: z
+        .enum(['primary', 'fallback'])
+        .nullable()
+        .describe('"fallback" when an element of the step was found only by a fallback selector'),
+      strategies: z.array(
+        z.object({
+          element: z.string().describe('A selectors.json element name (birthdayCard, messageButton…)'),
+          fallback: z.number().int().describe('1-based position of the selector that found it'),
+          of: z.number().int(),
+          primary: z.boolean(),
+          selector: z.string(),
+        }),
+      ),
+      error: z
+        .object({ code: z.string(), message: z.string() })
+        .nullable()
+        .describe(
+          'Why the step failed: auth_required (the session is not usable), element_not_found, timeout…',
+        ),
+      screenshot: doctorFileUrl('screenshot (PNG: it shows the page, contacts included)'),
+      snapshot: doctorFileUrl('structure snapshot (HTML without any text or person in it)'),
+    }),
+  ),
+});
+
+export type DoctorReportDto = z.infer<typeof doctorReportSchema>;

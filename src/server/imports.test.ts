@@ -95,19 +95,21 @@ describe('the server process', () => {
   it('never loads Playwright or the LinkedIn driver', () => {
     const graph = walk([...serverModules(), path.join(SRC, 'cli.ts')]);
     expect(graph.files).toContain(path.join(SRC, 'runner/sessionCheck.ts'));
+    expect(graph.files).toContain(path.join(SRC, 'runner/doctor.ts'));
     expect([...graph.packages]).not.toContain('playwright-core');
     for (const file of DRIVER) expect([...graph.files]).not.toContain(file);
   });
 
-  it('does not load the driver later either (the session check runs in a process of its own)', () => {
+  it('does not load the driver later either (session check and doctor run in a process of their own)', () => {
     const graph = walk(serverModules());
     expect([...graph.lazy]).not.toContain('playwright-core');
     for (const file of DRIVER) expect([...graph.lazy]).not.toContain(file);
   });
 
-  it('leaves the browser to the session-check process (the walk does see Playwright there)', () => {
-    const graph = walk([path.join(SRC, 'runner/sessionCheckProcess.ts')]);
+  it('leaves the browser to the browser-task process (the walk does see Playwright there)', () => {
+    const graph = walk([path.join(SRC, 'runner/browserTaskProcess.ts')]);
     expect(graph.files).toContain(path.join(SRC, 'linkedin/playwrightClient.ts'));
     expect(graph.packages).toContain('playwright-core');
+    expect(graph.files).toContain(path.join(SRC, 'linkedin/doctor/doctor.ts'));
   });
 });

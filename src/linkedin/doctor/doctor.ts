@@ -94,7 +94,14 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
   /** Runs one step: its outcome, its strategies, a screenshot and a snapshot of the page. */
   const step = async (
     name: DoctorStepName,
-    fn: (timeout: number) => Promise<{ detail: string; skipped?: boolean; ok?: boolean }>,
+    fn: (timeout: number) => Promise<{
+      detail: string;
+      skipped?: boolean;
+      ok?: boolean;
+      error?: DoctorStep['error'];
+      /** Taken during the step (the message box open), kept instead of a capture at its end. */
+      captured?: Pick<DoctorStep, 'screenshot' | 'snapshot'>;
+    }>,
   ): Promise<DoctorStep> => {
     const from = notes.length;
     let result: DoctorStep;
@@ -104,6 +111,8 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
         ...skippedStep(name, outcome.detail),
         ok: outcome.ok ?? true,
         skipped: outcome.skipped ?? false,
+        error: outcome.error ?? null,
+        ...outcome.captured,
       };
     } catch (err) {
       if (signal.aborted) throw err;
@@ -130,9 +139,10 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
   try {
     const sessionStep = await step('session', async (t) => {
       const state = await checkSession(d, t);
+      const expired = 'LinkedIn asks for a login: the session is not usable';
       return state === 'valid'
         ? { detail: 'logged in' }
-        : { detail: 'LinkedIn asks for a login: the session is not usable', ok: false };
+        : { detail: expired, ok: false, error: { code: 'auth_required', message: expired } };
     });
     if (!sessionStep.ok) {
       skipAll(1, 'needs a working session');
@@ -151,13 +161,17 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
     await step('message_box', async (t) => {
       const contact = contacts[0];
       if (!contact) return { detail: 'no birthday card to open a message box from', skipped: true };
-      const box = await openMessageBox(d, contact, t);
+      // The report names nobody: the contact's name and slug leave the errors.
+      const box = await openMessageBox(d, contact, t).catch((err: unknown) => {
+        throw anonymous(err, contact);
+      });
       // The box is captured open: its structure is what a bug report needs.
       const opened: DoctorStep = { ...skippedStep('message_box', ''), skipped: false };
       await capture(session, opts.outDir, opened, 'message_box-open');
       const closed = await closeBox(d, box, t);
       return {
         detail: `opened (${box.placement}${box.hasThread ? '' : ', no thread'}) and ${closed ? 'closed' : 'left open'} without typing`,
+        captured: { screenshot: opened.screenshot, snapshot: opened.snapshot },
       };
     });
 
@@ -207,13 +221,27 @@ function failedStep(name: DoctorStepName, err: unknown): DoctorStep {
   };
 }
 
-/** The step's screenshot and structure snapshot, named after it (best effort). */
+/** A LinkedInError whose message names the contact, with `{name}` and `{slug}` instead. */
+function anonymous(err: unknown, contact: { name: string; slug: string }): unknown {
+  if (!(err instanceof LinkedInError)) return err;
+  let message = err.message;
+  for (const [text, placeholder] of [
+    [contact.name, '{name}'],
+    [contact.slug, '{slug}'],
+  ] as const) {
+    if (text) message = message.split(text).join(placeholder);
+  }
+  return new LinkedInError(err.code, message, err.screenshot);
+}
+
+/** The step's screenshot and structure snapshot, named after it (best effort; kept when it has them). */
 async function capture(session: BrowserSession, outDir: string, step: DoctorStep, name: string = step.name) {
   if (session.isClosed) return;
   if (!step.screenshot) {
     const shot = await session.screenshot(`doctor-${name}`);
     step.screenshot = shot ? path.basename(shot) : null;
   }
+  if (step.snapshot) return;
   try {
     const html = await snapshotPage(session.page);
     const file = `doctor-${name}.html`;

@@ -167,5 +167,8 @@ export function reduceDocument(opts: SnapshotOptions): string {
 
 /** The reduced structure of what the page shows now (its main frame and what it embeds). */
 export async function snapshotPage(page: Page | Frame): Promise<string> {
-  return page.evaluate(reduceDocument, SNAPSHOT_OPTIONS);
+  // Run from source (tsx), esbuild wraps the function's inner helpers in a `__name(…)` call
+  // the page does not have: it gets a no-op one.
+  const call = `(() => { const __name = (fn) => fn; return (${reduceDocument.toString()})(${JSON.stringify(SNAPSHOT_OPTIONS)}); })()`;
+  return (await page.evaluate(call)) as string;
 }

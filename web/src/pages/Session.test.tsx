@@ -27,6 +27,45 @@ const STORED = {
   user_agent: null,
   browser: null,
 };
+const FILES = '/api/linkedin/doctor/latest/files/';
+const step = (name: string, over: Record<string, unknown> = {}) => ({
+  name,
+  ok: true,
+  skipped: false,
+  detail: `${name} detail`,
+  strategy: 'primary',
+  strategies: [],
+  error: null,
+  screenshot: `${FILES}doctor-${name}-1.png`,
+  snapshot: `${FILES}doctor-${name}.html`,
+  ...over,
+});
+const REPORT = {
+  at: '2025-03-01T09:05:00.000Z',
+  ok: false,
+  steps: [
+    step('session', { detail: 'logged in' }),
+    step('birthdays', { detail: '12 birthday card(s): 10 today, 2 late' }),
+    step('message_box', {
+      detail: 'opened (main) and closed without typing',
+      strategy: 'fallback',
+      strategies: [{ element: 'messageButton', fallback: 3, of: 7, primary: false, selector: 'role=link' }],
+    }),
+    step('search', {
+      ok: false,
+      detail: 'No search result or empty state',
+      error: { code: 'element_not_found', message: 'No search result or empty state' },
+    }),
+    step('invitations', {
+      ok: false,
+      skipped: true,
+      detail: 'needs a working session',
+      strategy: null,
+      screenshot: null,
+      snapshot: null,
+    }),
+  ],
+};
 const UA =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
@@ -161,6 +200,91 @@ describe('SessionPage', () => {
         'Screenshot of the page: session-checks/2025-03-01T09-00-00-000Z/check-session-1.png (in the data directory)',
       ),
     ).toBeInTheDocument();
+  });
+
+  it('checks the LinkedIn pages: busy while it walks, then each step, fallbacks, screenshots and the report', async () => {
+    let finish: () => void = () => {};
+    const walked = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const { calls } = mockFetch({
+      'GET /api/linkedin/session': { body: STORED },
+      'POST /api/linkedin/doctor': async () => {
+        await walked;
+        return { body: REPORT };
+      },
+    });
+    const user = userEvent.setup();
+    renderPage(<SessionPage />);
+    const card = await screen.findByRole('region', { name: 'Check the LinkedIn pages' });
+    // No report yet (404): no steps, nothing to download.
+    await waitFor(() => expect(calls.some((c) => c.path === '/api/linkedin/doctor/latest')).toBe(true));
+    expect(within(card).queryByRole('list')).not.toBeInTheDocument();
+    expect(within(card).queryByRole('link', { name: 'Download the report' })).not.toBeInTheDocument();
+    expect(within(card).getByText(/Nothing is typed or sent/)).toBeInTheDocument();
+
+    await user.click(within(card).getByRole('button', { name: 'Check LinkedIn pages' }));
+    const busy = await within(card).findByRole('button', { name: 'Checking the pages… (up to 3 minutes)' });
+    expect(busy).toBeDisabled();
+    expect(busy).toHaveAttribute('aria-busy', 'true');
+    finish();
+
+    const steps = await within(card).findByRole('list', { name: 'Steps of the check' });
+    const items = within(steps).getAllByRole('listitem');
+    expect(items.map((li) => li.firstChild?.textContent)).toEqual([
+      'Session',
+      'Birthday page',
+      'Message box',
+      'People search',
+      'Sent invitations',
+    ]);
+    expect(within(items[1]!).getByText('OK')).toBeInTheDocument();
+    expect(within(items[1]!).getByText('12 birthday card(s): 10 today, 2 late')).toBeInTheDocument();
+    expect(within(items[2]!).getByText('fallback')).toHaveAttribute(
+      'title',
+      expect.stringContaining('fallback selector'),
+    );
+    expect(within(items[1]!).queryByText('fallback')).not.toBeInTheDocument();
+    expect(within(items[3]!).getByText('Failed')).toBeInTheDocument();
+    expect(within(items[3]!).getByText('element_not_found')).toBeInTheDocument();
+    expect(within(items[4]!).getByText('Skipped')).toBeInTheDocument();
+    expect(within(items[4]!).queryByRole('link')).not.toBeInTheDocument();
+    const shot = within(items[2]!).getByRole('link', { name: 'Screenshot of the step “Message box”' });
+    expect(shot).toHaveAttribute('href', `${FILES}doctor-message_box-1.png`);
+    expect(shot).toHaveAttribute('target', '_blank');
+    expect(
+      within(card).getByText('Some pages do not look as the bots expect', { selector: 'span' }),
+    ).toBeInTheDocument();
+    const download = within(card).getByRole('link', { name: 'Download the report' });
+    expect(download).toHaveAttribute('href', '/api/linkedin/doctor/latest/bundle');
+    expect(download).toHaveAttribute('download');
+    expect(calls.filter((c) => c.method === 'POST' && c.path === '/api/linkedin/doctor')).toHaveLength(1);
+  });
+
+  it('shows the latest report on load, in French', async () => {
+    mockFetch({
+      'GET /api/linkedin/session': { body: { ...STORED, status: 'valid' } },
+      'GET /api/linkedin/doctor/latest': { body: { ...REPORT, ok: true, steps: REPORT.steps.slice(0, 3) } },
+    });
+    renderPage(<SessionPage />, { locale: 'fr' });
+    const card = await screen.findByRole('region', { name: 'Vérifier les pages LinkedIn' });
+    expect(within(card).getByRole('button', { name: 'Vérifier les pages LinkedIn' })).toBeEnabled();
+    const steps = await within(card).findByRole('list', { name: 'Étapes de la vérification' });
+    expect(within(steps).getByText('Page des anniversaires')).toBeInTheDocument();
+    expect(within(steps).getByText('solution de repli')).toBeInTheDocument();
+    expect(within(card).getByText('Toutes les pages ont l’allure attendue par les bots')).toBeInTheDocument();
+    expect(within(card).getByRole('link', { name: 'Télécharger le rapport' })).toHaveAttribute(
+      'href',
+      '/api/linkedin/doctor/latest/bundle',
+    );
+    expect(within(card).getAllByRole('link', { name: /^Capture de l’étape/ })).toHaveLength(3);
+  });
+
+  it('has no page check without a stored session', async () => {
+    mockFetch({ 'GET /api/linkedin/session': { body: MISSING } });
+    renderPage(<SessionPage />);
+    await screen.findByText('Missing');
+    expect(screen.queryByRole('region', { name: 'Check the LinkedIn pages' })).not.toBeInTheDocument();
   });
 
   it('deletes the session after confirmation', async () => {

@@ -17,6 +17,7 @@ import {
 } from '../components/pages/ui.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { SessionDoctor } from './SessionDoctor.tsx';
 
 export interface LinkedInSession {
   status: 'valid' | 'expired' | 'missing' | 'unchecked';
@@ -253,6 +254,7 @@ export function SessionPage() {
           </div>
         )}
       </Card>
+      {stored && <SessionDoctor />}
       <Card title={t('pages.session.connectTitle')}>
         <div className="space-y-3">
           <p className="text-sm text-slate-600 dark:text-slate-400">{t('pages.session.connectIntro')}</p>
