@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSandboxApp } from './server.ts';
-import type { SandboxState } from './state.ts';
+import { DEFAULT_FAULTS, type SandboxState } from './state.ts';
 
 /** The admin API and the login wall, over HTTP (no browser). */
 
@@ -109,20 +109,7 @@ describe('POST /__sandbox/reset', () => {
     await post('/__sandbox/reset', {});
     expect((await getJson<{ messages: unknown[] }>('/__sandbox/messages')).messages).toEqual([]);
     expect((await getJson<{ visits: unknown[] }>('/__sandbox/visits')).visits).toEqual([]);
-    expect(await getJson('/__sandbox/faults')).toEqual({
-      session_expired: false,
-      rate_limited: false,
-      latency_ms: 0,
-      dom_variant: 'default',
-      send_fails: 0,
-      overlay: 'main',
-      wrong_recipient: 0,
-      send_stall_ms: 0,
-      redirect_loop: false,
-      account_picker: false,
-      break_primary: false,
-      blocked: false,
-    });
+    expect(await getJson('/__sandbox/faults')).toEqual(DEFAULT_FAULTS);
     const res = await app.inject({ url: '/feed/', headers: { cookie: oldCookie } });
     expect(res.statusCode).toBe(302);
   });
@@ -132,27 +119,14 @@ describe('POST /__sandbox/faults', () => {
   it('updates only the given faults and validates them', async () => {
     expect((await post('/__sandbox/faults', { latency_ms: 20 })).json()).toMatchObject({ latency_ms: 20 });
     const res = await post('/__sandbox/faults', { dom_variant: 'alt', send_fails: 2 });
-    expect(res.json()).toEqual({
-      session_expired: false,
-      rate_limited: false,
-      latency_ms: 20,
-      dom_variant: 'alt',
-      send_fails: 2,
-      overlay: 'main',
-      wrong_recipient: 0,
-      send_stall_ms: 0,
-      redirect_loop: false,
-      account_picker: false,
-      break_primary: false,
-      blocked: false,
-    });
+    expect(res.json()).toEqual({ ...DEFAULT_FAULTS, latency_ms: 20, dom_variant: 'alt', send_fails: 2 });
     for (const body of [{ dom_variant: 'weird' }, { latency_ms: -1 }, { send_fails: 'one' }, { nope: 1 }]) {
       expect((await post('/__sandbox/faults', body)).statusCode).toBe(400);
     }
   });
 
   it('takes the sdui design and its faults, refusing bad values with the field named', async () => {
-    const res = await post('/__sandbox/faults', {
+    const sdui = {
       dom_variant: 'sdui',
       overlay: 'iframe',
       wrong_recipient: 2,
@@ -160,17 +134,10 @@ describe('POST /__sandbox/faults', () => {
       redirect_loop: true,
       account_picker: true,
       break_primary: true,
-    });
+    };
+    const res = await post('/__sandbox/faults', sdui);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({
-      dom_variant: 'sdui',
-      overlay: 'iframe',
-      wrong_recipient: 2,
-      send_stall_ms: 120_000,
-      redirect_loop: true,
-      account_picker: true,
-      break_primary: true,
-    });
+    expect(res.json()).toEqual({ ...DEFAULT_FAULTS, ...sdui });
     for (const overlay of ['main', 'shadow', 'iframe', 'dialog', 'page']) {
       expect((await post('/__sandbox/faults', { overlay })).json().overlay).toBe(overlay);
     }

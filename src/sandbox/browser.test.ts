@@ -1,41 +1,10 @@
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium } from '../linkedin/browser.ts';
-import { type SandboxHandle, startSandbox } from './server.ts';
+import { type SandboxBrowser, startSandboxBrowser } from './testing.ts';
 
 /** The sandbox driven by a real Chromium, the way the Playwright driver will use it. */
 
-const CHROMIUM = findChromium({ configured: process.env.CHROMIUM_PATH });
-
-let sandbox: SandboxHandle;
-let browser: Browser;
-let context: BrowserContext | null = null;
-
-interface StateContact {
-  slug: string;
-  name: string;
-  first_name: string;
-  birthday_days_late: number | null;
-}
-
-async function admin<T = unknown>(path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${sandbox.url}/__sandbox/${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as T;
-}
-
-/** A fresh logged-in page (cookies from `/__sandbox/session`). */
-async function loggedInPage(): Promise<Page> {
-  await context?.close();
-  context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-  const session = await admin<{ cookies: Parameters<BrowserContext['addCookies']>[0] }>('session');
-  await context.addCookies(session.cookies);
-  return context.newPage();
-}
+let sandbox: SandboxBrowser;
 
 /** PageDown until no new card appears for a few passes, as the driver does. */
 async function scrollAllCards(page: Page, selector: string): Promise<number> {
@@ -52,40 +21,24 @@ async function scrollAllCards(page: Page, selector: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  sandbox = await startSandboxBrowser();
 });
 
 afterEach(async () => {
-  await context?.close();
-  context = null;
+  await sandbox?.closePage();
 });
 
 afterAll(async () => {
-  await browser?.close();
   await sandbox?.close();
 });
 
 describe('sandbox in a real browser', () => {
   it('lists every birthday as the page scrolls, and sends a message through the overlay', async () => {
-    await admin('reset', { seed: 7 });
-    const state = await admin<{ contacts: StateContact[] }>('state');
-    const expected = state.contacts.filter((c) => c.birthday_days_late !== null);
+    await sandbox.reset({ seed: 7 });
+    const expected = (await sandbox.contacts()).filter((c) => c.birthday_days_late !== null);
     expect(expected).toHaveLength(17);
 
-    const page = await loggedInPage();
+    const page = await sandbox.loggedInPage();
     await page.goto(`${sandbox.url}/mynetwork/catch-up/birthday/`);
     await expect(page.locator('#global-nav').count()).resolves.toBe(1);
     const cards = page.locator("div[role='listitem']");
@@ -121,8 +74,7 @@ describe('sandbox in a real browser', () => {
     expect(await send.isDisabled()).toBe(true);
     expect((await composer.textContent())?.trim()).toBe('');
 
-    const { messages } = await admin<{ messages: { to: string; text: string }[] }>('messages');
-    expect(messages).toEqual([expect.objectContaining({ to: contact.slug, text })]);
+    expect(await sandbox.messages()).toEqual([expect.objectContaining({ to: contact.slug, text })]);
 
     // Close, reopen: the thread still has it (kept server-side).
     await page.locator("button[aria-label='Close']").click();
@@ -133,14 +85,14 @@ describe('sandbox in a real browser', () => {
     expect(thread.at(-1)).toBe(text);
 
     // A failing send shows an alert, stores nothing, and the next one works.
-    await admin('faults', { send_fails: 1 });
+    await sandbox.faults({ send_fails: 1 });
     await composer.fill('Second try');
     await send.click();
     const alert = page.locator(".msg-overlay-conversation-bubble [role='alert']");
     await alert.waitFor();
     expect(await alert.textContent()).toBe('Message failed to send');
-    expect((await admin<{ messages: unknown[] }>('messages')).messages).toHaveLength(1);
-    expect((await admin<{ send_fails: number }>('faults')).send_fails).toBe(0);
+    expect(await sandbox.messages()).toHaveLength(1);
+    expect((await sandbox.get<{ send_fails: number }>('/__sandbox/faults')).send_fails).toBe(0);
     expect(await page.locator('.msg-s-event-listitem__body', { hasText: 'Second try' }).count()).toBe(0);
 
     // The thread page shows the same conversation.
@@ -149,23 +101,23 @@ describe('sandbox in a real browser', () => {
   });
 
   it('goes to the login page when the session expires mid-way', async () => {
-    await admin('reset', {});
-    const page = await loggedInPage();
+    await sandbox.reset({});
+    const page = await sandbox.loggedInPage();
     await page.goto(`${sandbox.url}/mynetwork/catch-up/birthday/`);
     await page.locator("div[role='listitem'] button[aria-label*='Message']").first().click();
     const composer = page.locator("div[role='textbox'][contenteditable='true']");
     await composer.waitFor();
-    await admin('faults', { session_expired: true });
+    await sandbox.faults({ session_expired: true });
     await composer.fill('Hello');
     await page.locator('button.msg-form__send-button').click();
     await page.waitForURL(/\/login/);
     expect(await page.locator('#global-nav').count()).toBe(0);
-    expect((await admin<{ messages: unknown[] }>('messages')).messages).toHaveLength(0);
+    expect(await sandbox.messages()).toHaveLength(0);
   });
 
   it('paginates people search and records profile visits', async () => {
-    await admin('reset', { seed: 11, contacts: 120 });
-    const page = await loggedInPage();
+    await sandbox.reset({ seed: 11, contacts: 120 });
+    const page = await sandbox.loggedInPage();
     await page.goto(`${sandbox.url}/search/results/people/?keywords=`);
     const results = page.locator("div[data-view-name='people-search-result']");
     expect(await results.count()).toBe(10);
@@ -186,19 +138,17 @@ describe('sandbox in a real browser', () => {
       .getAttribute('href');
     await page.goto(new URL(href!, sandbox.url).toString());
     const slug = href!.match(/\/in\/([^/]+)\//)![1];
-    const contact = (await admin<{ contacts: StateContact[] }>('state')).contacts.find(
-      (c) => c.slug === slug,
-    )!;
+    const contact = (await sandbox.contacts()).find((c) => c.slug === slug)!;
     expect(await page.locator('div.ph5 h1.text-heading-xlarge').textContent()).toBe(contact.name);
     expect(await page.locator('div.text-body-medium').textContent()).not.toBe('');
-    expect((await admin<{ visits: { slug: string }[] }>('visits')).visits).toEqual([
+    expect((await sandbox.get<{ visits: { slug: string }[] }>('/__sandbox/visits')).visits).toEqual([
       expect.objectContaining({ slug }),
     ]);
   });
 
   it('withdraws a sent invitation through the confirm dialog', async () => {
-    await admin('reset', { invitations: 12 });
-    const page = await loggedInPage();
+    await sandbox.reset({ invitations: 12 });
+    const page = await sandbox.loggedInPage();
     await page.goto(`${sandbox.url}/mynetwork/invitation-manager/sent/`);
     const items = page.locator('li.invitation-card');
     expect(await items.count()).toBe(12);
@@ -211,15 +161,17 @@ describe('sandbox in a real browser', () => {
     await dialog.locator('button.artdeco-button--primary', { hasText: 'Withdraw' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect(items.count()).resolves.toBe(11);
-    const data = await admin<{ invitations: unknown[]; withdrawn: { name: string }[] }>('invitations');
+    const data = await sandbox.get<{ invitations: unknown[]; withdrawn: { name: string }[] }>(
+      '/__sandbox/invitations',
+    );
     expect(data.invitations).toHaveLength(11);
     expect(data.withdrawn.map((w) => w.name)).toEqual([name]);
   });
 
   it('renders the alt DOM variant in French with only the fallback selectors', async () => {
-    await admin('reset', { locale: 'fr', today: 3, late: 2 });
-    await admin('faults', { dom_variant: 'alt' });
-    const page = await loggedInPage();
+    await sandbox.reset({ locale: 'fr', today: 3, late: 2 });
+    await sandbox.faults({ dom_variant: 'alt' });
+    const page = await sandbox.loggedInPage();
     await page.goto(`${sandbox.url}/mynetwork/catch-up/birthday/`);
     expect(await page.locator("div[role='listitem']").count()).toBe(0);
     const cards = page.locator('li.artdeco-card[data-test-birthday-card]');

@@ -31,7 +31,7 @@ import {
   sduiSearchPage,
   sduiSettingsPage,
 } from './pages/sdui/pages.ts';
-import { searchPage } from './pages/search.ts';
+import { searchPage, searchResults } from './pages/search.ts';
 import { clearCookieHeaders, isLoggedIn, safeRedirect, setCookieHeaders } from './session.ts';
 import { type SandboxState, searchContacts } from './state.ts';
 
@@ -228,10 +228,8 @@ export async function linkedinRoutes(app: FastifyInstance, opts: { state: Sandbo
     });
     const current = Number.isFinite(pageNumber) && pageNumber >= 1 ? Math.min(pageNumber, 10_000) : 1;
     const ctx = pageContext(state);
-    return sendHtml(
-      reply,
-      sdui() ? sduiSearchPage(ctx, matches, current, keywords) : searchPage(ctx, matches, current, keywords),
-    );
+    const results = searchResults(matches, current, keywords);
+    return sendHtml(reply, sdui() ? sduiSearchPage(ctx, results) : searchPage(ctx, results));
   });
 
   app.get<{ Params: { slug: string } }>('/in/:slug/', async (request, reply) => {

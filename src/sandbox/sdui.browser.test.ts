@@ -1,72 +1,28 @@
-import {
-  type Browser,
-  type BrowserContext,
-  chromium,
-  type Frame,
-  type Locator,
-  type Page,
-} from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium } from '../linkedin/browser.ts';
-import { type SandboxHandle, startSandbox } from './server.ts';
+import type { SandboxFaults, SandboxResetOptions, SandboxStateContact } from '../linkedin/testing.ts';
+import { type SandboxBrowser, startSandboxBrowser } from './testing.ts';
 
 /** The sdui design in a real Chromium: every message box placement, the new faults, Load more. */
 
-const CHROMIUM = findChromium({ configured: process.env.CHROMIUM_PATH });
-const SMALL = { seed: 3, contacts: 30, today: 3, late: 2, invitations: 6 };
+const SMALL: SandboxResetOptions = { seed: 3, contacts: 30, today: 3, late: 2, invitations: 6 };
 
-let sandbox: SandboxHandle;
-let browser: Browser;
-let context: BrowserContext | null = null;
-/** Every URL the browser asked for (nothing may go to linkedin.com). */
-const requested: string[] = [];
+let sandbox: SandboxBrowser;
 
-interface StateContact {
-  slug: string;
-  name: string;
-  first_name: string;
-  birthday_days_late: number | null;
-}
-interface Sent {
-  to: string;
-  text: string;
-}
-
-async function admin<T = unknown>(path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${sandbox.url}/__sandbox/${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as T;
-}
-
-const messages = async () => (await admin<{ messages: Sent[] }>('messages')).messages;
-
-async function loggedInPage(): Promise<Page> {
-  await context?.close();
-  context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-  context.on('request', (r) => {
-    requested.push(r.url());
-  });
-  const session = await admin<{ cookies: Parameters<BrowserContext['addCookies']>[0] }>('session');
-  await context.addCookies(session.cookies);
-  return context.newPage();
-}
+const messages = () => sandbox.messages();
 
 /** A fresh small sdui world, the birthday page open. */
-async function birthdayPage(faults: Record<string, unknown> = {}, reset: Record<string, unknown> = SMALL) {
-  await admin('reset', reset);
-  await admin('faults', { dom_variant: 'sdui', ...faults });
-  const contacts = (await admin<{ contacts: StateContact[] }>('state')).contacts;
-  const page = await loggedInPage();
+async function birthdayPage(faults: SandboxFaults = {}, reset: SandboxResetOptions = SMALL) {
+  await sandbox.reset(reset);
+  await sandbox.faults({ dom_variant: 'sdui', ...faults });
+  const contacts = await sandbox.contacts();
+  const page = await sandbox.loggedInPage();
   await page.goto(`${sandbox.url}/mynetwork/catch-up/birthday/`);
   return { page, contacts };
 }
 
 /** The first birthday card's contact, from its absolute profile link. */
-async function firstCard(page: Page, contacts: StateContact[]) {
+async function firstCard(page: Page, contacts: SandboxStateContact[]) {
   const card = page.locator('div[role="listitem"][data-view-name="nurture-card"]').first();
   const href = await card.locator('a[data-view-name="nurture-card-profile-view"]').getAttribute('href');
   expect(href).toMatch(/^https:\/\/www\.linkedin\.com\/in\/[a-z0-9-]+\/$/);
@@ -77,29 +33,15 @@ async function firstCard(page: Page, contacts: StateContact[]) {
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  sandbox = await startSandboxBrowser();
 });
 
 afterEach(async () => {
-  await context?.close();
-  context = null;
+  await sandbox?.closePage();
 });
 
 afterAll(async () => {
-  await browser?.close();
+  const requested = sandbox?.requested ?? [];
   await sandbox?.close();
   // Nothing the sandbox served made the browser go to linkedin.com by itself.
   expect(requested.filter((u) => !u.startsWith(sandbox.url) && !u.startsWith('data:'))).toEqual([]);
@@ -234,7 +176,7 @@ describe('sdui message box placements', () => {
     await frame
       .locator('[role="alert"]', { hasText: "You've reached the weekly invitation limit" })
       .waitFor();
-    await admin('faults', { rate_limited: false, session_expired: true });
+    await sandbox.faults({ rate_limited: false, session_expired: true });
     await frame.locator('button[type="submit"]').click();
     await page.waitForURL(/\/login\?session_redirect=/);
     expect(await messages()).toEqual([]);
@@ -255,7 +197,7 @@ describe('sdui faults in a browser', () => {
     expect(await page.locator('aside#msg-overlay div[role="textbox"]').textContent()).toContain(
       contact.first_name,
     );
-    expect((await admin<{ wrong_recipient: number }>('faults')).wrong_recipient).toBe(0);
+    expect((await sandbox.get<{ wrong_recipient: number }>('/__sandbox/faults')).wrong_recipient).toBe(0);
     await page.locator('aside#msg-overlay button[aria-label="Close"]').click();
     await link.click();
     await page
@@ -288,16 +230,16 @@ describe('sdui faults in a browser', () => {
   });
 
   it('redirect_loop: navigation fails with ERR_TOO_MANY_REDIRECTS', async () => {
-    await admin('reset', SMALL);
-    await admin('faults', { dom_variant: 'sdui', redirect_loop: true });
-    const page = await loggedInPage();
+    await sandbox.reset(SMALL);
+    await sandbox.faults({ dom_variant: 'sdui', redirect_loop: true });
+    const page = await sandbox.loggedInPage();
     await expect(page.goto(`${sandbox.url}/feed/`)).rejects.toThrow(/net::ERR_TOO_MANY_REDIRECTS/);
   });
 
   it('account_picker: pages land on "Welcome back" with no login form', async () => {
-    await admin('reset', SMALL);
-    await admin('faults', { dom_variant: 'sdui', account_picker: true });
-    const page = await loggedInPage();
+    await sandbox.reset(SMALL);
+    await sandbox.faults({ dom_variant: 'sdui', account_picker: true });
+    const page = await sandbox.loggedInPage();
     await page.goto(`${sandbox.url}/feed/`);
     expect(new URL(page.url()).pathname).toBe('/login');
     expect(await page.locator('#rememberme-div').textContent()).toContain('Alex Morgan');
@@ -355,9 +297,9 @@ describe('sdui pages in a browser', () => {
   });
 
   it('search rows render as they scroll; Next is absent on the last page; profiles have an h2', async () => {
-    await admin('reset', { seed: 11, contacts: 25, today: 1, late: 0, invitations: 0 });
-    await admin('faults', { dom_variant: 'sdui' });
-    const page = await loggedInPage();
+    await sandbox.reset({ seed: 11, contacts: 25, today: 1, late: 0, invitations: 0 });
+    await sandbox.faults({ dom_variant: 'sdui' });
+    const page = await sandbox.loggedInPage();
     await page.goto(`${sandbox.url}/search/results/people/?keywords=`);
     const rows = page.locator('main#workspace div[role="listitem"]');
     expect(await rows.count()).toBe(10);
@@ -382,13 +324,14 @@ describe('sdui pages in a browser', () => {
   });
 
   it('withdraws through a link on even rows and a button on odd rows, confirmed in a <dialog open>', async () => {
-    await admin('reset', { ...SMALL, invitations: 4 });
-    await admin('faults', { dom_variant: 'sdui' });
-    const page = await loggedInPage();
+    await sandbox.reset({ ...SMALL, invitations: 4 });
+    await sandbox.faults({ dom_variant: 'sdui' });
+    const page = await sandbox.loggedInPage();
     await page.goto(`${sandbox.url}/mynetwork/invitation-manager/sent/`);
     const rows = page.locator('main#workspace div[role="listitem"]');
     expect(await rows.count()).toBe(4);
-    const invitations = (await admin<{ invitations: { name: string }[] }>('invitations')).invitations;
+    const invitations = (await sandbox.get<{ invitations: { name: string }[] }>('/__sandbox/invitations'))
+      .invitations;
     const first = invitations[0]!.name;
     const second = invitations[1]!.name;
     expect(await rows.nth(1).locator('a[aria-label^="Withdraw invitation sent to"]').count()).toBe(0);
@@ -401,7 +344,7 @@ describe('sdui pages in a browser', () => {
     dialog = page.locator('dialog[open]');
     await dialog.locator('button', { hasText: 'Withdraw' }).click();
     await expect.poll(() => rows.count()).toBe(2);
-    const data = await admin<{ withdrawn: { name: string }[] }>('invitations');
+    const data = await sandbox.get<{ withdrawn: { name: string }[] }>('/__sandbox/invitations');
     expect(data.withdrawn.map((w) => w.name)).toEqual([second, first]);
   });
 });

@@ -1,3 +1,5 @@
+import { SHARED_CLIENT_JS } from './clientShared.ts';
+
 /**
  * The one inline script of every sandbox page: where LinkedIn is dynamic (cards loading
  * as you scroll, the conversation overlay, the withdraw dialog). Plain browser JavaScript;
@@ -5,45 +7,27 @@
  * variant and locale lives in the templates. Hooks are `data-sandbox-*` attributes, which
  * real LinkedIn does not have: drivers must not use them.
  */
-export const CLIENT_JS = String.raw`(function () {
+export const CLIENT_JS = `(function () {
   'use strict';
   var config = JSON.parse(document.getElementById('sandbox-config').textContent);
   var texts = config.texts;
 
-  function toLogin() {
-    location.href = '/login?session_redirect=' + encodeURIComponent(location.pathname + location.search);
-  }
-
-  // Every internal action: JSON in and out; 401 means the session is gone.
-  function request(method, url, body) {
-    var opts = { method: method, credentials: 'same-origin', headers: { accept: 'application/json' } };
-    if (body !== undefined) {
-      opts.headers['content-type'] = 'application/json';
-      opts.body = JSON.stringify(body);
-    }
-    return fetch(url, opts).then(function (res) {
-      if (res.status === 401) {
-        toLogin();
-        return new Promise(function () {});
-      }
-      return res.json().catch(function () { return {}; }).then(function (data) {
-        return { ok: res.ok, status: res.status, data: data || {} };
-      });
-    });
-  }
-
-  function errorText(r, fallback) {
-    return (r.data && r.data.error && r.data.error.message) || fallback;
-  }
-
-  function toast(message) {
-    var el = document.createElement('div');
-    el.className = 'artdeco-toast-item';
-    el.setAttribute('role', 'status');
-    el.textContent = message;
-    document.body.appendChild(el);
-    setTimeout(function () { el.remove(); }, 3000);
-  }
+  ${SHARED_CLIENT_JS}
+  var shared = sandboxClient({
+    texts: texts,
+    loginWindow: function () { return window; },
+    toastClass: 'artdeco-toast-item',
+    composerEditor: 'form.msg-form [contenteditable="true"]',
+    sendButton: 'button[type="submit"]',
+    sendErrorClass: 'msg-form__send-error',
+    placeSendError: function (form, el) { form.insertBefore(el, form.querySelector('.msg-form__footer')); },
+    sent: function (form, editor, html) {
+      shared.appendToThread(form, html);
+      editor.innerHTML = form.getAttribute('data-sandbox-empty') || '';
+    },
+    withdrawErrorClass: 'artdeco-inline-feedback artdeco-inline-feedback--error',
+    withdrawContent: '.artdeco-modal__content',
+  });
 
   // ---- Birthday cards: more load as the page is scrolled near its bottom.
   var list = document.querySelector('[data-sandbox-birthdays]');
@@ -66,7 +50,7 @@ export const CLIENT_JS = String.raw`(function () {
       loadingCards = false;
       loader.remove();
     };
-    request('GET', '/voyager/api/birthdays?start=' + encodeURIComponent(next)).then(function (r) {
+    shared.request('GET', '/voyager/api/birthdays?start=' + encodeURIComponent(next)).then(function (r) {
       done();
       if (!r.ok) return;
       list.insertAdjacentHTML('beforeend', r.data.html);
@@ -87,14 +71,6 @@ export const CLIENT_JS = String.raw`(function () {
   // ---- Conversation overlay.
   var overlayHost = null;
   var overlayRequest = 0;
-  function focusComposer(root) {
-    var editor = root.querySelector('form.msg-form [contenteditable="true"]');
-    if (editor) editor.focus();
-  }
-  function scrollThread(root) {
-    var thread = root.querySelector('[data-sandbox-messages]');
-    if (thread) thread.scrollTop = thread.scrollHeight;
-  }
   function openConversation(slug, fromBirthday) {
     if (!overlayHost) {
       overlayHost = document.createElement('aside');
@@ -104,7 +80,7 @@ export const CLIENT_JS = String.raw`(function () {
     }
     var current = overlayHost.querySelector('[data-sandbox-thread]');
     if (current && current.getAttribute('data-sandbox-thread') === slug) {
-      focusComposer(overlayHost);
+      shared.focusComposer(overlayHost);
       return;
     }
     var mine = ++overlayRequest;
@@ -116,16 +92,16 @@ export const CLIENT_JS = String.raw`(function () {
     overlayHost.appendChild(loader);
     // from=birthday: a birthday card's button (where the wrong_recipient fault strikes).
     var url = '/voyager/api/messaging/conversations/' + encodeURIComponent(slug) + '/overlay' + (fromBirthday ? '?from=birthday' : '');
-    request('GET', url).then(function (r) {
+    shared.request('GET', url).then(function (r) {
       if (mine !== overlayRequest) return;
       overlayHost.innerHTML = '';
       if (!r.ok) {
-        toast(errorText(r, texts.genericError));
+        shared.toast(shared.errorText(r, texts.genericError));
         return;
       }
       overlayHost.innerHTML = r.data.html;
-      scrollThread(overlayHost);
-      focusComposer(overlayHost);
+      shared.scrollThread(overlayHost);
+      shared.focusComposer(overlayHost);
     });
   }
   function closeConversation(button) {
@@ -137,121 +113,25 @@ export const CLIENT_JS = String.raw`(function () {
     if (overlayHost) overlayHost.innerHTML = '';
   }
 
-  // ---- Composer: Send is enabled only when there is text; sending posts, then shows it.
-  function editorOf(form) { return form.querySelector('[contenteditable="true"]'); }
-  function sendButtonOf(form) { return form.querySelector('button[type="submit"]'); }
-  function editorText(editor) {
-    return (editor ? editor.innerText || editor.textContent || '' : '').replace(/\u00a0/g, ' ').trim();
-  }
-  function refreshSend(form) {
-    var button = sendButtonOf(form);
-    if (button) button.disabled = form.hasAttribute('data-sandbox-sending') || editorText(editorOf(form)) === '';
-  }
-  function clearError(form) {
-    var old = form.querySelector('[data-sandbox-error]');
-    if (old) old.remove();
-  }
-  function showError(form, message) {
-    clearError(form);
-    var el = document.createElement('div');
-    el.className = 'msg-form__send-error';
-    el.setAttribute('role', 'alert');
-    el.setAttribute('data-sandbox-error', '');
-    el.textContent = message;
-    var footer = form.querySelector('.msg-form__footer');
-    form.insertBefore(el, footer);
+  // ---- Composer: the form is the box.
+  function formOf(e) {
+    return e.target && e.target.closest ? e.target.closest('form.msg-form') : null;
   }
   function onEdit(e) {
-    var form = e.target && e.target.closest ? e.target.closest('form.msg-form') : null;
-    if (form) refreshSend(form);
+    var form = formOf(e);
+    if (form) shared.refreshSend(form);
   }
   document.addEventListener('input', onEdit);
   document.addEventListener('keyup', onEdit);
   document.addEventListener('paste', function (e) { setTimeout(function () { onEdit(e); }, 0); });
   document.addEventListener('submit', function (e) {
-    var form = e.target && e.target.closest ? e.target.closest('form.msg-form') : null;
+    var form = formOf(e);
     if (!form) return;
     e.preventDefault();
-    var editor = editorOf(form);
-    var text = editorText(editor);
-    if (!text || form.hasAttribute('data-sandbox-sending')) return;
-    form.setAttribute('data-sandbox-sending', '');
-    refreshSend(form);
-    clearError(form);
-    var done = function () {
-      form.removeAttribute('data-sandbox-sending');
-      refreshSend(form);
-    };
-    request('POST', '/voyager/api/messaging/send', { to: form.getAttribute('data-sandbox-recipient'), text: text }).then(function (r) {
-      if (r.ok) {
-        var bubble = form.closest('[data-sandbox-thread]');
-        var thread = bubble && bubble.querySelector('[data-sandbox-messages]');
-        if (thread) {
-          thread.insertAdjacentHTML('beforeend', r.data.html);
-          thread.scrollTop = thread.scrollHeight;
-        }
-        editor.innerHTML = form.getAttribute('data-sandbox-empty') || '';
-      } else {
-        showError(form, errorText(r, texts.sendFailed));
-      }
-      done();
-    }, function () {
-      showError(form, texts.sendFailed);
-      done();
-    });
+    shared.send(form);
   });
-
-  // ---- Sent invitations: withdraw opens a confirm dialog; confirming re-renders the list.
-  function closeDialog() {
-    var open = document.querySelectorAll('[data-sandbox-dialog]');
-    for (var i = 0; i < open.length; i++) open[i].remove();
-  }
-  function replaceInvitations(html) {
-    var old = document.querySelector('[data-sandbox-invitations]');
-    if (old && html) old.outerHTML = html;
-  }
-  function openWithdraw(id) {
-    request('GET', '/voyager/api/relationships/invitations/' + encodeURIComponent(id) + '/withdraw-dialog').then(function (r) {
-      closeDialog();
-      if (!r.ok) {
-        replaceInvitations(r.data.list);
-        toast(errorText(r, texts.genericError));
-        return;
-      }
-      document.body.insertAdjacentHTML('beforeend', r.data.html);
-      var primary = document.querySelector('[data-sandbox-dialog] [data-sandbox-action="confirm-withdraw"]');
-      if (primary) primary.focus();
-    });
-  }
-  function confirmWithdraw(button) {
-    var id = button.getAttribute('data-sandbox-invitation');
-    button.disabled = true;
-    request('POST', '/voyager/api/relationships/invitations/' + encodeURIComponent(id) + '/withdraw', {}).then(function (r) {
-      if (r.ok) {
-        closeDialog();
-        replaceInvitations(r.data.list);
-        toast(texts.withdrawn);
-        return;
-      }
-      if (r.status === 404) {
-        closeDialog();
-        replaceInvitations(r.data.list);
-        return;
-      }
-      button.disabled = false;
-      var dialog = button.closest('[role="dialog"]');
-      var old = dialog.querySelector('[data-sandbox-error]');
-      if (old) old.remove();
-      var el = document.createElement('div');
-      el.className = 'artdeco-inline-feedback artdeco-inline-feedback--error';
-      el.setAttribute('role', 'alert');
-      el.setAttribute('data-sandbox-error', '');
-      el.textContent = errorText(r, texts.genericError);
-      dialog.querySelector('.artdeco-modal__content').appendChild(el);
-    });
-  }
   document.addEventListener('keydown', function (e) {
-    if (e.key === 'Escape') closeDialog();
+    if (e.key === 'Escape') shared.closeWithdraw();
   });
 
   // ---- Clicks.
@@ -265,23 +145,8 @@ export const CLIENT_JS = String.raw`(function () {
     } else if (action === 'close-overlay') {
       e.preventDefault();
       closeConversation(target);
-    } else if (action === 'page') {
-      e.preventDefault();
-      var url = new URL(location.href);
-      url.searchParams.set('page', target.getAttribute('data-sandbox-page'));
-      location.href = url.pathname + url.search;
-    } else if (action === 'withdraw') {
-      e.preventDefault();
-      openWithdraw(target.getAttribute('data-sandbox-invitation'));
-    } else if (action === 'cancel-withdraw') {
-      e.preventDefault();
-      closeDialog();
-    } else if (action === 'confirm-withdraw') {
-      e.preventDefault();
-      confirmWithdraw(target);
-    } else if (action === 'toggle') {
-      e.preventDefault();
-      target.setAttribute('aria-pressed', target.getAttribute('aria-pressed') === 'true' ? 'false' : 'true');
+    } else {
+      shared.commonAction(e, action, target);
     }
   });
 })();`;

@@ -6,6 +6,33 @@ import { avatarUrl, layout, type PageContext, profileHref } from './layout.ts';
 
 export const PAGE_SIZE = 10;
 
+/** One page of people search results, as every design shows it. */
+export interface SearchResults {
+  keywords: string;
+  /** All matches, over every page. */
+  total: number;
+  /** 1-based; past the last page shows no results. */
+  page: number;
+  /** At least 1. */
+  pages: number;
+  shown: readonly Contact[];
+}
+
+export function searchResults(matches: readonly Contact[], page: number, keywords: string): SearchResults {
+  return {
+    keywords,
+    total: matches.length,
+    page,
+    pages: Math.max(1, Math.ceil(matches.length / PAGE_SIZE)),
+    shown: matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+  };
+}
+
+/** The document title: the keywords first, when there are some. */
+export function searchTitle(ctx: PageContext, keywords: string): string {
+  return keywords ? `${keywords} | ${ctx.t.searchTitle}` : ctx.t.searchTitle;
+}
+
 function result(ctx: PageContext, c: Contact): SafeHtml {
   const { t } = ctx;
   const href = profileHref(c.slug, c.urn);
@@ -59,15 +86,9 @@ function pagination(ctx: PageContext, page: number, pages: number): SafeHtml {
 </div>`;
 }
 
-export function searchPage(
-  ctx: PageContext,
-  matches: readonly Contact[],
-  page: number,
-  keywords: string,
-): SafeHtml {
+export function searchPage(ctx: PageContext, search: SearchResults): SafeHtml {
   const { t } = ctx;
-  const pages = Math.max(1, Math.ceil(matches.length / PAGE_SIZE));
-  const shown = matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const { shown, page, pages } = search;
   const results = shown.map((c) => result(ctx, c));
   const list =
     shown.length === 0
@@ -77,13 +98,9 @@ export function searchPage(
         : html`<div class="search-results" role="list">${results}</div>`;
   const body = html`<section class="search-results-container card">
   <h1 class="t-16">${t.searchTitle}</h1>
-  <p class="search-results__total t-14 t-black--light">${t.resultCount(matches.length)}</p>
+  <p class="search-results__total t-14 t-black--light">${t.resultCount(search.total)}</p>
   ${list}
   ${pagination(ctx, page, pages)}
 </section>`;
-  return layout(ctx, {
-    title: keywords ? `${keywords} | ${t.searchTitle}` : t.searchTitle,
-    body,
-    loggedIn: true,
-  });
+  return layout(ctx, { title: searchTitle(ctx, search.keywords), body, loggedIn: true });
 }

@@ -1,3 +1,5 @@
+import { SHARED_CLIENT_JS } from '../clientShared.ts';
+
 /**
  * The one inline script of every sdui page (and of `/preload/`, the interop iframe's
  * document). Plain browser JavaScript; markup comes from the server. Hooks are
@@ -9,7 +11,7 @@
  * rendered as they scroll into view; the withdraw dialog; and absolute
  * `https://www.linkedin.com/…` links kept inside the sandbox when clicked.
  */
-export const SDUI_CLIENT_JS = String.raw`(function () {
+export const SDUI_CLIENT_JS = `(function () {
   'use strict';
   var config = JSON.parse(document.getElementById('sandbox-config').textContent);
   var texts = config.texts;
@@ -24,38 +26,31 @@ export const SDUI_CLIENT_JS = String.raw`(function () {
     } catch (e) { /* another origin */ }
     return window;
   }
-  function toLogin() {
-    var w = topWindow();
-    w.location.href = '/login?session_redirect=' + encodeURIComponent(w.location.pathname + w.location.search);
-  }
-
-  function request(method, url, body) {
-    var opts = { method: method, credentials: 'same-origin', headers: { accept: 'application/json' } };
-    if (body !== undefined) {
-      opts.headers['content-type'] = 'application/json';
-      opts.body = JSON.stringify(body);
-    }
-    return fetch(url, opts).then(function (res) {
-      if (res.status === 401) {
-        toLogin();
-        return new Promise(function () {});
+  ${SHARED_CLIENT_JS}
+  var shared = sandboxClient({
+    texts: texts,
+    loginWindow: topWindow,
+    toastClass: classes.toast,
+    composerEditor: '[contenteditable="true"]',
+    sendButton: '[data-sandbox-send]',
+    sendErrorClass: classes.alert,
+    placeSendError: function (box, el) {
+      box.querySelector('[data-sandbox-composer]').insertBefore(el, box.querySelector('[data-sandbox-send]'));
+    },
+    sent: function (box, editor, html) {
+      // The dialog placement has no thread: a sent message closes it.
+      var dialog = box.closest('dialog');
+      if (dialog) {
+        dialog.remove();
+        return;
       }
-      return res.json().catch(function () { return {}; }).then(function (data) {
-        return { ok: res.ok, status: res.status, data: data || {} };
-      });
-    });
-  }
-  function errorText(r, fallback) {
-    return (r.data && r.data.error && r.data.error.message) || fallback;
-  }
-  function toast(message) {
-    var el = document.createElement('div');
-    el.className = classes.toast;
-    el.setAttribute('role', 'status');
-    el.textContent = message;
-    document.body.appendChild(el);
-    setTimeout(function () { el.remove(); }, 3000);
-  }
+      shared.appendToThread(box, html);
+      editor.innerHTML = EMPTY_EDITOR;
+    },
+    withdrawErrorClass: classes.alert,
+    withdrawContent: '[data-sandbox-dialog-content]',
+  });
+
   function targetOf(e) {
     var t = e.target;
     if (t && t.nodeType === 3) t = t.parentElement;
@@ -72,10 +67,10 @@ export const SDUI_CLIENT_JS = String.raw`(function () {
       button.disabled = false;
       button.removeAttribute('aria-busy');
     };
-    request('GET', '/voyager/api/birthdays?start=' + encodeURIComponent(button.getAttribute('data-sandbox-next'))).then(function (r) {
+    shared.request('GET', '/voyager/api/birthdays?start=' + encodeURIComponent(button.getAttribute('data-sandbox-next'))).then(function (r) {
       done();
       if (!r.ok) {
-        toast(errorText(r, texts.genericError));
+        shared.toast(shared.errorText(r, texts.genericError));
         return;
       }
       list.insertAdjacentHTML('beforeend', r.data.html);
@@ -150,14 +145,6 @@ export const SDUI_CLIENT_JS = String.raw`(function () {
     var dialogs = document.querySelectorAll('dialog[data-sandbox-msg-dialog]');
     for (var i = 0; i < dialogs.length; i++) dialogs[i].remove();
   }
-  function focusComposer(root) {
-    var editor = root.querySelector('[contenteditable="true"]');
-    if (editor) editor.focus();
-  }
-  function scrollThread(root) {
-    var thread = root.querySelector('[data-sandbox-messages]');
-    if (thread) thread.scrollTop = thread.scrollHeight;
-  }
   function loader() {
     var el = document.createElement('div');
     el.className = classes.loader;
@@ -176,17 +163,17 @@ export const SDUI_CLIENT_JS = String.raw`(function () {
     closeAll();
     var mount = where === 'main' ? mainMount() : where === 'shadow' ? shadowMount() : null;
     if (mount) mount.appendChild(loader());
-    request('GET', '/voyager/api/messaging/conversations/' + encodeURIComponent(recipient) + '/overlay' + query).then(function (r) {
+    shared.request('GET', '/voyager/api/messaging/conversations/' + encodeURIComponent(recipient) + '/overlay' + query).then(function (r) {
       if (mine !== overlayRequest) return;
       if (mount) mount.innerHTML = '';
       if (!r.ok) {
-        toast(errorText(r, texts.genericError));
+        shared.toast(shared.errorText(r, texts.genericError));
         return;
       }
       if (where === 'dialog') {
         document.body.insertAdjacentHTML('beforeend', r.data.html);
         var dialog = document.querySelector('dialog[data-sandbox-msg-dialog]');
-        if (dialog) focusComposer(dialog);
+        if (dialog) shared.focusComposer(dialog);
         return;
       }
       if (where === 'iframe') {
@@ -194,14 +181,14 @@ export const SDUI_CLIENT_JS = String.raw`(function () {
           if (mine !== overlayRequest) return;
           m.innerHTML = r.data.html;
           frame.setAttribute('data-sandbox-open', '');
-          scrollThread(m);
-          focusComposer(m);
+          shared.scrollThread(m);
+          shared.focusComposer(m);
         });
         return;
       }
       mount.innerHTML = r.data.html;
-      scrollThread(mount);
-      focusComposer(mount);
+      shared.scrollThread(mount);
+      shared.focusComposer(mount);
     });
   }
   function closeConversation(button) {
@@ -214,64 +201,6 @@ export const SDUI_CLIENT_JS = String.raw`(function () {
     var box = button.closest('[data-sandbox-thread]');
     if (box && box.parentNode) box.parentNode.innerHTML = '';
     if (config.preload && window.frameElement) window.frameElement.removeAttribute('data-sandbox-open');
-  }
-
-  // ---- Composer and Send (pre-filled; Send is enabled while there is text).
-  function editorOf(box) { return box.querySelector('[contenteditable="true"]'); }
-  function sendButtonOf(box) { return box.querySelector('[data-sandbox-send]'); }
-  function editorText(editor) {
-    return (editor ? editor.innerText || editor.textContent || '' : '').replace(/\u00a0/g, ' ').trim();
-  }
-  function refreshSend(box) {
-    var button = sendButtonOf(box);
-    if (button) button.disabled = box.hasAttribute('data-sandbox-sending') || editorText(editorOf(box)) === '';
-  }
-  function clearError(box) {
-    var old = box.querySelector('[data-sandbox-error]');
-    if (old) old.remove();
-  }
-  function showError(box, message) {
-    clearError(box);
-    var el = document.createElement('div');
-    el.className = classes.alert;
-    el.setAttribute('role', 'alert');
-    el.setAttribute('data-sandbox-error', '');
-    el.textContent = message;
-    var composer = box.querySelector('[data-sandbox-composer]');
-    composer.insertBefore(el, sendButtonOf(box));
-  }
-  function send(box) {
-    var editor = editorOf(box);
-    var text = editorText(editor);
-    if (!text || box.hasAttribute('data-sandbox-sending')) return;
-    box.setAttribute('data-sandbox-sending', '');
-    refreshSend(box);
-    clearError(box);
-    var done = function () {
-      box.removeAttribute('data-sandbox-sending');
-      refreshSend(box);
-    };
-    request('POST', '/voyager/api/messaging/send', { to: box.getAttribute('data-sandbox-recipient'), text: text }).then(function (r) {
-      if (r.ok) {
-        var dialog = box.closest('dialog');
-        if (dialog) {
-          dialog.remove();
-          return;
-        }
-        var thread = box.querySelector('[data-sandbox-messages]');
-        if (thread) {
-          thread.insertAdjacentHTML('beforeend', r.data.html);
-          thread.scrollTop = thread.scrollHeight;
-        }
-        editor.innerHTML = EMPTY_EDITOR;
-      } else {
-        showError(box, errorText(r, texts.sendFailed));
-      }
-      done();
-    }, function () {
-      showError(box, texts.sendFailed);
-      done();
-    });
   }
 
   // ---- People search: placeholder rows get their content once they scroll into view.
@@ -294,56 +223,6 @@ export const SDUI_CLIENT_JS = String.raw`(function () {
     for (var p = 0; p < placeholders.length; p++) observer.observe(placeholders[p]);
   }
 
-  // ---- Sent invitations: withdraw opens a <dialog open>; confirming re-renders the list.
-  function closeWithdraw() {
-    var open = document.querySelectorAll('[data-sandbox-dialog]');
-    for (var i = 0; i < open.length; i++) open[i].remove();
-  }
-  function replaceInvitations(html) {
-    var old = document.querySelector('[data-sandbox-invitations]');
-    if (old && html) old.outerHTML = html;
-  }
-  function openWithdraw(id) {
-    request('GET', '/voyager/api/relationships/invitations/' + encodeURIComponent(id) + '/withdraw-dialog').then(function (r) {
-      closeWithdraw();
-      if (!r.ok) {
-        replaceInvitations(r.data.list);
-        toast(errorText(r, texts.genericError));
-        return;
-      }
-      document.body.insertAdjacentHTML('beforeend', r.data.html);
-      var primary = document.querySelector('[data-sandbox-dialog] [data-sandbox-action="confirm-withdraw"]');
-      if (primary) primary.focus();
-    });
-  }
-  function confirmWithdraw(button) {
-    var id = button.getAttribute('data-sandbox-invitation');
-    button.disabled = true;
-    request('POST', '/voyager/api/relationships/invitations/' + encodeURIComponent(id) + '/withdraw', {}).then(function (r) {
-      if (r.ok) {
-        closeWithdraw();
-        replaceInvitations(r.data.list);
-        toast(texts.withdrawn);
-        return;
-      }
-      if (r.status === 404) {
-        closeWithdraw();
-        replaceInvitations(r.data.list);
-        return;
-      }
-      button.disabled = false;
-      var dialog = button.closest('[data-sandbox-dialog]');
-      var old = dialog.querySelector('[data-sandbox-error]');
-      if (old) old.remove();
-      var el = document.createElement('div');
-      el.className = classes.alert;
-      el.setAttribute('role', 'alert');
-      el.setAttribute('data-sandbox-error', '');
-      el.textContent = errorText(r, texts.genericError);
-      dialog.querySelector('[data-sandbox-dialog-content]').appendChild(el);
-    });
-  }
-
   // ---- Events, on the document and inside the shadow root.
   function onClick(e) {
     var t = targetOf(e);
@@ -364,24 +243,9 @@ export const SDUI_CLIENT_JS = String.raw`(function () {
       } else if (action === 'send') {
         e.preventDefault();
         var box = target.closest('[data-sandbox-thread]');
-        if (box) send(box);
-      } else if (action === 'page') {
-        e.preventDefault();
-        var url = new URL(location.href);
-        url.searchParams.set('page', target.getAttribute('data-sandbox-page'));
-        location.href = url.pathname + url.search;
-      } else if (action === 'withdraw') {
-        e.preventDefault();
-        openWithdraw(target.getAttribute('data-sandbox-invitation'));
-      } else if (action === 'cancel-withdraw') {
-        e.preventDefault();
-        closeWithdraw();
-      } else if (action === 'confirm-withdraw') {
-        e.preventDefault();
-        confirmWithdraw(target);
-      } else if (action === 'toggle') {
-        e.preventDefault();
-        target.setAttribute('aria-pressed', target.getAttribute('aria-pressed') === 'true' ? 'false' : 'true');
+        if (box) shared.send(box);
+      } else {
+        shared.commonAction(e, action, target);
       }
       return;
     }
@@ -399,14 +263,14 @@ export const SDUI_CLIENT_JS = String.raw`(function () {
   function onEdit(e) {
     var t = targetOf(e);
     var box = t ? t.closest('[data-sandbox-thread]') : null;
-    if (box) refreshSend(box);
+    if (box) shared.refreshSend(box);
   }
   function onSubmit(e) {
     var t = targetOf(e);
     var box = t ? t.closest('[data-sandbox-thread]') : null;
     if (!box) return;
     e.preventDefault();
-    send(box);
+    shared.send(box);
   }
   function bind(root) {
     root.addEventListener('click', onClick);
@@ -419,6 +283,6 @@ export const SDUI_CLIENT_JS = String.raw`(function () {
   bind(document);
   if (shadowRoot) bind(shadowRoot);
   document.addEventListener('keydown', function (e) {
-    if (e.key === 'Escape') closeWithdraw();
+    if (e.key === 'Escape') shared.closeWithdraw();
   });
 })();`;

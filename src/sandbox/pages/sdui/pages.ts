@@ -2,6 +2,7 @@ import { html, jsonScript, type SafeHtml } from '../../html.ts';
 import type { Contact, Person } from '../../state.ts';
 import { OWNER } from '../../state.ts';
 import { avatarUrl, type PageContext } from '../layout.ts';
+import { type SearchResults, searchTitle } from '../search.ts';
 import { absoluteProfileUrl, cx, sduiLayout } from './layout.ts';
 
 /** The other sdui pages: feed, network hub, settings, profile, people search, logged-out pages. */
@@ -64,7 +65,6 @@ export function sduiNotFoundPage(ctx: PageContext, loggedIn: boolean): SafeHtml 
 
 // ---- People search.
 
-export const SDUI_PAGE_SIZE = 10;
 /** Rows rendered with content in the HTML; the others fill in as they scroll into view. */
 export const SDUI_RENDERED_ROWS = 3;
 
@@ -80,15 +80,9 @@ function resultInner(ctx: PageContext, c: Contact): SafeHtml {
   <button class="${cx(ctx, 'secondary-button')}" type="button" aria-label="${t.connectAria(c.name)}" aria-pressed="false" data-sandbox-action="toggle">${t.connect}</button>`;
 }
 
-export function sduiSearchPage(
-  ctx: PageContext,
-  matches: readonly Contact[],
-  page: number,
-  keywords: string,
-): SafeHtml {
+export function sduiSearchPage(ctx: PageContext, search: SearchResults): SafeHtml {
   const { t } = ctx;
-  const pages = Math.max(1, Math.ceil(matches.length / SDUI_PAGE_SIZE));
-  const shown = matches.slice((page - 1) * SDUI_PAGE_SIZE, page * SDUI_PAGE_SIZE);
+  const { shown, page, pages } = search;
   const later: Record<string, string> = {};
   const rows = shown.map((c, i) => {
     if (i < SDUI_RENDERED_ROWS) {
@@ -116,15 +110,11 @@ export function sduiSearchPage(
       : '';
   const body = html`<section class="${cx(ctx, 'card')}">
   <h2 class="${cx(ctx, 'title')}">${t.searchTitle}</h2>
-  <p class="${cx(ctx, 'muted')}">${t.resultCount(matches.length)}</p>
+  <p class="${cx(ctx, 'muted')}">${t.resultCount(search.total)}</p>
   ${list}
   ${pagination}
 </section>`;
-  return sduiLayout(ctx, {
-    title: keywords ? `${keywords} | ${t.searchTitle}` : t.searchTitle,
-    body,
-    loggedIn: true,
-  });
+  return sduiLayout(ctx, { title: searchTitle(ctx, search.keywords), body, loggedIn: true });
 }
 
 // ---- Logged-out pages: no shell, no `main#workspace` content of a member.
