@@ -8,7 +8,7 @@
  * sent again.
  */
 import { DateTime } from 'luxon';
-import { DEFAULT_TEMPLATES, loadTemplates } from '../config/defaultTemplates.ts';
+import { loadTemplates } from '../config/defaultTemplates.ts';
 import { isActiveStatus } from '../domain.ts';
 import type { JobContext } from '../jobs/interfaces.ts';
 import { dayBoundsUtc, localDateOf, windowUtc } from '../jobs/planner.ts';
@@ -18,7 +18,15 @@ import {
   LinkedInError,
   type SendConfirmation,
 } from '../linkedin/interfaces.ts';
-import type { BirthdayMessage, TemplateKind, TemplateSet } from '../store/interfaces.ts';
+import type { BirthdayMessage, TemplateSet } from '../store/interfaces.ts';
+import {
+  BELATED_QUIET_DAYS,
+  birthdayDateOf,
+  IntentHeldError,
+  minusDays,
+  threadContains,
+} from './birthdayKeys.ts';
+import { composeWish } from './birthdayWish.ts';
 import { createBlacklistMatcher } from './blacklist.ts';
 import {
   actionDelayMs,
@@ -31,14 +39,15 @@ import {
   failRun,
   numberOption,
   pause,
-  pickIndex,
+  type ResolvedDeps,
   recordOutcome,
   resolveDeps,
   runLimit,
   screenshotOf,
   stepName,
 } from './common.ts';
-import { cleanDisplayName, fillTemplate, firstNameOf } from './names.ts';
+
+export { birthdayDateOf, threadContains } from './birthdayKeys.ts';
 
 export type BirthdaySkipReason =
   | 'blacklisted'
@@ -58,44 +67,24 @@ export interface BirthdayBotResult {
   errors: number;
 }
 
-/** Thrown from `beforeSend` when another run holds the exactly-once key: Send must not be pressed. */
-export class IntentHeldError extends Error {
-  constructor(slug: string) {
-    super(`A message to ${slug} for this birthday is already recorded`);
-    this.name = 'IntentHeldError';
-  }
-}
-
-/** YYYY-MM-DD minus whole calendar days (no DST arithmetic involved). */
-export function minusDays(localDate: string, days: number): string {
-  return DateTime.fromISO(localDate, { zone: 'utc' }).minus({ days }).toISODate()!;
-}
-
-/**
- * The exactly-once key of a birthday seen `daysLate` days late on `today`: its local date,
- * or for a belated card that gives no date, the year (`2026-belated`).
- */
-export function birthdayDateOf(today: string, daysLate: number | null): string {
-  if (daysLate === null) return `${today.slice(0, 4)}-belated`;
-  return minusDays(today, daysLate);
-}
-
-/** A belated birthday without a date is wished only if no wish went to the contact this long. */
-export const BELATED_QUIET_DAYS = 300;
-
-const squash = (text: string) => text.normalize('NFC').replace(/\s+/gu, ' ').trim();
-
-/** Whether a conversation (messages as read) contains the text we meant to send. */
-export function threadContains(thread: string[], text: string): boolean {
-  const wanted = squash(text);
-  if (wanted === '') return false;
-  return thread.some((message) => squash(message).includes(wanted));
-}
-
 function lateLabel(daysLate: number | null): string {
   if (daysLate === null) return 'belated';
   if (daysLate === 0) return 'today';
   return daysLate === 1 ? '1 day late' : `${daysLate} days late`;
+}
+
+/** What became of one contact: go on with the next, or end the run (stopped). */
+type Next = 'next' | 'stop';
+
+/** Sends counted against the limits: the ledger's, and this run's. */
+interface Quota {
+  today: string;
+  dayFrom: string;
+  weekFrom: string;
+  sentToday: number;
+  sentWeek: number;
+  /** Sends this run (dry-run picks included: a dry run simulates the limits). */
+  usedThisRun: number;
 }
 
 /**
@@ -108,297 +97,330 @@ export async function runBirthdayBot(
   client: LinkedInClient,
   deps?: BotDeps,
 ): Promise<BirthdayBotResult> {
-  const d = resolveDeps(deps);
-  const { settings, signal, store } = ctx;
-  const account = ctx.run.account_id;
-  const tz = settings.schedule.timezone;
-  const ledger = store.birthdayMessages;
-  const result: BirthdayBotResult = { found: 0, sent: 0, skipped: 0, errors: 0 };
+  return new BirthdayRun(ctx, client, resolveDeps(deps)).execute();
+}
 
-  const processToday = settings.birthday.process_today;
-  const processLate = booleanOption(ctx, 'process_late') ?? settings.birthday.process_late;
-  const maxDaysLate = numberOption(ctx, 'max_days_late') ?? settings.birthday.max_days_late;
-  const perRun = runLimit(ctx, settings.limits.per_run);
-  const force = ctx.run.options.force === true;
-  const dryRun = ctx.run.dry_run;
+/**
+ * One birthday run, in the steps a reader follows: read the birthday page, choose the
+ * contacts, then for each one: the reasons to skip it, a pending wish of an earlier run,
+ * the limits, the pause and the window, the message, and the send with its exactly-once
+ * bookkeeping.
+ */
+class BirthdayRun {
+  private readonly result: BirthdayBotResult = { found: 0, sent: 0, skipped: 0, errors: 0 };
+  private readonly account: string;
+  private readonly tz: string;
+  private readonly processToday: boolean;
+  private readonly processLate: boolean;
+  private readonly maxDaysLate: number;
+  private readonly perRun: number;
+  private readonly force: boolean;
+  private readonly dryRun: boolean;
+  private contacts: BirthdayContact[] = [];
+  private blacklist!: ReturnType<typeof createBlacklistMatcher>;
+  private templates!: TemplateSet;
+  private quota!: Quota;
+  /** Once a limit is reached or the window closed, every remaining contact gets this reason. */
+  private stopReason: 'limit' | 'outside_window' | null = null;
+  private sendAttempted = false;
 
-  if (signal.aborted) return result;
-  ctx.progress({ step: 'Reading the birthday page' });
-  let listed: BirthdayContact[];
-  try {
-    listed = await client.listBirthdays({ signal });
-  } catch (err) {
-    await failListing(ctx, d, err, 'the birthday page');
+  constructor(
+    private readonly ctx: JobContext,
+    private readonly client: LinkedInClient,
+    private readonly d: ResolvedDeps,
+  ) {
+    const { settings } = ctx;
+    this.account = ctx.run.account_id;
+    this.tz = settings.schedule.timezone;
+    this.processToday = settings.birthday.process_today;
+    this.processLate = booleanOption(ctx, 'process_late') ?? settings.birthday.process_late;
+    this.maxDaysLate = numberOption(ctx, 'max_days_late') ?? settings.birthday.max_days_late;
+    this.perRun = runLimit(ctx, settings.limits.per_run);
+    this.force = ctx.run.options.force === true;
+    this.dryRun = ctx.run.dry_run;
+  }
+
+  private get ledger() {
+    return this.ctx.store.birthdayMessages;
+  }
+
+  private nowIso(): string {
+    return this.d.now().toISOString();
+  }
+
+  async execute(): Promise<BirthdayBotResult> {
+    const { ctx, result } = this;
+    if (ctx.signal.aborted) return result;
+    const listed = await this.readBirthdayPage();
+    if (!listed) return result;
+    this.contacts = this.chooseContacts(listed);
+    if (this.contacts.length === 0) return result;
+    await this.prepare();
+    for (const [index, contact] of this.contacts.entries()) {
+      if (ctx.signal.aborted) return result;
+      if ((await this.handle(contact, index)) === 'stop') return result;
+    }
+    ctx.log(
+      'info',
+      `Birthday run done: ${result.sent} sent, ${result.skipped} skipped, ${result.errors} error(s)` +
+        (this.dryRun ? ' [dry run]' : ''),
+    );
     return result;
   }
 
-  // Today's first, then by lateness; each contact once.
-  const seen = new Set<string>();
-  let ignored = 0;
-  const contacts = listed
-    .filter((c) => {
-      // A belated card without a date counts as late, whatever max_days_late says.
-      const wanted =
-        c.daysLate === null
-          ? processLate
-          : c.daysLate === 0
-            ? processToday
-            : c.daysLate > 0 && processLate && c.daysLate <= maxDaysLate;
-      if (!wanted || seen.has(c.slug)) {
-        ignored++;
-        return false;
-      }
-      seen.add(c.slug);
-      return true;
-    })
-    .sort((a, b) => (a.daysLate ?? Number.MAX_SAFE_INTEGER) - (b.daysLate ?? Number.MAX_SAFE_INTEGER));
-  const todayCount = listed.filter((c) => c.daysLate === 0).length;
-  result.found = contacts.length;
-  ctx.progress({ found: contacts.length });
-  ctx.log(
-    'info',
-    `Found ${listed.length} birthday(s) (${todayCount} today, ${listed.length - todayCount} late): ` +
-      `${contacts.length} to process` +
-      (ignored > 0
-        ? `, ${ignored} ignored (${processLate ? `late by more than ${maxDaysLate} days` : 'late ones are off'}${processToday ? '' : ', today off'})`
-        : '') +
-      (dryRun ? ' [dry run]' : ''),
-  );
-  if (contacts.length === 0) return result;
-
-  const blacklist = createBlacklistMatcher(await store.blacklist.list(account));
-  const templates: TemplateSet = await loadTemplates(store, account);
-  const startedAt = d.now();
-  const today = localDateOf(startedAt, tz);
-  const dayFrom = dayBoundsUtc(today, tz).from;
-  const weekFrom = dayBoundsUtc(minusDays(today, 6), tz).from;
-  let sentToday = await ledger.countSent(account, dayFrom);
-  let sentWeek = await ledger.countSent(account, weekFrom);
-  /** Sends this run (dry-run picks included: a dry run simulates the limits). */
-  let usedThisRun = 0;
-  /** Once a limit is reached or the window closed, every remaining contact gets this reason. */
-  let stopReason: 'limit' | 'outside_window' | null = null;
-  let sendAttempted = false;
-
-  const nowIso = () => d.now().toISOString();
-
-  const skip = async (contact: BirthdayContact, reason: BirthdaySkipReason, why?: string) => {
-    await recordOutcome(ctx, d, {
-      status: 'skipped',
-      reason,
-      contact_name: contact.name,
-      profile_url: contact.profileUrl,
-    });
-    result.skipped++;
-    ctx.log('info', `Skipped ${contact.name}: ${why ?? reason.replace(/_/g, ' ')}`);
-  };
-
-  const inWindow = (at: Date) => {
-    const { start, end } = windowUtc(localDateOf(at, tz), settings.schedule);
-    return at >= start && at < end;
-  };
-
-  const limitReached = (): string | null => {
-    if (usedThisRun >= perRun) return `per-run limit of ${perRun}`;
-    if (sentToday + usedThisRun >= settings.limits.daily) return `daily limit of ${settings.limits.daily}`;
-    if (sentWeek + usedThisRun >= settings.limits.weekly) return `weekly limit of ${settings.limits.weekly}`;
-    return null;
-  };
-
-  const compose = async (contact: BirthdayContact): Promise<{ template: string; text: string }> => {
-    const kind: TemplateKind = contact.daysLate === 0 ? 'today' : 'late';
-    let list = templates[kind].length > 0 ? templates[kind] : DEFAULT_TEMPLATES[kind];
-    if (contact.daysLate === null) {
-      // The card does not say how late: no template that would have to.
-      const dateless = (l: readonly string[]) => l.filter((t) => !t.includes('{days_late}'));
-      list = dateless(list).length > 0 ? dateless(list) : dateless(DEFAULT_TEMPLATES.late);
+  /** The birthday page's cards; null when the run was stopped while reading it. */
+  private async readBirthdayPage(): Promise<BirthdayContact[] | null> {
+    this.ctx.progress({ step: 'Reading the birthday page' });
+    try {
+      return await this.client.listBirthdays({ signal: this.ctx.signal });
+    } catch (err) {
+      await failListing(this.ctx, this.d, err, 'the birthday page');
+      return null;
     }
-    let candidates = list;
-    const years = settings.birthday.avoid_repetition_years;
-    if (years > 0) {
-      const since = DateTime.fromJSDate(d.now(), { zone: 'utc' }).minus({ years }).toJSDate().toISOString();
-      const used = new Set(await ledger.templatesUsedSince(account, contact.slug, since));
-      const fresh = list.filter((t) => !used.has(t));
-      if (fresh.length > 0) candidates = fresh;
-    }
-    const template = candidates[pickIndex(d.random, candidates.length)]!;
-    const fullName = cleanDisplayName(contact.name) || contact.name.trim();
-    const text = fillTemplate(template, {
-      first_name: firstNameOf(contact.name) || fullName,
-      name: fullName,
-      days_late: contact.daysLate ?? 0,
-    });
-    return { template, text };
-  };
+  }
 
-  /** Records the remaining contacts (after index `from`) as skipped for a fatal reason. */
-  const skipRemaining = async (from: number, reason: BirthdaySkipReason) => {
-    for (const contact of contacts.slice(from)) {
-      await recordOutcome(ctx, d, {
-        status: 'skipped',
-        reason,
-        contact_name: contact.name,
-        profile_url: contact.profileUrl,
-      });
-      result.skipped++;
-    }
-  };
-
-  /**
-   * A LinkedIn failure while handling contact `index`: returns 'stop' when the run was
-   * stopped, 'next' for a per-contact error (recorded); throws for fatal ones.
-   */
-  const onFailure = async (
-    err: unknown,
-    index: number,
-    contact: BirthdayContact,
-  ): Promise<'stop' | 'next'> => {
-    const kind = classifyFailure(ctx, err);
-    if (kind === 'stopped') {
-      ctx.log('info', `Stopped while handling ${contact.name}`);
-      return 'stop';
-    }
-    if (kind === 'unexpected') throw err;
-    const code = errorCodeOf(err);
-    await recordOutcome(ctx, d, {
-      status: 'error',
-      contact_name: contact.name,
-      profile_url: contact.profileUrl,
-      error_code: code,
-      reason: errorMessageOf(err),
-      screenshot: await screenshotOf(client, err, stepName('birthday', contact.slug)),
-    });
-    result.errors++;
+  /** Today's first, then by lateness; each contact once; late ones per the settings. */
+  private chooseContacts(listed: BirthdayContact[]): BirthdayContact[] {
+    const { ctx, processToday, processLate, maxDaysLate } = this;
+    const seen = new Set<string>();
+    let ignored = 0;
+    const contacts = listed
+      .filter((c) => {
+        // A belated card without a date counts as late, whatever max_days_late says.
+        const wanted =
+          c.daysLate === null
+            ? processLate
+            : c.daysLate === 0
+              ? processToday
+              : c.daysLate > 0 && processLate && c.daysLate <= maxDaysLate;
+        if (!wanted || seen.has(c.slug)) {
+          ignored++;
+          return false;
+        }
+        seen.add(c.slug);
+        return true;
+      })
+      .sort((a, b) => (a.daysLate ?? Number.MAX_SAFE_INTEGER) - (b.daysLate ?? Number.MAX_SAFE_INTEGER));
+    const todayCount = listed.filter((c) => c.daysLate === 0).length;
+    this.result.found = contacts.length;
+    ctx.progress({ found: contacts.length });
     ctx.log(
-      kind === 'fatal' ? 'error' : 'warn',
-      `Could not wish ${contact.name}: ${code} (${errorMessageOf(err)})`,
+      'info',
+      `Found ${listed.length} birthday(s) (${todayCount} today, ${listed.length - todayCount} late): ` +
+        `${contacts.length} to process` +
+        (ignored > 0
+          ? `, ${ignored} ignored (${processLate ? `late by more than ${maxDaysLate} days` : 'late ones are off'}${processToday ? '' : ', today off'})`
+          : '') +
+        (this.dryRun ? ' [dry run]' : ''),
     );
-    if (kind === 'item') return 'next';
-    await skipRemaining(index + 1, code as BirthdaySkipReason);
-    return failRun(ctx, d, err as LinkedInError);
-  };
+    return contacts;
+  }
 
-  for (const [index, contact] of contacts.entries()) {
-    if (signal.aborted) return result;
-    ctx.progress({ step: `${index + 1}/${contacts.length}: ${contact.name}` });
-    await store.contacts.upsert({
-      account_id: account,
+  /** The blacklist, the templates and what the ledger already counts today and this week. */
+  private async prepare(): Promise<void> {
+    const { store } = this.ctx;
+    this.blacklist = createBlacklistMatcher(await store.blacklist.list(this.account));
+    this.templates = await loadTemplates(store, this.account);
+    const today = localDateOf(this.d.now(), this.tz);
+    const dayFrom = dayBoundsUtc(today, this.tz).from;
+    const weekFrom = dayBoundsUtc(minusDays(today, 6), this.tz).from;
+    this.quota = {
+      today,
+      dayFrom,
+      weekFrom,
+      sentToday: await this.ledger.countSent(this.account, dayFrom),
+      sentWeek: await this.ledger.countSent(this.account, weekFrom),
+      usedThisRun: 0,
+    };
+  }
+
+  /** One contact, from its card to its outcome. */
+  private async handle(contact: BirthdayContact, index: number): Promise<Next> {
+    const { ctx } = this;
+    ctx.progress({ step: `${index + 1}/${this.contacts.length}: ${contact.name}` });
+    await ctx.store.contacts.upsert({
+      account_id: this.account,
       slug: contact.slug,
       name: contact.name,
       profile_url: contact.profileUrl,
-      updated_at: nowIso(),
+      updated_at: this.nowIso(),
     });
-    const birthdayDate = birthdayDateOf(today, contact.daysLate);
+    const birthdayDate = birthdayDateOf(this.quota.today, contact.daysLate);
+    const existing = await this.ledger.find(this.account, contact.slug, birthdayDate);
+    if (await this.skippedUpfront(contact, existing)) return 'next';
 
-    if (blacklist.match({ name: contact.name, profileUrl: contact.profileUrl })) {
-      await skip(contact, 'blacklisted');
-      continue;
+    if (existing) {
+      const pending = await this.settlePendingWish(contact, index, existing);
+      if (pending !== 'send') return pending;
     }
+    if (await this.stoppedByLimitOrWindow(contact)) return this.ctx.signal.aborted ? 'stop' : 'next';
 
-    const existing = await ledger.find(account, contact.slug, birthdayDate);
+    const { template, text } = await this.compose(contact);
+    if (this.dryRun) {
+      this.quota.usedThisRun++;
+      ctx.log('info', `Dry run: would wish ${contact.name} (${lateLabel(contact.daysLate)}): "${text}"`);
+      await this.skip(contact, 'dry_run', 'dry run');
+      return 'next';
+    }
+    return this.send(contact, index, { birthdayDate, template, text });
+  }
+
+  /** Blacklisted, already wished (this birthday, or recently for a belated one), or after a limit. */
+  private async skippedUpfront(contact: BirthdayContact, existing: BirthdayMessage | null): Promise<boolean> {
+    if (this.blacklist.match({ name: contact.name, profileUrl: contact.profileUrl })) {
+      await this.skip(contact, 'blacklisted');
+      return true;
+    }
     if (existing?.state === 'confirmed') {
-      await skip(contact, 'already_wished');
-      continue;
+      await this.skip(contact, 'already_wished');
+      return true;
     }
     if (contact.daysLate === null && !existing) {
-      const since = DateTime.fromJSDate(d.now(), { zone: 'utc' }).minus({ days: BELATED_QUIET_DAYS });
-      if (await ledger.wishedSince(account, contact.slug, since.toJSDate().toISOString())) {
-        await skip(
+      const since = DateTime.fromJSDate(this.d.now(), { zone: 'utc' }).minus({ days: BELATED_QUIET_DAYS });
+      if (await this.ledger.wishedSince(this.account, contact.slug, since.toJSDate().toISOString())) {
+        await this.skip(
           contact,
           'already_wished',
           `belated birthday without a date, and a wish went to them in the last ${BELATED_QUIET_DAYS} days`,
         );
-        continue;
+        return true;
       }
     }
-    if (stopReason) {
-      await skip(contact, stopReason);
-      continue;
+    if (this.stopReason) {
+      await this.skip(contact, this.stopReason);
+      return true;
     }
+    return false;
+  }
 
-    if (existing) {
-      // An intent nobody confirmed: a run died between "Send" and the confirmation, or one
-      // is wishing this contact right now.
-      if (existing.run_id !== ctx.run.id) {
-        const owner = await store.runs.get(existing.run_id);
-        if (owner && isActiveStatus(owner.status)) {
-          await skip(contact, 'already_wished', `already being wished by run ${existing.run_id}`);
-          continue;
-        }
+  /**
+   * An intent nobody confirmed: a run died between "Send" and the confirmation, a send was
+   * never confirmed, or another run is wishing this contact right now. The conversation
+   * decides: the wish is there (confirmed, not sent again), or it is not (sent now).
+   */
+  private async settlePendingWish(
+    contact: BirthdayContact,
+    index: number,
+    existing: BirthdayMessage,
+  ): Promise<Next | 'send'> {
+    const { ctx, quota } = this;
+    if (existing.run_id !== ctx.run.id) {
+      const owner = await ctx.store.runs.get(existing.run_id);
+      if (owner && isActiveStatus(owner.status)) {
+        await this.skip(contact, 'already_wished', `already being wished by run ${existing.run_id}`);
+        return 'next';
       }
-      let thread: string[];
-      try {
-        thread = await client.readConversation(contact, { signal });
-      } catch (err) {
-        if ((await onFailure(err, index, contact)) === 'stop') return result;
-        continue;
-      }
-      if (threadContains(thread, existing.text)) {
-        await ledger.confirm(existing.id, nowIso());
-        if (existing.created_at >= dayFrom) sentToday++;
-        if (existing.created_at >= weekFrom) sentWeek++;
-        ctx.log(
-          'info',
-          `Confirmed a pending wish to ${contact.name}: found in the conversation, not sent again`,
-        );
-        await skip(contact, 'already_wished');
-        continue;
-      }
-      await ledger.discardIntent(existing.id);
+    }
+    let thread: string[];
+    try {
+      thread = await this.client.readConversation(contact, { signal: ctx.signal });
+    } catch (err) {
+      return this.onFailure(err, index, contact);
+    }
+    if (threadContains(thread, existing.text)) {
+      await this.ledger.confirm(existing.id, this.nowIso());
+      if (existing.created_at >= quota.dayFrom) quota.sentToday++;
+      if (existing.created_at >= quota.weekFrom) quota.sentWeek++;
       ctx.log(
         'info',
-        `A pending wish to ${contact.name} (run ${existing.run_id}) never reached the conversation: sending again`,
+        `Confirmed a pending wish to ${contact.name}: found in the conversation, not sent again`,
       );
+      await this.skip(contact, 'already_wished');
+      return 'next';
     }
+    await this.ledger.discardIntent(existing.id);
+    ctx.log(
+      'info',
+      `A pending wish to ${contact.name} (run ${existing.run_id}) never reached the conversation: sending again`,
+    );
+    return 'send';
+  }
 
-    const limit = limitReached();
+  private limitReached(): string | null {
+    const { quota, perRun } = this;
+    const { limits } = this.ctx.settings;
+    if (quota.usedThisRun >= perRun) return `per-run limit of ${perRun}`;
+    if (quota.sentToday + quota.usedThisRun >= limits.daily) return `daily limit of ${limits.daily}`;
+    if (quota.sentWeek + quota.usedThisRun >= limits.weekly) return `weekly limit of ${limits.weekly}`;
+    return null;
+  }
+
+  private inWindow(at: Date): boolean {
+    const { start, end } = windowUtc(localDateOf(at, this.tz), this.ctx.settings.schedule);
+    return at >= start && at < end;
+  }
+
+  /**
+   * A limit reached, the human-like pause between two sends (a stop during it ends the run
+   * at once: the signal then says so), and the daily window. True when the contact is not
+   * sent to.
+   */
+  private async stoppedByLimitOrWindow(contact: BirthdayContact): Promise<boolean> {
+    const { ctx } = this;
+    const limit = this.limitReached();
     if (limit) {
-      stopReason = 'limit';
+      this.stopReason = 'limit';
       ctx.log('info', `Reached the ${limit}: the remaining contacts are skipped`);
-      await skip(contact, 'limit');
-      continue;
+      await this.skip(contact, 'limit');
+      return true;
     }
-
-    // The human-like pause between two sends (a stop during it ends the run at once).
-    if (sendAttempted && !dryRun) {
-      if (!(await pause(ctx, d, actionDelayMs(ctx, d.random)))) return result;
+    if (this.sendAttempted && !this.dryRun) {
+      if (!(await pause(ctx, this.d, actionDelayMs(ctx, this.d.random)))) return true;
     }
-
-    if (!force && !inWindow(d.now())) {
-      stopReason = 'outside_window';
+    if (!this.force && !this.inWindow(this.d.now())) {
+      const { schedule } = ctx.settings;
+      this.stopReason = 'outside_window';
       ctx.log(
         'info',
-        `Outside the daily window ${settings.schedule.window_start}-${settings.schedule.window_end} (${tz}): ` +
+        `Outside the daily window ${schedule.window_start}-${schedule.window_end} (${this.tz}): ` +
           'the remaining contacts are skipped',
       );
-      await skip(contact, 'outside_window');
-      continue;
+      await this.skip(contact, 'outside_window');
+      return true;
     }
+    return false;
+  }
 
-    const { template, text } = await compose(contact);
-    if (dryRun) {
-      usedThisRun++;
-      ctx.log('info', `Dry run: would wish ${contact.name} (${lateLabel(contact.daysLate)}): "${text}"`);
-      await skip(contact, 'dry_run', 'dry run');
-      continue;
-    }
+  /** A template (not one used for them lately) filled with their name. */
+  private compose(contact: BirthdayContact): Promise<{ template: string; text: string }> {
+    return composeWish({
+      contact,
+      templates: this.templates,
+      avoidRepetitionYears: this.ctx.settings.birthday.avoid_repetition_years,
+      usedSince: (since) => this.ledger.templatesUsedSince(this.account, contact.slug, since),
+      now: this.d.now(),
+      random: this.d.random,
+    });
+  }
 
+  /**
+   * Sends the wish: the intent is written just before Send is pressed, confirmed once
+   * LinkedIn confirms the send. An unconfirmed send keeps its intent (the next run checks
+   * the conversation); only a send LinkedIn refused frees it.
+   */
+  private async send(
+    contact: BirthdayContact,
+    index: number,
+    message: { birthdayDate: string; template: string; text: string },
+  ): Promise<Next> {
+    const { ctx } = this;
+    const { signal } = ctx;
     const pending: { intent: BirthdayMessage | null; held: boolean } = { intent: null, held: false };
     const newIntent = () =>
-      ledger.createIntent({
-        account_id: account,
+      this.ledger.createIntent({
+        account_id: this.account,
         contact_slug: contact.slug,
-        birthday_date: birthdayDate,
+        birthday_date: message.birthdayDate,
         run_id: ctx.run.id,
-        template,
-        text,
+        template: message.template,
+        text: message.text,
         dry_run: false,
-        created_at: nowIso(),
+        created_at: this.nowIso(),
       });
-    sendAttempted = true;
+    this.sendAttempted = true;
     let confirmation: SendConfirmation;
     try {
-      confirmation = await client.sendMessage(contact, text, {
+      confirmation = await this.client.sendMessage(contact, message.text, {
         signal,
         beforeSend: async () => {
           pending.intent = await newIntent();
@@ -410,12 +432,12 @@ export async function runBirthdayBot(
       });
     } catch (err) {
       if (pending.held || err instanceof IntentHeldError) {
-        await skip(contact, 'already_wished', 'already wished (recorded by another run)');
-        continue;
+        await this.skip(contact, 'already_wished', 'already wished (recorded by another run)');
+        return 'next';
       }
       if (pending.intent && err instanceof LinkedInError && err.code === 'send_failed' && !signal.aborted) {
         // LinkedIn said it was not sent: free the key so a later run can retry.
-        await ledger.discardIntent(pending.intent.id);
+        await this.ledger.discardIntent(pending.intent.id);
       } else if (pending.intent && !signal.aborted) {
         // Send was pressed and nothing confirmed it (a timeout, a crash of the page): it may
         // have been delivered. The intent stays; the next run reads the conversation first.
@@ -424,16 +446,14 @@ export async function runBirthdayBot(
           `${contact.name}: no confirmation after Send; the wish is kept as pending and checked in the conversation before any resend`,
         );
       }
-      if ((await onFailure(err, index, contact)) === 'stop') {
-        if (pending.intent) {
-          ctx.log(
-            'warn',
-            `${contact.name}: stopped after Send may have been pressed; the next run checks the conversation`,
-          );
-        }
-        return result;
+      const next = await this.onFailure(err, index, contact);
+      if (next === 'stop' && pending.intent) {
+        ctx.log(
+          'warn',
+          `${contact.name}: stopped after Send may have been pressed; the next run checks the conversation`,
+        );
       }
-      continue;
+      return next;
     }
 
     let intent = pending.intent as BirthdayMessage | null;
@@ -442,18 +462,22 @@ export async function runBirthdayBot(
       ctx.log('warn', `${contact.name}: the message was sent without an intent row; recording it now`);
       intent = await newIntent();
     }
-
     if (process.env.LBB_TEST_KILL_BEFORE_CONFIRM === '1' && ctx.config.testJobs) {
       // Test-only: die between Send and the confirmation, like a crash would.
       process.kill(process.pid, 'SIGKILL');
       await new Promise<never>(() => {});
     }
+    if (intent) await this.ledger.confirm(intent.id, this.nowIso());
+    await this.recordSent(contact, confirmation);
+    return 'next';
+  }
 
-    if (intent) await ledger.confirm(intent.id, nowIso());
-    usedThisRun++;
-    result.sent++;
+  private async recordSent(contact: BirthdayContact, confirmation: SendConfirmation): Promise<void> {
+    const { ctx } = this;
+    this.quota.usedThisRun++;
+    this.result.sent++;
     ctx.count('messages_sent');
-    await recordOutcome(ctx, d, {
+    await recordOutcome(ctx, this.d, {
       status: 'sent',
       contact_name: contact.name,
       profile_url: contact.profileUrl,
@@ -466,10 +490,58 @@ export async function runBirthdayBot(
     );
   }
 
-  ctx.log(
-    'info',
-    `Birthday run done: ${result.sent} sent, ${result.skipped} skipped, ${result.errors} error(s)` +
-      (dryRun ? ' [dry run]' : ''),
-  );
-  return result;
+  private async skip(contact: BirthdayContact, reason: BirthdaySkipReason, why?: string): Promise<void> {
+    await recordOutcome(this.ctx, this.d, {
+      status: 'skipped',
+      reason,
+      contact_name: contact.name,
+      profile_url: contact.profileUrl,
+    });
+    this.result.skipped++;
+    this.ctx.log('info', `Skipped ${contact.name}: ${why ?? reason.replace(/_/g, ' ')}`);
+  }
+
+  /** Records the remaining contacts (after index `from`) as skipped for a fatal reason. */
+  private async skipRemaining(from: number, reason: BirthdaySkipReason): Promise<void> {
+    for (const contact of this.contacts.slice(from)) {
+      await recordOutcome(this.ctx, this.d, {
+        status: 'skipped',
+        reason,
+        contact_name: contact.name,
+        profile_url: contact.profileUrl,
+      });
+      this.result.skipped++;
+    }
+  }
+
+  /**
+   * A LinkedIn failure while handling contact `index`: 'stop' when the run was stopped,
+   * 'next' for a per-contact error (recorded); throws (JobFailure) for fatal ones.
+   */
+  private async onFailure(err: unknown, index: number, contact: BirthdayContact): Promise<Next> {
+    const { ctx } = this;
+    const kind = classifyFailure(ctx, err);
+    if (kind === 'stopped') {
+      ctx.log('info', `Stopped while handling ${contact.name}`);
+      return 'stop';
+    }
+    if (kind === 'unexpected') throw err;
+    const code = errorCodeOf(err);
+    await recordOutcome(ctx, this.d, {
+      status: 'error',
+      contact_name: contact.name,
+      profile_url: contact.profileUrl,
+      error_code: code,
+      reason: errorMessageOf(err),
+      screenshot: await screenshotOf(this.client, err, stepName('birthday', contact.slug)),
+    });
+    this.result.errors++;
+    ctx.log(
+      kind === 'fatal' ? 'error' : 'warn',
+      `Could not wish ${contact.name}: ${code} (${errorMessageOf(err)})`,
+    );
+    if (kind === 'item') return 'next';
+    await this.skipRemaining(index + 1, code as BirthdaySkipReason);
+    return failRun(ctx, this.d, err as LinkedInError);
+  }
 }
