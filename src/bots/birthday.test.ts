@@ -548,6 +548,20 @@ describe('runBirthdayBot: errors', () => {
     expect(await store.birthdayMessages.find(ACCOUNT, 'nikola-tesla', TODAY)).toBeNull();
   });
 
+  it('stops after 3 sends in a row that LinkedIn never confirmed, rather than sending blind', async () => {
+    for (const name of ['Dr. Marie Curie', 'Jean-Pierre Dupont', 'Zoé Martin 🎉']) {
+      fake.failOn(`send:${slugOf(name)}`, { code: 'timeout', times: 1, delivered: true });
+    }
+    const t = await createTestRun(store, { queuedAt: clock.now() });
+    const failure = await runBirthdayBot(t.ctx, fake, testDeps(clock)).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: 'unconfirmed_sends' });
+    expect(fake.sent).toHaveLength(3);
+    const outcomes = await t.outcomes();
+    expect(reasons(outcomes)).toEqual({ error: 3, 'skipped:unconfirmed_sends': 14 });
+    // The three are pending, for the next run to check in their conversations.
+    expect(await store.birthdayMessages.listUnconfirmed(ACCOUNT)).toHaveLength(3);
+  });
+
   it('element_not_found before Send: error outcome, no intent left, run goes on', async () => {
     fake.failOn('send:nikola-tesla', { code: 'element_not_found' });
     const r = await run();
@@ -712,6 +726,18 @@ describe('runBirthdayBot: belated birthdays without a date', () => {
     });
     expect(fake.sentTo('nicolas-r')).toHaveLength(0);
     expect(fake.sentTo('julian-lopez-varela')).toHaveLength(1);
+  });
+
+  it('greets nobody by a slug when the card gave no readable name', async () => {
+    fake = new FakeLinkedIn();
+    fake.addBirthday('sarah-b-8a1c', 0, 'sarah-b-8a1c');
+    await store.templates.replace(
+      ACCOUNT,
+      { today: ['Happy birthday {first_name}!'], late: ['Belated!'] },
+      NOW,
+    );
+    await run();
+    expect(fake.sentTo('sarah-b-8a1c')).toEqual(['Happy birthday!']);
   });
 
   it('keys them by the year', () => {

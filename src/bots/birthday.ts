@@ -10,7 +10,7 @@
 import { DateTime } from 'luxon';
 import { loadTemplates } from '../config/defaultTemplates.ts';
 import { isActiveStatus } from '../domain.ts';
-import type { JobContext } from '../jobs/interfaces.ts';
+import { type JobContext, JobFailure } from '../jobs/interfaces.ts';
 import { dayBoundsUtc, localDateOf, windowUtc } from '../jobs/planner.ts';
 import {
   type BirthdayContact,
@@ -57,7 +57,8 @@ export type BirthdaySkipReason =
   | 'dry_run'
   | 'auth_required'
   | 'rate_limited'
-  | 'browser_crashed';
+  | 'browser_crashed'
+  | 'unconfirmed_sends';
 
 export interface BirthdayBotResult {
   /** Contacts selected for this run (today's and/or late ones within max_days_late). */
@@ -72,6 +73,9 @@ function lateLabel(daysLate: number | null): string {
   if (daysLate === 0) return 'today';
   return daysLate === 1 ? '1 day late' : `${daysLate} days late`;
 }
+
+/** Unconfirmed sends in a row after which a run stops (LinkedIn may be failing silently). */
+const MAX_UNCONFIRMED_IN_A_ROW = 3;
 
 /** What became of one contact: go on with the next, or end the run (stopped). */
 type Next = 'next' | 'stop';
@@ -123,6 +127,8 @@ class BirthdayRun {
   /** Once a limit is reached or the window closed, every remaining contact gets this reason. */
   private stopReason: 'limit' | 'outside_window' | null = null;
   private sendAttempted = false;
+  /** Sends in a row that LinkedIn never confirmed: past a few, the run stops sending blind. */
+  private unconfirmedInARow = 0;
 
   constructor(
     private readonly ctx: JobContext,
@@ -445,8 +451,15 @@ class BirthdayRun {
           'warn',
           `${contact.name}: no confirmation after Send; the wish is kept as pending and checked in the conversation before any resend`,
         );
+        this.unconfirmedInARow++;
       }
       const next = await this.onFailure(err, index, contact);
+      if (next === 'next' && this.unconfirmedInARow >= MAX_UNCONFIRMED_IN_A_ROW) {
+        const message = `LinkedIn confirmed none of the last ${this.unconfirmedInARow} sends: stopped rather than sending blind (each is checked in its conversation by the next run)`;
+        ctx.log('error', message);
+        await this.skipRemaining(index + 1, 'unconfirmed_sends');
+        throw new JobFailure('unconfirmed_sends', message);
+      }
       if (next === 'stop' && pending.intent) {
         ctx.log(
           'warn',
@@ -468,6 +481,7 @@ class BirthdayRun {
       await new Promise<never>(() => {});
     }
     if (intent) await this.ledger.confirm(intent.id, this.nowIso());
+    this.unconfirmedInARow = 0;
     await this.recordSent(contact, confirmation);
     return 'next';
   }

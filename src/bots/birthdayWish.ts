@@ -38,9 +38,11 @@ export async function composeWish(choice: WishChoice): Promise<{ template: strin
     if (fresh.length > 0) candidates = fresh;
   }
   const template = candidates[pickIndex(choice.random, candidates.length)]!;
-  const fullName = cleanDisplayName(contact.name) || contact.name.trim();
+  // A card whose name could not be read carries the slug: greet nobody rather than "sarah-b-8a1c".
+  const displayName = contact.name === contact.slug ? '' : contact.name;
+  const fullName = cleanDisplayName(displayName) || displayName.trim();
   const text = fillTemplate(template, {
-    first_name: firstNameOf(contact.name) || fullName,
+    first_name: firstNameOf(displayName) || fullName,
     name: fullName,
     days_late: contact.daysLate ?? 0,
   });

@@ -27,7 +27,7 @@ import {
   launchChromium,
 } from './browser.ts';
 import { LinkedInError } from './interfaces.ts';
-import { LocatorEngine, normalizeSpace, type Scope, type StrategyNote } from './locator.ts';
+import { LocatorEngine, type Scope, type StrategyNote } from './locator.ts';
 import { AUTH_PATH, BLOCKED_TEXT, type ElementKey, LINKEDIN_HOST, type SelectorTable } from './selectors.ts';
 import type { SessionCookie } from './sessionCookies.ts';
 
@@ -175,6 +175,8 @@ export class BrowserSession {
         locale: opts.locale,
         timezoneId: opts.timezoneId,
       });
+      // Every wait has a bound, including Playwright calls given no timeout of their own.
+      context.setDefaultTimeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       if (opts.signal?.aborted) throw stoppedBeforeStart();
@@ -225,6 +227,12 @@ export class BrowserSession {
 
   get isClosed(): boolean {
     return this.disconnected || this.killing !== null || this.closing !== null;
+  }
+
+  /** What the run should show as a warning (and the debug log keeps too). */
+  warn(message: string): void {
+    this.debug(message);
+    this.opts.onWarning?.(message);
   }
 
   debug(message: string): void {
@@ -466,16 +474,18 @@ export class BrowserSession {
     return null;
   }
 
-  /** A bare error page (no `main`) saying "too many requests" / "slow down": its text, else null. */
-  private async blockPage(): Promise<string | null> {
-    if (await this.engine.exists(this.page, 'mainContent')) return null;
-    const text = normalizeSpace(
-      (await this.page
-        .locator('body')
-        .textContent({ timeout: 2000 })
-        .catch(() => '')) ?? '',
-    );
-    const match = BLOCKED_TEXT.exec(text);
-    return match ? text.slice(0, 120) : null;
+  /**
+   * A bare error page saying "too many requests" / "slow down": no `main`, no navigation,
+   * little text. Its rendered text only (scripts' strings do not count); true when blocked.
+   */
+  private async blockPage(): Promise<boolean> {
+    if (await this.engine.exists(this.page, 'mainContent')) return false;
+    if (await this.engine.exists(this.page, 'globalNav')) return false;
+    const text = await this.page
+      .locator('body')
+      // biome-ignore lint/performance/useDomNodeTextContent: only what the page shows counts, not its scripts
+      .innerText({ timeout: 2000 })
+      .catch(() => '');
+    return text.length < 2000 && BLOCKED_TEXT.test(text);
   }
 }

@@ -11,7 +11,10 @@ export type LinkedInErrorCode =
   | 'auth_required'
   /** LinkedIn's limit banner or modal: stop the run gracefully. */
   | 'rate_limited'
-  /** A send did not show up in the conversation (or LinkedIn said it failed). */
+  /**
+   * LinkedIn said the message was not sent (or it was never typed as meant): nothing went
+   * out. A send that may have gone out unconfirmed is a `timeout`, never this.
+   */
   | 'send_failed'
   /** No selector of an element's fallback list matched. */
   | 'element_not_found'

@@ -9,8 +9,11 @@ import type { BrowserSession } from './browserSession.ts';
 import { POLL_MS } from './locator.ts';
 import { type ElementKey, LINKEDIN_HOST } from './selectors.ts';
 
-/** How long the quiet after a scroll must last before a pass counts as "nothing new". */
-const QUIET_MS = 150;
+/**
+ * How long the quiet after a scroll must last before a pass counts as "nothing new": the
+ * sandbox answers at once; LinkedIn may start its fetch a moment after the scroll.
+ */
+const QUIET_MS = { sandbox: 150, linkedin: 600 } as const;
 
 export interface LazyListOptions {
   /** Passes without a new item before stopping. */
@@ -24,6 +27,7 @@ export class LazyList {
   private readonly stablePasses: number;
   private readonly passWaitMs: number;
   private readonly maxPasses: number;
+  private readonly quietMs: number;
 
   constructor(
     private readonly session: BrowserSession,
@@ -33,6 +37,7 @@ export class LazyList {
     this.stablePasses = opts.stablePasses ?? 3;
     this.passWaitMs = opts.passWaitMs ?? (realSite ? 3000 : 1500);
     this.maxPasses = opts.maxPasses ?? 400;
+    this.quietMs = realSite ? QUIET_MS.linkedin : QUIET_MS.sandbox;
   }
 
   /** Presses "Load more" when the list shows one; true when it did. */
@@ -83,8 +88,8 @@ export class LazyList {
       const now = await count();
       if (now > before) return now;
       const quiet =
-        this.session.networkQuietFor(QUIET_MS) &&
-        Date.now() - started >= QUIET_MS &&
+        this.session.networkQuietFor(this.quietMs) &&
+        Date.now() - started >= this.quietMs &&
         !(await this.session.engine.exists(page, 'loadingIndicator'));
       if (quiet || Date.now() >= deadline) return now;
     }

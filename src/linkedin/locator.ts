@@ -160,6 +160,12 @@ export class LocatorEngine {
     return combined ? this.inRoot(combined, this.rootOf(scope)) : null;
   }
 
+  /** How many visible matches all fallbacks of `key` have together. */
+  async countAll(scope: Scope, key: ElementKey): Promise<number> {
+    const any = this.anyOf(scope, key);
+    return any ? any.count() : 0;
+  }
+
   /** Whether any fallback of `key` has a visible match (order does not matter here). */
   async exists(scope: Scope, key: ElementKey): Promise<boolean> {
     const any = this.anyOf(scope, key);
@@ -326,6 +332,16 @@ export class LocatorEngine {
       view.set.cache.set(cacheKey, all);
     }
     return (all[view.index] ?? []).filter((e) => passesTextFilters(fb, e));
+  }
+
+  /** Every entry of the first fallback (in order) that has any inside the item. */
+  async allEntries(view: ItemView, key: ElementKey): Promise<Entry[]> {
+    const count = this.list(key).length;
+    for (let i = 0; i < count; i++) {
+      const entries = await this.entries(view, key, i);
+      if (entries.length > 0) return entries;
+    }
+    return [];
   }
 
   /** The first entry (fallbacks in order) that `accept` takes, with its value. */

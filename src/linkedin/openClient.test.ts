@@ -8,7 +8,7 @@ import type { JobContext } from '../jobs/interfaces.ts';
 import { createStore } from '../store/index.ts';
 import type { Store } from '../store/interfaces.ts';
 import { LinkedInError } from './interfaces.ts';
-import { checkLinkedInSession, openLinkedInClient } from './openClient.ts';
+import { checkLinkedInSession, localNoon, openLinkedInClient } from './openClient.ts';
 import { PlaywrightLinkedInClient } from './playwrightClient.ts';
 import { encryptSessionCookies } from './sessionCookies.ts';
 import { SMALL_SANDBOX, startTestSandbox, type TestSandbox } from './testing.ts';
@@ -163,5 +163,16 @@ describe('openLinkedInClient', () => {
     } finally {
       await store.runs.finish(ctx.run.id, { status: 'failed', at: new Date().toISOString() });
     }
+  });
+});
+
+describe('localNoon', () => {
+  it("is today's date in the account's timezone, read as local calendar fields", () => {
+    // 23:30 UTC on Oct 23 is already Oct 24 in Paris, still Oct 23 in Los Angeles.
+    const at = new Date('2026-10-23T23:30:00Z');
+    const paris = localNoon('Europe/Paris', at);
+    expect([paris.getFullYear(), paris.getMonth() + 1, paris.getDate()]).toEqual([2026, 10, 24]);
+    const la = localNoon('America/Los_Angeles', at);
+    expect([la.getFullYear(), la.getMonth() + 1, la.getDate()]).toEqual([2026, 10, 23]);
   });
 });

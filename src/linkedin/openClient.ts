@@ -4,6 +4,7 @@
  * `POST /api/linkedin/session/check`.
  */
 import path from 'node:path';
+import { DateTime } from 'luxon';
 import type { ChromiumProcessModel } from '../config/env.ts';
 import { DecryptionError } from '../crypto.ts';
 import type { SelectorFallbackNote } from '../domain.ts';
@@ -50,6 +51,15 @@ function runSelectorTable(dataDir: string): SelectorTable {
   }
 }
 
+/**
+ * "Today" in the account's timezone, as the date parsers read it (local calendar fields):
+ * a card's "Oct 24" and the run's exactly-once key must agree on which day it is.
+ */
+export function localNoon(timezone: string, at: Date = new Date()): Date {
+  const local = DateTime.fromJSDate(at).setZone(timezone);
+  return new Date(local.year, local.month - 1, local.day, 12);
+}
+
 /** Directory of a run's screenshots. */
 export function runScreenshotDir(dataDir: string, runId: string): string {
   return path.join(dataDir, 'runs', runId);
@@ -92,6 +102,7 @@ export async function openLinkedInClient(
     screenshotDir: runScreenshotDir(ctx.config.dataDir, ctx.run.id),
     signal: ctx.signal,
     timezoneId: ctx.settings.schedule.timezone,
+    now: () => localNoon(ctx.settings.schedule.timezone),
     onDebug: (message) => ctx.log('debug', message),
     onWarning: (message) => ctx.log('warn', message),
     onStrategy,

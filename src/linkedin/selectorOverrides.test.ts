@@ -53,7 +53,10 @@ describe('DATA_DIR/selectors.json', () => {
       messageButtn: [{ css: 'a' }],
       composer: [{ css: 'div', role: 'textbox' }, { css: "a[href='x'" }, { role: 'Button!' }],
       sendButton: [],
-      closeButton: [{ css: 'button', name: '/(unclosed/' }],
+      closeButton: [
+        { css: 'button', name: '/(unclosed/' },
+        { role: 'button', name: '/close/gi' },
+      ],
     });
     const problems = problemsOf(() => loadSelectorTable(dir));
     expect(problems).toEqual([
@@ -63,6 +66,7 @@ describe('DATA_DIR/selectors.json', () => {
       expect.stringMatching(/^selectors\.json: composer\.2\.role must be an ARIA role/),
       expect.stringMatching(/^selectors\.json: sendButton /),
       'selectors.json: closeButton.0.name is not a valid /regex/flags',
+      'selectors.json: closeButton.1.name must not use the g or y flag',
     ]);
   });
 

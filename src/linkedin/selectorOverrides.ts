@@ -42,7 +42,9 @@ const pattern = z
       }
     },
     { message: 'is not a valid /regex/flags' },
-  );
+  )
+  // `g` and `y` make a RegExp remember where it stopped: every other test would fail.
+  .refine((value) => !/^\/.+\/[a-z]*[gy][a-z]*$/s.test(value), { message: 'must not use the g or y flag' });
 
 const css = z
   .string()

@@ -65,7 +65,9 @@ const SEND_NAME = /^\s*(send|envoyer)\s*$/i;
 const CLOSE_NAME = /^\s*(close|fermer)\b/i;
 const WITHDRAW_NAME = /^\s*(withdraw|retirer)\b/i;
 const NEXT_NAME = /^\s*(next|suivant|page suivante)\s*$/i;
-const LOAD_MORE_NAME = /^\s*(show more|see more|load more|voir plus|afficher plus|charger plus)/i;
+/** A list's own "more" button; not the "…see more" that expands a text. */
+const LOAD_MORE_NAME =
+  /^\s*(load more|charger plus|show more|show more results|afficher plus|afficher plus de résultats|voir plus de résultats)\s*$/i;
 
 /** LinkedIn's weekly/commercial limit banner or modal. */
 export const LIMIT_TEXT =
@@ -84,12 +86,12 @@ export const SEND_ERROR_TEXT =
  * that is none of these, nor a "when" label).
  */
 export const CARD_LABEL_TEXT =
-  /^\s*(c[ée]l[ée]brez|celebrate|happy birthday|joyeux anniversaire|bon anniversaire|anniversaire|birthday|message|envoyer|send|say happy|souhaite[rz]?|wish|premium|promoted|sponsoris|connect|se connecter|follow|suivre|f[ée]licitez|congratulate|\d+\s*(mutual|relations? en commun))/i;
+  /^\s*(c[ée]l[ée]brez|celebrate|happy birthday|joyeux anniversaire|bon anniversaire|anniversaire|birthday|message|envoyer|send|say happy|souhaite[rz]?|wish|premium|promoted|sponsoris[ée]e?|connect|se connecter|follow|suivre|f[ée]licitez|congratulate|\d+\s*(mutual|relations? en commun))(?![\p{L}\p{N}])/iu;
 
-/** A card that speaks of a birthday (the catch-up page mixes in other news). */
+/** A card's label that speaks of a birthday (the catch-up page mixes in other news). */
 export const BIRTHDAY_CARD_TEXT = /birthday|anniversaire/i;
 
-/** Catch-up cards that are not birthdays: job changes, work anniversaries. */
+/** Labels of catch-up cards that are not birthdays: job changes, work anniversaries. */
 export const NOT_BIRTHDAY_CARD_TEXT =
   /work anniversary|anniversaire professionnel|new (position|role|job)|nouveau (poste|r[ôo]le)|\bposte de\b|\d+\s+(years?|ans)\b|\byears? at\b/i;
 
@@ -161,7 +163,11 @@ export const SELECTORS = {
   limitBanner: [
     { role: 'alert', text: LIMIT_TEXT },
     { role: 'alertdialog', text: LIMIT_TEXT },
-    { role: 'dialog', text: LIMIT_TEXT },
+    // A dialog holding a composer is a conversation: a message mentioning a limit is not one.
+    {
+      css: "[role='dialog']:not(:has([contenteditable='true'])), dialog:not(:has([contenteditable='true']))",
+      text: LIMIT_TEXT,
+    },
     { css: "[class*='ip-fuse-limit-alert']" },
     { css: "[data-sdui-screen*='FuseLimit']" },
     { css: "[data-test-limit-banner], [data-test-id='limit-banner']" },
@@ -183,6 +189,8 @@ export const SELECTORS = {
     { css: '.artdeco-empty-state' },
     { css: 'h2, h3, p', text: /^\s*(no birthdays|aucun anniversaire)/i },
   ],
+  /** Within a card: its lines of text (the labels say what the card is about). */
+  cardLine: [{ css: 'p', primary: true }, { css: 'span' }],
   /** Within a card: candidates for the name (the first text that is not a label wins). */
   cardName: [
     { css: 'p', primary: true },
@@ -426,6 +434,11 @@ export function profileLinkTo(slug: string): string {
   const enc = encodeURIComponent(slug);
   const forms = [...new Set([slug, enc])];
   return forms
-    .flatMap((s) => [`a[href*=${cssString(`/in/${s}/`)}]`, `a[href$=${cssString(`/in/${s}`)}]`])
+    .flatMap((s) => [
+      `a[href*=${cssString(`/in/${s}/`)}]`,
+      `a[href*=${cssString(`/in/${s}?`)}]`,
+      `a[href*=${cssString(`/in/${s}#`)}]`,
+      `a[href$=${cssString(`/in/${s}`)}]`,
+    ])
     .join(', ');
 }

@@ -55,23 +55,42 @@ export async function listBirthdays(d: Driver, timeout: number): Promise<Birthda
   const today = d.now();
   const contacts: BirthdayContact[] = [];
   const seen = new Set<string>();
+  let unreadable = 0;
   for (const view of await engine.itemViews(cards)) {
     const contact = await parseCard(d, view, today);
-    if (!contact || seen.has(contact.slug)) continue;
+    if (contact === 'unreadable') unreadable++;
+    if (!contact || contact === 'unreadable' || seen.has(contact.slug)) continue;
     seen.add(contact.slug);
     contacts.push(contact);
+  }
+  if (unreadable > 0) {
+    // A language the driver does not read, or a wording it does not know: never guessed.
+    session.warn(
+      `${unreadable} birthday card(s) could not be read (no "today", "N days ago" or "belated" in English or French): skipped`,
+    );
   }
   return contacts;
 }
 
-/** Whether a card is about a birthday: not a job change or work anniversary. */
-export function isBirthdayCardText(text: string, hasWhenLabel: boolean): boolean {
-  const cleaned = text.replace(/work anniversary|anniversaire professionnel/gi, ' ');
+/**
+ * Whether a card is about a birthday, from its labels ("Celebrate Sarah's birthday today",
+ * "Congratulate Marc on starting a new position…"), never its headline: a headline such as
+ * "15 years in finance" must not hide a birthday. A card with no label line (the older
+ * design's plainest cards) counts when it has a "when" label.
+ */
+export function isBirthdayCardText(labels: readonly string[], hasWhenLabel: boolean): boolean {
+  const text = labels.join(' ');
+  if (text.trim() === '') return hasWhenLabel;
   if (NOT_BIRTHDAY_CARD_TEXT.test(text)) return false;
-  return BIRTHDAY_CARD_TEXT.test(cleaned) || hasWhenLabel;
+  return BIRTHDAY_CARD_TEXT.test(text) || hasWhenLabel;
 }
 
-async function parseCard(d: Driver, card: ItemView, today: Date): Promise<BirthdayContact | null> {
+/** The card's contact; null for another kind of card; 'unreadable' for a card it cannot read. */
+async function parseCard(
+  d: Driver,
+  card: ItemView,
+  today: Date,
+): Promise<BirthdayContact | null | 'unreadable'> {
   const { engine } = d.session;
   const profileUrl = await pickProfileUrl(d, card, 'cardProfileLink');
   if (!profileUrl) {
@@ -79,7 +98,9 @@ async function parseCard(d: Driver, card: ItemView, today: Date): Promise<Birthd
     return null;
   }
   const slug = slugFromProfileUrl(profileUrl)!;
-  const cardText = normalizeSpace(await engine.itemText(card));
+  const labels = (await engine.allEntries(card, 'cardLine'))
+    .map((e) => normalizeSpace(e.text))
+    .filter((line) => CARD_LABEL_TEXT.test(line));
   const whenOf = (parse: (text: string, today: Date) => number | null) => (e: Entry) => {
     const text = normalizeSpace(e.text);
     const days = text ? parse(text, today) : null;
@@ -88,7 +109,9 @@ async function parseCard(d: Driver, card: ItemView, today: Date): Promise<Birthd
   let when =
     (await engine.pickEntry(card, 'cardWhen', whenOf(parseExactBirthdayLabel))) ??
     (await engine.pickEntry(card, 'cardWhen', whenOf(parseBirthdayLabel)));
-  if (!isBirthdayCardText(cardText, when !== null)) {
+  // No label it knows and no date it reads: another language, never guessed.
+  if (labels.length === 0 && !when) return 'unreadable';
+  if (!isBirthdayCardText(labels, when !== null)) {
     d.session.debug(`catch-up card of ${slug} is not a birthday: skipped`);
     return null;
   }
@@ -100,7 +123,7 @@ async function parseCard(d: Driver, card: ItemView, today: Date): Promise<Birthd
   }
   if (!when) {
     d.session.debug(`birthday card of ${slug}: no readable "when" label, skipped`);
-    return null;
+    return 'unreadable';
   }
   // The name: the first text that is not a label ("Celebrate…", "Happy birthday!", "Today").
   const name = await engine.pickEntry(card, 'cardName', (e) => {

@@ -8,7 +8,7 @@
  * pre-filled wish is replaced (never appended to) and the composer must hold exactly our
  * text before Send is pressed; a send counts only when the text shows in the thread, or
  * the dialog closes with no error. No confirmation is a `timeout` (perhaps delivered),
- * never a `send_failed` (provably not).
+ * never a `send_failed` (which says LinkedIn refused it: nothing went out).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Frame, Locator } from 'playwright-core';
@@ -71,21 +71,46 @@ async function findComposer(d: Driver): Promise<{ root: Root; composer: Locator 
   return inFrame ? { root: frame, composer: engine.inRoot(inFrame.first(), frame) } : null;
 }
 
+/** Among the recognised boxes, the one holding this composer (several may be open). */
+async function boxHolding(d: Driver, root: Root, composer: Locator): Promise<Locator | null> {
+  const overlays = await d.session.engine.findNow(root, 'conversationOverlay', true);
+  if (!overlays) return null;
+  const count = await overlays.count();
+  const handle = await composer.elementHandle({ timeout: 2000 }).catch(() => null);
+  if (!handle) return null;
+  for (let i = 0; i < count; i++) {
+    const candidate = overlays.nth(i);
+    const holds = await candidate
+      .evaluate(
+        (box, editor) => (box as unknown as { contains(n: unknown): boolean }).contains(editor),
+        handle,
+      )
+      .catch(() => false);
+    if (holds) return d.session.engine.inRoot(candidate, root);
+  }
+  return null;
+}
+
 async function describeBox(d: Driver, root: Root, composer: Locator): Promise<MessageBox> {
   const { engine, page } = d.session;
-  const overlay = await engine.findNow(root, 'conversationOverlay', true);
-  const box: Scope = overlay ? engine.inRoot(overlay.first(), root) : root;
+  const overlay = await boxHolding(d, root, composer);
+  const box: Scope = overlay ?? root;
   const boxTag = overlay
     ? await overlay
-        .first()
-        .evaluate((el) => (el as unknown as { tagName: string }).tagName.toLowerCase())
+        .evaluate((el) => (el as unknown as { tagName: string }).tagName.toLowerCase(), undefined, {
+          timeout: 2000,
+        })
         .catch(() => '')
     : '';
   const inShadow = await composer
-    .evaluate((el) => {
-      const node = el as unknown as { getRootNode(): unknown; ownerDocument: unknown };
-      return node.getRootNode() !== node.ownerDocument;
-    })
+    .evaluate(
+      (el) => {
+        const node = el as unknown as { getRootNode(): unknown; ownerDocument: unknown };
+        return node.getRootNode() !== node.ownerDocument;
+      },
+      undefined,
+      { timeout: 2000 },
+    )
     .catch(() => false);
   const hasThread = await engine.exists(box, 'threadList');
   let placement: Placement;
@@ -187,6 +212,11 @@ export async function openMessageBox(
 /** The box must be addressed to the card's contact: its header links to their profile. */
 async function assertRecipient(d: Driver, box: MessageBox, contact: BirthdayContact): Promise<void> {
   const { engine } = d.session;
+  // A box that was not recognised is the whole page: only a header's link may say who it
+  // is for there (the page's other links are the birthday cards).
+  if (box.box === box.root && box.placement !== 'page') {
+    throw await mismatch(d, box, contact, 'no message box with a recipient was recognised');
+  }
   const links = await engine.findNow(box.box, 'recipientLink');
   const href = links
     ? await links
@@ -197,12 +227,12 @@ async function assertRecipient(d: Driver, box: MessageBox, contact: BirthdayCont
   const slug = href ? slugFromProfileUrl(href) : null;
   if (slug !== null) {
     if (slug.toLowerCase() === contact.slug.toLowerCase()) return;
-    throw await mismatch(d, box, contact, `it is addressed to /in/${slug}/`);
+    throw await mismatch(d, box, contact, 'it is addressed to another profile');
   }
-  // No profile link in the box: its text must at least name the contact.
-  const text = normalizeSpace(await boxText(box));
+  // No profile link in the box: its text must name the contact, as whole words.
+  const text = ` ${comparableName(await boxText(box))} `;
   const wanted = comparableName(contact.name);
-  if (wanted && comparableName(text).includes(wanted)) return;
+  if (wanted && text.includes(` ${wanted} `)) return;
   throw await mismatch(d, box, contact, 'it does not name them');
 }
 
@@ -217,7 +247,8 @@ async function mismatch(
   contact: BirthdayContact,
   why: string,
 ): Promise<LinkedInError> {
-  const shot = await d.session.screenshot(`recipient-mismatch-${contact.slug}`);
+  // Named after no one: screenshots' names end up in reports.
+  const shot = await d.session.screenshot('recipient-mismatch');
   await closeBox(d, box, 2000).catch(() => false);
   return new LinkedInError(
     'recipient_mismatch',
@@ -245,9 +276,23 @@ export async function readConversation(
     }
   }
   await waitWhileLoading(d, box.box, timeout);
-  const texts = await threadTexts(d, box.box);
+  const texts = await settledThread(d, box.box, timeout);
   await closeBox(d, box, timeout);
   return texts;
+}
+
+const SETTLE_MS = 250;
+
+/** The thread once two reads a moment apart agree: messages may still be arriving. */
+async function settledThread(d: Driver, scope: Scope, timeout: number): Promise<string[]> {
+  const deadline = Date.now() + Math.min(timeout, 3000);
+  let texts = await threadTexts(d, scope);
+  for (;;) {
+    await sleep(SETTLE_MS);
+    const again = await threadTexts(d, scope);
+    if (again.length === texts.length || Date.now() >= deadline) return again;
+    texts = again;
+  }
 }
 
 async function waitWhileLoading(d: Driver, scope: Scope, timeout: number): Promise<void> {
@@ -269,9 +314,8 @@ async function typeExactly(d: Driver, box: MessageBox, text: string, timeout: nu
     // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what LinkedIn sends (one line per paragraph)
     const held = composed(await box.composer.innerText({ timeout }).catch(() => ''));
     if (held === wanted) return;
-    d.session.debug(
-      `composer holds ${JSON.stringify(held.slice(0, 80))} instead of the message (attempt ${attempt})`,
-    );
+    // Not what it holds: a draft of the user's own is nobody's business in the logs.
+    d.session.debug(`the composer does not hold exactly the message (attempt ${attempt})`);
     await box.composer.fill('', { timeout }).catch(() => {});
   }
   throw new LinkedInError('send_failed', 'The message box would not hold exactly the message: nothing sent');
@@ -289,20 +333,47 @@ export async function sendMessage(
   if (!wanted) throw new LinkedInError('send_failed', 'Refusing to send an empty message');
   const box = await openMessageBox(d, contact, timeout);
   const countOf = (texts: string[]) => texts.map(normalizeSpace).filter((t) => t.includes(wanted)).length;
-  const before = box.hasThread ? countOf(await threadTexts(d, box.box)) : 0;
-  await typeExactly(d, box, text, timeout);
-  const send = await session.find(box.box, 'sendButton', timeout, 'Send button');
+  let before: { copies: number; errors: number };
+  let send: Locator;
   try {
-    await beforeSend();
+    before = {
+      copies: box.hasThread ? countOf(await threadTexts(d, box.box)) : 0,
+      errors: await session.engine.countAll(box.box, 'sendError'),
+    };
+    await typeExactly(d, box, text, timeout);
+    send = (await session.find(box.box, 'sendButton', timeout, 'Send button')).first();
+    // Right before Send: still their box, still exactly our text (a late pre-fill, a draft
+    // restored, another box opened in between would be sent otherwise).
+    await assertRecipient(d, box, contact);
+    await assertHolds(box, text, timeout);
+    try {
+      await beforeSend();
+    } catch (err) {
+      throw new CallerError(err);
+    }
   } catch (err) {
-    await box.composer.fill('', { timeout: 2000 }).catch(() => {});
-    await closeBox(d, box, 2000).catch(() => {});
-    throw new CallerError(err);
+    // Nothing was sent: leave no text behind for a later Send to pick up.
+    if (!session.isClosed) {
+      await box.composer.fill('', { timeout: 2000 }).catch(() => {});
+      await closeBox(d, box, 2000).catch(() => false);
+    }
+    throw err;
   }
-  await send.first().click({ timeout });
+  await send.click({ timeout });
   const confirmed = await waitForConfirmation(d, box, contact, countOf, before, timeout);
   if (confirmed === 'thread') await closeBox(d, box, timeout);
   return confirmed;
+}
+
+async function assertHolds(box: MessageBox, text: string, timeout: number): Promise<void> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what LinkedIn sends (one line per paragraph)
+  const held = composed(await box.composer.innerText({ timeout }).catch(() => ''));
+  if (held !== composed(text)) {
+    throw new LinkedInError(
+      'send_failed',
+      'The message box no longer holds exactly the message: nothing sent',
+    );
+  }
 }
 
 async function waitForConfirmation(
@@ -310,7 +381,7 @@ async function waitForConfirmation(
   box: MessageBox,
   contact: BirthdayContact,
   countOf: (texts: string[]) => number,
-  before: number,
+  before: { copies: number; errors: number },
   timeout: number,
 ): Promise<SendConfirmation> {
   const { session } = d;
@@ -318,25 +389,30 @@ async function waitForConfirmation(
   const deadline = Date.now() + timeout;
   for (let poll = 0; ; poll++) {
     session.assertNotSentToLogin();
-    const shown = countOf(await threadTexts(d, box.box)) > before;
+    const shown = countOf(await threadTexts(d, box.box)) > before.copies;
     if (shown) return 'thread';
     const late = Date.now() >= deadline;
     // Errors are rarer than a slow confirmation: look every other poll.
     if (late || poll % 2 === 1) {
-      if (await engine.exists(page, 'limitBanner')) {
+      if (
+        (await engine.exists(page, 'limitBanner')) ||
+        (box.root !== page && (await engine.exists(box.root, 'limitBanner')))
+      ) {
         throw new LinkedInError(
           'rate_limited',
           `LinkedIn's limit banner showed when sending to ${contact.name}`,
         );
       }
-      const error = (await engine.exists(box.box, 'sendError'))
-        ? await engine.findNow(box.box, 'sendError')
-        : null;
+      // Only an error that appeared after Send speaks of this message.
+      const error =
+        (await engine.countAll(box.box, 'sendError')) > before.errors
+          ? await engine.findNow(box.box, 'sendError')
+          : null;
       if (error) {
         const said = normalizeSpace(
           (await error
-            .first()
-            .textContent()
+            .last()
+            .textContent({ timeout: 2000 })
             .catch(() => '')) ?? '',
         );
         throw new LinkedInError(

@@ -15,7 +15,14 @@ export async function checkSession(d: Driver, timeout: number): Promise<'valid' 
   const { session } = d;
   const { engine, page } = session;
   try {
-    await page.goto(session.resolve(PATHS.feed), { waitUntil: 'domcontentloaded', timeout });
+    const response = await page.goto(session.resolve(PATHS.feed), { waitUntil: 'domcontentloaded', timeout });
+    const status = response?.status();
+    if (status === 429 || status === 999) {
+      throw new LinkedInError(
+        'rate_limited',
+        `LinkedIn answered ${status}: the session is throttled for now`,
+      );
+    }
   } catch (err) {
     if (/ERR_TOO_MANY_REDIRECTS/.test(firstLine(err))) {
       session.debug('session check: expired (LinkedIn keeps redirecting between its login pages)');
