@@ -20,7 +20,7 @@ import type { RunLifecycle } from './lifecycle.ts';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fromSource = import.meta.url.endsWith('.ts');
 /** Run from source (tests, `npm run dev`) the child needs tsx; from dist it is plain JS. */
-const RUN_PROCESS = path.join(here, 'embedded', fromSource ? 'runProcess.ts' : 'runProcess.js');
+const RUN_PROCESS = path.join(here, '..', 'processes', fromSource ? 'run.ts' : 'run.js');
 /**
  * The run process mostly waits on the browser, so it trades speed for memory (the budget
  * of a run is ~600 MB with its Chromium and the server): a small young generation, and V8
@@ -41,7 +41,7 @@ export function runProcessEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 /** How often the processes a run process started are noted (to kill them if it dies first). */
 const TREE_SNAPSHOT_MS = 1000;
 /** Part of a run process's command line: recognises an orphan before killing a recorded pid. */
-export const RUN_PROCESS_MARK = 'runProcess.';
+export const RUN_PROCESS_MARK = `${path.sep}processes${path.sep}run.`;
 
 /** Whether `pid` on this host is (still) one of our run processes. */
 export function isRunProcess(pid: number): boolean {

@@ -4,14 +4,14 @@
  * browser it started) whatever it is doing. It talks to its parent over IPC only; the
  * store connection is its own.
  */
-import { loadSettings } from '../../config/settingsStore.ts';
-import type { LogLevel, RunCounter, RunCounters, RunError, RunProgress } from '../../domain.ts';
-import { zeroCounters } from '../../domain.ts';
-import { createStore } from '../../store/index.ts';
-import type { Store } from '../../store/interfaces.ts';
-import { type ChildMessage, type JobContext, JobFailure, type ParentMessage } from '../interfaces.ts';
-import { createJobRegistry } from '../registry.ts';
-import { descendants, killGroup, killRefs } from './processGroup.ts';
+import { loadSettings } from '../config/settingsStore.ts';
+import type { LogLevel, RunCounter, RunCounters, RunError, RunProgress } from '../domain.ts';
+import { zeroCounters } from '../domain.ts';
+import { descendants, killGroup, killRefs } from '../jobs/embedded/processGroup.ts';
+import { type ChildMessage, type JobContext, JobFailure, type ParentMessage } from '../jobs/interfaces.ts';
+import { createJobRegistry } from '../jobs/registry.ts';
+import { createStore } from '../store/index.ts';
+import type { Store } from '../store/interfaces.ts';
 
 const HEARTBEAT_MS = Number(process.env.LBB_HEARTBEAT_MS ?? 5000);
 /** After the server vanished, how long the job gets to clean up before we exit anyway. */
