@@ -4,9 +4,9 @@
  */
 import type { JobContext, JobHandler } from '../jobs/interfaces.ts';
 import type { LinkedInClient } from '../linkedin/interfaces.ts';
-import { openLinkedInClient } from '../linkedin/openClient.ts';
 import { runBirthdayBot } from './birthday.ts';
 import { runInvitationsBot } from './invitations.ts';
+import { openLinkedInClient } from './runClient.ts';
 import { runVisitorBot } from './visitor.ts';
 
 function withClient(run: (ctx: JobContext, client: LinkedInClient) => Promise<unknown>): JobHandler {

@@ -3,10 +3,12 @@
  * already recorded as `queued`; a JobHandler is the work of one job type, executed in
  * the run process (never in the API server).
  */
-import type { Config } from '../config/env.ts';
 import type { Settings } from '../config/settings.ts';
-import type { LogLevel, Run, RunCounter, RunCounters, RunError, RunProgress } from '../domain.ts';
+import type { LogLevel, Run, RunCounter, RunCounters, RunProgress } from '../domain.ts';
+import type { RunProcessConfig } from '../runner/protocol.ts';
 import type { Store } from '../store/interfaces.ts';
+
+export type { RunProcessConfig } from '../runner/protocol.ts';
 
 export interface WorkerInfo {
   mode: 'embedded' | 'bullmq';
@@ -60,32 +62,3 @@ export class JobFailure extends Error {
     this.name = 'JobFailure';
   }
 }
-
-/** The part of the server's configuration a run process needs (sent over IPC, not argv). */
-export type RunProcessConfig = Pick<
-  Config,
-  | 'dataDir'
-  | 'databaseUrl'
-  | 'linkedinBaseUrl'
-  | 'chromiumPath'
-  | 'chromiumProcessModel'
-  | 'logLevel'
-  | 'testJobs'
-> & { secretKey: string };
-
-/** Messages between the server (parent) and a run process (child). */
-export type ParentMessage =
-  | { type: 'start'; runId: string; config: RunProcessConfig }
-  | { type: 'abort'; by: string };
-
-export type ChildMessage =
-  | { type: 'started' }
-  | { type: 'progress'; counters: RunCounters; progress: RunProgress }
-  | { type: 'log'; level: LogLevel; message: string; ts: string }
-  | { type: 'heartbeat' }
-  | {
-      type: 'done';
-      status: 'succeeded' | 'failed' | 'stopped';
-      error: RunError | null;
-      counters: RunCounters;
-    };

@@ -9,8 +9,8 @@ import {
   type RunProgress,
 } from '../domain.ts';
 import type { EventBus } from '../events.ts';
+import type { ProcessExit } from '../runner/runSupervisor.ts';
 import type { OutcomeTally, Store } from '../store/interfaces.ts';
-import type { ChildMessage } from './interfaces.ts';
 
 /** What a run's end is proposed as (by the run process's report, a stop, a recovery…). */
 export interface FinishResult {
@@ -18,18 +18,6 @@ export interface FinishResult {
   error?: RunError | null;
   stopped_by?: string | null;
   counters?: RunCounters;
-}
-
-/** How a run process ended, as its supervisor saw it. */
-export interface ProcessExit {
-  /** Why the run could not be started (its process was killed at once). */
-  launchError?: RunError;
-  /** Who asked for a stop before the process ended. */
-  stopRequestedBy?: string;
-  /** The run process's own report, when it sent one before exiting. */
-  done?: Extract<ChildMessage, { type: 'done' }>;
-  code: number | null;
-  signal: NodeJS.Signals | null;
 }
 
 /** The end a process exit proposes: a stop wins over the report, no report is a crash. */

@@ -8,8 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ACCOUNT_ID, type LogLine, type Run } from '../domain.ts';
 import type { AppError } from '../errors.ts';
 import type { EventBus } from '../events.ts';
+import { groupAlive, isAlive } from '../runner/processGroup.ts';
 import type { Store } from '../store/interfaces.ts';
-import { groupAlive, isAlive } from './embedded/processGroup.ts';
 import type { JobQueue } from './interfaces.ts';
 import type { RunService } from './runService.ts';
 

@@ -56,7 +56,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   const lifecycle = new RunLifecycle(store, bus, clock, (err) =>
     logger.error({ err }, 'run bookkeeping failed'),
   );
-  const queue = createQueue({ config, store, lifecycle, bus, logger, secretKey: secrets.secretKey });
+  const queue = await createQueue({ config, store, lifecycle, bus, logger, secretKey: secrets.secretKey });
   const audit = new AuditLog(store, clock);
   const runService = new RunService({ store, queue, registry, lifecycle, audit, bus, clock });
   const scheduler = new Scheduler({

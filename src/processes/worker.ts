@@ -11,9 +11,9 @@ import { ConfigError } from '../errors.ts';
 import { EventBus } from '../events.ts';
 import { type RunningWorker, startBullmqWorker } from '../jobs/bullmq/worker.ts';
 import { RunLifecycle } from '../jobs/lifecycle.ts';
-import { runProcessConfig } from '../jobs/runSupervisor.ts';
 import { loadSelectorTable } from '../linkedin/selectorOverrides.ts';
 import { createLogger, type Logger } from '../logger.ts';
+import { runProcessConfig } from '../runner/protocol.ts';
 import { createStore } from '../store/index.ts';
 
 export type { RunningWorker } from '../jobs/bullmq/worker.ts';

@@ -87,9 +87,12 @@ function serverModules(): string[] {
     .map((f) => path.join(dir, f));
 }
 
-const DRIVER = ['linkedin/playwrightClient.ts', 'linkedin/browser.ts', 'linkedin/openClient.ts'].map((f) =>
-  path.join(SRC, f),
-);
+const DRIVER = [
+  'linkedin/playwrightClient.ts',
+  'linkedin/browser.ts',
+  'linkedin/checkSession.ts',
+  'bots/runClient.ts',
+].map((f) => path.join(SRC, f));
 
 describe('the server process', () => {
   it('never loads Playwright or the LinkedIn driver', () => {

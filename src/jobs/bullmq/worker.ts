@@ -10,11 +10,11 @@ import { type Job, WaitingError, Worker } from 'bullmq';
 import type { Clock } from '../../clock.ts';
 import type { EventBus } from '../../events.ts';
 import type { Logger } from '../../logger.ts';
+import { isAlive, killTree } from '../../runner/processGroup.ts';
+import { isRunProcess, RunSupervisor } from '../../runner/runSupervisor.ts';
 import type { Store } from '../../store/interfaces.ts';
-import { isAlive, killTree } from '../embedded/processGroup.ts';
 import type { RunProcessConfig } from '../interfaces.ts';
 import type { RunLifecycle } from '../lifecycle.ts';
-import { isRunProcess, RunSupervisor } from '../runSupervisor.ts';
 import {
   closeRedis,
   connectRedis,

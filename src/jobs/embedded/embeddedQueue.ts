@@ -1,11 +1,11 @@
 import os from 'node:os';
 import type { Logger } from 'pino';
 import type { Run } from '../../domain.ts';
+import { killTree } from '../../runner/processGroup.ts';
+import { isRunProcess, RunSupervisor } from '../../runner/runSupervisor.ts';
 import type { Store } from '../../store/interfaces.ts';
 import type { JobQueue, RunProcessConfig, WorkerInfo } from '../interfaces.ts';
 import type { RunLifecycle } from '../lifecycle.ts';
-import { isRunProcess, RunSupervisor } from '../runSupervisor.ts';
-import { killTree } from './processGroup.ts';
 
 export interface EmbeddedQueueOptions {
   store: Store;

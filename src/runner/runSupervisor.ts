@@ -2,8 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Config } from '../config/env.ts';
-import type { Run, RunError } from '../domain.ts';
+import type { LogLevel, Run, RunCounters, RunError, RunProgress } from '../domain.ts';
 import type { Logger } from '../logger.ts';
 import {
   commandLine,
@@ -13,9 +12,8 @@ import {
   killRefs,
   killTree,
   type ProcessRef,
-} from './embedded/processGroup.ts';
-import type { ChildMessage, ParentMessage, RunProcessConfig } from './interfaces.ts';
-import type { RunLifecycle } from './lifecycle.ts';
+} from './processGroup.ts';
+import type { ChildMessage, ParentMessage, RunProcessConfig } from './protocol.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fromSource = import.meta.url.endsWith('.ts');
@@ -48,18 +46,27 @@ export function isRunProcess(pid: number): boolean {
   return commandLine(pid)?.includes(RUN_PROCESS_MARK) ?? false;
 }
 
-/** What a run process needs from the configuration (sent over IPC, never on argv). */
-export function runProcessConfig(config: Config, secretKey: string): RunProcessConfig {
-  return {
-    dataDir: config.dataDir,
-    databaseUrl: config.databaseUrl,
-    linkedinBaseUrl: config.linkedinBaseUrl,
-    chromiumPath: config.chromiumPath,
-    chromiumProcessModel: config.chromiumProcessModel,
-    logLevel: config.logLevel,
-    testJobs: config.testJobs,
-    secretKey,
-  };
+/** How a run process ended, as its supervisor saw it (the RunLifecycle decides what it means). */
+export interface ProcessExit {
+  /** Why the run could not be started (its process was killed at once). */
+  launchError?: RunError;
+  /** Who asked for a stop before the process ended. */
+  stopRequestedBy?: string;
+  /** The run process's own report, when it sent one before exiting. */
+  done?: Extract<ChildMessage, { type: 'done' }>;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** Where the supervisor records what its run processes do: the RunLifecycle. */
+export interface RunRecorder {
+  /** False when the run is no longer queued (stopped before it started). */
+  started(run: Run, pid: number | null, host: string | null): Promise<boolean>;
+  progress(runId: string, counters: RunCounters, progress: RunProgress): Promise<void>;
+  heartbeat(runId: string): Promise<void>;
+  log(accountId: string, runId: string | null, level: LogLevel, message: string, ts?: string): Promise<void>;
+  /** Final state of a run whose process ended. */
+  exited(run: Pick<Run, 'id' | 'account_id'>, exit: ProcessExit): Promise<unknown>;
 }
 
 interface ActiveChild {
@@ -88,7 +95,7 @@ export interface RunHandle {
 }
 
 export interface RunSupervisorOptions {
-  lifecycle: RunLifecycle;
+  lifecycle: RunRecorder;
   logger: Logger;
   processConfig: RunProcessConfig;
   /** Abort → hard kill delay. */
@@ -221,10 +228,6 @@ export class RunSupervisor {
     return true;
   }
 
-  has(runId: string): boolean {
-    return this.children.has(runId);
-  }
-
   /** Whether a stop of the run was already requested here. */
   stopRequested(runId: string): boolean {
     return !!this.children.get(runId)?.stopRequestedBy;
@@ -278,8 +281,6 @@ export class RunSupervisor {
         break;
       case 'done':
         active.done = message;
-        break;
-      case 'started':
         break;
     }
   }
