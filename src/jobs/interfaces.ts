@@ -24,10 +24,11 @@ export interface JobQueue {
   /** The run row exists and is queued: execute it when a slot is free. */
   enqueue(run: Run): Promise<void>;
   /**
-   * Asks the process running `runId` to stop: abort signal now, hard kill after the grace
-   * period. A queued run that no process holds yet is finalised `stopped` at once.
+   * Asks the process running `run` (already recorded `stopping`) to stop: abort signal now,
+   * hard kill after the grace period. A queued run that no process holds yet is finalised
+   * `stopped` at once.
    */
-  stop(runId: string, stoppedBy: string): Promise<void>;
+  stop(run: Run, stoppedBy: string): Promise<void>;
   workers(): Promise<WorkerInfo>;
   /**
    * Stops taking runs (server shutdown). The embedded adapter stops the runs in progress

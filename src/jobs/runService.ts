@@ -2,7 +2,6 @@ import type { AuditLog } from '../audit.ts';
 import type { Clock } from '../clock.ts';
 import { type Actor, actorLabel, type JobType, type Run, type RunTrigger } from '../domain.ts';
 import { alreadyRunning, badRequest, noActiveRun } from '../errors.ts';
-import type { EventBus } from '../events.ts';
 import type { Store } from '../store/interfaces.ts';
 import type { JobQueue } from './interfaces.ts';
 import type { RunLifecycle } from './lifecycle.ts';
@@ -34,13 +33,12 @@ export class RunService {
       registry: JobRegistry;
       lifecycle: RunLifecycle;
       audit: AuditLog;
-      bus: EventBus;
       clock: Clock;
     },
   ) {}
 
   async start(input: StartRunInput): Promise<Run> {
-    const { store, queue, registry, audit, bus, clock, lifecycle } = this.deps;
+    const { store, queue, registry, audit, clock, lifecycle } = this.deps;
     if (!registry.has(input.type)) {
       throw badRequest('Unknown job type', { job_type: `must be one of ${registry.types().join(', ')}` });
     }
@@ -63,8 +61,7 @@ export class RunService {
       dry_run: run.dry_run,
       options: run.options,
     });
-    bus.emit('run', run);
-    await lifecycle.log(input.accountId, run.id, 'info', `Run queued by ${actorLabel(input.actor)}`);
+    await lifecycle.queued(run, actorLabel(input.actor));
     await queue.enqueue(run);
     return run;
   }
@@ -74,21 +71,16 @@ export class RunService {
    * stop). Throws `no_active_run` when nothing matches.
    */
   async stop(input: StopRunsInput): Promise<string[]> {
-    const { store, queue, audit, bus } = this.deps;
+    const { store, queue, audit, lifecycle } = this.deps;
     const active = await store.runs.listActive(input.accountId);
     const targets = active.filter(
       (run) => (!input.runId || run.id === input.runId) && (!input.jobType || run.type === input.jobType),
     );
     if (targets.length === 0) throw noActiveRun();
     const by = actorLabel(input.actor);
-    const stopping: string[] = [];
-    for (const run of targets) {
-      if (await store.runs.markStopping(run.id, by)) {
-        const updated = await store.runs.get(run.id);
-        if (updated) bus.emit('run', updated);
-      }
-      stopping.push(run.id);
-    }
+    const runs: Run[] = [];
+    for (const run of targets) runs.push(await lifecycle.stopping(run, by));
+    const stopping = runs.map((run) => run.id);
     const emergency = !input.runId && !input.jobType;
     await audit.record(
       input.accountId,
@@ -100,7 +92,7 @@ export class RunService {
         ...(input.jobType ? { job_type: input.jobType } : {}),
       },
     );
-    await Promise.all(stopping.map((id) => queue.stop(id, by)));
+    await Promise.all(runs.map((run) => queue.stop(run, by)));
     return stopping;
   }
 }

@@ -1,8 +1,9 @@
 import { type Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Run } from '../../domain.ts';
+import { isActiveStatus, type Run } from '../../domain.ts';
 import type { EventBus } from '../../events.ts';
 import type { Logger } from '../../logger.ts';
+import { interruptOrphans } from '../../runner/orphans.ts';
 import type { Store } from '../../store/interfaces.ts';
 import type { JobQueue, WorkerInfo } from '../interfaces.ts';
 import type { RunLifecycle } from '../lifecycle.ts';
@@ -121,18 +122,16 @@ export class BullmqQueue implements JobQueue {
     );
   }
 
-  async stop(runId: string, stoppedBy: string): Promise<void> {
-    const { store, lifecycle } = this.opts;
-    const run = await store.runs.get(runId);
-    if (!run || !['queued', 'running', 'stopping'].includes(run.status)) return;
-    const where = await this.takeBack(runId);
+  async stop(run: Run, stoppedBy: string): Promise<void> {
+    if (!isActiveStatus(run.status)) return;
+    const where = await this.takeBack(run.id);
     if (where === 'removed' || (where === 'missing' && !run.started_at)) {
       // Waiting in the queue, or in no queue and never started: no process holds it.
-      await lifecycle.finish(run, { status: 'stopped', stopped_by: stoppedBy });
+      await this.opts.lifecycle.stoppedBeforeStart(run, stoppedBy);
       return;
     }
     // A worker holds it (or may still: a job lost while its run goes on): tell them all.
-    const command: StopCommand = { runId, by: stoppedBy };
+    const command: StopCommand = { runId: run.id, by: stoppedBy };
     await this.conn().redis.publish(this.names.stopChannel, JSON.stringify(command));
   }
 
@@ -205,21 +204,18 @@ export class BullmqQueue implements JobQueue {
       }
       if (!run.started_at) {
         // Stopping before any worker started it: if no worker holds it, nothing ever will.
-        if ((await this.takeBack(run.id)) !== 'held') {
-          await lifecycle.finish(run, { status: 'stopped', stopped_by: run.stopped_by ?? 'system' });
-        }
+        if ((await this.takeBack(run.id)) !== 'held') await lifecycle.stoppedBeforeStart(run);
         continue;
       }
       const last = Date.parse(run.heartbeat_at ?? run.started_at ?? run.queued_at);
       if (now - last < staleAfterMs) continue;
-      await lifecycle.finish(run, {
-        status: 'interrupted',
-        error: {
-          code: 'interrupted',
-          message: `The worker running this run went away (no heartbeat for ${Math.round((now - last) / 1000)} s)`,
-        },
+      // On another machine, maybe: its process is not this one's to kill.
+      await interruptOrphans([run], {
+        lifecycle,
+        logger,
+        message: `The worker running this run went away (no heartbeat for ${Math.round((now - last) / 1000)} s)`,
+        note: 'marked run interrupted (its worker is gone)',
       });
-      logger.warn({ runId: run.id, host: run.host }, 'marked run interrupted (its worker is gone)');
     }
   }
 

@@ -10,8 +10,9 @@ import { type Job, WaitingError, Worker } from 'bullmq';
 import type { Clock } from '../../clock.ts';
 import type { EventBus } from '../../events.ts';
 import type { Logger } from '../../logger.ts';
-import { isAlive, killTree } from '../../runner/processGroup.ts';
-import { isRunProcess, RunSupervisor } from '../../runner/runSupervisor.ts';
+import { interruptOrphans } from '../../runner/orphans.ts';
+import { isAlive } from '../../runner/processGroup.ts';
+import { RunSupervisor } from '../../runner/runSupervisor.ts';
 import type { Store } from '../../store/interfaces.ts';
 import type { RunProcessConfig } from '../interfaces.ts';
 import type { RunLifecycle } from '../lifecycle.ts';
@@ -157,9 +158,7 @@ export async function startBullmqWorker(opts: BullmqWorkerOptions): Promise<Runn
       if (!run) return;
       if (run.status !== 'queued') {
         // Stopped before any worker started it: finalise it (nobody else will).
-        if (run.status === 'stopping' && !run.started_at) {
-          await lifecycle.finish(run, { status: 'stopped', stopped_by: run.stopped_by ?? 'system' });
-        }
+        if (run.status === 'stopping' && !run.started_at) await lifecycle.stoppedBeforeStart(run);
         // Otherwise another worker has it, or had it and died (the server recovers it).
         return;
       }
@@ -228,13 +227,14 @@ async function recoverOwnRuns(deps: {
   // A worker of this host that died keeps its heartbeat key until it expires: check its pid.
   const workers = (await liveWorkers(redis, prefix)).filter((w) => w.host !== host || isAlive(w.pid));
   const claimed = new Set(workers.flatMap((w) => w.runs));
-  for (const run of mine) {
-    if (claimed.has(run.id)) continue;
-    if (run.pid && isRunProcess(run.pid)) killTree(run.pid);
-    await lifecycle.finish(run, {
-      status: 'interrupted',
-      error: { code: 'interrupted', message: 'The worker running this run died' },
-    });
-    logger.warn({ runId: run.id }, 'marked run interrupted (left active by a previous worker on this host)');
-  }
+  await interruptOrphans(
+    mine.filter((run) => !claimed.has(run.id)),
+    {
+      lifecycle,
+      logger,
+      host,
+      message: 'The worker running this run died',
+      note: 'marked run interrupted (left active by a previous worker on this host)',
+    },
+  );
 }
