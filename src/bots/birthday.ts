@@ -10,7 +10,6 @@
 import { DateTime } from 'luxon';
 import { loadTemplates } from '../config/defaultTemplates.ts';
 import { isActiveStatus } from '../domain.ts';
-import type { JobContext } from '../jobs/interfaces.ts';
 import { dayBoundsUtc, localDateOf, windowUtc } from '../jobs/planner.ts';
 import {
   type BirthdayContact,
@@ -46,6 +45,7 @@ import {
   screenshotOf,
   stepName,
 } from './common.ts';
+import type { RunContext } from './runContext.ts';
 
 export { birthdayDateOf, threadContains } from './birthdayKeys.ts';
 
@@ -89,11 +89,11 @@ interface Quota {
 
 /**
  * Runs the birthday bot over a LinkedIn client. Resolves when done or stopped (the caller
- * sees `ctx.signal.aborted`); throws `JobFailure` for auth_required / rate_limited /
+ * sees `ctx.signal.aborted`); throws `RunFailure` for auth_required / rate_limited /
  * browser_crashed, or when the birthday page cannot be read.
  */
 export async function runBirthdayBot(
-  ctx: JobContext,
+  ctx: RunContext,
   client: LinkedInClient,
   deps?: BotDeps,
 ): Promise<BirthdayBotResult> {
@@ -125,7 +125,7 @@ class BirthdayRun {
   private sendAttempted = false;
 
   constructor(
-    private readonly ctx: JobContext,
+    private readonly ctx: RunContext,
     private readonly client: LinkedInClient,
     private readonly d: ResolvedDeps,
   ) {
@@ -462,7 +462,7 @@ class BirthdayRun {
       ctx.log('warn', `${contact.name}: the message was sent without an intent row; recording it now`);
       intent = await newIntent();
     }
-    if (process.env.LBB_TEST_KILL_BEFORE_CONFIRM === '1' && ctx.config.testJobs) {
+    if (process.env.LBB_TEST_KILL_BEFORE_CONFIRM === '1' && ctx.config.testRuns) {
       // Test-only: die between Send and the confirmation, like a crash would.
       process.kill(process.pid, 'SIGKILL');
       await new Promise<never>(() => {});
@@ -516,7 +516,7 @@ class BirthdayRun {
 
   /**
    * A LinkedIn failure while handling contact `index`: 'stop' when the run was stopped,
-   * 'next' for a per-contact error (recorded); throws (JobFailure) for fatal ones.
+   * 'next' for a per-contact error (recorded); throws (RunFailure) for fatal ones.
    */
   private async onFailure(err: unknown, index: number, contact: BirthdayContact): Promise<Next> {
     const { ctx } = this;

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../config/settings.ts';
 import { DEFAULT_ACCOUNT_ID, type LogLevel, zeroCounters } from '../domain.ts';
-import type { JobContext } from '../jobs/interfaces.ts';
 import type { LinkedInError } from '../linkedin/interfaces.ts';
 import { PlaywrightLinkedInClient } from '../linkedin/playwrightClient.ts';
 import { encryptSessionCookies } from '../linkedin/sessionCookies.ts';
@@ -12,6 +11,7 @@ import { SMALL_SANDBOX, startTestSandbox, type TestSandbox } from '../linkedin/t
 import { createStore } from '../store/index.ts';
 import type { Store } from '../store/interfaces.ts';
 import { openLinkedInClient } from './runClient.ts';
+import type { RunContext } from './runContext.ts';
 
 const SECRET = 'a-test-secret-key-of-at-least-32-characters';
 
@@ -48,7 +48,7 @@ beforeEach(async () => {
 });
 
 describe('openLinkedInClient', () => {
-  async function jobContext(signal: AbortSignal, logs: [LogLevel, string][]): Promise<JobContext> {
+  async function jobContext(signal: AbortSignal, logs: [LogLevel, string][]): Promise<RunContext> {
     const run = await store.runs.createIfIdle({
       account_id: DEFAULT_ACCOUNT_ID,
       type: 'birthday',
@@ -68,7 +68,7 @@ describe('openLinkedInClient', () => {
         chromiumPath: undefined,
         chromiumProcessModel: 'single',
         logLevel: 'debug',
-        testJobs: false,
+        testRuns: false,
         secretKey: SECRET,
       },
       settings: DEFAULT_SETTINGS,

@@ -6,20 +6,20 @@
 import path from 'node:path';
 import type { SelectorFallbackNote } from '../domain.ts';
 import { ConfigError } from '../errors.ts';
-import { type JobContext, JobFailure } from '../jobs/interfaces.ts';
 import { requireLinkedInCookies } from '../linkedin/checkSession.ts';
 import { type LinkedInClient, LinkedInError } from '../linkedin/interfaces.ts';
 import type { StrategyNote } from '../linkedin/locator.ts';
 import { type PlaywrightClientOptions, PlaywrightLinkedInClient } from '../linkedin/playwrightClient.ts';
 import { loadSelectorTable } from '../linkedin/selectorOverrides.ts';
 import type { SelectorTable } from '../linkedin/selectors.ts';
+import { type RunContext, RunFailure } from './runContext.ts';
 
 /** The selector table of a run; a selectors.json broken since the server started fails the run. */
 function runSelectorTable(dataDir: string): SelectorTable {
   try {
     return loadSelectorTable(dataDir);
   } catch (err) {
-    if (err instanceof ConfigError) throw new JobFailure('invalid_selectors', err.problems.join('; '));
+    if (err instanceof ConfigError) throw new RunFailure('invalid_selectors', err.problems.join('; '));
     throw err;
   }
 }
@@ -31,7 +31,7 @@ export function runScreenshotDir(dataDir: string, runId: string): string {
 
 /** The LinkedIn client of a run: its browser dies with the run's signal. */
 export async function openLinkedInClient(
-  ctx: JobContext,
+  ctx: RunContext,
   extra: Partial<Pick<PlaywrightClientOptions, 'locale' | 'timezoneId' | 'timeoutMs'>> = {},
 ): Promise<LinkedInClient> {
   if (ctx.signal.aborted)

@@ -4,7 +4,7 @@ import type { Logger } from '../logger.ts';
 import { runProcessConfig } from '../runner/protocol.ts';
 import type { Store } from '../store/interfaces.ts';
 import { EmbeddedQueue } from './embedded/embeddedQueue.ts';
-import type { JobQueue } from './interfaces.ts';
+import type { RunQueue } from './interfaces.ts';
 import type { RunLifecycle } from './lifecycle.ts';
 
 export interface QueueDeps {
@@ -21,7 +21,7 @@ export interface QueueDeps {
  * The job queue adapter QUEUE selects: embedded (default) or bullmq (distributed). BullMQ
  * and ioredis load only for the latter.
  */
-export async function createQueue(deps: QueueDeps): Promise<JobQueue> {
+export async function createQueue(deps: QueueDeps): Promise<RunQueue> {
   const { config, store, lifecycle, bus, logger } = deps;
   if (config.queue === 'bullmq') {
     const { BullmqQueue } = await import('./bullmq/bullmqQueue.ts');

@@ -1,5 +1,5 @@
 /**
- * The JobQueue port's contract: every adapter (embedded, bullmq) runs these tests through
+ * The RunQueue port's contract: every adapter (embedded, bullmq) runs these tests through
  * the real RunService, with real run processes. "A stop really stops" is checked on the
  * processes themselves: the run process and everything in its group must be gone.
  */
@@ -10,13 +10,13 @@ import type { AppError } from '../errors.ts';
 import type { EventBus } from '../events.ts';
 import { groupAlive, isAlive } from '../runner/processGroup.ts';
 import type { Store } from '../store/interfaces.ts';
-import type { JobQueue } from './interfaces.ts';
+import type { RunQueue } from './interfaces.ts';
 import type { RunService } from './runService.ts';
 
 /** The part of a server context the contract drives. */
 export interface QueueContext {
   store: Store;
-  queue: JobQueue;
+  queue: RunQueue;
   runService: RunService;
   bus: EventBus;
 }

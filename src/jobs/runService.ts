@@ -1,15 +1,15 @@
 import type { AuditLog } from '../audit.ts';
 import type { Clock } from '../clock.ts';
-import { type Actor, actorLabel, type JobType, type Run, type RunTrigger } from '../domain.ts';
+import { type Actor, actorLabel, type Run, type RunTrigger, type RunType } from '../domain.ts';
 import { alreadyRunning, badRequest, noActiveRun } from '../errors.ts';
 import type { Store } from '../store/interfaces.ts';
-import type { JobQueue } from './interfaces.ts';
+import type { RunQueue } from './interfaces.ts';
 import type { RunLifecycle } from './lifecycle.ts';
-import type { JobRegistry } from './registry.ts';
+import type { RunRegistry } from './registry.ts';
 
 export interface StartRunInput {
   accountId: string;
-  type: JobType;
+  type: RunType;
   dryRun: boolean;
   options?: Record<string, unknown>;
   trigger: RunTrigger;
@@ -20,7 +20,7 @@ export interface StartRunInput {
 export interface StopRunsInput {
   accountId: string;
   runId?: string;
-  jobType?: JobType;
+  jobType?: RunType;
   actor: Actor;
 }
 
@@ -29,8 +29,8 @@ export class RunService {
   constructor(
     private readonly deps: {
       store: Store;
-      queue: JobQueue;
-      registry: JobRegistry;
+      queue: RunQueue;
+      registry: RunRegistry;
       lifecycle: RunLifecycle;
       audit: AuditLog;
       clock: Clock;

@@ -3,9 +3,10 @@
  * run; opens its own store connection, reads the account's settings, loads the handler of
  * the run's type and serves the run over IPC (`serveRun`).
  */
+
+import { RunFailure } from '../bots/runContext.ts';
 import { loadSettings } from '../config/settingsStore.ts';
-import { JobFailure } from '../jobs/interfaces.ts';
-import { createJobRegistry } from '../jobs/registry.ts';
+import { createRunRegistry } from '../jobs/registry.ts';
 import { serveRun } from '../runner/runProcess.ts';
 import { createStore } from '../store/index.ts';
 
@@ -13,8 +14,8 @@ serveRun(async (runId, config, opened) => {
   const store = await createStore({ databaseUrl: config.databaseUrl });
   opened(store);
   const run = await store.runs.get(runId);
-  if (!run) throw new JobFailure('run_not_found', `Run ${runId} does not exist`);
+  if (!run) throw new RunFailure('run_not_found', `Run ${runId} does not exist`);
   const settings = await loadSettings(store, run.account_id);
-  const handler = await createJobRegistry({ testJobs: config.testJobs }).load(run.type);
+  const handler = await createRunRegistry({ testRuns: config.testRuns }).load(run.type);
   return { run, store, settings, handler };
 });

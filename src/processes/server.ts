@@ -13,7 +13,7 @@ import { DEFAULT_ACCOUNT_ID } from '../domain.ts';
 import { EventBus } from '../events.ts';
 import { createQueue } from '../jobs/createQueue.ts';
 import { RunLifecycle } from '../jobs/lifecycle.ts';
-import { createJobRegistry } from '../jobs/registry.ts';
+import { createRunRegistry } from '../jobs/registry.ts';
 import { scheduleRetention } from '../jobs/retention.ts';
 import { RunService } from '../jobs/runService.ts';
 import { Scheduler } from '../jobs/scheduler.ts';
@@ -52,7 +52,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   }
 
   const bus = new EventBus();
-  const registry = createJobRegistry({ testJobs: config.testJobs });
+  const registry = createRunRegistry({ testRuns: config.testRuns });
   const lifecycle = new RunLifecycle(store, bus, clock, (err) =>
     logger.error({ err }, 'run bookkeeping failed'),
   );

@@ -2,24 +2,14 @@
  * What a supervisor (parent) and a run process (child) say to each other over IPC, and the
  * configuration the run process gets (never on argv or in the environment).
  */
+
+import type { RunConfig } from '../bots/runContext.ts';
 import type { Config } from '../config/env.ts';
 import type { LogLevel, RunCounters, RunError, RunProgress } from '../domain.ts';
 
-/** The part of the server's configuration a run process needs (sent over IPC, not argv). */
-export type RunProcessConfig = Pick<
-  Config,
-  | 'dataDir'
-  | 'databaseUrl'
-  | 'linkedinBaseUrl'
-  | 'chromiumPath'
-  | 'chromiumProcessModel'
-  | 'logLevel'
-  | 'testJobs'
-> & { secretKey: string };
-
 /** Messages between the server (parent) and a run process (child). */
 export type ParentMessage =
-  | { type: 'start'; runId: string; config: RunProcessConfig }
+  | { type: 'start'; runId: string; config: RunConfig }
   | { type: 'abort'; by: string };
 
 export type ChildMessage =
@@ -34,7 +24,7 @@ export type ChildMessage =
     };
 
 /** What a run process needs from the configuration (sent over IPC, never on argv). */
-export function runProcessConfig(config: Config, secretKey: string): RunProcessConfig {
+export function runProcessConfig(config: Config, secretKey: string): RunConfig {
   return {
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
@@ -42,7 +32,7 @@ export function runProcessConfig(config: Config, secretKey: string): RunProcessC
     chromiumPath: config.chromiumPath,
     chromiumProcessModel: config.chromiumProcessModel,
     logLevel: config.logLevel,
-    testJobs: config.testJobs,
+    testRuns: config.testRuns,
     secretKey,
   };
 }

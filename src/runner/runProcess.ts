@@ -5,13 +5,13 @@
  * over IPC only: counters, progress, logs and a heartbeat up, `abort` down, and its own
  * report (`done`) before it exits.
  */
+
+import { type RunConfig, type RunContext, RunFailure, type RunHandler } from '../bots/runContext.ts';
 import type { LogLevel, Run, RunCounter, RunCounters, RunError, RunProgress } from '../domain.ts';
 import { zeroCounters } from '../domain.ts';
-import type { JobContext, JobHandler } from '../jobs/interfaces.ts';
-import { JobFailure } from '../jobs/interfaces.ts';
 import type { Store } from '../store/interfaces.ts';
 import { descendants, killGroup, killRefs } from './processGroup.ts';
-import type { ChildMessage, ParentMessage, RunProcessConfig } from './protocol.ts';
+import type { ChildMessage, ParentMessage } from './protocol.ts';
 
 const HEARTBEAT_MS = Number(process.env.LBB_HEARTBEAT_MS ?? 5000);
 /** After the server vanished, how long the run gets to clean up before we exit anyway. */
@@ -21,19 +21,19 @@ const ORPHAN_GRACE_MS = 2000;
 export interface PreparedRun {
   run: Run;
   store: Store;
-  settings: JobContext['settings'];
-  handler: JobHandler;
+  settings: RunContext['settings'];
+  handler: RunHandler;
 }
 
 /** Opens what the run needs (its store connection, settings, the handler of its type). */
 export type PrepareRun = (
   runId: string,
-  config: RunProcessConfig,
+  config: RunConfig,
   opened: (store: Store) => void,
 ) => Promise<PreparedRun>;
 
 function errorOf(err: unknown): RunError {
-  if (err instanceof JobFailure) return { code: err.code, message: err.message };
+  if (err instanceof RunFailure) return { code: err.code, message: err.message };
   const code = (err as { code?: unknown })?.code;
   return {
     code: typeof code === 'string' && /^[a-z][a-z0-9_]*$/.test(code) ? code : 'job_error',
@@ -77,11 +77,11 @@ export function serveRun(prepare: PrepareRun): void {
     process.exit(0);
   };
 
-  const execute = async (runId: string, config: RunProcessConfig): Promise<void> => {
+  const execute = async (runId: string, config: RunConfig): Promise<void> => {
     const prepared = await prepare(runId, config, (opened) => {
       store = opened;
     });
-    const ctx: JobContext = {
+    const ctx: RunContext = {
       run: prepared.run,
       signal: controller.signal,
       store: prepared.store,

@@ -2,6 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RunConfig } from '../bots/runContext.ts';
 import type { LogLevel, Run, RunCounters, RunError, RunProgress } from '../domain.ts';
 import type { Logger } from '../logger.ts';
 import {
@@ -13,7 +14,7 @@ import {
   killTree,
   type ProcessRef,
 } from './processGroup.ts';
-import type { ChildMessage, ParentMessage, RunProcessConfig } from './protocol.ts';
+import type { ChildMessage, ParentMessage } from './protocol.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fromSource = import.meta.url.endsWith('.ts');
@@ -97,7 +98,7 @@ export interface RunHandle {
 export interface RunSupervisorOptions {
   lifecycle: RunRecorder;
   logger: Logger;
-  processConfig: RunProcessConfig;
+  processConfig: RunConfig;
   /** Abort → hard kill delay. */
   stopGraceMs: number;
   /** Recorded on the run next to the pid (default: this machine's hostname). */

@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import { RUN_STATUSES, type Run } from '../domain.ts';
-
-/** A run after this long without a heartbeat is shown as wedged. */
-export const STALE_HEARTBEAT_MS = 30_000;
+import { RUN_STATUSES, type Run, STALE_HEARTBEAT_MS } from '../domain.ts';
 
 export type RunDto = Omit<Run, 'pid' | 'host'> & { has_errors: boolean; stale?: boolean };
 

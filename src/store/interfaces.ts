@@ -6,7 +6,6 @@
 import type {
   AuditEntry,
   FinalRunStatus,
-  JobType,
   LinkedInSessionStatus,
   LogLevel,
   LogLine,
@@ -18,11 +17,12 @@ import type {
   RunProgress,
   RunStatus,
   RunTrigger,
+  RunType,
 } from '../domain.ts';
 
 export interface NewRun {
   account_id: string;
-  type: JobType;
+  type: RunType;
   trigger: RunTrigger;
   dry_run: boolean;
   options: Record<string, unknown>;

@@ -1,11 +1,11 @@
 import { type Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { isActiveStatus, type Run } from '../../domain.ts';
+import { isActiveStatus, type Run, STALE_HEARTBEAT_MS } from '../../domain.ts';
 import type { EventBus } from '../../events.ts';
 import type { Logger } from '../../logger.ts';
 import { interruptOrphans } from '../../runner/orphans.ts';
 import type { Store } from '../../store/interfaces.ts';
-import type { JobQueue, WorkerInfo } from '../interfaces.ts';
+import type { RunQueue, WorkerInfo } from '../interfaces.ts';
 import type { RunLifecycle } from '../lifecycle.ts';
 import {
   closeRedis,
@@ -19,8 +19,6 @@ import {
 } from './redis.ts';
 import { RedisBus } from './redisBus.ts';
 
-/** A running run with no heartbeat for this long, claimed by no live worker, is interrupted. */
-export const DEFAULT_STALE_AFTER_MS = 30_000;
 const DEFAULT_RECOVERY_INTERVAL_MS = 10_000;
 /** A queued run without a BullMQ job for this long is enqueued again (lost add, worker shutdown). */
 const REQUEUE_AFTER_MS = 5_000;
@@ -52,7 +50,7 @@ export const JOB_OPTIONS = { removeOnComplete: true, removeOnFail: true, attempt
  * it through its RunSupervisor (then kills its process group), because only the process
  * that runs the browser can really stop it.
  */
-export class BullmqQueue implements JobQueue {
+export class BullmqQueue implements RunQueue {
   readonly mode = 'bullmq' as const;
   private readonly names: ReturnType<typeof redisNames>;
   private connections?: { redis: Redis; subscriber: Redis; queue: Queue<RunJobData>; bridge: RedisBus };
@@ -189,7 +187,7 @@ export class BullmqQueue implements JobQueue {
     if (active.length === 0) return;
     const { redis, queue } = this.conn();
     const claimed = new Set((await liveWorkers(redis, this.opts.prefix)).flatMap((w) => w.runs));
-    const staleAfterMs = this.opts.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+    const staleAfterMs = this.opts.staleAfterMs ?? STALE_HEARTBEAT_MS;
     const now = Date.now();
     for (const run of active) {
       if (this.closed) return;

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { type Job, WaitingError, Worker } from 'bullmq';
+import type { RunConfig } from '../../bots/runContext.ts';
 import type { Clock } from '../../clock.ts';
 import type { EventBus } from '../../events.ts';
 import type { Logger } from '../../logger.ts';
@@ -14,7 +15,6 @@ import { interruptOrphans } from '../../runner/orphans.ts';
 import { isAlive } from '../../runner/processGroup.ts';
 import { RunSupervisor } from '../../runner/runSupervisor.ts';
 import type { Store } from '../../store/interfaces.ts';
-import type { RunProcessConfig } from '../interfaces.ts';
 import type { RunLifecycle } from '../lifecycle.ts';
 import {
   closeRedis,
@@ -39,7 +39,7 @@ export interface BullmqWorkerOptions {
   redisUrl: string;
   /** QUEUE_PREFIX. */
   prefix: string;
-  processConfig: RunProcessConfig;
+  processConfig: RunConfig;
   stopGraceMs: number;
   /** Runs at once; default: the number of accounts (at least 1), one run per account. */
   concurrency?: number;

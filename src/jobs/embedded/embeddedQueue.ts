@@ -1,17 +1,18 @@
 import os from 'node:os';
 import type { Logger } from 'pino';
+import type { RunConfig } from '../../bots/runContext.ts';
 import type { Run } from '../../domain.ts';
 import { interruptOrphans } from '../../runner/orphans.ts';
 import { RunSupervisor } from '../../runner/runSupervisor.ts';
 import type { Store } from '../../store/interfaces.ts';
-import type { JobQueue, RunProcessConfig, WorkerInfo } from '../interfaces.ts';
+import type { RunQueue, WorkerInfo } from '../interfaces.ts';
 import type { RunLifecycle } from '../lifecycle.ts';
 
 export interface EmbeddedQueueOptions {
   store: Store;
   lifecycle: RunLifecycle;
   logger: Logger;
-  processConfig: RunProcessConfig;
+  processConfig: RunConfig;
   /** Abort → hard kill delay. */
   stopGraceMs: number;
 }
@@ -21,7 +22,7 @@ export interface EmbeddedQueueOptions {
  * (own process group, through the RunSupervisor) on this machine. One run at a time per
  * account.
  */
-export class EmbeddedQueue implements JobQueue {
+export class EmbeddedQueue implements RunQueue {
   readonly mode = 'embedded' as const;
   private readonly host = os.hostname();
   private readonly supervisor: RunSupervisor;
