@@ -2,7 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors.ts';
 
-/** The process environment of DESIGN.md, validated once at start. */
+/** The process environment (README, Configuration), validated once at start. */
 
 /** How each run's Chromium splits into processes (see linkedin/browser.ts). */
 export const CHROMIUM_PROCESS_MODELS = ['single', 'multi'] as const;

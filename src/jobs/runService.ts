@@ -1,14 +1,14 @@
 import type { AuditLog } from '../audit.ts';
 import type { Clock } from '../clock.ts';
 import { type Actor, actorLabel, type Run, type RunTrigger, type RunType } from '../domain.ts';
-import { alreadyRunning, badRequest, noActiveRun } from '../errors.ts';
+import { alreadyRunning, noActiveRun } from '../errors.ts';
 import type { Store } from '../store/interfaces.ts';
 import type { RunQueue } from './interfaces.ts';
 import type { RunLifecycle } from './lifecycle.ts';
-import type { RunRegistry } from './registry.ts';
 
 export interface StartRunInput {
   accountId: string;
+  /** A registered type: the routes check it with its options (`RunRegistry.parseOptions`). */
   type: RunType;
   dryRun: boolean;
   options?: Record<string, unknown>;
@@ -30,7 +30,6 @@ export class RunService {
     private readonly deps: {
       store: Store;
       queue: RunQueue;
-      registry: RunRegistry;
       lifecycle: RunLifecycle;
       audit: AuditLog;
       clock: Clock;
@@ -38,10 +37,7 @@ export class RunService {
   ) {}
 
   async start(input: StartRunInput): Promise<Run> {
-    const { store, queue, registry, audit, clock, lifecycle } = this.deps;
-    if (!registry.has(input.type)) {
-      throw badRequest('Unknown job type', { job_type: `must be one of ${registry.types().join(', ')}` });
-    }
+    const { store, queue, audit, clock, lifecycle } = this.deps;
     const run = await store.runs.createIfIdle({
       account_id: input.accountId,
       type: input.type,

@@ -58,7 +58,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   );
   const queue = await createQueue({ config, store, lifecycle, bus, logger, secretKey: secrets.secretKey });
   const audit = new AuditLog(store, clock);
-  const runService = new RunService({ store, queue, registry, lifecycle, audit, clock });
+  const runService = new RunService({ store, queue, lifecycle, audit, clock });
   const scheduler = new Scheduler({
     store,
     runService,

@@ -36,7 +36,7 @@ export const runErrorSchema = z
   })
   .describe('Why the run failed or was interrupted; null otherwise');
 
-/** The run object of every `/api/*` answer and SSE `run` event (DESIGN.md). */
+/** The run object of every `/api/*` answer and SSE `run` event (README, Using the API). */
 export const runSchema = z
   .object({
     id: z.string(),

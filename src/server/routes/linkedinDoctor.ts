@@ -87,7 +87,6 @@ export async function linkedinDoctorRoutes(app: App, ctx: AppContext): Promise<v
       const actor = actorOf(request);
       const accountId = DEFAULT_ACCOUNT_ID;
       const doctor = ctx.doctor;
-      if (!doctor) throw unavailable('the page check needs the LinkedIn driver');
       const before = await ctx.store.linkedinSessions.get(accountId);
       if (!before) throw notFound('No LinkedIn session is stored');
 

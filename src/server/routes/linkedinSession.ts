@@ -147,7 +147,6 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
       const actor = actorOf(request);
       const accountId = DEFAULT_ACCOUNT_ID;
       const checker = ctx.sessionChecker;
-      if (!checker) throw unavailable('session check needs the LinkedIn driver');
       const before = await ctx.store.linkedinSessions.get(accountId);
       if (!before) throw notFound('No LinkedIn session is stored');
 
