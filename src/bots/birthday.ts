@@ -10,13 +10,13 @@
 import { DateTime } from 'luxon';
 import { loadTemplates } from '../config/defaultTemplates.ts';
 import { isActiveStatus } from '../domain.ts';
-import { dayBoundsUtc, localDateOf, windowUtc } from '../jobs/planner.ts';
 import {
   type BirthdayContact,
   type LinkedInClient,
   LinkedInError,
   type SendConfirmation,
 } from '../linkedin/interfaces.ts';
+import { dayBoundsUtc, localDateOf, windowUtc } from '../planner.ts';
 import type { BirthdayMessage, TemplateSet } from '../store/interfaces.ts';
 import {
   BELATED_QUIET_DAYS,

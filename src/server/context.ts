@@ -1,3 +1,5 @@
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AuditLog } from '../audit.ts';
 import type { AuthService } from '../auth/authService.ts';
 import type { Clock } from '../clock.ts';
@@ -40,3 +42,12 @@ export interface AppContext {
   generated: { apiKey?: string; adminPassword?: string };
   close(): Promise<void>;
 }
+
+/** The Fastify instance the routes register on (JSON schemas are zod schemas). */
+export type App = FastifyInstance<
+  import('node:http').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;

@@ -103,6 +103,13 @@ describe('the server process', () => {
     for (const file of DRIVER) expect([...graph.files]).not.toContain(file);
   });
 
+  it('loads BullMQ and ioredis only for QUEUE=bullmq (the adapter is imported when selected)', () => {
+    const graph = walk([path.join(SRC, 'processes/server.ts'), path.join(SRC, 'cli.ts')]);
+    expect([...graph.packages]).not.toContain('bullmq');
+    expect([...graph.packages]).not.toContain('ioredis');
+    expect(graph.lazy).toContain(path.join(SRC, 'jobs/bullmq/bullmqQueue.ts'));
+  });
+
   it('does not load the driver later either (session check and doctor run in a process of their own)', () => {
     const graph = walk(serverModules());
     expect([...graph.lazy]).not.toContain('playwright-core');

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_ACCOUNT_ID, type Run } from '../../domain.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
-import type { App } from '../app.ts';
 import { actorOf } from '../auth.ts';
-import type { AppContext } from '../context.ts';
+import type { App, AppContext } from '../context.ts';
 import { jobTypeName, parseRunOptions } from './bot.ts';
 
 /**

@@ -11,9 +11,8 @@ import {
   latestDoctorRun,
 } from '../../runner/doctor.ts';
 import { VERSION } from '../../version.ts';
-import type { App } from '../app.ts';
 import { actorOf } from '../auth.ts';
-import type { AppContext } from '../context.ts';
+import type { App, AppContext } from '../context.ts';
 import { type DoctorReportDto, doctorReportSchema } from '../dto.ts';
 
 const FILES_URL = '/api/linkedin/doctor/latest/files/';

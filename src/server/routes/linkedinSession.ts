@@ -10,9 +10,8 @@ import {
 import { type BrowserVersion, browserOf } from '../../linkedin/userAgent.ts';
 import { SessionCheckError } from '../../runner/sessionCheck.ts';
 import type { StoredLinkedInSession } from '../../store/interfaces.ts';
-import type { App } from '../app.ts';
 import { actorOf } from '../auth.ts';
-import type { AppContext } from '../context.ts';
+import type { App, AppContext } from '../context.ts';
 
 export interface LinkedInSessionView {
   status: LinkedInSessionStatus;
