@@ -8,8 +8,7 @@
 import { type Config, loadConfig } from './config/env.ts';
 import { DEMO_ADMIN_PASSWORD, prepareDemo, seedDemo } from './demo.ts';
 import { ConfigError } from './errors.ts';
-import { createLogger } from './logger.ts';
-import { createContext, serve } from './processes/server.ts';
+import { serve, setUserPassword } from './processes/server.ts';
 import { runSandboxCli } from './sandbox/cli.ts';
 
 const USAGE = `Usage: linkedin-birthday-bot <command>
@@ -43,19 +42,7 @@ async function setPassword(config: Config, username: string | undefined): Promis
   if (process.stdin.isTTY) process.stderr.write(`New password for ${username} (then Enter, Ctrl-D): `);
   const password = await readStdin();
   if (password.length < 8) throw new ConfigError(['password: must be at least 8 characters']);
-  const ctx = await createContext(config, { startBackground: false, logger: createLogger('warn') });
-  try {
-    const ok = await ctx.auth.setPassword(username, password);
-    if (!ok) {
-      await ctx.auth.createUser('default', username, password);
-      process.stdout.write(`User ${username} created.\n`);
-    } else {
-      process.stdout.write(`Password of ${username} changed; their sessions were ended.\n`);
-    }
-    await ctx.audit.record('default', { type: 'system', id: 'cli' }, 'user.set_password', username);
-  } finally {
-    await ctx.close();
-  }
+  await setUserPassword(config, username, password);
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -162,3 +162,20 @@ export async function serve(config: Config, banner: string, hooks: ServeHooks = 
   lines.push(...extra);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
+
+/** `user set-password`: sets a dashboard user's password (creating the user if needed), audited. */
+export async function setUserPassword(config: Config, username: string, password: string): Promise<void> {
+  const ctx = await createContext(config, { startBackground: false, logger: createLogger('warn') });
+  try {
+    const ok = await ctx.auth.setPassword(username, password);
+    if (!ok) {
+      await ctx.auth.createUser('default', username, password);
+      process.stdout.write(`User ${username} created.\n`);
+    } else {
+      process.stdout.write(`Password of ${username} changed; their sessions were ended.\n`);
+    }
+    await ctx.audit.record('default', { type: 'system', id: 'cli' }, 'user.set_password', username);
+  } finally {
+    await ctx.close();
+  }
+}
