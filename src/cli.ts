@@ -8,10 +8,8 @@
 import { type Config, loadConfig } from './config/env.ts';
 import { DEMO_ADMIN_PASSWORD, prepareDemo, seedDemo } from './demo.ts';
 import { ConfigError } from './errors.ts';
-import { createLogger } from './logger.ts';
+import { serve, setUserPassword } from './processes/server.ts';
 import { runSandboxCli } from './sandbox/cli.ts';
-import { buildApp } from './server/app.ts';
-import { type AppContext, createContext } from './server/context.ts';
 
 const USAGE = `Usage: linkedin-birthday-bot <command>
 
@@ -27,76 +25,8 @@ Commands:
                                and send the session to the bot (connect --help for options)
 `;
 
-interface ServeHooks {
-  /** Runs once the context exists, before listening; returns extra lines to print. */
-  prepare?: (ctx: AppContext) => Promise<string[]>;
-  onClose?: () => Promise<void>;
-}
-
-async function serve(config: Config, banner: string, hooks: ServeHooks = {}): Promise<void> {
-  const ctx = await createContext(config);
-  const extra = (await hooks.prepare?.(ctx)) ?? [];
-  const app = await buildApp(ctx);
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    ctx.logger.info({ signal }, 'shutting down');
-    await app.close();
-    await ctx.close();
-    await hooks.onClose?.();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-
-  await app.listen({ port: config.port, host: config.host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  // Generated secrets are shown once, on the first start, and never logged.
-  const lines = [`${banner} listening on ${url}`];
-  if (ctx.generated.adminPassword) {
-    lines.push(
-      `  Dashboard login: ${config.adminUsername} / ${ctx.generated.adminPassword}  (shown once: note it now)`,
-    );
-  }
-  if (ctx.generated.apiKey)
-    lines.push(`  API key (X-API-Key): ${ctx.generated.apiKey}  (shown once: note it now)`);
-  if (ctx.generated.adminPassword || ctx.generated.apiKey) {
-    lines.push(`  Stored in ${config.dataDir}/secrets.json (mode 0600).`);
-  }
-  lines.push(...extra);
-  process.stdout.write(`${lines.join('\n')}\n`);
-}
-
 function demoUrl(config: Config): string {
   return `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
-}
-
-/** A distributed-mode worker: runs jobs from the queue until SIGTERM/SIGINT, then stops its runs. */
-async function worker(config: Config): Promise<void> {
-  const { startWorker } = await import('./jobs/bullmq/worker.ts');
-  const logger = createLogger(config.logLevel);
-  const running = await startWorker(config, { logger });
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'worker shutting down');
-    try {
-      await running.close();
-      process.exit(0);
-    } catch (err) {
-      logger.error({ err }, 'worker shutdown failed');
-      process.exit(1);
-    }
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.stdout.write(
-    `linkedin-birthday-bot worker ${running.id} ready (concurrency ${running.concurrency}, queue prefix ${config.queuePrefix})\n`,
-  );
 }
 
 async function readStdin(): Promise<string> {
@@ -112,19 +42,7 @@ async function setPassword(config: Config, username: string | undefined): Promis
   if (process.stdin.isTTY) process.stderr.write(`New password for ${username} (then Enter, Ctrl-D): `);
   const password = await readStdin();
   if (password.length < 8) throw new ConfigError(['password: must be at least 8 characters']);
-  const ctx = await createContext(config, { startBackground: false, logger: createLogger('warn') });
-  try {
-    const ok = await ctx.auth.setPassword(username, password);
-    if (!ok) {
-      await ctx.auth.createUser('default', username, password);
-      process.stdout.write(`User ${username} created.\n`);
-    } else {
-      process.stdout.write(`Password of ${username} changed; their sessions were ended.\n`);
-    }
-    await ctx.audit.record('default', { type: 'system', id: 'cli' }, 'user.set_password', username);
-  } finally {
-    await ctx.close();
-  }
+  await setUserPassword(config, username, password);
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -162,7 +80,7 @@ async function main(argv: string[]): Promise<void> {
       await runSandboxCli({ port: config.sandboxPort });
       return;
     case 'worker':
-      return worker(config);
+      return (await import('./processes/worker.ts')).runWorker(config);
     case 'doctor': {
       // The walk runs in a browser-task process: Playwright never loads here.
       const { runDoctorCli } = await import('./runner/doctorCli.ts');

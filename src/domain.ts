@@ -27,10 +27,16 @@ export function isActiveStatus(status: RunStatus): boolean {
   return (ACTIVE_RUN_STATUSES as readonly RunStatus[]).includes(status);
 }
 
-export const BOT_JOB_TYPES = ['birthday', 'visitor', 'invitations'] as const;
-export type BotJobType = (typeof BOT_JOB_TYPES)[number];
-/** Job types are strings so tests can register their own; the registry says which exist. */
-export type JobType = string;
+/**
+ * A running run without a heartbeat for this long is stale: shown as wedged (`stale` on the
+ * API), and interrupted by the distributed server when no live worker claims it.
+ */
+export const STALE_HEARTBEAT_MS = 30_000;
+
+export const BOT_RUN_TYPES = ['birthday', 'visitor', 'invitations'] as const;
+export type BotRunType = (typeof BOT_RUN_TYPES)[number];
+/** Run types are strings so tests can register their own; the registry says which exist. */
+export type RunType = string;
 
 export type RunTrigger = 'manual' | 'schedule' | 'api';
 
@@ -79,11 +85,11 @@ export interface RunProgress {
 export interface Run extends RunCounters {
   id: string;
   account_id: string;
-  type: JobType;
+  type: RunType;
   status: RunStatus;
   trigger: RunTrigger;
   dry_run: boolean;
-  /** Job options (process_late, max_days_late, limit, force…) as requested. */
+  /** Run options (process_late, max_days_late, limit, force…) as requested. */
   options: Record<string, unknown>;
   queued_at: string;
   started_at: string | null;

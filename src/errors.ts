@@ -18,7 +18,6 @@ export const badRequest = (message: string, details?: unknown, code = 'invalid_i
   new AppError(400, code, message, details);
 export const unauthorized = (message = 'Authentication required') =>
   new AppError(401, 'unauthorized', message);
-export const forbidden = (message = 'Forbidden') => new AppError(403, 'forbidden', message);
 export const notFound = (message = 'Not found', code = 'not_found') => new AppError(404, code, message);
 export const methodNotAllowed = (method: string, allowed: string[]) =>
   new AppError(405, 'method_not_allowed', `Method ${method} not allowed here`, { allowed });

@@ -5,7 +5,7 @@
  * shares them out and is read alongside, when readable.
  */
 import fs from 'node:fs';
-import { commandLine, descendants } from '../../src/jobs/embedded/processGroup.ts';
+import { commandLine, descendants } from '../../src/runner/processGroup.ts';
 
 export type ProcKind = 'server' | 'run' | 'chromium';
 

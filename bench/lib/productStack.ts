@@ -79,7 +79,7 @@ export async function startProductStack(
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const { LBB_TEST_JOBS: _testJobs, ...env } = benchEnv(dataDir);
+    const { LBB_TEST_JOBS: _testRuns, ...env } = benchEnv(dataDir);
     server = await spawnServer(
       {
         ...env,

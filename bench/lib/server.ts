@@ -7,8 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/env.ts';
 import { createLogger } from '../../src/logger.ts';
+import { createContext } from '../../src/processes/server.ts';
 import { type App, buildApp } from '../../src/server/app.ts';
-import { type AppContext, createContext } from '../../src/server/context.ts';
+import type { AppContext } from '../../src/server/context.ts';
 import { type SeedOptions, type SeedResult, seedDatabase } from './seed.ts';
 import { progress } from './wait.ts';
 

@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { descendants, killRefs } from '../../src/jobs/embedded/processGroup.ts';
+import { descendants, killRefs } from '../../src/runner/processGroup.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST_CLI = path.join(ROOT, 'dist/cli.js');

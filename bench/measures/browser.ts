@@ -18,7 +18,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { anyAlive, commandLine, descendants, killRefs } from '../../src/jobs/embedded/processGroup.ts';
+import { anyAlive, commandLine, descendants, killRefs } from '../../src/runner/processGroup.ts';
 import type { ResetOptions } from '../../src/sandbox/state.ts';
 import { TreeSampler } from '../lib/procMemory.ts';
 import {

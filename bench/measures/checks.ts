@@ -8,7 +8,7 @@
  * every check in between.
  */
 import fs from 'node:fs';
-import { descendants } from '../../src/jobs/embedded/processGroup.ts';
+import { descendants } from '../../src/runner/processGroup.ts';
 import { startProductStack } from '../lib/productStack.ts';
 import { BENCH_API_KEY } from '../lib/server.ts';
 import { DIST_ARGS, DIST_CLI, readStatusKb } from '../lib/serverProcess.ts';

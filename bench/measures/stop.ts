@@ -5,7 +5,7 @@
  * series.
  */
 import { type Actor, DEFAULT_ACCOUNT_ID, RUN_COUNTERS, type Run } from '../../src/domain.ts';
-import { isAlive } from '../../src/jobs/embedded/processGroup.ts';
+import { isAlive } from '../../src/runner/processGroup.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { type Summary, summarize } from '../lib/stats.ts';
 import { progress, waitFor } from '../lib/wait.ts';

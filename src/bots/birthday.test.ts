@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES } from '../config/defaultTemplates.ts';
 import { DEFAULT_ACCOUNT_ID } from '../domain.ts';
-import { JobFailure } from '../jobs/interfaces.ts';
 import type { Store } from '../store/interfaces.ts';
 import { birthdayDateOf, runBirthdayBot, threadContains } from './birthday.ts';
 import { fillTemplate } from './names.ts';
+import { RunFailure } from './runContext.ts';
 import {
   createTestRun,
   createTestStore,
@@ -569,7 +569,7 @@ describe('runBirthdayBot: errors', () => {
     expect(await store.birthdayMessages.find(ACCOUNT, 'nikola-tesla', TODAY)).toBeNull();
   });
 
-  it('auth_required: JobFailure auth_required, session marked expired, nothing more sent', async () => {
+  it('auth_required: RunFailure auth_required, session marked expired, nothing more sent', async () => {
     await store.linkedinSessions.put({
       account_id: ACCOUNT,
       encrypted: 'x',
@@ -580,7 +580,7 @@ describe('runBirthdayBot: errors', () => {
     fake.failOn('send:zoe-martin', { code: 'auth_required' });
     const t = await createTestRun(store, { queuedAt: clock.now() });
     const failure = await runBirthdayBot(t.ctx, fake, testDeps(clock)).catch((e: unknown) => e);
-    expect(failure).toBeInstanceOf(JobFailure);
+    expect(failure).toBeInstanceOf(RunFailure);
     expect(failure).toMatchObject({ code: 'auth_required' });
     expect(fake.sent).toHaveLength(2);
     expect((await store.linkedinSessions.get(ACCOUNT))?.status).toBe('expired');
@@ -593,7 +593,7 @@ describe('runBirthdayBot: errors', () => {
     fake.failOn('listBirthdays', { code: 'auth_required' });
     const t = await createTestRun(store, { queuedAt: clock.now() });
     await expect(runBirthdayBot(t.ctx, fake, testDeps(clock))).rejects.toMatchObject({
-      name: 'JobFailure',
+      name: 'RunFailure',
       code: 'auth_required',
     });
     expect(fake.callsOf('sendMessage')).toEqual([]);
@@ -603,16 +603,16 @@ describe('runBirthdayBot: errors', () => {
     fake.failOn('listBirthdays', { code: 'element_not_found' });
     const t = await createTestRun(store, { queuedAt: clock.now() });
     await expect(runBirthdayBot(t.ctx, fake, testDeps(clock))).rejects.toMatchObject({
-      name: 'JobFailure',
+      name: 'RunFailure',
       code: 'element_not_found',
     });
   });
 
-  it('rate_limited: JobFailure rate_limited and no further sends', async () => {
+  it('rate_limited: RunFailure rate_limited and no further sends', async () => {
     fake.failOn('send:ada-lovelace-she-her', { code: 'rate_limited' });
     const t = await createTestRun(store, { queuedAt: clock.now() });
     await expect(runBirthdayBot(t.ctx, fake, testDeps(clock))).rejects.toMatchObject({
-      name: 'JobFailure',
+      name: 'RunFailure',
       code: 'rate_limited',
     });
     expect(fake.sent).toHaveLength(4);

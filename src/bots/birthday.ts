@@ -10,14 +10,13 @@
 import { DateTime } from 'luxon';
 import { loadTemplates } from '../config/defaultTemplates.ts';
 import { isActiveStatus } from '../domain.ts';
-import { type JobContext, JobFailure } from '../jobs/interfaces.ts';
-import { dayBoundsUtc, localDateOf, windowUtc } from '../jobs/planner.ts';
 import {
   type BirthdayContact,
   type LinkedInClient,
   LinkedInError,
   type SendConfirmation,
 } from '../linkedin/interfaces.ts';
+import { dayBoundsUtc, localDateOf, windowUtc } from '../planner.ts';
 import type { BirthdayMessage, TemplateSet } from '../store/interfaces.ts';
 import {
   BELATED_QUIET_DAYS,
@@ -46,6 +45,7 @@ import {
   screenshotOf,
   stepName,
 } from './common.ts';
+import { type RunContext, RunFailure } from './runContext.ts';
 
 export { birthdayDateOf, threadContains } from './birthdayKeys.ts';
 
@@ -93,11 +93,11 @@ interface Quota {
 
 /**
  * Runs the birthday bot over a LinkedIn client. Resolves when done or stopped (the caller
- * sees `ctx.signal.aborted`); throws `JobFailure` for auth_required / rate_limited /
+ * sees `ctx.signal.aborted`); throws `RunFailure` for auth_required / rate_limited /
  * browser_crashed, or when the birthday page cannot be read.
  */
 export async function runBirthdayBot(
-  ctx: JobContext,
+  ctx: RunContext,
   client: LinkedInClient,
   deps?: BotDeps,
 ): Promise<BirthdayBotResult> {
@@ -131,7 +131,7 @@ class BirthdayRun {
   private unconfirmedInARow = 0;
 
   constructor(
-    private readonly ctx: JobContext,
+    private readonly ctx: RunContext,
     private readonly client: LinkedInClient,
     private readonly d: ResolvedDeps,
   ) {
@@ -458,7 +458,7 @@ class BirthdayRun {
         const message = `LinkedIn confirmed none of the last ${this.unconfirmedInARow} sends: stopped rather than sending blind (each is checked in its conversation by the next run)`;
         ctx.log('error', message);
         await this.skipRemaining(index + 1, 'unconfirmed_sends');
-        throw new JobFailure('unconfirmed_sends', message);
+        throw new RunFailure('unconfirmed_sends', message);
       }
       if (next === 'stop' && pending.intent) {
         ctx.log(
@@ -475,7 +475,7 @@ class BirthdayRun {
       ctx.log('warn', `${contact.name}: the message was sent without an intent row; recording it now`);
       intent = await newIntent();
     }
-    if (process.env.LBB_TEST_KILL_BEFORE_CONFIRM === '1' && ctx.config.testJobs) {
+    if (process.env.LBB_TEST_KILL_BEFORE_CONFIRM === '1' && ctx.config.testRuns) {
       // Test-only: die between Send and the confirmation, like a crash would.
       process.kill(process.pid, 'SIGKILL');
       await new Promise<never>(() => {});
@@ -530,7 +530,7 @@ class BirthdayRun {
 
   /**
    * A LinkedIn failure while handling contact `index`: 'stop' when the run was stopped,
-   * 'next' for a per-contact error (recorded); throws (JobFailure) for fatal ones.
+   * 'next' for a per-contact error (recorded); throws (RunFailure) for fatal ones.
    */
   private async onFailure(err: unknown, index: number, contact: BirthdayContact): Promise<Next> {
     const { ctx } = this;

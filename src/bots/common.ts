@@ -3,8 +3,8 @@
  * also bump the run's counters; and the error policy for LinkedIn failures.
  */
 import type { OutcomeStatus } from '../domain.ts';
-import { type JobContext, JobFailure } from '../jobs/interfaces.ts';
 import { type LinkedInClient, LinkedInError } from '../linkedin/interfaces.ts';
+import { type RunContext, RunFailure } from './runContext.ts';
 
 export interface BotDeps {
   /** Clock; real time by default. */
@@ -63,7 +63,7 @@ export function pickIndex(random: () => number, length: number): number {
 }
 
 /** The settings' human-like pause between two actions, in ms. */
-export function actionDelayMs(ctx: JobContext, random: () => number): number {
+export function actionDelayMs(ctx: RunContext, random: () => number): number {
   const { min_seconds, max_seconds } = ctx.settings.delays;
   return Math.round(uniform(random, min_seconds, max_seconds) * 1000);
 }
@@ -72,7 +72,7 @@ export function actionDelayMs(ctx: JobContext, random: () => number): number {
  * Waits with the abortable sleep; false when the run was stopped during (or before) the
  * wait, so the caller returns at once.
  */
-export async function pause(ctx: JobContext, deps: ResolvedDeps, ms: number): Promise<boolean> {
+export async function pause(ctx: RunContext, deps: ResolvedDeps, ms: number): Promise<boolean> {
   if (ctx.signal.aborted) return false;
   if (ms > 0) {
     try {
@@ -85,25 +85,25 @@ export async function pause(ctx: JobContext, deps: ResolvedDeps, ms: number): Pr
 }
 
 /** A run option that is a number, else undefined. */
-export function numberOption(ctx: JobContext, name: string): number | undefined {
+export function numberOption(ctx: RunContext, name: string): number | undefined {
   const value = ctx.run.options[name];
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-export function booleanOption(ctx: JobContext, name: string): boolean | undefined {
+export function booleanOption(ctx: RunContext, name: string): boolean | undefined {
   const value = ctx.run.options[name];
   return typeof value === 'boolean' ? value : undefined;
 }
 
 /** The settings limit, or the run option `limit` when it is smaller. */
-export function runLimit(ctx: JobContext, settingsLimit: number): number {
+export function runLimit(ctx: RunContext, settingsLimit: number): number {
   const option = numberOption(ctx, 'limit');
   return option !== undefined && option >= 0 && option < settingsLimit ? Math.floor(option) : settingsLimit;
 }
 
 /** Writes one outcome row and bumps the matching counter (`skipped`, `errors`). */
 export async function recordOutcome(
-  ctx: JobContext,
+  ctx: RunContext,
   deps: ResolvedDeps,
   outcome: {
     status: OutcomeStatus;
@@ -138,7 +138,7 @@ export async function recordOutcome(
  */
 export type FailureKind = 'stopped' | 'fatal' | 'item' | 'unexpected';
 
-export function classifyFailure(ctx: JobContext, err: unknown): FailureKind {
+export function classifyFailure(ctx: RunContext, err: unknown): FailureKind {
   if (ctx.signal.aborted) return 'stopped';
   if (!(err instanceof LinkedInError)) return 'unexpected';
   switch (err.code) {
@@ -166,9 +166,9 @@ const FATAL_MESSAGES: Record<string, string> = {
 
 /**
  * Ends the run for a fatal LinkedIn error: an expired session is marked `expired` in the
- * store first (the dashboard then asks for new cookies). Always throws a JobFailure.
+ * store first (the dashboard then asks for new cookies). Always throws a RunFailure.
  */
-export async function failRun(ctx: JobContext, deps: ResolvedDeps, err: LinkedInError): Promise<never> {
+export async function failRun(ctx: RunContext, deps: ResolvedDeps, err: LinkedInError): Promise<never> {
   const message = `${FATAL_MESSAGES[err.code] ?? 'LinkedIn failed'} (${err.message})`;
   if (err.code === 'auth_required') {
     await ctx.store.linkedinSessions.setStatus(ctx.run.account_id, 'expired', deps.now().toISOString());
@@ -178,16 +178,16 @@ export async function failRun(ctx: JobContext, deps: ResolvedDeps, err: LinkedIn
   } else {
     ctx.log('error', message);
   }
-  throw new JobFailure(err.code, message);
+  throw new RunFailure(err.code, message);
 }
 
 /**
  * A failure of the step every item depends on (reading the birthday page, the invitation
- * list): returns 'stop' when the run was stopped, else ends the run with a JobFailure
+ * list): returns 'stop' when the run was stopped, else ends the run with a RunFailure
  * (fatal codes as in `failRun`; element_not_found / timeout under their own code).
  */
 export async function failListing(
-  ctx: JobContext,
+  ctx: RunContext,
   deps: ResolvedDeps,
   err: unknown,
   what: string,
@@ -198,7 +198,7 @@ export async function failListing(
   if (kind === 'unexpected') throw err;
   const message = `Could not read ${what}: ${errorMessageOf(err)}`;
   ctx.log('error', message);
-  throw new JobFailure(errorCodeOf(err), message);
+  throw new RunFailure(errorCodeOf(err), message);
 }
 
 /** The error's screenshot, else one taken now (best effort). */

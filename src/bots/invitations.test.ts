@@ -118,7 +118,7 @@ describe('runInvitationsBot', () => {
     fake.failOn('listSentInvitations', { code: 'auth_required' });
     const t = await createTestRun(store, { type: 'invitations', queuedAt: clock.now() });
     await expect(runInvitationsBot(t.ctx, fake, testDeps(clock))).rejects.toMatchObject({
-      name: 'JobFailure',
+      name: 'RunFailure',
       code: 'auth_required',
     });
     expect((await store.linkedinSessions.get(ACCOUNT))?.status).toBe('expired');

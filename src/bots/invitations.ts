@@ -2,7 +2,7 @@
  * The invitation cleanup bot: withdraws sent invitations older than
  * `invitations.withdraw_after_days`, oldest first.
  */
-import type { JobContext } from '../jobs/interfaces.ts';
+
 import type { LinkedInClient, LinkedInError, SentInvitation } from '../linkedin/interfaces.ts';
 import {
   actionDelayMs,
@@ -19,6 +19,7 @@ import {
   screenshotOf,
   stepName,
 } from './common.ts';
+import type { RunContext } from './runContext.ts';
 
 export interface InvitationsBotResult {
   /** Invitations old enough to withdraw. */
@@ -29,7 +30,7 @@ export interface InvitationsBotResult {
 }
 
 export async function runInvitationsBot(
-  ctx: JobContext,
+  ctx: RunContext,
   client: LinkedInClient,
   deps?: BotDeps,
 ): Promise<InvitationsBotResult> {

@@ -175,13 +175,13 @@ describe('runVisitorBot', () => {
     expect(r.counters).toMatchObject({ profiles_visited: 2, errors: 1 });
   });
 
-  it('rate_limited ends the run with JobFailure and no further visit', async () => {
+  it('rate_limited ends the run with RunFailure and no further visit', async () => {
     const list = people('P', 5);
     fake.setSearch('', list);
     fake.failOn(`visit:${list[2]!.slug}`, { code: 'rate_limited' });
     const t = await createTestRun(store, { type: 'visitor', queuedAt: clock.now() });
     await expect(runVisitorBot(t.ctx, fake, testDeps(clock))).rejects.toMatchObject({
-      name: 'JobFailure',
+      name: 'RunFailure',
       code: 'rate_limited',
     });
     expect(fake.callsOf('visitProfile')).toHaveLength(3);

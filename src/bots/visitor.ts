@@ -2,7 +2,7 @@
  * The visitor bot: visits profiles from a people search (settings keywords × location),
  * like a person browsing, and records each visit.
  */
-import type { JobContext } from '../jobs/interfaces.ts';
+
 import type { LinkedInClient, LinkedInError, PersonResult, SearchPage } from '../linkedin/interfaces.ts';
 import {
   actionDelayMs,
@@ -19,6 +19,7 @@ import {
   stepName,
   uniform,
 } from './common.ts';
+import type { RunContext } from './runContext.ts';
 
 /** A profile visited this recently is not visited again. */
 export const REVISIT_AFTER_DAYS = 30;
@@ -50,7 +51,7 @@ export function dwellMs(maxDelaySeconds: number, random: () => number): number {
 }
 
 export async function runVisitorBot(
-  ctx: JobContext,
+  ctx: RunContext,
   client: LinkedInClient,
   deps?: BotDeps,
 ): Promise<VisitorBotResult> {

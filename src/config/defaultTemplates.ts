@@ -6,7 +6,6 @@ import type { Store, TemplateSet } from '../store/interfaces.ts';
  */
 
 export const TEMPLATE_PLACEHOLDERS = ['first_name', 'name', 'days_late'] as const;
-export type TemplatePlaceholder = (typeof TEMPLATE_PLACEHOLDERS)[number];
 
 export const MAX_TEMPLATES_PER_LIST = 20;
 export const MAX_TEMPLATE_LENGTH = 1000;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors.ts';
 
-/** The process environment of DESIGN.md, validated once at start. */
+/** The process environment (README, Configuration), validated once at start. */
 
 /** How each run's Chromium splits into processes (see linkedin/browser.ts). */
 export const CHROMIUM_PROCESS_MODELS = ['single', 'multi'] as const;
@@ -47,7 +47,7 @@ const envSchema = z.object({
   LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Grace between an abort and the hard kill of a run process. */
   STOP_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
-  /** Test-only job types (work-until-aborted, ignore-abort, crash): never set in production. */
+  /** Test-only run types (work-until-aborted, ignore-abort, crash): never set in production. */
   LBB_TEST_JOBS: z
     .enum(['0', '1', ''])
     .default('0')
@@ -75,7 +75,7 @@ export interface Config {
   logLevel: string;
   logRetentionDays: number;
   stopGraceMs: number;
-  testJobs: boolean;
+  testRuns: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -112,6 +112,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     logRetentionDays: e.LOG_RETENTION_DAYS,
     stopGraceMs: e.STOP_GRACE_MS,
-    testJobs: e.LBB_TEST_JOBS,
+    testRuns: e.LBB_TEST_JOBS,
   };
 }

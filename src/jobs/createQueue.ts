@@ -1,12 +1,11 @@
 import type { Config } from '../config/env.ts';
 import type { EventBus } from '../events.ts';
 import type { Logger } from '../logger.ts';
+import { runProcessConfig } from '../runner/protocol.ts';
 import type { Store } from '../store/interfaces.ts';
-import { BullmqQueue } from './bullmq/bullmqQueue.ts';
 import { EmbeddedQueue } from './embedded/embeddedQueue.ts';
-import type { JobQueue } from './interfaces.ts';
+import type { RunQueue } from './interfaces.ts';
 import type { RunLifecycle } from './lifecycle.ts';
-import { runProcessConfig } from './runSupervisor.ts';
 
 export interface QueueDeps {
   config: Config;
@@ -18,10 +17,14 @@ export interface QueueDeps {
   secretKey: string;
 }
 
-/** The job queue adapter QUEUE selects: embedded (default) or bullmq (distributed). */
-export function createQueue(deps: QueueDeps): JobQueue {
+/**
+ * The job queue adapter QUEUE selects: embedded (default) or bullmq (distributed). BullMQ
+ * and ioredis load only for the latter.
+ */
+export async function createQueue(deps: QueueDeps): Promise<RunQueue> {
   const { config, store, lifecycle, bus, logger } = deps;
   if (config.queue === 'bullmq') {
+    const { BullmqQueue } = await import('./bullmq/bullmqQueue.ts');
     return new BullmqQueue({
       store,
       lifecycle,

@@ -1,12 +1,8 @@
 /**
- * Ports of the run engine. A JobQueue adapter executes runs that the RunService has
- * already recorded as `queued`; a JobHandler is the work of one job type, executed in
- * the run process (never in the API server).
+ * The queue port of the run engine: a RunQueue adapter executes runs that the RunService
+ * has already recorded as `queued`. (What a run's handler sees is `bots/runContext.ts`.)
  */
-import type { Config } from '../config/env.ts';
-import type { Settings } from '../config/settings.ts';
-import type { LogLevel, Run, RunCounter, RunCounters, RunError, RunProgress } from '../domain.ts';
-import type { Store } from '../store/interfaces.ts';
+import type { Run } from '../domain.ts';
 
 export interface WorkerInfo {
   mode: 'embedded' | 'bullmq';
@@ -15,17 +11,18 @@ export interface WorkerInfo {
   count: number;
 }
 
-export interface JobQueue {
+export interface RunQueue {
   readonly mode: 'embedded' | 'bullmq';
   /** Recovers what a dead process left behind, then starts taking queued runs. */
   start(): Promise<void>;
   /** The run row exists and is queued: execute it when a slot is free. */
   enqueue(run: Run): Promise<void>;
   /**
-   * Asks the process running `runId` to stop: abort signal now, hard kill after the grace
-   * period. A queued run that no process holds yet is finalised `stopped` at once.
+   * Asks the process running `run` (already recorded `stopping`) to stop: abort signal now,
+   * hard kill after the grace period. A queued run that no process holds yet is finalised
+   * `stopped` at once.
    */
-  stop(runId: string, stoppedBy: string): Promise<void>;
+  stop(run: Run, stoppedBy: string): Promise<void>;
   workers(): Promise<WorkerInfo>;
   /**
    * Stops taking runs (server shutdown). The embedded adapter stops the runs in progress
@@ -33,59 +30,3 @@ export interface JobQueue {
    */
   close(): Promise<void>;
 }
-
-/** What a job handler sees while it runs, inside the run process. */
-export interface JobContext {
-  readonly run: Run;
-  readonly signal: AbortSignal;
-  readonly store: Store;
-  readonly config: RunProcessConfig;
-  readonly settings: Settings;
-  log(level: LogLevel, message: string): void;
-  /** Adds to a counter (streamed to the server). */
-  count(counter: RunCounter, by?: number): void;
-  progress(update: RunProgress): void;
-  readonly counters: Readonly<RunCounters>;
-}
-
-/** A handler resolves when done; it throws `JobFailure` to end the run `failed` with a code. */
-export type JobHandler = (ctx: JobContext) => Promise<void>;
-
-export class JobFailure extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'JobFailure';
-  }
-}
-
-/** The part of the server's configuration a run process needs (sent over IPC, not argv). */
-export type RunProcessConfig = Pick<
-  Config,
-  | 'dataDir'
-  | 'databaseUrl'
-  | 'linkedinBaseUrl'
-  | 'chromiumPath'
-  | 'chromiumProcessModel'
-  | 'logLevel'
-  | 'testJobs'
-> & { secretKey: string };
-
-/** Messages between the server (parent) and a run process (child). */
-export type ParentMessage =
-  | { type: 'start'; runId: string; config: RunProcessConfig }
-  | { type: 'abort'; by: string };
-
-export type ChildMessage =
-  | { type: 'started' }
-  | { type: 'progress'; counters: RunCounters; progress: RunProgress }
-  | { type: 'log'; level: LogLevel; message: string; ts: string }
-  | { type: 'heartbeat' }
-  | {
-      type: 'done';
-      status: 'succeeded' | 'failed' | 'stopped';
-      error: RunError | null;
-      counters: RunCounters;
-    };

@@ -9,8 +9,8 @@ import {
   type RunProgress,
 } from '../domain.ts';
 import type { EventBus } from '../events.ts';
+import type { ProcessExit } from '../runner/runSupervisor.ts';
 import type { OutcomeTally, Store } from '../store/interfaces.ts';
-import type { ChildMessage } from './interfaces.ts';
 
 /** What a run's end is proposed as (by the run process's report, a stop, a recovery…). */
 export interface FinishResult {
@@ -18,18 +18,6 @@ export interface FinishResult {
   error?: RunError | null;
   stopped_by?: string | null;
   counters?: RunCounters;
-}
-
-/** How a run process ended, as its supervisor saw it. */
-export interface ProcessExit {
-  /** Why the run could not be started (its process was killed at once). */
-  launchError?: RunError;
-  /** Who asked for a stop before the process ended. */
-  stopRequestedBy?: string;
-  /** The run process's own report, when it sent one before exiting. */
-  done?: Extract<ChildMessage, { type: 'done' }>;
-  code: number | null;
-  signal: NodeJS.Signals | null;
 }
 
 /** The end a process exit proposes: a stop wins over the report, no report is a crash. */
@@ -81,13 +69,15 @@ export function nothingDelivered(
 }
 
 /**
- * Records what happens to a run and tells the bus. Queue adapters call it; its writes for
- * one run are applied in order (a late progress message can never follow the final state).
+ * The one recorder of run state: every change of a run after its creation (queued, started,
+ * progress, stopping, final) is written here and told to the bus, never elsewhere. The
+ * RunService, the supervisor and the queue adapters call it; its writes for one run are
+ * applied in order (a late progress message can never follow the final state).
  *
  * It is also the one place that decides a run's final status, for both queue adapters: the
  * supervisor hands it how a run process ended (`exited`), the adapters' stops and recoveries
- * propose `stopped` / `interrupted`, and `finish` applies `nothingDelivered` to a proposed
- * `succeeded`.
+ * propose `stopped` (`stoppedBeforeStart`) / `interrupted` (`interrupted`), and `finish`
+ * applies `nothingDelivered` to a proposed `succeeded`.
  */
 export class RunLifecycle {
   private readonly chains = new Map<string, Promise<unknown>>();
@@ -119,6 +109,14 @@ export class RunLifecycle {
     const run = await this.store.runs.get(runId);
     if (run) this.bus.emit('run', run);
     return run;
+  }
+
+  /** A run just created `queued` (by the RunService, which holds the one-run-per-account rule). */
+  queued(run: Run, by: string): Promise<void> {
+    return this.serial(run.id, async () => {
+      this.bus.emit('run', run);
+      await this.appendLog(run.account_id, run.id, 'info', `Run queued by ${by}`);
+    });
   }
 
   started(run: Run, pid: number | null, host: string | null): Promise<boolean> {
@@ -164,6 +162,28 @@ export class RunLifecycle {
       { account_id: accountId, ts, level, run_id: runId, message },
     ]);
     if (line) this.bus.emit('log', line);
+  }
+
+  /**
+   * A stop asked by `by`: the run becomes `stopping` (keeping whoever asked first). Returns
+   * the run as it now is, for the queue to stop.
+   */
+  stopping(run: Run, by: string): Promise<Run> {
+    return this.serial(run.id, async () => {
+      const changed = await this.store.runs.markStopping(run.id, by);
+      const now = changed ? await this.publish(run.id) : await this.store.runs.get(run.id);
+      return now ?? run;
+    });
+  }
+
+  /** A run stopped before any process started it: final `stopped`, by whoever asked. */
+  stoppedBeforeStart(run: Pick<Run, 'id' | 'account_id' | 'stopped_by'>, by?: string): Promise<Run | null> {
+    return this.finish(run, { status: 'stopped', stopped_by: by ?? run.stopped_by ?? 'system' });
+  }
+
+  /** A run whose process died without a word (found by a recovery): final `interrupted`. */
+  interrupted(run: Pick<Run, 'id' | 'account_id'>, message: string): Promise<Run | null> {
+    return this.finish(run, { status: 'interrupted', error: { code: 'interrupted', message } });
   }
 
   /** Final state of a run whose process ended (see `exitResult`, then `finish`). */

@@ -1,5 +1,5 @@
 /**
- * The JobQueue port's contract: every adapter (embedded, bullmq) runs these tests through
+ * The RunQueue port's contract: every adapter (embedded, bullmq) runs these tests through
  * the real RunService, with real run processes. "A stop really stops" is checked on the
  * processes themselves: the run process and everything in its group must be gone.
  */
@@ -7,12 +7,23 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ACCOUNT_ID, type LogLine, type Run } from '../domain.ts';
 import type { AppError } from '../errors.ts';
-import type { AppContext } from '../server/context.ts';
-import { groupAlive, isAlive } from './embedded/processGroup.ts';
+import type { EventBus } from '../events.ts';
+import { groupAlive, isAlive } from '../runner/processGroup.ts';
+import type { Store } from '../store/interfaces.ts';
+import type { RunQueue } from './interfaces.ts';
+import type { RunService } from './runService.ts';
+
+/** The part of a server context the contract drives. */
+export interface QueueContext {
+  store: Store;
+  queue: RunQueue;
+  runService: RunService;
+  bus: EventBus;
+}
 
 export interface QueueHarness {
   /** A server context whose queue is the adapter under test, started, with a worker able to take runs. */
-  ctx: AppContext;
+  ctx: QueueContext;
   /** Stops everything the setup started (workers first), removes what it created. */
   cleanup(): Promise<void>;
 }
@@ -35,7 +46,7 @@ export async function waitFor<T>(
   }
 }
 
-export const finalRun = (ctx: AppContext, id: string, timeoutMs?: number) =>
+export const finalRun = (ctx: QueueContext, id: string, timeoutMs?: number) =>
   waitFor(
     async () => {
       const run = await ctx.store.runs.get(id);
@@ -45,7 +56,7 @@ export const finalRun = (ctx: AppContext, id: string, timeoutMs?: number) =>
     `run ${id} to end`,
   );
 
-export const runningRun = (ctx: AppContext, id: string) =>
+export const runningRun = (ctx: QueueContext, id: string) =>
   waitFor(
     async () => {
       const run = await ctx.store.runs.get(id);
@@ -55,7 +66,7 @@ export const runningRun = (ctx: AppContext, id: string) =>
     `run ${id} to run`,
   );
 
-export const startRun = (ctx: AppContext, type: string, options: Record<string, unknown> = {}) =>
+export const startRun = (ctx: QueueContext, type: string, options: Record<string, unknown> = {}) =>
   ctx.runService.start({
     accountId: DEFAULT_ACCOUNT_ID,
     type,
@@ -68,7 +79,7 @@ export const startRun = (ctx: AppContext, type: string, options: Record<string, 
 export function describeQueueContract(name: string, setup: () => Promise<QueueHarness>): void {
   describe(`job queue contract: ${name}`, () => {
     let harness: QueueHarness;
-    let ctx: AppContext;
+    let ctx: QueueContext;
 
     beforeEach(async () => {
       harness = await setup();

@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import type { BotJobType } from '../domain.ts';
-import { JobFailure, type JobHandler } from './interfaces.ts';
+import { RunFailure, type RunHandler } from '../bots/runContext.ts';
+import type { BotRunType } from '../domain.ts';
 
 /**
- * The one place job types are registered: name, accepted options, handler. Handlers load
+ * The one place run types are registered: name, accepted options, handler. Handlers load
  * lazily: the API server only needs names and options, the run process imports the one
  * handler it executes.
  */
-interface JobTypeEntry {
+interface RunTypeEntry {
   options: z.ZodType<Record<string, unknown>>;
-  load: () => Promise<JobHandler>;
+  load: () => Promise<RunHandler>;
 }
 
 const botOptions = z
@@ -35,44 +35,44 @@ const testOptions = z
   .partial()
   .strict();
 
-const botJob = (name: 'birthdayJob' | 'visitorJob' | 'invitationsJob'): JobTypeEntry => ({
+const botHandler = (name: 'birthdayHandler' | 'visitorHandler' | 'invitationsHandler'): RunTypeEntry => ({
   options: botOptions,
-  load: async () => (await import('../bots/jobs.ts'))[name],
+  load: async () => (await import('../bots/handlers.ts'))[name],
 });
 
-const BOT_TYPES: Record<BotJobType, JobTypeEntry> = {
-  birthday: botJob('birthdayJob'),
-  visitor: botJob('visitorJob'),
-  invitations: botJob('invitationsJob'),
+const BOT_TYPES: Record<BotRunType, RunTypeEntry> = {
+  birthday: botHandler('birthdayHandler'),
+  visitor: botHandler('visitorHandler'),
+  invitations: botHandler('invitationsHandler'),
 };
 
-const testJob = (
-  name: 'cooperativeJob' | 'abortIgnoringJob' | 'crashingJob' | 'outcomesJob',
-): JobTypeEntry => ({
+const testHandler = (
+  name: 'cooperativeHandler' | 'abortIgnoringHandler' | 'crashingHandler' | 'outcomesHandler',
+): RunTypeEntry => ({
   options: testOptions,
-  load: async () => (await import('./testJobs.ts'))[name],
+  load: async () => (await import('./testHandlers.ts'))[name],
 });
 
-const TEST_TYPES: Record<string, JobTypeEntry> = {
-  test_cooperative: testJob('cooperativeJob'),
-  test_ignore_abort: testJob('abortIgnoringJob'),
-  test_crash: testJob('crashingJob'),
-  test_outcomes: testJob('outcomesJob'),
+const TEST_TYPES: Record<string, RunTypeEntry> = {
+  test_cooperative: testHandler('cooperativeHandler'),
+  test_ignore_abort: testHandler('abortIgnoringHandler'),
+  test_crash: testHandler('crashingHandler'),
+  test_outcomes: testHandler('outcomesHandler'),
 };
 
-export interface JobRegistry {
+export interface RunRegistry {
   has(type: string): boolean;
   types(): string[];
   /** Validates a start request's options for a type; throws the ZodError on bad input. */
   parseOptions(type: string, options: unknown): Record<string, unknown>;
-  load(type: string): Promise<JobHandler>;
+  load(type: string): Promise<RunHandler>;
 }
 
-export function createJobRegistry(opts: { testJobs: boolean }): JobRegistry {
-  const entries: Record<string, JobTypeEntry> = opts.testJobs ? { ...BOT_TYPES, ...TEST_TYPES } : BOT_TYPES;
+export function createRunRegistry(opts: { testRuns: boolean }): RunRegistry {
+  const entries: Record<string, RunTypeEntry> = opts.testRuns ? { ...BOT_TYPES, ...TEST_TYPES } : BOT_TYPES;
   const entry = (type: string) => {
     const found = Object.hasOwn(entries, type) ? entries[type] : undefined;
-    if (!found) throw new JobFailure('unknown_job_type', `Unknown job type: ${type}`);
+    if (!found) throw new RunFailure('unknown_job_type', `Unknown job type: ${type}`);
     return found;
   };
   return {

@@ -1,16 +1,15 @@
 import type { AuditLog } from '../audit.ts';
 import type { Clock } from '../clock.ts';
-import { type Actor, actorLabel, type JobType, type Run, type RunTrigger } from '../domain.ts';
-import { alreadyRunning, badRequest, noActiveRun } from '../errors.ts';
-import type { EventBus } from '../events.ts';
+import { type Actor, actorLabel, type Run, type RunTrigger, type RunType } from '../domain.ts';
+import { alreadyRunning, noActiveRun } from '../errors.ts';
 import type { Store } from '../store/interfaces.ts';
-import type { JobQueue } from './interfaces.ts';
+import type { RunQueue } from './interfaces.ts';
 import type { RunLifecycle } from './lifecycle.ts';
-import type { JobRegistry } from './registry.ts';
 
 export interface StartRunInput {
   accountId: string;
-  type: JobType;
+  /** A registered type: the routes check it with its options (`RunRegistry.parseOptions`). */
+  type: RunType;
   dryRun: boolean;
   options?: Record<string, unknown>;
   trigger: RunTrigger;
@@ -21,7 +20,7 @@ export interface StartRunInput {
 export interface StopRunsInput {
   accountId: string;
   runId?: string;
-  jobType?: JobType;
+  jobType?: RunType;
   actor: Actor;
 }
 
@@ -30,20 +29,15 @@ export class RunService {
   constructor(
     private readonly deps: {
       store: Store;
-      queue: JobQueue;
-      registry: JobRegistry;
+      queue: RunQueue;
       lifecycle: RunLifecycle;
       audit: AuditLog;
-      bus: EventBus;
       clock: Clock;
     },
   ) {}
 
   async start(input: StartRunInput): Promise<Run> {
-    const { store, queue, registry, audit, bus, clock, lifecycle } = this.deps;
-    if (!registry.has(input.type)) {
-      throw badRequest('Unknown job type', { job_type: `must be one of ${registry.types().join(', ')}` });
-    }
+    const { store, queue, audit, clock, lifecycle } = this.deps;
     const run = await store.runs.createIfIdle({
       account_id: input.accountId,
       type: input.type,
@@ -63,8 +57,7 @@ export class RunService {
       dry_run: run.dry_run,
       options: run.options,
     });
-    bus.emit('run', run);
-    await lifecycle.log(input.accountId, run.id, 'info', `Run queued by ${actorLabel(input.actor)}`);
+    await lifecycle.queued(run, actorLabel(input.actor));
     await queue.enqueue(run);
     return run;
   }
@@ -74,21 +67,16 @@ export class RunService {
    * stop). Throws `no_active_run` when nothing matches.
    */
   async stop(input: StopRunsInput): Promise<string[]> {
-    const { store, queue, audit, bus } = this.deps;
+    const { store, queue, audit, lifecycle } = this.deps;
     const active = await store.runs.listActive(input.accountId);
     const targets = active.filter(
       (run) => (!input.runId || run.id === input.runId) && (!input.jobType || run.type === input.jobType),
     );
     if (targets.length === 0) throw noActiveRun();
     const by = actorLabel(input.actor);
-    const stopping: string[] = [];
-    for (const run of targets) {
-      if (await store.runs.markStopping(run.id, by)) {
-        const updated = await store.runs.get(run.id);
-        if (updated) bus.emit('run', updated);
-      }
-      stopping.push(run.id);
-    }
+    const runs: Run[] = [];
+    for (const run of targets) runs.push(await lifecycle.stopping(run, by));
+    const stopping = runs.map((run) => run.id);
     const emergency = !input.runId && !input.jobType;
     await audit.record(
       input.accountId,
@@ -100,7 +88,7 @@ export class RunService {
         ...(input.jobType ? { job_type: input.jobType } : {}),
       },
     );
-    await Promise.all(stopping.map((id) => queue.stop(id, by)));
+    await Promise.all(runs.map((run) => queue.stop(run, by)));
     return stopping;
   }
 }

@@ -7,8 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/env.ts';
 import { DEFAULT_ACCOUNT_ID } from '../domain.ts';
 import { createLogger } from '../logger.ts';
+import { createContext } from '../processes/server.ts';
 import { buildApp } from '../server/app.ts';
-import { createContext } from '../server/context.ts';
 import { ManualClock } from '../server/testing.ts';
 
 /** Restartable server over one DATA_DIR, with an injected clock. */

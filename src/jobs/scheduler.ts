@@ -3,8 +3,8 @@ import type { Clock } from '../clock.ts';
 import { loadSettings } from '../config/settingsStore.ts';
 import { AppError } from '../errors.ts';
 import type { EventBus } from '../events.ts';
+import { localDateOf, nextRun } from '../planner.ts';
 import type { Store } from '../store/interfaces.ts';
-import { localDateOf, nextRun } from './planner.ts';
 import type { RunService } from './runService.ts';
 
 /** setTimeout cannot wait longer than ~24.8 days; longer plans re-arm on wake-up. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandLine, descendants } from '../jobs/embedded/processGroup.ts';
+import { commandLine, descendants } from '../runner/processGroup.ts';
 import { findChromium } from './browser.ts';
 import { LinkedInError } from './interfaces.ts';
 import { type PlaywrightClientOptions, PlaywrightLinkedInClient } from './playwrightClient.ts';

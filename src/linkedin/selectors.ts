@@ -6,7 +6,9 @@
  * that breaks one fallback degrades to the next instead of stopping the bots.
  *
  * Also here: page paths, URL patterns and text patterns the driver matches against.
- * Nothing selector-like lives anywhere else (see LINKEDIN-FACTS.md and src/sandbox/PAGES.md).
+ * Nothing selector-like lives anywhere else. The pages these lists are written against are
+ * described in src/sandbox/PAGES.md (the sandbox imitates both of LinkedIn's designs: the
+ * older markup and the new server-driven `sdui` one).
  */
 import type { Page } from 'playwright-core';
 

@@ -13,18 +13,11 @@ import { fileURLToPath } from 'node:url';
 import { type Clock, systemClock } from '../clock.ts';
 import type { ChromiumProcessModel } from '../config/env.ts';
 import { DecryptionError } from '../crypto.ts';
-import {
-  descendants,
-  groupAlive,
-  killGroup,
-  killRefs,
-  killTree,
-  type ProcessRef,
-} from '../jobs/embedded/processGroup.ts';
-import { RUN_PROCESS_NODE_FLAGS, runProcessEnv } from '../jobs/runSupervisor.ts';
 import { loadLinkedInCookies, type SessionCookie } from '../linkedin/sessionCookies.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/interfaces.ts';
+import { descendants, groupAlive, killGroup, killRefs, killTree, type ProcessRef } from './processGroup.ts';
+import { RUN_PROCESS_NODE_FLAGS, runProcessEnv } from './runSupervisor.ts';
 
 /** What every task request carries. */
 interface TaskRequestCommon {

@@ -8,10 +8,9 @@
  */
 
 import { ConfigError } from '../errors.ts';
-import { descendants, killGroup, killRefs } from '../jobs/embedded/processGroup.ts';
+import { checkLinkedInSession } from '../linkedin/checkSession.ts';
 import { runDoctor } from '../linkedin/doctor/doctor.ts';
 import { LinkedInError } from '../linkedin/interfaces.ts';
-import { checkLinkedInSession } from '../linkedin/openClient.ts';
 import { loadSelectorTable } from '../linkedin/selectorOverrides.ts';
 import type {
   BrowserTaskReply,
@@ -19,6 +18,7 @@ import type {
   DoctorRequest,
   SessionCheckRequest,
 } from './browserTask.ts';
+import { descendants, killGroup, killRefs } from './processGroup.ts';
 
 /** After the server vanished, how long the task gets to close its browser before we exit anyway. */
 const ORPHAN_GRACE_MS = 2000;

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ACCOUNT_ID } from '../domain.ts';
-import { anyAlive } from '../jobs/embedded/processGroup.ts';
 import { SMALL_SANDBOX, startTestSandbox, type TestSandbox } from '../linkedin/testing.ts';
 import { startTestApp, type TestApp } from '../server/testing.ts';
+import { anyAlive } from './processGroup.ts';
 import {
   ProcessSessionChecker,
   type ProcessSessionCheckerOptions,

@@ -4,10 +4,10 @@
  * outlives a task.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { commandLine, descendants, type ProcessRef, processRef } from '../jobs/embedded/processGroup.ts';
 import { createLogger } from '../logger.ts';
 import type { TestApp } from '../server/testing.ts';
 import type { BrowserTaskOptions } from './browserTask.ts';
+import { commandLine, descendants, type ProcessRef, processRef } from './processGroup.ts';
 
 export interface RecordedTasks {
   /** Options for a ProcessSessionChecker or ProcessDoctor on the test app and this base URL. */

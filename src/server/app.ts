@@ -1,7 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -10,7 +10,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { VERSION } from '../version.ts';
 import { installAuth, type RouteAuth } from './auth.ts';
-import type { AppContext } from './context.ts';
+import type { App, AppContext } from './context.ts';
 import { BODY_LIMIT, installErrorHandling } from './errors.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -30,13 +30,7 @@ import { settingsRoutes } from './routes/settings.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { templatesRoutes } from './routes/templates.ts';
 
-export type App = FastifyInstance<
-  import('node:http').Server,
-  import('node:http').IncomingMessage,
-  import('node:http').ServerResponse,
-  import('fastify').FastifyBaseLogger,
-  ZodTypeProvider
->;
+export type { App } from './context.ts';
 
 export interface RouteEntry {
   method: string;

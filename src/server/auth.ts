@@ -2,8 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../auth/authService.ts';
 import type { Actor } from '../domain.ts';
 import { unauthorized } from '../errors.ts';
-import type { App } from './app.ts';
-import type { AppContext } from './context.ts';
+import type { App, AppContext } from './context.ts';
 
 /**
  * Route access, declared per route with `config.auth`:

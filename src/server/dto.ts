@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import { RUN_STATUSES, type Run } from '../domain.ts';
-
-/** A run after this long without a heartbeat is shown as wedged. */
-export const STALE_HEARTBEAT_MS = 30_000;
+import { RUN_STATUSES, type Run, STALE_HEARTBEAT_MS } from '../domain.ts';
 
 export type RunDto = Omit<Run, 'pid' | 'host'> & { has_errors: boolean; stale?: boolean };
 
@@ -39,7 +36,7 @@ export const runErrorSchema = z
   })
   .describe('Why the run failed or was interrupted; null otherwise');
 
-/** The run object of every `/api/*` answer and SSE `run` event (DESIGN.md). */
+/** The run object of every `/api/*` answer and SSE `run` event (README, Using the API). */
 export const runSchema = z
   .object({
     id: z.string(),

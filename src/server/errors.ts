@@ -10,7 +10,7 @@ import {
   payloadTooLarge,
   unsupportedMediaType,
 } from '../errors.ts';
-import type { App } from './app.ts';
+import type { App } from './context.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 

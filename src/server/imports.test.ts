@@ -87,9 +87,12 @@ function serverModules(): string[] {
     .map((f) => path.join(dir, f));
 }
 
-const DRIVER = ['linkedin/playwrightClient.ts', 'linkedin/browser.ts', 'linkedin/openClient.ts'].map((f) =>
-  path.join(SRC, f),
-);
+const DRIVER = [
+  'linkedin/playwrightClient.ts',
+  'linkedin/browser.ts',
+  'linkedin/checkSession.ts',
+  'bots/runClient.ts',
+].map((f) => path.join(SRC, f));
 
 describe('the server process', () => {
   it('never loads Playwright or the LinkedIn driver', () => {
@@ -98,6 +101,13 @@ describe('the server process', () => {
     expect(graph.files).toContain(path.join(SRC, 'runner/doctor.ts'));
     expect([...graph.packages]).not.toContain('playwright-core');
     for (const file of DRIVER) expect([...graph.files]).not.toContain(file);
+  });
+
+  it('loads BullMQ and ioredis only for QUEUE=bullmq (the adapter is imported when selected)', () => {
+    const graph = walk([path.join(SRC, 'processes/server.ts'), path.join(SRC, 'cli.ts')]);
+    expect([...graph.packages]).not.toContain('bullmq');
+    expect([...graph.packages]).not.toContain('ioredis');
+    expect(graph.lazy).toContain(path.join(SRC, 'jobs/bullmq/bullmqQueue.ts'));
   });
 
   it('does not load the driver later either (session check and doctor run in a process of their own)', () => {

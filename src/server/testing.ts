@@ -11,9 +11,10 @@ import {
   type RunCounters,
   zeroCounters,
 } from '../domain.ts';
+import { createContext } from '../processes/server.ts';
 import type { Store } from '../store/interfaces.ts';
 import { type App, buildApp } from './app.ts';
-import { type AppContext, createContext } from './context.ts';
+import type { AppContext } from './context.ts';
 
 /**
  * Test harness: a real app over a real SQLite store in a throw-away DATA_DIR, driven with

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { dayBoundsUtc, localDateOf } from '../jobs/planner.ts';
+import { dayBoundsUtc, localDateOf } from '../planner.ts';
 
 /** Per-day activity for GET /api/history: pure, so the route only fetches rows and formats. */
 

@@ -6,7 +6,6 @@
 import type {
   AuditEntry,
   FinalRunStatus,
-  JobType,
   LinkedInSessionStatus,
   LogLevel,
   LogLine,
@@ -18,11 +17,12 @@ import type {
   RunProgress,
   RunStatus,
   RunTrigger,
+  RunType,
 } from '../domain.ts';
 
 export interface NewRun {
   account_id: string;
-  type: JobType;
+  type: RunType;
   trigger: RunTrigger;
   dry_run: boolean;
   options: Record<string, unknown>;
@@ -78,8 +78,6 @@ export interface RunsRepository {
       counters?: RunCounters;
     },
   ): Promise<boolean>;
-  /** Finds runs whose process is gone: running/stopping runs (optionally only those of a host) → interrupted. */
-  interruptActive(at: string, opts?: { host?: string; statuses?: RunStatus[] }): Promise<Run[]>;
   /** Counters of runs whose activity time is in [from, to). */
   activity(accountId: string, from: string, to: string): Promise<RunActivityRow[]>;
   /** Sums of counters over runs with activity time >= from (all time when omitted). */

@@ -283,50 +283,6 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(results.filter(Boolean)).toHaveLength(1);
       });
 
-      it('interruptActive marks running/stopping runs interrupted, optionally for one host', async () => {
-        const hostA = `host-a-${account()}`;
-        const hostB = `host-b-${account()}`;
-        const [a1, a2, b1, q1] = [account(), account(), account(), account()];
-        const onA = await makeRun(a1);
-        await store.runs.markRunning(onA.id, at(2, 1), 11, hostA);
-        const stoppingOnA = await makeRun(a2);
-        await store.runs.markRunning(stoppingOnA.id, at(2, 2), 12, hostA);
-        await store.runs.markStopping(stoppingOnA.id, 'user:alice');
-        const onB = await makeRun(b1);
-        await store.runs.markRunning(onB.id, at(2, 3), 13, hostB);
-        const queued = await makeRun(q1);
-        const finished = await makeRun(account(), {}, { startedAt: at(2, 0) });
-
-        const interrupted = await store.runs.interruptActive(at(2, 5), { host: hostA });
-        expect(interrupted.map((r) => r.id).sort()).toEqual([onA.id, stoppingOnA.id].sort());
-        for (const run of interrupted) {
-          expect(run).toMatchObject({ status: 'interrupted', ended_at: at(2, 5) });
-        }
-        expect(await store.runs.get(stoppingOnA.id)).toMatchObject({
-          status: 'interrupted',
-          stopped_by: 'user:alice',
-        });
-        expect((await store.runs.get(onB.id))!.status).toBe('running');
-        expect((await store.runs.get(queued.id))!.status).toBe('queued');
-
-        // Without a host: every running/stopping run; queued and final runs are left alone.
-        const all = await store.runs.interruptActive(at(2, 6));
-        expect(all.map((r) => r.id)).toContain(onB.id);
-        expect(all.map((r) => r.id)).not.toContain(queued.id);
-        expect((await store.runs.get(onB.id))!.status).toBe('interrupted');
-        expect((await store.runs.get(queued.id))!.status).toBe('queued');
-        expect((await store.runs.get(finished.id))!.status).toBe('succeeded');
-
-        // Explicit statuses (e.g. queued runs of a dead single-host install); final ones are ignored.
-        const queuedToo = await store.runs.interruptActive(at(2, 7), { statuses: ['queued', 'succeeded'] });
-        expect(queuedToo.map((r) => r.id)).toContain(queued.id);
-        expect(queuedToo.map((r) => r.id)).not.toContain(finished.id);
-        expect((await store.runs.get(finished.id))!.status).toBe('succeeded');
-        expect(await store.runs.interruptActive(at(2, 8), { statuses: [] })).toEqual([]);
-        // The slot is free again.
-        expect(await store.runs.createIfIdle(newRun(a1))).not.toBeNull();
-      });
-
       it('list returns newest first, pages with a run-id cursor and filters', async () => {
         const acc = account();
         const specs = [

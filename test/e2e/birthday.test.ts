@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { anyAlive, commandLine, descendants, processRef } from '../../src/jobs/embedded/processGroup.ts';
+import { anyAlive, commandLine, descendants, processRef } from '../../src/runner/processGroup.ts';
 import { type Stack, startStack } from './stack.ts';
 
 /** Real Chromium against the sandbox, through the real run engine and API. */

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeRedis, connectRedis, deleteKeys } from '../../src/jobs/bullmq/redis.ts';
-import { groupAlive } from '../../src/jobs/embedded/processGroup.ts';
+import { groupAlive } from '../../src/runner/processGroup.ts';
 import { createStore, dropPgSchema } from '../../src/store/index.ts';
 import { type ServerProcess, startServer } from './serverProcess.ts';
 

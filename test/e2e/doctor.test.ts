@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anyAlive } from '../../src/jobs/embedded/processGroup.ts';
 import {
   type SandboxFaults,
   type SandboxStateContact,
@@ -9,6 +8,7 @@ import {
   type TestSandbox,
 } from '../../src/linkedin/testing.ts';
 import { type DoctorReport, latestDoctorRun, ProcessDoctor } from '../../src/runner/doctor.ts';
+import { anyAlive } from '../../src/runner/processGroup.ts';
 import { type RecordedTasks, recordTasks } from '../../src/runner/testing.ts';
 import { startTestApp, type TestApp } from '../../src/server/testing.ts';
 import { runCli } from './serverProcess.ts';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { groupAlive } from '../../src/jobs/embedded/processGroup.ts';
+import { groupAlive } from '../../src/runner/processGroup.ts';
 import { runCli, type ServerProcess, startServer } from './serverProcess.ts';
 
 const dirs: string[] = [];

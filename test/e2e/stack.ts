@@ -6,10 +6,11 @@ import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/config/env.ts';
 import type { Run, RunOutcome } from '../../src/domain.ts';
 import { createLogger } from '../../src/logger.ts';
+import { createContext } from '../../src/processes/server.ts';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/server.ts';
 import type { ResetOptions } from '../../src/sandbox/state.ts';
 import { type App, buildApp } from '../../src/server/app.ts';
-import { type AppContext, createContext } from '../../src/server/context.ts';
+import type { AppContext } from '../../src/server/context.ts';
 
 export const API_KEY = 'e2e-api-key-0123456789';
 

@@ -1,6 +1,6 @@
 /**
  * Test harness for the bots: a real SQLite store in a throw-away directory, a run row, and
- * a JobContext that records logs, counters and progress in memory. Plus a hand-moved
+ * a RunContext that records logs, counters and progress in memory. Plus a hand-moved
  * clock, a seeded random source and an instant sleep that advances that clock.
  */
 import fs from 'node:fs';
@@ -16,10 +16,10 @@ import {
   type RunProgress,
   zeroCounters,
 } from '../../domain.ts';
-import type { JobContext, RunProcessConfig } from '../../jobs/interfaces.ts';
 import { createStore } from '../../store/index.ts';
 import type { Store } from '../../store/interfaces.ts';
 import type { BotDeps } from '../common.ts';
+import type { RunConfig, RunContext } from '../runContext.ts';
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
@@ -58,7 +58,7 @@ export interface TestRunOptions {
   options?: Record<string, unknown>;
   /** Deep-merged over TEST_SETTINGS and validated. */
   settings?: DeepPartial<Settings>;
-  testJobs?: boolean;
+  testRuns?: boolean;
   queuedAt?: Date;
 }
 
@@ -68,7 +68,7 @@ export interface LoggedLine {
 }
 
 export interface TestRun {
-  ctx: JobContext;
+  ctx: RunContext;
   controller: AbortController;
   logs: LoggedLine[];
   counters: RunCounters;
@@ -100,16 +100,16 @@ export async function createTestRun(store: Store, opts: TestRunOptions = {}): Pr
   const logs: LoggedLine[] = [];
   const counters = zeroCounters();
   const progress: RunProgress = {};
-  const config: RunProcessConfig = {
+  const config: RunConfig = {
     dataDir: os.tmpdir(),
     databaseUrl: ':memory:',
     linkedinBaseUrl: 'https://www.linkedin.com',
     chromiumProcessModel: 'single',
     logLevel: 'silent',
-    testJobs: opts.testJobs ?? false,
+    testRuns: opts.testRuns ?? false,
     secretKey: 'x'.repeat(40),
   };
-  const ctx: JobContext = {
+  const ctx: RunContext = {
     run,
     signal: controller.signal,
     store,

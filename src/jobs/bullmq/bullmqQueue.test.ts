@@ -11,14 +11,16 @@ import { type Config, loadConfig } from '../../config/env.ts';
 import { DEFAULT_ACCOUNT_ID, type Run } from '../../domain.ts';
 import { EventBus } from '../../events.ts';
 import { createLogger } from '../../logger.ts';
-import { type AppContext, createContext } from '../../server/context.ts';
+import { createContext } from '../../processes/server.ts';
+import { type RunningWorker, startWorker } from '../../processes/worker.ts';
+import { groupAlive, isAlive } from '../../runner/processGroup.ts';
+import { RUN_PROCESS_MARK } from '../../runner/runSupervisor.ts';
+import type { AppContext } from '../../server/context.ts';
 import { createStore, dropPgSchema } from '../../store/index.ts';
-import { groupAlive, isAlive } from '../embedded/processGroup.ts';
 import { describeQueueContract, finalRun, runningRun, startRun, waitFor } from '../queue.contract.ts';
 import { BullmqQueue } from './bullmqQueue.ts';
 import { closeRedis, connectRedis, deleteKeys, QUEUE_NAME } from './redis.ts';
 import { RedisBus } from './redisBus.ts';
-import { type RunningWorker, startWorker } from './worker.ts';
 
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -178,10 +180,14 @@ describe('bullmq queue', () => {
       queued_at: new Date().toISOString(),
     })) as Run;
     // Stands for a run process left behind: same command-line mark, its own process group.
-    const orphan = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', 'runProcess.orphan'], {
-      detached: true,
-      stdio: 'ignore',
-    });
+    const orphan = spawn(
+      process.execPath,
+      ['-e', 'setInterval(() => {}, 1000)', `${RUN_PROCESS_MARK}orphan`],
+      {
+        detached: true,
+        stdio: 'ignore',
+      },
+    );
     try {
       expect(
         await d.ctx.store.runs.markRunning(run.id, new Date().toISOString(), orphan.pid!, os.hostname()),

@@ -1,10 +1,11 @@
 import { type Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Run } from '../../domain.ts';
+import { isActiveStatus, type Run, STALE_HEARTBEAT_MS } from '../../domain.ts';
 import type { EventBus } from '../../events.ts';
 import type { Logger } from '../../logger.ts';
+import { interruptOrphans } from '../../runner/orphans.ts';
 import type { Store } from '../../store/interfaces.ts';
-import type { JobQueue, WorkerInfo } from '../interfaces.ts';
+import type { RunQueue, WorkerInfo } from '../interfaces.ts';
 import type { RunLifecycle } from '../lifecycle.ts';
 import {
   closeRedis,
@@ -18,8 +19,6 @@ import {
 } from './redis.ts';
 import { RedisBus } from './redisBus.ts';
 
-/** A running run with no heartbeat for this long, claimed by no live worker, is interrupted. */
-export const DEFAULT_STALE_AFTER_MS = 30_000;
 const DEFAULT_RECOVERY_INTERVAL_MS = 10_000;
 /** A queued run without a BullMQ job for this long is enqueued again (lost add, worker shutdown). */
 const REQUEUE_AFTER_MS = 5_000;
@@ -51,7 +50,7 @@ export const JOB_OPTIONS = { removeOnComplete: true, removeOnFail: true, attempt
  * it through its RunSupervisor (then kills its process group), because only the process
  * that runs the browser can really stop it.
  */
-export class BullmqQueue implements JobQueue {
+export class BullmqQueue implements RunQueue {
   readonly mode = 'bullmq' as const;
   private readonly names: ReturnType<typeof redisNames>;
   private connections?: { redis: Redis; subscriber: Redis; queue: Queue<RunJobData>; bridge: RedisBus };
@@ -121,18 +120,16 @@ export class BullmqQueue implements JobQueue {
     );
   }
 
-  async stop(runId: string, stoppedBy: string): Promise<void> {
-    const { store, lifecycle } = this.opts;
-    const run = await store.runs.get(runId);
-    if (!run || !['queued', 'running', 'stopping'].includes(run.status)) return;
-    const where = await this.takeBack(runId);
+  async stop(run: Run, stoppedBy: string): Promise<void> {
+    if (!isActiveStatus(run.status)) return;
+    const where = await this.takeBack(run.id);
     if (where === 'removed' || (where === 'missing' && !run.started_at)) {
       // Waiting in the queue, or in no queue and never started: no process holds it.
-      await lifecycle.finish(run, { status: 'stopped', stopped_by: stoppedBy });
+      await this.opts.lifecycle.stoppedBeforeStart(run, stoppedBy);
       return;
     }
     // A worker holds it (or may still: a job lost while its run goes on): tell them all.
-    const command: StopCommand = { runId, by: stoppedBy };
+    const command: StopCommand = { runId: run.id, by: stoppedBy };
     await this.conn().redis.publish(this.names.stopChannel, JSON.stringify(command));
   }
 
@@ -190,7 +187,7 @@ export class BullmqQueue implements JobQueue {
     if (active.length === 0) return;
     const { redis, queue } = this.conn();
     const claimed = new Set((await liveWorkers(redis, this.opts.prefix)).flatMap((w) => w.runs));
-    const staleAfterMs = this.opts.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+    const staleAfterMs = this.opts.staleAfterMs ?? STALE_HEARTBEAT_MS;
     const now = Date.now();
     for (const run of active) {
       if (this.closed) return;
@@ -205,21 +202,18 @@ export class BullmqQueue implements JobQueue {
       }
       if (!run.started_at) {
         // Stopping before any worker started it: if no worker holds it, nothing ever will.
-        if ((await this.takeBack(run.id)) !== 'held') {
-          await lifecycle.finish(run, { status: 'stopped', stopped_by: run.stopped_by ?? 'system' });
-        }
+        if ((await this.takeBack(run.id)) !== 'held') await lifecycle.stoppedBeforeStart(run);
         continue;
       }
       const last = Date.parse(run.heartbeat_at ?? run.started_at ?? run.queued_at);
       if (now - last < staleAfterMs) continue;
-      await lifecycle.finish(run, {
-        status: 'interrupted',
-        error: {
-          code: 'interrupted',
-          message: `The worker running this run went away (no heartbeat for ${Math.round((now - last) / 1000)} s)`,
-        },
+      // On another machine, maybe: its process is not this one's to kill.
+      await interruptOrphans([run], {
+        lifecycle,
+        logger,
+        message: `The worker running this run went away (no heartbeat for ${Math.round((now - last) / 1000)} s)`,
+        note: 'marked run interrupted (its worker is gone)',
       });
-      logger.warn({ runId: run.id, host: run.host }, 'marked run interrupted (its worker is gone)');
     }
   }
 

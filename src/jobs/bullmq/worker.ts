@@ -1,25 +1,21 @@
 /**
- * A distributed-mode worker (`npm run worker`): takes runs from the BullMQ queue and runs
- * each in its own process group through a RunSupervisor, writes their state to the shared
- * PostgreSQL store, publishes their events to Redis for the server's SSE, heartbeats in
- * Redis, and obeys stop commands. Needs Chromium; the server does not.
+ * The BullMQ side of a distributed-mode worker (composed by `src/processes/worker.ts`):
+ * takes runs from the BullMQ queue and runs each in its own process group through a
+ * RunSupervisor, publishes the lifecycle's events to Redis for the server's SSE,
+ * heartbeats in Redis, and obeys stop commands.
  */
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
 import { type Job, WaitingError, Worker } from 'bullmq';
-import { type Clock, systemClock } from '../../clock.ts';
-import type { Config } from '../../config/env.ts';
-import { secretsFile } from '../../config/secrets.ts';
-import { ConfigError } from '../../errors.ts';
-import { EventBus } from '../../events.ts';
-import { loadSelectorTable } from '../../linkedin/selectorOverrides.ts';
-import { createLogger, type Logger } from '../../logger.ts';
-import { createStore } from '../../store/index.ts';
+import type { RunConfig } from '../../bots/runContext.ts';
+import type { Clock } from '../../clock.ts';
+import type { EventBus } from '../../events.ts';
+import type { Logger } from '../../logger.ts';
+import { interruptOrphans } from '../../runner/orphans.ts';
+import { isAlive } from '../../runner/processGroup.ts';
+import { RunSupervisor } from '../../runner/runSupervisor.ts';
 import type { Store } from '../../store/interfaces.ts';
-import { isAlive, killTree } from '../embedded/processGroup.ts';
-import { RunLifecycle } from '../lifecycle.ts';
-import { isRunProcess, RunSupervisor, runProcessConfig } from '../runSupervisor.ts';
+import type { RunLifecycle } from '../lifecycle.ts';
 import {
   closeRedis,
   connectRedis,
@@ -33,9 +29,18 @@ import {
 } from './redis.ts';
 import { RedisBus } from './redisBus.ts';
 
-export interface WorkerOptions {
-  logger?: Logger;
-  clock?: Clock;
+export interface BullmqWorkerOptions {
+  store: Store;
+  /** The worker's one recorder of run state (its bus is bridged to Redis). */
+  lifecycle: RunLifecycle;
+  bus: EventBus;
+  logger: Logger;
+  clock: Clock;
+  redisUrl: string;
+  /** QUEUE_PREFIX. */
+  prefix: string;
+  processConfig: RunConfig;
+  stopGraceMs: number;
   /** Runs at once; default: the number of accounts (at least 1), one run per account. */
   concurrency?: number;
   /** Heartbeat period in Redis; the key lives three periods. */
@@ -52,50 +57,22 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-/** Workers decrypt the stored LinkedIn session: they need the server's SECRET_KEY. */
-function workerSecretKey(config: Config): string {
-  if (config.secretKey) return config.secretKey;
-  try {
-    const stored = JSON.parse(fs.readFileSync(secretsFile(config.dataDir), 'utf8')) as {
-      secretKey?: unknown;
-    };
-    if (typeof stored.secretKey === 'string' && stored.secretKey) return stored.secretKey;
-  } catch {
-    // No secrets file here: the worker runs on another machine than the server.
-  }
-  throw new ConfigError([
-    "SECRET_KEY: a worker needs the server's SECRET_KEY (set it, or run the worker with the server's DATA_DIR)",
-  ]);
-}
-
-export async function startWorker(config: Config, opts: WorkerOptions = {}): Promise<RunningWorker> {
-  if (config.queue !== 'bullmq') {
-    throw new ConfigError(['QUEUE: a worker needs QUEUE=bullmq (and DATABASE_URL=postgres://…, REDIS_URL)']);
-  }
-  const logger = opts.logger ?? createLogger(config.logLevel);
-  const clock = opts.clock ?? systemClock;
-  const secretKey = workerSecretKey(config);
-  // The runs this worker starts read DATA_DIR/selectors.json: a broken one stops it now.
-  loadSelectorTable(config.dataDir);
+/** Takes runs until closed; closing leaves the store to its owner. */
+export async function startBullmqWorker(opts: BullmqWorkerOptions): Promise<RunningWorker> {
+  const { store, lifecycle, bus, logger, clock } = opts;
   const heartbeatMs = opts.heartbeatMs ?? Number(process.env.LBB_WORKER_HEARTBEAT_MS ?? 5000);
   const host = os.hostname();
   const id = `${host}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  const names = redisNames(config.queuePrefix);
+  const names = redisNames(opts.prefix);
 
-  const store = await createStore({ databaseUrl: config.databaseUrl });
-  const redis = connectRedis(config.redisUrl, 'commands');
-  const subscriber = connectRedis(config.redisUrl, 'subscriber');
-  const bullConnection = connectRedis(config.redisUrl, 'bullmq');
+  const redis = connectRedis(opts.redisUrl, 'commands');
+  const subscriber = connectRedis(opts.redisUrl, 'subscriber');
+  const bullConnection = connectRedis(opts.redisUrl, 'bullmq');
   const releaseAll = async () => {
     await Promise.all([closeRedis(redis), closeRedis(subscriber), closeRedis(bullConnection)]);
-    await store.close();
   };
 
   try {
-    const bus = new EventBus();
-    const lifecycle = new RunLifecycle(store, bus, clock, (err) =>
-      logger.error({ err }, 'run bookkeeping failed'),
-    );
     const bridge = new RedisBus({
       bus,
       channel: names.eventsChannel,
@@ -125,14 +102,14 @@ export async function startWorker(config: Config, opts: WorkerOptions = {}): Pro
     const supervisor: RunSupervisor = new RunSupervisor({
       lifecycle,
       logger,
-      processConfig: runProcessConfig(config, secretKey),
-      stopGraceMs: config.stopGraceMs,
+      processConfig: opts.processConfig,
+      stopGraceMs: opts.stopGraceMs,
       host,
       // The claim on a run is in Redis before the run is marked running.
       onChange: () => (closed ? undefined : beat()),
     });
 
-    await recoverOwnRuns({ store, lifecycle, logger, redis, prefix: config.queuePrefix, host });
+    await recoverOwnRuns({ store, lifecycle, logger, redis, prefix: opts.prefix, host });
 
     // Stop commands: the worker holding the run aborts it.
     subscriber.on('message', (channel, message) => {
@@ -181,9 +158,7 @@ export async function startWorker(config: Config, opts: WorkerOptions = {}): Pro
       if (!run) return;
       if (run.status !== 'queued') {
         // Stopped before any worker started it: finalise it (nobody else will).
-        if (run.status === 'stopping' && !run.started_at) {
-          await lifecycle.finish(run, { status: 'stopped', stopped_by: run.stopped_by ?? 'system' });
-        }
+        if (run.status === 'stopping' && !run.started_at) await lifecycle.stoppedBeforeStart(run);
         // Otherwise another worker has it, or had it and died (the server recovers it).
         return;
       }
@@ -195,7 +170,7 @@ export async function startWorker(config: Config, opts: WorkerOptions = {}): Pro
 
     const worker = new Worker<RunJobData>(QUEUE_NAME, processor, {
       connection: bullConnection,
-      prefix: config.queuePrefix,
+      prefix: opts.prefix,
       concurrency,
       autorun: true,
     });
@@ -252,13 +227,14 @@ async function recoverOwnRuns(deps: {
   // A worker of this host that died keeps its heartbeat key until it expires: check its pid.
   const workers = (await liveWorkers(redis, prefix)).filter((w) => w.host !== host || isAlive(w.pid));
   const claimed = new Set(workers.flatMap((w) => w.runs));
-  for (const run of mine) {
-    if (claimed.has(run.id)) continue;
-    if (run.pid && isRunProcess(run.pid)) killTree(run.pid);
-    await lifecycle.finish(run, {
-      status: 'interrupted',
-      error: { code: 'interrupted', message: 'The worker running this run died' },
-    });
-    logger.warn({ runId: run.id }, 'marked run interrupted (left active by a previous worker on this host)');
-  }
+  await interruptOrphans(
+    mine.filter((run) => !claimed.has(run.id)),
+    {
+      lifecycle,
+      logger,
+      host,
+      message: 'The worker running this run died',
+      note: 'marked run interrupted (left active by a previous worker on this host)',
+    },
+  );
 }

@@ -4,10 +4,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/env.ts';
 import { createLogger } from '../../logger.ts';
-import { type AppContext, createContext } from '../../server/context.ts';
+import { createContext } from '../../processes/server.ts';
+import { groupAlive } from '../../runner/processGroup.ts';
+import type { AppContext } from '../../server/context.ts';
 import { describeQueueContract, finalRun, runningRun, startRun } from '../queue.contract.ts';
 import { EmbeddedQueue } from './embeddedQueue.ts';
-import { groupAlive } from './processGroup.ts';
 
 async function embeddedContext(): Promise<{ ctx: AppContext; dir: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lbb-queue-'));

@@ -1,17 +1,18 @@
 import os from 'node:os';
 import type { Logger } from 'pino';
+import type { RunConfig } from '../../bots/runContext.ts';
 import type { Run } from '../../domain.ts';
+import { interruptOrphans } from '../../runner/orphans.ts';
+import { RunSupervisor } from '../../runner/runSupervisor.ts';
 import type { Store } from '../../store/interfaces.ts';
-import type { JobQueue, RunProcessConfig, WorkerInfo } from '../interfaces.ts';
+import type { RunQueue, WorkerInfo } from '../interfaces.ts';
 import type { RunLifecycle } from '../lifecycle.ts';
-import { isRunProcess, RunSupervisor } from '../runSupervisor.ts';
-import { killTree } from './processGroup.ts';
 
 export interface EmbeddedQueueOptions {
   store: Store;
   lifecycle: RunLifecycle;
   logger: Logger;
-  processConfig: RunProcessConfig;
+  processConfig: RunConfig;
   /** Abort → hard kill delay. */
   stopGraceMs: number;
 }
@@ -21,7 +22,7 @@ export interface EmbeddedQueueOptions {
  * (own process group, through the RunSupervisor) on this machine. One run at a time per
  * account.
  */
-export class EmbeddedQueue implements JobQueue {
+export class EmbeddedQueue implements RunQueue {
   readonly mode = 'embedded' as const;
   private readonly host = os.hostname();
   private readonly supervisor: RunSupervisor;
@@ -42,15 +43,16 @@ export class EmbeddedQueue implements JobQueue {
   async start(): Promise<void> {
     const { store, lifecycle, logger } = this.opts;
     // Runs left running by a dead server: their process is gone (or orphaned: kill it).
-    for (const run of await store.runs.listActive()) {
-      if (run.status === 'queued') continue;
-      if (run.pid && run.host === this.host && isRunProcess(run.pid)) killTree(run.pid);
-      await lifecycle.finish(run, {
-        status: 'interrupted',
-        error: { code: 'interrupted', message: 'The process running this run died' },
-      });
-      logger.warn({ runId: run.id }, 'marked run interrupted (left active by a previous process)');
-    }
+    await interruptOrphans(
+      (await store.runs.listActive()).filter((run) => run.status !== 'queued'),
+      {
+        lifecycle,
+        logger,
+        host: this.host,
+        message: 'The process running this run died',
+        note: 'marked run interrupted (left active by a previous process)',
+      },
+    );
     await this.pump();
   }
 
@@ -62,11 +64,10 @@ export class EmbeddedQueue implements JobQueue {
     });
   }
 
-  async stop(runId: string, stoppedBy: string): Promise<void> {
-    if (this.supervisor.stop(runId, stoppedBy)) return;
+  async stop(run: Run, stoppedBy: string): Promise<void> {
+    if (this.supervisor.stop(run.id, stoppedBy)) return;
     // Not picked up yet (or held by no process at all): nothing to abort.
-    const run = await this.opts.store.runs.get(runId);
-    if (run) await this.opts.lifecycle.finish(run, { status: 'stopped', stopped_by: stoppedBy });
+    await this.opts.lifecycle.stoppedBeforeStart(run, stoppedBy);
   }
 
   async workers(): Promise<WorkerInfo> {

@@ -3,9 +3,8 @@ import { SESSION_COOKIE } from '../../auth/authService.ts';
 import { LoginLimiter } from '../../auth/loginLimiter.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
 import { tooManyRequests, unauthorized } from '../../errors.ts';
-import type { App } from '../app.ts';
 import { actorOf } from '../auth.ts';
-import type { AppContext } from '../context.ts';
+import type { App, AppContext } from '../context.ts';
 
 const loginBody = z
   .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) })

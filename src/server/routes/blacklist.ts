@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
 import { conflict, notFound } from '../../errors.ts';
 import type { BlacklistEntry } from '../../store/interfaces.ts';
-import type { App } from '../app.ts';
 import { actorOf } from '../auth.ts';
-import type { AppContext } from '../context.ts';
+import type { App, AppContext } from '../context.ts';
 
 /**
  * A profile URL as stored: `https://host/in/<slug>`, no query, fragment, sub-page or

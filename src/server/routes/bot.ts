@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { loadSettings } from '../../config/settingsStore.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
 import { badRequest, conflict } from '../../errors.ts';
-import { localDateOf, windowUtc } from '../../jobs/planner.ts';
-import type { App } from '../app.ts';
+import { localDateOf, windowUtc } from '../../planner.ts';
 import { actorOf } from '../auth.ts';
-import type { AppContext } from '../context.ts';
+import type { App, AppContext } from '../context.ts';
 import { botStatusSchema, runDto } from '../dto.ts';
 import { invalidInput } from '../errors.ts';
 import { buildStatus } from '../status.ts';
@@ -38,7 +37,7 @@ const actionBody = z.discriminatedUnion('action', [
 ]);
 
 /** Validates options against the job type's own schema; errors name `options.<field>`. */
-export function parseJobOptions(ctx: AppContext, type: string, options: unknown): Record<string, unknown> {
+export function parseRunOptions(ctx: AppContext, type: string, options: unknown): Record<string, unknown> {
   if (!ctx.registry.has(type)) {
     throw badRequest('Unknown job type', {
       fields: { job_type: `must be one of ${ctx.registry.types().join(', ')}` },
@@ -68,7 +67,7 @@ export async function botRoutes(app: App, ctx: AppContext): Promise<void> {
     const actor = actorOf(request);
     const body = request.body;
     if (body.action === 'start') {
-      const options = parseJobOptions(ctx, body.job_type, body.options);
+      const options = parseRunOptions(ctx, body.job_type, body.options);
       const settings = await loadSettings(ctx.store, DEFAULT_ACCOUNT_ID);
       const dryRun = body.dry_run ?? settings.dry_run;
       // Wishes outside the daily window need an explicit confirmation (`options.force`).

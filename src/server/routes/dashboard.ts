@@ -3,9 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply } from 'fastify';
-import type { App } from '../app.ts';
 import { authenticate } from '../auth.ts';
-import type { AppContext } from '../context.ts';
+import type { App, AppContext } from '../context.ts';
 
 /** Paths the SPA must never shadow: these keep their JSON 404/405 answers. */
 const SERVER_PREFIXES = ['/api', '/bot', '/health', '/metrics', '/docs'];

@@ -1,6 +1,5 @@
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
-import type { App } from '../app.ts';
-import type { AppContext } from '../context.ts';
+import type { App, AppContext } from '../context.ts';
 import { runDto } from '../dto.ts';
 import { buildStatus } from '../status.ts';
 import { StatusFeed } from '../statusFeed.ts';

@@ -1,6 +1,5 @@
 import { VERSION } from '../../version.ts';
-import type { App } from '../app.ts';
-import type { AppContext } from '../context.ts';
+import type { App, AppContext } from '../context.ts';
 
 export async function healthRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get('/health', { config: { auth: 'open' }, schema: { hide: true } }, async (_request, reply) => {

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { loadSettings } from '../../config/settingsStore.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
 import { buildHistory, type History, historyRangeUtc } from '../../stats/history.ts';
-import type { App } from '../app.ts';
-import type { AppContext } from '../context.ts';
+import type { App, AppContext } from '../context.ts';
 
 const historyQuery = z.object({
   days: z.coerce.number().int().min(1).max(90).default(7).describe('Local days ending with today'),

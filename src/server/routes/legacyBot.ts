@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { DEFAULT_ACCOUNT_ID, type Run } from '../../domain.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
-import type { App } from '../app.ts';
 import { actorOf } from '../auth.ts';
-import type { AppContext } from '../context.ts';
-import { jobTypeName, parseJobOptions } from './bot.ts';
+import type { App, AppContext } from '../context.ts';
+import { jobTypeName, parseRunOptions } from './bot.ts';
 
 /**
  * `/bot/*`: wire-compatible with the seed's Python backend, so its scripts and dashboard
@@ -48,7 +47,7 @@ const keyOnly = { auth: 'key' as const };
 export async function legacyBotRoutes(app: App, ctx: AppContext): Promise<void> {
   async function start(actor: ReturnType<typeof actorOf>, type: string, config: z.infer<typeof startConfig>) {
     const { dry_run, ...rest } = config;
-    const options = parseJobOptions(ctx, type, rest);
+    const options = parseRunOptions(ctx, type, rest);
     const run = await ctx.runService.start({
       accountId: DEFAULT_ACCOUNT_ID,
       type,

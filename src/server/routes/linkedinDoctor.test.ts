@@ -123,14 +123,6 @@ describe('LinkedIn doctor routes', () => {
     }
   });
 
-  it('answers 503 when no LinkedIn driver is available', async () => {
-    await storeSession();
-    t.ctx.doctor = undefined;
-    const res = await post();
-    expect(res.statusCode).toBe(503);
-    expect(res.json().error.code).toBe('unavailable');
-  });
-
   it('walks, answers the report with file URLs, audits it, and serves it as the latest', async () => {
     await storeSession();
     const cookie = await t.login();

@@ -11,9 +11,8 @@ import {
   latestDoctorRun,
 } from '../../runner/doctor.ts';
 import { VERSION } from '../../version.ts';
-import type { App } from '../app.ts';
 import { actorOf } from '../auth.ts';
-import type { AppContext } from '../context.ts';
+import type { App, AppContext } from '../context.ts';
 import { type DoctorReportDto, doctorReportSchema } from '../dto.ts';
 
 const FILES_URL = '/api/linkedin/doctor/latest/files/';
@@ -87,7 +86,6 @@ export async function linkedinDoctorRoutes(app: App, ctx: AppContext): Promise<v
       const actor = actorOf(request);
       const accountId = DEFAULT_ACCOUNT_ID;
       const doctor = ctx.doctor;
-      if (!doctor) throw unavailable('the page check needs the LinkedIn driver');
       const before = await ctx.store.linkedinSessions.get(accountId);
       if (!before) throw notFound('No LinkedIn session is stored');
 

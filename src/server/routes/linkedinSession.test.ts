@@ -352,17 +352,6 @@ describe('LinkedIn session routes', () => {
     expect(actions.filter((a) => a === 'linkedin_session.delete')).toHaveLength(1);
   });
 
-  it('answers 503 for a check while no LinkedIn driver is available', async () => {
-    await put({ li_at: LI_AT });
-    t.ctx.sessionChecker = undefined;
-    const res = await t.request({ method: 'POST', url: '/api/linkedin/session/check' });
-    expect(res.statusCode).toBe(503);
-    expect(res.json().error).toMatchObject({
-      code: 'unavailable',
-      message: 'session check needs the LinkedIn driver',
-    });
-  });
-
   it('records the check result with its time, audits it and emits status', async () => {
     const cookie = await t.login();
     const checked: string[] = [];

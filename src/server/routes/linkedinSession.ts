@@ -10,9 +10,8 @@ import {
 import { type BrowserVersion, browserOf } from '../../linkedin/userAgent.ts';
 import { SessionCheckError } from '../../runner/sessionCheck.ts';
 import type { StoredLinkedInSession } from '../../store/interfaces.ts';
-import type { App } from '../app.ts';
 import { actorOf } from '../auth.ts';
-import type { AppContext } from '../context.ts';
+import type { App, AppContext } from '../context.ts';
 
 export interface LinkedInSessionView {
   status: LinkedInSessionStatus;
@@ -147,7 +146,6 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
       const actor = actorOf(request);
       const accountId = DEFAULT_ACCOUNT_ID;
       const checker = ctx.sessionChecker;
-      if (!checker) throw unavailable('session check needs the LinkedIn driver');
       const before = await ctx.store.linkedinSessions.get(accountId);
       if (!before) throw notFound('No LinkedIn session is stored');
 

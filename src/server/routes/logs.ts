@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_ACCOUNT_ID, LOG_LEVELS } from '../../domain.ts';
-import type { App } from '../app.ts';
-import type { AppContext } from '../context.ts';
+import type { App, AppContext } from '../context.ts';
 
 const logsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(20),

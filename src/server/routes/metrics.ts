@@ -1,7 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { FINAL_RUN_STATUSES } from '../../domain.ts';
-import type { App } from '../app.ts';
-import type { AppContext } from '../context.ts';
+import type { App, AppContext } from '../context.ts';
 
 /** Prometheus metrics (API key only): process defaults plus what the bot is doing. */
 export async function metricsRoutes(app: App, ctx: AppContext): Promise<void> {

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_ACCOUNT_ID, RUN_STATUSES } from '../../domain.ts';
 import { notFound } from '../../errors.ts';
-import type { App } from '../app.ts';
-import type { AppContext } from '../context.ts';
+import type { App, AppContext } from '../context.ts';
 import { runDto, runSchema, runWithOutcomesSchema } from '../dto.ts';
 
 const listQuery = z.object({

@@ -3,9 +3,8 @@ import { DEFAULT_SETTINGS, deepMerge, type Settings, settingsSchema } from '../.
 import { loadSettings, saveSettings } from '../../config/settingsStore.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
 import { badRequest } from '../../errors.ts';
-import type { App } from '../app.ts';
 import { actorOf } from '../auth.ts';
-import type { AppContext } from '../context.ts';
+import type { App, AppContext } from '../context.ts';
 import { issuesToFields } from '../errors.ts';
 
 type Json = unknown;

@@ -1,9 +1,8 @@
 import { loadSettings } from '../../config/settingsStore.ts';
 import { DEFAULT_ACCOUNT_ID, type RunCounters } from '../../domain.ts';
-import { dayBoundsUtc, localDateOf } from '../../jobs/planner.ts';
+import { dayBoundsUtc, localDateOf } from '../../planner.ts';
 import { historyRangeUtc } from '../../stats/history.ts';
-import type { App } from '../app.ts';
-import type { AppContext } from '../context.ts';
+import type { App, AppContext } from '../context.ts';
 
 export interface StatsWindow {
   messages_sent: number;

@@ -7,9 +7,8 @@ import {
   unknownPlaceholders,
 } from '../../config/defaultTemplates.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
-import type { App } from '../app.ts';
 import { actorOf } from '../auth.ts';
-import type { AppContext } from '../context.ts';
+import type { App, AppContext } from '../context.ts';
 
 const allowed = TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ');
 

@@ -4,7 +4,6 @@ import {
   ACTIVE_RUN_STATUSES,
   FINAL_RUN_STATUSES,
   type FinalRunStatus,
-  isActiveStatus,
   type Run,
   type RunCounters,
   type RunError,
@@ -50,8 +49,6 @@ export function toRun(row: Selectable<RunsTable>): Run {
     ...counters(row),
   };
 }
-
-const byQueuedAt = (a: Run, b: Run) => a.queued_at.localeCompare(b.queued_at) || a.id.localeCompare(b.id);
 
 export class KyselyRunsRepository implements RunsRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -198,19 +195,6 @@ export class KyselyRunsRepository implements RunsRepository {
       .where('status', 'in', ACTIVE)
       .executeTakeFirst();
     return update.numUpdatedRows > 0n;
-  }
-
-  async interruptActive(at: string, opts: { host?: string; statuses?: RunStatus[] } = {}): Promise<Run[]> {
-    // Never touches a final run, whatever statuses the caller passes.
-    const statuses = (opts.statuses ?? ['running', 'stopping']).filter(isActiveStatus);
-    if (statuses.length === 0) return [];
-    let q = this.db
-      .updateTable('runs')
-      .set({ status: 'interrupted', ended_at: at })
-      .where('status', 'in', statuses);
-    if (opts.host !== undefined) q = q.where('host', '=', opts.host);
-    const rows = await q.returningAll().execute();
-    return rows.map(toRun).sort(byQueuedAt);
   }
 
   async activity(accountId: string, from: string, to: string): Promise<RunActivityRow[]> {

@@ -2,8 +2,8 @@ import { type ChildProcess, fork } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Config } from '../config/env.ts';
-import type { Run, RunError } from '../domain.ts';
+import type { RunConfig } from '../bots/runContext.ts';
+import type { LogLevel, Run, RunCounters, RunError, RunProgress } from '../domain.ts';
 import type { Logger } from '../logger.ts';
 import {
   commandLine,
@@ -13,14 +13,13 @@ import {
   killRefs,
   killTree,
   type ProcessRef,
-} from './embedded/processGroup.ts';
-import type { ChildMessage, ParentMessage, RunProcessConfig } from './interfaces.ts';
-import type { RunLifecycle } from './lifecycle.ts';
+} from './processGroup.ts';
+import type { ChildMessage, ParentMessage } from './protocol.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fromSource = import.meta.url.endsWith('.ts');
 /** Run from source (tests, `npm run dev`) the child needs tsx; from dist it is plain JS. */
-const RUN_PROCESS = path.join(here, 'embedded', fromSource ? 'runProcess.ts' : 'runProcess.js');
+const RUN_PROCESS = path.join(here, '..', 'processes', fromSource ? 'run.ts' : 'run.js');
 /**
  * The run process mostly waits on the browser, so it trades speed for memory (the budget
  * of a run is ~600 MB with its Chromium and the server): a small young generation, and V8
@@ -41,25 +40,34 @@ export function runProcessEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 /** How often the processes a run process started are noted (to kill them if it dies first). */
 const TREE_SNAPSHOT_MS = 1000;
 /** Part of a run process's command line: recognises an orphan before killing a recorded pid. */
-export const RUN_PROCESS_MARK = 'runProcess.';
+export const RUN_PROCESS_MARK = `${path.sep}processes${path.sep}run.`;
 
 /** Whether `pid` on this host is (still) one of our run processes. */
 export function isRunProcess(pid: number): boolean {
   return commandLine(pid)?.includes(RUN_PROCESS_MARK) ?? false;
 }
 
-/** What a run process needs from the configuration (sent over IPC, never on argv). */
-export function runProcessConfig(config: Config, secretKey: string): RunProcessConfig {
-  return {
-    dataDir: config.dataDir,
-    databaseUrl: config.databaseUrl,
-    linkedinBaseUrl: config.linkedinBaseUrl,
-    chromiumPath: config.chromiumPath,
-    chromiumProcessModel: config.chromiumProcessModel,
-    logLevel: config.logLevel,
-    testJobs: config.testJobs,
-    secretKey,
-  };
+/** How a run process ended, as its supervisor saw it (the RunLifecycle decides what it means). */
+export interface ProcessExit {
+  /** Why the run could not be started (its process was killed at once). */
+  launchError?: RunError;
+  /** Who asked for a stop before the process ended. */
+  stopRequestedBy?: string;
+  /** The run process's own report, when it sent one before exiting. */
+  done?: Extract<ChildMessage, { type: 'done' }>;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** Where the supervisor records what its run processes do: the RunLifecycle. */
+export interface RunRecorder {
+  /** False when the run is no longer queued (stopped before it started). */
+  started(run: Run, pid: number | null, host: string | null): Promise<boolean>;
+  progress(runId: string, counters: RunCounters, progress: RunProgress): Promise<void>;
+  heartbeat(runId: string): Promise<void>;
+  log(accountId: string, runId: string | null, level: LogLevel, message: string, ts?: string): Promise<void>;
+  /** Final state of a run whose process ended. */
+  exited(run: Pick<Run, 'id' | 'account_id'>, exit: ProcessExit): Promise<unknown>;
 }
 
 interface ActiveChild {
@@ -88,9 +96,9 @@ export interface RunHandle {
 }
 
 export interface RunSupervisorOptions {
-  lifecycle: RunLifecycle;
+  lifecycle: RunRecorder;
   logger: Logger;
-  processConfig: RunProcessConfig;
+  processConfig: RunConfig;
   /** Abort → hard kill delay. */
   stopGraceMs: number;
   /** Recorded on the run next to the pid (default: this machine's hostname). */
@@ -221,10 +229,6 @@ export class RunSupervisor {
     return true;
   }
 
-  has(runId: string): boolean {
-    return this.children.has(runId);
-  }
-
   /** Whether a stop of the run was already requested here. */
   stopRequested(runId: string): boolean {
     return !!this.children.get(runId)?.stopRequestedBy;
@@ -278,8 +282,6 @@ export class RunSupervisor {
         break;
       case 'done':
         active.done = message;
-        break;
-      case 'started':
         break;
     }
   }

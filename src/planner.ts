@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { Settings } from '../config/settings.ts';
+import type { Settings } from './config/settings.ts';
 
 /**
  * When the daily scheduled run happens. Pure: the clock and the "did it run?" lookup are

@@ -1,15 +1,16 @@
 /**
- * The job handlers the registry loads for the bot job types: open a LinkedIn client for
+ * The run handlers the registry loads for the bot run types: open a LinkedIn client for
  * the run (browser, session cookies), run the bot, always close the browser.
  */
-import type { JobContext, JobHandler } from '../jobs/interfaces.ts';
+
 import type { LinkedInClient } from '../linkedin/interfaces.ts';
-import { openLinkedInClient } from '../linkedin/openClient.ts';
 import { runBirthdayBot } from './birthday.ts';
 import { runInvitationsBot } from './invitations.ts';
+import { openLinkedInClient } from './runClient.ts';
+import type { RunContext, RunHandler } from './runContext.ts';
 import { runVisitorBot } from './visitor.ts';
 
-function withClient(run: (ctx: JobContext, client: LinkedInClient) => Promise<unknown>): JobHandler {
+function withClient(run: (ctx: RunContext, client: LinkedInClient) => Promise<unknown>): RunHandler {
   return async (ctx) => {
     const client = await openLinkedInClient(ctx);
     try {
@@ -23,6 +24,6 @@ function withClient(run: (ctx: JobContext, client: LinkedInClient) => Promise<un
   };
 }
 
-export const birthdayJob: JobHandler = withClient(runBirthdayBot);
-export const visitorJob: JobHandler = withClient(runVisitorBot);
-export const invitationsJob: JobHandler = withClient(runInvitationsBot);
+export const birthdayHandler: RunHandler = withClient(runBirthdayBot);
+export const visitorHandler: RunHandler = withClient(runVisitorBot);
+export const invitationsHandler: RunHandler = withClient(runInvitationsBot);

@@ -4,14 +4,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../config/settings.ts';
 import { DEFAULT_ACCOUNT_ID, type LogLevel, zeroCounters } from '../domain.ts';
-import type { JobContext } from '../jobs/interfaces.ts';
+import type { LinkedInError } from '../linkedin/interfaces.ts';
+import { PlaywrightLinkedInClient } from '../linkedin/playwrightClient.ts';
+import { encryptSessionCookies } from '../linkedin/sessionCookies.ts';
+import { SMALL_SANDBOX, startTestSandbox, type TestSandbox } from '../linkedin/testing.ts';
 import { createStore } from '../store/index.ts';
 import type { Store } from '../store/interfaces.ts';
-import { LinkedInError } from './interfaces.ts';
-import { checkLinkedInSession, localNoon, openLinkedInClient } from './openClient.ts';
-import { PlaywrightLinkedInClient } from './playwrightClient.ts';
-import { encryptSessionCookies } from './sessionCookies.ts';
-import { SMALL_SANDBOX, startTestSandbox, type TestSandbox } from './testing.ts';
+import { localNoon, openLinkedInClient } from './runClient.ts';
+import type { RunContext } from './runContext.ts';
 
 const SECRET = 'a-test-secret-key-of-at-least-32-characters';
 
@@ -28,15 +28,6 @@ async function storeSession(): Promise<void> {
     updated_at: new Date().toISOString(),
   });
 }
-
-const check = (timeoutMs = 10_000) =>
-  checkLinkedInSession({
-    store,
-    accountId: DEFAULT_ACCOUNT_ID,
-    secretKey: SECRET,
-    linkedinBaseUrl: sandbox.url,
-    timeoutMs,
-  });
 
 beforeAll(async () => {
   sandbox = await startTestSandbox();
@@ -56,36 +47,8 @@ beforeEach(async () => {
   await store.linkedinSessions.delete(DEFAULT_ACCOUNT_ID);
 });
 
-describe('checkLinkedInSession', () => {
-  it('needs stored cookies: auth_required without launching anything', async () => {
-    const err = await check().catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(LinkedInError);
-    expect((err as LinkedInError).code).toBe('auth_required');
-    expect((err as LinkedInError).message).toBe('No LinkedIn session stored');
-  });
-
-  it('says valid, then expired once the sandbox expires the session', async () => {
-    await storeSession();
-    expect(await check()).toBe('valid');
-    await sandbox.faults({ session_expired: true });
-    expect(await check()).toBe('expired');
-  });
-
-  it('refuses cookies encrypted with another key', async () => {
-    await store.linkedinSessions.put({
-      account_id: DEFAULT_ACCOUNT_ID,
-      encrypted: encryptSessionCookies(await sandbox.cookies(), 'another-secret-key-of-32-characters-xx'),
-      status: 'unchecked',
-      checked_at: null,
-      updated_at: new Date().toISOString(),
-    });
-    const err = await check().catch((e: unknown) => e);
-    expect((err as LinkedInError).code).toBe('auth_required');
-  });
-});
-
 describe('openLinkedInClient', () => {
-  async function jobContext(signal: AbortSignal, logs: [LogLevel, string][]): Promise<JobContext> {
+  async function jobContext(signal: AbortSignal, logs: [LogLevel, string][]): Promise<RunContext> {
     const run = await store.runs.createIfIdle({
       account_id: DEFAULT_ACCOUNT_ID,
       type: 'birthday',
@@ -105,7 +68,7 @@ describe('openLinkedInClient', () => {
         chromiumPath: undefined,
         chromiumProcessModel: 'single',
         logLevel: 'debug',
-        testJobs: false,
+        testRuns: false,
         secretKey: SECRET,
       },
       settings: DEFAULT_SETTINGS,

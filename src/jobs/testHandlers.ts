@@ -1,16 +1,16 @@
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { JobHandler } from './interfaces.ts';
+import type { RunHandler } from '../bots/runContext.ts';
 
 /**
- * Test-only job types (registered when LBB_TEST_JOBS=1). Each stands for one way a real
+ * Test-only run types (registered when LBB_TEST_JOBS=1). Each stands for one way a real
  * bot can behave when asked to stop. Options come from the run's `options`.
  */
 
 const stepMs = (options: Record<string, unknown>) => Number(options.step_ms ?? 100);
 
 /** Works in steps, counting, until aborted (or until `steps` steps are done). */
-export const cooperativeJob: JobHandler = async (ctx) => {
+export const cooperativeHandler: RunHandler = async (ctx) => {
   const steps = Number(ctx.run.options.steps ?? Number.POSITIVE_INFINITY);
   ctx.log('info', 'cooperative job started');
   for (let i = 0; i < steps; i++) {
@@ -32,7 +32,7 @@ export const cooperativeJob: JobHandler = async (ctx) => {
  * Stands for a browser action that never returns: it ignores the abort signal and keeps a
  * child process of its own (like Chromium) that must not outlive the run.
  */
-export const abortIgnoringJob: JobHandler = async (ctx) => {
+export const abortIgnoringHandler: RunHandler = async (ctx) => {
   const helper = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
   ctx.log('info', `abort-ignoring job started (helper pid ${helper.pid})`);
   ctx.progress({ step: `helper:${helper.pid}` });
@@ -42,7 +42,7 @@ export const abortIgnoringJob: JobHandler = async (ctx) => {
 };
 
 /** Dies without a word after `crash_after_ms`, like a browser taking its process down. */
-export const crashingJob: JobHandler = async (ctx) => {
+export const crashingHandler: RunHandler = async (ctx) => {
   ctx.log('info', 'crashing job started');
   ctx.count('messages_sent');
   await sleep(Number(ctx.run.options.crash_after_ms ?? 200));
@@ -54,7 +54,7 @@ export const crashingJob: JobHandler = async (ctx) => {
  * Records outcomes the way a bot does (row in the store, then the counter): `sends` sent
  * messages, then `failures` errors (element_not_found), then returns normally.
  */
-export const outcomesJob: JobHandler = async (ctx) => {
+export const outcomesHandler: RunHandler = async (ctx) => {
   const record = async (
     status: 'sent' | 'error',
     name: string,

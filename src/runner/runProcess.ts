@@ -1,0 +1,140 @@
+/**
+ * The child side of a run process: the RunSupervisor (embedded queue or distributed worker)
+ * forks one per run (entry `src/processes/run.ts`), in its own process group, so a stop can
+ * always end it (and the browser it started) whatever it is doing. It talks to its parent
+ * over IPC only: counters, progress, logs and a heartbeat up, `abort` down, and its own
+ * report (`done`) before it exits.
+ */
+
+import { type RunConfig, type RunContext, RunFailure, type RunHandler } from '../bots/runContext.ts';
+import type { LogLevel, Run, RunCounter, RunCounters, RunError, RunProgress } from '../domain.ts';
+import { zeroCounters } from '../domain.ts';
+import type { Store } from '../store/interfaces.ts';
+import { descendants, killGroup, killRefs } from './processGroup.ts';
+import type { ChildMessage, ParentMessage } from './protocol.ts';
+
+const HEARTBEAT_MS = Number(process.env.LBB_HEARTBEAT_MS ?? 5000);
+/** After the server vanished, how long the run gets to clean up before we exit anyway. */
+const ORPHAN_GRACE_MS = 2000;
+
+/** What the run process's composition root prepares for one run. */
+export interface PreparedRun {
+  run: Run;
+  store: Store;
+  settings: RunContext['settings'];
+  handler: RunHandler;
+}
+
+/** Opens what the run needs (its store connection, settings, the handler of its type). */
+export type PrepareRun = (
+  runId: string,
+  config: RunConfig,
+  opened: (store: Store) => void,
+) => Promise<PreparedRun>;
+
+function errorOf(err: unknown): RunError {
+  if (err instanceof RunFailure) return { code: err.code, message: err.message };
+  const code = (err as { code?: unknown })?.code;
+  return {
+    code: typeof code === 'string' && /^[a-z][a-z0-9_]*$/.test(code) ? code : 'job_error',
+    message: err instanceof Error ? err.message : String(err),
+  };
+}
+
+/** Kills what this process started (a browser in its own group too), then its group: itself. */
+function killEverything(): void {
+  killRefs(descendants(process.pid));
+  killGroup(process.pid);
+}
+
+/** Serves one run in this process: waits for `start`, runs the handler, reports, exits. */
+export function serveRun(prepare: PrepareRun): void {
+  const controller = new AbortController();
+  const counters: RunCounters = zeroCounters();
+  const progress: RunProgress = {};
+  let finished = false;
+  let orphaned = false;
+  let store: Store | undefined;
+
+  const send = (message: ChildMessage): void => {
+    if (process.connected) process.send?.(message);
+  };
+
+  const finish = async (
+    status: 'succeeded' | 'failed' | 'stopped',
+    error: RunError | null,
+  ): Promise<never> => {
+    finished = true;
+    const done: ChildMessage = { type: 'done', status, error, counters: { ...counters } };
+    // Exit only once the parent has the message: IPC sends are asynchronous.
+    await new Promise<void>((resolve) => {
+      if (!process.connected || !process.send) return resolve();
+      process.send(done, () => resolve());
+    });
+    await store?.close().catch(() => {});
+    // No parent left to clean up after us: take whatever the run left running along.
+    if (orphaned) killEverything();
+    process.exit(0);
+  };
+
+  const execute = async (runId: string, config: RunConfig): Promise<void> => {
+    const prepared = await prepare(runId, config, (opened) => {
+      store = opened;
+    });
+    const ctx: RunContext = {
+      run: prepared.run,
+      signal: controller.signal,
+      store: prepared.store,
+      config,
+      settings: prepared.settings,
+      counters,
+      log: (level: LogLevel, message: string) =>
+        send({ type: 'log', level, message, ts: new Date().toISOString() }),
+      count: (counter: RunCounter, by = 1) => {
+        counters[counter] += by;
+        send({ type: 'progress', counters: { ...counters }, progress: { ...progress } });
+      },
+      progress: (update: RunProgress) => {
+        Object.assign(progress, update);
+        send({ type: 'progress', counters: { ...counters }, progress: { ...progress } });
+      },
+    };
+
+    const heartbeat = setInterval(() => send({ type: 'heartbeat' }), HEARTBEAT_MS);
+    heartbeat.unref();
+    try {
+      await prepared.handler(ctx);
+      await finish(controller.signal.aborted ? 'stopped' : 'succeeded', null);
+    } catch (err) {
+      if (controller.signal.aborted) await finish('stopped', null);
+      await finish('failed', errorOf(err));
+    }
+  };
+
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'start') {
+      execute(message.runId, message.config).catch((err) => finish('failed', errorOf(err)));
+    } else if (message.type === 'abort') {
+      controller.abort(new Error(`Stopped by ${message.by}`));
+    }
+  });
+
+  // The server (or worker) died or was killed: stop the run, give it a moment to close its
+  // browser, then leave with the whole process group (a browser that did not close goes too).
+  process.on('disconnect', () => {
+    if (finished) return;
+    orphaned = true;
+    controller.abort(new Error('Server went away'));
+    setTimeout(() => {
+      killEverything();
+      process.exit(1);
+    }, ORPHAN_GRACE_MS).unref();
+  });
+
+  process.on('uncaughtException', (err) => {
+    if (!finished) finish('failed', errorOf(err)).catch(() => process.exit(1));
+  });
+  process.on('unhandledRejection', (err) => {
+    if (!finished) finish('failed', errorOf(err)).catch(() => process.exit(1));
+  });
+}
