@@ -1,38 +1,39 @@
+import {
+  ACTIVE_RUN_STATUSES,
+  type LogLevel,
+  type OutcomeStatus,
+  type RunStatus,
+  type RunTrigger,
+} from './contract/vocabulary.ts';
+
 /** Domain vocabulary shared by the store, the run engine and the HTTP API. */
 
 export const DEFAULT_ACCOUNT_ID = 'default';
 
-export const RUN_STATUSES = [
-  'queued',
-  'running',
-  'stopping',
-  'succeeded',
-  'failed',
-  'stopped',
-  'interrupted',
-] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
-
-/** A run in one of these holds the account's single run slot. */
-export const ACTIVE_RUN_STATUSES = ['queued', 'running', 'stopping'] as const satisfies readonly RunStatus[];
-export const FINAL_RUN_STATUSES = [
-  'succeeded',
-  'failed',
-  'stopped',
-  'interrupted',
-] as const satisfies readonly RunStatus[];
-export type FinalRunStatus = (typeof FINAL_RUN_STATUSES)[number];
+export {
+  ACTIVE_RUN_STATUSES,
+  BOT_JOB_TYPES,
+  type BotJobType,
+  FINAL_RUN_STATUSES,
+  type FinalRunStatus,
+  LINKEDIN_SESSION_STATUSES,
+  type LinkedInSessionStatus,
+  LOG_LEVELS,
+  type LogLevel,
+  OUTCOME_STATUSES,
+  type OutcomeStatus,
+  RUN_STATUSES,
+  RUN_TRIGGERS,
+  type RunStatus,
+  type RunTrigger,
+} from './contract/vocabulary.ts';
 
 export function isActiveStatus(status: RunStatus): boolean {
   return (ACTIVE_RUN_STATUSES as readonly RunStatus[]).includes(status);
 }
 
-export const BOT_JOB_TYPES = ['birthday', 'visitor', 'invitations'] as const;
-export type BotJobType = (typeof BOT_JOB_TYPES)[number];
 /** Job types are strings so tests can register their own; the registry says which exist. */
 export type JobType = string;
-
-export type RunTrigger = 'manual' | 'schedule' | 'api';
 
 export interface RunError {
   code: string;
@@ -99,9 +100,6 @@ export interface Run extends RunCounters {
   host: string | null;
 }
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const satisfies readonly LogLevel[];
-
 export interface LogLine {
   id: number;
   account_id: string;
@@ -132,8 +130,6 @@ export interface AuditEntry {
   details: Record<string, unknown> | null;
 }
 
-export type OutcomeStatus = 'sent' | 'skipped' | 'error' | 'visited' | 'withdrawn';
-
 export interface RunOutcome {
   id: number;
   run_id: string;
@@ -146,5 +142,3 @@ export interface RunOutcome {
   error_code: string | null;
   screenshot: string | null;
 }
-
-export type LinkedInSessionStatus = 'valid' | 'expired' | 'missing' | 'unchecked';

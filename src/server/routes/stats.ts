@@ -4,6 +4,7 @@ import { dayBoundsUtc, localDateOf } from '../../jobs/planner.ts';
 import { historyRangeUtc } from '../../stats/history.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
+import { statsSchema } from '../dto.ts';
 
 export interface StatsWindow {
   messages_sent: number;
@@ -30,6 +31,7 @@ export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ['runs'],
         summary: 'Counts today / last 7 and 30 local days / all time, and message quota use',
+        response: { 200: statsSchema },
       },
     },
     async () => {

@@ -14,6 +14,7 @@ afterEach(() => {
 
 const RUN: Run = {
   id: 'run-1',
+  account_id: 'default',
   type: 'birthday',
   status: 'running',
   trigger: 'manual',
@@ -29,6 +30,9 @@ const RUN: Run = {
   has_errors: true,
   error: null,
   stopped_by: null,
+  options: {},
+  heartbeat_at: null,
+  schedule_date: null,
   progress: { found: 4 },
 };
 

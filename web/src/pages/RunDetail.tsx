@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { toast } from 'sonner';
 import { ApiError, api, get } from '../api/client.ts';
-import type { Run, RunOutcome } from '../api/types.ts';
+import type { RunOutcome, RunWithOutcomes } from '../api/types.ts';
 import { LogConsole, useLogLines } from '../components/pages/logs.tsx';
 import {
   HasErrorsBadge,
@@ -25,8 +25,6 @@ import {
 } from '../components/pages/ui.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-
-export type RunWithOutcomes = Run & { outcomes: RunOutcome[] };
 
 const COUNTERS = ['messages_sent', 'skipped', 'errors', 'profiles_visited', 'invitations_withdrawn'] as const;
 

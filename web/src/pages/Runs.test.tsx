@@ -15,6 +15,7 @@ afterEach(() => {
 function run(i: number): Run {
   return {
     id: `run-${i}`,
+    account_id: 'default',
     type: 'birthday',
     status: i % 2 ? 'succeeded' : 'failed',
     trigger: 'schedule',
@@ -30,6 +31,9 @@ function run(i: number): Run {
     has_errors: false,
     error: null,
     stopped_by: null,
+    options: {},
+    heartbeat_at: null,
+    schedule_date: null,
     progress: {},
   };
 }

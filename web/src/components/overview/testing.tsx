@@ -124,6 +124,7 @@ export function makeRun(over: Partial<Run> = {}): Run {
     // Derived by the server from `errors`, as it does.
     has_errors: (over.errors ?? 0) > 0,
     id: 'run-1',
+    account_id: 'default',
     type: 'birthday',
     status: 'succeeded',
     trigger: 'manual',
@@ -138,6 +139,9 @@ export function makeRun(over: Partial<Run> = {}): Run {
     invitations_withdrawn: 0,
     error: null,
     stopped_by: null,
+    options: {},
+    heartbeat_at: null,
+    schedule_date: null,
     progress: {},
     ...over,
   };
@@ -199,7 +203,13 @@ export const HISTORY: History = {
   totals: { messages_sent: 21, profiles_visited: 42, invitations_withdrawn: 0, errors: 1 },
 };
 
+const WINDOW = { messages_sent: 0, profiles_visited: 0, invitations_withdrawn: 0, errors: 0, runs: 0 };
+
 export const STATS: Stats = {
+  today: WINDOW,
+  last_7_days: WINDOW,
+  last_30_days: WINDOW,
+  all_time: WINDOW,
   quota: { daily: { used: 6, limit: 15 }, weekly: { used: 21, limit: 100 } },
 };
 

@@ -2,11 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { get } from '../../api/client.ts';
-import type { LogLine } from '../../api/types.ts';
+import { LOG_LEVELS } from '../../api/contract.ts';
+import type { LogLevel, LogLine } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export type { LogLevel };
+export { LOG_LEVELS };
 
 export interface LogFilters {
   level?: LogLevel;

@@ -1,21 +1,18 @@
-import type { Run, RunStatus } from '../../api/types.ts';
+import {
+  BOT_JOB_TYPES,
+  NAMED_RUN_ERRORS as NAMED,
+  OUTCOME_STATUSES,
+  RUN_STATUSES,
+} from '../../api/contract.ts';
+import type { Run } from '../../api/types.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { StatusBadge } from './ui.tsx';
 
-export const RUN_TYPES = ['birthday', 'visitor', 'invitations'] as const;
-export const RUN_STATUSES: RunStatus[] = [
-  'queued',
-  'running',
-  'stopping',
-  'succeeded',
-  'failed',
-  'stopped',
-  'interrupted',
-];
-export const ACTIVE_STATUSES: RunStatus[] = ['queued', 'running', 'stopping'];
+export const RUN_TYPES = BOT_JOB_TYPES;
+export { RUN_STATUSES };
 
-const KNOWN_STATUSES = new Set<string>([...RUN_STATUSES, 'sent', 'skipped', 'error', 'visited', 'withdrawn']);
+const KNOWN_STATUSES = new Set<string>([...RUN_STATUSES, ...OUTCOME_STATUSES]);
 
 /** A translated status label (run or outcome), the raw value when unknown. */
 export function useStatusLabel() {
@@ -49,7 +46,7 @@ export function HasErrorsBadge({ run }: { run: Pick<Run, 'status' | 'has_errors'
 }
 
 /** Run error codes with a human text (others are shown as their code). */
-const NAMED_RUN_ERRORS = new Set(['nothing_delivered']);
+const NAMED_RUN_ERRORS = new Set<string>(NAMED);
 
 /** The human text of a run error code, null when it has none. */
 export function useRunErrorLabel() {
