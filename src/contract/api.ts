@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  ACTOR_TYPES,
   LINKEDIN_SESSION_STATUSES,
   LOG_LEVELS,
   OUTCOME_STATUSES,
@@ -136,6 +137,14 @@ export const botStatusSchema = z.object({
   }),
 });
 
+/** `POST /api/bot/action` (202): the run a start queued. */
+export const startAnswerSchema = z.object({ run: runSchema });
+/** `POST /api/bot/action` (202): the ids of the runs a stop asked to stop. */
+export const stopAnswerSchema = z.object({
+  stopping: z.array(z.string()).describe('Ids of the runs stopping'),
+});
+export const botActionAnswerSchema = z.union([startAnswerSchema, stopAnswerSchema]);
+
 const doctorFileUrl = (what: string) =>
   z
     .string()
@@ -217,6 +226,65 @@ export const statsSchema = z.object({
   last_30_days: statsWindow,
   all_time: statsWindow,
   quota: z.object({ daily: quota, weekly: quota }),
+});
+
+/** `GET /api/audit`: who did what, newest first. */
+export const auditPageSchema = z.object({
+  entries: z.array(
+    z.object({
+      id: z.number().int(),
+      ts: time('When'),
+      actor_type: z.enum(ACTOR_TYPES),
+      actor_id: z.string().describe('The user name, or the actor type'),
+      action: z.string().describe('e.g. settings.update, bot.stop'),
+      target: z.string().nullable(),
+      details: z.record(z.string(), z.unknown()).nullable(),
+    }),
+  ),
+});
+
+/** `GET`/`PUT /api/templates`: the two message template lists. */
+export const templatesSchema = z.object({
+  today: z.array(z.string()).describe('Messages for birthdays today'),
+  late: z.array(z.string()).describe('Messages for late birthdays'),
+});
+
+/** A contact the bots never message. */
+export const blacklistEntrySchema = z.object({
+  id: z.number().int(),
+  name: z.string().nullable(),
+  profile_url: z.string().nullable().describe('https://host/in/<slug>'),
+  reason: z.string().nullable(),
+  created_at: time('Added'),
+});
+
+export const blacklistPageSchema = z.object({ entries: z.array(blacklistEntrySchema) });
+
+/** The stored LinkedIn session as the API shows it: never the cookies. */
+export const linkedinSessionSchema = z.object({
+  status: z.enum(LINKEDIN_SESSION_STATUSES),
+  checked_at: time('Last check').nullable(),
+  updated_at: time('Stored').nullable(),
+  cookie_names: z.array(z.string()).describe('Names only: stored values never leave the server'),
+  user_agent: z
+    .string()
+    .nullable()
+    .describe('navigator.userAgent of the browser the cookies come from (`connect`); null when unknown'),
+  browser: z
+    .object({ family: z.string(), major: z.number().int() })
+    .nullable()
+    .describe('The user agent\'s browser family and major version ("Chrome", 131)'),
+});
+
+/** `POST /api/auth/login`: the user the session cookie is for. */
+export const loginAnswerSchema = z.object({
+  user: z.object({ username: z.string(), account_id: z.string() }),
+});
+
+/** `GET /api/auth/me`: who the request is from. */
+export const meSchema = z.object({
+  actor: z.object({ type: z.enum(ACTOR_TYPES), id: z.string() }),
+  account_id: z.string(),
 });
 
 /** The body of every error answer (src/server/errors.ts). */

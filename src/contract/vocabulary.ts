@@ -41,3 +41,7 @@ export type LinkedInSessionStatus = (typeof LINKEDIN_SESSION_STATUSES)[number];
 
 /** Run error codes the dashboard explains in words (others are shown as their code). */
 export const NAMED_RUN_ERRORS = ['nothing_delivered'] as const;
+
+/** Who did something: a dashboard user, the API key, the scheduler or the system itself. */
+export const ACTOR_TYPES = ['user', 'api_key', 'scheduler', 'system'] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];

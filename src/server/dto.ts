@@ -18,15 +18,23 @@ export function runDto(run: Run, now?: Date): RunDto {
 
 export {
   apiErrorSchema,
+  auditPageSchema,
+  blacklistEntrySchema,
+  blacklistPageSchema,
+  botActionAnswerSchema,
   botStatusSchema,
   type DoctorReportDto,
   doctorReportSchema,
   historySchema,
+  linkedinSessionSchema,
+  loginAnswerSchema,
   logLineSchema,
   logsPageSchema,
+  meSchema,
   outcomeSchema,
   runErrorSchema,
   runSchema,
   runWithOutcomesSchema,
   statsSchema,
+  templatesSchema,
 } from '../contract/api.ts';

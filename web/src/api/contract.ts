@@ -1,5 +1,6 @@
 /** The API's vocabulary, shared with the server (src/contract/vocabulary.ts: plain constants only). */
 export {
+  ACTOR_TYPES,
   BOT_JOB_TYPES,
   FINAL_RUN_STATUSES,
   LOG_LEVELS,

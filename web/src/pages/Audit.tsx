@@ -1,5 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { get } from '../api/client.ts';
+import { ACTOR_TYPES } from '../api/contract.ts';
+import type { AuditEntry } from '../api/types.ts';
 import {
   buttonClass,
   Card,
@@ -13,16 +15,6 @@ import {
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
-export interface AuditEntry {
-  id: number;
-  ts: string;
-  actor_type: 'user' | 'api_key' | 'scheduler' | 'system';
-  actor_id: string;
-  action: string;
-  target: string | null;
-  details: Record<string, unknown> | null;
-}
-
 export const AUDIT_PAGE_SIZE = 50;
 
 function auditUrl(before?: number): string {
@@ -31,7 +23,7 @@ function auditUrl(before?: number): string {
   return `/api/audit?${params}`;
 }
 
-const ACTOR_TYPES = new Set(['user', 'api_key', 'scheduler', 'system']);
+const KNOWN_ACTORS = new Set<string>(ACTOR_TYPES);
 
 /** Who did what, newest first, paged with `before`. */
 export function AuditPage() {
@@ -44,7 +36,7 @@ export function AuditPage() {
   });
 
   const actorLabel = (e: AuditEntry) => {
-    const type = ACTOR_TYPES.has(e.actor_type)
+    const type = KNOWN_ACTORS.has(e.actor_type)
       ? t(`pages.actor.${e.actor_type}` as MessageKey)
       : e.actor_type;
     return e.actor_type === 'user' ? `${type} ${e.actor_id}` : type;

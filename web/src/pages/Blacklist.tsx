@@ -3,6 +3,7 @@ import { Plus, Trash2 } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { ApiError, api, get } from '../api/client.ts';
+import type { BlacklistEntry } from '../api/types.ts';
 import {
   buttonClass,
   Card,
@@ -16,14 +17,6 @@ import {
   PageHeader,
 } from '../components/pages/ui.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-
-export interface BlacklistEntry {
-  id: number;
-  name: string | null;
-  profile_url: string | null;
-  reason: string | null;
-  created_at: string;
-}
 
 const EMPTY = { name: '', profile_url: '', reason: '' };
 

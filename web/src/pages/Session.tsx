@@ -3,6 +3,7 @@ import { Copy, RefreshCw, Terminal, Trash2, Upload } from 'lucide-react';
 import { type ChangeEvent, type FormEvent, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { ApiError, api, get } from '../api/client.ts';
+import type { LinkedInSession } from '../api/types.ts';
 import {
   buttonClass,
   Card,
@@ -18,16 +19,6 @@ import {
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { SessionDoctor } from './SessionDoctor.tsx';
-
-export interface LinkedInSession {
-  status: 'valid' | 'expired' | 'missing' | 'unchecked';
-  checked_at: string | null;
-  updated_at: string | null;
-  cookie_names: string[];
-  /** The browser the session comes from (`connect`); null when unknown. */
-  user_agent: string | null;
-  browser: { family: string; major: number } | null;
-}
 
 /** A file's text (FileReader where `Blob.text` is missing). */
 function readText(file: File): Promise<string> {

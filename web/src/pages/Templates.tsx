@@ -3,6 +3,7 @@ import { Plus, Trash2 } from 'lucide-react';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { toast } from 'sonner';
 import { ApiError, api, get } from '../api/client.ts';
+import type { Templates } from '../api/types.ts';
 import {
   buttonClass,
   Card,
@@ -15,10 +16,6 @@ import {
 } from '../components/pages/ui.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
-export interface Templates {
-  today: string[];
-  late: string[];
-}
 type ListName = keyof Templates;
 
 /** A template being edited, with a stable key so React keeps each textarea with its text. */

@@ -4,7 +4,7 @@ import { Loader2, Pause, Play, Rocket, Square } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { ApiError, api } from '../../api/client.ts';
-import type { BotStatus, Run, Settings } from '../../api/types.ts';
+import type { BotStatus, Settings, StartAnswer, StopAnswer } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { useSettings } from './hooks.ts';
@@ -38,7 +38,7 @@ export function QuickActions({ status }: { status: BotStatus }) {
 
   const start = useMutation({
     mutationFn: ({ dryRun, force }: StartVars) =>
-      api<{ run: Run }>('POST', '/api/bot/action', {
+      api<StartAnswer>('POST', '/api/bot/action', {
         action: 'start',
         job_type: 'birthday',
         dry_run: dryRun,
@@ -88,7 +88,7 @@ export function QuickActions({ status }: { status: BotStatus }) {
 
   const stop = useMutation({
     mutationFn: (runId: string | undefined) =>
-      api<{ stopping: string[] }>('POST', '/api/bot/action', {
+      api<StopAnswer>('POST', '/api/bot/action', {
         action: 'stop',
         ...(runId ? { run_id: runId } : {}),
       }),
