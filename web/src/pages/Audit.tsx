@@ -2,6 +2,8 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { get } from '../api/client.ts';
 import { ACTOR_TYPES } from '../api/contract.ts';
 import type { AuditEntry } from '../api/types.ts';
+import type { MessageKey } from '../i18n/en.ts';
+import { useI18n } from '../i18n/i18n.tsx';
 import {
   buttonClass,
   Card,
@@ -11,9 +13,7 @@ import {
   TableScroll,
   tdClass,
   thClass,
-} from '../components/pages/ui.tsx';
-import type { MessageKey } from '../i18n/en.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+} from '../ui/index.ts';
 
 export const AUDIT_PAGE_SIZE = 50;
 

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { ApiError, api, get } from '../api/client.ts';
 import type { BlacklistEntry } from '../api/types.ts';
+import { useI18n } from '../i18n/i18n.tsx';
 import {
   buttonClass,
   Card,
@@ -15,8 +16,7 @@ import {
   inputClass,
   Loading,
   PageHeader,
-} from '../components/pages/ui.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
+} from '../ui/index.ts';
 
 const EMPTY = { name: '', profile_url: '', reason: '' };
 

@@ -10,8 +10,8 @@ import {
   type LogLevel,
   useLogLines,
 } from '../components/pages/logs.tsx';
-import { buttonClass, Card, ErrorAlert, inputClass, Loading, PageHeader } from '../components/pages/ui.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { buttonClass, Card, ErrorAlert, inputClass, Loading, PageHeader } from '../ui/index.ts';
 
 function filtersOf(params: URLSearchParams): LogFilters {
   const level = params.get('level');

@@ -13,6 +13,8 @@ import {
   useRunErrorLabel,
   useRunTypeLabel,
 } from '../components/pages/runs.tsx';
+import type { MessageKey } from '../i18n/en.ts';
+import { useI18n } from '../i18n/i18n.tsx';
 import {
   Card,
   ConfirmButton,
@@ -22,9 +24,7 @@ import {
   TableScroll,
   tdClass,
   thClass,
-} from '../components/pages/ui.tsx';
-import type { MessageKey } from '../i18n/en.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+} from '../ui/index.ts';
 
 const COUNTERS = ['messages_sent', 'skipped', 'errors', 'profiles_visited', 'invitations_withdrawn'] as const;
 

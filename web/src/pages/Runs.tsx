@@ -12,6 +12,7 @@ import {
   useRunTypeLabel,
   useStatusLabel,
 } from '../components/pages/runs.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
 import {
   buttonClass,
   Card,
@@ -22,8 +23,7 @@ import {
   TableScroll,
   tdClass,
   thClass,
-} from '../components/pages/ui.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
+} from '../ui/index.ts';
 
 export const RUNS_PAGE_SIZE = 20;
 

@@ -4,6 +4,8 @@ import { type ChangeEvent, type FormEvent, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { ApiError, api, get } from '../api/client.ts';
 import type { LinkedInSession } from '../api/types.ts';
+import type { MessageKey } from '../i18n/en.ts';
+import { useI18n } from '../i18n/i18n.tsx';
 import {
   buttonClass,
   Card,
@@ -15,9 +17,7 @@ import {
   Loading,
   PageHeader,
   StatusBadge,
-} from '../components/pages/ui.tsx';
-import type { MessageKey } from '../i18n/en.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+} from '../ui/index.ts';
 import { SessionDoctor } from './SessionDoctor.tsx';
 
 /** A file's text (FileReader where `Blob.text` is missing). */

@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { ApiError, api, get } from '../api/client.ts';
 import type { DoctorReport, DoctorStep } from '../api/types.ts';
-import { buttonClass, Card, ErrorAlert, StatusBadge } from '../components/pages/ui.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { buttonClass, Card, ErrorAlert, StatusBadge } from '../ui/index.ts';
 
 export const DOCTOR_BUNDLE_URL = '/api/linkedin/doctor/latest/bundle';
 

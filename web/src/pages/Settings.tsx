@@ -3,6 +3,8 @@ import { type FormEvent, type ReactNode, useEffect, useMemo, useState } from 're
 import { toast } from 'sonner';
 import { ApiError, api, get } from '../api/client.ts';
 import type { Settings } from '../api/types.ts';
+import type { MessageKey } from '../i18n/en.ts';
+import { useI18n } from '../i18n/i18n.tsx';
 import {
   buttonClass,
   CheckboxField,
@@ -13,9 +15,7 @@ import {
   inputClass,
   Loading,
   PageHeader,
-} from '../components/pages/ui.tsx';
-import type { MessageKey } from '../i18n/en.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+} from '../ui/index.ts';
 
 /** Every number of the form, by its dotted settings path. */
 const NUMBER_FIELDS = [

@@ -4,6 +4,7 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { toast } from 'sonner';
 import { ApiError, api, get } from '../api/client.ts';
 import type { Templates } from '../api/types.ts';
+import { useI18n } from '../i18n/i18n.tsx';
 import {
   buttonClass,
   Card,
@@ -13,8 +14,7 @@ import {
   inputClass,
   Loading,
   PageHeader,
-} from '../components/pages/ui.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
+} from '../ui/index.ts';
 
 type ListName = keyof Templates;
 

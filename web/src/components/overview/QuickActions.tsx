@@ -6,10 +6,9 @@ import { toast } from 'sonner';
 import { ApiError, api } from '../../api/client.ts';
 import type { BotStatus, Settings, StartAnswer, StopAnswer } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { buttonClass, Card, ConfirmDialog, FOCUS } from '../../ui/index.ts';
 import { useSettings } from './hooks.ts';
 import { FINAL_STATUSES, isBusy, liveRuns, runStatusKey } from './runs.ts';
-import { BUTTON_DANGER, BUTTON_PRIMARY, BUTTON_SECONDARY, Card, FOCUS } from './ui.tsx';
 
 interface StartVars {
   dryRun: boolean;
@@ -134,7 +133,7 @@ export function QuickActions({ status }: { status: BotStatus }) {
           <button
             ref={startRef}
             type="button"
-            className={BUTTON_PRIMARY}
+            className={buttonClass.primary}
             disabled={busy || start.isPending}
             aria-describedby={busy ? `${dryRunId}-busy` : undefined}
             onClick={() => start.mutate({ dryRun, force: false })}
@@ -169,7 +168,7 @@ export function QuickActions({ status }: { status: BotStatus }) {
         <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap lg:ml-auto">
           <button
             type="button"
-            className={BUTTON_SECONDARY}
+            className={buttonClass.secondary}
             disabled={autoRun.isPending}
             onClick={() => autoRun.mutate(!status.auto_run.enabled)}
           >
@@ -187,7 +186,7 @@ export function QuickActions({ status }: { status: BotStatus }) {
             trigger={
               <button
                 type="button"
-                className={BUTTON_DANGER}
+                className={buttonClass.danger}
                 disabled={targets.length === 0 || stopping}
                 aria-busy={stopping || undefined}
               >

@@ -2,8 +2,8 @@ import { Activity, Loader2, Server, WifiOff } from 'lucide-react';
 import type { ConnectionState } from '../../api/events.ts';
 import type { BotStatus, Run } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { BADGE, Card, Stat } from '../../ui/index.ts';
 import { runTypeKey } from './runs.ts';
-import { BADGE, Card, Stat } from './ui.tsx';
 
 /** Global bot status: Active / Stopped, the live run's progress, the worker, the connection. */
 export function StatusCard({ status, connection }: { status: BotStatus; connection: ConnectionState }) {

@@ -1,6 +1,6 @@
 import type { History, Stats } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { Card, Stat } from './ui.tsx';
+import { Card, Stat } from '../../ui/index.ts';
 
 /** The last 7 days: totals, a small bar chart of messages sent, one row per day, and the quota bars. */
 export function WeekSummary({ history, stats }: { history: History | undefined; stats: Stats | undefined }) {

@@ -7,7 +7,7 @@ import {
 import type { Run } from '../../api/types.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { StatusBadge } from './ui.tsx';
+import { StatusBadge } from '../../ui/index.ts';
 
 export const RUN_TYPES = BOT_JOB_TYPES;
 export { RUN_STATUSES };

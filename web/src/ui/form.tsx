@@ -1,0 +1,110 @@
+import { type ReactNode, useId } from 'react';
+import { ApiError } from '../api/client.ts';
+import { checkboxClass } from './styles.ts';
+
+/** Form fields with their hint and error, wired together for assistive technology. */
+
+export function FieldError({ id, message }: { id: string; message?: string }) {
+  if (!message) return null;
+  return (
+    <p id={id} className="text-sm text-red-700 dark:text-red-400">
+      {message}
+    </p>
+  );
+}
+
+export interface FieldControlProps {
+  id: string;
+  'aria-invalid': boolean | undefined;
+  'aria-describedby': string | undefined;
+}
+
+/** Label + control + hint + error; a checkbox puts its label on the right. */
+export function Field({
+  label,
+  error,
+  hint,
+  className = '',
+  inline = false,
+  children,
+}: {
+  label: string;
+  error?: string;
+  hint?: string;
+  className?: string;
+  /** Control then label on one line (checkboxes). */
+  inline?: boolean;
+  children: (props: FieldControlProps) => ReactNode;
+}) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  const control = children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy });
+  const labelClass = inline ? 'text-sm font-medium' : 'block text-sm font-medium';
+  const labelEl = (
+    <label htmlFor={id} className={labelClass}>
+      {label}
+    </label>
+  );
+  return (
+    <div className={`space-y-1 ${className}`}>
+      {inline ? (
+        <div className="flex items-center gap-2">
+          {control}
+          {labelEl}
+        </div>
+      ) : (
+        <>
+          {labelEl}
+          {control}
+        </>
+      )}
+      {hint && (
+        <p id={hintId} className="text-xs text-slate-500 dark:text-slate-400">
+          {hint}
+        </p>
+      )}
+      <FieldError id={errorId} message={error} />
+    </div>
+  );
+}
+
+/** A checkbox with its label on the right, and its error below. */
+export function CheckboxField({
+  label,
+  checked,
+  onChange,
+  error,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  error?: string;
+}) {
+  return (
+    <Field label={label} error={error} inline>
+      {(props) => (
+        <input
+          {...props}
+          type="checkbox"
+          checked={checked}
+          onChange={(e) => onChange(e.target.checked)}
+          className={checkboxClass}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** Field messages of a 400, or an empty map. */
+export function fieldErrorsOf(err: unknown): Record<string, string> {
+  return err instanceof ApiError ? err.fields : {};
+}
+
+/** The message for a field path: its own, or the first about something inside it (`visitor.keywords.2`). */
+export function errorFor(errors: Record<string, string>, path: string): string | undefined {
+  if (errors[path]) return errors[path];
+  const nested = Object.keys(errors).find((key) => key.startsWith(`${path}.`));
+  return nested ? errors[nested] : undefined;
+}

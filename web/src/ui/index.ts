@@ -1,0 +1,24 @@
+/** The dashboard's UI kit: one look for the overview and the pages. */
+export { Card, PageHeader, Stat } from './Card.tsx';
+export { ConfirmButton, ConfirmDialog } from './ConfirmDialog.tsx';
+export { type Column, DataTable, LoadMore, type Pager, TableScroll } from './DataTable.tsx';
+export { ErrorAlert, LoadError, Loading } from './feedback.tsx';
+export {
+  CheckboxField,
+  errorFor,
+  Field,
+  type FieldControlProps,
+  FieldError,
+  fieldErrorsOf,
+} from './form.tsx';
+export { StatusBadge, type Tone, toneOf } from './status.tsx';
+export {
+  BADGE,
+  buttonClass,
+  checkboxClass,
+  FOCUS,
+  inputClass,
+  mutedText,
+  tdClass,
+  thClass,
+} from './styles.ts';
