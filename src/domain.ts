@@ -2,6 +2,7 @@ import {
   ACTIVE_RUN_STATUSES,
   type LogLevel,
   type OutcomeStatus,
+  type RunCounter,
   type RunStatus,
   type RunTrigger,
 } from './contract/vocabulary.ts';
@@ -22,8 +23,10 @@ export {
   type LogLevel,
   OUTCOME_STATUSES,
   type OutcomeStatus,
+  RUN_COUNTERS,
   RUN_STATUSES,
   RUN_TRIGGERS,
+  type RunCounter,
   type RunStatus,
   type RunTrigger,
 } from './contract/vocabulary.ts';
@@ -40,14 +43,6 @@ export interface RunError {
   message: string;
 }
 
-export const RUN_COUNTERS = [
-  'messages_sent',
-  'skipped',
-  'errors',
-  'profiles_visited',
-  'invitations_withdrawn',
-] as const;
-export type RunCounter = (typeof RUN_COUNTERS)[number];
 export type RunCounters = Record<RunCounter, number>;
 
 export function zeroCounters(): RunCounters {

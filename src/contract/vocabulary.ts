@@ -27,6 +27,16 @@ export type FinalRunStatus = (typeof FINAL_RUN_STATUSES)[number];
 export const BOT_JOB_TYPES = ['birthday', 'visitor', 'invitations'] as const;
 export type BotJobType = (typeof BOT_JOB_TYPES)[number];
 
+/** The counters of a run, in the order the dashboard shows them. */
+export const RUN_COUNTERS = [
+  'messages_sent',
+  'skipped',
+  'errors',
+  'profiles_visited',
+  'invitations_withdrawn',
+] as const;
+export type RunCounter = (typeof RUN_COUNTERS)[number];
+
 export const RUN_TRIGGERS = ['manual', 'schedule', 'api'] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 

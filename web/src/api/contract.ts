@@ -6,5 +6,6 @@ export {
   LOG_LEVELS,
   NAMED_RUN_ERRORS,
   OUTCOME_STATUSES,
+  RUN_COUNTERS,
   RUN_STATUSES,
 } from '../../../src/contract/vocabulary.ts';

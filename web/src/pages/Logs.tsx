@@ -11,7 +11,7 @@ import {
   useLogLines,
 } from '../components/pages/logs.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { buttonClass, Card, ErrorAlert, inputClass, Loading, PageHeader } from '../ui/index.ts';
+import { buttonClass, Card, ErrorAlert, inputClass, Loading, LoadMore, PageHeader } from '../ui/index.ts';
 
 function filtersOf(params: URLSearchParams): LogFilters {
   const level = params.get('level');
@@ -27,7 +27,7 @@ export function LogsPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
   const filters = filtersOf(params);
-  const { recent, lines, loadOlder, loadingOlder, hasOlder, olderError } = useLogLines(filters);
+  const { recent, lines, older, olderError } = useLogLines(filters);
   const [runDraft, setRunDraft] = useState(filters.run_id ?? '');
 
   useEffect(() => setRunDraft(filters.run_id ?? ''), [filters.run_id]);
@@ -126,16 +126,7 @@ export function LogsPage() {
         <>
           <LogConsole lines={lines} label={t('pages.logs.console')} />
           {olderError ? <ErrorAlert error={olderError} /> : null}
-          {hasOlder && (
-            <button
-              type="button"
-              className={buttonClass.secondary}
-              onClick={loadOlder}
-              disabled={loadingOlder}
-            >
-              {loadingOlder ? t('common.loading') : t('pages.logs.loadOlder')}
-            </button>
-          )}
+          <LoadMore pager={older} label={t('pages.logs.loadOlder')} />
         </>
       )}
     </div>

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
-import { buttonClass, tdClass, thClass } from './styles.ts';
+import { Card } from './Card.tsx';
+import { ErrorAlert, Loading } from './feedback.tsx';
+import { buttonClass, mutedText, tdClass, thClass } from './styles.ts';
 
 /** Table wrapper: scrolls sideways on narrow screens instead of overflowing the page. */
 export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
@@ -104,5 +106,37 @@ export function LoadMore({
     >
       {pager.isFetchingNextPage ? t('common.loading') : (label ?? t('pages.loadMore'))}
     </button>
+  );
+}
+
+/**
+ * A paged list as a table in a card: loading, its error, an empty text, the rows and "load more".
+ * `query` is a react-query infinite query.
+ */
+export function PagedTable<T>({
+  query,
+  rows,
+  empty,
+  ...table
+}: {
+  query: Pager & { isPending: boolean; isError: boolean; error: unknown };
+  rows: T[];
+  empty: string;
+} & Parameters<typeof DataTable<T>>[0]) {
+  return (
+    <>
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <ErrorAlert error={query.error} />
+      ) : rows.length === 0 ? (
+        <p className={mutedText}>{empty}</p>
+      ) : (
+        <Card>
+          <DataTable {...table} rows={rows} />
+        </Card>
+      )}
+      <LoadMore pager={query} />
+    </>
   );
 }

@@ -1,7 +1,7 @@
 /** The dashboard's UI kit: one look for the overview and the pages. */
 export { Card, PageHeader, Stat } from './Card.tsx';
 export { ConfirmButton, ConfirmDialog } from './ConfirmDialog.tsx';
-export { type Column, DataTable, LoadMore, type Pager, TableScroll } from './DataTable.tsx';
+export { type Column, DataTable, LoadMore, PagedTable, type Pager, TableScroll } from './DataTable.tsx';
 export { ErrorAlert, LoadError, Loading } from './feedback.tsx';
 export {
   CheckboxField,

@@ -26,7 +26,7 @@ export function runTypeKey(type: string): MessageKey | null {
 }
 
 /** Run duration in ms: start → end, or → now while it runs; null before it starts. */
-export function runDurationMs(run: Run, now = Date.now()): number | null {
+export function runDurationMs(run: Pick<Run, 'started_at' | 'ended_at'>, now = Date.now()): number | null {
   if (!run.started_at) return null;
   const end = run.ended_at ? Date.parse(run.ended_at) : now;
   return Math.max(0, end - Date.parse(run.started_at));

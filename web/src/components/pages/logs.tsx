@@ -5,6 +5,7 @@ import { get } from '../../api/client.ts';
 import { LOG_LEVELS } from '../../api/contract.ts';
 import type { LogLevel, LogLine } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import type { Pager } from '../../ui/index.ts';
 
 export type { LogLevel };
 export { LOG_LEVELS };
@@ -87,7 +88,12 @@ export function useLogLines({ level, run_id }: LogFilters) {
 
   const recentCount = recent.data?.logs.length ?? 0;
   const hasOlder = !olderDone && recent.isSuccess && (older.length > 0 || recentCount > 0);
-  return { recent, lines, loadOlder, loadingOlder, hasOlder, olderError };
+  const olderPager: Pager = {
+    hasNextPage: hasOlder,
+    isFetchingNextPage: loadingOlder,
+    fetchNextPage: loadOlder,
+  };
+  return { recent, lines, older: olderPager, olderError };
 }
 
 const LEVEL_CLASS: Record<LogLevel, string> = {

@@ -2,15 +2,17 @@ import {
   BOT_JOB_TYPES,
   NAMED_RUN_ERRORS as NAMED,
   OUTCOME_STATUSES,
+  RUN_COUNTERS,
   RUN_STATUSES,
 } from '../../api/contract.ts';
 import type { Run } from '../../api/types.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { StatusBadge } from '../../ui/index.ts';
+import { runDurationMs, succeededWithErrors } from '../overview/runs.ts';
 
 export const RUN_TYPES = BOT_JOB_TYPES;
-export { RUN_STATUSES };
+export { RUN_COUNTERS, RUN_STATUSES, runDurationMs };
 
 const KNOWN_STATUSES = new Set<string>([...RUN_STATUSES, ...OUTCOME_STATUSES]);
 
@@ -35,7 +37,7 @@ export function RunStatusBadge({ status }: { status: string }) {
 /** The amber "with errors" badge of a succeeded run that had errors; nothing otherwise. */
 export function HasErrorsBadge({ run }: { run: Pick<Run, 'status' | 'has_errors' | 'errors'> }) {
   const { t } = useI18n();
-  if (run.status !== 'succeeded' || !run.has_errors) return null;
+  if (!succeededWithErrors(run)) return null;
   return (
     <StatusBadge
       status="has_errors"
@@ -52,11 +54,4 @@ const NAMED_RUN_ERRORS = new Set<string>(NAMED);
 export function useRunErrorLabel() {
   const { t } = useI18n();
   return (code: string) => (NAMED_RUN_ERRORS.has(code) ? t(`pages.runError.${code}` as MessageKey) : null);
-}
-
-/** Wall time of a run: start to end, or to now while it runs. */
-export function runDuration(run: Pick<Run, 'started_at' | 'ended_at'>, now = Date.now()): number | null {
-  if (!run.started_at) return null;
-  const end = run.ended_at ? Date.parse(run.ended_at) : now;
-  return end - Date.parse(run.started_at);
 }
