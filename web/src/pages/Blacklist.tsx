@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Plus, Trash2 } from 'lucide-react';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { toast } from 'sonner';
 import { ApiError, api, get } from '../api/client.ts';
 import type { BlacklistEntry } from '../api/types.ts';
@@ -12,10 +12,11 @@ import {
   ErrorAlert,
   errorFor,
   Field,
-  fieldErrorsOf,
   inputClass,
   Loading,
+  messageOf,
   PageHeader,
+  useFormSave,
 } from '../ui/index.ts';
 
 const EMPTY = { name: '', profile_url: '', reason: '' };
@@ -29,20 +30,22 @@ export function BlacklistPage() {
     queryFn: () => get<{ entries: BlacklistEntry[] }>('/api/blacklist'),
   });
   const [form, setForm] = useState(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { errors, failure, saving, submit } = useFormSave();
 
-  const add = async (e: FormEvent) => {
-    e.preventDefault();
-    setSaving(true);
-    setErrors({});
-    setFailure(null);
-    try {
+  const add = submit(
+    async () => {
       const entry = await api<BlacklistEntry>('POST', '/api/blacklist', {
         name: form.name.trim() || undefined,
         profile_url: form.profile_url.trim() || undefined,
         reason: form.reason.trim() || undefined,
+      }).catch((error: unknown) => {
+        // Already there: said beside the profile URL.
+        if (error instanceof ApiError && error.code === 'already_blacklisted') {
+          throw new ApiError(error.status, error.code, error.message, {
+            profile_url: t('pages.blacklist.duplicate'),
+          });
+        }
+        throw error;
       });
       queryClient.setQueryData(['blacklist'], (old: { entries: BlacklistEntry[] } | undefined) => ({
         entries: [entry, ...(old?.entries ?? []).filter((x) => x.id !== entry.id)],
@@ -50,19 +53,9 @@ export function BlacklistPage() {
       void queryClient.invalidateQueries({ queryKey: ['blacklist'] });
       setForm(EMPTY);
       toast.success(t('pages.blacklist.added'));
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'already_blacklisted') {
-        setErrors({ profile_url: t('pages.blacklist.duplicate') });
-      } else {
-        const fields = fieldErrorsOf(error);
-        setErrors(fields);
-        if (Object.keys(fields).length === 0)
-          setFailure(error instanceof Error ? error.message : String(error));
-      }
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+    (error, fields) => (Object.keys(fields).length > 0 ? null : messageOf(error)),
+  );
 
   const remove = async (entry: BlacklistEntry) => {
     try {
@@ -70,7 +63,7 @@ export function BlacklistPage() {
       toast.success(t('pages.blacklist.removed'));
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 404)) {
-        toast.error(error instanceof Error ? error.message : String(error));
+        toast.error(messageOf(error));
         return;
       }
     }

@@ -1,8 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Plus, Trash2 } from 'lucide-react';
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { useId } from 'react';
 import { toast } from 'sonner';
-import { ApiError, api, get } from '../api/client.ts';
+import { api, get } from '../api/client.ts';
 import type { Templates } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import {
@@ -10,10 +10,11 @@ import {
   Card,
   ErrorAlert,
   FieldError,
-  fieldErrorsOf,
   inputClass,
   Loading,
   PageHeader,
+  useDraft,
+  useFormSave,
 } from '../ui/index.ts';
 
 type ListName = keyof Templates;
@@ -51,43 +52,19 @@ export function TemplatesPage() {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const templates = useQuery({ queryKey: ['templates'], queryFn: () => get<Templates>('/api/templates') });
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-
-  useEffect(() => {
-    if (templates.data && !draft) setDraft(toDraft(templates.data));
-  }, [templates.data, draft]);
+  const [draft, setDraft] = useDraft(templates.data, toDraft);
+  const { errors, failure, saving, submit: submitWith } = useFormSave();
 
   if (templates.isPending) return <Loading />;
   if (templates.isError) return <ErrorAlert error={templates.error} />;
   if (!draft) return <Loading />;
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSaving(true);
-    setErrors({});
-    setFailure(null);
-    try {
-      const saved = await api<Templates>('PUT', '/api/templates', toTemplates(draft));
-      queryClient.setQueryData(['templates'], saved);
-      setDraft(toDraft(saved));
-      toast.success(t('pages.templates.saved'));
-    } catch (error) {
-      const fields = fieldErrorsOf(error);
-      setErrors(fields);
-      setFailure(
-        Object.keys(fields).length > 0
-          ? t('pages.form.fixErrors')
-          : error instanceof ApiError
-            ? error.message
-            : String(error),
-      );
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = submitWith(async () => {
+    const saved = await api<Templates>('PUT', '/api/templates', toTemplates(draft));
+    queryClient.setQueryData(['templates'], saved);
+    setDraft(toDraft(saved));
+    toast.success(t('pages.templates.saved'));
+  });
 
   const update = (list: ListName, items: Item[]) => setDraft({ ...draft, [list]: items });
 

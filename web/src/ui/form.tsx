@@ -1,5 +1,6 @@
-import { type ReactNode, useId } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { ApiError } from '../api/client.ts';
+import { useI18n } from '../i18n/i18n.tsx';
 import { checkboxClass } from './styles.ts';
 
 /** Form fields with their hint and error, wired together for assistive technology. */
@@ -107,4 +108,55 @@ export function errorFor(errors: Record<string, string>, path: string): string |
   if (errors[path]) return errors[path];
   const nested = Object.keys(errors).find((key) => key.startsWith(`${path}.`));
   return nested ? errors[nested] : undefined;
+}
+
+/** An error's text for the user. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * A form's save: busy while it runs; a failure puts a 400's per-field messages in `errors` and
+ * what to say above the form in `failure` (by default "fix the errors", or the error's message).
+ */
+export function useFormSave() {
+  const { t } = useI18n();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const submit =
+    (
+      save: () => Promise<void>,
+      failureOf: (error: unknown, fields: Record<string, string>) => string | null = (error, fields) =>
+        Object.keys(fields).length > 0 ? t('pages.form.fixErrors') : messageOf(error),
+    ) =>
+    async (e: FormEvent) => {
+      e.preventDefault();
+      setSaving(true);
+      setErrors({});
+      setFailure(null);
+      try {
+        await save();
+      } catch (error) {
+        const fields = fieldErrorsOf(error);
+        setErrors(fields);
+        setFailure(failureOf(error, fields));
+      } finally {
+        setSaving(false);
+      }
+    };
+  const clear = () => {
+    setErrors({});
+    setFailure(null);
+  };
+  return { errors, failure, saving, submit, clear };
+}
+
+/** What a form edits, made from the server's document once: later refetches do not overwrite typing. */
+export function useDraft<T, D>(data: T | undefined, toDraft: (data: T) => D) {
+  const [draft, setDraft] = useState<D | null>(null);
+  useEffect(() => {
+    if (data && !draft) setDraft(toDraft(data));
+  }, [data, draft, toDraft]);
+  return [draft, setDraft] as const;
 }

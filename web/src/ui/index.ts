@@ -10,6 +10,9 @@ export {
   type FieldControlProps,
   FieldError,
   fieldErrorsOf,
+  messageOf,
+  useDraft,
+  useFormSave,
 } from './form.tsx';
 export { StatusBadge, type Tone, toneOf } from './status.tsx';
 export {
