@@ -278,34 +278,21 @@ export function SessionPage() {
             ]}
           />
           <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-            <Field label={t('pages.session.liAt')} error={errors.li_at}>
-              {(props) => (
-                <input
-                  {...props}
-                  type="password"
-                  autoComplete="off"
-                  spellCheck={false}
-                  value={liAt}
-                  disabled={!!file}
-                  onChange={(e) => setLiAt(e.target.value)}
-                  className={`${inputClass} font-mono`}
-                />
-              )}
-            </Field>
-            <Field label={t('pages.session.jsessionid')} error={errors.jsessionid} hint={t('pages.optional')}>
-              {(props) => (
-                <input
-                  {...props}
-                  type="password"
-                  autoComplete="off"
-                  spellCheck={false}
-                  value={jsession}
-                  disabled={!!file}
-                  onChange={(e) => setJsession(e.target.value)}
-                  className={`${inputClass} font-mono`}
-                />
-              )}
-            </Field>
+            <CookieField
+              label={t('pages.session.liAt')}
+              error={errors.li_at}
+              value={liAt}
+              disabled={!!file}
+              onChange={setLiAt}
+            />
+            <CookieField
+              label={t('pages.session.jsessionid')}
+              error={errors.jsessionid}
+              hint={t('pages.optional')}
+              value={jsession}
+              disabled={!!file}
+              onChange={setJsession}
+            />
           </div>
           <p className="text-sm font-medium text-slate-600 dark:text-slate-400">{t('pages.session.or')}</p>
           <Field
@@ -343,5 +330,39 @@ export function SessionPage() {
         </form>
       </Card>
     </div>
+  );
+}
+
+/** A cookie value, typed like a password. */
+function CookieField({
+  label,
+  error,
+  hint,
+  value,
+  disabled,
+  onChange,
+}: {
+  label: string;
+  error?: string;
+  hint?: string;
+  value: string;
+  disabled: boolean;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field label={label} error={error} hint={hint}>
+      {(props) => (
+        <input
+          {...props}
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          value={value}
+          disabled={disabled}
+          onChange={(e) => onChange(e.target.value)}
+          className={`${inputClass} font-mono`}
+        />
+      )}
+    </Field>
   );
 }

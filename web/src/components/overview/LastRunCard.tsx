@@ -7,7 +7,7 @@ import { runDurationMs, runErrorKey, runStatusKey, runTypeKey, succeededWithErro
 
 /** The latest run: when, counters, duration, final status in its semantic colour, link to its detail. */
 export function LastRunCard({ run }: { run: Run | null }) {
-  const { t, number, dateTime, duration } = useI18n();
+  const { t, dateTime, duration } = useI18n();
   if (!run) {
     return (
       <Card id="overview-last-run" title={t('overview.lastRun.title')}>
@@ -50,13 +50,7 @@ export function LastRunCard({ run }: { run: Run | null }) {
         {run.dry_run && <span>· {t('overview.dryRunTag')}</span>}
       </p>
       <dl className="mt-3 grid grid-cols-2 gap-2 sm:grid-cols-4">
-        <Stat label={t('overview.stat.sent')} value={number(run.messages_sent)} tone="ok" />
-        <Stat label={t('overview.stat.skipped')} value={number(run.skipped)} />
-        <Stat
-          label={t('overview.stat.errors')}
-          value={number(run.errors)}
-          tone={run.errors > 0 ? 'error' : undefined}
-        />
+        <RunCountStats run={run} />
         <Stat
           label={t('overview.stat.duration')}
           value={ms === null ? '—' : run.ended_at ? duration(ms) : t('overview.lastRun.inProgress')}
@@ -86,5 +80,21 @@ export function LastRunCard({ run }: { run: Run | null }) {
         <ArrowRight className="h-4 w-4" aria-hidden />
       </Link>
     </Card>
+  );
+}
+
+/** A run's sent, skipped and error counts as figures (errors in red when there are any). */
+export function RunCountStats({ run }: { run: Pick<Run, 'messages_sent' | 'skipped' | 'errors'> }) {
+  const { t, number } = useI18n();
+  return (
+    <>
+      <Stat label={t('overview.stat.sent')} value={number(run.messages_sent)} tone="ok" />
+      <Stat label={t('overview.stat.skipped')} value={number(run.skipped)} />
+      <Stat
+        label={t('overview.stat.errors')}
+        value={number(run.errors)}
+        tone={run.errors > 0 ? 'error' : undefined}
+      />
+    </>
   );
 }
