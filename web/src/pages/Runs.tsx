@@ -14,7 +14,7 @@ import {
   useStatusLabel,
 } from '../components/pages/runs.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { Card, inputClass, PagedTable, PageHeader } from '../ui/index.ts';
+import { Card, PagedTable, PageHeader, SelectField } from '../ui/index.ts';
 
 export const RUNS_PAGE_SIZE = 20;
 
@@ -57,42 +57,26 @@ export function RunsPage() {
       <PageHeader title={t('pages.runs.title')} description={t('pages.runs.description')} />
       <Card>
         <search aria-label={t('pages.runs.filters')} className="flex flex-wrap gap-3">
-          <div className="space-y-1">
-            <label htmlFor="runs-type" className="block text-sm font-medium">
-              {t('pages.runs.type')}
-            </label>
-            <select
-              id="runs-type"
-              value={type}
-              onChange={(e) => setFilter('type', e.target.value)}
-              className={`${inputClass} w-44`}
-            >
-              <option value="">{t('pages.runs.allTypes')}</option>
-              {RUN_TYPES.map((v) => (
-                <option key={v} value={v}>
-                  {typeLabel(v)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="space-y-1">
-            <label htmlFor="runs-status" className="block text-sm font-medium">
-              {t('pages.runs.status')}
-            </label>
-            <select
-              id="runs-status"
-              value={status}
-              onChange={(e) => setFilter('status', e.target.value)}
-              className={`${inputClass} w-44`}
-            >
-              <option value="">{t('pages.runs.allStatuses')}</option>
-              {RUN_STATUSES.map((v) => (
-                <option key={v} value={v}>
-                  {statusLabel(v)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label={t('pages.runs.type')}
+            value={type}
+            onChange={(v) => setFilter('type', v)}
+            className="w-44"
+            options={[
+              { value: '', label: t('pages.runs.allTypes') },
+              ...RUN_TYPES.map((v) => ({ value: v, label: typeLabel(v) })),
+            ]}
+          />
+          <SelectField
+            label={t('pages.runs.status')}
+            value={status}
+            onChange={(v) => setFilter('status', v)}
+            className="w-44"
+            options={[
+              { value: '', label: t('pages.runs.allStatuses') },
+              ...RUN_STATUSES.map((v) => ({ value: v, label: statusLabel(v) })),
+            ]}
+          />
         </search>
       </Card>
       <PagedTable

@@ -1,7 +1,7 @@
 import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { ApiError } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { checkboxClass } from './styles.ts';
+import { checkboxClass, inputClass } from './styles.ts';
 
 /** Form fields with their hint and error, wired together for assistive technology. */
 
@@ -159,4 +159,39 @@ export function useDraft<T, D>(data: T | undefined, toDraft: (data: T) => D) {
     if (data && !draft) setDraft(toDraft(data));
   }, [data, draft, toDraft]);
   return [draft, setDraft] as const;
+}
+
+/** A labelled `<select>` of the given options. */
+export function SelectField({
+  label,
+  value,
+  onChange,
+  options,
+  className = '',
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: { value: string; label: string }[];
+  /** Classes of the select (its width). */
+  className?: string;
+}) {
+  return (
+    <Field label={label}>
+      {(props) => (
+        <select
+          {...props}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          className={`${inputClass} ${className}`}
+        >
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
 }

@@ -11,6 +11,7 @@ export {
   FieldError,
   fieldErrorsOf,
   messageOf,
+  SelectField,
   useDraft,
   useFormSave,
 } from './form.tsx';
