@@ -31,7 +31,8 @@ function readText(file: File): Promise<string> {
   });
 }
 
-const MISSING: LinkedInSession = {
+/** What the server says when no session is stored. */
+export const NO_SESSION: LinkedInSession = {
   status: 'missing',
   checked_at: null,
   updated_at: null,
@@ -174,7 +175,7 @@ export function SessionPage() {
         return;
       }
     }
-    apply(MISSING);
+    apply(NO_SESSION);
     setBusy(null);
   };
 
