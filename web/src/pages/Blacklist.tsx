@@ -6,6 +6,7 @@ import { ApiError, api, get } from '../api/client.ts';
 import type { BlacklistEntry } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import {
+  Alert,
   buttonClass,
   Card,
   ConfirmButton,
@@ -106,11 +107,7 @@ export function BlacklistPage() {
             {(props) => <input {...props} {...field('reason')} autoComplete="off" className={inputClass} />}
           </Field>
           <div className="md:col-span-3">
-            {failure && (
-              <p role="alert" className="mb-2 text-sm text-red-700 dark:text-red-400">
-                {failure}
-              </p>
-            )}
+            <Alert message={failure} className="mb-2" />
             <button type="submit" className={buttonClass.primary} disabled={saving}>
               <Plus className="h-4 w-4" aria-hidden />
               {t('pages.blacklist.add')}

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { Field, inputClass } from '../ui/index.ts';
+import { Alert, Field, inputClass } from '../ui/index.ts';
 
 /** Sign-in; afterwards back to the page that asked for it (`?next=`), never off-site. */
 export function LoginPage() {
@@ -58,11 +58,7 @@ export function LoginPage() {
             />
           )}
         </Field>
-        {error && (
-          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-            {error}
-          </p>
-        )}
+        <Alert message={error} />
         <button
           type="submit"
           disabled={busy}

@@ -7,6 +7,7 @@ import type { LinkedInSession } from '../api/types.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import {
+  Alert,
   buttonClass,
   Card,
   ConfirmButton,
@@ -312,11 +313,7 @@ export function SessionPage() {
               />
             )}
           </Field>
-          {errors.form && (
-            <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-              {errors.form}
-            </p>
-          )}
+          <Alert message={errors.form} />
           <div className="flex flex-wrap gap-2">
             <button type="submit" className={buttonClass.primary} disabled={busy !== null}>
               <Upload className="h-4 w-4" aria-hidden />

@@ -6,6 +6,7 @@ import type { Settings } from '../api/types.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import {
+  Alert,
   buttonClass,
   CheckboxField,
   ErrorAlert,
@@ -193,14 +194,7 @@ export function SettingsPage() {
   return (
     <form onSubmit={submit} noValidate className="space-y-6">
       <PageHeader title={t('pages.settings.title')} description={t('pages.settings.description')} />
-      {failure && (
-        <p
-          role="alert"
-          className="rounded-md border border-red-300 bg-red-50 px-4 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
-        >
-          {failure}
-        </p>
-      )}
+      <Alert look="banner" message={failure} />
       <Section title={t('pages.settings.general')}>
         <CheckboxField
           label={t('pages.settings.dry_run')}

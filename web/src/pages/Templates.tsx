@@ -6,6 +6,7 @@ import { api, get } from '../api/client.ts';
 import type { Templates } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import {
+  Alert,
   buttonClass,
   Card,
   ErrorAlert,
@@ -79,14 +80,7 @@ export function TemplatesPage() {
           </button>
         }
       />
-      {failure && (
-        <p
-          role="alert"
-          className="rounded-md border border-red-300 bg-red-50 px-4 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
-        >
-          {failure}
-        </p>
-      )}
+      <Alert look="banner" message={failure} />
       <p className="text-sm text-slate-600 dark:text-slate-400">
         {t('pages.templates.placeholders')}{' '}
         {['{first_name}', '{name}', '{days_late}'].map((p) => (

@@ -2,7 +2,7 @@
 export { Card, PageHeader, Stat } from './Card.tsx';
 export { ConfirmButton, ConfirmDialog } from './ConfirmDialog.tsx';
 export { type Column, DataTable, LoadMore, PagedTable, type Pager, TableScroll } from './DataTable.tsx';
-export { ErrorAlert, LoadError, Loading } from './feedback.tsx';
+export { Alert, ErrorAlert, LoadError, Loading } from './feedback.tsx';
 export {
   CheckboxField,
   errorFor,
