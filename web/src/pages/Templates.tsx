@@ -91,20 +91,16 @@ export function TemplatesPage() {
         {' — '}
         {t('pages.templates.sample', { name: SAMPLE.name, days: SAMPLE.days_late })}
       </p>
-      <TemplateList
-        list="today"
-        title={t('pages.templates.today')}
-        items={draft.today}
-        errors={errors}
-        onChange={(items) => update('today', items)}
-      />
-      <TemplateList
-        list="late"
-        title={t('pages.templates.late')}
-        items={draft.late}
-        errors={errors}
-        onChange={(items) => update('late', items)}
-      />
+      {(['today', 'late'] as const).map((list) => (
+        <TemplateList
+          key={list}
+          list={list}
+          title={t(`pages.templates.${list}`)}
+          items={draft[list]}
+          errors={errors}
+          onChange={(items) => update(list, items)}
+        />
+      ))}
     </form>
   );
 }
