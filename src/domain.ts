@@ -1,27 +1,37 @@
+import {
+  ACTIVE_RUN_STATUSES,
+  BOT_JOB_TYPES,
+  type BotJobType,
+  type LogLevel,
+  type OutcomeStatus,
+  type RunCounter,
+  type RunStatus,
+  type RunTrigger,
+} from './contract/vocabulary.ts';
+
 /** Domain vocabulary shared by the store, the run engine and the HTTP API. */
 
 export const DEFAULT_ACCOUNT_ID = 'default';
 
-export const RUN_STATUSES = [
-  'queued',
-  'running',
-  'stopping',
-  'succeeded',
-  'failed',
-  'stopped',
-  'interrupted',
-] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
-
-/** A run in one of these holds the account's single run slot. */
-export const ACTIVE_RUN_STATUSES = ['queued', 'running', 'stopping'] as const satisfies readonly RunStatus[];
-export const FINAL_RUN_STATUSES = [
-  'succeeded',
-  'failed',
-  'stopped',
-  'interrupted',
-] as const satisfies readonly RunStatus[];
-export type FinalRunStatus = (typeof FINAL_RUN_STATUSES)[number];
+export {
+  ACTIVE_RUN_STATUSES,
+  BOT_JOB_TYPES,
+  type BotJobType,
+  FINAL_RUN_STATUSES,
+  type FinalRunStatus,
+  LINKEDIN_SESSION_STATUSES,
+  type LinkedInSessionStatus,
+  LOG_LEVELS,
+  type LogLevel,
+  OUTCOME_STATUSES,
+  type OutcomeStatus,
+  RUN_COUNTERS,
+  RUN_STATUSES,
+  RUN_TRIGGERS,
+  type RunCounter,
+  type RunStatus,
+  type RunTrigger,
+} from './contract/vocabulary.ts';
 
 export function isActiveStatus(status: RunStatus): boolean {
   return (ACTIVE_RUN_STATUSES as readonly RunStatus[]).includes(status);
@@ -33,26 +43,17 @@ export function isActiveStatus(status: RunStatus): boolean {
  */
 export const STALE_HEARTBEAT_MS = 30_000;
 
-export const BOT_RUN_TYPES = ['birthday', 'visitor', 'invitations'] as const;
-export type BotRunType = (typeof BOT_RUN_TYPES)[number];
+/** The bots' run types (`job_type` on the wire). */
+export const BOT_RUN_TYPES = BOT_JOB_TYPES;
+export type BotRunType = BotJobType;
 /** Run types are strings so tests can register their own; the registry says which exist. */
 export type RunType = string;
-
-export type RunTrigger = 'manual' | 'schedule' | 'api';
 
 export interface RunError {
   code: string;
   message: string;
 }
 
-export const RUN_COUNTERS = [
-  'messages_sent',
-  'skipped',
-  'errors',
-  'profiles_visited',
-  'invitations_withdrawn',
-] as const;
-export type RunCounter = (typeof RUN_COUNTERS)[number];
 export type RunCounters = Record<RunCounter, number>;
 
 export function zeroCounters(): RunCounters {
@@ -105,9 +106,6 @@ export interface Run extends RunCounters {
   host: string | null;
 }
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const satisfies readonly LogLevel[];
-
 export interface LogLine {
   id: number;
   account_id: string;
@@ -138,8 +136,6 @@ export interface AuditEntry {
   details: Record<string, unknown> | null;
 }
 
-export type OutcomeStatus = 'sent' | 'skipped' | 'error' | 'visited' | 'withdrawn';
-
 export interface RunOutcome {
   id: number;
   run_id: string;
@@ -152,5 +148,3 @@ export interface RunOutcome {
   error_code: string | null;
   screenshot: string | null;
 }
-
-export type LinkedInSessionStatus = 'valid' | 'expired' | 'missing' | 'unchecked';

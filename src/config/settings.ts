@@ -1,71 +1,8 @@
-import { IANAZone } from 'luxon';
-import { z } from 'zod';
+import { DEFAULT_SETTINGS, type Settings, settingsSchema } from '../contract/settings.ts';
 
-/** Per-account settings: one validated document, patched by deep merge. */
+/** Per-account settings: one validated document (src/contract/settings.ts), patched by deep merge. */
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
-const count = (max: number) => z.number().int().min(0).max(max);
-
-export const settingsSchema = z
-  .object({
-    dry_run: z.boolean(),
-    limits: z
-      .object({
-        per_run: count(1000),
-        daily: count(1000),
-        weekly: count(5000),
-        visits_per_run: count(1000),
-        withdrawals_per_run: count(1000),
-      })
-      .strict(),
-    delays: z
-      .object({ min_seconds: z.number().min(0).max(3600), max_seconds: z.number().min(0).max(3600) })
-      .strict()
-      .refine((d) => d.max_seconds >= d.min_seconds, {
-        message: 'max_seconds must be >= min_seconds',
-        path: ['max_seconds'],
-      }),
-    schedule: z
-      .object({
-        auto_run: z.boolean(),
-        window_start: hhmm,
-        window_end: hhmm,
-        timezone: z.string().refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone'),
-      })
-      .strict()
-      .refine((s) => s.window_start < s.window_end, {
-        message: 'window_end must be after window_start',
-        path: ['window_end'],
-      }),
-    birthday: z
-      .object({
-        process_today: z.boolean(),
-        process_late: z.boolean(),
-        max_days_late: z.number().int().min(0).max(31),
-        avoid_repetition_years: z.number().int().min(0).max(10),
-      })
-      .strict(),
-    visitor: z
-      .object({
-        keywords: z.array(z.string().trim().min(1).max(100)).max(20),
-        location: z.string().max(100),
-      })
-      .strict(),
-    invitations: z.object({ withdraw_after_days: z.number().int().min(1).max(365) }).strict(),
-  })
-  .strict();
-
-export type Settings = z.infer<typeof settingsSchema>;
-
-export const DEFAULT_SETTINGS: Settings = {
-  dry_run: false,
-  limits: { per_run: 15, daily: 15, weekly: 100, visits_per_run: 15, withdrawals_per_run: 20 },
-  delays: { min_seconds: 90, max_seconds: 180 },
-  schedule: { auto_run: false, window_start: '07:00', window_end: '19:00', timezone: 'Europe/Paris' },
-  birthday: { process_today: true, process_late: true, max_days_late: 10, avoid_repetition_years: 2 },
-  visitor: { keywords: [], location: '' },
-  invitations: { withdraw_after_days: 30 },
-};
+export { DEFAULT_SETTINGS, type Settings, settingsSchema };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

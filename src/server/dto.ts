@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { RUN_STATUSES, type Run, STALE_HEARTBEAT_MS } from '../domain.ts';
+import { type Run, STALE_HEARTBEAT_MS } from '../domain.ts';
 
 export type RunDto = Omit<Run, 'pid' | 'host'> & { has_errors: boolean; stale?: boolean };
 
@@ -14,172 +13,25 @@ export function runDto(run: Run, now?: Date): RunDto {
   return dto;
 }
 
-const time = (what: string) => z.string().describe(`${what} (ISO 8601 UTC)`);
-const count = (what: string) => z.number().int().min(0).describe(what);
-
-export const runErrorSchema = z
-  .object({
-    code: z
-      .string()
-      .describe(
-        'snake_case: auth_required, rate_limited, browser_crashed, timeout, element_not_found, ' +
-          'interrupted, launch_failed, job_error… and nothing_delivered: a real ' +
-          '(not dry) run that attempted at least one action (a send, a visit, a withdrawal) and ' +
-          'completed none',
-      ),
-    message: z
-      .string()
-      .describe(
-        'English detail; for nothing_delivered, how many attempts failed and the most frequent error ' +
-          '(e.g. "Nothing was delivered: 10 of 10 attempts failed (most often element_not_found: …)")',
-      ),
-  })
-  .describe('Why the run failed or was interrupted; null otherwise');
-
-/** The run object of every `/api/*` answer and SSE `run` event (README, Using the API). */
-export const runSchema = z
-  .object({
-    id: z.string(),
-    account_id: z.string(),
-    type: z.string().describe('birthday, visitor or invitations'),
-    status: z
-      .enum(RUN_STATUSES)
-      .describe(
-        'queued → running (→ stopping) → succeeded | failed | stopped | interrupted. A real run that ' +
-          'attempted actions and completed none ends failed with error nothing_delivered; a succeeded ' +
-          'run may still have errors (has_errors)',
-      ),
-    trigger: z.enum(['manual', 'schedule', 'api']),
-    dry_run: z.boolean(),
-    options: z.record(z.string(), z.unknown()).describe('Job options as requested'),
-    queued_at: time('Queued'),
-    started_at: time('Started').nullable(),
-    ended_at: time('Ended').nullable(),
-    messages_sent: count('Messages sent (confirmed)'),
-    skipped: count('Contacts skipped (outcomes with a reason)'),
-    errors: count('Error outcomes: contacts, profiles or invitations that failed'),
-    profiles_visited: count('Profiles visited'),
-    invitations_withdrawn: count('Invitations withdrawn'),
-    has_errors: z
-      .boolean()
-      .describe(
-        'Derived: errors > 0. True on a succeeded run when some items failed (the run delivered ' +
-          'something, so it is not nothing_delivered)',
-      ),
-    error: runErrorSchema.nullable(),
-    stopped_by: z.string().nullable().describe('Who stopped it: user:<name>, api_key, scheduler, system'),
-    progress: z
-      .object({
-        found: z.number().optional(),
-        step: z.string().optional(),
-        strategies: z
-          .record(z.string(), z.number())
-          .optional()
-          .describe('Per element, the 1-based fallback selector that first found it'),
-        selector_fallbacks: z
-          .array(
-            z.object({
-              element: z.string(),
-              fallback: z.number(),
-              of: z.number(),
-              selector: z.string(),
-              step: z.string(),
-            }),
-          )
-          .optional()
-          .describe('Elements found only through a fallback: LinkedIn changed a page'),
-      })
-      .describe('Detail of the run: contacts found, current step, which selectors found the elements'),
-    heartbeat_at: time('Last sign of life of its process').nullable(),
-    schedule_date: z.string().nullable().describe('Local date a scheduled run was planned for'),
-    stale: z.boolean().optional().describe('Active, but no heartbeat for 30 s'),
-  })
-  .describe('A run');
-
-export const outcomeSchema = z.object({
-  id: z.number().int(),
-  run_id: z.string(),
-  account_id: z.string(),
-  ts: time('When'),
-  contact_name: z.string().nullable(),
-  profile_url: z.string().nullable(),
-  status: z.enum(['sent', 'skipped', 'error', 'visited', 'withdrawn']),
-  reason: z.string().nullable().describe('Why it was skipped, or the error message'),
-  error_code: z.string().nullable(),
-  screenshot: z.string().nullable(),
-});
-
-export const runWithOutcomesSchema = runSchema.extend({
-  outcomes: z.array(outcomeSchema).describe('One per contact / profile / invitation handled'),
-});
-
-export const botStatusSchema = z.object({
-  running: z.boolean(),
-  state: z.enum(['idle', 'running', 'stopping']),
-  active_jobs: z.array(runSchema),
-  queued_jobs: z.array(runSchema),
-  worker: z.object({
-    mode: z.enum(['embedded', 'bullmq']),
-    status: z.enum(['online', 'offline']),
-    count: z.number().int().min(0),
-  }),
-  auto_run: z.object({
-    enabled: z.boolean(),
-    next_run_at: time('Next planned run').nullable(),
-    window_start: z.string(),
-    window_end: z.string(),
-    timezone: z.string(),
-  }),
-  last_run: runSchema.nullable().describe('The latest finished run'),
-  linkedin: z.object({
-    session: z.enum(['valid', 'expired', 'missing', 'unchecked']),
-    checked_at: time('Last check').nullable(),
-  }),
-});
-
-const doctorFileUrl = (what: string) =>
-  z
-    .string()
-    .nullable()
-    .describe(
-      `URL of the step's ${what} (GET /api/linkedin/doctor/latest/files/<name>: files of the latest report only); null when there is none`,
-    );
-
-/** A report of the page check (`POST /api/linkedin/doctor`, `GET /api/linkedin/doctor/latest`). */
-export const doctorReportSchema = z.object({
-  at: time('When the walk started'),
-  ok: z.boolean().describe('Every step ok (or skipped because there was nothing to try it on)'),
-  steps: z.array(
-    z.object({
-      name: z.enum(['session', 'birthdays', 'message_box', 'search', 'invitations']),
-      ok: z.boolean(),
-      skipped: z.boolean().describe('Not tried: no session, or nothing to try it on'),
-      detail: z
-        .string()
-        .describe('What was found, without anybody’s name ("12 birthday card(s): 10 today, 2 late")'),
-      strategy: z
-        .enum(['primary', 'fallback'])
-        .nullable()
-        .describe('"fallback" when an element of the step was found only by a fallback selector'),
-      strategies: z.array(
-        z.object({
-          element: z.string().describe('A selectors.json element name (birthdayCard, messageButton…)'),
-          fallback: z.number().int().describe('1-based position of the selector that found it'),
-          of: z.number().int(),
-          primary: z.boolean(),
-          selector: z.string(),
-        }),
-      ),
-      error: z
-        .object({ code: z.string(), message: z.string() })
-        .nullable()
-        .describe(
-          'Why the step failed: auth_required (the session is not usable), element_not_found, timeout…',
-        ),
-      screenshot: doctorFileUrl('screenshot (PNG: it shows the page, contacts included)'),
-      snapshot: doctorFileUrl('structure snapshot (HTML without any text or person in it)'),
-    }),
-  ),
-});
-
-export type DoctorReportDto = z.infer<typeof doctorReportSchema>;
+export {
+  apiErrorSchema,
+  auditPageSchema,
+  blacklistEntrySchema,
+  blacklistPageSchema,
+  botActionAnswerSchema,
+  botStatusSchema,
+  type DoctorReportDto,
+  doctorReportSchema,
+  historySchema,
+  linkedinSessionSchema,
+  loginAnswerSchema,
+  logLineSchema,
+  logsPageSchema,
+  meSchema,
+  outcomeSchema,
+  runErrorSchema,
+  runSchema,
+  runWithOutcomesSchema,
+  statsSchema,
+  templatesSchema,
+} from '../contract/api.ts';

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { Toaster } from 'sonner';
 import { ApiError, get, setUnauthorizedHandler } from './api/client.ts';
+import type { Me } from './api/types.ts';
 import { Layout } from './components/Layout.tsx';
 import { useI18n } from './i18n/i18n.tsx';
 import { AuditPage } from './pages/Audit.tsx';
@@ -15,10 +16,6 @@ import { RunsPage } from './pages/Runs.tsx';
 import { SessionPage } from './pages/Session.tsx';
 import { SettingsPage } from './pages/Settings.tsx';
 import { TemplatesPage } from './pages/Templates.tsx';
-
-export interface Me {
-  actor: { type: string; id: string };
-}
 
 /** Routes behind the login: an expired session sends you to /login, then back where you were. */
 export function App() {

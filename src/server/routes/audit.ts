@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
 import type { App, AppContext } from '../context.ts';
+import { auditPageSchema } from '../dto.ts';
 
 const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -17,7 +18,14 @@ const auditQuery = z.object({
 export async function auditRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     '/api/audit',
-    { schema: { tags: ['audit'], summary: 'Who did what, newest first', querystring: auditQuery } },
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Who did what, newest first',
+        querystring: auditQuery,
+        response: { 200: auditPageSchema },
+      },
+    },
     async (request) => {
       const { limit, before, action } = request.query;
       const entries = await ctx.store.audit.list({ account_id: DEFAULT_ACCOUNT_ID, limit, before, action });

@@ -5,6 +5,7 @@ import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
 import { tooManyRequests, unauthorized } from '../../errors.ts';
 import { actorOf } from '../auth.ts';
 import type { App, AppContext } from '../context.ts';
+import { loginAnswerSchema, meSchema } from '../dto.ts';
 
 const loginBody = z
   .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) })
@@ -15,7 +16,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post(
     '/api/auth/login',
-    { config: { auth: 'open' }, schema: { body: loginBody } },
+    { config: { auth: 'open' }, schema: { body: loginBody, response: { 200: loginAnswerSchema } } },
     async (request, reply) => {
       const ip = request.ip;
       const wait = limiter.retryAfter(ip);
@@ -54,7 +55,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     return reply.code(204).send();
   });
 
-  app.get('/api/auth/me', async (request) => {
+  app.get('/api/auth/me', { schema: { response: { 200: meSchema } } }, async (request) => {
     const actor = actorOf(request);
     return { actor: { type: actor.type, id: actor.id }, account_id: DEFAULT_ACCOUNT_ID };
   });

@@ -4,6 +4,7 @@ import { conflict, notFound } from '../../errors.ts';
 import type { BlacklistEntry } from '../../store/interfaces.ts';
 import { actorOf } from '../auth.ts';
 import type { App, AppContext } from '../context.ts';
+import { blacklistEntrySchema, blacklistPageSchema } from '../dto.ts';
 
 /**
  * A profile URL as stored: `https://host/in/<slug>`, no query, fragment, sub-page or
@@ -67,7 +68,13 @@ function entryDto(entry: BlacklistEntry) {
 export async function blacklistRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     '/api/blacklist',
-    { schema: { tags: ['blacklist'], summary: 'Contacts never to message' } },
+    {
+      schema: {
+        tags: ['blacklist'],
+        summary: 'Contacts never to message',
+        response: { 200: blacklistPageSchema },
+      },
+    },
     async () => {
       const entries = await ctx.store.blacklist.list(DEFAULT_ACCOUNT_ID);
       return { entries: entries.map(entryDto) };
@@ -77,7 +84,12 @@ export async function blacklistRoutes(app: App, ctx: AppContext): Promise<void> 
   app.post(
     '/api/blacklist',
     {
-      schema: { tags: ['blacklist'], summary: 'Adds a contact (by name and/or profile URL)', body: postBody },
+      schema: {
+        tags: ['blacklist'],
+        summary: 'Adds a contact (by name and/or profile URL)',
+        body: postBody,
+        response: { 201: blacklistEntrySchema },
+      },
     },
     async (request, reply) => {
       const actor = actorOf(request);

@@ -5,7 +5,7 @@ import { badRequest, conflict } from '../../errors.ts';
 import { localDateOf, windowUtc } from '../../planner.ts';
 import { actorOf } from '../auth.ts';
 import type { App, AppContext } from '../context.ts';
-import { botStatusSchema, runDto } from '../dto.ts';
+import { botActionAnswerSchema, botStatusSchema, runDto } from '../dto.ts';
 import { invalidInput } from '../errors.ts';
 import { buildStatus } from '../status.ts';
 
@@ -63,42 +63,46 @@ export async function botRoutes(app: App, ctx: AppContext): Promise<void> {
     async () => buildStatus(ctx, DEFAULT_ACCOUNT_ID),
   );
 
-  app.post('/api/bot/action', { schema: { body: actionBody } }, async (request, reply) => {
-    const actor = actorOf(request);
-    const body = request.body;
-    if (body.action === 'start') {
-      const options = parseRunOptions(ctx, body.job_type, body.options);
-      const settings = await loadSettings(ctx.store, DEFAULT_ACCOUNT_ID);
-      const dryRun = body.dry_run ?? settings.dry_run;
-      // Wishes outside the daily window need an explicit confirmation (`options.force`).
-      if (body.job_type === 'birthday' && !dryRun && options.force !== true) {
-        const now = ctx.clock.now();
-        const { start, end } = windowUtc(localDateOf(now, settings.schedule.timezone), settings.schedule);
-        if (now < start || now >= end) {
-          const { window_start, window_end, timezone } = settings.schedule;
-          throw conflict(
-            'outside_window',
-            `Outside the daily window (${window_start}–${window_end} ${timezone}): confirm with options.force`,
-            { window_start, window_end, timezone },
-          );
+  app.post(
+    '/api/bot/action',
+    { schema: { body: actionBody, response: { 202: botActionAnswerSchema } } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const body = request.body;
+      if (body.action === 'start') {
+        const options = parseRunOptions(ctx, body.job_type, body.options);
+        const settings = await loadSettings(ctx.store, DEFAULT_ACCOUNT_ID);
+        const dryRun = body.dry_run ?? settings.dry_run;
+        // Wishes outside the daily window need an explicit confirmation (`options.force`).
+        if (body.job_type === 'birthday' && !dryRun && options.force !== true) {
+          const now = ctx.clock.now();
+          const { start, end } = windowUtc(localDateOf(now, settings.schedule.timezone), settings.schedule);
+          if (now < start || now >= end) {
+            const { window_start, window_end, timezone } = settings.schedule;
+            throw conflict(
+              'outside_window',
+              `Outside the daily window (${window_start}–${window_end} ${timezone}): confirm with options.force`,
+              { window_start, window_end, timezone },
+            );
+          }
         }
+        const run = await ctx.runService.start({
+          accountId: DEFAULT_ACCOUNT_ID,
+          type: body.job_type,
+          dryRun,
+          options,
+          trigger: actor.type === 'api_key' ? 'api' : 'manual',
+          actor,
+        });
+        return reply.code(202).send({ run: runDto(run) });
       }
-      const run = await ctx.runService.start({
+      const stopping = await ctx.runService.stop({
         accountId: DEFAULT_ACCOUNT_ID,
-        type: body.job_type,
-        dryRun,
-        options,
-        trigger: actor.type === 'api_key' ? 'api' : 'manual',
+        runId: body.run_id ?? body.job_id,
+        jobType: body.job_type,
         actor,
       });
-      return reply.code(202).send({ run: runDto(run) });
-    }
-    const stopping = await ctx.runService.stop({
-      accountId: DEFAULT_ACCOUNT_ID,
-      runId: body.run_id ?? body.job_id,
-      jobType: body.job_type,
-      actor,
-    });
-    return reply.code(202).send({ stopping });
-  });
+      return reply.code(202).send({ stopping });
+    },
+  );
 }

@@ -3,6 +3,7 @@ import { loadSettings } from '../../config/settingsStore.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
 import { buildHistory, type History, historyRangeUtc } from '../../stats/history.ts';
 import type { App, AppContext } from '../context.ts';
+import { historySchema } from '../dto.ts';
 
 const historyQuery = z.object({
   days: z.coerce.number().int().min(1).max(90).default(7).describe('Local days ending with today'),
@@ -52,6 +53,7 @@ export async function historyRoutes(app: App, ctx: AppContext): Promise<void> {
         tags: ['runs'],
         summary: 'Activity per local day (settings timezone), zero-filled, oldest first',
         querystring: historyQuery,
+        response: { 200: historySchema },
       },
     },
     async (request) => {

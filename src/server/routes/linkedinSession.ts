@@ -12,6 +12,7 @@ import { SessionCheckError } from '../../runner/sessionCheck.ts';
 import type { StoredLinkedInSession } from '../../store/interfaces.ts';
 import { actorOf } from '../auth.ts';
 import type { App, AppContext } from '../context.ts';
+import { linkedinSessionSchema } from '../dto.ts';
 
 export interface LinkedInSessionView {
   status: LinkedInSessionStatus;
@@ -77,7 +78,13 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
 
   app.get(
     '/api/linkedin/session',
-    { schema: { tags: ['linkedin'], summary: 'Status of the stored LinkedIn session (never the cookies)' } },
+    {
+      schema: {
+        tags: ['linkedin'],
+        summary: 'Status of the stored LinkedIn session (never the cookies)',
+        response: { 200: linkedinSessionSchema },
+      },
+    },
     async () => view(await ctx.store.linkedinSessions.get(DEFAULT_ACCOUNT_ID)),
   );
 
@@ -89,6 +96,7 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
         summary:
           'Stores LinkedIn session cookies (encrypted; needs a non-empty li_at) and the user agent of their browser',
         body: putBody,
+        response: { 200: linkedinSessionSchema },
       },
     },
     async (request) => {
@@ -140,6 +148,7 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
         summary: 'Opens LinkedIn with the stored session and records whether it works',
         description:
           'Runs in a browser process of its own, one check at a time per account (concurrent calls share the check in flight). 503 session_check_failed when it cannot tell: details.reason, and details.screenshot (relative to DATA_DIR) when the page could be captured.',
+        response: { 200: linkedinSessionSchema },
       },
     },
     async (request) => {

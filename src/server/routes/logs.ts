@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_ACCOUNT_ID, LOG_LEVELS } from '../../domain.ts';
 import type { App, AppContext } from '../context.ts';
+import { logsPageSchema } from '../dto.ts';
 
 const logsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(20),
@@ -18,7 +19,14 @@ const logsQuery = z.object({
 export async function logsRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     '/api/logs',
-    { schema: { tags: ['runs'], summary: 'Log lines, newest first', querystring: logsQuery } },
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'Log lines, newest first',
+        querystring: logsQuery,
+        response: { 200: logsPageSchema },
+      },
+    },
     async (request) => {
       const { limit, before, level, run_id } = request.query;
       const lines = await ctx.store.logs.list({

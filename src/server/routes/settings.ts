@@ -57,8 +57,10 @@ export async function settingsRoutes(app: App, ctx: AppContext): Promise<void> {
     return result;
   };
 
-  app.get('/api/settings', { schema: { tags: ['settings'], summary: 'The settings document' } }, async () =>
-    loadSettings(ctx.store, DEFAULT_ACCOUNT_ID),
+  app.get(
+    '/api/settings',
+    { schema: { tags: ['settings'], summary: 'The settings document', response: { 200: settingsSchema } } },
+    async () => loadSettings(ctx.store, DEFAULT_ACCOUNT_ID),
   );
 
   app.patch(
@@ -68,6 +70,7 @@ export async function settingsRoutes(app: App, ctx: AppContext): Promise<void> {
         tags: ['settings'],
         summary: 'Deep-merges a partial settings document, validates the result, saves it',
         body: patchBody,
+        response: { 200: settingsSchema },
       },
     },
     async (request) => {

@@ -3,6 +3,7 @@ import { DEFAULT_ACCOUNT_ID, type RunCounters } from '../../domain.ts';
 import { dayBoundsUtc, localDateOf } from '../../planner.ts';
 import { historyRangeUtc } from '../../stats/history.ts';
 import type { App, AppContext } from '../context.ts';
+import { statsSchema } from '../dto.ts';
 
 export interface StatsWindow {
   messages_sent: number;
@@ -29,6 +30,7 @@ export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ['runs'],
         summary: 'Counts today / last 7 and 30 local days / all time, and message quota use',
+        response: { 200: statsSchema },
       },
     },
     async () => {

@@ -9,6 +9,7 @@ import {
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
 import { actorOf } from '../auth.ts';
 import type { App, AppContext } from '../context.ts';
+import { templatesSchema } from '../dto.ts';
 
 const allowed = TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ');
 
@@ -42,7 +43,13 @@ const putBody = z
 export async function templatesRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     '/api/templates',
-    { schema: { tags: ['templates'], summary: 'Message templates (defaults until saved)' } },
+    {
+      schema: {
+        tags: ['templates'],
+        summary: 'Message templates (defaults until saved)',
+        response: { 200: templatesSchema },
+      },
+    },
     async () => loadTemplates(ctx.store, DEFAULT_ACCOUNT_ID),
   );
 
@@ -53,6 +60,7 @@ export async function templatesRoutes(app: App, ctx: AppContext): Promise<void> 
         tags: ['templates'],
         summary: `Replaces both template lists; placeholders: ${allowed}`,
         body: putBody,
+        response: { 200: templatesSchema },
       },
     },
     async (request) => {

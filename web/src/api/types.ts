@@ -1,130 +1,36 @@
-/** Shapes of the HTTP API (DESIGN.md), as the dashboard reads them. */
+import type { z } from 'zod';
+import type * as contract from '../../../src/contract/api.ts';
+import type { Settings } from '../../../src/contract/settings.ts';
 
-export type RunStatus =
-  | 'queued'
-  | 'running'
-  | 'stopping'
-  | 'succeeded'
-  | 'failed'
-  | 'stopped'
-  | 'interrupted';
+/**
+ * Shapes of the HTTP API as the dashboard reads them: derived from the zod schemas the server
+ * registers on its routes (src/contract/), so a change there is a type error here.
+ */
 
-export interface Run {
-  id: string;
-  type: string;
-  status: RunStatus;
-  trigger: 'manual' | 'schedule' | 'api';
-  dry_run: boolean;
-  queued_at: string;
-  started_at: string | null;
-  ended_at: string | null;
-  messages_sent: number;
-  skipped: number;
-  errors: number;
-  profiles_visited: number;
-  invitations_withdrawn: number;
-  /** Derived by the server: errors > 0 (a succeeded run can have some). */
-  has_errors: boolean;
-  /** `nothing_delivered`: a real run that attempted actions and completed none. */
-  error: { code: string; message: string } | null;
-  stopped_by: string | null;
-  progress: {
-    found?: number;
-    step?: string;
-    /** Per element, the 1-based fallback selector that first found it. */
-    strategies?: Record<string, number>;
-    /** Elements found only through a fallback: LinkedIn changed a page. */
-    selector_fallbacks?: SelectorFallback[];
-  };
-  stale?: boolean;
-}
+export type {
+  LinkedInSessionStatus,
+  LogLevel,
+  OutcomeStatus,
+  RunStatus,
+} from '../../../src/contract/vocabulary.ts';
+export type { Settings };
 
-export interface SelectorFallback {
-  element: string;
-  fallback: number;
-  of: number;
-  selector: string;
-  step: string;
-}
-
-export interface RunOutcome {
-  id: number;
-  ts: string;
-  contact_name: string | null;
-  profile_url: string | null;
-  status: 'sent' | 'skipped' | 'error' | 'visited' | 'withdrawn';
-  reason: string | null;
-  error_code: string | null;
-  screenshot: string | null;
-}
-
-export interface BotStatus {
-  running: boolean;
-  state: 'idle' | 'running' | 'stopping';
-  active_jobs: Run[];
-  queued_jobs: Run[];
-  worker: { mode: 'embedded' | 'bullmq'; status: 'online' | 'offline'; count: number };
-  auto_run: {
-    enabled: boolean;
-    next_run_at: string | null;
-    window_start: string;
-    window_end: string;
-    timezone: string;
-  };
-  last_run: Run | null;
-  linkedin: { session: 'valid' | 'expired' | 'missing' | 'unchecked'; checked_at: string | null };
-}
-
-export interface HistoryDay {
-  date: string;
-  messages_sent: number;
-  profiles_visited: number;
-  invitations_withdrawn: number;
-  errors: number;
-}
-
-export interface History {
-  days: HistoryDay[];
-  totals: Omit<HistoryDay, 'date'>;
-}
-
-export interface LogLine {
-  id: number;
-  ts: string;
-  level: 'debug' | 'info' | 'warn' | 'error';
-  run_id: string | null;
-  message: string;
-}
-
-export interface Stats {
-  quota: { daily: { used: number; limit: number }; weekly: { used: number; limit: number } };
-}
-
-export interface Settings {
-  dry_run: boolean;
-  limits: {
-    per_run: number;
-    daily: number;
-    weekly: number;
-    visits_per_run: number;
-    withdrawals_per_run: number;
-  };
-  delays: { min_seconds: number; max_seconds: number };
-  schedule: { auto_run: boolean; window_start: string; window_end: string; timezone: string };
-  birthday: {
-    process_today: boolean;
-    process_late: boolean;
-    max_days_late: number;
-    avoid_repetition_years: number;
-  };
-  visitor: { keywords: string[]; location: string };
-  invitations: { withdraw_after_days: number };
-}
-
-export interface ApiErrorBody {
-  error: {
-    code: string;
-    message: string;
-    details?: { fields?: Record<string, string> } & Record<string, unknown>;
-  };
-}
+export type Run = z.infer<typeof contract.runSchema>;
+export type SelectorFallback = NonNullable<Run['progress']['selector_fallbacks']>[number];
+export type RunOutcome = z.infer<typeof contract.outcomeSchema>;
+export type RunWithOutcomes = z.infer<typeof contract.runWithOutcomesSchema>;
+export type StartAnswer = z.infer<typeof contract.startAnswerSchema>;
+export type StopAnswer = z.infer<typeof contract.stopAnswerSchema>;
+export type BotStatus = z.infer<typeof contract.botStatusSchema>;
+export type History = z.infer<typeof contract.historySchema>;
+export type HistoryDay = History['days'][number];
+export type LogLine = z.infer<typeof contract.logLineSchema>;
+export type Stats = z.infer<typeof contract.statsSchema>;
+export type DoctorReport = z.infer<typeof contract.doctorReportSchema>;
+export type DoctorStep = DoctorReport['steps'][number];
+export type ApiErrorBody = z.infer<typeof contract.apiErrorSchema>;
+export type AuditEntry = z.infer<typeof contract.auditPageSchema>['entries'][number];
+export type Templates = z.infer<typeof contract.templatesSchema>;
+export type BlacklistEntry = z.infer<typeof contract.blacklistEntrySchema>;
+export type LinkedInSession = z.infer<typeof contract.linkedinSessionSchema>;
+export type Me = z.infer<typeof contract.meSchema>;

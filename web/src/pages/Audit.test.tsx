@@ -3,7 +3,8 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mockFetch, renderPage } from '../components/pages/testing.tsx';
+import { mockFetch } from '../testing/fakeApi.ts';
+import { renderPage } from '../testing/render.tsx';
 import { AuditPage } from './Audit.tsx';
 
 afterEach(() => {

@@ -1,27 +1,10 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { get } from '../api/client.ts';
-import {
-  buttonClass,
-  Card,
-  ErrorAlert,
-  Loading,
-  PageHeader,
-  TableScroll,
-  tdClass,
-  thClass,
-} from '../components/pages/ui.tsx';
+import { ACTOR_TYPES } from '../api/contract.ts';
+import type { AuditEntry } from '../api/types.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-
-export interface AuditEntry {
-  id: number;
-  ts: string;
-  actor_type: 'user' | 'api_key' | 'scheduler' | 'system';
-  actor_id: string;
-  action: string;
-  target: string | null;
-  details: Record<string, unknown> | null;
-}
+import { PagedTable, PageHeader } from '../ui/index.ts';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -31,7 +14,7 @@ function auditUrl(before?: number): string {
   return `/api/audit?${params}`;
 }
 
-const ACTOR_TYPES = new Set(['user', 'api_key', 'scheduler', 'system']);
+const KNOWN_ACTORS = new Set<string>(ACTOR_TYPES);
 
 /** Who did what, newest first, paged with `before`. */
 export function AuditPage() {
@@ -44,7 +27,7 @@ export function AuditPage() {
   });
 
   const actorLabel = (e: AuditEntry) => {
-    const type = ACTOR_TYPES.has(e.actor_type)
+    const type = KNOWN_ACTORS.has(e.actor_type)
       ? t(`pages.actor.${e.actor_type}` as MessageKey)
       : e.actor_type;
     return e.actor_type === 'user' ? `${type} ${e.actor_id}` : type;
@@ -55,78 +38,41 @@ export function AuditPage() {
   return (
     <div className="space-y-4">
       <PageHeader title={t('pages.audit.title')} description={t('pages.audit.description')} />
-      {audit.isPending ? (
-        <Loading />
-      ) : audit.isError ? (
-        <ErrorAlert error={audit.error} />
-      ) : entries.length === 0 ? (
-        <p className="text-sm text-slate-600 dark:text-slate-400">{t('pages.audit.empty')}</p>
-      ) : (
-        <Card>
-          <TableScroll label={t('pages.audit.table')}>
-            <table className="w-full min-w-[720px] border-collapse">
-              <caption className="sr-only">{t('pages.audit.table')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className={thClass}>
-                    {t('pages.audit.time')}
-                  </th>
-                  <th scope="col" className={thClass}>
-                    {t('pages.audit.actor')}
-                  </th>
-                  <th scope="col" className={thClass}>
-                    {t('pages.audit.action')}
-                  </th>
-                  <th scope="col" className={thClass}>
-                    {t('pages.audit.target')}
-                  </th>
-                  <th scope="col" className={thClass}>
-                    {t('pages.audit.details')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((e) => (
-                  <tr key={e.id}>
-                    <td className={`${tdClass} whitespace-nowrap`}>
-                      <time dateTime={e.ts}>{dateTime(e.ts)}</time>
-                    </td>
-                    <td className={`${tdClass} whitespace-nowrap`}>{actorLabel(e)}</td>
-                    <td className={tdClass}>
-                      <code className="text-xs">{e.action}</code>
-                    </td>
-                    <td className={`${tdClass} break-all`}>{e.target ?? '—'}</td>
-                    <td className={`${tdClass} max-w-md`}>
-                      {e.details && Object.keys(e.details).length > 0 ? (
-                        <details>
-                          <summary className="cursor-pointer text-xs text-sky-700 dark:text-sky-400">
-                            {t('pages.audit.show')}
-                          </summary>
-                          <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-xs dark:bg-slate-800">
-                            {JSON.stringify(e.details, null, 2)}
-                          </pre>
-                        </details>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        </Card>
-      )}
-      {audit.hasNextPage && (
-        <button
-          type="button"
-          className={buttonClass.secondary}
-          onClick={() => void audit.fetchNextPage()}
-          disabled={audit.isFetchingNextPage}
-        >
-          {audit.isFetchingNextPage ? t('common.loading') : t('pages.loadMore')}
-        </button>
-      )}
+      <PagedTable
+        query={audit}
+        rows={entries}
+        empty={t('pages.audit.empty')}
+        label={t('pages.audit.table')}
+        caption
+        rowKey={(e) => e.id}
+        columns={[
+          {
+            header: t('pages.audit.time'),
+            className: 'whitespace-nowrap',
+            cell: (e) => <time dateTime={e.ts}>{dateTime(e.ts)}</time>,
+          },
+          { header: t('pages.audit.actor'), className: 'whitespace-nowrap', cell: actorLabel },
+          { header: t('pages.audit.action'), cell: (e) => <code className="text-xs">{e.action}</code> },
+          { header: t('pages.audit.target'), className: 'break-all', cell: (e) => e.target ?? '—' },
+          {
+            header: t('pages.audit.details'),
+            className: 'max-w-md',
+            cell: (e) =>
+              e.details && Object.keys(e.details).length > 0 ? (
+                <details>
+                  <summary className="cursor-pointer text-xs text-sky-700 dark:text-sky-400">
+                    {t('pages.audit.show')}
+                  </summary>
+                  <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-xs dark:bg-slate-800">
+                    {JSON.stringify(e.details, null, 2)}
+                  </pre>
+                </details>
+              ) : (
+                '—'
+              ),
+          },
+        ]}
+      />
     </div>
   );
 }

@@ -1,29 +1,24 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Plus, Trash2 } from 'lucide-react';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { toast } from 'sonner';
 import { ApiError, api, get } from '../api/client.ts';
+import type { BlacklistEntry } from '../api/types.ts';
+import { useI18n } from '../i18n/i18n.tsx';
 import {
+  Alert,
   buttonClass,
   Card,
   ConfirmButton,
   ErrorAlert,
   errorFor,
   Field,
-  fieldErrorsOf,
   inputClass,
   Loading,
+  messageOf,
   PageHeader,
-} from '../components/pages/ui.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
-
-export interface BlacklistEntry {
-  id: number;
-  name: string | null;
-  profile_url: string | null;
-  reason: string | null;
-  created_at: string;
-}
+  useFormSave,
+} from '../ui/index.ts';
 
 const EMPTY = { name: '', profile_url: '', reason: '' };
 
@@ -36,20 +31,22 @@ export function BlacklistPage() {
     queryFn: () => get<{ entries: BlacklistEntry[] }>('/api/blacklist'),
   });
   const [form, setForm] = useState(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { errors, failure, saving, submit } = useFormSave();
 
-  const add = async (e: FormEvent) => {
-    e.preventDefault();
-    setSaving(true);
-    setErrors({});
-    setFailure(null);
-    try {
+  const add = submit(
+    async () => {
       const entry = await api<BlacklistEntry>('POST', '/api/blacklist', {
         name: form.name.trim() || undefined,
         profile_url: form.profile_url.trim() || undefined,
         reason: form.reason.trim() || undefined,
+      }).catch((error: unknown) => {
+        // Already there: said beside the profile URL.
+        if (error instanceof ApiError && error.code === 'already_blacklisted') {
+          throw new ApiError(error.status, error.code, error.message, {
+            profile_url: t('pages.blacklist.duplicate'),
+          });
+        }
+        throw error;
       });
       queryClient.setQueryData(['blacklist'], (old: { entries: BlacklistEntry[] } | undefined) => ({
         entries: [entry, ...(old?.entries ?? []).filter((x) => x.id !== entry.id)],
@@ -57,19 +54,9 @@ export function BlacklistPage() {
       void queryClient.invalidateQueries({ queryKey: ['blacklist'] });
       setForm(EMPTY);
       toast.success(t('pages.blacklist.added'));
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'already_blacklisted') {
-        setErrors({ profile_url: t('pages.blacklist.duplicate') });
-      } else {
-        const fields = fieldErrorsOf(error);
-        setErrors(fields);
-        if (Object.keys(fields).length === 0)
-          setFailure(error instanceof Error ? error.message : String(error));
-      }
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+    (error, fields) => (Object.keys(fields).length > 0 ? null : messageOf(error)),
+  );
 
   const remove = async (entry: BlacklistEntry) => {
     try {
@@ -77,7 +64,7 @@ export function BlacklistPage() {
       toast.success(t('pages.blacklist.removed'));
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 404)) {
-        toast.error(error instanceof Error ? error.message : String(error));
+        toast.error(messageOf(error));
         return;
       }
     }
@@ -120,11 +107,7 @@ export function BlacklistPage() {
             {(props) => <input {...props} {...field('reason')} autoComplete="off" className={inputClass} />}
           </Field>
           <div className="md:col-span-3">
-            {failure && (
-              <p role="alert" className="mb-2 text-sm text-red-700 dark:text-red-400">
-                {failure}
-              </p>
-            )}
+            <Alert message={failure} className="mb-2" />
             <button type="submit" className={buttonClass.primary} disabled={saving}>
               <Plus className="h-4 w-4" aria-hidden />
               {t('pages.blacklist.add')}

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { Alert, Field, inputClass } from '../ui/index.ts';
 
 /** Sign-in; afterwards back to the page that asked for it (`?next=`), never off-site. */
 export function LoginPage() {
@@ -40,36 +41,24 @@ export function LoginPage() {
         className="w-full max-w-sm space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900"
       >
         <h1 className="text-xl font-semibold">{t('login.title')}</h1>
-        <div className="space-y-1">
-          <label htmlFor="username" className="block text-sm font-medium">
-            {t('login.username')}
-          </label>
-          <input
-            id="username"
-            name="username"
-            autoComplete="username"
-            required
-            className="w-full rounded border border-slate-300 bg-transparent px-3 py-2 dark:border-slate-700"
-          />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="password" className="block text-sm font-medium">
-            {t('login.password')}
-          </label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            className="w-full rounded border border-slate-300 bg-transparent px-3 py-2 dark:border-slate-700"
-          />
-        </div>
-        {error && (
-          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-            {error}
-          </p>
-        )}
+        <Field label={t('login.username')}>
+          {(props) => (
+            <input {...props} name="username" autoComplete="username" required className={inputClass} />
+          )}
+        </Field>
+        <Field label={t('login.password')}>
+          {(props) => (
+            <input
+              {...props}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              className={inputClass}
+            />
+          )}
+        </Field>
+        <Alert message={error} />
         <button
           type="submit"
           disabled={busy}

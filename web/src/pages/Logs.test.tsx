@@ -4,7 +4,8 @@ import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LogLine } from '../api/types.ts';
-import { mockFetch, renderPage } from '../components/pages/testing.tsx';
+import { mockFetch } from '../testing/fakeApi.ts';
+import { renderPage } from '../testing/render.tsx';
 import { LogsPage } from './Logs.tsx';
 
 afterEach(() => {

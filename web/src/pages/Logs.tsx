@@ -10,8 +10,18 @@ import {
   type LogLevel,
   useLogLines,
 } from '../components/pages/logs.tsx';
-import { buttonClass, Card, ErrorAlert, inputClass, Loading, PageHeader } from '../components/pages/ui.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import {
+  buttonClass,
+  Card,
+  ErrorAlert,
+  Field,
+  inputClass,
+  Loading,
+  LoadMore,
+  PageHeader,
+  SelectField,
+} from '../ui/index.ts';
 
 function filtersOf(params: URLSearchParams): LogFilters {
   const level = params.get('level');
@@ -27,7 +37,7 @@ export function LogsPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
   const filters = filtersOf(params);
-  const { recent, lines, loadOlder, loadingOlder, hasOlder, olderError } = useLogLines(filters);
+  const { recent, lines, older, olderError } = useLogLines(filters);
   const [runDraft, setRunDraft] = useState(filters.run_id ?? '');
 
   useEffect(() => setRunDraft(filters.run_id ?? ''), [filters.run_id]);
@@ -73,39 +83,28 @@ export function LogsPage() {
       <Card>
         <search aria-label={t('pages.logs.filters')}>
           <form onSubmit={applyRun} className="flex flex-wrap items-end gap-3">
-            <div className="space-y-1">
-              <label htmlFor="logs-level" className="block text-sm font-medium">
-                {t('pages.logs.level')}
-              </label>
-              <select
-                id="logs-level"
-                value={filters.level ?? ''}
-                onChange={(e) =>
-                  update({ ...filters, level: (e.target.value || undefined) as LogLevel | undefined })
-                }
-                className={`${inputClass} w-40`}
-              >
-                <option value="">{t('pages.logs.allLevels')}</option>
-                {LOG_LEVELS.map((level) => (
-                  <option key={level} value={level}>
-                    {t(`pages.level.${level}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="min-w-0 flex-1 space-y-1 sm:max-w-xs">
-              <label htmlFor="logs-run" className="block text-sm font-medium">
-                {t('pages.logs.runId')}
-              </label>
-              <input
-                id="logs-run"
-                value={runDraft}
-                onChange={(e) => setRunDraft(e.target.value)}
-                className={`${inputClass} font-mono`}
-                autoComplete="off"
-                spellCheck={false}
-              />
-            </div>
+            <SelectField
+              label={t('pages.logs.level')}
+              value={filters.level ?? ''}
+              onChange={(v) => update({ ...filters, level: (v || undefined) as LogLevel | undefined })}
+              className="w-40"
+              options={[
+                { value: '', label: t('pages.logs.allLevels') },
+                ...LOG_LEVELS.map((level) => ({ value: level, label: t(`pages.level.${level}`) })),
+              ]}
+            />
+            <Field label={t('pages.logs.runId')} className="min-w-0 flex-1 sm:max-w-xs">
+              {(props) => (
+                <input
+                  {...props}
+                  value={runDraft}
+                  onChange={(e) => setRunDraft(e.target.value)}
+                  className={`${inputClass} font-mono`}
+                  autoComplete="off"
+                  spellCheck={false}
+                />
+              )}
+            </Field>
             <button type="submit" className={buttonClass.primary}>
               {t('pages.logs.apply')}
             </button>
@@ -126,16 +125,7 @@ export function LogsPage() {
         <>
           <LogConsole lines={lines} label={t('pages.logs.console')} />
           {olderError ? <ErrorAlert error={olderError} /> : null}
-          {hasOlder && (
-            <button
-              type="button"
-              className={buttonClass.secondary}
-              onClick={loadOlder}
-              disabled={loadingOlder}
-            >
-              {loadingOlder ? t('common.loading') : t('pages.logs.loadOlder')}
-            </button>
-          )}
+          <LoadMore pager={older} label={t('pages.logs.loadOlder')} />
         </>
       )}
     </div>

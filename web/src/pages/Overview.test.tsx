@@ -4,21 +4,19 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { toast } from 'sonner';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { FakeApi } from '../testing/fakeApi.ts';
 import {
   defaultServer,
-  FakeEventSource,
-  type FakeServer,
-  installDomPolyfills,
   makeLogs,
   makeRun,
   makeStatus,
-  renderWithApp,
   runningStatus,
   SETTINGS,
-} from '../components/overview/testing.tsx';
+} from '../testing/fixtures.ts';
+import { FakeEventSource, installDomPolyfills, renderWithApp } from '../testing/render.tsx';
 import { OverviewPage } from './Overview.tsx';
 
-let server: FakeServer;
+let server: FakeApi;
 
 beforeEach(() => {
   installDomPolyfills();
@@ -401,7 +399,7 @@ describe('OverviewPage actions', () => {
 
   it('outside the window: asks to confirm, then resends with options.force', async () => {
     const user = userEvent.setup();
-    server.on('POST', '/api/bot/action', (body) =>
+    server.on('POST', '/api/bot/action', ({ body }) =>
       (body as { options?: { force?: boolean } }).options?.force
         ? { status: 202, body: { run: makeRun({ status: 'queued' }) } }
         : {
@@ -505,7 +503,7 @@ describe('OverviewPage actions', () => {
 
   it('auto-run toggle: PATCH /api/settings {schedule:{auto_run}}', async () => {
     const user = userEvent.setup();
-    server.on('PATCH', '/api/settings', (body) => {
+    server.on('PATCH', '/api/settings', ({ body }) => {
       const auto = (body as { schedule: { auto_run: boolean } }).schedule.auto_run;
       server.on('GET', '/api/bot/status', {
         body: makeStatus({

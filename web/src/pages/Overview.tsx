@@ -12,9 +12,9 @@ import { RecentLogs } from '../components/overview/RecentLogs.tsx';
 import { SelectorNotice } from '../components/overview/SelectorNotice.tsx';
 import { SessionBadge, SessionBanner } from '../components/overview/SessionBadge.tsx';
 import { StatusCard } from '../components/overview/StatusCard.tsx';
-import { LoadError } from '../components/overview/ui.tsx';
 import { WeekSummary } from '../components/overview/WeekSummary.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { LoadError } from '../ui/index.ts';
 
 /** "Vue d'ensemble": live bot status, last and next run, quick actions, 7-day summary, recent logs. */
 export function OverviewPage() {

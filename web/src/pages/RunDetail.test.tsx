@@ -4,7 +4,9 @@ import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Run } from '../api/types.ts';
-import { mockFetch, renderPage } from '../components/pages/testing.tsx';
+import { mockFetch } from '../testing/fakeApi.ts';
+import { makeRun } from '../testing/fixtures.ts';
+import { renderPage } from '../testing/render.tsx';
 import { RunDetailPage } from './RunDetail.tsx';
 
 afterEach(() => {
@@ -12,25 +14,16 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const RUN: Run = {
-  id: 'run-1',
-  type: 'birthday',
+const RUN: Run = makeRun({
   status: 'running',
-  trigger: 'manual',
-  dry_run: false,
   queued_at: '2025-03-01T09:00:00.000Z',
   started_at: '2025-03-01T09:00:05.000Z',
   ended_at: null,
   messages_sent: 2,
   skipped: 1,
   errors: 1,
-  profiles_visited: 0,
-  invitations_withdrawn: 0,
-  has_errors: true,
-  error: null,
-  stopped_by: null,
   progress: { found: 4 },
-};
+});
 
 const OUTCOMES = [
   {

@@ -4,31 +4,28 @@ import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { toast } from 'sonner';
 import { ApiError, api, get } from '../api/client.ts';
-import type { Run, RunOutcome } from '../api/types.ts';
+import type { RunOutcome, RunWithOutcomes } from '../api/types.ts';
 import { LogConsole, useLogLines } from '../components/pages/logs.tsx';
 import {
   HasErrorsBadge,
+  RUN_COUNTERS,
   RunStatusBadge,
-  runDuration,
+  runDurationMs,
   useRunErrorLabel,
   useRunTypeLabel,
 } from '../components/pages/runs.tsx';
-import {
-  Card,
-  ConfirmButton,
-  ErrorAlert,
-  Loading,
-  PageHeader,
-  TableScroll,
-  tdClass,
-  thClass,
-} from '../components/pages/ui.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-
-export type RunWithOutcomes = Run & { outcomes: RunOutcome[] };
-
-const COUNTERS = ['messages_sent', 'skipped', 'errors', 'profiles_visited', 'invitations_withdrawn'] as const;
+import {
+  buttonClass,
+  Card,
+  ConfirmButton,
+  DataTable,
+  ErrorAlert,
+  Loading,
+  LoadMore,
+  PageHeader,
+} from '../ui/index.ts';
 
 /** One run: counters, status, error, who stopped it, per-contact outcomes, its log; Stop while active. */
 export function RunDetailPage() {
@@ -74,7 +71,7 @@ export function RunDetailPage() {
   }
 
   const data = run.data;
-  const ms = runDuration(data);
+  const ms = runDurationMs(data);
   const canStop = data.status === 'queued' || data.status === 'running';
   const errorName = data.error ? errorLabel(data.error.code) : null;
 
@@ -140,7 +137,7 @@ export function RunDetailPage() {
         )}
       </Card>
       <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
-        {COUNTERS.map((key) => (
+        {RUN_COUNTERS.map((key) => (
           <li
             key={key}
             className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900"
@@ -167,16 +164,11 @@ export function RunDetailPage() {
         ) : (
           <LogConsole lines={logs.lines} label={t('pages.run.logs')} showRun={false} />
         )}
-        {logs.hasOlder && (
-          <button
-            type="button"
-            onClick={logs.loadOlder}
-            disabled={logs.loadingOlder}
-            className="mt-3 text-sm font-medium text-sky-700 hover:underline dark:text-sky-400"
-          >
-            {t('pages.logs.loadOlder')}
-          </button>
-        )}
+        <LoadMore
+          pager={logs.older}
+          label={t('pages.logs.loadOlder')}
+          className={`mt-3 ${buttonClass.link}`}
+        />
       </Card>
     </div>
   );
@@ -211,64 +203,44 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
 function OutcomesTable({ outcomes }: { outcomes: RunOutcome[] }) {
   const { t, time } = useI18n();
   return (
-    <TableScroll label={t('pages.run.outcomes')}>
-      <table className="w-full min-w-[720px] border-collapse">
-        <thead>
-          <tr>
-            <th scope="col" className={thClass}>
-              {t('pages.outcome.time')}
-            </th>
-            <th scope="col" className={thClass}>
-              {t('pages.outcome.contact')}
-            </th>
-            <th scope="col" className={thClass}>
-              {t('pages.runs.status')}
-            </th>
-            <th scope="col" className={thClass}>
-              {t('pages.outcome.reason')}
-            </th>
-            <th scope="col" className={thClass}>
-              {t('pages.outcome.errorCode')}
-            </th>
-            <th scope="col" className={thClass}>
-              {t('pages.outcome.screenshot')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {outcomes.map((o) => (
-            <tr key={o.id}>
-              <td className={`${tdClass} whitespace-nowrap`}>
-                <time dateTime={o.ts}>{time(o.ts)}</time>
-              </td>
-              <td className={tdClass}>
-                {o.profile_url ? (
-                  <a
-                    href={o.profile_url}
-                    target="_blank"
-                    rel="noreferrer noopener"
-                    className="text-sky-700 underline-offset-2 hover:underline dark:text-sky-400"
-                  >
-                    {o.contact_name ?? o.profile_url}
-                  </a>
-                ) : (
-                  (o.contact_name ?? '—')
-                )}
-              </td>
-              <td className={tdClass}>
-                <RunStatusBadge status={o.status} />
-              </td>
-              <td className={tdClass}>{o.reason ?? '—'}</td>
-              <td className={tdClass}>
-                {o.error_code ? <code className="text-xs">{o.error_code}</code> : '—'}
-              </td>
-              <td className={`${tdClass} break-all`}>
-                {o.screenshot ? <code className="text-xs">{o.screenshot}</code> : '—'}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <DataTable
+      label={t('pages.run.outcomes')}
+      rows={outcomes}
+      rowKey={(o) => o.id}
+      columns={[
+        {
+          header: t('pages.outcome.time'),
+          className: 'whitespace-nowrap',
+          cell: (o) => <time dateTime={o.ts}>{time(o.ts)}</time>,
+        },
+        {
+          header: t('pages.outcome.contact'),
+          cell: (o) =>
+            o.profile_url ? (
+              <a
+                href={o.profile_url}
+                target="_blank"
+                rel="noreferrer noopener"
+                className="text-sky-700 underline-offset-2 hover:underline dark:text-sky-400"
+              >
+                {o.contact_name ?? o.profile_url}
+              </a>
+            ) : (
+              (o.contact_name ?? '—')
+            ),
+        },
+        { header: t('pages.runs.status'), cell: (o) => <RunStatusBadge status={o.status} /> },
+        { header: t('pages.outcome.reason'), cell: (o) => o.reason ?? '—' },
+        {
+          header: t('pages.outcome.errorCode'),
+          cell: (o) => (o.error_code ? <code className="text-xs">{o.error_code}</code> : '—'),
+        },
+        {
+          header: t('pages.outcome.screenshot'),
+          className: 'break-all',
+          cell: (o) => (o.screenshot ? <code className="text-xs">{o.screenshot}</code> : '—'),
+        },
+      ]}
+    />
   );
 }

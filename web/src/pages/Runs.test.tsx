@@ -4,7 +4,9 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Run } from '../api/types.ts';
-import { mockFetch, renderPage } from '../components/pages/testing.tsx';
+import { mockFetch } from '../testing/fakeApi.ts';
+import { makeRun } from '../testing/fixtures.ts';
+import { renderPage } from '../testing/render.tsx';
 import { RunsPage } from './Runs.tsx';
 
 afterEach(() => {
@@ -13,25 +15,16 @@ afterEach(() => {
 });
 
 function run(i: number): Run {
-  return {
+  return makeRun({
     id: `run-${i}`,
-    type: 'birthday',
     status: i % 2 ? 'succeeded' : 'failed',
     trigger: 'schedule',
-    dry_run: false,
     queued_at: '2025-03-01T09:00:00.000Z',
     started_at: '2025-03-01T09:00:00.000Z',
     ended_at: '2025-03-01T09:01:30.000Z',
     messages_sent: i,
     skipped: 0,
-    errors: 0,
-    profiles_visited: 0,
-    invitations_withdrawn: 0,
-    has_errors: false,
-    error: null,
-    stopped_by: null,
-    progress: {},
-  };
+  });
 }
 
 describe('RunsPage', () => {

@@ -4,26 +4,17 @@ import { get } from '../api/client.ts';
 import type { Run } from '../api/types.ts';
 import {
   HasErrorsBadge,
+  RUN_COUNTERS,
   RUN_STATUSES,
   RUN_TYPES,
   RunStatusBadge,
-  runDuration,
+  runDurationMs,
   useRunErrorLabel,
   useRunTypeLabel,
   useStatusLabel,
 } from '../components/pages/runs.tsx';
-import {
-  buttonClass,
-  Card,
-  ErrorAlert,
-  inputClass,
-  Loading,
-  PageHeader,
-  TableScroll,
-  tdClass,
-  thClass,
-} from '../components/pages/ui.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { Card, PagedTable, PageHeader, SelectField } from '../ui/index.ts';
 
 export const RUNS_PAGE_SIZE = 20;
 
@@ -66,153 +57,99 @@ export function RunsPage() {
       <PageHeader title={t('pages.runs.title')} description={t('pages.runs.description')} />
       <Card>
         <search aria-label={t('pages.runs.filters')} className="flex flex-wrap gap-3">
-          <div className="space-y-1">
-            <label htmlFor="runs-type" className="block text-sm font-medium">
-              {t('pages.runs.type')}
-            </label>
-            <select
-              id="runs-type"
-              value={type}
-              onChange={(e) => setFilter('type', e.target.value)}
-              className={`${inputClass} w-44`}
-            >
-              <option value="">{t('pages.runs.allTypes')}</option>
-              {RUN_TYPES.map((v) => (
-                <option key={v} value={v}>
-                  {typeLabel(v)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="space-y-1">
-            <label htmlFor="runs-status" className="block text-sm font-medium">
-              {t('pages.runs.status')}
-            </label>
-            <select
-              id="runs-status"
-              value={status}
-              onChange={(e) => setFilter('status', e.target.value)}
-              className={`${inputClass} w-44`}
-            >
-              <option value="">{t('pages.runs.allStatuses')}</option>
-              {RUN_STATUSES.map((v) => (
-                <option key={v} value={v}>
-                  {statusLabel(v)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label={t('pages.runs.type')}
+            value={type}
+            onChange={(v) => setFilter('type', v)}
+            className="w-44"
+            options={[
+              { value: '', label: t('pages.runs.allTypes') },
+              ...RUN_TYPES.map((v) => ({ value: v, label: typeLabel(v) })),
+            ]}
+          />
+          <SelectField
+            label={t('pages.runs.status')}
+            value={status}
+            onChange={(v) => setFilter('status', v)}
+            className="w-44"
+            options={[
+              { value: '', label: t('pages.runs.allStatuses') },
+              ...RUN_STATUSES.map((v) => ({ value: v, label: statusLabel(v) })),
+            ]}
+          />
         </search>
       </Card>
-      {runs.isPending ? (
-        <Loading />
-      ) : runs.isError ? (
-        <ErrorAlert error={runs.error} />
-      ) : list.length === 0 ? (
-        <p className="text-sm text-slate-600 dark:text-slate-400">{t('pages.runs.empty')}</p>
-      ) : (
-        <Card>
-          <TableScroll label={t('pages.runs.table')}>
-            <table className="w-full min-w-[760px] border-collapse">
-              <caption className="sr-only">{t('pages.runs.table')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className={thClass}>
-                    {t('pages.runs.queuedAt')}
-                  </th>
-                  <th scope="col" className={thClass}>
-                    {t('pages.runs.type')}
-                  </th>
-                  <th scope="col" className={thClass}>
-                    {t('pages.runs.status')}
-                  </th>
-                  <th scope="col" className={thClass}>
-                    {t('pages.runs.trigger')}
-                  </th>
-                  <th scope="col" className={`${thClass} text-right`}>
-                    {t('pages.counter.messages_sent')}
-                  </th>
-                  <th scope="col" className={`${thClass} text-right`}>
-                    {t('pages.counter.skipped')}
-                  </th>
-                  <th scope="col" className={`${thClass} text-right`}>
-                    {t('pages.counter.errors')}
-                  </th>
-                  <th scope="col" className={`${thClass} text-right`}>
-                    {t('pages.counter.profiles_visited')}
-                  </th>
-                  <th scope="col" className={`${thClass} text-right`}>
-                    {t('pages.counter.invitations_withdrawn')}
-                  </th>
-                  <th scope="col" className={`${thClass} text-right`}>
-                    {t('pages.runs.duration')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((run) => {
-                  const ms = runDuration(run);
-                  return (
-                    <tr key={run.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/50">
-                      <td className={`${tdClass} whitespace-nowrap`}>
-                        <Link
-                          to={`/runs/${encodeURIComponent(run.id)}`}
-                          className="font-medium text-sky-700 underline-offset-2 hover:underline dark:text-sky-400"
-                        >
-                          {dateTime(run.queued_at)}
-                        </Link>
-                      </td>
-                      <td className={tdClass}>
-                        {typeLabel(run.type)}
-                        {run.dry_run && (
-                          <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">
-                            {t('pages.runs.dryRun')}
-                          </span>
-                        )}
-                      </td>
-                      <td className={tdClass}>
-                        <span className="flex flex-wrap items-center gap-1">
-                          <RunStatusBadge status={run.status} />
-                          <HasErrorsBadge run={run} />
-                        </span>
-                        {run.error && (
-                          <span
-                            className="mt-1 block text-xs text-slate-600 dark:text-slate-400"
-                            title={run.error.message}
-                          >
-                            {errorLabel(run.error.code) ?? run.error.code}
-                          </span>
-                        )}
-                      </td>
-                      <td className={tdClass}>{t(`pages.trigger.${run.trigger}`)}</td>
-                      <td className={`${tdClass} text-right tabular-nums`}>{number(run.messages_sent)}</td>
-                      <td className={`${tdClass} text-right tabular-nums`}>{number(run.skipped)}</td>
-                      <td className={`${tdClass} text-right tabular-nums`}>{number(run.errors)}</td>
-                      <td className={`${tdClass} text-right tabular-nums`}>{number(run.profiles_visited)}</td>
-                      <td className={`${tdClass} text-right tabular-nums`}>
-                        {number(run.invitations_withdrawn)}
-                      </td>
-                      <td className={`${tdClass} whitespace-nowrap text-right tabular-nums`}>
-                        {ms === null ? '—' : duration(ms)}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </TableScroll>
-        </Card>
-      )}
-      {runs.hasNextPage && (
-        <button
-          type="button"
-          className={buttonClass.secondary}
-          onClick={() => void runs.fetchNextPage()}
-          disabled={runs.isFetchingNextPage}
-        >
-          {runs.isFetchingNextPage ? t('common.loading') : t('pages.loadMore')}
-        </button>
-      )}
+      <PagedTable
+        query={runs}
+        rows={list}
+        empty={t('pages.runs.empty')}
+        label={t('pages.runs.table')}
+        caption
+        minWidth="min-w-[760px]"
+        rowKey={(run) => run.id}
+        rowClassName="hover:bg-slate-50 dark:hover:bg-slate-800/50"
+        columns={[
+          {
+            header: t('pages.runs.queuedAt'),
+            className: 'whitespace-nowrap',
+            cell: (run) => (
+              <Link
+                to={`/runs/${encodeURIComponent(run.id)}`}
+                className="font-medium text-sky-700 underline-offset-2 hover:underline dark:text-sky-400"
+              >
+                {dateTime(run.queued_at)}
+              </Link>
+            ),
+          },
+          {
+            header: t('pages.runs.type'),
+            cell: (run) => (
+              <>
+                {typeLabel(run.type)}
+                {run.dry_run && (
+                  <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">
+                    {t('pages.runs.dryRun')}
+                  </span>
+                )}
+              </>
+            ),
+          },
+          {
+            header: t('pages.runs.status'),
+            cell: (run) => (
+              <>
+                <span className="flex flex-wrap items-center gap-1">
+                  <RunStatusBadge status={run.status} />
+                  <HasErrorsBadge run={run} />
+                </span>
+                {run.error && (
+                  <span
+                    className="mt-1 block text-xs text-slate-600 dark:text-slate-400"
+                    title={run.error.message}
+                  >
+                    {errorLabel(run.error.code) ?? run.error.code}
+                  </span>
+                )}
+              </>
+            ),
+          },
+          { header: t('pages.runs.trigger'), cell: (run) => t(`pages.trigger.${run.trigger}`) },
+          ...RUN_COUNTERS.map((counter) => ({
+            header: t(`pages.counter.${counter}`),
+            numeric: true,
+            cell: (run: Run) => number(run[counter]),
+          })),
+          {
+            header: t('pages.runs.duration'),
+            numeric: true,
+            className: 'whitespace-nowrap',
+            cell: (run) => {
+              const ms = runDurationMs(run);
+              return ms === null ? '—' : duration(ms);
+            },
+          },
+        ]}
+      />
     </div>
   );
 }

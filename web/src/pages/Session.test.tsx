@@ -3,29 +3,21 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mockFetch, renderPage } from '../components/pages/testing.tsx';
-import { SessionPage } from './Session.tsx';
+import { mockFetch } from '../testing/fakeApi.ts';
+import { renderPage } from '../testing/render.tsx';
+import { NO_SESSION, SessionPage } from './Session.tsx';
 
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
 });
 
-const MISSING = {
-  status: 'missing',
-  checked_at: null,
-  updated_at: null,
-  cookie_names: [],
-  user_agent: null,
-  browser: null,
-};
+const MISSING = NO_SESSION;
 const STORED = {
+  ...NO_SESSION,
   status: 'unchecked',
-  checked_at: null,
   updated_at: '2025-03-01T09:00:00.000Z',
   cookie_names: ['li_at', 'JSESSIONID'],
-  user_agent: null,
-  browser: null,
 };
 const FILES = '/api/linkedin/doctor/latest/files/';
 const step = (name: string, over: Record<string, unknown> = {}) => ({

@@ -3,7 +3,11 @@ import { Copy, RefreshCw, Terminal, Trash2, Upload } from 'lucide-react';
 import { type ChangeEvent, type FormEvent, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { ApiError, api, get } from '../api/client.ts';
+import type { LinkedInSession } from '../api/types.ts';
+import type { MessageKey } from '../i18n/en.ts';
+import { useI18n } from '../i18n/i18n.tsx';
 import {
+  Alert,
   buttonClass,
   Card,
   ConfirmButton,
@@ -14,20 +18,8 @@ import {
   Loading,
   PageHeader,
   StatusBadge,
-} from '../components/pages/ui.tsx';
-import type { MessageKey } from '../i18n/en.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+} from '../ui/index.ts';
 import { SessionDoctor } from './SessionDoctor.tsx';
-
-export interface LinkedInSession {
-  status: 'valid' | 'expired' | 'missing' | 'unchecked';
-  checked_at: string | null;
-  updated_at: string | null;
-  cookie_names: string[];
-  /** The browser the session comes from (`connect`); null when unknown. */
-  user_agent: string | null;
-  browser: { family: string; major: number } | null;
-}
 
 /** A file's text (FileReader where `Blob.text` is missing). */
 function readText(file: File): Promise<string> {
@@ -40,7 +32,8 @@ function readText(file: File): Promise<string> {
   });
 }
 
-const MISSING: LinkedInSession = {
+/** What the server says when no session is stored. */
+export const NO_SESSION: LinkedInSession = {
   status: 'missing',
   checked_at: null,
   updated_at: null,
@@ -183,7 +176,7 @@ export function SessionPage() {
         return;
       }
     }
-    apply(MISSING);
+    apply(NO_SESSION);
     setBusy(null);
   };
 
@@ -287,34 +280,21 @@ export function SessionPage() {
             ]}
           />
           <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-            <Field label={t('pages.session.liAt')} error={errors.li_at}>
-              {(props) => (
-                <input
-                  {...props}
-                  type="password"
-                  autoComplete="off"
-                  spellCheck={false}
-                  value={liAt}
-                  disabled={!!file}
-                  onChange={(e) => setLiAt(e.target.value)}
-                  className={`${inputClass} font-mono`}
-                />
-              )}
-            </Field>
-            <Field label={t('pages.session.jsessionid')} error={errors.jsessionid} hint={t('pages.optional')}>
-              {(props) => (
-                <input
-                  {...props}
-                  type="password"
-                  autoComplete="off"
-                  spellCheck={false}
-                  value={jsession}
-                  disabled={!!file}
-                  onChange={(e) => setJsession(e.target.value)}
-                  className={`${inputClass} font-mono`}
-                />
-              )}
-            </Field>
+            <CookieField
+              label={t('pages.session.liAt')}
+              error={errors.li_at}
+              value={liAt}
+              disabled={!!file}
+              onChange={setLiAt}
+            />
+            <CookieField
+              label={t('pages.session.jsessionid')}
+              error={errors.jsessionid}
+              hint={t('pages.optional')}
+              value={jsession}
+              disabled={!!file}
+              onChange={setJsession}
+            />
           </div>
           <p className="text-sm font-medium text-slate-600 dark:text-slate-400">{t('pages.session.or')}</p>
           <Field
@@ -333,11 +313,7 @@ export function SessionPage() {
               />
             )}
           </Field>
-          {errors.form && (
-            <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-              {errors.form}
-            </p>
-          )}
+          <Alert message={errors.form} />
           <div className="flex flex-wrap gap-2">
             <button type="submit" className={buttonClass.primary} disabled={busy !== null}>
               <Upload className="h-4 w-4" aria-hidden />
@@ -352,5 +328,39 @@ export function SessionPage() {
         </form>
       </Card>
     </div>
+  );
+}
+
+/** A cookie value, typed like a password. */
+function CookieField({
+  label,
+  error,
+  hint,
+  value,
+  disabled,
+  onChange,
+}: {
+  label: string;
+  error?: string;
+  hint?: string;
+  value: string;
+  disabled: boolean;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field label={label} error={error} hint={hint}>
+      {(props) => (
+        <input
+          {...props}
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          value={value}
+          disabled={disabled}
+          onChange={(e) => onChange(e.target.value)}
+          className={`${inputClass} font-mono`}
+        />
+      )}
+    </Field>
   );
 }

@@ -3,29 +3,10 @@ import { Download, ImageIcon, Stethoscope } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { ApiError, api, get } from '../api/client.ts';
-import { buttonClass, Card, ErrorAlert, StatusBadge } from '../components/pages/ui.tsx';
+import type { DoctorReport, DoctorStep } from '../api/types.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-
-export interface DoctorStep {
-  name: 'session' | 'birthdays' | 'message_box' | 'search' | 'invitations';
-  ok: boolean;
-  skipped: boolean;
-  /** In English, without anybody's name. */
-  detail: string;
-  strategy: 'primary' | 'fallback' | null;
-  strategies: { element: string; fallback: number; of: number; primary: boolean; selector: string }[];
-  error: { code: string; message: string } | null;
-  /** URLs of the files route (latest report), or null. */
-  screenshot: string | null;
-  snapshot: string | null;
-}
-
-export interface DoctorReport {
-  at: string;
-  ok: boolean;
-  steps: DoctorStep[];
-}
+import { buttonClass, Card, ErrorAlert, StatusBadge } from '../ui/index.ts';
 
 export const DOCTOR_BUNDLE_URL = '/api/linkedin/doctor/latest/bundle';
 

@@ -4,7 +4,8 @@ import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Settings } from '../api/types.ts';
-import { fieldsError, mockFetch, renderPage } from '../components/pages/testing.tsx';
+import { fieldsError, mockFetch } from '../testing/fakeApi.ts';
+import { renderPage } from '../testing/render.tsx';
 import { SettingsPage } from './Settings.tsx';
 
 const SETTINGS: Settings = {

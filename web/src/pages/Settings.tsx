@@ -1,21 +1,24 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { toast } from 'sonner';
-import { ApiError, api, get } from '../api/client.ts';
+import { api, get } from '../api/client.ts';
 import type { Settings } from '../api/types.ts';
+import type { MessageKey } from '../i18n/en.ts';
+import { useI18n } from '../i18n/i18n.tsx';
 import {
+  Alert,
   buttonClass,
   CheckboxField,
   ErrorAlert,
   errorFor,
   Field,
-  fieldErrorsOf,
   inputClass,
   Loading,
+  messageOf,
   PageHeader,
-} from '../components/pages/ui.tsx';
-import type { MessageKey } from '../i18n/en.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+  useDraft,
+  useFormSave,
+} from '../ui/index.ts';
 
 /** Every number of the form, by its dotted settings path. */
 const NUMBER_FIELDS = [
@@ -138,16 +141,9 @@ export function SettingsPage() {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => get<Settings>('/api/settings') });
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const [draft, setDraft] = useDraft(settings.data, toDraft);
+  const { errors, failure, saving, submit: submitWith, clear } = useFormSave();
   const zones = useMemo(timeZones, []);
-
-  // The form starts from the server's document once; later refetches do not overwrite typing.
-  useEffect(() => {
-    if (settings.data && !draft) setDraft(toDraft(settings.data));
-  }, [settings.data, draft]);
 
   if (settings.isPending) return <Loading />;
   if (settings.isError) return <ErrorAlert error={settings.error} />;
@@ -158,34 +154,24 @@ export function SettingsPage() {
     setDraft({ ...draft, numbers: { ...draft.numbers, [path]: value } });
   const err = (path: string) => errorFor(errors, path);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSaving(true);
-    setErrors({});
-    setFailure(null);
-    try {
+  const submit = submitWith(
+    async () => {
       const saved = await api<Settings>('PATCH', '/api/settings', toSettings(draft));
       queryClient.setQueryData(['settings'], saved);
       void queryClient.invalidateQueries({ queryKey: ['status'] });
       setDraft(toDraft(saved));
       toast.success(t('pages.settings.saved'));
-    } catch (error) {
-      const fields = fieldErrorsOf(error);
-      setErrors(fields);
+    },
+    (error, fields) => {
+      if (Object.keys(fields).length === 0) return messageOf(error);
       const unmatched = Object.entries(fields).filter(
         ([key]) => !KNOWN_PATHS.some((p) => key === p || key.startsWith(`${p}.`)),
       );
-      if (Object.keys(fields).length > 0) {
-        setFailure(
-          [t('pages.form.fixErrors'), ...unmatched.map(([key, message]) => `${key}: ${message}`)].join(' '),
-        );
-      } else {
-        setFailure(error instanceof ApiError ? error.message : String(error));
-      }
-    } finally {
-      setSaving(false);
-    }
-  };
+      return [t('pages.form.fixErrors'), ...unmatched.map(([key, message]) => `${key}: ${message}`)].join(
+        ' ',
+      );
+    },
+  );
 
   const numberField = (path: NumberField, min?: number, max?: number, hint?: string) => (
     <Field label={t(`pages.settings.${path}` as MessageKey)} error={err(path)} hint={hint}>
@@ -208,14 +194,7 @@ export function SettingsPage() {
   return (
     <form onSubmit={submit} noValidate className="space-y-6">
       <PageHeader title={t('pages.settings.title')} description={t('pages.settings.description')} />
-      {failure && (
-        <p
-          role="alert"
-          className="rounded-md border border-red-300 bg-red-50 px-4 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
-        >
-          {failure}
-        </p>
-      )}
+      <Alert look="banner" message={failure} />
       <Section title={t('pages.settings.general')}>
         <CheckboxField
           label={t('pages.settings.dry_run')}
@@ -344,8 +323,7 @@ export function SettingsPage() {
           disabled={saving}
           onClick={() => {
             setDraft(toDraft(settings.data));
-            setErrors({});
-            setFailure(null);
+            clear();
           }}
         >
           {t('pages.settings.reset')}

@@ -1,24 +1,23 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Plus, Trash2 } from 'lucide-react';
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { useId } from 'react';
 import { toast } from 'sonner';
-import { ApiError, api, get } from '../api/client.ts';
+import { api, get } from '../api/client.ts';
+import type { Templates } from '../api/types.ts';
+import { useI18n } from '../i18n/i18n.tsx';
 import {
+  Alert,
   buttonClass,
   Card,
   ErrorAlert,
   FieldError,
-  fieldErrorsOf,
   inputClass,
   Loading,
   PageHeader,
-} from '../components/pages/ui.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
+  useDraft,
+  useFormSave,
+} from '../ui/index.ts';
 
-export interface Templates {
-  today: string[];
-  late: string[];
-}
 type ListName = keyof Templates;
 
 /** A template being edited, with a stable key so React keeps each textarea with its text. */
@@ -54,43 +53,19 @@ export function TemplatesPage() {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const templates = useQuery({ queryKey: ['templates'], queryFn: () => get<Templates>('/api/templates') });
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-
-  useEffect(() => {
-    if (templates.data && !draft) setDraft(toDraft(templates.data));
-  }, [templates.data, draft]);
+  const [draft, setDraft] = useDraft(templates.data, toDraft);
+  const { errors, failure, saving, submit: submitWith } = useFormSave();
 
   if (templates.isPending) return <Loading />;
   if (templates.isError) return <ErrorAlert error={templates.error} />;
   if (!draft) return <Loading />;
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSaving(true);
-    setErrors({});
-    setFailure(null);
-    try {
-      const saved = await api<Templates>('PUT', '/api/templates', toTemplates(draft));
-      queryClient.setQueryData(['templates'], saved);
-      setDraft(toDraft(saved));
-      toast.success(t('pages.templates.saved'));
-    } catch (error) {
-      const fields = fieldErrorsOf(error);
-      setErrors(fields);
-      setFailure(
-        Object.keys(fields).length > 0
-          ? t('pages.form.fixErrors')
-          : error instanceof ApiError
-            ? error.message
-            : String(error),
-      );
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = submitWith(async () => {
+    const saved = await api<Templates>('PUT', '/api/templates', toTemplates(draft));
+    queryClient.setQueryData(['templates'], saved);
+    setDraft(toDraft(saved));
+    toast.success(t('pages.templates.saved'));
+  });
 
   const update = (list: ListName, items: Item[]) => setDraft({ ...draft, [list]: items });
 
@@ -105,14 +80,7 @@ export function TemplatesPage() {
           </button>
         }
       />
-      {failure && (
-        <p
-          role="alert"
-          className="rounded-md border border-red-300 bg-red-50 px-4 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
-        >
-          {failure}
-        </p>
-      )}
+      <Alert look="banner" message={failure} />
       <p className="text-sm text-slate-600 dark:text-slate-400">
         {t('pages.templates.placeholders')}{' '}
         {['{first_name}', '{name}', '{days_late}'].map((p) => (
@@ -123,20 +91,16 @@ export function TemplatesPage() {
         {' — '}
         {t('pages.templates.sample', { name: SAMPLE.name, days: SAMPLE.days_late })}
       </p>
-      <TemplateList
-        list="today"
-        title={t('pages.templates.today')}
-        items={draft.today}
-        errors={errors}
-        onChange={(items) => update('today', items)}
-      />
-      <TemplateList
-        list="late"
-        title={t('pages.templates.late')}
-        items={draft.late}
-        errors={errors}
-        onChange={(items) => update('late', items)}
-      />
+      {(['today', 'late'] as const).map((list) => (
+        <TemplateList
+          key={list}
+          list={list}
+          title={t(`pages.templates.${list}`)}
+          items={draft[list]}
+          errors={errors}
+          onChange={(items) => update(list, items)}
+        />
+      ))}
     </form>
   );
 }

@@ -2,12 +2,12 @@ import { ArrowRight, TriangleAlert } from 'lucide-react';
 import { Link } from 'react-router';
 import type { Run } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { buttonClass, Card, Stat, StatusBadge } from '../../ui/index.ts';
 import { runDurationMs, runErrorKey, runStatusKey, runTypeKey, succeededWithErrors } from './runs.ts';
-import { BADGE, Card, FOCUS, RUN_STATUS_CLASS, Stat, WITH_ERRORS_CLASS } from './ui.tsx';
 
 /** The latest run: when, counters, duration, final status in its semantic colour, link to its detail. */
 export function LastRunCard({ run }: { run: Run | null }) {
-  const { t, number, dateTime, duration } = useI18n();
+  const { t, dateTime, duration } = useI18n();
   if (!run) {
     return (
       <Card id="overview-last-run" title={t('overview.lastRun.title')}>
@@ -24,18 +24,16 @@ export function LastRunCard({ run }: { run: Run | null }) {
       title={t('overview.lastRun.title')}
       actions={
         <span className="flex flex-wrap items-center gap-1">
-          <span className={`${BADGE} ${RUN_STATUS_CLASS[run.status]}`} data-testid="last-run-status">
-            {t(runStatusKey(run.status))}
-          </span>
+          <StatusBadge status={run.status} label={t(runStatusKey(run.status))} testId="last-run-status" />
           {succeededWithErrors(run) && (
-            <span
-              className={`${BADGE} ${WITH_ERRORS_CLASS}`}
-              data-testid="last-run-has-errors"
+            <StatusBadge
+              status="has_errors"
+              label={t('overview.lastRun.withErrors')}
+              testId="last-run-has-errors"
               title={t('overview.lastRun.withErrorsHint', { count: run.errors })}
             >
               <TriangleAlert className="h-3 w-3" aria-hidden />
-              {t('overview.lastRun.withErrors')}
-            </span>
+            </StatusBadge>
           )}
         </span>
       }
@@ -52,13 +50,7 @@ export function LastRunCard({ run }: { run: Run | null }) {
         {run.dry_run && <span>· {t('overview.dryRunTag')}</span>}
       </p>
       <dl className="mt-3 grid grid-cols-2 gap-2 sm:grid-cols-4">
-        <Stat label={t('overview.stat.sent')} value={number(run.messages_sent)} tone="ok" />
-        <Stat label={t('overview.stat.skipped')} value={number(run.skipped)} />
-        <Stat
-          label={t('overview.stat.errors')}
-          value={number(run.errors)}
-          tone={run.errors > 0 ? 'error' : undefined}
-        />
+        <RunCountStats run={run} />
         <Stat
           label={t('overview.stat.duration')}
           value={ms === null ? '—' : run.ended_at ? duration(ms) : t('overview.lastRun.inProgress')}
@@ -83,13 +75,26 @@ export function LastRunCard({ run }: { run: Run | null }) {
           {t('overview.lastRun.stoppedBy', { who: run.stopped_by })}
         </p>
       )}
-      <Link
-        to={`/runs/${encodeURIComponent(run.id)}`}
-        className={`mt-3 inline-flex items-center gap-1 rounded text-sm font-medium text-sky-700 hover:underline dark:text-sky-400 ${FOCUS}`}
-      >
+      <Link to={`/runs/${encodeURIComponent(run.id)}`} className={`mt-3 ${buttonClass.link}`}>
         {t('overview.viewRun')}
         <ArrowRight className="h-4 w-4" aria-hidden />
       </Link>
     </Card>
+  );
+}
+
+/** A run's sent, skipped and error counts as figures (errors in red when there are any). */
+export function RunCountStats({ run }: { run: Pick<Run, 'messages_sent' | 'skipped' | 'errors'> }) {
+  const { t, number } = useI18n();
+  return (
+    <>
+      <Stat label={t('overview.stat.sent')} value={number(run.messages_sent)} tone="ok" />
+      <Stat label={t('overview.stat.skipped')} value={number(run.skipped)} />
+      <Stat
+        label={t('overview.stat.errors')}
+        value={number(run.errors)}
+        tone={run.errors > 0 ? 'error' : undefined}
+      />
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import { CalendarClock, Hand } from 'lucide-react';
 import type { BotStatus } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { BADGE, Card } from './ui.tsx';
+import { BADGE, Card } from '../../ui/index.ts';
 
 /** The next planned run ("manual only" while auto-run is off), the auto-run state and the daily window. */
 export function NextRunCard({ autoRun }: { autoRun: BotStatus['auto_run'] }) {

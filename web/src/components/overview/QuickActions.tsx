@@ -4,12 +4,11 @@ import { Loader2, Pause, Play, Rocket, Square } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { ApiError, api } from '../../api/client.ts';
-import type { BotStatus, Run, Settings } from '../../api/types.ts';
+import type { BotStatus, Settings, StartAnswer, StopAnswer } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { buttonClass, Card, ConfirmDialog, FOCUS } from '../../ui/index.ts';
 import { useSettings } from './hooks.ts';
 import { FINAL_STATUSES, isBusy, liveRuns, runStatusKey } from './runs.ts';
-import { BUTTON_DANGER, BUTTON_PRIMARY, BUTTON_SECONDARY, Card, FOCUS } from './ui.tsx';
 
 interface StartVars {
   dryRun: boolean;
@@ -38,7 +37,7 @@ export function QuickActions({ status }: { status: BotStatus }) {
 
   const start = useMutation({
     mutationFn: ({ dryRun, force }: StartVars) =>
-      api<{ run: Run }>('POST', '/api/bot/action', {
+      api<StartAnswer>('POST', '/api/bot/action', {
         action: 'start',
         job_type: 'birthday',
         dry_run: dryRun,
@@ -88,7 +87,7 @@ export function QuickActions({ status }: { status: BotStatus }) {
 
   const stop = useMutation({
     mutationFn: (runId: string | undefined) =>
-      api<{ stopping: string[] }>('POST', '/api/bot/action', {
+      api<StopAnswer>('POST', '/api/bot/action', {
         action: 'stop',
         ...(runId ? { run_id: runId } : {}),
       }),
@@ -134,7 +133,7 @@ export function QuickActions({ status }: { status: BotStatus }) {
           <button
             ref={startRef}
             type="button"
-            className={BUTTON_PRIMARY}
+            className={buttonClass.primary}
             disabled={busy || start.isPending}
             aria-describedby={busy ? `${dryRunId}-busy` : undefined}
             onClick={() => start.mutate({ dryRun, force: false })}
@@ -169,7 +168,7 @@ export function QuickActions({ status }: { status: BotStatus }) {
         <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap lg:ml-auto">
           <button
             type="button"
-            className={BUTTON_SECONDARY}
+            className={buttonClass.secondary}
             disabled={autoRun.isPending}
             onClick={() => autoRun.mutate(!status.auto_run.enabled)}
           >
@@ -187,7 +186,7 @@ export function QuickActions({ status }: { status: BotStatus }) {
             trigger={
               <button
                 type="button"
-                className={BUTTON_DANGER}
+                className={buttonClass.danger}
                 disabled={targets.length === 0 || stopping}
                 aria-busy={stopping || undefined}
               >

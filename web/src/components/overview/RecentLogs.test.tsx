@@ -6,8 +6,8 @@ import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LogLine } from '../../api/types.ts';
 import { I18nProvider } from '../../i18n/i18n.tsx';
+import { makeLogs } from '../../testing/fixtures.ts';
 import { RecentLogs } from './RecentLogs.tsx';
-import { makeLogs } from './testing.tsx';
 
 afterEach(cleanup);
 

@@ -3,7 +3,7 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { LogLine } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { BUTTON_SECONDARY, Card, FOCUS } from './ui.tsx';
+import { buttonClass, Card, FOCUS } from '../../ui/index.ts';
 
 const LEVEL_CLASS: Record<LogLine['level'], string> = {
   debug: 'text-slate-400',
@@ -92,7 +92,7 @@ export function RecentLogs({ logs }: { logs: LogLine[] | undefined }) {
           <span role="status">{t('overview.logs.paused')}</span>
           <button
             type="button"
-            className={`${BUTTON_SECONDARY} py-1 text-xs`}
+            className={`${buttonClass.secondary} py-1 text-xs`}
             onClick={() => setFollow(true)}
           >
             <ArrowDown className="h-3 w-3" aria-hidden />

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import type { BotStatus, SelectorFallback } from '../../api/types.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { FOCUS } from './ui.tsx';
+import { FOCUS } from '../../ui/index.ts';
 
 /** The fallbacks of the run in progress, else of the last run. */
 function latestFallbacks(status: BotStatus): SelectorFallback[] {

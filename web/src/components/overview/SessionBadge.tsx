@@ -2,7 +2,7 @@ import { KeyRound, ShieldAlert, ShieldCheck, ShieldQuestion } from 'lucide-react
 import { Link } from 'react-router';
 import type { BotStatus } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { BADGE, FOCUS } from './ui.tsx';
+import { BADGE, FOCUS } from '../../ui/index.ts';
 
 type Linkedin = BotStatus['linkedin'];
 

@@ -2,8 +2,9 @@ import { Activity, Loader2, Server, WifiOff } from 'lucide-react';
 import type { ConnectionState } from '../../api/events.ts';
 import type { BotStatus, Run } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { BADGE, Card, Stat } from '../../ui/index.ts';
+import { RunCountStats } from './LastRunCard.tsx';
 import { runTypeKey } from './runs.ts';
-import { BADGE, Card, Stat } from './ui.tsx';
 
 /** Global bot status: Active / Stopped, the live run's progress, the worker, the connection. */
 export function StatusCard({ status, connection }: { status: BotStatus; connection: ConnectionState }) {
@@ -123,13 +124,7 @@ function ActiveRun({ run }: { run: Run }) {
         )}
       </p>
       <dl className="mt-2 grid grid-cols-2 gap-2 sm:grid-cols-4">
-        <Stat label={t('overview.stat.sent')} value={number(run.messages_sent)} tone="ok" />
-        <Stat label={t('overview.stat.skipped')} value={number(run.skipped)} />
-        <Stat
-          label={t('overview.stat.errors')}
-          value={number(run.errors)}
-          tone={run.errors > 0 ? 'error' : undefined}
-        />
+        <RunCountStats run={run} />
         <Stat label={t('overview.stat.found')} value={found === undefined ? '—' : number(found)} />
       </dl>
       {found !== undefined && found > 0 && (

@@ -1,6 +1,6 @@
 import type { History, Stats } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { Card, Stat } from './ui.tsx';
+import { Card, Stat } from '../../ui/index.ts';
 
 /** The last 7 days: totals, a small bar chart of messages sent, one row per day, and the quota bars. */
 export function WeekSummary({ history, stats }: { history: History | undefined; stats: Stats | undefined }) {
@@ -31,18 +31,15 @@ export function WeekSummary({ history, stats }: { history: History | undefined; 
                 <caption className="sr-only">{t('overview.week.perDay')}</caption>
                 <thead>
                   <tr className="border-b border-slate-200 text-left text-xs text-slate-600 dark:border-slate-700 dark:text-slate-400">
-                    <th scope="col" className="py-1 font-medium">
-                      {t('overview.week.date')}
-                    </th>
-                    <th scope="col" className="py-1 text-right font-medium">
-                      {t('overview.week.sent')}
-                    </th>
-                    <th scope="col" className="py-1 text-right font-medium">
-                      {t('overview.week.visited')}
-                    </th>
-                    <th scope="col" className="py-1 text-right font-medium">
-                      {t('overview.week.errors')}
-                    </th>
+                    {(['date', 'sent', 'visited', 'errors'] as const).map((column) => (
+                      <th
+                        key={column}
+                        scope="col"
+                        className={`py-1 font-medium ${column === 'date' ? '' : 'text-right'}`}
+                      >
+                        {t(`overview.week.${column}`)}
+                      </th>
+                    ))}
                   </tr>
                 </thead>
                 <tbody>

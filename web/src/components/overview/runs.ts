@@ -1,14 +1,12 @@
+import { FINAL_RUN_STATUSES, NAMED_RUN_ERRORS } from '../../api/contract.ts';
 import type { BotStatus, Run, RunStatus } from '../../api/types.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 
-export const FINAL_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'stopped', 'interrupted'];
+export const FINAL_STATUSES: readonly RunStatus[] = FINAL_RUN_STATUSES;
 
 export function runStatusKey(status: RunStatus): MessageKey {
   return `overview.runStatus.${status}`;
 }
-
-/** Run error codes with a human text (others are shown as their code). */
-const NAMED_RUN_ERRORS = ['nothing_delivered'] as const;
 
 export function runErrorKey(code: string): MessageKey | null {
   return (NAMED_RUN_ERRORS as readonly string[]).includes(code)
@@ -28,7 +26,7 @@ export function runTypeKey(type: string): MessageKey | null {
 }
 
 /** Run duration in ms: start → end, or → now while it runs; null before it starts. */
-export function runDurationMs(run: Run, now = Date.now()): number | null {
+export function runDurationMs(run: Pick<Run, 'started_at' | 'ended_at'>, now = Date.now()): number | null {
   if (!run.started_at) return null;
   const end = run.ended_at ? Date.parse(run.ended_at) : now;
   return Math.max(0, end - Date.parse(run.started_at));

@@ -2,11 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { get } from '../../api/client.ts';
-import type { LogLine } from '../../api/types.ts';
+import { LOG_LEVELS } from '../../api/contract.ts';
+import type { LogLevel, LogLine } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import type { Pager } from '../../ui/index.ts';
 
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export type { LogLevel };
+export { LOG_LEVELS };
 
 export interface LogFilters {
   level?: LogLevel;
@@ -86,7 +88,12 @@ export function useLogLines({ level, run_id }: LogFilters) {
 
   const recentCount = recent.data?.logs.length ?? 0;
   const hasOlder = !olderDone && recent.isSuccess && (older.length > 0 || recentCount > 0);
-  return { recent, lines, loadOlder, loadingOlder, hasOlder, olderError };
+  const olderPager: Pager = {
+    hasNextPage: hasOlder,
+    isFetchingNextPage: loadingOlder,
+    fetchNextPage: loadOlder,
+  };
+  return { recent, lines, older: olderPager, olderError };
 }
 
 const LEVEL_CLASS: Record<LogLevel, string> = {

@@ -1,21 +1,20 @@
-import type { Run, RunStatus } from '../../api/types.ts';
+import {
+  BOT_JOB_TYPES,
+  NAMED_RUN_ERRORS as NAMED,
+  OUTCOME_STATUSES,
+  RUN_COUNTERS,
+  RUN_STATUSES,
+} from '../../api/contract.ts';
+import type { Run } from '../../api/types.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { StatusBadge } from './ui.tsx';
+import { StatusBadge } from '../../ui/index.ts';
+import { runDurationMs, succeededWithErrors } from '../overview/runs.ts';
 
-export const RUN_TYPES = ['birthday', 'visitor', 'invitations'] as const;
-export const RUN_STATUSES: RunStatus[] = [
-  'queued',
-  'running',
-  'stopping',
-  'succeeded',
-  'failed',
-  'stopped',
-  'interrupted',
-];
-export const ACTIVE_STATUSES: RunStatus[] = ['queued', 'running', 'stopping'];
+export const RUN_TYPES = BOT_JOB_TYPES;
+export { RUN_COUNTERS, RUN_STATUSES, runDurationMs };
 
-const KNOWN_STATUSES = new Set<string>([...RUN_STATUSES, 'sent', 'skipped', 'error', 'visited', 'withdrawn']);
+const KNOWN_STATUSES = new Set<string>([...RUN_STATUSES, ...OUTCOME_STATUSES]);
 
 /** A translated status label (run or outcome), the raw value when unknown. */
 export function useStatusLabel() {
@@ -38,7 +37,7 @@ export function RunStatusBadge({ status }: { status: string }) {
 /** The amber "with errors" badge of a succeeded run that had errors; nothing otherwise. */
 export function HasErrorsBadge({ run }: { run: Pick<Run, 'status' | 'has_errors' | 'errors'> }) {
   const { t } = useI18n();
-  if (run.status !== 'succeeded' || !run.has_errors) return null;
+  if (!succeededWithErrors(run)) return null;
   return (
     <StatusBadge
       status="has_errors"
@@ -49,17 +48,10 @@ export function HasErrorsBadge({ run }: { run: Pick<Run, 'status' | 'has_errors'
 }
 
 /** Run error codes with a human text (others are shown as their code). */
-const NAMED_RUN_ERRORS = new Set(['nothing_delivered']);
+const NAMED_RUN_ERRORS = new Set<string>(NAMED);
 
 /** The human text of a run error code, null when it has none. */
 export function useRunErrorLabel() {
   const { t } = useI18n();
   return (code: string) => (NAMED_RUN_ERRORS.has(code) ? t(`pages.runError.${code}` as MessageKey) : null);
-}
-
-/** Wall time of a run: start to end, or to now while it runs. */
-export function runDuration(run: Pick<Run, 'started_at' | 'ended_at'>, now = Date.now()): number | null {
-  if (!run.started_at) return null;
-  const end = run.ended_at ? Date.parse(run.ended_at) : now;
-  return end - Date.parse(run.started_at);
 }

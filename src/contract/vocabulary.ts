@@ -1,0 +1,57 @@
+/**
+ * Words the server and the dashboard share at run time: plain constants without any
+ * dependency, so the dashboard bundle can import them (src/domain.ts re-exports them).
+ */
+
+export const RUN_STATUSES = [
+  'queued',
+  'running',
+  'stopping',
+  'succeeded',
+  'failed',
+  'stopped',
+  'interrupted',
+] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** A run in one of these holds the account's single run slot. */
+export const ACTIVE_RUN_STATUSES = ['queued', 'running', 'stopping'] as const satisfies readonly RunStatus[];
+export const FINAL_RUN_STATUSES = [
+  'succeeded',
+  'failed',
+  'stopped',
+  'interrupted',
+] as const satisfies readonly RunStatus[];
+export type FinalRunStatus = (typeof FINAL_RUN_STATUSES)[number];
+
+export const BOT_JOB_TYPES = ['birthday', 'visitor', 'invitations'] as const;
+export type BotJobType = (typeof BOT_JOB_TYPES)[number];
+
+/** The counters of a run, in the order the dashboard shows them. */
+export const RUN_COUNTERS = [
+  'messages_sent',
+  'skipped',
+  'errors',
+  'profiles_visited',
+  'invitations_withdrawn',
+] as const;
+export type RunCounter = (typeof RUN_COUNTERS)[number];
+
+export const RUN_TRIGGERS = ['manual', 'schedule', 'api'] as const;
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];
+
+export const OUTCOME_STATUSES = ['sent', 'skipped', 'error', 'visited', 'withdrawn'] as const;
+export type OutcomeStatus = (typeof OUTCOME_STATUSES)[number];
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const LINKEDIN_SESSION_STATUSES = ['valid', 'expired', 'missing', 'unchecked'] as const;
+export type LinkedInSessionStatus = (typeof LINKEDIN_SESSION_STATUSES)[number];
+
+/** Run error codes the dashboard explains in words (others are shown as their code). */
+export const NAMED_RUN_ERRORS = ['nothing_delivered'] as const;
+
+/** Who did something: a dashboard user, the API key, the scheduler or the system itself. */
+export const ACTOR_TYPES = ['user', 'api_key', 'scheduler', 'system'] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];

@@ -1,0 +1,28 @@
+/** The dashboard's UI kit: one look for the overview and the pages. */
+export { Card, PageHeader, Stat } from './Card.tsx';
+export { ConfirmButton, ConfirmDialog } from './ConfirmDialog.tsx';
+export { type Column, DataTable, LoadMore, PagedTable, type Pager, TableScroll } from './DataTable.tsx';
+export { Alert, ErrorAlert, LoadError, Loading } from './feedback.tsx';
+export {
+  CheckboxField,
+  errorFor,
+  Field,
+  type FieldControlProps,
+  FieldError,
+  fieldErrorsOf,
+  messageOf,
+  SelectField,
+  useDraft,
+  useFormSave,
+} from './form.tsx';
+export { StatusBadge, type Tone, toneOf } from './status.tsx';
+export {
+  BADGE,
+  buttonClass,
+  checkboxClass,
+  FOCUS,
+  inputClass,
+  mutedText,
+  tdClass,
+  thClass,
+} from './styles.ts';
