@@ -505,6 +505,16 @@ class BirthdayRun {
   }
 
   private async skip(contact: BirthdayContact, reason: BirthdaySkipReason, why?: string): Promise<void> {
+    await this.recordSkipped(contact, reason);
+    this.ctx.log('info', `Skipped ${contact.name}: ${why ?? reason.replace(/_/g, ' ')}`);
+  }
+
+  /** Records the remaining contacts (after index `from`) as skipped for a fatal reason. */
+  private async skipRemaining(from: number, reason: BirthdaySkipReason): Promise<void> {
+    for (const contact of this.contacts.slice(from)) await this.recordSkipped(contact, reason);
+  }
+
+  private async recordSkipped(contact: BirthdayContact, reason: BirthdaySkipReason): Promise<void> {
     await recordOutcome(this.ctx, this.d, {
       status: 'skipped',
       reason,
@@ -512,20 +522,6 @@ class BirthdayRun {
       profile_url: contact.profileUrl,
     });
     this.result.skipped++;
-    this.ctx.log('info', `Skipped ${contact.name}: ${why ?? reason.replace(/_/g, ' ')}`);
-  }
-
-  /** Records the remaining contacts (after index `from`) as skipped for a fatal reason. */
-  private async skipRemaining(from: number, reason: BirthdaySkipReason): Promise<void> {
-    for (const contact of this.contacts.slice(from)) {
-      await recordOutcome(this.ctx, this.d, {
-        status: 'skipped',
-        reason,
-        contact_name: contact.name,
-        profile_url: contact.profileUrl,
-      });
-      this.result.skipped++;
-    }
   }
 
   /**
