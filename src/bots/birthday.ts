@@ -16,80 +16,42 @@ import {
   LinkedInError,
   type SendConfirmation,
 } from '../linkedin/interfaces.ts';
-import { dayBoundsUtc, localDateOf, windowUtc } from '../planner.ts';
+import { localDateOf, windowUtc } from '../planner.ts';
 import type { BirthdayMessage, TemplateSet } from '../store/interfaces.ts';
+import { BELATED_QUIET_DAYS, birthdayDateOf, IntentHeldError, threadContains } from './birthdayKeys.ts';
 import {
-  BELATED_QUIET_DAYS,
-  birthdayDateOf,
-  IntentHeldError,
-  minusDays,
-  threadContains,
-} from './birthdayKeys.ts';
+  type BirthdayBotResult,
+  BirthdayOutcomes,
+  type BirthdaySkipReason,
+  lateLabel,
+} from './birthdayOutcomes.ts';
+import { BirthdayQuota } from './birthdayQuota.ts';
+import { selectBirthdays } from './birthdaySelection.ts';
 import { composeWish } from './birthdayWish.ts';
 import { createBlacklistMatcher } from './blacklist.ts';
 import {
   actionDelayMs,
   type BotDeps,
   booleanOption,
-  classifyFailure,
   errorCodeOf,
-  errorMessageOf,
   failListing,
   failRun,
   numberOption,
   pause,
   type ResolvedDeps,
-  recordOutcome,
   resolveDeps,
   runLimit,
-  screenshotOf,
-  stepName,
 } from './common.ts';
 import { type RunContext, RunFailure } from './runContext.ts';
 
 export { birthdayDateOf, threadContains } from './birthdayKeys.ts';
-
-export type BirthdaySkipReason =
-  | 'blacklisted'
-  | 'already_wished'
-  | 'limit'
-  | 'outside_window'
-  | 'dry_run'
-  | 'auth_required'
-  | 'rate_limited'
-  | 'browser_crashed'
-  | 'unconfirmed_sends';
-
-export interface BirthdayBotResult {
-  /** Contacts selected for this run (today's and/or late ones within max_days_late). */
-  found: number;
-  sent: number;
-  skipped: number;
-  errors: number;
-}
-
-function lateLabel(daysLate: number | null): string {
-  if (daysLate === null) return 'belated';
-  if (daysLate === 0) return 'today';
-  return daysLate === 1 ? '1 day late' : `${daysLate} days late`;
-}
+export type { BirthdayBotResult, BirthdaySkipReason } from './birthdayOutcomes.ts';
 
 /** Unconfirmed sends in a row after which a run stops (LinkedIn may be failing silently). */
 const MAX_UNCONFIRMED_IN_A_ROW = 3;
 
 /** What became of one contact: go on with the next, or end the run (stopped). */
 type Next = 'next' | 'stop';
-
-/** Sends counted against the limits: the ledger's, and this run's. */
-interface Quota {
-  today: string;
-  dayFrom: string;
-  weekFrom: string;
-  sentToday: number;
-  sentWeek: number;
-  /** Sends this run (dry-run picks included: a dry run simulates the limits). */
-  usedThisRun: number;
-}
 
 /**
  * Runs the birthday bot over a LinkedIn client. Resolves when done or stopped (the caller
@@ -112,6 +74,7 @@ export async function runBirthdayBot(
  */
 class BirthdayRun {
   private readonly result: BirthdayBotResult = { found: 0, sent: 0, skipped: 0, errors: 0 };
+  private readonly outcomes: BirthdayOutcomes;
   private readonly account: string;
   private readonly tz: string;
   private readonly processToday: boolean;
@@ -123,7 +86,7 @@ class BirthdayRun {
   private contacts: BirthdayContact[] = [];
   private blacklist!: ReturnType<typeof createBlacklistMatcher>;
   private templates!: TemplateSet;
-  private quota!: Quota;
+  private quota!: BirthdayQuota;
   /** Once a limit is reached or the window closed, every remaining contact gets this reason. */
   private stopReason: 'limit' | 'outside_window' | null = null;
   private sendAttempted = false;
@@ -144,6 +107,7 @@ class BirthdayRun {
     this.perRun = runLimit(ctx, settings.limits.per_run);
     this.force = ctx.run.options.force === true;
     this.dryRun = ctx.run.dry_run;
+    this.outcomes = new BirthdayOutcomes(ctx, client, d, this.result);
   }
 
   private get ledger() {
@@ -188,25 +152,7 @@ class BirthdayRun {
   /** Today's first, then by lateness; each contact once; late ones per the settings. */
   private chooseContacts(listed: BirthdayContact[]): BirthdayContact[] {
     const { ctx, processToday, processLate, maxDaysLate } = this;
-    const seen = new Set<string>();
-    let ignored = 0;
-    const contacts = listed
-      .filter((c) => {
-        // A belated card without a date counts as late, whatever max_days_late says.
-        const wanted =
-          c.daysLate === null
-            ? processLate
-            : c.daysLate === 0
-              ? processToday
-              : c.daysLate > 0 && processLate && c.daysLate <= maxDaysLate;
-        if (!wanted || seen.has(c.slug)) {
-          ignored++;
-          return false;
-        }
-        seen.add(c.slug);
-        return true;
-      })
-      .sort((a, b) => (a.daysLate ?? Number.MAX_SAFE_INTEGER) - (b.daysLate ?? Number.MAX_SAFE_INTEGER));
+    const { contacts, ignored } = selectBirthdays(listed, { processToday, processLate, maxDaysLate });
     const todayCount = listed.filter((c) => c.daysLate === 0).length;
     this.result.found = contacts.length;
     ctx.progress({ found: contacts.length });
@@ -227,17 +173,7 @@ class BirthdayRun {
     const { store } = this.ctx;
     this.blacklist = createBlacklistMatcher(await store.blacklist.list(this.account));
     this.templates = await loadTemplates(store, this.account);
-    const today = localDateOf(this.d.now(), this.tz);
-    const dayFrom = dayBoundsUtc(today, this.tz).from;
-    const weekFrom = dayBoundsUtc(minusDays(today, 6), this.tz).from;
-    this.quota = {
-      today,
-      dayFrom,
-      weekFrom,
-      sentToday: await this.ledger.countSent(this.account, dayFrom),
-      sentWeek: await this.ledger.countSent(this.account, weekFrom),
-      usedThisRun: 0,
-    };
+    this.quota = await BirthdayQuota.load(this.ledger, this.account, this.d.now(), this.tz);
   }
 
   /** One contact, from its card to its outcome. */
@@ -325,8 +261,7 @@ class BirthdayRun {
     }
     if (threadContains(thread, existing.text)) {
       await this.ledger.confirm(existing.id, this.nowIso());
-      if (existing.created_at >= quota.dayFrom) quota.sentToday++;
-      if (existing.created_at >= quota.weekFrom) quota.sentWeek++;
+      quota.countConfirmed(existing);
       ctx.log(
         'info',
         `Confirmed a pending wish to ${contact.name}: found in the conversation, not sent again`,
@@ -342,15 +277,6 @@ class BirthdayRun {
     return 'send';
   }
 
-  private limitReached(): string | null {
-    const { quota, perRun } = this;
-    const { limits } = this.ctx.settings;
-    if (quota.usedThisRun >= perRun) return `per-run limit of ${perRun}`;
-    if (quota.sentToday + quota.usedThisRun >= limits.daily) return `daily limit of ${limits.daily}`;
-    if (quota.sentWeek + quota.usedThisRun >= limits.weekly) return `weekly limit of ${limits.weekly}`;
-    return null;
-  }
-
   private inWindow(at: Date): boolean {
     const { start, end } = windowUtc(localDateOf(at, this.tz), this.ctx.settings.schedule);
     return at >= start && at < end;
@@ -363,7 +289,7 @@ class BirthdayRun {
    */
   private async stoppedByLimitOrWindow(contact: BirthdayContact): Promise<boolean> {
     const { ctx } = this;
-    const limit = this.limitReached();
+    const limit = this.quota.limitReached(this.perRun, ctx.settings.limits);
     if (limit) {
       this.stopReason = 'limit';
       ctx.log('info', `Reached the ${limit}: the remaining contacts are skipped`);
@@ -487,41 +413,17 @@ class BirthdayRun {
   }
 
   private async recordSent(contact: BirthdayContact, confirmation: SendConfirmation): Promise<void> {
-    const { ctx } = this;
     this.quota.usedThisRun++;
-    this.result.sent++;
-    ctx.count('messages_sent');
-    await recordOutcome(ctx, this.d, {
-      status: 'sent',
-      contact_name: contact.name,
-      profile_url: contact.profileUrl,
-      reason: confirmation === 'thread' ? 'confirmed_in_thread' : 'confirmed_dialog_closed',
-    });
-    ctx.log(
-      'info',
-      `Wished ${contact.name} (${lateLabel(contact.daysLate)})` +
-        (confirmation === 'thread' ? '' : ': confirmed by the message box closing without an error'),
-    );
+    await this.outcomes.sent(contact, confirmation);
   }
 
-  private async skip(contact: BirthdayContact, reason: BirthdaySkipReason, why?: string): Promise<void> {
-    await this.recordSkipped(contact, reason);
-    this.ctx.log('info', `Skipped ${contact.name}: ${why ?? reason.replace(/_/g, ' ')}`);
+  private skip(contact: BirthdayContact, reason: BirthdaySkipReason, why?: string): Promise<void> {
+    return this.outcomes.skip(contact, reason, why);
   }
 
   /** Records the remaining contacts (after index `from`) as skipped for a fatal reason. */
   private async skipRemaining(from: number, reason: BirthdaySkipReason): Promise<void> {
-    for (const contact of this.contacts.slice(from)) await this.recordSkipped(contact, reason);
-  }
-
-  private async recordSkipped(contact: BirthdayContact, reason: BirthdaySkipReason): Promise<void> {
-    await recordOutcome(this.ctx, this.d, {
-      status: 'skipped',
-      reason,
-      contact_name: contact.name,
-      profile_url: contact.profileUrl,
-    });
-    this.result.skipped++;
+    for (const contact of this.contacts.slice(from)) await this.outcomes.recordSkipped(contact, reason);
   }
 
   /**
@@ -529,29 +431,10 @@ class BirthdayRun {
    * 'next' for a per-contact error (recorded); throws (RunFailure) for fatal ones.
    */
   private async onFailure(err: unknown, index: number, contact: BirthdayContact): Promise<Next> {
-    const { ctx } = this;
-    const kind = classifyFailure(ctx, err);
-    if (kind === 'stopped') {
-      ctx.log('info', `Stopped while handling ${contact.name}`);
-      return 'stop';
-    }
-    if (kind === 'unexpected') throw err;
-    const code = errorCodeOf(err);
-    await recordOutcome(ctx, this.d, {
-      status: 'error',
-      contact_name: contact.name,
-      profile_url: contact.profileUrl,
-      error_code: code,
-      reason: errorMessageOf(err),
-      screenshot: await screenshotOf(this.client, err, stepName('birthday', contact.slug)),
-    });
-    this.result.errors++;
-    ctx.log(
-      kind === 'fatal' ? 'error' : 'warn',
-      `Could not wish ${contact.name}: ${code} (${errorMessageOf(err)})`,
-    );
+    const kind = await this.outcomes.failed(contact, err);
+    if (kind === 'stopped') return 'stop';
     if (kind === 'item') return 'next';
-    await this.skipRemaining(index + 1, code as BirthdaySkipReason);
-    return failRun(ctx, this.d, err as LinkedInError);
+    await this.skipRemaining(index + 1, errorCodeOf(err) as BirthdaySkipReason);
+    return failRun(this.ctx, this.d, err as LinkedInError);
   }
 }

@@ -1,0 +1,110 @@
+/**
+ * What the birthday bot records for each contact: an outcome row (sent, skipped with its
+ * reason, error with its screenshot), the run's counters and one log line.
+ */
+import type { BirthdayContact, LinkedInClient, SendConfirmation } from '../linkedin/interfaces.ts';
+import {
+  classifyFailure,
+  errorCodeOf,
+  errorMessageOf,
+  type ResolvedDeps,
+  recordOutcome,
+  screenshotOf,
+  stepName,
+} from './common.ts';
+import type { RunContext } from './runContext.ts';
+
+export type BirthdaySkipReason =
+  | 'blacklisted'
+  | 'already_wished'
+  | 'limit'
+  | 'outside_window'
+  | 'dry_run'
+  | 'auth_required'
+  | 'rate_limited'
+  | 'browser_crashed'
+  | 'unconfirmed_sends';
+
+export interface BirthdayBotResult {
+  /** Contacts selected for this run (today's and/or late ones within max_days_late). */
+  found: number;
+  sent: number;
+  skipped: number;
+  errors: number;
+}
+
+export function lateLabel(daysLate: number | null): string {
+  if (daysLate === null) return 'belated';
+  if (daysLate === 0) return 'today';
+  return daysLate === 1 ? '1 day late' : `${daysLate} days late`;
+}
+
+export class BirthdayOutcomes {
+  constructor(
+    private readonly ctx: RunContext,
+    private readonly client: LinkedInClient,
+    private readonly d: ResolvedDeps,
+    private readonly result: BirthdayBotResult,
+  ) {}
+
+  async sent(contact: BirthdayContact, confirmation: SendConfirmation): Promise<void> {
+    const { ctx } = this;
+    this.result.sent++;
+    ctx.count('messages_sent');
+    await recordOutcome(ctx, this.d, {
+      status: 'sent',
+      contact_name: contact.name,
+      profile_url: contact.profileUrl,
+      reason: confirmation === 'thread' ? 'confirmed_in_thread' : 'confirmed_dialog_closed',
+    });
+    ctx.log(
+      'info',
+      `Wished ${contact.name} (${lateLabel(contact.daysLate)})` +
+        (confirmation === 'thread' ? '' : ': confirmed by the message box closing without an error'),
+    );
+  }
+
+  async skip(contact: BirthdayContact, reason: BirthdaySkipReason, why?: string): Promise<void> {
+    await this.recordSkipped(contact, reason);
+    this.ctx.log('info', `Skipped ${contact.name}: ${why ?? reason.replace(/_/g, ' ')}`);
+  }
+
+  async recordSkipped(contact: BirthdayContact, reason: BirthdaySkipReason): Promise<void> {
+    await recordOutcome(this.ctx, this.d, {
+      status: 'skipped',
+      reason,
+      contact_name: contact.name,
+      profile_url: contact.profileUrl,
+    });
+    this.result.skipped++;
+  }
+
+  /**
+   * A failure while handling a contact: an error outcome (with a screenshot) unless the run
+   * was stopped; says how the run goes on. Anything not a LinkedIn failure is rethrown.
+   */
+  async failed(contact: BirthdayContact, err: unknown): Promise<'stopped' | 'item' | 'fatal'> {
+    const { ctx } = this;
+    const kind = classifyFailure(ctx, err);
+    if (kind === 'stopped') {
+      ctx.log('info', `Stopped while handling ${contact.name}`);
+      return 'stopped';
+    }
+    if (kind === 'unexpected') throw err;
+    const code = errorCodeOf(err);
+    await recordOutcome(ctx, this.d, {
+      status: 'error',
+      contact_name: contact.name,
+      profile_url: contact.profileUrl,
+      error_code: code,
+      reason: errorMessageOf(err),
+      screenshot: await screenshotOf(this.client, err, stepName('birthday', contact.slug)),
+    });
+    this.result.errors++;
+    ctx.log(
+      kind === 'fatal' ? 'error' : 'warn',
+      `Could not wish ${contact.name}: ${code} (${errorMessageOf(err)})`,
+    );
+    return kind;
+  }
+}
