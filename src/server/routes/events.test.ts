@@ -1,6 +1,6 @@
 import http from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../../../test/support/waitFor.ts';
 import { startTestApp, type TestApp } from '../testing.ts';
 
 interface SseEvent {
@@ -32,17 +32,12 @@ function connect(url: string, headers: Record<string, string>) {
     });
     request.on('error', reject);
   });
-  const waitFor = async (pred: (e: SseEvent) => boolean, timeoutMs = 15_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = events.find(pred);
-      if (found) return found;
-      if (Date.now() > deadline)
-        throw new Error(`no such event among ${events.map((e) => e.event).join(',')}`);
-      await sleep(10);
-    }
-  };
-  return { events, opened, waitFor, close: () => request.destroy() };
+  const waitForEvent = (pred: (e: SseEvent) => boolean) =>
+    waitFor(() => events.find(pred), {
+      intervalMs: 10,
+      what: () => `such an event among ${events.map((e) => e.event).join(',')}`,
+    });
+  return { events, opened, waitFor: waitForEvent, close: () => request.destroy() };
 }
 
 describe('GET /api/events', () => {
@@ -103,7 +98,11 @@ describe('GET /api/events', () => {
     await sse.waitFor((e) => e.event === 'status');
     expect(t.ctx.bus.listenerCount('log')).toBe(baseline + 1);
     sse.close();
-    for (let i = 0; i < 100 && t.ctx.bus.listenerCount('log') !== baseline; i++) await sleep(10);
+    await waitFor(() => t.ctx.bus.listenerCount('log') === baseline, {
+      timeoutMs: 1000,
+      intervalMs: 10,
+      what: 'the log listener to be released',
+    });
     expect(t.ctx.bus.listenerCount('log')).toBe(baseline);
   });
 
