@@ -3,6 +3,7 @@
  * (`npm run dev`) and, when built, from dist (`npm start`, what users run).
  */
 import fs from 'node:fs';
+import { sleep } from '../../test/support/waitFor.ts';
 import { benchEnv, makeTempDir } from '../lib/server.ts';
 import {
   DIST_ARGS,
@@ -13,7 +14,7 @@ import {
   type SpawnedServer,
   spawnServer,
 } from '../lib/serverProcess.ts';
-import { progress, sleep } from '../lib/wait.ts';
+import { progress } from '../lib/wait.ts';
 
 export const IDLE_WAIT_MS = 5000;
 
