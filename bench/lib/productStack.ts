@@ -9,8 +9,8 @@ import path from 'node:path';
 import type { Run, RunOutcome } from '../../src/domain.ts';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/server.ts';
 import type { ResetOptions } from '../../src/sandbox/state.ts';
+import { type SpawnedServer, spawnServer } from '../../test/support/serverProcess.ts';
 import { BENCH_API_KEY, benchEnv, makeTempDir } from './server.ts';
-import { type SpawnedServer, spawnServer } from './serverProcess.ts';
 
 export interface SandboxMessage {
   to: string;

@@ -9,10 +9,10 @@
  */
 import fs from 'node:fs';
 import { descendants } from '../../src/runner/processGroup.ts';
+import { DIST_ARGS, DIST_CLI, readStatusKb } from '../../test/support/serverProcess.ts';
 import { sleep, waitFor } from '../../test/support/waitFor.ts';
 import { startProductStack } from '../lib/productStack.ts';
 import { BENCH_API_KEY } from '../lib/server.ts';
-import { DIST_ARGS, DIST_CLI, readStatusKb } from '../lib/serverProcess.ts';
 import { round, type Summary, summarize } from '../lib/stats.ts';
 import { progress } from '../lib/wait.ts';
 

@@ -3,8 +3,6 @@
  * (`npm run dev`) and, when built, from dist (`npm start`, what users run).
  */
 import fs from 'node:fs';
-import { sleep } from '../../test/support/waitFor.ts';
-import { benchEnv, makeTempDir } from '../lib/server.ts';
 import {
   DIST_ARGS,
   DIST_CLI,
@@ -13,7 +11,9 @@ import {
   SOURCE_ARGS,
   type SpawnedServer,
   spawnServer,
-} from '../lib/serverProcess.ts';
+} from '../../test/support/serverProcess.ts';
+import { sleep } from '../../test/support/waitFor.ts';
+import { benchEnv, makeTempDir } from '../lib/server.ts';
 import { progress } from '../lib/wait.ts';
 
 export const IDLE_WAIT_MS = 5000;

@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { closeRedis, connectRedis, deleteKeys } from '../../src/jobs/bullmq/redis.ts';
 import { groupAlive } from '../../src/runner/processGroup.ts';
 import { createStore, dropPgSchema } from '../../src/store/index.ts';
+import { type SpawnedServer, startServer } from '../support/serverProcess.ts';
 import { waitFor } from '../support/waitFor.ts';
-import { type ServerProcess, startServer } from './serverProcess.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -83,7 +83,7 @@ describe('distributed mode (QUEUE=bullmq): a server, a separate worker, PostgreS
     };
     const headers = { 'x-api-key': API_KEY, 'content-type': 'application/json' };
 
-    const server: ServerProcess = await startServer(env);
+    const server: SpawnedServer = await startServer(env);
     cleanups.push(async () => {
       await server.stop();
     });

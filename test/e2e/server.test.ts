@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { groupAlive } from '../../src/runner/processGroup.ts';
+import { runCli, type SpawnedServer, startServer } from '../support/serverProcess.ts';
 import { waitFor } from '../support/waitFor.ts';
-import { runCli, type ServerProcess, startServer } from './serverProcess.ts';
 
 const dirs: string[] = [];
-const servers: ServerProcess[] = [];
+const servers: SpawnedServer[] = [];
 
 function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lbb-e2e-'));
@@ -15,7 +15,7 @@ function tempDir(): string {
   return dir;
 }
 
-async function serve(env: Record<string, string>): Promise<ServerProcess> {
+async function serve(env: Record<string, string>): Promise<SpawnedServer> {
   const server = await startServer(env);
   servers.push(server);
   return server;
