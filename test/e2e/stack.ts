@@ -10,22 +10,10 @@ import { type SandboxHandle, startSandbox } from '../../src/sandbox/server.ts';
 import type { ResetOptions } from '../../src/sandbox/state.ts';
 import { type App, buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
+import type { SandboxContact, SandboxMessage } from '../support/sandbox.ts';
 import { waitFor } from '../support/waitFor.ts';
 
 export const API_KEY = 'e2e-api-key-0123456789';
-
-export interface SandboxMessage {
-  to: string;
-  text: string;
-  at: string;
-}
-
-export interface SandboxContact {
-  slug: string;
-  name: string;
-  first_name: string;
-  birthday_days_late: number | null;
-}
 
 /**
  * The whole product over the real sandbox: server context and app in this process, every
