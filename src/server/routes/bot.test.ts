@@ -1,13 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/testApp.ts';
 import { waitFor } from '../../../test/support/waitFor.ts';
-import { startTestApp, type TestApp } from '../testing.ts';
+import { startTestApp } from '../testing.ts';
 
 describe('/api/bot', () => {
-  let t: TestApp;
-  beforeEach(async () => {
-    t = await startTestApp();
-  });
-  afterEach(async () => t.close());
+  const t = useTestApp();
 
   const action = (payload: unknown) =>
     t.request({ method: 'POST', url: '/api/bot/action', payload: payload as object });

@@ -1,13 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/testApp.ts';
 import { waitFor } from '../../../test/support/waitFor.ts';
-import { startTestApp, type TestApp } from '../testing.ts';
 
 describe('/bot/* (wire-compatible with the seed backend)', () => {
-  let t: TestApp;
-  beforeEach(async () => {
-    t = await startTestApp();
-  });
-  afterEach(async () => t.close());
+  const t = useTestApp();
 
   const post = (url: string, payload?: object) =>
     t.request({ method: 'POST', url, ...(payload ? { payload } : {}) });

@@ -1,14 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/testApp.ts';
 import { waitFor } from '../../../test/support/waitFor.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
-import { seedFinishedRun, startTestApp, type TestApp } from '../testing.ts';
+import { seedFinishedRun } from '../testing.ts';
 
 describe('/api/runs: has_errors and nothing_delivered', () => {
-  let t: TestApp;
-  beforeEach(async () => {
-    t = await startTestApp();
-  });
-  afterEach(async () => t.close());
+  const t = useTestApp();
 
   const get = async <T>(url: string) => (await t.request({ method: 'GET', url })).json() as T;
 
