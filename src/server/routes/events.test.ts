@@ -1,7 +1,7 @@
 import http from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/testApp.ts';
 import { waitFor } from '../../../test/support/waitFor.ts';
-import { startTestApp, type TestApp } from '../testing.ts';
 
 interface SseEvent {
   event: string;
@@ -41,13 +41,11 @@ function connect(url: string, headers: Record<string, string>) {
 }
 
 describe('GET /api/events', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let base: string;
   beforeEach(async () => {
-    t = await startTestApp();
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   });
-  afterEach(async () => t.close());
 
   it('pushes status, run and log events as a run starts and stops, without polling', async () => {
     const sse = connect(`${base}/api/events`, { 'x-api-key': t.apiKey });
