@@ -52,6 +52,18 @@ export const runningRun = (ctx: QueueContext, id: string) =>
     { timeoutMs: WAIT_MS, what: `run ${id} to run` },
   );
 
+/** Records a queued manual run in the store only, without handing it to the queue. */
+export const recordQueuedRun = (ctx: QueueContext, options: Record<string, unknown> = {}) =>
+  ctx.store.runs.createIfIdle({
+    account_id: DEFAULT_ACCOUNT_ID,
+    type: 'test_cooperative',
+    trigger: 'manual',
+    dry_run: false,
+    options,
+    schedule_date: null,
+    queued_at: new Date().toISOString(),
+  });
+
 export const startRun = (ctx: QueueContext, type: string, options: Record<string, unknown> = {}) =>
   ctx.runService.start({
     accountId: DEFAULT_ACCOUNT_ID,
@@ -202,15 +214,7 @@ export function describeQueueContract(name: string, setup: () => Promise<QueueHa
 
     it('stops a queued run that no process holds yet at once', async () => {
       // Recorded but never handed to the queue: nothing can have picked it up.
-      const run = await ctx.store.runs.createIfIdle({
-        account_id: DEFAULT_ACCOUNT_ID,
-        type: 'test_cooperative',
-        trigger: 'manual',
-        dry_run: false,
-        options: {},
-        schedule_date: null,
-        queued_at: new Date().toISOString(),
-      });
+      const run = await recordQueuedRun(ctx);
       expect(run?.status).toBe('queued');
       await ctx.runService.stop({ accountId: DEFAULT_ACCOUNT_ID, runId: run!.id, actor: user });
       const now = await ctx.store.runs.get(run!.id);

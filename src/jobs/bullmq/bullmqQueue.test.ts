@@ -18,7 +18,7 @@ import { groupAlive, isAlive } from '../../runner/processGroup.ts';
 import { RUN_PROCESS_MARK } from '../../runner/runSupervisor.ts';
 import type { AppContext } from '../../server/context.ts';
 import { createStore, dropPgSchema } from '../../store/index.ts';
-import { describeQueueContract, finalRun, runningRun, startRun } from '../queue.contract.ts';
+import { describeQueueContract, finalRun, recordQueuedRun, runningRun, startRun } from '../queue.contract.ts';
 import { BullmqQueue } from './bullmqQueue.ts';
 import { closeRedis, connectRedis, deleteKeys, QUEUE_NAME } from './redis.ts';
 import { RedisBus } from './redisBus.ts';
@@ -160,30 +160,14 @@ describe('bullmq queue', () => {
   });
 
   it('adds a queued run missing from the queue again at start (a lost enqueue)', async () => {
-    const run = (await d.ctx.store.runs.createIfIdle({
-      account_id: DEFAULT_ACCOUNT_ID,
-      type: 'test_cooperative',
-      trigger: 'manual',
-      dry_run: false,
-      options: { steps: 2, step_ms: 10 },
-      schedule_date: null,
-      queued_at: new Date().toISOString(),
-    })) as Run;
+    const run = (await recordQueuedRun(d.ctx, { steps: 2, step_ms: 10 }))!;
     await (d.ctx.queue as BullmqQueue).recover({ requeueAll: true });
     workers.push(await startWorker(d.config, { logger: silent, heartbeatMs: 1000 }));
     expect((await finalRun(d.ctx, run.id)).status).toBe('succeeded');
   });
 
   it('at worker start, kills the orphaned run process of a dead worker of this host and interrupts its run', async () => {
-    const run = (await d.ctx.store.runs.createIfIdle({
-      account_id: DEFAULT_ACCOUNT_ID,
-      type: 'test_cooperative',
-      trigger: 'manual',
-      dry_run: false,
-      options: {},
-      schedule_date: null,
-      queued_at: new Date().toISOString(),
-    })) as Run;
+    const run = (await recordQueuedRun(d.ctx))!;
     // Stands for a run process left behind: same command-line mark, its own process group.
     const orphan = spawn(
       process.execPath,
