@@ -9,21 +9,9 @@ import path from 'node:path';
 import type { Run, RunOutcome } from '../../src/domain.ts';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/server.ts';
 import type { ResetOptions } from '../../src/sandbox/state.ts';
+import type { SandboxContact, SandboxMessage } from '../../test/support/sandbox.ts';
+import { type SpawnedServer, spawnServer } from '../../test/support/serverProcess.ts';
 import { BENCH_API_KEY, benchEnv, makeTempDir } from './server.ts';
-import { type SpawnedServer, spawnServer } from './serverProcess.ts';
-
-export interface SandboxMessage {
-  to: string;
-  text: string;
-  at: string;
-}
-
-export interface SandboxContact {
-  slug: string;
-  name: string;
-  /** 0 = today, 1–7 = days late, null = no birthday this week. */
-  birthday_days_late: number | null;
-}
 
 export type RunWithOutcomes = Omit<Run, 'pid' | 'host'> & { outcomes: RunOutcome[] };
 

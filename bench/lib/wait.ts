@@ -1,25 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-
-export { sleep };
-
-/**
- * Polls `probe` every `intervalMs` until it returns something other than null/undefined/false;
- * throws after `timeoutMs` naming `what`.
- */
-export async function waitFor<T>(
-  what: string,
-  probe: () => T | null | undefined | false | Promise<T | null | undefined | false>,
-  opts: { intervalMs?: number; timeoutMs?: number } = {},
-): Promise<T> {
-  const intervalMs = opts.intervalMs ?? 10;
-  const deadline = performance.now() + (opts.timeoutMs ?? 15_000);
-  for (;;) {
-    const value = await probe();
-    if (value !== null && value !== undefined && value !== false) return value;
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(intervalMs);
-  }
-}
+// The polling wait (and sleep) is the tests' own: test/support/waitFor.ts.
 
 /** Prints a progress line on stderr (the table goes to stdout). */
 export function progress(message: string): void {

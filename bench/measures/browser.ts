@@ -20,6 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { anyAlive, commandLine, descendants, killRefs } from '../../src/runner/processGroup.ts';
 import type { ResetOptions } from '../../src/sandbox/state.ts';
+import { sleep, waitFor } from '../../test/support/waitFor.ts';
 import { TreeSampler } from '../lib/procMemory.ts';
 import {
   FINAL_STATUSES,
@@ -28,7 +29,7 @@ import {
   startProductStack,
 } from '../lib/productStack.ts';
 import { round, type Summary, summarize } from '../lib/stats.ts';
-import { progress, sleep, waitFor } from '../lib/wait.ts';
+import { progress } from '../lib/wait.ts';
 
 export const BROWSER_STOP_ITERATIONS = 10;
 export const WISHES = 100;
@@ -178,12 +179,11 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 
 async function finalRun(stack: ProductStack, runId: string, timeoutMs: number): Promise<RunWithOutcomes> {
   return waitFor(
-    `run ${runId} to end`,
     async () => {
       const run = await stack.run(runId);
       return FINAL_STATUSES.includes(run.status) ? run : null;
     },
-    { intervalMs: 250, timeoutMs },
+    { intervalMs: 250, timeoutMs, what: `run ${runId} to end` },
   );
 }
 
@@ -191,9 +191,10 @@ async function finalRun(stack: ProductStack, runId: string, timeoutMs: number): 
 async function stopEverything(stack: ProductStack): Promise<void> {
   if ((await stack.activeRuns()).length === 0) return;
   await stack.stop().catch(() => {});
-  await waitFor('active runs to end', async () => (await stack.activeRuns()).length === 0, {
+  await waitFor(async () => (await stack.activeRuns()).length === 0, {
     intervalMs: 100,
     timeoutMs: STOP_TIMEOUT_MS,
+    what: 'active runs to end',
   });
 }
 
@@ -375,7 +376,6 @@ function runUntil<T>(
   intervalMs: number,
 ): Promise<T> {
   return waitFor(
-    `run ${runId} ${what}`,
     async () => {
       const run = await stack.run(runId);
       if (FINAL_STATUSES.includes(run.status)) {
@@ -383,7 +383,7 @@ function runUntil<T>(
       }
       return run.status === 'running' ? ready(run) : null;
     },
-    { intervalMs, timeoutMs: 60_000 },
+    { intervalMs, timeoutMs: 60_000, what: `run ${runId} ${what}` },
   );
 }
 

@@ -9,11 +9,12 @@
  */
 import fs from 'node:fs';
 import { descendants } from '../../src/runner/processGroup.ts';
+import { DIST_ARGS, DIST_CLI, readStatusKb } from '../../test/support/serverProcess.ts';
+import { sleep, waitFor } from '../../test/support/waitFor.ts';
 import { startProductStack } from '../lib/productStack.ts';
 import { BENCH_API_KEY } from '../lib/server.ts';
-import { DIST_ARGS, DIST_CLI, readStatusKb } from '../lib/serverProcess.ts';
 import { round, type Summary, summarize } from '../lib/stats.ts';
-import { progress, sleep, waitFor } from '../lib/wait.ts';
+import { progress } from '../lib/wait.ts';
 
 export const SESSION_CHECKS = 20;
 /** The pause before each of the two readings (the last check's process reaped, timers settled). */
@@ -96,9 +97,10 @@ export async function measureChecks(
     }
     // The last check's process (and its browser) are gone once the answer is sent; wait
     // for it anyway before the pause, so the reading is of the server alone.
-    await waitFor('the session check processes to end', () => descendants(server.pid).length === 0, {
+    await waitFor(() => descendants(server.pid).length === 0, {
       intervalMs: 100,
       timeoutMs: 10_000,
+      what: 'the session check processes to end',
     }).catch(() => {});
     await sleep(SETTLE_MS);
     const afterMb = rssMb();

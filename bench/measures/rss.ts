@@ -3,7 +3,6 @@
  * (`npm run dev`) and, when built, from dist (`npm start`, what users run).
  */
 import fs from 'node:fs';
-import { benchEnv, makeTempDir } from '../lib/server.ts';
 import {
   DIST_ARGS,
   DIST_CLI,
@@ -12,8 +11,10 @@ import {
   SOURCE_ARGS,
   type SpawnedServer,
   spawnServer,
-} from '../lib/serverProcess.ts';
-import { progress, sleep } from '../lib/wait.ts';
+} from '../../test/support/serverProcess.ts';
+import { sleep } from '../../test/support/waitFor.ts';
+import { benchEnv, makeTempDir } from '../lib/server.ts';
+import { progress } from '../lib/wait.ts';
 
 export const IDLE_WAIT_MS = 5000;
 

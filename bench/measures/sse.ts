@@ -9,10 +9,10 @@
  */
 import type { Run, RunStatus } from '../../src/domain.ts';
 import type { AppContext } from '../../src/server/context.ts';
+import { waitFor } from '../../test/support/waitFor.ts';
 import { BENCH_API_KEY } from '../lib/server.ts';
 import { SseClient, type SseFrame } from '../lib/sseClient.ts';
 import { type Summary, summarize } from '../lib/stats.ts';
-import { waitFor } from '../lib/wait.ts';
 
 const TRANSITIONS = ['queued', 'running', 'stopping', 'stopped'] as const;
 type Transition = (typeof TRANSITIONS)[number];
@@ -125,7 +125,10 @@ export class SseProbe {
     try {
       client = await SseClient.connect(`${url}/api/events`, { 'x-api-key': BENCH_API_KEY });
       const { frames } = client;
-      await waitFor('the initial status event', () => frames.some((f) => f.event === 'status'));
+      await waitFor(() => frames.some((f) => f.event === 'status'), {
+        intervalMs: 10,
+        what: 'the initial status event',
+      });
       return new SseProbe(client, bus, offBus);
     } catch (err) {
       client?.close();
@@ -140,15 +143,15 @@ export class SseProbe {
     const { frames } = this.client;
     this.runs++;
     try {
-      const stopped = await waitFor(`bus 'stopped' for ${runId}`, () =>
-        bus.find((r) => r.run.id === runId && r.run.status === 'stopped'),
-      );
+      const stopped = await waitFor(() => bus.find((r) => r.run.id === runId && r.run.status === 'stopped'), {
+        intervalMs: 10,
+        what: `bus 'stopped' for ${runId}`,
+      });
       await waitFor(
-        `SSE events for the stopped run ${runId}`,
         () =>
           frames.some((f) => isRunFrame(f, runId, 'stopped')) &&
           frames.some((f) => f.at >= stopped.at && reflects(f, runId, 'stopped')),
-        { timeoutMs: 5000 },
+        { intervalMs: 10, timeoutMs: 5000, what: `SSE events for the stopped run ${runId}` },
       );
     } catch (err) {
       this.failures.push(err instanceof Error ? err.message : String(err));

@@ -7,8 +7,9 @@
 import { type Actor, DEFAULT_ACCOUNT_ID, RUN_COUNTERS, type Run } from '../../src/domain.ts';
 import { isAlive } from '../../src/runner/processGroup.ts';
 import type { AppContext } from '../../src/server/context.ts';
+import { waitFor } from '../../test/support/waitFor.ts';
 import { type Summary, summarize } from '../lib/stats.ts';
-import { progress, waitFor } from '../lib/wait.ts';
+import { progress } from '../lib/wait.ts';
 import { SseProbe, type SseResult } from './sse.ts';
 
 export const STOP_ITERATIONS = 20;
@@ -53,13 +54,12 @@ export async function startRunWithProgress(ctx: AppContext, type: string): Promi
   let last: Run | null = queued;
   try {
     return await waitFor(
-      `run ${queued.id} (${type}) to make progress`,
       async () => {
         last = await ctx.store.runs.get(queued.id);
         return last && last.status === 'running' && last.pid !== null && hasProgress(last) ? last : null;
       },
       // Forking a run process (with tsx, from source) takes seconds on a loaded machine.
-      { timeoutMs: 30_000 },
+      { intervalMs: 10, timeoutMs: 30_000, what: `run ${queued.id} (${type}) to make progress` },
     );
   } catch (err) {
     throw new Error(`${(err as Error).message}; last seen: ${describeRun(last)}`);
@@ -81,13 +81,11 @@ async function stopEverything(ctx: AppContext): Promise<void> {
   const active = await ctx.store.runs.listActive(DEFAULT_ACCOUNT_ID);
   if (active.length === 0) return;
   await ctx.runService.stop({ accountId: DEFAULT_ACCOUNT_ID, actor: ACTOR }).catch(() => []);
-  await waitFor(
-    'active runs to end',
-    async () => (await ctx.store.runs.listActive(DEFAULT_ACCOUNT_ID)).length === 0,
-    {
-      timeoutMs: 10_000,
-    },
-  );
+  await waitFor(async () => (await ctx.store.runs.listActive(DEFAULT_ACCOUNT_ID)).length === 0, {
+    intervalMs: 10,
+    timeoutMs: 10_000,
+    what: 'active runs to end',
+  });
 }
 
 async function stopSeries(
@@ -113,12 +111,11 @@ async function stopSeries(
       const stopAt = performance.now();
       const stopping = stopRun(ctx, running.id);
       const final = await waitFor(
-        `run ${running.id} to be final and process ${pid} gone`,
         async () => {
           const run = await ctx.store.runs.get(running.id);
           return run && !['queued', 'running', 'stopping'].includes(run.status) && !isAlive(pid) ? run : null;
         },
-        { intervalMs: 5, timeoutMs: 15_000 },
+        { intervalMs: 5, timeoutMs: 15_000, what: `run ${running.id} to be final and process ${pid} gone` },
       );
       samplesMs.push(performance.now() - stopAt);
       await stopping;

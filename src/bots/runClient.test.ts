@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../../test/support/waitFor.ts';
 import { DEFAULT_SETTINGS } from '../config/settings.ts';
 import { DEFAULT_ACCOUNT_ID, type LogLevel, zeroCounters } from '../domain.ts';
 import type { LinkedInError } from '../linkedin/interfaces.ts';
@@ -99,17 +100,17 @@ describe('openLinkedInClient', () => {
 
       const pid = (client as PlaywrightLinkedInClient).browserPid!;
       controller.abort();
-      const deadline = Date.now() + 1500;
-      let alive = true;
-      while (alive && Date.now() < deadline) {
-        try {
-          process.kill(pid, 0);
-          await new Promise((r) => setTimeout(r, 20));
-        } catch {
-          alive = false;
-        }
-      }
-      expect(alive).toBe(false);
+      await waitFor(
+        () => {
+          try {
+            process.kill(pid, 0);
+            return false;
+          } catch {
+            return true;
+          }
+        },
+        { timeoutMs: 1500, intervalMs: 20, what: `the browser ${pid} to be gone` },
+      );
       const err = await client.listBirthdays({ signal: ctx.signal }).catch((e: unknown) => e);
       expect((err as LinkedInError).code).toBe('aborted');
     } finally {

@@ -3,8 +3,8 @@
  * the real RunService, with real run processes. "A stop really stops" is checked on the
  * processes themselves: the run process and everything in its group must be gone.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../../test/support/waitFor.ts';
 import { DEFAULT_ACCOUNT_ID, type LogLine, type Run } from '../domain.ts';
 import type { AppError } from '../errors.ts';
 import type { EventBus } from '../events.ts';
@@ -31,20 +31,8 @@ export interface QueueHarness {
 const user = { type: 'user' as const, id: 'admin' };
 const FINAL = ['succeeded', 'failed', 'stopped', 'interrupted'];
 
-/** Polls until `fn` returns something truthy (generous deadline: a loaded 2-core machine). */
-export async function waitFor<T>(
-  fn: () => Promise<T | null | undefined | false>,
-  timeoutMs = 20_000,
-  label = 'condition',
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}`);
-    await sleep(25);
-  }
-}
+/** Generous deadline for the contract's waits: a loaded 2-core machine. */
+const WAIT_MS = 20_000;
 
 export const finalRun = (ctx: QueueContext, id: string, timeoutMs?: number) =>
   waitFor(
@@ -52,8 +40,7 @@ export const finalRun = (ctx: QueueContext, id: string, timeoutMs?: number) =>
       const run = await ctx.store.runs.get(id);
       return run && FINAL.includes(run.status) ? run : null;
     },
-    timeoutMs,
-    `run ${id} to end`,
+    { timeoutMs: timeoutMs ?? WAIT_MS, what: `run ${id} to end` },
   );
 
 export const runningRun = (ctx: QueueContext, id: string) =>
@@ -62,9 +49,20 @@ export const runningRun = (ctx: QueueContext, id: string) =>
       const run = await ctx.store.runs.get(id);
       return run?.status === 'running' && run.pid ? run : null;
     },
-    undefined,
-    `run ${id} to run`,
+    { timeoutMs: WAIT_MS, what: `run ${id} to run` },
   );
+
+/** Records a queued manual run in the store only, without handing it to the queue. */
+export const recordQueuedRun = (ctx: QueueContext, options: Record<string, unknown> = {}) =>
+  ctx.store.runs.createIfIdle({
+    account_id: DEFAULT_ACCOUNT_ID,
+    type: 'test_cooperative',
+    trigger: 'manual',
+    dry_run: false,
+    options,
+    schedule_date: null,
+    queued_at: new Date().toISOString(),
+  });
 
 export const startRun = (ctx: QueueContext, type: string, options: Record<string, unknown> = {}) =>
   ctx.runService.start({
@@ -93,10 +91,13 @@ export function describeQueueContract(name: string, setup: () => Promise<QueueHa
     const start = (type: string, options: Record<string, unknown> = {}) => startRun(ctx, type, options);
 
     it('reports its workers online', async () => {
-      const workers = await waitFor(async () => {
-        const w = await ctx.queue.workers();
-        return w.status === 'online' ? w : null;
-      });
+      const workers = await waitFor(
+        async () => {
+          const w = await ctx.queue.workers();
+          return w.status === 'online' ? w : null;
+        },
+        { timeoutMs: WAIT_MS, what: 'a worker online' },
+      );
       expect(workers.mode).toBe(ctx.queue.mode);
       expect(workers.count).toBeGreaterThanOrEqual(1);
     });
@@ -117,10 +118,16 @@ export function describeQueueContract(name: string, setup: () => Promise<QueueHa
           expect.arrayContaining(['step 3', 'cooperative job finished']),
         );
         // Streamed on the server's bus (what /api/events sends), wherever the run executed.
-        await waitFor(async () => runEvents.some((r) => r.id === run.id && r.status === 'succeeded'));
+        await waitFor(() => runEvents.some((r) => r.id === run.id && r.status === 'succeeded'), {
+          timeoutMs: WAIT_MS,
+          what: `a 'succeeded' run event for ${run.id}`,
+        });
         const mine = runEvents.filter((r) => r.id === run.id);
         expect(mine.some((r) => r.status === 'running' && r.messages_sent > 0)).toBe(true);
-        await waitFor(async () => logEvents.some((l) => l.run_id === run.id && l.message === 'step 3'));
+        await waitFor(() => logEvents.some((l) => l.run_id === run.id && l.message === 'step 3'), {
+          timeoutMs: WAIT_MS,
+          what: `the 'step 3' log of ${run.id}`,
+        });
       } finally {
         for (const off of offs) off();
       }
@@ -129,7 +136,10 @@ export function describeQueueContract(name: string, setup: () => Promise<QueueHa
     it('stops a cooperative job: stopped, stopped_by recorded, process gone, audited', async () => {
       const run = await start('test_cooperative');
       const active = await runningRun(ctx, run.id);
-      await waitFor(async () => ((await ctx.store.runs.get(run.id))?.messages_sent ?? 0) > 0);
+      await waitFor(async () => ((await ctx.store.runs.get(run.id))?.messages_sent ?? 0) > 0, {
+        timeoutMs: WAIT_MS,
+        what: `a message sent by ${run.id}`,
+      });
       const ids = await ctx.runService.stop({ accountId: DEFAULT_ACCOUNT_ID, runId: run.id, actor: user });
       expect(ids).toEqual([run.id]);
       const done = await finalRun(ctx, run.id);
@@ -150,9 +160,10 @@ export function describeQueueContract(name: string, setup: () => Promise<QueueHa
       const run = await start('test_ignore_abort');
       const active = await runningRun(ctx, run.id);
       const helperPid = Number(
-        (await waitFor(
-          async () => (await ctx.store.runs.get(run.id))?.progress.step?.split(':')[1],
-        )) as string,
+        (await waitFor(async () => (await ctx.store.runs.get(run.id))?.progress.step?.split(':')[1], {
+          timeoutMs: WAIT_MS,
+          what: `the helper pid in the progress of ${run.id}`,
+        })) as string,
       );
       expect(isAlive(helperPid)).toBe(true);
       await ctx.runService.stop({ accountId: DEFAULT_ACCOUNT_ID, actor: { type: 'api_key', id: 'api_key' } });
@@ -203,15 +214,7 @@ export function describeQueueContract(name: string, setup: () => Promise<QueueHa
 
     it('stops a queued run that no process holds yet at once', async () => {
       // Recorded but never handed to the queue: nothing can have picked it up.
-      const run = await ctx.store.runs.createIfIdle({
-        account_id: DEFAULT_ACCOUNT_ID,
-        type: 'test_cooperative',
-        trigger: 'manual',
-        dry_run: false,
-        options: {},
-        schedule_date: null,
-        queued_at: new Date().toISOString(),
-      });
+      const run = await recordQueuedRun(ctx);
       expect(run?.status).toBe('queued');
       await ctx.runService.stop({ accountId: DEFAULT_ACCOUNT_ID, runId: run!.id, actor: user });
       const now = await ctx.store.runs.get(run!.id);

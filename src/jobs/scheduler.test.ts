@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sleep, waitFor } from '../../test/support/waitFor.ts';
 import { loadConfig } from '../config/env.ts';
 import { DEFAULT_ACCOUNT_ID } from '../domain.ts';
 import { createLogger } from '../logger.ts';
@@ -87,6 +87,7 @@ describe('auto-run scheduler', () => {
     await server.close();
 
     server = await boot(dir, clock);
+    // Deliberate: gives the restarted scheduler time to (wrongly) run the day again.
     await sleep(300);
     const runs = await server.ctx.store.runs.list({ account_id: DEFAULT_ACCOUNT_ID, limit: 10 });
     expect(runs.filter((r) => r.trigger === 'schedule')).toHaveLength(1);
@@ -102,6 +103,7 @@ describe('auto-run scheduler', () => {
     const clock = new ManualClock('2026-07-01T17:30:00.000Z'); // 19:30 Paris
     const server = await boot(dir, clock);
     await server.patch({ schedule: { auto_run: true } });
+    // Deliberate: gives the scheduler time to (wrongly) start a run after the window.
     await sleep(200);
     expect(await server.ctx.store.runs.list({ account_id: DEFAULT_ACCOUNT_ID, limit: 10 })).toEqual([]);
     const next = local((await server.status()).auto_run.next_run_at!, 'Europe/Paris');
@@ -110,11 +112,9 @@ describe('auto-run scheduler', () => {
   });
 });
 
-async function waitForScheduledRun(ctx: Awaited<ReturnType<typeof createContext>>) {
-  for (let i = 0; i < 400; i++) {
-    const [run] = await ctx.store.runs.list({ account_id: DEFAULT_ACCOUNT_ID, limit: 1 });
-    if (run) return run;
-    await sleep(25);
-  }
-  throw new Error('no scheduled run');
+function waitForScheduledRun(ctx: Awaited<ReturnType<typeof createContext>>) {
+  return waitFor(async () => (await ctx.store.runs.list({ account_id: DEFAULT_ACCOUNT_ID, limit: 1 }))[0], {
+    timeoutMs: 10_000,
+    what: 'a scheduled run',
+  });
 }

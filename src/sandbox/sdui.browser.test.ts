@@ -217,6 +217,7 @@ describe('sdui faults in a browser', () => {
     await expect
       .poll(messages, { timeout: 1000 })
       .toEqual([expect.objectContaining({ to: contact.slug, text: 'Stalled wish' })]);
+    // Deliberate: proves the stalled wish does not show up in the thread meanwhile.
     await page.waitForTimeout(300);
     expect(await box.locator('[data-view-name="message-list"] p', { hasText: 'Stalled wish' }).count()).toBe(
       0,
@@ -276,6 +277,7 @@ describe('sdui pages in a browser', () => {
     );
     await column.evaluate((el) => el.scrollTo(0, el.scrollHeight));
     await page.mouse.wheel(0, 3000);
+    // Deliberate: proves that scrolling loads no more cards.
     await page.waitForTimeout(300);
     expect(await cards.count()).toBe(8);
     const more = page.locator('[data-testid="lazy-column"] button', { hasText: 'Load more' });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../../test/support/waitFor.ts';
 import { createSandboxApp } from './server.ts';
 import type { Contact, SandboxState } from './state.ts';
 
@@ -426,7 +427,8 @@ describe('sdui message box', () => {
       headers: { cookie },
       payload: { to: contact.slug, text: 'Stalled wish' },
     });
-    await new Promise((r) => setTimeout(r, 150));
+    // Recorded while the answer is still stalled.
+    await waitFor(() => state.sent.length > 0, { timeoutMs: 300, intervalMs: 10, what: 'the stalled wish' });
     expect(state.sent.map((m) => m.text)).toEqual(['Stalled wish']);
     const res = await pending;
     expect(Date.now() - started).toBeGreaterThanOrEqual(390);

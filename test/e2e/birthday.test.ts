@@ -1,6 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { anyAlive, commandLine, descendants, processRef } from '../../src/runner/processGroup.ts';
+import { sleep, waitFor } from '../support/waitFor.ts';
 import { type Stack, startStack } from './stack.ts';
 
 /** Real Chromium against the sandbox, through the real run engine and API. */
@@ -124,9 +124,12 @@ describe('birthday bot end to end', { timeout: 240_000 }, () => {
     await stack.waitForStatus(id, 'running');
     const { pid } = (await stack.ctx.store.runs.get(id))!;
     // Wait for the browser: the run is then inside a slow navigation.
-    for (let i = 0; i < 200 && !descendants(pid!).some((p) => /chrom/i.test(commandLine(p.pid) ?? '')); i++) {
-      await sleep(50);
-    }
+    await waitFor(() => descendants(pid!).some((p) => /chrom/i.test(commandLine(p.pid) ?? '')), {
+      timeoutMs: 10_000,
+      intervalMs: 50,
+      what: 'the run to start Chromium',
+    });
+    // Deliberate: the run gets into the slow navigation, which is not observable from outside.
     await sleep(1000);
     // The run process and everything it started: Chromium runs in a process group of its own.
     const tree = [{ pid: pid!, start: processRef(pid!)!.start }, ...descendants(pid!)];
@@ -138,6 +141,7 @@ describe('birthday bot end to end', { timeout: 240_000 }, () => {
     expect(run.stopped_by).toBe('api_key');
     await stack.faults({ latency_ms: 0 });
     const count = (await stack.messages()).length;
+    // Deliberate: proves that no message arrives afterwards.
     await sleep(6000);
     expect(await stack.messages()).toHaveLength(count);
     expect(anyAlive(tree)).toBe(false);

@@ -196,6 +196,7 @@ describe('dashboard: a fresh product per scenario', { timeout: 120_000 }, () => 
     expect(run).toMatchObject({ status: 'stopped', stopped_by: `user:${ADMIN_USERNAME}` });
     const count = (await stack.messages()).length;
     expect(count).toBeLessThan(17);
+    // Deliberate: proves that no message arrives afterwards.
     await sleep(4000);
     expect(await stack.messages()).toHaveLength(count);
     expect(await page.getByTestId('last-run-status').textContent()).toBe('Arrêté');

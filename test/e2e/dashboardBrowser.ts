@@ -8,6 +8,7 @@ import {
   type Page,
 } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../src/linkedin/browser.ts';
+import { waitFor } from '../support/waitFor.ts';
 import { ADMIN_PASSWORD, ADMIN_USERNAME } from './stack.ts';
 
 /** Helpers for driving the built dashboard in the Chromium the product itself would run. */
@@ -80,11 +81,11 @@ export async function sameDocument(page: Page): Promise<boolean> {
 export async function settled(page: Page): Promise<void> {
   await page.locator('h1').first().waitFor();
   const loading = page.getByText(/^(Chargement…|Loading…)$/);
-  const deadline = Date.now() + 20_000;
-  while ((await loading.count()) > 0) {
-    if (Date.now() > deadline) throw new Error(`${page.url()} still loading`);
-    await page.waitForTimeout(100);
-  }
+  await waitFor(async () => (await loading.count()) === 0, {
+    timeoutMs: 20_000,
+    intervalMs: 100,
+    what: () => `${page.url()} to finish loading`,
+  });
 }
 
 export interface AxeViolation {

@@ -3,12 +3,12 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeRedis, connectRedis, deleteKeys } from '../../src/jobs/bullmq/redis.ts';
 import { groupAlive } from '../../src/runner/processGroup.ts';
 import { createStore, dropPgSchema } from '../../src/store/index.ts';
-import { type ServerProcess, startServer } from './serverProcess.ts';
+import { type SpawnedServer, startServer } from '../support/serverProcess.ts';
+import { waitFor } from '../support/waitFor.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -20,15 +20,8 @@ afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
 
-async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await sleep(50);
-  }
-}
+/** Two processes over Redis and Postgres on a loaded 2-core machine: generous. */
+const WAIT = { timeoutMs: 30_000, intervalMs: 50 };
 
 interface SseEvent {
   event: string;
@@ -90,7 +83,7 @@ describe('distributed mode (QUEUE=bullmq): a server, a separate worker, PostgreS
     };
     const headers = { 'x-api-key': API_KEY, 'content-type': 'application/json' };
 
-    const server: ServerProcess = await startServer(env);
+    const server: SpawnedServer = await startServer(env);
     cleanups.push(async () => {
       await server.stop();
     });
@@ -119,13 +112,19 @@ describe('distributed mode (QUEUE=bullmq): a server, a separate worker, PostgreS
         worker: { mode: string; status: string; count: number };
         active_jobs: { id: string; status: string }[];
       };
-    await waitFor(async () => (await status()).worker.status === 'online');
+    await waitFor(async () => (await status()).worker.status === 'online', {
+      ...WAIT,
+      what: 'the worker online',
+    });
     expect((await status()).worker).toEqual({ mode: 'bullmq', status: 'online', count: 1 });
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
 
     const sse = readEvents(server.url);
     cleanups.push(() => sse.close());
-    await waitFor(async () => sse.events.some((e) => e.event === 'status'));
+    await waitFor(() => sse.events.some((e) => e.event === 'status'), {
+      ...WAIT,
+      what: 'the first SSE status event',
+    });
 
     const started = await fetch(`${server.url}/api/bot/action`, {
       method: 'POST',
@@ -136,19 +135,23 @@ describe('distributed mode (QUEUE=bullmq): a server, a separate worker, PostgreS
     const { run } = (await started.json()) as { run: { id: string } };
 
     // Counters and log lines written by the worker's run process reach the server's SSE.
-    await waitFor(async () =>
-      sse.events.some(
-        (e) =>
-          e.event === 'run' &&
-          e.data.id === run.id &&
-          e.data.status === 'running' &&
-          e.data.messages_sent! > 0,
-      ),
+    await waitFor(
+      () =>
+        sse.events.some(
+          (e) =>
+            e.event === 'run' &&
+            e.data.id === run.id &&
+            e.data.status === 'running' &&
+            e.data.messages_sent! > 0,
+        ),
+      { ...WAIT, what: `an SSE run event of ${run.id} with a message sent` },
     );
-    await waitFor(async () =>
-      sse.events.some(
-        (e) => e.event === 'log' && e.data.run_id === run.id && /started/.test(e.data.message ?? ''),
-      ),
+    await waitFor(
+      () =>
+        sse.events.some(
+          (e) => e.event === 'log' && e.data.run_id === run.id && /started/.test(e.data.message ?? ''),
+        ),
+      { ...WAIT, what: `the SSE 'started' log of ${run.id}` },
     );
     const pid = (await runPid(schema, run.id)) as number;
     expect(groupAlive(pid)).toBe(true);
@@ -160,8 +163,9 @@ describe('distributed mode (QUEUE=bullmq): a server, a separate worker, PostgreS
       body: JSON.stringify({ action: 'stop', run_id: run.id }),
     });
     expect(stop.status).toBe(202);
-    const stopped = await waitFor(async () =>
-      sse.events.find((e) => e.event === 'run' && e.data.id === run.id && e.data.status === 'stopped'),
+    const stopped = await waitFor(
+      () => sse.events.find((e) => e.event === 'run' && e.data.id === run.id && e.data.status === 'stopped'),
+      { ...WAIT, what: `the SSE 'stopped' event of ${run.id}` },
     );
     console.info(`[distributed e2e] stop → SSE 'stopped': ${Math.round(stopped.at - t0)} ms`);
     expect(groupAlive(pid)).toBe(false);
@@ -174,7 +178,10 @@ describe('distributed mode (QUEUE=bullmq): a server, a separate worker, PostgreS
     worker.kill('SIGTERM');
     expect(await workerExit).toBe(0);
     expect(workerOut).toMatch(/worker \S+ ready/);
-    await waitFor(async () => (await status()).worker.status === 'offline');
+    await waitFor(async () => (await status()).worker.status === 'offline', {
+      ...WAIT,
+      what: 'the worker offline',
+    });
   });
 });
 

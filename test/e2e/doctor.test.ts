@@ -11,7 +11,7 @@ import { type DoctorReport, latestDoctorRun, ProcessDoctor } from '../../src/run
 import { anyAlive } from '../../src/runner/processGroup.ts';
 import { type RecordedTasks, recordTasks } from '../../src/runner/testing.ts';
 import { startTestApp, type TestApp } from '../../src/server/testing.ts';
-import { runCli } from './serverProcess.ts';
+import { runCli } from '../support/serverProcess.ts';
 
 /**
  * The page check end to end: the real route, the browser-task process, Debian's Chromium and

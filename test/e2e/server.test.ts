@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { groupAlive } from '../../src/runner/processGroup.ts';
-import { runCli, type ServerProcess, startServer } from './serverProcess.ts';
+import { runCli, type SpawnedServer, startServer } from '../support/serverProcess.ts';
+import { waitFor } from '../support/waitFor.ts';
 
 const dirs: string[] = [];
-const servers: ServerProcess[] = [];
+const servers: SpawnedServer[] = [];
 
 function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lbb-e2e-'));
@@ -15,7 +15,7 @@ function tempDir(): string {
   return dir;
 }
 
-async function serve(env: Record<string, string>): Promise<ServerProcess> {
+async function serve(env: Record<string, string>): Promise<SpawnedServer> {
   const server = await startServer(env);
   servers.push(server);
   return server;
@@ -25,16 +25,6 @@ afterEach(async () => {
   for (const s of servers.splice(0)) if (s.child.exitCode === null) s.child.kill('SIGKILL');
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
-
-async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await sleep(50);
-  }
-}
 
 describe('the server process', { timeout: 120_000 }, () => {
   it('serves /health, prints generated secrets on the first start only, stores them 0600', async () => {
@@ -117,12 +107,15 @@ describe('the server process', { timeout: 120_000 }, () => {
     });
     expect(started.status).toBe(202);
     const { run } = (await started.json()) as { run: { id: string } };
-    const pid = await waitFor(async () => {
-      const status = (await (await fetch(`${first.url}/api/bot/status`, { headers })).json()) as {
-        active_jobs: { id: string; status: string }[];
-      };
-      return status.active_jobs.some((j) => j.id === run.id && j.status === 'running');
-    }).then(() => {
+    const pid = await waitFor(
+      async () => {
+        const status = (await (await fetch(`${first.url}/api/bot/status`, { headers })).json()) as {
+          active_jobs: { id: string; status: string }[];
+        };
+        return status.active_jobs.some((j) => j.id === run.id && j.status === 'running');
+      },
+      { timeoutMs: 20_000, intervalMs: 50, what: `run ${run.id} running` },
+    ).then(() => {
       const out = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p));
       // The run process is a child of the server in its own process group.
       return out.map(Number).find((p) => {
@@ -139,7 +132,11 @@ describe('the server process', { timeout: 120_000 }, () => {
     first.child.kill('SIGKILL');
     await first.stop();
     // Without its server the run process stops its job and leaves.
-    await waitFor(async () => !groupAlive(pid!), 10_000);
+    await waitFor(() => !groupAlive(pid!), {
+      timeoutMs: 10_000,
+      intervalMs: 50,
+      what: 'the run process group to go',
+    });
 
     const second = await serve(env);
     const res = await fetch(`${second.url}/api/runs/${run.id}`, { headers });

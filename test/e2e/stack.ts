@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/config/env.ts';
 import type { Run, RunOutcome } from '../../src/domain.ts';
@@ -11,21 +10,10 @@ import { type SandboxHandle, startSandbox } from '../../src/sandbox/server.ts';
 import type { ResetOptions } from '../../src/sandbox/state.ts';
 import { type App, buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
+import type { SandboxContact, SandboxMessage } from '../support/sandbox.ts';
+import { waitFor } from '../support/waitFor.ts';
 
 export const API_KEY = 'e2e-api-key-0123456789';
-
-export interface SandboxMessage {
-  to: string;
-  text: string;
-  at: string;
-}
-
-export interface SandboxContact {
-  slug: string;
-  name: string;
-  first_name: string;
-  birthday_days_late: number | null;
-}
 
 /**
  * The whole product over the real sandbox: server context and app in this process, every
@@ -182,26 +170,28 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       return (res.json() as { run: { id: string } }).run.id;
     },
     async finished(runId, timeoutMs = 120_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const res = await api('GET', `/api/runs/${runId}`);
-        const run = res.json() as Run & { outcomes: RunOutcome[] };
-        if (['succeeded', 'failed', 'stopped', 'interrupted'].includes(run.status)) {
-          await assertNoLinkedInRequest(runId);
-          return run;
-        }
-        if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status}`);
-        await sleep(100);
-      }
+      let last = '?';
+      const run = await waitFor(
+        async () => {
+          const run = (await api('GET', `/api/runs/${runId}`)).json() as Run & { outcomes: RunOutcome[] };
+          last = run.status;
+          return ['succeeded', 'failed', 'stopped', 'interrupted'].includes(run.status) ? run : null;
+        },
+        { timeoutMs, intervalMs: 100, what: () => `run ${runId} to end (still ${last})` },
+      );
+      await assertNoLinkedInRequest(runId);
+      return run;
     },
     async waitForStatus(runId, status, timeoutMs = 60_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const run = (await api('GET', `/api/runs/${runId}`)).json() as Run;
-        if (run.status === status) return run;
-        if (Date.now() > deadline) throw new Error(`run ${runId} is ${run.status}, not ${status}`);
-        await sleep(50);
-      }
+      let last = '?';
+      return waitFor(
+        async () => {
+          const run = (await api('GET', `/api/runs/${runId}`)).json() as Run;
+          last = run.status;
+          return run.status === status ? run : null;
+        },
+        { timeoutMs, intervalMs: 50, what: () => `run ${runId} to be ${status} (it is ${last})` },
+      );
     },
     async restart(restartOpts = {}) {
       await shutdown();

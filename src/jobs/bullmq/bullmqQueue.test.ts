@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../../../test/support/waitFor.ts';
 import { type Config, loadConfig } from '../../config/env.ts';
 import { DEFAULT_ACCOUNT_ID, type Run } from '../../domain.ts';
 import { EventBus } from '../../events.ts';
@@ -17,7 +18,7 @@ import { groupAlive, isAlive } from '../../runner/processGroup.ts';
 import { RUN_PROCESS_MARK } from '../../runner/runSupervisor.ts';
 import type { AppContext } from '../../server/context.ts';
 import { createStore, dropPgSchema } from '../../store/index.ts';
-import { describeQueueContract, finalRun, runningRun, startRun, waitFor } from '../queue.contract.ts';
+import { describeQueueContract, finalRun, recordQueuedRun, runningRun, startRun } from '../queue.contract.ts';
 import { BullmqQueue } from './bullmqQueue.ts';
 import { closeRedis, connectRedis, deleteKeys, QUEUE_NAME } from './redis.ts';
 import { RedisBus } from './redisBus.ts';
@@ -145,7 +146,11 @@ describe('bullmq queue', () => {
 
       const worker = await startWorker(d.config, { logger: silent, heartbeatMs: 1000 });
       workers.push(worker);
-      await waitFor(async () => (await d.ctx.queue.workers()).status === 'online');
+      await waitFor(async () => (await d.ctx.queue.workers()).status === 'online', {
+        timeoutMs: 20_000,
+        what: 'the worker online',
+      });
+      // Deliberate: gives the worker time to (wrongly) take the stopped run, which must not happen.
       await sleep(300);
       expect(await d.ctx.store.runs.get(run.id)).toMatchObject({ status: 'stopped', started_at: null });
       expect(worker.activePids()).toEqual([]);
@@ -155,30 +160,14 @@ describe('bullmq queue', () => {
   });
 
   it('adds a queued run missing from the queue again at start (a lost enqueue)', async () => {
-    const run = (await d.ctx.store.runs.createIfIdle({
-      account_id: DEFAULT_ACCOUNT_ID,
-      type: 'test_cooperative',
-      trigger: 'manual',
-      dry_run: false,
-      options: { steps: 2, step_ms: 10 },
-      schedule_date: null,
-      queued_at: new Date().toISOString(),
-    })) as Run;
+    const run = (await recordQueuedRun(d.ctx, { steps: 2, step_ms: 10 }))!;
     await (d.ctx.queue as BullmqQueue).recover({ requeueAll: true });
     workers.push(await startWorker(d.config, { logger: silent, heartbeatMs: 1000 }));
     expect((await finalRun(d.ctx, run.id)).status).toBe('succeeded');
   });
 
   it('at worker start, kills the orphaned run process of a dead worker of this host and interrupts its run', async () => {
-    const run = (await d.ctx.store.runs.createIfIdle({
-      account_id: DEFAULT_ACCOUNT_ID,
-      type: 'test_cooperative',
-      trigger: 'manual',
-      dry_run: false,
-      options: {},
-      schedule_date: null,
-      queued_at: new Date().toISOString(),
-    })) as Run;
+    const run = (await recordQueuedRun(d.ctx))!;
     // Stands for a run process left behind: same command-line mark, its own process group.
     const orphan = spawn(
       process.execPath,
@@ -197,7 +186,7 @@ describe('bullmq queue', () => {
         status: 'interrupted',
         error: { code: 'interrupted' },
       });
-      await waitFor(async () => !groupAlive(orphan.pid!), 10_000, 'the orphan to be killed');
+      await waitFor(() => !groupAlive(orphan.pid!), { timeoutMs: 10_000, what: 'the orphan to be killed' });
     } finally {
       if (orphan.exitCode === null) orphan.kill('SIGKILL');
     }
@@ -223,7 +212,8 @@ describe('bullmq queue', () => {
       aBus.on('status', (id) => seenA.push(id));
       bBus.on('status', (id) => seenB.push(id));
       aBus.emit('status', 'acc-1');
-      await waitFor(async () => seenB.length === 1);
+      await waitFor(() => seenB.length === 1, { timeoutMs: 20_000, what: 'the status event on bus B' });
+      // Deliberate: proves no second (echoed) delivery arrives afterwards.
       await sleep(200);
       expect(seenA).toEqual(['acc-1']);
       expect(seenB).toEqual(['acc-1']);
@@ -274,13 +264,19 @@ describe('bullmq queue', () => {
 
     it('runs and really stops runs; on SIGTERM stops its runs and leaves', async () => {
       const { proc, exited } = spawnWorker();
-      await waitFor(async () => /worker \S+ ready/.test(output), 30_000, `worker ready:\n${output}`);
+      await waitFor(() => /worker \S+ ready/.test(output), {
+        timeoutMs: 30_000,
+        what: () => `worker ready:\n${output}`,
+      });
       expect(await d.ctx.queue.workers()).toEqual({ mode: 'bullmq', status: 'online', count: 1 });
 
       // A cooperative stop: abort through Redis pub/sub → worker → run process.
       const coop = await startRun(d.ctx, 'test_cooperative');
       const coopActive = await runningRun(d.ctx, coop.id);
-      await waitFor(async () => ((await d.ctx.store.runs.get(coop.id))?.messages_sent ?? 0) > 0);
+      await waitFor(async () => ((await d.ctx.store.runs.get(coop.id))?.messages_sent ?? 0) > 0, {
+        timeoutMs: 20_000,
+        what: `a message sent by ${coop.id}`,
+      });
       const first = await timedStop(coop);
       expect(first.done).toMatchObject({ status: 'stopped', stopped_by: 'user:admin' });
       expect(isAlive(coopActive.pid!)).toBe(false);
@@ -289,7 +285,10 @@ describe('bullmq queue', () => {
       const deaf = await startRun(d.ctx, 'test_ignore_abort');
       const deafActive = await runningRun(d.ctx, deaf.id);
       const helperPid = Number(
-        await waitFor(async () => (await d.ctx.store.runs.get(deaf.id))?.progress.step?.split(':')[1]),
+        await waitFor(async () => (await d.ctx.store.runs.get(deaf.id))?.progress.step?.split(':')[1], {
+          timeoutMs: 20_000,
+          what: `the helper pid in the progress of ${deaf.id}`,
+        }),
       );
       const second = await timedStop(deaf);
       expect(second.done).toMatchObject({ status: 'stopped', stopped_by: 'user:admin' });
@@ -311,16 +310,25 @@ describe('bullmq queue', () => {
 
     it('after a kill -9 of the worker: the run process group goes, the server interrupts the run', async () => {
       const { proc, exited } = spawnWorker({ LBB_WORKER_HEARTBEAT_MS: '500', LBB_HEARTBEAT_MS: '500' });
-      await waitFor(async () => /worker \S+ ready/.test(output), 30_000, `worker ready:\n${output}`);
+      await waitFor(() => /worker \S+ ready/.test(output), {
+        timeoutMs: 30_000,
+        what: () => `worker ready:\n${output}`,
+      });
       const run = await startRun(d.ctx, 'test_ignore_abort');
       const active = await runningRun(d.ctx, run.id);
       const helperPid = Number(
-        await waitFor(async () => (await d.ctx.store.runs.get(run.id))?.progress.step?.split(':')[1]),
+        await waitFor(async () => (await d.ctx.store.runs.get(run.id))?.progress.step?.split(':')[1], {
+          timeoutMs: 20_000,
+          what: `the helper pid in the progress of ${run.id}`,
+        }),
       );
       proc.kill('SIGKILL');
       await exited;
       // Without its worker the run process aborts, then leaves with its whole group.
-      await waitFor(async () => !groupAlive(active.pid!), 15_000, 'the orphaned run process group to go');
+      await waitFor(() => !groupAlive(active.pid!), {
+        timeoutMs: 15_000,
+        what: 'the orphaned run process group to go',
+      });
       expect(isAlive(helperPid)).toBe(false);
 
       // The server's periodic check (here with a short staleness) finds the dead worker's run.
@@ -340,8 +348,7 @@ describe('bullmq queue', () => {
             const r = await d.ctx.store.runs.get(run.id);
             return r?.status === 'interrupted' ? r : null;
           },
-          30_000,
-          'the run to be interrupted',
+          { timeoutMs: 30_000, what: 'the run to be interrupted' },
         );
         expect(done.error?.code).toBe('interrupted');
       } finally {

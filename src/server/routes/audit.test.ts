@@ -1,15 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/testApp.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
-import { startTestApp, type TestApp } from '../testing.ts';
 
 describe('GET /api/audit', () => {
-  let t: TestApp;
-  beforeEach(async () => {
-    t = await startTestApp();
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   const audit = async (query = '', headers?: Record<string, string>) => {
     const res = await t.request({ method: 'GET', url: `/api/audit${query}`, headers });

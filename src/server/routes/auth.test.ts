@@ -1,12 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../testing.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/testApp.ts';
+import { TEST_ADMIN_PASSWORD } from '../testing.ts';
 
 describe('auth routes', () => {
-  let t: TestApp;
-  beforeEach(async () => {
-    t = await startTestApp();
-  });
-  afterEach(async () => t.close());
+  const t = useTestApp();
 
   const login = (password: string, ip = '10.0.0.1') =>
     t.app.inject({

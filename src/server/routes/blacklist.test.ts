@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/testApp.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
-import { startTestApp, type TestApp } from '../testing.ts';
 import { normalizeProfileUrl } from './blacklist.ts';
 
 describe('normalizeProfileUrl', () => {
@@ -31,13 +31,7 @@ describe('normalizeProfileUrl', () => {
 });
 
 describe('blacklist routes', () => {
-  let t: TestApp;
-  beforeEach(async () => {
-    t = await startTestApp();
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   const list = async () => {
     const res = await t.request({ method: 'GET', url: '/api/blacklist' });

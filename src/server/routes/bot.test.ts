@@ -1,23 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../testing.ts';
-
-async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await sleep(25);
-  }
-}
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/testApp.ts';
+import { waitFor } from '../../../test/support/waitFor.ts';
+import { startTestApp } from '../testing.ts';
 
 describe('/api/bot', () => {
-  let t: TestApp;
-  beforeEach(async () => {
-    t = await startTestApp();
-  });
-  afterEach(async () => t.close());
+  const t = useTestApp();
 
   const action = (payload: unknown) =>
     t.request({ method: 'POST', url: '/api/bot/action', payload: payload as object });
@@ -59,6 +46,7 @@ describe('/api/bot', () => {
 
     await waitFor(
       async () => (await status()).state === 'running' && (await runStatus(run.id)) === 'running',
+      { what: `run ${run.id} running` },
     );
     const s = await status();
     expect(s.running).toBe(true);
@@ -67,7 +55,7 @@ describe('/api/bot', () => {
     const stop = await action({ action: 'stop', run_id: run.id });
     expect(stop.statusCode).toBe(202);
     expect(stop.json()).toEqual({ stopping: [run.id] });
-    await waitFor(async () => (await runStatus(run.id)) === 'stopped');
+    await waitFor(async () => (await runStatus(run.id)) === 'stopped', { what: `run ${run.id} stopped` });
     const after = await status();
     expect(after).toMatchObject({
       running: false,
@@ -103,7 +91,7 @@ describe('/api/bot', () => {
       payload: { action: 'stop', job_id: run.id },
     });
     expect(stop.json()).toEqual({ stopping: [run.id] });
-    await waitFor(async () => (await runStatus(run.id)) === 'stopped');
+    await waitFor(async () => (await runStatus(run.id)) === 'stopped', { what: `run ${run.id} stopped` });
     const audit = (await t.request({ method: 'GET', url: '/api/audit?action=run.stop' })).json() as {
       entries: { actor_type: string; actor_id: string; target: string }[];
     };
@@ -140,7 +128,9 @@ describe('/api/bot', () => {
         run: { id: string };
       };
       ids.push(run.id);
-      await waitFor(async () => (await runStatus(run.id)) === 'succeeded');
+      await waitFor(async () => (await runStatus(run.id)) === 'succeeded', {
+        what: `run ${run.id} succeeded`,
+      });
     }
     const all = (await t.request({ method: 'GET', url: '/api/runs?limit=2' })).json() as {
       runs: { id: string }[];
@@ -189,7 +179,10 @@ describe('/api/bot/action outside the daily window', () => {
       });
       expect(dry.statusCode).toBe(202);
       await t.request({ method: 'POST', url: '/api/bot/action', payload: { action: 'stop' } });
-      for (let i = 0; i < 200 && (await t.ctx.store.runs.listActive()).length > 0; i++) await sleep(25);
+      await waitFor(async () => (await t.ctx.store.runs.listActive()).length === 0, {
+        timeoutMs: 5000,
+        what: 'the dry run to end',
+      });
       const forced = await t.request({
         method: 'POST',
         url: '/api/bot/action',

@@ -1,7 +1,7 @@
 import http from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../testing.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/testApp.ts';
+import { waitFor } from '../../../test/support/waitFor.ts';
 
 interface SseEvent {
   event: string;
@@ -32,27 +32,20 @@ function connect(url: string, headers: Record<string, string>) {
     });
     request.on('error', reject);
   });
-  const waitFor = async (pred: (e: SseEvent) => boolean, timeoutMs = 15_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = events.find(pred);
-      if (found) return found;
-      if (Date.now() > deadline)
-        throw new Error(`no such event among ${events.map((e) => e.event).join(',')}`);
-      await sleep(10);
-    }
-  };
-  return { events, opened, waitFor, close: () => request.destroy() };
+  const waitForEvent = (pred: (e: SseEvent) => boolean) =>
+    waitFor(() => events.find(pred), {
+      intervalMs: 10,
+      what: () => `such an event among ${events.map((e) => e.event).join(',')}`,
+    });
+  return { events, opened, waitFor: waitForEvent, close: () => request.destroy() };
 }
 
 describe('GET /api/events', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let base: string;
   beforeEach(async () => {
-    t = await startTestApp();
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   });
-  afterEach(async () => t.close());
 
   it('pushes status, run and log events as a run starts and stops, without polling', async () => {
     const sse = connect(`${base}/api/events`, { 'x-api-key': t.apiKey });
@@ -103,7 +96,11 @@ describe('GET /api/events', () => {
     await sse.waitFor((e) => e.event === 'status');
     expect(t.ctx.bus.listenerCount('log')).toBe(baseline + 1);
     sse.close();
-    for (let i = 0; i < 100 && t.ctx.bus.listenerCount('log') !== baseline; i++) await sleep(10);
+    await waitFor(() => t.ctx.bus.listenerCount('log') === baseline, {
+      timeoutMs: 1000,
+      intervalMs: 10,
+      what: 'the log listener to be released',
+    });
     expect(t.ctx.bus.listenerCount('log')).toBe(baseline);
   });
 

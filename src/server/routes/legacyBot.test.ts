@@ -1,13 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../testing.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/testApp.ts';
+import { waitFor } from '../../../test/support/waitFor.ts';
 
 describe('/bot/* (wire-compatible with the seed backend)', () => {
-  let t: TestApp;
-  beforeEach(async () => {
-    t = await startTestApp();
-  });
-  afterEach(async () => t.close());
+  const t = useTestApp();
 
   const post = (url: string, payload?: object) =>
     t.request({ method: 'POST', url, ...(payload ? { payload } : {}) });
@@ -46,11 +42,12 @@ describe('/bot/* (wire-compatible with the seed backend)', () => {
     ).json() as {
       job_id: string;
     };
-    for (let i = 0; i < 200; i++) {
-      const s = (await t.request({ method: 'GET', url: '/bot/status' })).json() as { worker_status: string };
-      if (s.worker_status === 'working') break;
-      await sleep(25);
-    }
+    await waitFor(
+      async () =>
+        ((await t.request({ method: 'GET', url: '/bot/status' })).json() as { worker_status: string })
+          .worker_status === 'working',
+      { timeoutMs: 5000, what: "worker_status 'working'" },
+    );
     const status = (await t.request({ method: 'GET', url: '/bot/status' })).json();
     expect(status).toMatchObject({
       active_jobs: [{ id: job_id, status: 'running' }],
@@ -61,8 +58,10 @@ describe('/bot/* (wire-compatible with the seed backend)', () => {
     const stop = await post('/bot/stop', { job_id });
     expect(stop.statusCode).toBe(200);
     expect(stop.json()).toEqual({ stopped: [job_id] });
-    for (let i = 0; i < 200 && (await t.ctx.store.runs.get(job_id))?.status !== 'stopped'; i++)
-      await sleep(25);
+    await waitFor(async () => (await t.ctx.store.runs.get(job_id))?.status === 'stopped', {
+      timeoutMs: 5000,
+      what: `run ${job_id} stopped`,
+    });
     expect((await t.ctx.store.runs.get(job_id))?.status).toBe('stopped');
     const again = await t.request({
       method: 'POST',

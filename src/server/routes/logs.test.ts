@@ -1,13 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/testApp.ts';
 import { DEFAULT_ACCOUNT_ID, type LogLevel } from '../../domain.ts';
-import { seedFinishedRun, startTestApp, type TestApp } from '../testing.ts';
+import { seedFinishedRun } from '../testing.ts';
 
 describe('GET /api/logs', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let runA: string;
   let runB: string;
   beforeEach(async () => {
-    t = await startTestApp();
     const { store } = t.ctx;
     runA = (await seedFinishedRun(store, { at: '2025-06-15T08:00:00.000Z' })).id;
     runB = (await seedFinishedRun(store, { at: '2025-06-15T09:00:00.000Z' })).id;
@@ -25,9 +25,6 @@ describe('GET /api/logs', () => {
     await store.logs.append([
       { account_id: 'other', ts: new Date().toISOString(), level: 'info', run_id: null, message: 'foreign' },
     ]);
-  });
-  afterEach(async () => {
-    await t.close();
   });
 
   const logs = async (query = '') => {

@@ -1,14 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/testApp.ts';
+import { waitFor } from '../../../test/support/waitFor.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
-import { seedFinishedRun, startTestApp, type TestApp } from '../testing.ts';
+import { seedFinishedRun } from '../testing.ts';
 
 describe('/api/runs: has_errors and nothing_delivered', () => {
-  let t: TestApp;
-  beforeEach(async () => {
-    t = await startTestApp();
-  });
-  afterEach(async () => t.close());
+  const t = useTestApp();
 
   const get = async <T>(url: string) => (await t.request({ method: 'GET', url })).json() as T;
 
@@ -78,12 +75,13 @@ describe('/api/runs: has_errors and nothing_delivered', () => {
     expect(started.statusCode).toBe(202);
     const { run } = started.json() as { run: { id: string; has_errors: boolean } };
     expect(run.has_errors).toBe(false);
-    let final: { status: string; error: unknown; has_errors: boolean } | undefined;
-    for (let i = 0; i < 600; i++) {
-      final = await get(`/api/runs/${run.id}`);
-      if (final && !['queued', 'running', 'stopping'].includes(final.status)) break;
-      await sleep(25);
-    }
+    const final = await waitFor(
+      async () => {
+        const r = await get<{ status: string; error: unknown; has_errors: boolean }>(`/api/runs/${run.id}`);
+        return ['queued', 'running', 'stopping'].includes(r.status) ? null : r;
+      },
+      { what: `run ${run.id} to end` },
+    );
     expect(final).toMatchObject({
       status: 'failed',
       has_errors: true,

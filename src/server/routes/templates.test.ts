@@ -1,16 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/testApp.ts';
 import { DEFAULT_TEMPLATES } from '../../config/defaultTemplates.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
-import { startTestApp, type TestApp } from '../testing.ts';
 
 describe('templates routes', () => {
-  let t: TestApp;
-  beforeEach(async () => {
-    t = await startTestApp();
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   const get = async () => {
     const res = await t.request({ method: 'GET', url: '/api/templates' });

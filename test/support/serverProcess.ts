@@ -1,7 +1,8 @@
 /**
  * The real server as its own process (`node dist/cli.js serve`, or from source through
- * tsx), as the RSS and browser measures spawn it: start-up, `listening on` parsing,
- * /proc readings and a clean shutdown.
+ * tsx), as the e2e tests and the bench (RSS, browser measures) spawn it: start-up,
+ * `listening on` parsing, /proc readings and a clean shutdown; and a CLI command run to
+ * completion.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,6 +21,16 @@ export function readStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
   if (!match) throw new Error(`no ${field} in /proc/${pid}/status`);
   return Number(match[1]);
+}
+
+/** A server that did not get to its `listening on` line; `output` is all it said. */
+export class ServerStartError extends Error {
+  constructor(
+    message: string,
+    readonly output: string,
+  ) {
+    super(message);
+  }
 }
 
 export function waitForListening(child: ChildProcess, timeoutMs: number): Promise<string> {
@@ -102,29 +113,57 @@ export interface SpawnedServer {
   startupMs: number;
   /** dist/ only: some file under src/ is newer than dist/cli.js. */
   stale: boolean;
+  /** Everything it wrote on stdout + stderr so far. */
+  output(): string;
   /** The last 4 kB of stdout + stderr (what a failing server said). */
   outputTail(): string;
   /** null while it runs; else how it ended (`code 1`, `signal SIGKILL`). */
   exit(): string | null;
+  /** SIGTERM (unless it has exited already); resolves to its exit code once it has exited. */
+  stop(): Promise<number | null>;
   /** SIGTERM (SIGKILL after 5 s), then kills whatever it had started and left behind. */
   close(): Promise<void>;
 }
 
 /**
+ * The environment of a spawned process: `inherit`, this process's environment without
+ * DATABASE_URL, QUEUE and NODE_OPTIONS (unless `env` gives them), on 127.0.0.1 and a free
+ * port; `minimal`, PATH and HOME only, a free port and warnings-only logs; `env` over it.
+ */
+export type BaseEnv = 'inherit' | 'minimal';
+
+function processEnv(env: Record<string, string>, base: BaseEnv, server: boolean): NodeJS.ProcessEnv {
+  if (base === 'minimal') {
+    return {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      ...(server ? { PORT: '0' } : {}),
+      LOG_LEVEL: 'warn',
+      ...env,
+    };
+  }
+  const full: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1' };
+  for (const key of ['DATABASE_URL', 'QUEUE', 'NODE_OPTIONS']) if (!(key in env)) delete full[key];
+  return full;
+}
+
+/**
  * Spawns `node <args>` (default: dist/cli.js serve when built, else src/cli.ts through tsx)
- * in ROOT with `env` over this process's environment, and waits for its `listening on` line.
+ * in ROOT with `env` over the `baseEnv` environment (default `inherit`), and waits for its
+ * `listening on` line (a ServerStartError, with all it said, when it does not come).
  */
 export async function spawnServer(
   env: Record<string, string>,
   args = fs.existsSync(DIST_CLI) ? DIST_ARGS : SOURCE_ARGS,
+  { baseEnv = 'inherit' }: { baseEnv?: BaseEnv } = {},
 ): Promise<SpawnedServer> {
-  const full: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1' };
-  for (const key of ['DATABASE_URL', 'QUEUE', 'NODE_OPTIONS']) if (!(key in env)) delete full[key];
+  const full = processEnv(env, baseEnv, true);
   const t0 = performance.now();
   const child = spawn(process.execPath, args, { cwd: ROOT, env: full, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let output = '';
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-4000);
+    output += chunk.toString();
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
@@ -145,17 +184,53 @@ export async function spawnServer(
       command: `node ${args.join(' ')}`,
       startupMs: performance.now() - t0,
       stale: args[0] === DIST_ARGS[0] ? distIsStale() : false,
-      outputTail: () => output,
+      output: () => output,
+      outputTail: () => output.slice(-4000),
       exit: () =>
         child.exitCode !== null
           ? `code ${child.exitCode}`
           : child.signalCode !== null
             ? `signal ${child.signalCode}`
             : null,
+      stop: async () => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+        return exited;
+      },
       close,
     };
   } catch (err) {
     await close();
-    throw err;
+    throw new ServerStartError((err as Error).message, output);
   }
+}
+
+/**
+ * The e2e tests' server: `serve` (or `command`) from source through tsx, in a `minimal`
+ * environment; a failed start throws with all the server said.
+ */
+export async function startServer(env: Record<string, string>, command = 'serve'): Promise<SpawnedServer> {
+  try {
+    return await spawnServer(env, [...SOURCE_ARGS.slice(0, -1), command], { baseEnv: 'minimal' });
+  } catch (err) {
+    const output = err instanceof ServerStartError ? err.output : '';
+    throw new Error(`server did not start (${(err as Error).message}):\n${output}`);
+  }
+}
+
+/** Runs a CLI command from source to completion in a `minimal` environment, feeding `input` on stdin. */
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+  input = '',
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [...SOURCE_ARGS.slice(0, -1), ...args], {
+    cwd: ROOT,
+    env: processEnv(env, 'minimal', false),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d.toString()));
+  child.stderr?.on('data', (d) => (output += d.toString()));
+  child.stdin?.end(input);
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
 }
