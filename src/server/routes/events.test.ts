@@ -71,7 +71,12 @@ describe('GET /api/events', () => {
     );
 
     await t.request({ method: 'POST', url: '/api/bot/action', payload: { action: 'stop' } });
-    await sse.waitFor((e) => e.event === 'status' && e.data.state === 'stopping');
+    // Status events carry the latest state: under load a short "stopping" can be merged
+    // into the next one, so the stop is followed on the run's own events.
+    await sse.waitFor(
+      (e) =>
+        e.event === 'run' && e.data.id === runId && ['stopping', 'stopped'].includes(String(e.data.status)),
+    );
     await sse.waitFor((e) => e.event === 'run' && e.data.id === runId && e.data.status === 'stopped');
     const idle = await sse.waitFor(
       (e) =>
