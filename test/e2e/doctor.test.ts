@@ -147,13 +147,14 @@ describe('the doctor on the sandbox', { timeout: 120_000 }, () => {
 
   it('kills the walk’s process group and its browser after the bound: 503 doctor_failed', async () => {
     await sandbox.faults({ dom_variant: 'default', latency_ms: 20_000 });
-    const bounded = recordTasks(t, sandbox.url, { timeoutMs: 4000, stepTimeoutMs: 30_000 });
+    // Long enough for Chromium to start on a loaded machine: the kill must take a browser along.
+    const bounded = recordTasks(t, sandbox.url, { timeoutMs: 8000, stepTimeoutMs: 30_000 });
     const shared = t.ctx.doctor;
     t.ctx.doctor = new ProcessDoctor(bounded.options);
     try {
       const started = Date.now();
       const res = await post();
-      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(Date.now() - started).toBeLessThan(20_000);
       expect(res.statusCode).toBe(503);
       expect(res.json().error).toMatchObject({ code: 'doctor_failed', details: { reason: 'timeout' } });
       const { refs, browser } = bounded.tree();
