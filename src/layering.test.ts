@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { moduleImports } from '../test/support/moduleImports.ts';
 
 /**
  * The layering of the source tree, from the process roots down:
@@ -74,23 +74,8 @@ function sourceFiles(): string[] {
 
 /** Relative specifiers a file imports, every kind: static, type-only, re-exports, `import()`. */
 function relativeImports(file: string): string[] {
-  const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
-  const out: string[] = [];
-  const visit = (node: ts.Node) => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) {
-      out.push((node.moduleSpecifier as ts.StringLiteral).text);
-    } else if (
-      ts.isCallExpression(node) &&
-      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
-      node.arguments[0] &&
-      ts.isStringLiteralLike(node.arguments[0])
-    ) {
-      out.push(node.arguments[0].text);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return out.filter((s) => s.startsWith('.'));
+  const { eager, typeOnly, lazy } = moduleImports(file);
+  return [...eager, ...typeOnly, ...lazy].filter((s) => s.startsWith('.'));
 }
 
 function importGraph(): Map<string, string[]> {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { moduleImports } from '../../test/support/moduleImports.ts';
 
 /**
  * The server process must never load the browser driver (Playwright is ~70 MB that would
@@ -19,36 +19,9 @@ interface Graph {
   lazy: Set<string>;
 }
 
-function dynamicImports(source: ts.SourceFile): string[] {
-  const out: string[] = [];
-  const visit = (node: ts.Node) => {
-    if (
-      ts.isCallExpression(node) &&
-      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
-      node.arguments[0] &&
-      ts.isStringLiteralLike(node.arguments[0])
-    ) {
-      out.push(node.arguments[0].text);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return out;
-}
-
 function imports(file: string): { eager: string[]; lazy: string[] } {
-  const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
-  const out: string[] = [];
-  for (const statement of source.statements) {
-    if (ts.isImportDeclaration(statement)) {
-      if (statement.importClause?.phaseModifier === ts.SyntaxKind.TypeKeyword) continue;
-      out.push((statement.moduleSpecifier as ts.StringLiteral).text);
-    } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier) {
-      if (statement.isTypeOnly) continue;
-      out.push((statement.moduleSpecifier as ts.StringLiteral).text);
-    }
-  }
-  return { eager: out, lazy: dynamicImports(source) };
+  const { eager, lazy } = moduleImports(file);
+  return { eager, lazy };
 }
 
 function packageName(specifier: string): string {
