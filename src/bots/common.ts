@@ -2,8 +2,8 @@
  * What the three bots share: injectable time, randomness and waiting; outcome rows that
  * also bump the run's counters; and the error policy for LinkedIn failures.
  */
-import type { OutcomeStatus } from '../domain.ts';
 import { type LinkedInClient, LinkedInError } from '../linkedin/interfaces.ts';
+import type { NewOutcome } from '../store/interfaces.ts';
 import { type RunContext, RunFailure } from './runContext.ts';
 
 export interface BotDeps {
@@ -105,25 +105,14 @@ export function runLimit(ctx: RunContext, settingsLimit: number): number {
 export async function recordOutcome(
   ctx: RunContext,
   deps: ResolvedDeps,
-  outcome: {
-    status: OutcomeStatus;
-    contact_name?: string | null;
-    profile_url?: string | null;
-    reason?: string | null;
-    error_code?: string | null;
-    screenshot?: string | null;
-  },
+  outcome: Omit<NewOutcome, 'run_id' | 'account_id' | 'ts'>,
 ): Promise<void> {
+  // The store writes an omitted optional field as null.
   await ctx.store.outcomes.add({
+    ...outcome,
     run_id: ctx.run.id,
     account_id: ctx.run.account_id,
     ts: deps.now().toISOString(),
-    contact_name: outcome.contact_name ?? null,
-    profile_url: outcome.profile_url ?? null,
-    status: outcome.status,
-    reason: outcome.reason ?? null,
-    error_code: outcome.error_code ?? null,
-    screenshot: outcome.screenshot ?? null,
   });
   if (outcome.status === 'skipped') ctx.count('skipped');
   else if (outcome.status === 'error') ctx.count('errors');
