@@ -7,9 +7,9 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Locator } from 'playwright-core';
-import { CallerError } from '../browserSession.ts';
 import { type BirthdayContact, LinkedInError, type SendConfirmation } from '../interfaces.ts';
 import { normalizeSpace, POLL_MS } from '../locator.ts';
+import { CallerError } from '../stepFailure.ts';
 import { threadTexts } from './conversationThread.ts';
 import type { Driver } from './driver.ts';
 import { assertRecipient, closeBox, type MessageBox, openMessageBox } from './messageBox.ts';
