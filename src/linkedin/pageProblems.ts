@@ -25,7 +25,7 @@ export async function assertPageUsable(engine: LocatorEngine, page: Page): Promi
     await engine.findNow(page, 'limitBanner');
     throw new LinkedInError('rate_limited', 'LinkedIn shows its limit banner');
   }
-  const blocked = await isBlockPage(engine, page);
+  const blocked = await blockPageText(engine, page);
   if (blocked) throw new LinkedInError('rate_limited', `LinkedIn blocked the session for now: "${blocked}"`);
 }
 
@@ -39,15 +39,18 @@ export async function authProblemOf(engine: LocatorEngine, page: Page): Promise<
 
 /**
  * A bare error page saying "too many requests" / "slow down": no `main`, no navigation,
- * little text. Its rendered text only (scripts' strings do not count); true when blocked.
+ * little text. Its rendered text only (scripts' strings do not count): the text, shortened,
+ * when blocked, so the run's error quotes what LinkedIn said; null otherwise.
  */
-async function isBlockPage(engine: LocatorEngine, page: Page): Promise<boolean> {
-  if (await engine.exists(page, 'mainContent')) return false;
-  if (await engine.exists(page, 'globalNav')) return false;
+async function blockPageText(engine: LocatorEngine, page: Page): Promise<string | null> {
+  if (await engine.exists(page, 'mainContent')) return null;
+  if (await engine.exists(page, 'globalNav')) return null;
   const text = await page
     .locator('body')
     // biome-ignore lint/performance/useDomNodeTextContent: only what the page shows counts, not its scripts
     .innerText({ timeout: 2000 })
     .catch(() => '');
-  return text.length < 2000 && BLOCKED_TEXT.test(text);
+  if (text.length >= 2000 || !BLOCKED_TEXT.test(text)) return null;
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
 }
