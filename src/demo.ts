@@ -79,10 +79,13 @@ export async function seedDemo(ctx: AppContext, sandbox: SandboxHandle): Promise
     updated_at: now.toISOString(),
   });
   const current = await loadSettings(ctx.store, DEFAULT_ACCOUNT_ID);
-  // Short delays so a run is watchable; a window covering the day so "start" works any time.
+  // Short delays so a run is watchable, at the sandbox's fast rhythm and without the new
+  // account's warm-up (the demo shows the bots at work); a window covering the day so
+  // "start" works any time.
   const settings = {
     ...current,
-    delays: { min_seconds: 1, max_seconds: 3 },
+    limits: { ...current.limits, warm_up: false },
+    delays: { min_seconds: 1, max_seconds: 3, profile: 'fast' as const },
     schedule: { ...current.schedule, window_start: '00:00', window_end: '23:59' },
   };
   await saveSettings(ctx.store, DEFAULT_ACCOUNT_ID, settings, now.toISOString());

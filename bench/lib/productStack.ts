@@ -139,8 +139,9 @@ export async function startProductStack(
       close,
     };
     await api('PATCH', '/api/settings', {
-      delays: { min_seconds: 0, max_seconds: 0 },
-      limits,
+      delays: { min_seconds: 0, max_seconds: 0, profile: 'fast' },
+      // A brand-new account: without this, the warm-up would cap the first day's wishes.
+      limits: { ...limits, warm_up: false },
       schedule: { window_start: '00:00', window_end: '23:59' },
     });
     return stack;

@@ -100,6 +100,9 @@ function reasons(outcomes: { status: string; reason: string | null }[]) {
   return counts;
 }
 
+/** The contacts the bot tried to send to, in its order (a new one each run). */
+const attempted = () => fake.callsOf('sendMessage').map((c) => c.slug);
+
 function expectOneOutcomePerContact(outcomes: { profile_url: string | null; contact_name: string | null }[]) {
   expect(outcomes).toHaveLength(ALL.length);
   expect(new Set(outcomes.map((o) => o.profile_url)).size).toBe(ALL.length);
@@ -118,8 +121,12 @@ describe('runBirthdayBot: sending', () => {
       const filled = pool.map((t) => fillTemplate(t, { first_name: first, name: '', days_late: daysLate }));
       expect(filled, `${name}: ${texts[0]}`).toContain(texts[0]);
     }
-    // Today's are wished before late ones.
-    expect(fake.sent.slice(0, 12).map((m) => m.slug)).toEqual(TODAY_CONTACTS.map(([n]) => slugOf(n)));
+    // Today's are wished before late ones, the closest first; within a day, not in the page's order.
+    const order = fake.sent.map((m) => m.slug);
+    const todays = TODAY_CONTACTS.map(([n]) => slugOf(n));
+    expect(new Set(order.slice(0, 12))).toEqual(new Set(todays));
+    expect(order.slice(0, 12)).not.toEqual(todays);
+    expect(order.slice(12)).toEqual(LATE_CONTACTS.map(([n]) => slugOf(n)));
 
     expect(r.result).toEqual({ found: 17, sent: 17, skipped: 0, errors: 0 });
     expect(r.counters).toMatchObject({ messages_sent: 17, skipped: 0, errors: 0 });
@@ -423,17 +430,20 @@ describe('runBirthdayBot: crash recovery (unconfirmed intents)', () => {
   });
 
   it('a confirmed pending wish counts against the daily limit', async () => {
+    // Today's come first: the pending wish is settled before the two late ones.
     fake.birthdays = [];
-    for (const name of ['Nikola Tesla', 'Rosalind Franklin', 'Katherine Johnson']) fake.addBirthday(name, 0);
+    fake.addBirthday('Nikola Tesla', 0);
+    for (const name of ['Rosalind Franklin', 'Katherine Johnson']) fake.addBirthday(name, 1);
     await seedIntent('nikola-tesla', 'Joyeux anniversaire Nikola ! 🎂');
     fake.conversations.set('nikola-tesla', ['Joyeux anniversaire Nikola ! 🎂']);
     const r = await run({ settings: { limits: { daily: 2 } } });
-    expect(fake.sent.map((m) => m.slug)).toEqual(['rosalind-franklin']);
+    expect(fake.sent).toHaveLength(1);
     expect(r.outcomes.map((o) => (o.status === 'sent' ? o.status : (o.reason ?? o.status)))).toEqual([
       'already_wished',
       'sent',
       'limit',
     ]);
+    expect(r.outcomes[1]!.profile_url).toBe(profileUrlOf(fake.sent[0]!.slug));
   });
 
   it('resends once when the intent is not in the conversation', async () => {
@@ -549,9 +559,8 @@ describe('runBirthdayBot: errors', () => {
   });
 
   it('stops after 3 sends in a row that LinkedIn never confirmed, rather than sending blind', async () => {
-    for (const name of ['Dr. Marie Curie', 'Jean-Pierre Dupont', 'Zoé Martin 🎉']) {
+    for (const [name] of ALL)
       fake.failOn(`send:${slugOf(name)}`, { code: 'timeout', times: 1, delivered: true });
-    }
     const t = await createTestRun(store, { queuedAt: clock.now() });
     const failure = await runBirthdayBot(t.ctx, fake, testDeps(clock)).catch((e: unknown) => e);
     expect(failure).toMatchObject({ code: 'unconfirmed_sends' });
@@ -582,10 +591,14 @@ describe('runBirthdayBot: errors', () => {
     const failure = await runBirthdayBot(t.ctx, fake, testDeps(clock)).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(RunFailure);
     expect(failure).toMatchObject({ code: 'auth_required' });
-    expect(fake.sent).toHaveLength(2);
+    // Zoé was the last one tried: those before her were wished, nobody after.
+    const before = attempted().indexOf('zoe-martin');
+    expect(before).toBe(attempted().length - 1);
+    expect(before).toBeGreaterThan(0);
+    expect(fake.sent).toHaveLength(before);
     expect((await store.linkedinSessions.get(ACCOUNT))?.status).toBe('expired');
     const outcomes = await t.outcomes();
-    expect(reasons(outcomes)).toEqual({ sent: 2, error: 1, 'skipped:auth_required': 14 });
+    expect(reasons(outcomes)).toEqual({ sent: before, error: 1, 'skipped:auth_required': 16 - before });
     expectOneOutcomePerContact(outcomes);
   });
 
@@ -609,16 +622,17 @@ describe('runBirthdayBot: errors', () => {
   });
 
   it('rate_limited: RunFailure rate_limited and no further sends', async () => {
-    fake.failOn('send:ada-lovelace-she-her', { code: 'rate_limited' });
+    // The first late one: after the 12 of today, whatever their order.
+    fake.failOn('send:hedy-lamarr', { code: 'rate_limited' });
     const t = await createTestRun(store, { queuedAt: clock.now() });
     await expect(runBirthdayBot(t.ctx, fake, testDeps(clock))).rejects.toMatchObject({
       name: 'RunFailure',
       code: 'rate_limited',
     });
-    expect(fake.sent).toHaveLength(4);
-    expect(fake.callsOf('sendMessage')).toHaveLength(5);
+    expect(fake.sent).toHaveLength(12);
+    expect(fake.callsOf('sendMessage')).toHaveLength(13);
     const outcomes = await t.outcomes();
-    expect(reasons(outcomes)).toEqual({ sent: 4, error: 1, 'skipped:rate_limited': 12 });
+    expect(reasons(outcomes)).toEqual({ sent: 12, error: 1, 'skipped:rate_limited': 4 });
     expect(t.logs.some((l) => l.level === 'warn' && l.message.includes('limit'))).toBe(true);
   });
 
@@ -645,7 +659,9 @@ describe('runBirthdayBot: errors', () => {
     const started = Date.now();
     await runBirthdayBot(t.ctx, fake, testDeps(clock));
     expect(Date.now() - started).toBeLessThan(2000);
-    expect(fake.sent).toHaveLength(1);
+    // Jean-Pierre was the last one tried: nothing after the stop.
+    expect(attempted().at(-1)).toBe('jean-pierre-dupont');
+    expect(fake.sent).toHaveLength(attempted().length - 1);
     expect(await store.birthdayMessages.find(ACCOUNT, 'jean-pierre-dupont', TODAY)).toMatchObject({
       state: 'intent',
     });

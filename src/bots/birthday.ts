@@ -9,6 +9,7 @@
  */
 import { DateTime } from 'luxon';
 import { loadTemplates } from '../config/defaultTemplates.ts';
+import type { Settings } from '../config/settings.ts';
 import type { BirthdayContact, LinkedInClient } from '../linkedin/interfaces.ts';
 import { localDateOf, windowUtc } from '../planner.ts';
 import type { BirthdayMessage, TemplateSet } from '../store/interfaces.ts';
@@ -37,6 +38,7 @@ import {
   runLimit,
 } from './common.ts';
 import type { RunContext } from './runContext.ts';
+import { runLimits } from './warmUp.ts';
 
 export { birthdayDateOf, threadContains } from './birthdayKeys.ts';
 export type { BirthdayBotResult, BirthdaySkipReason } from './birthdayOutcomes.ts';
@@ -67,7 +69,9 @@ class BirthdayRun {
   private readonly processToday: boolean;
   private readonly processLate: boolean;
   private readonly maxDaysLate: number;
-  private readonly perRun: number;
+  /** The limits of this run (a new account's warm-up applied), set by `prepare`. */
+  private limits!: Settings['limits'];
+  private perRun = 0;
   private readonly force: boolean;
   private readonly dryRun: boolean;
   private contacts: BirthdayContact[] = [];
@@ -90,7 +94,6 @@ class BirthdayRun {
     this.processToday = settings.birthday.process_today;
     this.processLate = booleanOption(ctx, 'process_late') ?? settings.birthday.process_late;
     this.maxDaysLate = numberOption(ctx, 'max_days_late') ?? settings.birthday.max_days_late;
-    this.perRun = runLimit(ctx, settings.limits.per_run);
     this.force = ctx.run.options.force === true;
     this.dryRun = ctx.run.dry_run;
   }
@@ -137,7 +140,12 @@ class BirthdayRun {
   /** Today's first, then by lateness; each contact once; late ones per the settings. */
   private chooseContacts(listed: BirthdayContact[]): BirthdayContact[] {
     const { ctx, processToday, processLate, maxDaysLate } = this;
-    const { contacts, ignored } = selectBirthdays(listed, { processToday, processLate, maxDaysLate });
+    const { contacts, ignored } = selectBirthdays(listed, {
+      processToday,
+      processLate,
+      maxDaysLate,
+      random: this.d.random,
+    });
     const todayCount = listed.filter((c) => c.daysLate === 0).length;
     this.result.found = contacts.length;
     ctx.progress({ found: contacts.length });
@@ -162,6 +170,8 @@ class BirthdayRun {
     const { store } = ctx;
     this.blacklist = createBlacklistMatcher(await store.blacklist.list(this.account));
     this.templates = await loadTemplates(store, this.account);
+    this.limits = await runLimits(ctx, d.now(), ['per_run', 'daily', 'weekly']);
+    this.perRun = runLimit(ctx, this.limits.per_run);
     this.quota = await BirthdayQuota.load(this.ledger, this.account, d.now(), this.tz);
     this.outcomes = new BirthdayOutcomes(ctx, client, d, this.result, this.contacts);
     this.sender = new BirthdaySender(ctx, client, d, this.outcomes, this.quota);
@@ -238,7 +248,7 @@ class BirthdayRun {
    */
   private async stoppedByLimitOrWindow(contact: BirthdayContact): Promise<boolean> {
     const { ctx } = this;
-    const limit = this.quota.limitReached(this.perRun, ctx.settings.limits);
+    const limit = this.quota.limitReached(this.perRun, this.limits);
     if (limit) {
       this.stopReason = 'limit';
       ctx.log('info', `Reached the ${limit}: the remaining contacts are skipped`);

@@ -1,23 +1,28 @@
 /** Which of the birthday page's cards a run handles, and in what order. */
 import type { BirthdayContact } from '../linkedin/interfaces.ts';
+import { type RandomSource, shuffled } from '../random.ts';
 
 export interface BirthdaySelection {
   processToday: boolean;
   processLate: boolean;
   maxDaysLate: number;
+  /** When given, the contacts of a same day come in a random order (not the page's). */
+  random?: RandomSource;
 }
 
 /**
  * Today's first, then by lateness (belated cards without a date last); each contact once.
- * A belated card without a date counts as late, whatever `maxDaysLate` says.
+ * A belated card without a date counts as late, whatever `maxDaysLate` says. Within a day,
+ * in a new order each run when `random` is given: a person does not always start at the top.
  */
 export function selectBirthdays(
   listed: readonly BirthdayContact[],
-  { processToday, processLate, maxDaysLate }: BirthdaySelection,
+  { processToday, processLate, maxDaysLate, random }: BirthdaySelection,
 ): { contacts: BirthdayContact[]; ignored: number } {
   const seen = new Set<string>();
   let ignored = 0;
-  const contacts = listed
+  // The sort below is stable: a shuffle first leaves each day's contacts shuffled.
+  const contacts = (random ? shuffled(random, listed) : listed)
     .filter((c) => {
       const wanted =
         c.daysLate === null

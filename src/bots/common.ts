@@ -3,6 +3,7 @@
  * also bump the run's counters; and the error policy for LinkedIn failures.
  */
 import { type LinkedInClient, LinkedInError } from '../linkedin/interfaces.ts';
+import { uniform } from '../random.ts';
 import type { NewOutcome } from '../store/interfaces.ts';
 import { type RunContext, RunFailure } from './runContext.ts';
 
@@ -51,11 +52,7 @@ export function resolveDeps(deps: BotDeps = {}): ResolvedDeps {
   };
 }
 
-/** Uniform in [min, max] (inclusive ends are as likely as any point). */
-export function uniform(random: () => number, min: number, max: number): number {
-  if (max <= min) return min;
-  return min + Math.min(Math.max(random(), 0), 1) * (max - min);
-}
+export { uniform };
 
 /** Index in [0, length) from a random number, safe for a random() that returns 1. */
 export function pickIndex(random: () => number, length: number): number {

@@ -5,16 +5,20 @@
 
 import type { LinkedInClient } from '../linkedin/interfaces.ts';
 import { runBirthdayBot } from './birthday.ts';
+import type { BotDeps } from './common.ts';
 import { runInvitationsBot } from './invitations.ts';
 import { openLinkedInClient } from './runClient.ts';
 import type { RunContext, RunHandler } from './runContext.ts';
+import { runRandom } from './runRandom.ts';
 import { runVisitorBot } from './visitor.ts';
 
-function withClient(run: (ctx: RunContext, client: LinkedInClient) => Promise<unknown>): RunHandler {
+function withClient(
+  run: (ctx: RunContext, client: LinkedInClient, deps: BotDeps) => Promise<unknown>,
+): RunHandler {
   return async (ctx) => {
     const client = await openLinkedInClient(ctx);
     try {
-      await run(ctx, client);
+      await run(ctx, client, { random: runRandom(ctx, 'bot') });
     } finally {
       // A failing close must not hide how the run ended.
       await client.close().catch((err: unknown) => {

@@ -20,6 +20,7 @@ import {
   stepName,
 } from './common.ts';
 import type { RunContext } from './runContext.ts';
+import { runLimits } from './warmUp.ts';
 
 export interface InvitationsBotResult {
   /** Invitations old enough to withdraw. */
@@ -39,7 +40,7 @@ export async function runInvitationsBot(
   const account = ctx.run.account_id;
   const dryRun = ctx.run.dry_run;
   const threshold = settings.invitations.withdraw_after_days;
-  const limit = runLimit(ctx, settings.limits.withdrawals_per_run);
+  const limit = runLimit(ctx, (await runLimits(ctx, d.now(), ['withdrawals_per_run'])).withdrawals_per_run);
   const result: InvitationsBotResult = { found: 0, withdrawn: 0, skipped: 0, errors: 0 };
 
   const onFailure = async (err: unknown, invitation: SentInvitation, what: string) => {

@@ -14,6 +14,7 @@ import { type PlaywrightClientOptions, PlaywrightLinkedInClient } from '../linke
 import { loadSelectorTable } from '../linkedin/selectorOverrides.ts';
 import type { SelectorTable } from '../linkedin/selectors.ts';
 import { type RunContext, RunFailure } from './runContext.ts';
+import { runRandom } from './runRandom.ts';
 
 /** The selector table of a run; a selectors.json broken since the server started fails the run. */
 function runSelectorTable(dataDir: string): SelectorTable {
@@ -81,6 +82,7 @@ export async function openLinkedInClient(
     onWarning: (message) => ctx.log('warn', message),
     onStrategy,
     selectors: runSelectorTable(ctx.config.dataDir),
+    rhythm: { profile: ctx.settings.delays.profile, random: runRandom(ctx, 'rhythm') },
     ...extra,
   });
 }

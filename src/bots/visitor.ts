@@ -20,6 +20,7 @@ import {
   uniform,
 } from './common.ts';
 import type { RunContext } from './runContext.ts';
+import { runLimits } from './warmUp.ts';
 
 /** A profile visited this recently is not visited again. */
 export const REVISIT_AFTER_DAYS = 30;
@@ -59,7 +60,7 @@ export async function runVisitorBot(
   const { settings, signal, store } = ctx;
   const account = ctx.run.account_id;
   const dryRun = ctx.run.dry_run;
-  const limit = runLimit(ctx, settings.limits.visits_per_run);
+  const limit = runLimit(ctx, (await runLimits(ctx, d.now(), ['visits_per_run'])).visits_per_run);
   const keywords = settings.visitor.keywords.length > 0 ? settings.visitor.keywords : [''];
   const location = settings.visitor.location;
   const result: VisitorBotResult = { found: 0, visited: 0, skipped: 0, errors: 0 };

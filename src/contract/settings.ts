@@ -6,6 +6,13 @@ import { z } from 'zod';
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
 const count = (max: number) => z.number().int().min(0).max(max);
 
+/**
+ * The pace of the browser's keystrokes, pointer and reading (src/linkedin/human/profiles.ts):
+ * `human` for LinkedIn, `fast` for the sandbox (demo, tests) where nobody is watching.
+ */
+export const RHYTHM_PROFILE_NAMES = ['human', 'fast'] as const;
+export type RhythmProfileName = (typeof RHYTHM_PROFILE_NAMES)[number];
+
 export const settingsSchema = z
   .object({
     dry_run: z.boolean(),
@@ -16,10 +23,16 @@ export const settingsSchema = z
         weekly: count(5000),
         visits_per_run: count(1000),
         withdrawals_per_run: count(1000),
+        /** A new account's first week: the limits grow from a fifth to their value (src/bots/warmUp.ts). */
+        warm_up: z.boolean(),
       })
       .strict(),
     delays: z
-      .object({ min_seconds: z.number().min(0).max(3600), max_seconds: z.number().min(0).max(3600) })
+      .object({
+        min_seconds: z.number().min(0).max(3600),
+        max_seconds: z.number().min(0).max(3600),
+        profile: z.enum(RHYTHM_PROFILE_NAMES),
+      })
       .strict()
       .refine((d) => d.max_seconds >= d.min_seconds, {
         message: 'max_seconds must be >= min_seconds',
@@ -59,8 +72,15 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
   dry_run: false,
-  limits: { per_run: 15, daily: 15, weekly: 100, visits_per_run: 15, withdrawals_per_run: 20 },
-  delays: { min_seconds: 90, max_seconds: 180 },
+  limits: {
+    per_run: 15,
+    daily: 15,
+    weekly: 100,
+    visits_per_run: 15,
+    withdrawals_per_run: 20,
+    warm_up: true,
+  },
+  delays: { min_seconds: 90, max_seconds: 180, profile: 'human' },
   schedule: { auto_run: false, window_start: '07:00', window_end: '19:00', timezone: 'Europe/Paris' },
   birthday: { process_today: true, process_late: true, max_days_late: 10, avoid_repetition_years: 2 },
   visitor: { keywords: [], location: '' },

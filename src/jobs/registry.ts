@@ -19,6 +19,8 @@ const botOptions = z
     limit: z.number().int().min(1).max(1000),
     /** Run outside the daily window anyway (a manual run asks for it). */
     force: z.boolean(),
+    /** Seeds the run's random choices (order of contacts, rhythm): a run that can be replayed. */
+    seed: z.number().int().min(0).max(0xffff_ffff),
   })
   .partial()
   .strict();

@@ -11,7 +11,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BrowserContext, CDPSession, Locator, Page, Response } from 'playwright-core';
 import type { ChromiumProcessModel } from '../config/env.ts';
+import type { RandomSource } from '../random.ts';
 import { cookiesForBaseUrl, createSessionContext, firstLine, type LaunchedBrowser } from './browser.ts';
+import { HumanInput } from './human/humanInput.ts';
+import { RHYTHM_PROFILES, type RhythmProfileName } from './human/profiles.ts';
+import { Rhythm } from './human/rhythm.ts';
 import { LinkedInError } from './interfaces.ts';
 import { guardLinkedIn } from './linkedinGuard.ts';
 import { LocatorEngine, type Scope, type StrategyNote } from './locator.ts';
@@ -51,6 +55,11 @@ export interface BrowserSessionOptions {
   onStrategy?: (note: StrategyNote) => void;
   /** Growth of the page's JS heap that has it collected before the next action (default 8 MiB). */
   pageGarbageBytes?: number;
+  /**
+   * The pace of keys, pointer and reading (human/profiles.ts). A bot's run passes the
+   * account's `delays.profile`; without it (session checks, the doctor, driver tests): `fast`.
+   */
+  rhythm?: { profile?: RhythmProfileName; random?: RandomSource };
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -59,6 +68,8 @@ export class BrowserSession {
   readonly engine: LocatorEngine;
   readonly baseUrl: URL;
   readonly timeoutMs: number;
+  /** Clicks, typing, dwelling and reading at the run's rhythm. */
+  readonly human: HumanInput;
   /** Requests to linkedin.com refused while the base URL is elsewhere (the sandbox). */
   readonly blockedRequests: string[] = [];
   private readonly debugLines: string[] = [];
@@ -70,6 +81,10 @@ export class BrowserSession {
   private readonly memory: PageMemory;
   private readonly shots: StepScreenshots;
   private readonly removeRunListener: () => void;
+  /** Aborted when the browser goes: a rhythm wait in progress ends with it. */
+  private readonly lifetime = new AbortController();
+  /** What ends the rhythm's waits during the current action. */
+  private waitSignal: AbortSignal = this.lifetime.signal;
 
   private constructor(
     private readonly launched: LaunchedBrowser,
@@ -87,6 +102,11 @@ export class BrowserSession {
       (m) => this.debug(m),
     );
     this.baseUrl = new URL(opts.baseUrl);
+    this.human = new HumanInput(
+      page,
+      new Rhythm(RHYTHM_PROFILES[opts.rhythm?.profile ?? 'fast'], opts.rhythm?.random ?? Math.random),
+      () => this.waitSignal,
+    );
     this.engine = new LocatorEngine(opts.selectors, page, (note) => {
       this.debug(
         `selector ${note.key}: fallback #${note.index + 1}/${note.total} matched (${note.description})`,
@@ -95,6 +115,7 @@ export class BrowserSession {
     });
     launched.browser.on('disconnected', () => {
       this.disconnected = true;
+      this.lifetime.abort();
     });
     page.on('crash', () => {
       this.disconnected = true;
@@ -186,6 +207,7 @@ export class BrowserSession {
   kill(): Promise<void> {
     this.killing ??= (async () => {
       this.disconnected = true;
+      this.lifetime.abort();
       this.debug('browser killed');
       await this.launched.server.kill().catch(() => {});
     })();
@@ -196,6 +218,7 @@ export class BrowserSession {
     this.removeRunListener();
     if (this.killing) return this.killing;
     this.closing ??= (async () => {
+      this.lifetime.abort();
       const graceful = (async () => {
         await this.context.close().catch(() => {});
         await this.launched.browser.close().catch(() => {});
@@ -245,6 +268,7 @@ export class BrowserSession {
       // Before each action: a run without delays gives V8 no idle time to collect in.
       if (!this.isClosed) await this.memory.release();
       this.engine.step = step;
+      this.waitSignal = AbortSignal.any([signal, this.lifetime.signal]);
       return fn(timeout);
     })();
     work.catch(() => {});
@@ -305,6 +329,7 @@ export class BrowserSession {
       );
     }
     await this.assertUsable();
+    await this.human.dwell();
     return response;
   }
 

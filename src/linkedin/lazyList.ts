@@ -46,9 +46,8 @@ export class LazyList {
     if (!(await engine.exists(page, 'loadMoreButton'))) return false;
     const more = await engine.findNow(page, 'loadMoreButton');
     if (!more) return false;
-    return more
-      .first()
-      .click({ timeout: 2000 })
+    return this.session.human
+      .click(more.first(), 2000)
       .then(() => true)
       .catch(() => false);
   }

@@ -1,3 +1,5 @@
+import { seededRandom, shuffled } from '../random.ts';
+
 /** A small deterministic PRNG (mulberry32): the same seed always yields the same sandbox. */
 export interface Rng {
   /** A float in [0, 1). */
@@ -13,14 +15,7 @@ export interface Rng {
 }
 
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   return {
     next,
@@ -32,13 +27,6 @@ export function createRng(seed: number): Rng {
       for (let i = 0; i < n; i++) out += alphabet[int(0, alphabet.length - 1)];
       return out;
     },
-    shuffle: (items) => {
-      const copy = [...items];
-      for (let i = copy.length - 1; i > 0; i--) {
-        const j = int(0, i);
-        [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-      }
-      return copy;
-    },
+    shuffle: (items) => shuffled(next, items),
   };
 }

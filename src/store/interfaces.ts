@@ -84,6 +84,11 @@ export interface RunsRepository {
   totals(accountId: string, from?: string): Promise<RunCounters & { runs: number }>;
   /** Whether a scheduled run exists for that local date (any status but interrupted). */
   hasScheduledRun(accountId: string, scheduleDate: string): Promise<boolean>;
+  /**
+   * Activity time of the account's first real run that did something on LinkedIn (a
+   * message sent, a profile visited, an invitation withdrawn); null before any.
+   */
+  firstActiveAt(accountId: string): Promise<string | null>;
 }
 
 export interface NewOutcome {

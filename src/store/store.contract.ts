@@ -423,6 +423,32 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(await store.runs.totals(account())).toEqual({ runs: 0, ...zeroCounters() });
       });
 
+      it('firstActiveAt is the activity time of the first real run that did something', async () => {
+        const acc = account();
+        expect(await store.runs.firstActiveAt(acc)).toBeNull();
+        // A dry run and a run that only skipped do not count.
+        await makeRun(
+          acc,
+          { queued_at: at(3, 0), dry_run: true },
+          { startedAt: at(3, 1), counters: { messages_sent: 4 } },
+        );
+        await makeRun(acc, { queued_at: at(4, 0) }, { startedAt: at(4, 1), counters: { skipped: 9 } });
+        expect(await store.runs.firstActiveAt(acc)).toBeNull();
+        await makeRun(
+          acc,
+          { queued_at: at(6, 0) },
+          { startedAt: at(6, 2), counters: { invitations_withdrawn: 1 } },
+        );
+        await makeRun(
+          acc,
+          { queued_at: at(5, 0) },
+          { startedAt: at(5, 3), counters: { profiles_visited: 2 } },
+        );
+        await makeRun(acc, { queued_at: at(7, 0) }, { startedAt: at(7, 1), counters: { messages_sent: 1 } });
+        expect(await store.runs.firstActiveAt(acc)).toBe(at(5, 3));
+        expect(await store.runs.firstActiveAt(account())).toBeNull();
+      });
+
       it('hasScheduledRun finds a scheduled run for a date unless it was interrupted', async () => {
         const acc = account();
         expect(await store.runs.hasScheduledRun(acc, '2025-03-20')).toBe(false);

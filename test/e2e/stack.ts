@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/config/env.ts';
+import { deepMerge } from '../../src/config/settings.ts';
 import type { Run, RunOutcome } from '../../src/domain.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createContext } from '../../src/processes/server.ts';
@@ -206,12 +207,19 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   };
 
   expectOk(
-    await api('PATCH', '/api/settings', {
-      delays: { min_seconds: 0, max_seconds: 0 },
-      limits: { per_run: 100, daily: 100, weekly: 500 },
-      schedule: { window_start: '00:00', window_end: '23:59' },
-      ...opts.settings,
-    }),
+    await api(
+      'PATCH',
+      '/api/settings',
+      deepMerge(
+        {
+          // The sandbox's fast rhythm; no warm-up (each test's account is brand new).
+          delays: { min_seconds: 0, max_seconds: 0, profile: 'fast' },
+          limits: { per_run: 100, daily: 100, weekly: 500, warm_up: false },
+          schedule: { window_start: '00:00', window_end: '23:59' },
+        },
+        opts.settings ?? {},
+      ),
+    ),
     'settings',
   );
   await stack.reset(opts.reset);

@@ -16,6 +16,7 @@ import {
   type RunProgress,
   zeroCounters,
 } from '../../domain.ts';
+import { seededRandom } from '../../random.ts';
 import { createStore } from '../../store/index.ts';
 import type { Store } from '../../store/interfaces.ts';
 import type { BotDeps } from '../common.ts';
@@ -23,11 +24,21 @@ import type { RunConfig, RunContext } from '../runContext.ts';
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
-/** Settings for tests: no delays, a window open all day, limits out of the way. */
+/**
+ * Settings for tests: no delays and the fast rhythm, a window open all day, limits out of
+ * the way (no warm-up either: the store of a test is a brand-new account's).
+ */
 export const TEST_SETTINGS: Settings = settingsSchema.parse(
   deepMerge(DEFAULT_SETTINGS, {
-    limits: { per_run: 100, daily: 100, weekly: 500, visits_per_run: 100, withdrawals_per_run: 100 },
-    delays: { min_seconds: 0, max_seconds: 0 },
+    limits: {
+      per_run: 100,
+      daily: 100,
+      weekly: 500,
+      visits_per_run: 100,
+      withdrawals_per_run: 100,
+      warm_up: false,
+    },
+    delays: { min_seconds: 0, max_seconds: 0, profile: 'fast' },
     schedule: { window_start: '00:00', window_end: '23:59', timezone: 'Europe/Paris' },
   }),
 );
@@ -148,17 +159,7 @@ export class TestClock {
   }
 }
 
-/** Deterministic uniform numbers in [0, 1) (mulberry32). */
-export function seededRandom(seed = 42): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../random.ts';
 
 /**
  * Bot deps for tests: the clock, a seeded random, and a sleep that returns at once after

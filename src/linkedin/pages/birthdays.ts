@@ -50,6 +50,8 @@ export async function listBirthdays(d: Driver, timeout: number): Promise<Birthda
     );
   }
   if (first.key === 'birthdaysEmpty') return [];
+  // A person reads the list down before wishing anyone (the human rhythm; not in `fast`).
+  await session.human.read(first.locator, timeout);
   const cards = (await d.lists.scrollToEnd('birthdayCard')) ?? first.locator;
   await session.assertUsable();
   const today = d.now();

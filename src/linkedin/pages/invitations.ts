@@ -67,7 +67,7 @@ async function goToNextPage(d: Driver, timeout: number): Promise<boolean> {
   if (!next || !(await next.first().isEnabled())) return false;
   const before = page.url();
   const marker = await firstText(await engine.findNow(page, 'invitationItem'));
-  await next.first().click({ timeout });
+  await session.human.click(next.first(), timeout);
   const deadline = Date.now() + timeout;
   while (Date.now() < deadline) {
     await sleep(POLL_MS);
@@ -167,10 +167,10 @@ export async function withdrawInvitation(
     );
   }
   const button = await session.find(item, 'withdrawButton', timeout, `Withdraw button of ${invitation.name}`);
-  await button.first().click({ timeout });
+  await session.human.click(button.first(), timeout);
   const dialog = (await session.find(page, 'confirmDialog', timeout, 'withdraw confirmation dialog')).first();
   const confirm = await session.find(dialog, 'confirmButton', timeout, 'Withdraw confirmation button');
-  await confirm.first().click({ timeout });
+  await session.human.click(confirm.first(), timeout);
   const deadline = Date.now() + timeout;
   for (;;) {
     await sleep(POLL_MS);

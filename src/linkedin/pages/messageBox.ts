@@ -120,10 +120,7 @@ export async function closeBox(d: Driver, box: MessageBox, timeout: number): Pro
     d.session.debug('message box: no close button found, left open');
     return false;
   }
-  await close
-    .first()
-    .click({ timeout })
-    .catch(() => {});
+  await d.session.human.click(close.first(), timeout).catch(() => {});
   const deadline = Date.now() + Math.min(timeout, 3000);
   while (Date.now() < deadline) {
     if (!(await box.composer.isVisible().catch(() => false))) return true;
@@ -180,7 +177,7 @@ export async function openMessageBox(
   const button = await engine.waitFor(card, 'messageButton', Math.min(timeout, 3000));
   let box: MessageBox | null = null;
   if (button) {
-    await button.first().click({ timeout });
+    await d.session.human.click(button.first(), timeout);
     box = await waitForBox(d, timeout);
     if (!box) await d.session.assertUsable();
   } else {

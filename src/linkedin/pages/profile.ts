@@ -2,7 +2,6 @@
  * A profile (`/in/<slug>/`): the name from its heading (`h1` in the older design, an `h2`
  * on some accounts of the new one) or, failing both, the page title "Name | LinkedIn".
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { LinkedInError, type ProfileInfo } from '../interfaces.ts';
 import { normalizeSpace } from '../locator.ts';
 import type { Driver } from './driver.ts';
@@ -37,10 +36,10 @@ export async function visitProfile(
   }
   const headline = await engine.pickText(page, 'profileHeadline', (t) => t);
   if (dwellMs > 0) {
-    // Like a reader: a pause, a scroll, a pause (a stop ends the action at once: see act()).
-    await sleep(dwellMs / 2, undefined, { ref: false });
+    // Like a reader: a pause, a scroll, a pause (a stop ends the wait at once).
+    await session.human.wait(dwellMs / 2);
     await page.mouse.wheel(0, 600).catch(() => {});
-    await sleep(dwellMs / 2, undefined, { ref: false });
+    await session.human.wait(dwellMs / 2);
   }
   if (!name) throw new LinkedInError('element_not_found', 'profile name not found');
   return { name, headline: headline?.text ?? null };

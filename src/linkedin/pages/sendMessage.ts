@@ -17,18 +17,28 @@ import { assertRecipient, closeBox, type MessageBox, openMessageBox } from './me
 /** Text as a composer holds it, for comparing with what we meant to send. */
 const composed = (text: string) => normalizeSpace(text.replace(/\u200b/g, ''));
 
-/** Replaces whatever the composer holds with exactly `text`; throws when it cannot. */
+/** What the composer holds, as comparable with the message. */
+async function heldText(box: MessageBox, timeout: number): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what LinkedIn sends (one line per paragraph)
+  return composed(await box.composer.innerText({ timeout }).catch(() => ''));
+}
+
+/**
+ * Replaces whatever the composer holds with exactly `text`, typed key by key as a person
+ * would (a click into it, LinkedIn's suggested wish selected and deleted first); throws
+ * when it cannot.
+ */
 async function typeExactly(d: Driver, box: MessageBox, text: string, timeout: number): Promise<void> {
+  const { human } = d.session;
   const wanted = composed(text);
+  await human.click(box.composer, timeout);
   for (let attempt = 1; attempt <= 2; attempt++) {
-    // `fill` selects the editor's whole content and inserts the text in its place.
-    await box.composer.fill(text, { timeout });
-    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what LinkedIn sends (one line per paragraph)
-    const held = composed(await box.composer.innerText({ timeout }).catch(() => ''));
-    if (held === wanted) return;
+    if ((await heldText(box, timeout)) !== '') await human.clearFocused();
+    await human.type(text);
+    if ((await heldText(box, timeout)) === wanted) return;
     // Not what it holds: a draft of the user's own is nobody's business in the logs.
     d.session.debug(`the composer does not hold exactly the message (attempt ${attempt})`);
-    await box.composer.fill('', { timeout }).catch(() => {});
+    await box.composer.focus({ timeout }).catch(() => {});
   }
   throw new LinkedInError('send_failed', 'The message box would not hold exactly the message: nothing sent');
 }
@@ -71,16 +81,14 @@ export async function sendMessage(
     }
     throw err;
   }
-  await send.click({ timeout });
+  await session.human.click(send, timeout);
   const confirmed = await waitForConfirmation(d, box, contact, countOf, before, timeout);
   if (confirmed === 'thread') await closeBox(d, box, timeout);
   return confirmed;
 }
 
 async function assertHolds(box: MessageBox, text: string, timeout: number): Promise<void> {
-  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what LinkedIn sends (one line per paragraph)
-  const held = composed(await box.composer.innerText({ timeout }).catch(() => ''));
-  if (held !== composed(text)) {
+  if ((await heldText(box, timeout)) !== composed(text)) {
     throw new LinkedInError(
       'send_failed',
       'The message box no longer holds exactly the message: nothing sent',

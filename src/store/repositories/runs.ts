@@ -242,4 +242,21 @@ export class KyselyRunsRepository implements RunsRepository {
         .where('status', '!=', 'interrupted'),
     );
   }
+
+  async firstActiveAt(accountId: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('runs')
+      .select((eb) => eb.fn.min<string>('activity_at').as('at'))
+      .where('account_id', '=', accountId)
+      .where('dry_run', '=', toFlag(false))
+      .where((eb) =>
+        eb.or([
+          eb('messages_sent', '>', 0),
+          eb('profiles_visited', '>', 0),
+          eb('invitations_withdrawn', '>', 0),
+        ]),
+      )
+      .executeTakeFirst();
+    return row?.at ?? null;
+  }
 }

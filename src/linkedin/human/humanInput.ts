@@ -1,0 +1,173 @@
+/**
+ * The browser's gestures at a rhythm: a click is a scroll to the element, a curved pointer
+ * path to a point inside it, a short hover, then Playwright's click at that very point (so
+ * its checks still refuse a covered or moving element); text is typed one key at a time;
+ * a page is looked at on arrival and a list read down before anything is done on it. Every
+ * wait is the profile's, and ends at once when the action's signal aborts or the browser
+ * is killed.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Locator, Page } from 'playwright-core';
+import { graphemes, type Point, type Rhythm } from './rhythm.ts';
+
+/** A key of a US keyboard (what `keyboard.type` presses); anything else is inserted as text. */
+const KEYBOARD_CHARACTER = /^[\x20-\x7e]$/;
+
+/** Playwright's default viewport, for a page that reports none. */
+const DEFAULT_VIEWPORT = { width: 1280, height: 720 };
+
+export class HumanInput {
+  /** Where the pointer is (Playwright does not say): null until the first move. */
+  private pointer: Point | null = null;
+
+  constructor(
+    private readonly page: Page,
+    readonly rhythm: Rhythm,
+    /** The signal that ends the waits (the current action's, or the browser's end). */
+    private readonly signal: () => AbortSignal | undefined,
+  ) {}
+
+  get profileName(): string {
+    return this.rhythm.profile.name;
+  }
+
+  /** Waits `ms` (none for 0); rejects with an AbortError when the signal aborts. */
+  wait(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return sleep(ms, undefined, { signal: this.signal(), ref: false });
+  }
+
+  /** Looks at a page that just arrived. */
+  dwell(): Promise<void> {
+    return this.wait(this.rhythm.dwellMs());
+  }
+
+  private viewport(): { width: number; height: number } {
+    return this.page.viewportSize() ?? DEFAULT_VIEWPORT;
+  }
+
+  /** Moves the pointer along a curved path to `to`, one mouse event per point. */
+  private async moveTo(to: Point): Promise<void> {
+    if (!this.pointer) {
+      this.pointer = this.rhythm.restingPoint(this.viewport());
+      await this.page.mouse.move(this.pointer.x, this.pointer.y);
+    }
+    for (const point of this.rhythm.pointerPath(this.pointer, to)) {
+      await this.page.mouse.move(point.x, point.y);
+      this.pointer = point;
+      await this.wait(this.rhythm.stepMs());
+    }
+  }
+
+  /** Whether the element is wholly in the viewport (null: it has no box). */
+  private async inView(target: Locator, timeout: number): Promise<{ y: number; inside: boolean } | null> {
+    const box = await target.boundingBox({ timeout });
+    if (!box) return null;
+    const { height } = this.viewport();
+    return { y: box.y, inside: box.y >= 0 && box.y + box.height <= height };
+  }
+
+  /**
+   * Brings the element into view: wheel turns towards it (with the pointer where it is, as
+   * a person scrolls), then Playwright's scroll for whatever the wheel did not reach (an
+   * element in another scrolling box than the one under the pointer).
+   */
+  private async scrollTo(target: Locator, timeout: number): Promise<void> {
+    const { maxSteps } = this.rhythm.profile.scroll;
+    if (maxSteps > 0) {
+      if (!this.pointer) await this.moveTo(this.rhythm.restingPoint(this.viewport()));
+      let where = await this.inView(target, timeout);
+      for (let i = 0; i < maxSteps && where && !where.inside; i++) {
+        const { px, ms } = this.rhythm.scrollStep();
+        await this.page.mouse.wheel(0, where.y < 0 ? -px : px);
+        await this.wait(ms);
+        const now = await this.inView(target, timeout);
+        // The wheel moved something else: leave the rest to the jump below.
+        if (now && now.y === where.y) break;
+        where = now;
+      }
+    }
+    await target.scrollIntoViewIfNeeded({ timeout });
+  }
+
+  /** Scrolls to the element, moves the pointer onto it, rests a moment, clicks there. */
+  async click(target: Locator, timeout: number): Promise<void> {
+    await this.scrollTo(target, timeout);
+    const box = await target.boundingBox({ timeout });
+    if (!box || box.width < 1 || box.height < 1) {
+      // Nothing to aim at (Playwright says why, or waits for it to show).
+      await target.click({ timeout });
+      return;
+    }
+    // Aim at the part of the element that is on screen.
+    const { width, height } = this.viewport();
+    const top = Math.max(box.y, 0);
+    const left = Math.max(box.x, 0);
+    const visible = {
+      x: left,
+      y: top,
+      width: Math.max(1, Math.min(box.x + box.width, width) - left),
+      height: Math.max(1, Math.min(box.y + box.height, height) - top),
+    };
+    const to = this.rhythm.pointInside(visible);
+    await this.moveTo(to);
+    await this.wait(this.rhythm.hoverMs());
+    await target.click({ timeout, position: { x: to.x - box.x, y: to.y - box.y } });
+  }
+
+  /** Types `text` into the focused element, key by key, at the profile's pace. */
+  async type(text: string): Promise<void> {
+    const { keyboard } = this.page;
+    let previous: string | null = null;
+    for (const grapheme of graphemes(text)) {
+      await this.wait(this.rhythm.keyGapMs(previous, grapheme));
+      if (grapheme === '\n' || grapheme === '\r\n') {
+        // Enter alone sends the message on LinkedIn (a user setting): a new line is Shift+Enter.
+        await keyboard.press('Shift+Enter');
+      } else if (KEYBOARD_CHARACTER.test(grapheme)) {
+        await keyboard.type(grapheme);
+      } else if (grapheme !== '\r') {
+        // An accented letter, an emoji: what a compose key or the emoji picker inserts.
+        await keyboard.insertText(grapheme);
+      }
+      previous = grapheme;
+    }
+  }
+
+  /** Empties the focused editor: select all, delete. */
+  async clearFocused(): Promise<void> {
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.wait(this.rhythm.keyGapMs(null, 'a'));
+    await this.page.keyboard.press('Backspace');
+  }
+
+  /**
+   * Reads a list down at reading pace, from where it is: a pause, a wheel turn, until the
+   * list stops moving or the profile's reading time is over (none in `fast`).
+   */
+  async read(list: Locator, timeout: number): Promise<void> {
+    const { maxMs } = this.rhythm.profile.reading;
+    if (maxMs <= 0) return;
+    const first = list.first();
+    const box = await first.boundingBox({ timeout });
+    if (!box) return;
+    // The pointer over the list: the wheel scrolls whatever holds it.
+    await this.moveTo(
+      this.rhythm.pointInside({ ...box, height: Math.min(box.height, this.viewport().height) }),
+    );
+    const deadline = Date.now() + maxMs;
+    let lastY = box.y;
+    let still = 0;
+    while (Date.now() < deadline && still < 2) {
+      const { px, pauseMs } = this.rhythm.readingStep();
+      await this.wait(pauseMs);
+      await this.page.mouse.wheel(0, px);
+      // The wheel does not wait for the scroll: let it land before looking.
+      await this.wait(Math.round(pauseMs / 4));
+      const y = (await first.boundingBox({ timeout }))?.y;
+      if (y === undefined) return;
+      still = y === lastY ? still + 1 : 0;
+      lastY = y;
+    }
+  }
+}
