@@ -87,6 +87,63 @@ describe('abort', () => {
     await client.close();
   });
 
+  it('at the human rhythm, a stop during a dwell or while typing ends the action at once', async () => {
+    await sandbox.reset(SMALL_SANDBOX);
+    let boxOpen: () => void = () => {};
+    const opened = new Promise<void>((resolve) => {
+      boxOpen = resolve;
+    });
+    const launchHuman = async () =>
+      PlaywrightLinkedInClient.launch({
+        baseUrl: sandbox.url,
+        cookies: await sandbox.cookies(),
+        screenshotDir: null,
+        timeoutMs: 20_000,
+        rhythm: { profile: 'human' },
+        onDebug: (line) => {
+          if (line.startsWith('message box for')) boxOpen();
+        },
+      });
+    const stopIn = (controller: AbortController, ms: number) => {
+      const at = { ms: 0 };
+      setTimeout(() => {
+        at.ms = Date.now();
+        controller.abort();
+      }, ms);
+      return at;
+    };
+
+    // Arriving on a page: a dwell of 2 s at least, stopped after half a second.
+    const dwelling = await launchHuman();
+    const inDwell = new AbortController();
+    const dwellStop = stopIn(inDwell, 500);
+    const dwellErr = await dwelling.listBirthdays({ signal: inDwell.signal }).catch((e: unknown) => e);
+    expect((dwellErr as LinkedInError).code).toBe('aborted');
+    expect(Date.now() - dwellStop.ms).toBeLessThan(300);
+    await dwelling.close();
+
+    // Some 60 keys at a person's pace: seconds of typing, stopped after half of one.
+    const typing = await launchHuman();
+    const pid = typing.browserPid!;
+    const [contact] = await typing.listBirthdays({ signal: new AbortController().signal });
+    const inTyping = new AbortController();
+    let typingStop = { ms: 0 };
+    void opened.then(() => {
+      typingStop = stopIn(inTyping, 1000);
+    });
+    const typingErr = await typing
+      .sendMessage(contact!, 'Happy birthday! All the best for the year ahead, and see you soon.', {
+        signal: inTyping.signal,
+        beforeSend: async () => {},
+      })
+      .catch((e: unknown) => e);
+    expect((typingErr as LinkedInError).code).toBe('aborted');
+    expect(Date.now() - typingStop.ms).toBeLessThan(300);
+    expect(await waitGone(pid, 1000)).toBe(true);
+    expect(await sandbox.messages()).toEqual([]);
+    await typing.close();
+  });
+
   it('an already aborted signal refuses to start', async () => {
     const controller = new AbortController();
     controller.abort();

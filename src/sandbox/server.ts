@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { adminRoutes } from './admin.ts';
 import type { Faults } from './faults.ts';
+import { inputLogRoutes } from './inputLog.ts';
 import { pageContext } from './pages/layout.ts';
 import { notFoundPage } from './pages/profile.ts';
 import { sduiNotFoundPage } from './pages/sdui/pages.ts';
@@ -102,6 +103,7 @@ export function createSandboxApp(opts: SandboxOptions = {}): { app: FastifyInsta
   });
 
   void app.register(adminRoutes, { state });
+  void app.register(inputLogRoutes, { state });
   void app.register(linkedinRoutes, { state });
   return { app, state };
 }

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_FAULTS, type DomVariant, type Faults } from './faults.ts';
+import { InputLog } from './inputLog.ts';
 import type { Person } from './people.ts';
 import {
   type Contact,
@@ -59,6 +60,8 @@ export class SandboxState {
   readonly sent: SentMessage[] = [];
   readonly visits: Visit[] = [];
   readonly withdrawn: Withdrawal[] = [];
+  /** Keystrokes, pointer moves and clicks the pages saw (`GET /__sandbox/events`). */
+  readonly input = new InputLog();
   private people = new Map<string, Person>();
   private withdrawnIds = new Set<string>();
 
@@ -86,6 +89,7 @@ export class SandboxState {
     this.sent.length = 0;
     this.visits.length = 0;
     this.withdrawn.length = 0;
+    this.input.clear();
     this.withdrawnIds.clear();
     this.people = new Map();
     for (const c of this.world.contacts) this.people.set(c.slug, c);

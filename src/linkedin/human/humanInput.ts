@@ -8,7 +8,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Locator, Page } from 'playwright-core';
-import { graphemes, type Point, type Rhythm } from './rhythm.ts';
+import { type Box, graphemes, type Point, type Rhythm } from './rhythm.ts';
 
 /** A key of a US keyboard (what `keyboard.type` presses); anything else is inserted as text. */
 const KEYBOARD_CHARACTER = /^[\x20-\x7e]$/;
@@ -59,41 +59,38 @@ export class HumanInput {
     }
   }
 
-  /** Whether the element is wholly in the viewport (null: it has no box). */
-  private async inView(target: Locator, timeout: number): Promise<{ y: number; inside: boolean } | null> {
-    const box = await target.boundingBox({ timeout });
-    if (!box) return null;
-    const { height } = this.viewport();
-    return { y: box.y, inside: box.y >= 0 && box.y + box.height <= height };
+  private inView(box: Box): boolean {
+    return box.y >= 0 && box.y + box.height <= this.viewport().height;
   }
 
   /**
-   * Brings the element into view: wheel turns towards it (with the pointer where it is, as
-   * a person scrolls), then Playwright's scroll for whatever the wheel did not reach (an
-   * element in another scrolling box than the one under the pointer).
+   * Brings the element into view, if it is not: wheel turns towards it (with the pointer
+   * where it is, as a person scrolls), then Playwright's scroll for whatever the wheel did
+   * not reach (an element in another scrolling box than the one under the pointer).
+   * Returns the element's box once in view (null: it has none).
    */
-  private async scrollTo(target: Locator, timeout: number): Promise<void> {
+  private async scrollTo(target: Locator, timeout: number): Promise<Box | null> {
+    let box = await target.boundingBox({ timeout });
+    if (!box || this.inView(box)) return box;
     const { maxSteps } = this.rhythm.profile.scroll;
-    if (maxSteps > 0) {
-      if (!this.pointer) await this.moveTo(this.rhythm.restingPoint(this.viewport()));
-      let where = await this.inView(target, timeout);
-      for (let i = 0; i < maxSteps && where && !where.inside; i++) {
-        const { px, ms } = this.rhythm.scrollStep();
-        await this.page.mouse.wheel(0, where.y < 0 ? -px : px);
-        await this.wait(ms);
-        const now = await this.inView(target, timeout);
-        // The wheel moved something else: leave the rest to the jump below.
-        if (now && now.y === where.y) break;
-        where = now;
-      }
+    if (maxSteps > 0 && !this.pointer) await this.moveTo(this.rhythm.restingPoint(this.viewport()));
+    for (let i = 0; i < maxSteps && box && !this.inView(box); i++) {
+      const { px, ms } = this.rhythm.scrollStep();
+      await this.page.mouse.wheel(0, box.y < 0 ? -px : px);
+      await this.wait(ms);
+      const moved = await target.boundingBox({ timeout });
+      // The wheel moved something else: leave the rest to the jump below.
+      if (moved && moved.y === box.y) break;
+      box = moved;
     }
+    if (box && this.inView(box)) return box;
     await target.scrollIntoViewIfNeeded({ timeout });
+    return target.boundingBox({ timeout });
   }
 
   /** Scrolls to the element, moves the pointer onto it, rests a moment, clicks there. */
   async click(target: Locator, timeout: number): Promise<void> {
-    await this.scrollTo(target, timeout);
-    const box = await target.boundingBox({ timeout });
+    const box = await this.scrollTo(target, timeout);
     if (!box || box.width < 1 || box.height < 1) {
       // Nothing to aim at (Playwright says why, or waits for it to show).
       await target.click({ timeout });

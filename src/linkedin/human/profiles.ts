@@ -80,19 +80,21 @@ const HUMAN: RhythmProfile = {
 const FAST: RhythmProfile = {
   name: 'fast',
   typing: {
-    gapMedianMs: 1,
-    gapSigma: 0.3,
+    // No wait of its own: each key's round trip to the browser spaces them by a few ms.
+    gapMedianMs: 0,
+    gapSigma: 0,
     gapMinMs: 0,
-    gapMaxMs: 3,
+    gapMaxMs: 0,
     afterPunctuation: 1,
     afterSpace: 1,
     thinkingChance: 0,
     thinkingMs: { min: 0, max: 0 },
   },
   pointer: {
-    pxPerStep: 400,
-    minSteps: 3,
-    maxSteps: 4,
+    // Two moves of its own, then Playwright's click moves onto the very point once more.
+    pxPerStep: 1000,
+    minSteps: 2,
+    maxSteps: 2,
     stepMs: { min: 0, max: 0 },
     bend: 0.18,
     hoverMs: { min: 0, max: 0 },

@@ -23,22 +23,38 @@ async function heldText(box: MessageBox, timeout: number): Promise<string> {
   return composed(await box.composer.innerText({ timeout }).catch(() => ''));
 }
 
+/** Whether the keyboard types into the composer now (LinkedIn focuses it when the box opens). */
+function hasFocus(box: MessageBox, timeout: number): Promise<boolean> {
+  return box.composer
+    .evaluate(
+      (el) => {
+        const node = el as unknown as {
+          getRootNode(): { activeElement: unknown };
+          ownerDocument: { hasFocus(): boolean };
+        };
+        return node.ownerDocument.hasFocus() && node.getRootNode().activeElement === el;
+      },
+      undefined,
+      { timeout },
+    )
+    .catch(() => false);
+}
+
 /**
  * Replaces whatever the composer holds with exactly `text`, typed key by key as a person
- * would (a click into it, LinkedIn's suggested wish selected and deleted first); throws
- * when it cannot.
+ * would (a click into it unless the caret is there already, LinkedIn's suggested wish
+ * selected and deleted first); throws when it cannot.
  */
 async function typeExactly(d: Driver, box: MessageBox, text: string, timeout: number): Promise<void> {
   const { human } = d.session;
   const wanted = composed(text);
-  await human.click(box.composer, timeout);
   for (let attempt = 1; attempt <= 2; attempt++) {
+    if (attempt > 1 || !(await hasFocus(box, timeout))) await human.click(box.composer, timeout);
     if ((await heldText(box, timeout)) !== '') await human.clearFocused();
     await human.type(text);
     if ((await heldText(box, timeout)) === wanted) return;
     // Not what it holds: a draft of the user's own is nobody's business in the logs.
     d.session.debug(`the composer does not hold exactly the message (attempt ${attempt})`);
-    await box.composer.focus({ timeout }).catch(() => {});
   }
   throw new LinkedInError('send_failed', 'The message box would not hold exactly the message: nothing sent');
 }

@@ -4,6 +4,7 @@ import { type Texts, textsFor } from '../i18n.ts';
 import { OWNER, type SandboxState } from '../state.ts';
 import type { Locale } from '../world.ts';
 import { CLIENT_JS } from './client.ts';
+import { INPUT_LOG_JS } from './clientInputLog.ts';
 import { STYLES } from './styles.ts';
 
 /** What every template needs: the words, the DOM variant, the faults to show. */
@@ -117,6 +118,7 @@ ${opts.body}
 </main>
 ${jsonScript('sandbox-config', config)}
 <script>${raw(CLIENT_JS)}</script>
+<script>${raw(INPUT_LOG_JS)}</script>
 </body>
 </html>`;
 }

@@ -1,5 +1,6 @@
 import { html, jsonScript, raw, type SafeHtml } from '../../html.ts';
 import { OWNER } from '../../state.ts';
+import { INPUT_LOG_JS } from '../clientInputLog.ts';
 import { avatarUrl, type PageContext } from '../layout.ts';
 import { hashedClass, sduiStyles } from './classes.ts';
 import { SDUI_CLIENT_JS } from './client.ts';
@@ -111,6 +112,7 @@ ${main}
 ${mounts}
 ${jsonScript('sandbox-config', config)}
 <script>${raw(SDUI_CLIENT_JS)}</script>
+<script>${raw(INPUT_LOG_JS)}</script>
 </body>
 </html>`;
 }
