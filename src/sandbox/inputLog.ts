@@ -127,11 +127,9 @@ export async function inputLogRoutes(app: FastifyInstance, opts: { state: Sandbo
   app.post('/__sandbox/events', async (request, reply) => {
     const parsed = inputBatch.safeParse(request.body ?? {});
     if (!parsed.success) {
-      return reply
-        .code(400)
-        .send({
-          error: { code: 'invalid_input', message: parsed.error.issues[0]?.message ?? 'Invalid input' },
-        });
+      return reply.code(400).send({
+        error: { code: 'invalid_input', message: parsed.error.issues[0]?.message ?? 'Invalid input' },
+      });
     }
     input.record(parsed.data);
     return reply.code(204).send();
