@@ -10,8 +10,8 @@ import { SettingsPage } from './Settings.tsx';
 
 const SETTINGS: Settings = {
   dry_run: false,
-  limits: { per_run: 15, daily: 15, weekly: 100, visits_per_run: 15, withdrawals_per_run: 20 },
-  delays: { min_seconds: 90, max_seconds: 180 },
+  limits: { per_run: 15, daily: 15, weekly: 100, visits_per_run: 15, withdrawals_per_run: 20, warm_up: true },
+  delays: { min_seconds: 90, max_seconds: 180, profile: 'human' },
   schedule: { auto_run: false, window_start: '07:00', window_end: '19:00', timezone: 'Europe/Paris' },
   birthday: { process_today: true, process_late: true, max_days_late: 10, avoid_repetition_years: 2 },
   visitor: { keywords: ['cto'], location: '' },
@@ -77,5 +77,29 @@ describe('SettingsPage', () => {
       visitor: { keywords: ['cto', 'founder', 'growth'], location: '' },
     });
     await waitFor(() => expect(screen.getByLabelText('Search keywords')).toHaveValue('cto, founder, growth'));
+  });
+
+  it('edits the rhythm profile and the warm-up', async () => {
+    const { calls } = mockFetch({
+      'GET /api/settings': { body: SETTINGS },
+      'PATCH /api/settings': (call) => ({ body: call.body }),
+    });
+    const user = userEvent.setup();
+    renderPage(<SettingsPage />);
+
+    const rhythm = await screen.findByLabelText('Rhythm in the browser');
+    expect(rhythm).toHaveValue('human');
+    await user.selectOptions(rhythm, 'Fast: for the sandbox and tests only');
+    const warmUp = screen.getByLabelText('Warm up a new account (lower limits during its first week)');
+    expect(warmUp).toBeChecked();
+    await user.click(warmUp);
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({
+      ...SETTINGS,
+      limits: { ...SETTINGS.limits, warm_up: false },
+      delays: { ...SETTINGS.delays, profile: 'fast' },
+    });
   });
 });

@@ -16,6 +16,7 @@ import {
   Loading,
   messageOf,
   PageHeader,
+  SelectField,
   useDraft,
   useFormSave,
 } from '../ui/index.ts';
@@ -39,6 +40,8 @@ type NumberField = (typeof NUMBER_FIELDS)[number];
 interface Draft {
   numbers: Record<NumberField, string>;
   dry_run: boolean;
+  warm_up: boolean;
+  profile: Settings['delays']['profile'];
   auto_run: boolean;
   window_start: string;
   window_end: string;
@@ -61,6 +64,8 @@ function toDraft(s: Settings): Draft {
       string
     >,
     dry_run: s.dry_run,
+    warm_up: s.limits.warm_up,
+    profile: s.delays.profile,
     auto_run: s.schedule.auto_run,
     window_start: s.schedule.window_start,
     window_end: s.schedule.window_end,
@@ -90,8 +95,13 @@ export function toSettings(d: Draft): Settings {
       weekly: n('limits.weekly'),
       visits_per_run: n('limits.visits_per_run'),
       withdrawals_per_run: n('limits.withdrawals_per_run'),
+      warm_up: d.warm_up,
     },
-    delays: { min_seconds: n('delays.min_seconds'), max_seconds: n('delays.max_seconds') },
+    delays: {
+      min_seconds: n('delays.min_seconds'),
+      max_seconds: n('delays.max_seconds'),
+      profile: d.profile,
+    },
     schedule: {
       auto_run: d.auto_run,
       window_start: d.window_start,
@@ -118,6 +128,7 @@ export function toSettings(d: Draft): Settings {
 const KNOWN_PATHS = [
   ...NUMBER_FIELDS,
   'dry_run',
+  'limits.warm_up',
   'schedule.auto_run',
   'schedule.window_start',
   'schedule.window_end',
@@ -215,10 +226,25 @@ export function SettingsPage() {
         {numberField('limits.weekly', 0, 5000)}
         {numberField('limits.visits_per_run', 0, 1000)}
         {numberField('limits.withdrawals_per_run', 0, 1000)}
+        <CheckboxField
+          label={t('pages.settings.limits.warm_up')}
+          checked={draft.warm_up}
+          onChange={(v) => set('warm_up', v)}
+          error={err('limits.warm_up')}
+        />
       </Section>
       <Section title={t('pages.settings.delays')}>
         {numberField('delays.min_seconds', 0, 3600)}
         {numberField('delays.max_seconds', 0, 3600)}
+        <SelectField
+          label={t('pages.settings.delays.profile')}
+          value={draft.profile}
+          onChange={(v) => set('profile', v === 'fast' ? 'fast' : 'human')}
+          options={[
+            { value: 'human', label: t('pages.settings.delays.profile.human') },
+            { value: 'fast', label: t('pages.settings.delays.profile.fast') },
+          ]}
+        />
       </Section>
       <Section title={t('pages.settings.schedule')}>
         <Field label={t('pages.settings.schedule.window_start')} error={err('schedule.window_start')}>
