@@ -8,7 +8,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { SandboxState } from './state.ts';
 
 export const KEY_KINDS = [
   'character',
@@ -122,8 +121,8 @@ export class InputLog {
 }
 
 /** `POST /__sandbox/events` (the page script) and `GET /__sandbox/events` (tests, the bench). */
-export async function inputLogRoutes(app: FastifyInstance, opts: { state: SandboxState }): Promise<void> {
-  const { input } = opts.state;
+export async function inputLogRoutes(app: FastifyInstance, opts: { input: InputLog }): Promise<void> {
+  const { input } = opts;
   app.post('/__sandbox/events', async (request, reply) => {
     const parsed = inputBatch.safeParse(request.body ?? {});
     if (!parsed.success) {

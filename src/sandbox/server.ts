@@ -103,7 +103,7 @@ export function createSandboxApp(opts: SandboxOptions = {}): { app: FastifyInsta
   });
 
   void app.register(adminRoutes, { state });
-  void app.register(inputLogRoutes, { state });
+  void app.register(inputLogRoutes, { input: state.input });
   void app.register(linkedinRoutes, { state });
   return { app, state };
 }
