@@ -1,12 +1,14 @@
 /**
  * `npm run bench`: HTTP throughput, stop latency, SSE latency, idle RSS, the server's RSS
- * over 20 LinkedIn session checks, and the LinkedIn bots in a real browser (100 wishes on
- * the default design and on the sdui one, peak RSS, stop mid-action). Prints a table
+ * over 20 LinkedIn session checks, the LinkedIn bots in a real browser (100 wishes on
+ * the default design and on the sdui one, peak RSS, stop mid-action), and the time per
+ * wish at the human rhythm and at the fast one (`rhythm`). Prints a table
  * and writes bench/results/<name>.json. Figures are reported against the targets, never
  * asserted: the exit code is 0 unless the bench itself breaks.
  *
  *   npm run bench -- --name before-cache --only http,sse --iterations 5
  *   npm run bench -- --only browser,checks
+ *   npm run bench -- --only rhythm
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,6 +24,8 @@ import {
   BROWSER_STOP_ITERATIONS,
   type BrowserResult,
   measureBrowser,
+  measureRhythm,
+  type RhythmResult,
   type WishesResult,
 } from './measures/browser.ts';
 import { type ChecksResult, measureChecks } from './measures/checks.ts';
@@ -29,7 +33,7 @@ import { measureHttp } from './measures/http.ts';
 import { measureRss } from './measures/rss.ts';
 import { measureRuns } from './measures/stop.ts';
 
-const MEASURES = ['http', 'stop', 'sse', 'rss', 'checks', 'browser'] as const;
+const MEASURES = ['http', 'stop', 'sse', 'rss', 'checks', 'browser', 'rhythm'] as const;
 type Measure = (typeof MEASURES)[number];
 const SEED = { runs: 10_000, logs: 200_000, days: 90 };
 const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
@@ -105,6 +109,25 @@ function notes(results: BenchResults, server: BenchServer | undefined): string[]
   }
   if (results.checks) lines.push(...checksNotes(results.checks));
   if (results.browser) lines.push(...browserNotes(results.browser));
+  if (results.rhythm) lines.push(...rhythmNotes(results.rhythm));
+  return lines;
+}
+
+function rhythmNotes(r: RhythmResult): string[] {
+  const lines = [
+    `Rhythm: ${r.server.command} spawned (up in ${fmtMs(r.server.startupMs)}), one run per profile on the sdui ` +
+      'design (box in the iframe), delays 0/0: only the rhythm counts; the default templates.',
+  ];
+  for (const run of r.runs) {
+    lines.push(
+      `  ${run.profile}: run ${run.status}${run.runError ? ` (${run.runError.code}: ${run.runError.message})` : ''}, ` +
+        `${run.messagesSent} sent; start → first wish ${fmtMs(run.startToFirstWishMs ?? Number.NaN)}; ` +
+        `start → end per wish ${fmtMs(run.totalPerWishMs)}; ${run.keys} keystrokes, typing gaps ` +
+        `p50 ${fmtMs(run.typingGapMs.p50)} / p95 ${fmtMs(run.typingGapMs.p95)}, ${run.pauses} pauses ≥ 500 ms; ` +
+        `${run.clicks} clicks, pointer moves before each: min ${run.minMovesBeforeClick ?? 'n/a'} / p50 ${run.movesBeforeClick.p50}.`,
+    );
+  }
+  for (const f of r.failures) lines.push(`  rhythm failure: ${f}`);
   return lines;
 }
 
@@ -227,6 +250,12 @@ async function main(): Promise<void> {
     if (only.has('browser')) {
       results.browser = await attempt(results, 'browser', () =>
         measureBrowser({ iterations, onCleanup: (fn) => cleanups.push(fn) }),
+      );
+      await cleanup();
+    }
+    if (only.has('rhythm')) {
+      results.rhythm = await attempt(results, 'rhythm', () =>
+        measureRhythm({ onCleanup: (fn) => cleanups.push(fn) }),
       );
       await cleanup();
     }

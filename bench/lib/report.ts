@@ -2,6 +2,8 @@
 import {
   type BrowserResult,
   type BrowserStopSeries,
+  RHYTHM_WISHES,
+  type RhythmResult,
   WISHES,
   type WishesResult,
 } from '../measures/browser.ts';
@@ -27,6 +29,7 @@ export interface BenchResults {
   sse?: SseResult;
   rss?: RssResult;
   browser?: BrowserResult;
+  rhythm?: RhythmResult;
   checks?: ChecksResult;
   /** Measures that threw, by name. */
   errors: Record<string, string>;
@@ -294,6 +297,30 @@ function checksRows(c: ChecksResult): Row[] {
   ];
 }
 
+/** Per wish at each rhythm: reference figures (the human one is slow on purpose). */
+function rhythmRows(r: RhythmResult): Row[] {
+  return r.runs.flatMap((run): Row[] => {
+    const failed = run.status !== 'succeeded' || run.messagesSent !== RHYTHM_WISHES;
+    const outcome = failed ? ` [run ${run.status}, ${run.messagesSent}/${RHYTHM_WISHES} sent]` : '';
+    return [
+      {
+        section: 'Rhythm',
+        name: `per wish, ${run.profile} profile (n=${run.perWish.n})`,
+        figure: `mean ${fmtMs(run.perWish.mean)} · ${spread(run.perWish)}${outcome}`,
+        target: run.profile === 'human' ? 'reference (slow on purpose)' : 'reference',
+        pass: failed ? false : null,
+      },
+      {
+        section: 'Rhythm',
+        name: `typing gaps, ${run.profile} (n=${run.typingGapMs.n} keys)`,
+        figure: `${spread(run.typingGapMs)} · ${run.pauses} pauses ≥ 500 ms`,
+        target: 'reference',
+        pass: null,
+      },
+    ];
+  });
+}
+
 export function buildRows(results: BenchResults): Row[] {
   const rows: Row[] = [];
   if (results.http) rows.push(...httpRows(results.http));
@@ -306,6 +333,7 @@ export function buildRows(results: BenchResults): Row[] {
   if (results.rss) rows.push(...rssRows(results.rss));
   if (results.checks) rows.push(...checksRows(results.checks));
   if (results.browser) rows.push(...browserRows(results.browser));
+  if (results.rhythm) rows.push(...rhythmRows(results.rhythm));
   for (const [measure, message] of Object.entries(results.errors)) {
     rows.push({ section: measure, name: 'measure failed', figure: message, target: '-', pass: false });
   }

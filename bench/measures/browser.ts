@@ -570,3 +570,113 @@ export async function measureBrowser(
     await stack.close();
   }
 }
+
+/**
+ * 6. The human rhythm (settings `delays.profile`): the time per wish with the `human`
+ * profile — slow on purpose: a dwell on each page, the birthday page read down, keys typed
+ * at a person's pace, a pointer path before each click — and with `fast`, the sandbox's.
+ * One run of RHYTHM_WISHES wishes per profile (delays 0/0 in both: only the rhythm
+ * counts), each on a world of its own, on LinkedIn's new design with the message box in
+ * its iframe. What the sandbox's pages recorded tells the typing gaps and the pointer
+ * moves before each click.
+ */
+export const RHYTHM_WISHES = 5;
+const RHYTHM_TIMEOUT_MS = 600_000;
+const RHYTHM_SEEDS = { fast: 5151, human: 5152 } as const;
+
+export type RhythmProfile = keyof typeof RHYTHM_SEEDS;
+
+export interface RhythmRun {
+  profile: RhythmProfile;
+  status: string;
+  runError: { code: string; message: string } | null;
+  messagesSent: number;
+  /** Start request → the run's end, over the wishes sent. */
+  totalPerWishMs: number;
+  /** Start request → the first `sent` outcome (launch, dwell, reading the page, first wish). */
+  startToFirstWishMs: number | null;
+  /** Gaps between consecutive `sent` outcomes: one wish each. */
+  perWishMs: number[];
+  perWish: Summary;
+  /** Keystrokes the pages recorded, and the gaps between them while typing. */
+  keys: number;
+  typingGapMs: Summary;
+  /** Gaps of 500 ms or more (a pause to think). */
+  pauses: number;
+  clicks: number;
+  movesBeforeClick: Summary;
+  /** The fewest pointer moves any click had before it. */
+  minMovesBeforeClick: number | null;
+}
+
+export interface RhythmResult {
+  server: { command: string; startupMs: number; stale: boolean };
+  runs: RhythmRun[];
+  failures: string[];
+}
+
+interface RecordedInput {
+  keys: { gap_ms: number | null }[];
+  clicks: { moves_before: number }[];
+}
+
+async function measureRhythmRun(stack: ProductStack, profile: RhythmProfile): Promise<RhythmRun> {
+  await stack.reset({ ...resetFor(RHYTHM_SEEDS[profile]), contacts: 40, today: RHYTHM_WISHES });
+  await stack.faults(SDUI_WISHES.faults!);
+  await stack.api('PATCH', '/api/settings', { delays: { profile } });
+  progress(`rhythm: ${RHYTHM_WISHES} wishes at the ${profile} rhythm (sdui, box in the iframe)`);
+  const startedAt = Date.now();
+  const run = await finalRun(stack, await stack.start('birthday'), RHYTHM_TIMEOUT_MS);
+  const sent = run.outcomes
+    .filter((o) => o.status === 'sent')
+    .map((o) => Date.parse(o.ts))
+    .sort((a, b) => a - b);
+  const perWishMs = sent.slice(1).map((t, i) => t - sent[i]!);
+  const input = (await (await fetch(`${stack.sandbox.url}/__sandbox/events`)).json()) as RecordedInput;
+  const gaps = input.keys.map((k) => k.gap_ms).filter((g): g is number => g !== null);
+  const ended = Date.parse(run.ended_at ?? new Date().toISOString());
+  return {
+    profile,
+    status: run.status,
+    runError: run.error ? { code: run.error.code, message: run.error.message } : null,
+    messagesSent: run.messages_sent,
+    totalPerWishMs: (ended - startedAt) / Math.max(1, run.messages_sent),
+    startToFirstWishMs: sent.length ? sent[0]! - startedAt : null,
+    perWishMs,
+    perWish: summarize(perWishMs),
+    keys: input.keys.length,
+    typingGapMs: summarize(gaps),
+    pauses: gaps.filter((g) => g >= 500).length,
+    clicks: input.clicks.length,
+    movesBeforeClick: summarize(input.clicks.map((c) => c.moves_before)),
+    minMovesBeforeClick: input.clicks.length ? Math.min(...input.clicks.map((c) => c.moves_before)) : null,
+  };
+}
+
+/** The two rhythm runs on a server of their own (`npm run bench -- --only rhythm`). */
+export async function measureRhythm(
+  opts: { onCleanup?: (fn: () => Promise<void>) => void } = {},
+): Promise<RhythmResult> {
+  progress('rhythm: starting the LinkedIn sandbox and the server (spawned)');
+  const stack = await startProductStack({ per_run: RHYTHM_WISHES, daily: 1000, weekly: 5000 });
+  opts.onCleanup?.(() => stack.close());
+  const { server } = stack;
+  const result: RhythmResult = {
+    server: { command: server.command, startupMs: server.startupMs, stale: server.stale },
+    runs: [],
+    failures: [],
+  };
+  try {
+    for (const profile of ['fast', 'human'] as const) {
+      try {
+        result.runs.push(await measureRhythmRun(stack, profile));
+      } catch (err) {
+        result.failures.push(`${profile}: ${message(err)}`);
+        await stopEverything(stack).catch(() => {});
+      }
+    }
+    return result;
+  } finally {
+    await stack.close();
+  }
+}
