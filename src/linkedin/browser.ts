@@ -9,6 +9,7 @@ import path from 'node:path';
 import { type Browser, type BrowserContext, type BrowserServer, chromium } from 'playwright-core';
 import type { ChromiumProcessModel } from '../config/env.ts';
 import { LinkedInError } from './interfaces.ts';
+import { type BrowserProxy, proxyLaunchOption } from './proxy.ts';
 import { LINKEDIN_HOST } from './selectors.ts';
 import type { SessionCookie } from './sessionCookies.ts';
 
@@ -146,6 +147,8 @@ export async function launchChromium(opts: {
   executablePath: string;
   processModel: ChromiumProcessModel;
   timeoutMs?: number;
+  /** The account's proxy: every request of the browser goes through it. */
+  proxy?: BrowserProxy;
 }): Promise<LaunchedBrowser> {
   let server: BrowserServer;
   try {
@@ -158,6 +161,7 @@ export async function launchChromium(opts: {
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
+      ...(opts.proxy ? { proxy: proxyLaunchOption(opts.proxy) } : {}),
     });
   } catch (err) {
     throw new LinkedInError(

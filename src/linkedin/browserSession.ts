@@ -15,6 +15,7 @@ import { cookiesForBaseUrl, createSessionContext, firstLine, type LaunchedBrowse
 import { LinkedInError } from './interfaces.ts';
 import { guardLinkedIn } from './linkedinGuard.ts';
 import { LocatorEngine, type Scope, type StrategyNote } from './locator.ts';
+import type { BrowserProxy } from './proxy.ts';
 import { PAGE_GARBAGE_BYTES, PageMemory } from './pageMemory.ts';
 import { assertNotOnLoginPage, assertPageUsable, authProblemOf } from './pageProblems.ts';
 import { type ElementKey, LINKEDIN_HOST, type SelectorTable } from './selectors.ts';
@@ -32,6 +33,8 @@ export interface BrowserSessionOptions {
   chromiumPath?: string;
   /** CHROMIUM_PROCESS_MODEL; default `single` (started `multi` when it cannot start so). */
   processModel?: ChromiumProcessModel;
+  /** The account's proxy (`network.proxy`); direct when omitted. */
+  proxy?: BrowserProxy;
   /** Where failed steps' screenshots go (DATA_DIR/runs/<run id>/); null: no screenshots. */
   screenshotDir?: string | null;
   /** The run's signal: aborting it kills the browser, during an action or between two. */
@@ -298,6 +301,9 @@ export class BrowserSession {
     const response = await this.page.goto(url, { waitUntil: 'domcontentloaded', timeout });
     this.debug(`navigated to ${url} → ${this.page.url()} (${response?.status() ?? 'no response'})`);
     const status = response?.status();
+    if (status === 407) {
+      throw new LinkedInError('proxy_failed', 'The proxy refused its credentials (407): check them');
+    }
     if (status === 429 || status === 999) {
       throw new LinkedInError(
         'rate_limited',

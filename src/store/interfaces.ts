@@ -238,6 +238,26 @@ export interface LinkedInSessionsRepository {
   delete(accountId: string): Promise<boolean>;
 }
 
+/** An account's exit IP: the address LinkedIn saw its browser come from, read before a run. */
+export interface ExitIp {
+  account_id: string;
+  ip: string;
+  checked_at: string;
+  /** The run that read it; null when something else did. */
+  run_id: string | null;
+  /** The address read the time before (null: none yet). */
+  previous_ip: string | null;
+  previous_checked_at: string | null;
+}
+
+export type NewExitIp = Pick<ExitIp, 'account_id' | 'ip' | 'checked_at' | 'run_id'>;
+
+export interface ExitIpsRepository {
+  get(accountId: string): Promise<ExitIp | null>;
+  /** Stores the address just read; the one stored until now becomes the previous one. */
+  record(check: NewExitIp): Promise<ExitIp>;
+}
+
 export interface AccountsRepository {
   /** Creates the account if missing. */
   ensure(id: string, name: string, at: string): Promise<void>;
@@ -334,6 +354,7 @@ export interface Store {
   readonly templates: TemplatesRepository;
   readonly blacklist: BlacklistRepository;
   readonly linkedinSessions: LinkedInSessionsRepository;
+  readonly exitIps: ExitIpsRepository;
   readonly contacts: ContactsRepository;
   readonly birthdayMessages: BirthdayMessagesRepository;
   readonly profileVisits: ProfileVisitsRepository;

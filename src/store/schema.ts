@@ -12,6 +12,7 @@ import type {
   BirthdayMessage,
   BlacklistEntry,
   Contact,
+  ExitIp,
   NewInvitationWithdrawal,
   NewProfileVisit,
   StoredLinkedInSession,
@@ -119,6 +120,9 @@ export interface TemplatesTable {
 /** `user_agent` was added by 002_linkedin_session_user_agent. */
 export type LinkedInSessionsTable = StoredLinkedInSession;
 
+/** Added by 005_network_exit_ip. */
+export type ExitIpsTable = ExitIp;
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
@@ -135,4 +139,5 @@ export interface Database {
   blacklist: BlacklistTable;
   templates: TemplatesTable;
   linkedin_sessions: LinkedInSessionsTable;
+  exit_ips: ExitIpsTable;
 }

@@ -1122,5 +1122,57 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(await store.invitationWithdrawals.count(acc, at(12))).toBe(0);
       });
     });
+
+    describe('exit IPs', () => {
+      it('keeps the latest address per account and the one before it', async () => {
+        const acc = account();
+        const other = account();
+        expect(await store.exitIps.get(acc)).toBeNull();
+
+        const first = await store.exitIps.record({
+          account_id: acc,
+          ip: '203.0.113.7',
+          checked_at: at(1),
+          run_id: 'run-1',
+        });
+        expect(first).toEqual({
+          account_id: acc,
+          ip: '203.0.113.7',
+          checked_at: at(1),
+          run_id: 'run-1',
+          previous_ip: null,
+          previous_checked_at: null,
+        });
+        expect(await store.exitIps.get(acc)).toEqual(first);
+
+        const second = await store.exitIps.record({
+          account_id: acc,
+          ip: '2001:db8::1',
+          checked_at: at(2),
+          run_id: null,
+        });
+        expect(second).toEqual({
+          account_id: acc,
+          ip: '2001:db8::1',
+          checked_at: at(2),
+          run_id: null,
+          previous_ip: '203.0.113.7',
+          previous_checked_at: at(1),
+        });
+        // The same address again: the previous one is now that address too.
+        const third = await store.exitIps.record({
+          account_id: acc,
+          ip: '2001:db8::1',
+          checked_at: at(3),
+          run_id: 'run-3',
+        });
+        expect(third).toMatchObject({ ip: '2001:db8::1', previous_ip: '2001:db8::1', previous_checked_at: at(2) });
+        expect(await store.exitIps.get(acc)).toEqual(third);
+
+        await store.exitIps.record({ account_id: other, ip: '198.51.100.1', checked_at: at(4), run_id: null });
+        expect((await store.exitIps.get(acc))?.ip).toBe('2001:db8::1');
+        expect((await store.exitIps.get(other))?.previous_ip).toBeNull();
+      });
+    });
   });
 }
