@@ -14,6 +14,7 @@ import { type PlaywrightClientOptions, PlaywrightLinkedInClient } from '../linke
 import { loadSelectorTable } from '../linkedin/selectorOverrides.ts';
 import type { SelectorTable } from '../linkedin/selectors.ts';
 import { type RunContext, RunFailure } from './runContext.ts';
+import { checkExitIp, runProxy } from './runNetwork.ts';
 
 /** The selector table of a run; a selectors.json broken since the server started fails the run. */
 function runSelectorTable(dataDir: string): SelectorTable {
@@ -68,9 +69,11 @@ export async function openLinkedInClient(
     }
     ctx.progress({ strategies: { ...strategies }, selector_fallbacks: [...fallbacks] });
   };
-  return PlaywrightLinkedInClient.launch({
+  const proxy = await runProxy(ctx);
+  const client = await PlaywrightLinkedInClient.launch({
     baseUrl: ctx.config.linkedinBaseUrl,
     cookies,
+    proxy,
     chromiumPath: ctx.config.chromiumPath,
     processModel: ctx.config.chromiumProcessModel,
     screenshotDir: runScreenshotDir(ctx.config.dataDir, ctx.run.id),
@@ -83,4 +86,12 @@ export async function openLinkedInClient(
     selectors: runSelectorTable(ctx.config.dataDir),
     ...extra,
   });
+  try {
+    // Before the first LinkedIn page: the address LinkedIn will see, through the proxy.
+    await checkExitIp(ctx, client, proxy);
+  } catch (err) {
+    await client.close().catch(() => {});
+    throw err;
+  }
+  return client;
 }

@@ -22,7 +22,8 @@ export const runErrorSchema = z
     code: z
       .string()
       .describe(
-        'snake_case: auth_required, rate_limited, browser_crashed, timeout, element_not_found, ' +
+        "snake_case: auth_required, rate_limited, browser_crashed, proxy_failed (the account's proxy or " +
+          'its IP check failed: nothing reached LinkedIn through it), timeout, element_not_found, ' +
           'interrupted, launch_failed, job_error… and nothing_delivered: a real ' +
           '(not dry) run that attempted at least one action (a send, a visit, a withdrawal) and ' +
           'completed none',
@@ -260,6 +261,23 @@ export const blacklistEntrySchema = z.object({
 
 export const blacklistPageSchema = z.object({ entries: z.array(blacklistEntrySchema) });
 
+/** The account's exit IP: the address LinkedIn saw its browser come from, read before each run. */
+export const exitIpSchema = z
+  .object({
+    ip: z.string(),
+    checked_at: time('Read'),
+    run_id: z.string().nullable().describe('The run that read it'),
+    previous_ip: z.string().nullable().describe('The address the run before read; null when none did'),
+    previous_checked_at: time('Previous read').nullable(),
+    changed: z
+      .boolean()
+      .describe(
+        "The address differs from the previous run's: LinkedIn saw the account move (the run warned)",
+      ),
+  })
+  .nullable()
+  .describe('Null until a run has read it (network.ip_check_url, README "Account safety")');
+
 /** The stored LinkedIn session as the API shows it: never the cookies. */
 export const linkedinSessionSchema = z.object({
   status: z.enum(LINKEDIN_SESSION_STATUSES),
@@ -274,6 +292,7 @@ export const linkedinSessionSchema = z.object({
     .object({ family: z.string(), major: z.number().int() })
     .nullable()
     .describe('The user agent\'s browser family and major version ("Chrome", 131)'),
+  exit_ip: exitIpSchema,
 });
 
 /** `POST /api/auth/login`: the user the session cookie is for. */

@@ -41,19 +41,22 @@ export function isSocksProxy(url: string): boolean {
   return url.trim().toLowerCase().startsWith('socks5:');
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
 /** Printable, no `:` (HTTP Basic authentication separates the two with it). */
 const username = z
   .string()
   .min(1)
   .max(256)
-  .regex(/^[^\u0000-\u001f\u007f:]+$/, 'must be printable and must not contain ":"');
+  .refine((text) => !CONTROL.test(text) && !text.includes(':'), 'must be printable and must not contain ":"');
 
 /** What `PATCH /api/settings` accepts as `network.proxy.password` (null clears it). */
 export const proxyPasswordSchema = z
   .string()
   .min(1)
   .max(256)
-  .regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters')
+  .refine((text) => !CONTROL.test(text), 'must not contain control characters')
   .nullable();
 
 const proxySchema = z

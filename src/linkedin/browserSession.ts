@@ -15,9 +15,9 @@ import { cookiesForBaseUrl, createSessionContext, firstLine, type LaunchedBrowse
 import { LinkedInError } from './interfaces.ts';
 import { guardLinkedIn } from './linkedinGuard.ts';
 import { LocatorEngine, type Scope, type StrategyNote } from './locator.ts';
-import type { BrowserProxy } from './proxy.ts';
 import { PAGE_GARBAGE_BYTES, PageMemory } from './pageMemory.ts';
 import { assertNotOnLoginPage, assertPageUsable, authProblemOf } from './pageProblems.ts';
+import { assertProxyAccepted, type BrowserProxy } from './proxy.ts';
 import { type ElementKey, LINKEDIN_HOST, type SelectorTable } from './selectors.ts';
 import type { SessionCookie } from './sessionCookies.ts';
 import { launchSessionBrowser, stoppedBeforeStart } from './sessionLaunch.ts';
@@ -301,9 +301,7 @@ export class BrowserSession {
     const response = await this.page.goto(url, { waitUntil: 'domcontentloaded', timeout });
     this.debug(`navigated to ${url} → ${this.page.url()} (${response?.status() ?? 'no response'})`);
     const status = response?.status();
-    if (status === 407) {
-      throw new LinkedInError('proxy_failed', 'The proxy refused its credentials (407): check them');
-    }
+    assertProxyAccepted(status);
     if (status === 429 || status === 999) {
       throw new LinkedInError(
         'rate_limited',

@@ -7,6 +7,7 @@ import { DecryptionError } from '../crypto.ts';
 import type { Store } from '../store/interfaces.ts';
 import { LinkedInError } from './interfaces.ts';
 import { PlaywrightLinkedInClient } from './playwrightClient.ts';
+import type { BrowserProxy } from './proxy.ts';
 import { loadLinkedInCookies, type SessionCookie } from './sessionCookies.ts';
 
 /** The account's cookies; `auth_required` when none are stored or they cannot be decrypted. */
@@ -36,6 +37,8 @@ interface CheckSessionCommon {
   linkedinBaseUrl: string;
   chromiumPath?: string;
   processModel?: ChromiumProcessModel;
+  /** The account's proxy: the check goes where a run goes. */
+  proxy?: BrowserProxy;
   timeoutMs?: number;
   signal?: AbortSignal;
   /** Where a failed check leaves its screenshot; null/omitted: none. */
@@ -67,6 +70,7 @@ export async function checkLinkedInSession(opts: CheckSessionOptions): Promise<'
     cookies,
     chromiumPath: opts.chromiumPath,
     processModel: opts.processModel,
+    proxy: opts.proxy,
     screenshotDir: opts.screenshotDir ?? null,
     signal,
     timeoutMs: opts.timeoutMs,

@@ -2,6 +2,7 @@
  * The account's proxy as Chromium is launched with it, and what its failures look like.
  */
 import type { LaunchOptions } from 'playwright-core';
+import { LinkedInError } from './interfaces.ts';
 
 /** scheme://host:port (http, https or socks5) and, for http(s), the credentials. */
 export interface BrowserProxy {
@@ -27,3 +28,10 @@ export function proxyLaunchOption(proxy: BrowserProxy): NonNullable<LaunchOption
 
 /** Chromium's network errors that mean the proxy, not the site, failed. */
 export const PROXY_NET_ERROR = /net::ERR_(PROXY_\w+|TUNNEL_CONNECTION_FAILED|SOCKS_\w+|MANDATORY_PROXY\w*)/;
+
+/** A page answered 407: the proxy, not LinkedIn, refused (wrong or missing credentials). */
+export function assertProxyAccepted(status: number | undefined): void {
+  if (status === 407) {
+    throw new LinkedInError('proxy_failed', 'The proxy refused its credentials (HTTP 407): check them');
+  }
+}

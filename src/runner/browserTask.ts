@@ -12,7 +12,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Clock, systemClock } from '../clock.ts';
 import type { ChromiumProcessModel } from '../config/env.ts';
+import { loadProxy, PROXY_PASSWORD_UNREADABLE } from '../config/proxySettings.ts';
 import { DecryptionError } from '../crypto.ts';
+import type { BrowserProxy } from '../linkedin/proxy.ts';
 import { loadLinkedInCookies, type SessionCookie } from '../linkedin/sessionCookies.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/interfaces.ts';
@@ -27,6 +29,8 @@ interface TaskRequestCommon {
   processModel?: ChromiumProcessModel;
   /** Each wait inside the browser (navigation, an element showing). */
   stepTimeoutMs: number;
+  /** The account's proxy, password decrypted (over IPC like the cookies): the task sees what a run sees. */
+  proxy?: BrowserProxy;
 }
 
 /** Opens the feed once: `valid` or `expired`. */
@@ -178,6 +182,17 @@ export abstract class BrowserTaskService<T> {
     if (!cookies || cookies.length === 0)
       throw new this.kind.error('auth_required', 'No LinkedIn session stored');
     return cookies;
+  }
+
+  /** The account's proxy; `proxy_failed` when its stored password cannot be decrypted. */
+  protected async proxyOf(accountId: string): Promise<BrowserProxy | undefined> {
+    try {
+      return (await loadProxy(this.opts.store, accountId, this.opts.secretKey)) ?? undefined;
+    } catch (err) {
+      if (err instanceof DecryptionError)
+        throw new this.kind.error('proxy_failed', PROXY_PASSWORD_UNREADABLE);
+      throw err;
+    }
   }
 
   /** The fields every request shares, from the options. */

@@ -67,6 +67,7 @@ function check(request: SessionCheckRequest): Promise<'valid' | 'expired'> {
     linkedinBaseUrl: request.linkedinBaseUrl,
     chromiumPath: request.chromiumPath,
     processModel: request.processModel,
+    proxy: request.proxy,
     timeoutMs: request.stepTimeoutMs,
     screenshotDir: request.screenshotDir,
     signal: controller.signal,
@@ -79,6 +80,7 @@ function doctor(request: DoctorRequest) {
     cookies: request.cookies,
     chromiumPath: request.chromiumPath,
     processModel: request.processModel,
+    proxy: request.proxy,
     timeoutMs: request.stepTimeoutMs,
     // DATA_DIR/selectors.json as it is now (a broken one: `invalid_selectors`).
     selectors: loadSelectorTable(request.dataDir),

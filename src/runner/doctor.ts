@@ -75,6 +75,7 @@ export class ProcessDoctor extends BrowserTaskService<DoctorRun> implements Doct
     const request: DoctorRequest = {
       type: 'doctor',
       ...this.requestCommon(cookies),
+      proxy: await this.proxyOf(accountId),
       dataDir: opts.dataDir,
       outDir: dir,
       searchKeywords: settings.visitor.keywords[0],

@@ -64,6 +64,7 @@ export class ProcessSessionChecker extends BrowserTaskService<SessionCheckResult
     const request: SessionCheckRequest = {
       type: 'check',
       ...this.requestCommon(cookies),
+      proxy: await this.proxyOf(accountId),
       screenshotDir: path.join(root, stamp(this.clock.now())),
     };
     try {

@@ -33,7 +33,11 @@ describe('GET /__sandbox/ip', () => {
   });
 
   it('ignores forwarding headers a client could set', async () => {
-    const headers = { 'x-forwarded-for': '203.0.113.9', 'x-real-ip': '203.0.113.10', forwarded: 'for=203.0.113.11' };
+    const headers = {
+      'x-forwarded-for': '203.0.113.9',
+      'x-real-ip': '203.0.113.10',
+      forwarded: 'for=203.0.113.11',
+    };
     expect(await getIp('127.0.0.3', headers)).toEqual({ ip: '127.0.0.3' });
   });
 });

@@ -26,7 +26,8 @@ export interface PasswordPatch {
 export function takeProxyPassword(body: Json): PasswordPatch {
   const network = body.network;
   const proxy = isPlainObject(network) ? network.proxy : undefined;
-  if (!isPlainObject(network) || !isPlainObject(proxy)) return { patch: body, password: undefined, fields: {} };
+  if (!isPlainObject(network) || !isPlainObject(proxy))
+    return { patch: body, password: undefined, fields: {} };
   const fields: Record<string, string> = {};
   if ('password_set' in proxy) {
     fields['network.proxy.password_set'] = 'Read-only: send "password" (a string; null clears it)';

@@ -1166,10 +1166,19 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
           checked_at: at(3),
           run_id: 'run-3',
         });
-        expect(third).toMatchObject({ ip: '2001:db8::1', previous_ip: '2001:db8::1', previous_checked_at: at(2) });
+        expect(third).toMatchObject({
+          ip: '2001:db8::1',
+          previous_ip: '2001:db8::1',
+          previous_checked_at: at(2),
+        });
         expect(await store.exitIps.get(acc)).toEqual(third);
 
-        await store.exitIps.record({ account_id: other, ip: '198.51.100.1', checked_at: at(4), run_id: null });
+        await store.exitIps.record({
+          account_id: other,
+          ip: '198.51.100.1',
+          checked_at: at(4),
+          run_id: null,
+        });
         expect((await store.exitIps.get(acc))?.ip).toBe('2001:db8::1');
         expect((await store.exitIps.get(other))?.previous_ip).toBeNull();
       });

@@ -47,6 +47,7 @@ function doctorFailure(err: DoctorError): AppError {
     timeout: 'it did not finish in time',
     browser_crashed: 'the browser failed',
     auth_required: err.message,
+    proxy_failed: err.message,
     invalid_selectors: err.message,
   };
   return new AppError(

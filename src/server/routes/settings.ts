@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_SETTINGS, deepMerge, type Settings, settingsSchema } from '../../config/settings.ts';
 import { saveProxyPassword } from '../../config/proxySettings.ts';
+import { DEFAULT_SETTINGS, deepMerge, type Settings, settingsSchema } from '../../config/settings.ts';
 import { loadSettings, saveSettings } from '../../config/settingsStore.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
 import { badRequest } from '../../errors.ts';
@@ -97,7 +97,9 @@ export async function settingsRoutes(app: App, ctx: AppContext): Promise<void> {
       const { patch, password, fields: passwordFields } = takeProxyPassword(request.body);
       return serialized(async () => {
         const current = await loadSettings(ctx.store, accountId);
-        const parsed = settingsSchema.safeParse(withPasswordSet(deepMerge(current, patch), current, password));
+        const parsed = settingsSchema.safeParse(
+          withPasswordSet(deepMerge(current, patch), current, password),
+        );
         const fields = { ...(parsed.success ? {} : issuesToFields(parsed.error.issues)), ...passwordFields };
         if (!parsed.success || Object.keys(fields).length > 0) throw badRequest('Invalid input', { fields });
         const next: Settings = parsed.data;

@@ -40,6 +40,7 @@ export const NO_SESSION: LinkedInSession = {
   cookie_names: [],
   user_agent: null,
   browser: null,
+  exit_ip: null,
 };
 
 /** The command that connects LinkedIn from the user's computer to this dashboard's server. */

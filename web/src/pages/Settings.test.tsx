@@ -16,6 +16,7 @@ const SETTINGS: Settings = {
   birthday: { process_today: true, process_late: true, max_days_late: 10, avoid_repetition_years: 2 },
   visitor: { keywords: ['cto'], location: '' },
   invitations: { withdraw_after_days: 30 },
+  network: { proxy: null, ip_check_url: 'https://api.ipify.org?format=json' },
 };
 
 afterEach(() => {
@@ -69,8 +70,11 @@ describe('SettingsPage', () => {
 
     await screen.findByText('Settings saved');
     const patch = calls.find((c) => c.method === 'PATCH');
+    // The proxy has its own form on the session page.
+    expect(patch?.body).not.toHaveProperty('network');
     expect(patch?.body).toEqual({
       ...SETTINGS,
+      network: undefined,
       dry_run: true,
       limits: { ...SETTINGS.limits, per_run: 12 },
       schedule: { ...SETTINGS.schedule, timezone: 'Europe/London' },
