@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.ts';
+import { fr as network } from './network.ts';
 import { fr as overview } from './overview.ts';
 import { fr as pages } from './pages.ts';
 
@@ -6,6 +7,7 @@ import { fr as pages } from './pages.ts';
 export const fr: Record<MessageKey, string> = {
   ...overview,
   ...pages,
+  ...network,
   'app.title': 'LinkedIn Birthday Bot',
   'nav.overview': "Vue d'ensemble",
   'nav.runs': 'Runs',

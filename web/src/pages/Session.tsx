@@ -20,6 +20,7 @@ import {
   StatusBadge,
 } from '../ui/index.ts';
 import { SessionDoctor } from './SessionDoctor.tsx';
+import { SessionNetwork } from './SessionNetwork.tsx';
 
 /** A file's text (FileReader where `Blob.text` is missing). */
 function readText(file: File): Promise<string> {
@@ -177,7 +178,8 @@ export function SessionPage() {
         return;
       }
     }
-    apply(NO_SESSION);
+    // The exit IP belongs to the account, not to the cookies.
+    apply({ ...NO_SESSION, exit_ip: session.data?.exit_ip ?? null });
     setBusy(null);
   };
 
@@ -249,6 +251,7 @@ export function SessionPage() {
         )}
       </Card>
       {stored && <SessionDoctor />}
+      <SessionNetwork exitIp={view.exit_ip} />
       <Card title={t('pages.session.connectTitle')}>
         <div className="space-y-3">
           <p className="text-sm text-slate-600 dark:text-slate-400">{t('pages.session.connectIntro')}</p>
