@@ -28,7 +28,7 @@ describe('network identity end to end', { timeout: 240_000 }, () => {
   }
 
   /** Sets the account's proxy (and the sandbox's echo as the IP check). */
-  async function useProxy(proxyUrl: string, username: string | null, password: string | null) {
+  async function setProxy(proxyUrl: string, username: string | null, password: string | null) {
     const res = await stack.api('PATCH', '/api/settings', {
       network: {
         proxy: { url: proxyUrl, username, password },
@@ -48,7 +48,7 @@ describe('network identity end to end', { timeout: 240_000 }, () => {
   it('runs through the proxy, records the exit IP, and warns when the next run leaves from another', async () => {
     const before = await exitIp();
     const first = await proxy({ username: 'lbb-user', password: 'pw:A', localAddress: '127.0.0.2' });
-    await useProxy(first.url, 'lbb-user', 'pw:A');
+    await setProxy(first.url, 'lbb-user', 'pw:A');
     const run = await stack.finished(await stack.start('birthday'));
     expect(run.status).toBe('succeeded');
     expect(run.messages_sent).toBe(3);
@@ -68,7 +68,7 @@ describe('network identity end to end', { timeout: 240_000 }, () => {
     });
 
     const second = await proxy({ localAddress: '127.0.0.3' });
-    await useProxy(second.url, null, null);
+    await setProxy(second.url, null, null);
     await stack.reset({ seed: 12, contacts: 30, today: 2, late: 0, invitations: 2 });
     const next = await stack.finished(await stack.start('birthday'));
     expect(next.status).toBe('succeeded');
@@ -100,7 +100,7 @@ describe('network identity end to end', { timeout: 240_000 }, () => {
 
   it('checks the session and walks the pages through the proxy too', async () => {
     const through = await proxy({ username: 'checker', password: 'pw-C', localAddress: '127.0.0.5' });
-    await useProxy(through.url, 'checker', 'pw-C');
+    await setProxy(through.url, 'checker', 'pw-C');
     const check = await stack.api('POST', '/api/linkedin/session/check');
     expect(check.statusCode, check.body).toBe(200);
     expect(check.json().status).toBe('valid');
@@ -118,7 +118,7 @@ describe('network identity end to end', { timeout: 240_000 }, () => {
     // A proxy that is gone: the check says so instead of blaming LinkedIn.
     const gone = await proxy({});
     await gone.close();
-    await useProxy(gone.url, null, null);
+    await setProxy(gone.url, null, null);
     const failed = await stack.api('POST', '/api/linkedin/session/check');
     expect(failed.statusCode).toBe(503);
     expect(failed.json().error.details.reason).toBe('proxy_failed');
@@ -128,7 +128,7 @@ describe('network identity end to end', { timeout: 240_000 }, () => {
     await stack.reset({ seed: 13, contacts: 30, today: 2, late: 0, invitations: 2 });
     const before = await exitIp();
     const refusing = await proxy({ refuse: true, localAddress: '127.0.0.4' });
-    await useProxy(refusing.url, null, null);
+    await setProxy(refusing.url, null, null);
     const run = await stack.finished(await stack.start('birthday'));
     expect(run.status).toBe('failed');
     expect(run.error).toEqual({
