@@ -5,7 +5,7 @@ import { get } from '../../api/client.ts';
 import { LOG_LEVELS } from '../../api/contract.ts';
 import type { LogLevel, LogLine } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import type { Pager } from '../../ui/index.ts';
+import { type Pager, pageUrl } from '../../ui/index.ts';
 
 export type { LogLevel };
 export { LOG_LEVELS };
@@ -19,11 +19,7 @@ export const RECENT_LIMIT = 200;
 export const OLDER_LIMIT = 200;
 
 export function logsUrl(filters: LogFilters, limit: number, before?: number): string {
-  const params = new URLSearchParams({ limit: String(limit) });
-  if (filters.level) params.set('level', filters.level);
-  if (filters.run_id) params.set('run_id', filters.run_id);
-  if (before !== undefined) params.set('before', String(before));
-  return `/api/logs?${params}`;
+  return pageUrl('/api/logs', limit, { level: filters.level, run_id: filters.run_id }, before);
 }
 
 function matches(line: LogLine, filters: LogFilters): boolean {
