@@ -10,10 +10,8 @@ import {
   RUN_COUNTERS,
   RunStatusBadge,
   runDurationMs,
-  useRunErrorLabel,
-  useRunTypeLabel,
-} from '../components/pages/runs.tsx';
-import type { MessageKey } from '../i18n/en.ts';
+  useRunLabels,
+} from '../components/runs.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import {
   Banner,
@@ -34,8 +32,7 @@ import {
 export function RunDetailPage() {
   const { id = '' } = useParams();
   const { t, dateTime, number, duration } = useI18n();
-  const typeLabel = useRunTypeLabel();
-  const errorLabel = useRunErrorLabel();
+  const labels = useRunLabels();
   const queryClient = useQueryClient();
 
   const run = useQuery({
@@ -76,13 +73,13 @@ export function RunDetailPage() {
   const data = run.data;
   const ms = runDurationMs(data);
   const canStop = data.status === 'queued' || data.status === 'running';
-  const errorName = data.error ? errorLabel(data.error.code) : null;
+  const errorName = data.error ? labels.error(data.error.code) : null;
 
   return (
     <div className="space-y-4">
       <BackLink />
       <PageHeader
-        title={t('pages.run.title', { type: typeLabel(data.type) })}
+        title={t('pages.run.title', { type: labels.type(data.type) })}
         description={data.id}
         actions={
           canStop && (
@@ -107,15 +104,15 @@ export function RunDetailPage() {
             </span>
           </Detail>
           <Detail label={t('pages.runs.trigger')}>
-            {t(`pages.trigger.${data.trigger}`)}
-            {data.dry_run && ` · ${t('pages.runs.dryRun')}`}
+            {labels.trigger(data.trigger)}
+            {data.dry_run && ` · ${t('run.dryRun')}`}
           </Detail>
           <Detail label={t('pages.runs.queuedAt')}>{dateTime(data.queued_at)}</Detail>
           <Detail label={t('pages.run.startedAt')}>
             {data.started_at ? dateTime(data.started_at) : '—'}
           </Detail>
           <Detail label={t('pages.run.endedAt')}>{data.ended_at ? dateTime(data.ended_at) : '—'}</Detail>
-          <Detail label={t('pages.runs.duration')}>{ms === null ? '—' : duration(ms)}</Detail>
+          <Detail label={t('run.duration')}>{ms === null ? '—' : duration(ms)}</Detail>
           {data.progress?.step && <Detail label={t('pages.run.step')}>{data.progress.step}</Detail>}
           {data.progress?.found !== undefined && (
             <Detail label={t('pages.run.found')}>{number(data.progress.found)}</Detail>
@@ -145,7 +142,7 @@ export function RunDetailPage() {
             className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900"
           >
             <span className="block text-xs text-slate-600 dark:text-slate-400">
-              {t(`pages.counter.${key}` as MessageKey)}
+              {t(`run.counter.${key}`)}
             </span>
             <span className="text-2xl font-semibold tabular-nums">{number(data[key])}</span>
           </li>

@@ -7,10 +7,8 @@ import {
   RUN_TYPES,
   RunStatusBadge,
   runDurationMs,
-  useRunErrorLabel,
-  useRunTypeLabel,
-  useStatusLabel,
-} from '../components/pages/runs.tsx';
+  useRunLabels,
+} from '../components/runs.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Card, FilterSelect, PagedTable, PageHeader, usePagedList } from '../ui/index.ts';
 
@@ -19,9 +17,7 @@ export const RUNS_PAGE_SIZE = 20;
 /** Run history, newest first, filterable by type and status, paged with `before`. */
 export function RunsPage() {
   const { t, dateTime, number, duration } = useI18n();
-  const statusLabel = useStatusLabel();
-  const typeLabel = useRunTypeLabel();
-  const errorLabel = useRunErrorLabel();
+  const labels = useRunLabels();
   const [params, setParams] = useSearchParams();
   const type = params.get('type') ?? '';
   const status = params.get('status') ?? '';
@@ -42,13 +38,13 @@ export function RunsPage() {
   };
 
   const filters = [
-    { name: 'type', value: type, all: t('pages.runs.allTypes'), values: RUN_TYPES, labelOf: typeLabel },
+    { name: 'type', value: type, all: t('pages.runs.allTypes'), values: RUN_TYPES, labelOf: labels.type },
     {
       name: 'status',
       value: status,
       all: t('pages.runs.allStatuses'),
       values: RUN_STATUSES,
-      labelOf: statusLabel,
+      labelOf: labels.status,
     },
   ] as const;
 
@@ -94,10 +90,10 @@ export function RunsPage() {
             header: t('pages.runs.type'),
             cell: (run) => (
               <>
-                {typeLabel(run.type)}
+                {labels.type(run.type)}
                 {run.dry_run && (
                   <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">
-                    {t('pages.runs.dryRun')}
+                    {t('run.dryRun')}
                   </span>
                 )}
               </>
@@ -116,20 +112,20 @@ export function RunsPage() {
                     className="mt-1 block text-xs text-slate-600 dark:text-slate-400"
                     title={run.error.message}
                   >
-                    {errorLabel(run.error.code) ?? run.error.code}
+                    {labels.error(run.error.code) ?? run.error.code}
                   </span>
                 )}
               </>
             ),
           },
-          { header: t('pages.runs.trigger'), cell: (run) => t(`pages.trigger.${run.trigger}`) },
+          { header: t('pages.runs.trigger'), cell: (run) => labels.trigger(run.trigger) },
           ...RUN_COUNTERS.map((counter) => ({
-            header: t(`pages.counter.${counter}`),
+            header: t(`run.counter.${counter}`),
             numeric: true,
             cell: (run: Run) => number(run[counter]),
           })),
           {
-            header: t('pages.runs.duration'),
+            header: t('run.duration'),
             numeric: true,
             className: 'whitespace-nowrap',
             cell: (run) => {
