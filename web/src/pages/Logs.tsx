@@ -2,10 +2,10 @@ import { Copy, X } from 'lucide-react';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { toast } from 'sonner';
+import { LogConsole } from '../components/logs.tsx';
 import {
   formatLogLines,
   LOG_LEVELS,
-  LogConsole,
   type LogFilters,
   type LogLevel,
   useLogLines,

@@ -4,7 +4,8 @@ import { Link, useParams } from 'react-router';
 import { toast } from 'sonner';
 import { ApiError, api, get } from '../api/client.ts';
 import type { RunOutcome, RunWithOutcomes } from '../api/types.ts';
-import { LogConsole, useLogLines } from '../components/pages/logs.tsx';
+import { LogConsole } from '../components/logs.tsx';
+import { useLogLines } from '../components/pages/logs.tsx';
 import {
   HasErrorsBadge,
   RUN_COUNTERS,
