@@ -2,32 +2,31 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { storeLinkedInSession, TEST_SECRET_KEY } from '../../test/support/linkedinSession.ts';
+import { testSandboxForFile } from '../../test/support/testSandbox.ts';
 import { waitFor } from '../../test/support/waitFor.ts';
 import { DEFAULT_SETTINGS } from '../config/settings.ts';
 import { DEFAULT_ACCOUNT_ID, type LogLevel, zeroCounters } from '../domain.ts';
 import type { LinkedInError } from '../linkedin/interfaces.ts';
 import { PlaywrightLinkedInClient } from '../linkedin/playwrightClient.ts';
 import { encryptSessionCookies } from '../linkedin/sessionCookies.ts';
-import { SMALL_SANDBOX, startTestSandbox, type TestSandbox } from '../linkedin/testing.ts';
+import { SMALL_SANDBOX } from '../linkedin/testing.ts';
 import type { Store } from '../store/interfaces.ts';
 import { localNoon, openLinkedInClient } from './runClient.ts';
 import type { RunContext } from './runContext.ts';
 import { createTestStore, type TestStore } from './testing/context.ts';
 
-let sandbox: TestSandbox;
+const sandbox = testSandboxForFile();
 let ts: TestStore;
 let store: Store;
 let dataDir: string;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
   ts = await createTestStore();
   ({ store, dir: dataDir } = ts);
 });
 
 afterAll(async () => {
   await ts?.close();
-  await sandbox?.close();
 });
 
 beforeEach(async () => {

@@ -1,22 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storeLinkedInSession, TEST_SECRET_KEY } from '../../test/support/linkedinSession.ts';
 import { DEFAULT_ACCOUNT_ID } from '../domain.ts';
-import { encryptSessionCookies, type SessionCookie } from '../linkedin/sessionCookies.ts';
+import { encryptSessionCookies, parseSessionInput, type SessionCookie } from '../linkedin/sessionCookies.ts';
 import { loadLinkedInCookies, requireLinkedInCookies } from './storedCookies.ts';
 import { createTestStore, type TestStore } from './testing/context.ts';
 
-const COOKIES: SessionCookie[] = [
-  {
-    name: 'li_at',
-    value: 'AQEDAT-test-session',
-    domain: '.linkedin.com',
-    path: '/',
-    expires: -1,
-    httpOnly: true,
-    secure: true,
-    sameSite: 'None',
-  },
-];
+/** A session as `PUT /api/linkedin/session` stores it. */
+function sessionCookies(): SessionCookie[] {
+  const parsed = parseSessionInput({ li_at: 'AQEDAT-test-session', JSESSIONID: 'ajax:1' }, new Date());
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.fields));
+  return parsed.cookies;
+}
+const COOKIES = sessionCookies();
 
 class AuthRequired extends Error {}
 const authRequired = (message: string) => new AuthRequired(message);

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { testSandboxForFile } from '../../test/support/testSandbox.ts';
 import { checkLinkedInSession } from './checkSession.ts';
 import { LinkedInError } from './interfaces.ts';
 import type { SessionCookie } from './sessionCookies.ts';
-import { SMALL_SANDBOX, startTestSandbox, type TestSandbox } from './testing.ts';
+import { SMALL_SANDBOX } from './testing.ts';
 
-let sandbox: TestSandbox;
+const sandbox = testSandboxForFile();
 
 const check = (cookies: SessionCookie[]) =>
   checkLinkedInSession({ cookies, linkedinBaseUrl: sandbox.url, timeoutMs: 10_000 });
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-
-afterAll(async () => {
-  await sandbox?.close();
-});
 
 beforeEach(async () => {
   await sandbox.reset(SMALL_SANDBOX);
