@@ -5,23 +5,18 @@
  * Through a proxy, an echo that cannot be read fails the run (`proxy_failed`) before
  * LinkedIn is touched; without one (a closed network) the run notes it and goes on.
  */
-import { loadProxy, PROXY_PASSWORD_UNREADABLE } from '../config/proxySettings.ts';
+import { loadProxy } from '../config/proxySettings.ts';
 import { DEFAULT_IP_CHECK_URL } from '../contract/networkSettings.ts';
-import { DecryptionError } from '../crypto.ts';
 import type { PlaywrightLinkedInClient } from '../linkedin/playwrightClient.ts';
 import type { BrowserProxy } from '../linkedin/proxy.ts';
 import { LINKEDIN_HOST } from '../linkedin/selectors.ts';
 import { type RunContext, RunFailure } from './runContext.ts';
 
 /** The account's proxy with its password decrypted; undefined when the browser goes direct. */
-export async function runProxy(ctx: RunContext): Promise<BrowserProxy | undefined> {
-  try {
-    const { store, run, config, settings } = ctx;
-    return (await loadProxy(store, run.account_id, config.secretKey, settings.network)) ?? undefined;
-  } catch (err) {
-    if (err instanceof DecryptionError) throw new RunFailure('proxy_failed', PROXY_PASSWORD_UNREADABLE);
-    throw err;
-  }
+export function runProxy(ctx: RunContext): Promise<BrowserProxy | undefined> {
+  const { store, run, config, settings } = ctx;
+  const unreadable = (message: string) => new RunFailure('proxy_failed', message);
+  return loadProxy(store, run.account_id, config.secretKey, unreadable, settings.network);
 }
 
 /**

@@ -4,7 +4,7 @@
  * SECRET_KEY like the LinkedIn cookies, in a settings row of its own.
  */
 import type { NetworkSettings } from '../contract/networkSettings.ts';
-import { decryptSecret, encryptSecret } from '../crypto.ts';
+import { DecryptionError, decryptSecret, encryptSecret } from '../crypto.ts';
 import type { Store } from '../store/interfaces.ts';
 import { loadSettings } from './settingsStore.ts';
 
@@ -16,10 +16,6 @@ export interface ProxyCredentials {
   username?: string;
   password?: string;
 }
-
-/** Why a stored proxy cannot be used (a `DecryptionError` of `loadProxy`), in words for the user. */
-export const PROXY_PASSWORD_UNREADABLE =
-  'The stored proxy password cannot be decrypted (SECRET_KEY changed?): set it again on the LinkedIn session page';
 
 /** Stores the proxy password encrypted; null forgets it. */
 export async function saveProxyPassword(
@@ -40,22 +36,31 @@ export function proxyServer(url: string): string {
 }
 
 /**
- * The account's proxy, or null when it goes direct. Throws `DecryptionError` when the
- * password was stored under another SECRET_KEY.
+ * The account's proxy, password decrypted; undefined when the browser goes direct. When the
+ * password was stored under another SECRET_KEY, throws what `unreadable(message)` makes: the
+ * caller's own `proxy_failed` error.
  */
 export async function loadProxy(
   store: Store,
   accountId: string,
   secretKey: string,
+  unreadable: (message: string) => Error,
   /** The settings already read (a run's); read from the store when omitted. */
   network?: NetworkSettings,
-): Promise<ProxyCredentials | null> {
+): Promise<ProxyCredentials | undefined> {
   const proxy = (network ?? (await loadSettings(store, accountId)).network).proxy;
-  if (!proxy) return null;
-  const stored = proxy.password_set ? await store.settings.get(accountId, PASSWORD_KEY) : null;
-  const encrypted = (stored as { encrypted?: unknown } | null)?.encrypted;
+  if (!proxy) return undefined;
   const server = proxyServer(proxy.url);
   if (!proxy.username) return { server };
-  const password = typeof encrypted === 'string' ? decryptSecret(encrypted, secretKey) : '';
-  return { server, username: proxy.username, password };
+  const stored = proxy.password_set ? await store.settings.get(accountId, PASSWORD_KEY) : null;
+  const encrypted = (stored as { encrypted?: unknown } | null)?.encrypted;
+  try {
+    const password = typeof encrypted === 'string' ? decryptSecret(encrypted, secretKey) : '';
+    return { server, username: proxy.username, password };
+  } catch (err) {
+    if (!(err instanceof DecryptionError)) throw err;
+    throw unreadable(
+      'The stored proxy password cannot be decrypted (SECRET_KEY changed?): set it again on the LinkedIn session page',
+    );
+  }
 }

@@ -10,12 +10,12 @@ import { type ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requireLinkedInCookies } from '../bots/storedCookies.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { ChromiumProcessModel } from '../config/env.ts';
-import { loadProxy, PROXY_PASSWORD_UNREADABLE } from '../config/proxySettings.ts';
-import { DecryptionError } from '../crypto.ts';
+import { loadProxy } from '../config/proxySettings.ts';
 import type { BrowserProxy } from '../linkedin/proxy.ts';
-import { loadLinkedInCookies, type SessionCookie } from '../linkedin/sessionCookies.ts';
+import type { SessionCookie } from '../linkedin/sessionCookies.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/interfaces.ts';
 import { descendants, groupAlive, killGroup, killRefs, killTree, type ProcessRef } from './processGroup.ts';
@@ -168,31 +168,19 @@ export abstract class BrowserTaskService<T> {
   }
 
   /** The account's decrypted cookies; `auth_required` when there are none or they cannot be read. */
-  protected async cookiesOf(accountId: string): Promise<SessionCookie[]> {
-    let cookies: SessionCookie[] | null;
-    try {
-      cookies = await loadLinkedInCookies(this.opts.store, accountId, this.opts.secretKey);
-    } catch (err) {
-      if (!(err instanceof DecryptionError)) throw err;
-      throw new this.kind.error(
-        'auth_required',
-        'The stored LinkedIn session cannot be decrypted (SECRET_KEY changed?): store the cookies again',
-      );
-    }
-    if (!cookies || cookies.length === 0)
-      throw new this.kind.error('auth_required', 'No LinkedIn session stored');
-    return cookies;
+  protected cookiesOf(accountId: string): Promise<SessionCookie[]> {
+    return requireLinkedInCookies(
+      this.opts.store,
+      accountId,
+      this.opts.secretKey,
+      (message) => new this.kind.error('auth_required', message),
+    );
   }
 
   /** The account's proxy; `proxy_failed` when its stored password cannot be decrypted. */
-  protected async proxyOf(accountId: string): Promise<BrowserProxy | undefined> {
-    try {
-      return (await loadProxy(this.opts.store, accountId, this.opts.secretKey)) ?? undefined;
-    } catch (err) {
-      if (err instanceof DecryptionError)
-        throw new this.kind.error('proxy_failed', PROXY_PASSWORD_UNREADABLE);
-      throw err;
-    }
+  protected proxyOf(accountId: string): Promise<BrowserProxy | undefined> {
+    const unreadable = (message: string) => new this.kind.error('proxy_failed', message);
+    return loadProxy(this.opts.store, accountId, this.opts.secretKey, unreadable);
   }
 
   /** The fields every request shares, from the options. */

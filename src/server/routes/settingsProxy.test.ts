@@ -18,7 +18,7 @@ describe('network settings', () => {
   const patch = (network: unknown) =>
     t.request({ method: 'PATCH', url: '/api/settings', payload: { network } as object });
   const network = async () => (await t.request({ method: 'GET', url: '/api/settings' })).json().network;
-  const stored = () => loadProxy(t.ctx.store, DEFAULT_ACCOUNT_ID, t.ctx.secretKey);
+  const stored = () => loadProxy(t.ctx.store, DEFAULT_ACCOUNT_ID, t.ctx.secretKey, (m) => new Error(m));
   /** Every trace the password could leave: settings rows, answers' bodies, the audit log. */
   const everything = async () =>
     JSON.stringify([
@@ -29,7 +29,7 @@ describe('network settings', () => {
 
   it('is direct with the public IP echo by default', async () => {
     expect(await network()).toEqual({ proxy: null, ip_check_url: DEFAULT_IP_CHECK_URL });
-    expect(await stored()).toBeNull();
+    expect(await stored()).toBeUndefined();
   });
 
   it('stores the password encrypted and never answers it: password_set instead', async () => {
@@ -87,12 +87,22 @@ describe('network settings', () => {
   it('forgets the password with the proxy: a new proxy starts without one', async () => {
     await patch({ proxy: { url: 'http://proxy.example:3128', username: 'ada', password: PASSWORD } });
     expect((await patch({ proxy: null })).json().network.proxy).toBeNull();
-    expect(await stored()).toBeNull();
+    expect(await stored()).toBeUndefined();
     expect(await t.ctx.store.settings.get(DEFAULT_ACCOUNT_ID, 'network.proxy_password')).toBeNull();
 
     const again = await patch({ proxy: { url: 'http://other.example:8080', username: 'ada' } });
     expect(again.json().network.proxy.password_set).toBe(false);
     expect((await stored())?.password).toBe('');
+  });
+
+  it('asks for the password again when SECRET_KEY changed since it was stored', async () => {
+    await patch({ proxy: { url: 'http://proxy.example:3128', username: 'ada', password: PASSWORD } });
+    const otherKey = 'y'.repeat(40);
+    const unreadable = (message: string) => Object.assign(new Error(message), { code: 'proxy_failed' });
+    await expect(loadProxy(t.ctx.store, DEFAULT_ACCOUNT_ID, otherKey, unreadable)).rejects.toMatchObject({
+      code: 'proxy_failed',
+      message: expect.stringMatching(/cannot be decrypted \(SECRET_KEY changed\?\): set it again/),
+    });
   });
 
   it('accepts socks5 without credentials and explains why not with them', async () => {
