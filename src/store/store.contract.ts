@@ -1127,14 +1127,11 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       it('keeps the latest address per account and the one before it', async () => {
         const acc = account();
         const other = account();
+        const record = (account_id: string, ip: string, day: number, run_id: string | null) =>
+          store.exitIps.record({ account_id, ip, checked_at: at(day), run_id });
         expect(await store.exitIps.get(acc)).toBeNull();
 
-        const first = await store.exitIps.record({
-          account_id: acc,
-          ip: '203.0.113.7',
-          checked_at: at(1),
-          run_id: 'run-1',
-        });
+        const first = await record(acc, '203.0.113.7', 1, 'run-1');
         expect(first).toEqual({
           account_id: acc,
           ip: '203.0.113.7',
@@ -1145,13 +1142,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         });
         expect(await store.exitIps.get(acc)).toEqual(first);
 
-        const second = await store.exitIps.record({
-          account_id: acc,
-          ip: '2001:db8::1',
-          checked_at: at(2),
-          run_id: null,
-        });
-        expect(second).toEqual({
+        expect(await record(acc, '2001:db8::1', 2, null)).toEqual({
           account_id: acc,
           ip: '2001:db8::1',
           checked_at: at(2),
@@ -1160,25 +1151,15 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
           previous_checked_at: at(1),
         });
         // The same address again: the previous one is now that address too.
-        const third = await store.exitIps.record({
-          account_id: acc,
-          ip: '2001:db8::1',
-          checked_at: at(3),
-          run_id: 'run-3',
-        });
+        const third = await record(acc, '2001:db8::1', 3, 'run-3');
         expect(third).toMatchObject({
-          ip: '2001:db8::1',
           previous_ip: '2001:db8::1',
           previous_checked_at: at(2),
+          run_id: 'run-3',
         });
         expect(await store.exitIps.get(acc)).toEqual(third);
 
-        await store.exitIps.record({
-          account_id: other,
-          ip: '198.51.100.1',
-          checked_at: at(4),
-          run_id: null,
-        });
+        await record(other, '198.51.100.1', 4, null);
         expect((await store.exitIps.get(acc))?.ip).toBe('2001:db8::1');
         expect((await store.exitIps.get(other))?.previous_ip).toBeNull();
       });

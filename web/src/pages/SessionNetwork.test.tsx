@@ -2,17 +2,14 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src/contract/settings.ts';
 import type { LinkedInSession, Settings } from '../api/types.ts';
 import { fieldsError, mockFetch } from '../testing/fakeApi.ts';
-import { renderPage } from '../testing/render.tsx';
+import { cleanupAfterEach, renderPage } from '../testing/render.tsx';
 import { SessionNetwork } from './SessionNetwork.tsx';
 
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+cleanupAfterEach();
 
 const ECHO = 'https://api.ipify.org?format=json';
 const withProxy = (proxy: Settings['network']['proxy']): Settings => ({

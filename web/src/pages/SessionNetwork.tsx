@@ -7,14 +7,13 @@ import type { LinkedInSession, Settings } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import {
   Alert,
+  Banner,
   buttonClass,
   Card,
-  ErrorAlert,
   errorFor,
-  Field,
-  inputClass,
-  Loading,
   messageOf,
+  QueryFallback,
+  TextField,
   useDraft,
   useFormSave,
 } from '../ui/index.ts';
@@ -86,8 +85,7 @@ export function SessionNetwork({ exitIp }: { exitIp: LinkedInSession['exit_ip'] 
       <div className="space-y-4">
         <p className="text-sm text-slate-600 dark:text-slate-400">{t('network.intro')}</p>
         <ExitIp exitIp={exitIp} dateTime={dateTime} />
-        {settings.isPending && <Loading />}
-        {settings.isError && <ErrorAlert error={settings.error} />}
+        {!draft && <QueryFallback query={settings} />}
         {draft && (
           <form onSubmit={submit} noValidate className="space-y-4">
             <Alert look="banner" message={failure} />
@@ -99,6 +97,8 @@ export function SessionNetwork({ exitIp }: { exitIp: LinkedInSession['exit_ip'] 
                 value={draft.url}
                 onChange={set('url')}
                 placeholder="http://proxy.example.com:3128"
+                type="url"
+                spellCheck={false}
               />
               <TextField
                 label={t('network.ipCheckUrl')}
@@ -106,6 +106,8 @@ export function SessionNetwork({ exitIp }: { exitIp: LinkedInSession['exit_ip'] 
                 error={err('ip_check_url')}
                 value={draft.ipCheckUrl}
                 onChange={set('ipCheckUrl')}
+                type="url"
+                spellCheck={false}
               />
               <TextField
                 label={t('network.username')}
@@ -113,6 +115,7 @@ export function SessionNetwork({ exitIp }: { exitIp: LinkedInSession['exit_ip'] 
                 value={draft.username}
                 onChange={set('username')}
                 autoComplete="off"
+                spellCheck={false}
               />
               <TextField
                 label={t('network.password')}
@@ -171,52 +174,13 @@ function ExitIp({
         )}
       </p>
       {exitIp?.changed && exitIp.previous_ip && exitIp.previous_checked_at && (
-        <p className="flex items-start gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-          <TriangleAlert className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />
+        <Banner role="status" tone="warning" icon={TriangleAlert}>
           {t('network.exitIpChanged', {
             previous: exitIp.previous_ip,
             time: dateTime(exitIp.previous_checked_at),
           })}
-        </p>
+        </Banner>
       )}
     </div>
-  );
-}
-
-/** A labelled text input of the form. */
-function TextField({
-  label,
-  hint,
-  error,
-  value,
-  onChange,
-  type = 'text',
-  placeholder,
-  autoComplete,
-}: {
-  label: string;
-  hint?: string;
-  error?: string;
-  value: string;
-  onChange: (value: string) => void;
-  type?: 'text' | 'password';
-  placeholder?: string;
-  autoComplete?: string;
-}) {
-  return (
-    <Field label={label} hint={hint} error={error}>
-      {(props) => (
-        <input
-          {...props}
-          type={type}
-          value={value}
-          placeholder={placeholder}
-          autoComplete={autoComplete}
-          spellCheck={false}
-          onChange={(e) => onChange(e.target.value)}
-          className={inputClass}
-        />
-      )}
-    </Field>
   );
 }
