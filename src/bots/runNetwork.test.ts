@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestProxy } from '../../test/support/httpProxy.ts';
+import { storeLinkedInSession } from '../../test/support/linkedinSession.ts';
+import { testSandboxForFile } from '../../test/support/testSandbox.ts';
 import { DEFAULT_IP_CHECK_URL } from '../contract/networkSettings.ts';
 import { DEFAULT_ACCOUNT_ID } from '../domain.ts';
 import { encryptSessionCookies } from '../linkedin/sessionCookies.ts';
-import { SMALL_SANDBOX, startTestSandbox, type TestSandbox } from '../linkedin/testing.ts';
+import { SMALL_SANDBOX } from '../linkedin/testing.ts';
 import { openLinkedInClient } from './runClient.ts';
 import { type RunContext, RunFailure } from './runContext.ts';
 import { ipCheckUrlFor } from './runNetwork.ts';
@@ -28,30 +30,23 @@ async function closedAddress(): Promise<string> {
 
 /** The run's browser and its exit IP, with the real sandbox and Chromium. */
 describe('opening a run’s client: the exit IP', () => {
-  let sandbox: TestSandbox;
+  const sandbox = testSandboxForFile();
   let t: TestStore;
 
   beforeAll(async () => {
-    sandbox = await startTestSandbox();
     await sandbox.reset(SMALL_SANDBOX);
     t = await createTestStore();
   });
   afterAll(async () => {
     await t?.close();
-    await sandbox?.close();
   });
 
   /** A run against the sandbox with its session stored. */
   async function sandboxRun(settings: TestRunOptions['settings']) {
     const run = await createTestRun(t.store, { settings });
     const ctx: RunContext = { ...run.ctx, config: { ...run.ctx.config, linkedinBaseUrl: sandbox.url } };
-    await t.store.linkedinSessions.put({
-      account_id: DEFAULT_ACCOUNT_ID,
-      encrypted: encryptSessionCookies(await sandbox.cookies(), ctx.config.secretKey),
-      status: 'unchecked',
-      checked_at: null,
-      updated_at: new Date().toISOString(),
-    });
+    const encrypted = encryptSessionCookies(await sandbox.cookies(), ctx.config.secretKey);
+    await storeLinkedInSession(t.store, { encrypted, status: 'unchecked' });
     return { ...run, ctx };
   }
 

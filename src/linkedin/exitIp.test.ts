@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestProxy, type TestProxy } from '../../test/support/httpProxy.ts';
+import { testSandboxForFile } from '../../test/support/testSandbox.ts';
 import { parseExitIp } from './exitIp.ts';
 import type { LinkedInError } from './interfaces.ts';
 import { PlaywrightLinkedInClient } from './playwrightClient.ts';
 import type { BrowserProxy } from './proxy.ts';
-import { startTestSandbox, type TestSandbox } from './testing.ts';
 
 describe('parseExitIp', () => {
   it('reads {"ip":…} or the address alone, v4 or v6', () => {
@@ -29,17 +29,15 @@ describe('parseExitIp', () => {
 
 /** Real Chromium through the test proxy to the sandbox's echo (loopback is proxied too). */
 describe('exitIp through a proxy', () => {
-  let sandbox: TestSandbox;
+  const sandbox = testSandboxForFile();
   const proxies: TestProxy[] = [];
   const signal = new AbortController().signal;
 
   beforeAll(async () => {
-    sandbox = await startTestSandbox();
     await sandbox.reset();
   });
   afterAll(async () => {
     for (const proxy of proxies) await proxy.close();
-    await sandbox.close();
   });
 
   const proxyFor = async (...args: Parameters<typeof startTestProxy>) => {
