@@ -30,7 +30,7 @@ export async function saveProxyPassword(
 }
 
 /** `http://host:3128/` → `http://host:3128`: the settings accept a trailing slash, Chromium wants none. */
-export function proxyServer(url: string): string {
+function proxyServer(url: string): string {
   const parsed = new URL(url.trim());
   return `${parsed.protocol}//${parsed.host}`;
 }

@@ -13,7 +13,7 @@ export const PROXY_SCHEMES = ['http', 'https', 'socks5'] as const;
 /** A public IP echo answering `{"ip":"…"}`. */
 export const DEFAULT_IP_CHECK_URL = 'https://api.ipify.org?format=json';
 
-export const SOCKS_CREDENTIALS_PROBLEM =
+const SOCKS_CREDENTIALS_PROBLEM =
   'Chromium cannot authenticate to a SOCKS proxy: use socks5:// without username and password, or an http:// or https:// proxy with them';
 
 /** Why `text` is not a proxy address Chromium can use, or null. */
@@ -37,7 +37,7 @@ export function proxyUrlProblem(text: string): string | null {
   return null;
 }
 
-export function isSocksProxy(url: string): boolean {
+function isSocksProxy(url: string): boolean {
   return url.trim().toLowerCase().startsWith('socks5:');
 }
 

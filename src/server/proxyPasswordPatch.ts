@@ -3,16 +3,13 @@
  * the patch before it is merged (the settings document only says `password_set`), and the
  * merged document's `password_set` says what will be stored once the patch is saved.
  */
+import { isPlainObject, type Settings } from '../config/settings.ts';
 import { proxyPasswordSchema } from '../contract/networkSettings.ts';
-import type { Settings } from '../contract/settings.ts';
 
 type Json = Record<string, unknown>;
 
-function isPlainObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-const PASSWORD_PATH = 'network.proxy.password';
+/** Where the password goes in a patch, and its name in field errors and the audit (never its value). */
+export const PASSWORD_PATH = 'network.proxy.password';
 
 export interface PasswordPatch {
   /** The patch without the password. */
@@ -72,6 +69,3 @@ export function passwordChange(
   }
   return password === undefined ? null : { store: password };
 }
-
-/** The audit's name for a password change (its value never goes there). */
-export const PASSWORD_AUDIT_PATH = PASSWORD_PATH;

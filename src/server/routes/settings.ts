@@ -7,12 +7,7 @@ import { badRequest } from '../../errors.ts';
 import { actorOf } from '../auth.ts';
 import type { App, AppContext } from '../context.ts';
 import { issuesToFields } from '../errors.ts';
-import {
-  PASSWORD_AUDIT_PATH,
-  passwordChange,
-  takeProxyPassword,
-  withPasswordSet,
-} from '../proxyPasswordPatch.ts';
+import { PASSWORD_PATH, passwordChange, takeProxyPassword, withPasswordSet } from '../proxyPasswordPatch.ts';
 
 type Json = unknown;
 
@@ -106,7 +101,7 @@ export async function settingsRoutes(app: App, ctx: AppContext): Promise<void> {
         const changes = diff(current, next);
         const paths = Object.keys(changes);
         const secret = passwordChange(current, next, password);
-        if (secret) paths.push(PASSWORD_AUDIT_PATH);
+        if (secret) paths.push(PASSWORD_PATH);
         if (paths.length === 0) return next;
 
         const at = ctx.clock.now().toISOString();
