@@ -78,12 +78,16 @@ const proxySchema = z
   })
   .strict()
   .superRefine((proxy, ctx) => {
-    if (!isSocksProxy(proxy.url) || (!proxy.username && !proxy.password_set)) return;
-    ctx.addIssue({
-      code: 'custom',
-      path: [proxy.username ? 'username' : 'password'],
-      message: SOCKS_CREDENTIALS_PROBLEM,
-    });
+    if (isSocksProxy(proxy.url) && (proxy.username || proxy.password_set)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [proxy.username ? 'username' : 'password'],
+        message: SOCKS_CREDENTIALS_PROBLEM,
+      });
+    } else if (proxy.password_set && !proxy.username) {
+      // Chromium would never send a password without a username.
+      ctx.addIssue({ code: 'custom', path: ['username'], message: 'is needed with a password' });
+    }
   });
 
 export const networkSettingsSchema = z

@@ -148,6 +148,7 @@ describe('network settings', () => {
       [{ proxy: { url: 'http://proxy.example:3128/path' } }, 'network.proxy.url', /without a path/],
       [{ proxy: { url: 'not a url' } }, 'network.proxy.url', /must be a URL/],
       [{ proxy: { username: 'a:b' } }, 'network.proxy.username', /":"/],
+      [{ proxy: { username: null } }, 'network.proxy.username', /needed with a password/],
       [{ proxy: { password: 42 } }, 'network.proxy.password', /string/],
       [{ proxy: { password: '' } }, 'network.proxy.password', /.+/],
       [{ proxy: { password_set: false } }, 'network.proxy.password_set', /Read-only/],
