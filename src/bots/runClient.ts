@@ -1,6 +1,6 @@
 /**
- * Opening the LinkedIn client of a run: the account's cookies from the store, Chromium,
- * screenshots under DATA_DIR/runs/<run id>/, the run's selector table, its abort signal,
+ * Opening the LinkedIn client of a run: the account's cookies and browser identity from the
+ * store, Chromium, screenshots under DATA_DIR/runs/<run id>/, the run's selector table, its abort signal,
  * and which selector found each element reported as the run's progress.
  */
 import path from 'node:path';
@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import type { SelectorFallbackNote } from '../domain.ts';
 import { ConfigError } from '../errors.ts';
 import { requireLinkedInCookies } from '../linkedin/checkSession.ts';
+import { loadBrowserIdentity } from '../linkedin/fingerprint/accountIdentity.ts';
 import { type LinkedInClient, LinkedInError } from '../linkedin/interfaces.ts';
 import type { StrategyNote } from '../linkedin/locator.ts';
 import { type PlaywrightClientOptions, PlaywrightLinkedInClient } from '../linkedin/playwrightClient.ts';
@@ -47,6 +48,7 @@ export async function openLinkedInClient(
   if (ctx.signal.aborted)
     throw new LinkedInError('aborted', 'The run was stopped before the browser started');
   const cookies = await requireLinkedInCookies(ctx.store, ctx.run.account_id, ctx.config.secretKey);
+  const identity = (await loadBrowserIdentity(ctx.store, ctx.run.account_id)) ?? undefined;
   const strategies: Record<string, number> = {};
   const fallbacks: SelectorFallbackNote[] = [];
   // Which selector found each element is part of the run's record; a fallback used where
@@ -71,6 +73,7 @@ export async function openLinkedInClient(
   return PlaywrightLinkedInClient.launch({
     baseUrl: ctx.config.linkedinBaseUrl,
     cookies,
+    identity,
     chromiumPath: ctx.config.chromiumPath,
     processModel: ctx.config.chromiumProcessModel,
     screenshotDir: runScreenshotDir(ctx.config.dataDir, ctx.run.id),

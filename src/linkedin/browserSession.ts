@@ -26,6 +26,8 @@ import {
   type LaunchedBrowser,
   launchChromium,
 } from './browser.ts';
+import { identityReady } from './fingerprint/apply.ts';
+import type { BrowserIdentity } from './fingerprint/browserIdentity.ts';
 import { LinkedInError } from './interfaces.ts';
 import { LocatorEngine, type Scope, type StrategyNote } from './locator.ts';
 import { AUTH_PATH, BLOCKED_TEXT, type ElementKey, LINKEDIN_HOST, type SelectorTable } from './selectors.ts';
@@ -46,7 +48,9 @@ export interface BrowserSessionOptions {
   signal?: AbortSignal;
   /** Default timeout of each wait of an action (navigation, element, confirmation). */
   timeoutMs?: number;
-  /** Browser locale (Accept-Language); default en-US. */
+  /** The account's stable browser identity (`fingerprint/`); a common desktop when omitted. */
+  identity?: BrowserIdentity;
+  /** Browser locale (Accept-Language); default: that of the timezone's people. */
   locale?: string;
   timezoneId?: string;
   /** The selector lists (the built-in ones with DATA_DIR/selectors.json in front). */
@@ -172,12 +176,14 @@ export class BrowserSession {
       const context = await createSessionContext(launched.browser, {
         cookies: opts.cookies,
         baseUrl: opts.baseUrl,
+        identity: opts.identity,
         locale: opts.locale,
         timezoneId: opts.timezoneId,
       });
       // Every wait has a bound, including Playwright calls given no timeout of their own.
       context.setDefaultTimeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
       const page = await context.newPage();
+      await identityReady(page);
       const cdp = await context.newCDPSession(page);
       if (opts.signal?.aborted) throw stoppedBeforeStart();
       const session = new BrowserSession(launched, context, page, cdp, opts);

@@ -5,6 +5,7 @@
 import type { ChromiumProcessModel } from '../config/env.ts';
 import { DecryptionError } from '../crypto.ts';
 import type { Store } from '../store/interfaces.ts';
+import type { BrowserIdentity } from './fingerprint/browserIdentity.ts';
 import { LinkedInError } from './interfaces.ts';
 import { PlaywrightLinkedInClient } from './playwrightClient.ts';
 import { loadLinkedInCookies, type SessionCookie } from './sessionCookies.ts';
@@ -34,6 +35,9 @@ export async function requireLinkedInCookies(
 
 interface CheckSessionCommon {
   linkedinBaseUrl: string;
+  /** The account's browser identity and the settings' timezone: the check's browser is the account's. */
+  identity?: BrowserIdentity;
+  timezoneId?: string;
   chromiumPath?: string;
   processModel?: ChromiumProcessModel;
   timeoutMs?: number;
@@ -65,6 +69,8 @@ export async function checkLinkedInSession(opts: CheckSessionOptions): Promise<'
   const client = await PlaywrightLinkedInClient.launch({
     baseUrl: opts.linkedinBaseUrl,
     cookies,
+    identity: opts.identity,
+    timezoneId: opts.timezoneId,
     chromiumPath: opts.chromiumPath,
     processModel: opts.processModel,
     screenshotDir: opts.screenshotDir ?? null,

@@ -12,7 +12,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Clock, systemClock } from '../clock.ts';
 import type { ChromiumProcessModel } from '../config/env.ts';
+import { loadSettings } from '../config/settingsStore.ts';
 import { DecryptionError } from '../crypto.ts';
+import { loadBrowserIdentity } from '../linkedin/fingerprint/accountIdentity.ts';
+import type { BrowserIdentity } from '../linkedin/fingerprint/browserIdentity.ts';
 import { loadLinkedInCookies, type SessionCookie } from '../linkedin/sessionCookies.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/interfaces.ts';
@@ -22,6 +25,10 @@ import { RUN_PROCESS_NODE_FLAGS, runProcessEnv } from './runSupervisor.ts';
 /** What every task request carries. */
 interface TaskRequestCommon {
   cookies: SessionCookie[];
+  /** The account's browser identity: the task's browser is the account's, as in its runs. */
+  identity: BrowserIdentity | null;
+  /** The settings' timezone (the browser's, and what the fingerprint check expects). */
+  timezoneId: string;
   linkedinBaseUrl: string;
   chromiumPath?: string;
   processModel?: ChromiumProcessModel;
@@ -164,7 +171,7 @@ export abstract class BrowserTaskService<T> {
   }
 
   /** The account's decrypted cookies; `auth_required` when there are none or they cannot be read. */
-  protected async cookiesOf(accountId: string): Promise<SessionCookie[]> {
+  private async cookiesOf(accountId: string): Promise<SessionCookie[]> {
     let cookies: SessionCookie[] | null;
     try {
       cookies = await loadLinkedInCookies(this.opts.store, accountId, this.opts.secretKey);
@@ -180,10 +187,14 @@ export abstract class BrowserTaskService<T> {
     return cookies;
   }
 
-  /** The fields every request shares, from the options. */
-  protected requestCommon(cookies: SessionCookie[]): TaskRequestCommon {
+  /** The fields every request shares: the account's cookies, identity and timezone, and the options. */
+  protected async requestCommon(accountId: string): Promise<TaskRequestCommon> {
+    const cookies = await this.cookiesOf(accountId);
+    const settings = await loadSettings(this.opts.store, accountId);
     return {
       cookies,
+      identity: await loadBrowserIdentity(this.opts.store, accountId),
+      timezoneId: settings.schedule.timezone,
       linkedinBaseUrl: this.opts.linkedinBaseUrl,
       chromiumPath: this.opts.chromiumPath,
       processModel: this.opts.chromiumProcessModel,

@@ -176,6 +176,8 @@ export interface LinkedInSessionsTable {
   updated_at: string;
   /** Added by 002_linkedin_session_user_agent. */
   user_agent: string | null;
+  /** Added by 003_browser_identity: JSON text, null until the first browser starts. */
+  browser_identity: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface Database {

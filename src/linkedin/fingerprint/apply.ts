@@ -1,0 +1,85 @@
+/**
+ * Putting a run's Chrome identity on its browser context. The context gets the screen, the
+ * page size and the timezone from Playwright, but no user agent or locale: Playwright would
+ * send its own `Emulation.setUserAgentOverride` (without the brands), which must not win.
+ * Each page then gets, through a CDP session of its own kept for the page's life (an
+ * override ends with its session), the user agent with its client hints and platform, the
+ * languages, the locale, the core count and the outer window, before its first navigation.
+ */
+import type { BrowserContext, BrowserContextOptions, CDPSession, Page } from 'playwright-core';
+import type { ChromeIdentity } from './identity.ts';
+import { identityInitScript } from './initScript.ts';
+
+/** The context options of the identity (Playwright's share of it). */
+export function identityContextOptions(identity: ChromeIdentity): BrowserContextOptions {
+  return {
+    viewport: { ...identity.viewport },
+    screen: { ...identity.screen },
+    deviceScaleFactor: 1,
+    timezoneId: identity.timezoneId,
+  };
+}
+
+async function applyToPage(
+  context: BrowserContext,
+  page: Page,
+  identity: ChromeIdentity,
+): Promise<CDPSession> {
+  const cdp = await context.newCDPSession(page);
+  const { windowId } = await cdp.send('Browser.getWindowForTarget');
+  await Promise.all([
+    cdp.send('Emulation.setUserAgentOverride', {
+      userAgent: identity.userAgent,
+      // A plain list: Chrome adds the q-values to Accept-Language and keeps navigator.languages equal.
+      acceptLanguage: identity.languages.join(','),
+      platform: identity.navigatorPlatform,
+      userAgentMetadata: identity.metadata,
+    }),
+    cdp.send('Emulation.setLocaleOverride', { locale: identity.locale }),
+    cdp.send('Emulation.setHardwareConcurrencyOverride', {
+      hardwareConcurrency: identity.hardwareConcurrency,
+    }),
+    // A window larger than the page by the browser's bars (the page keeps Playwright's viewport).
+    cdp.send('Browser.setWindowBounds', {
+      windowId,
+      bounds: { width: identity.window.width, height: identity.window.height },
+    }),
+  ]);
+  return cdp;
+}
+
+/** The pages of contexts with an identity, and their identity being applied. */
+const pending = new WeakMap<Page, Promise<void>>();
+const identities = new WeakMap<BrowserContext, ChromeIdentity>();
+/** Kept so that the sessions (and with them the overrides) live as long as their pages. */
+const sessions = new WeakMap<Page, CDPSession>();
+
+/**
+ * Applies the identity to the page (once); resolves when it is in effect. The first page
+ * must wait for it before navigating; a page opened by LinkedIn (a popup) gets it as soon
+ * as Playwright reports it, which may be after its first request.
+ */
+export function identityReady(page: Page): Promise<void> {
+  const context = page.context();
+  const identity = identities.get(context);
+  if (!identity) return Promise.resolve();
+  let ready = pending.get(page);
+  if (!ready) {
+    ready = applyToPage(context, page, identity).then((cdp) => {
+      sessions.set(page, cdp);
+    });
+    pending.set(page, ready);
+  }
+  return ready;
+}
+
+/** Gives the context's pages the identity: the one about to be opened and any opened later. */
+export async function installIdentity(context: BrowserContext, identity: ChromeIdentity): Promise<void> {
+  identities.set(context, identity);
+  await context.addInitScript({ content: identityInitScript(identity.deviceMemory) });
+  context.on('page', (page) => {
+    identityReady(page).catch(() => {
+      // A page closed before it got its identity; the run's own page is awaited and fails loudly.
+    });
+  });
+}
