@@ -35,7 +35,10 @@ async function applyToPage(
       platform: identity.navigatorPlatform,
       userAgentMetadata: identity.metadata,
     }),
-    cdp.send('Emulation.setLocaleOverride', { locale: identity.locale }),
+    // The locale is the renderer's: a page sharing the first page's renderer (a popup) has it already.
+    cdp.send('Emulation.setLocaleOverride', { locale: identity.locale }).catch((err: unknown) => {
+      if (!/Another locale override is already in effect/.test(String(err))) throw err;
+    }),
     cdp.send('Emulation.setHardwareConcurrencyOverride', {
       hardwareConcurrency: identity.hardwareConcurrency,
     }),

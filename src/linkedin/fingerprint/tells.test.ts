@@ -102,8 +102,9 @@ describe('findTells', () => {
     expect(codes(withPage({ outer: PAGE.inner }))).toEqual(['window_size']);
   });
 
-  it('checks the timezone only against settings it was given', () => {
+  it('checks the timezone only against settings it was given, an alias as its zone', () => {
     expect(findTells(withPage({ timezone: 'UTC' })).tells).toEqual([]);
+    expect(codes(withPage({ timezone: 'America/Toronto' }), 'America/Montreal')).toEqual([]);
   });
 
   it('notes a software GPU without counting it', () => {

@@ -81,6 +81,15 @@ function versionMismatches(report: FingerprintReport, major: number): string[] {
   return found;
 }
 
+/** A timezone as Intl names it: an alias (America/Montreal) is its zone (America/Toronto) in a browser too. */
+function canonicalZone(timezone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: timezone }).resolvedOptions().timeZone;
+  } catch {
+    return timezone;
+  }
+}
+
 const sameList = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((item, i) => item === b[i]);
 
@@ -112,7 +121,7 @@ export function findTells(
         `navigator.languages is ${page.languages.join(',')} but Accept-Language says ${acceptLanguage}`,
       );
     }
-    if (expected.timezone && page.timezone !== expected.timezone)
+    if (expected.timezone && canonicalZone(page.timezone) !== canonicalZone(expected.timezone))
       tell('timezone', `the page's timezone is ${page.timezone}, the settings say ${expected.timezone}`);
     const { outer, inner } = page;
     if (outer.height <= inner.height || outer.width < inner.width) {
