@@ -1,43 +1,24 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../test/support/waitFor.ts';
 import { findChromium } from '../linkedin/browser.ts';
-import type { PageFingerprint } from '../linkedin/fingerprint/pageProbe.ts';
-import { createSandboxApp } from './server.ts';
-import type { SandboxState } from './state.ts';
-import { type SandboxBrowser, startSandboxBrowser } from './testing.ts';
+import { desktopChromePage } from '../linkedin/fingerprint/testing.ts';
+import type { FingerprintVisitor } from './fingerprint.ts';
+import { type SandboxBrowser, startSandboxBrowser, useSandboxApp } from './testing.ts';
 
 const HEADLESS_UA =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.8078.114 Safari/537.36';
 
-interface Visitor {
-  id: string;
-  path: string;
-  dest: string;
-  headers: Record<string, string>;
-  page: PageFingerprint | null;
-  tells: { code: string; message: string }[];
-  notes: { code: string }[];
-}
-
 describe('the fingerprint check over HTTP', () => {
-  let app: FastifyInstance;
-  let state: SandboxState;
-  beforeEach(() => {
-    ({ app, state } = createSandboxApp());
-  });
-  afterEach(async () => {
-    await app.close();
-  });
-
+  const site = useSandboxApp();
   const visitors = async (query = '') =>
-    (await app.inject({ url: `/__sandbox/fingerprint${query}` })).json().visitors as Visitor[];
+    (await site.app.inject({ url: `/__sandbox/fingerprint${query}` })).json()
+      .visitors as FingerprintVisitor[];
 
   it('records each page’s request headers (never its cookies) and gives the page its reporter', async () => {
-    const cookie = `li_at=${state.sessionToken}`;
+    const cookie = `li_at=${site.state.sessionToken}`;
     for (const variant of ['default', 'sdui'] as const) {
-      state.setFaults({ dom_variant: variant });
-      const res = await app.inject({
+      site.state.setFaults({ dom_variant: variant });
+      const res = await site.app.inject({
         url: '/feed/',
         headers: {
           cookie,
@@ -62,37 +43,26 @@ describe('the fingerprint check over HTTP', () => {
   });
 
   it('leaves answers that are not pages alone: no script, no visit', async () => {
-    const json = await app.inject({ url: '/__sandbox/faults' });
+    const json = await site.app.inject({ url: '/__sandbox/faults' });
     expect(json.body).not.toContain('<script');
-    const image = await app.inject({ url: '/feed/', headers: { 'sec-fetch-dest': 'image' } });
+    const image = await site.app.inject({ url: '/feed/', headers: { 'sec-fetch-dest': 'image' } });
     expect(image.body).not.toContain('/__sandbox/fingerprint');
     expect(await visitors()).toEqual([]);
   });
 
   it('takes what the page saw, and judges it against the timezone asked for', async () => {
-    await app.inject({ url: '/login', headers: { 'accept-language': 'fr-FR,fr;q=0.9' } });
+    await site.app.inject({
+      url: '/login',
+      headers: { 'accept-language': 'fr-FR,fr;q=0.9,en-US;q=0.8,en;q=0.7' },
+    });
     const [visit] = await visitors();
-    const page = {
-      userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/156.0.0.0 Safari/537.36',
-      platform: 'Win32',
-      webdriver: false,
-      userAgentData: null,
-      plugins: ['PDF Viewer'],
-      mimeTypes: 2,
-      windowChrome: true,
-      languages: ['fr-FR', 'fr'],
-      timezone: 'UTC',
-      locale: 'fr-FR',
-      screen: { width: 1920, height: 1080, availWidth: 1920, availHeight: 1040, colorDepth: 24 },
-      outer: { width: 1920, height: 1040 },
-      inner: { width: 1904, height: 952 },
-      devicePixelRatio: 1,
-      hardwareConcurrency: 8,
-      deviceMemory: 8,
-      webgl: null,
-    } satisfies PageFingerprint;
+    const page = desktopChromePage({ userAgentData: null, timezone: 'UTC', webgl: null });
     const post = (body: unknown) =>
-      app.inject({ method: 'POST', url: '/__sandbox/fingerprint', payload: body as Record<string, unknown> });
+      site.app.inject({
+        method: 'POST',
+        url: '/__sandbox/fingerprint',
+        payload: body as Record<string, unknown>,
+      });
     expect((await post({ visit: visit!.id, page })).statusCode).toBe(204);
     expect((await post({ visit: 'v999', page })).statusCode).toBe(404);
     expect((await post({ visit: visit!.id, page: { userAgent: 1 } })).statusCode).toBe(400);
@@ -117,7 +87,7 @@ describe('the fingerprint check in a real browser', () => {
     await page.goto(`${sandbox.url}/feed/`);
     const visitor = await waitFor(
       async () => {
-        const { visitors } = await sandbox.get<{ visitors: Visitor[] }>('/__sandbox/fingerprint');
+        const { visitors } = await sandbox.get<{ visitors: FingerprintVisitor[] }>('/__sandbox/fingerprint');
         return visitors.find((v) => v.path === '/feed/' && v.page) ?? null;
       },
       { what: 'the page to report what it sees' },

@@ -30,6 +30,9 @@ export interface FingerprintVisit {
   page: PageFingerprint | null;
 }
 
+/** One visit as `GET /__sandbox/fingerprint` answers it. */
+export type FingerprintVisitor = FingerprintVisit & FingerprintVerdict;
+
 const size = z.object({ width: z.number(), height: z.number() });
 const brands = z.array(z.object({ brand: z.string(), version: z.string() }));
 const pageSchema = z.object({
@@ -118,7 +121,7 @@ export class FingerprintLog {
   }
 
   /** Newest first, each with its tells. */
-  list(expected: { timezone?: string }): (FingerprintVisit & FingerprintVerdict)[] {
+  list(expected: { timezone?: string }): FingerprintVisitor[] {
     return [...this.visits].reverse().map((visit) => ({ ...visit, ...findTells(visit, expected) }));
   }
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PageFingerprint } from '../../src/linkedin/fingerprint/pageProbe.ts';
+import type { FingerprintVisitor as Visitor } from '../../src/sandbox/fingerprint.ts';
 import { type Stack, startStack } from './stack.ts';
 
 /**
@@ -8,16 +8,6 @@ import { type Stack, startStack } from './stack.ts';
  * designs, then what the sandbox recorded of that browser (`GET /__sandbox/fingerprint`):
  * its pages' request headers and what the pages saw.
  */
-
-interface Visitor {
-  id: string;
-  path: string;
-  dest: string;
-  headers: Record<string, string>;
-  page: PageFingerprint | null;
-  tells: { code: string; message: string }[];
-  notes: { code: string; message: string }[];
-}
 
 const TIMEZONE = 'Europe/Berlin';
 const RESET = { seed: 31, contacts: 20, today: 2, late: 0, invitations: 0, locale: 'en' as const };
