@@ -7,8 +7,8 @@ import {
   LINKEDIN_COOKIE_DOMAIN,
   type SessionCookie,
 } from './linkedin/sessionCookies.ts';
+import type { DomVariant } from './sandbox/faults.ts';
 import { type SandboxHandle, startSandbox } from './sandbox/server.ts';
-import type { DomVariant } from './sandbox/state.ts';
 import type { AppContext } from './server/context.ts';
 
 /** The demo's login unless ADMIN_PASSWORD is set: the demo listens on 127.0.0.1 over fake data. */

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Run, RunOutcome } from '../../src/domain.ts';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/server.ts';
-import type { ResetOptions } from '../../src/sandbox/state.ts';
+import type { ResetOptions } from '../../src/sandbox/world.ts';
 import type { SandboxContact, SandboxMessage } from '../../test/support/sandbox.ts';
 import { type SpawnedServer, spawnServer } from '../../test/support/serverProcess.ts';
 import { BENCH_API_KEY, benchEnv, makeTempDir } from './server.ts';

@@ -23,7 +23,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { anyAlive, commandLine, descendants, killRefs } from '../../src/runner/processGroup.ts';
-import type { ResetOptions } from '../../src/sandbox/state.ts';
+import type { ResetOptions } from '../../src/sandbox/world.ts';
 import { sleep, waitFor } from '../../test/support/waitFor.ts';
 import { TreeSampler } from '../lib/procMemory.ts';
 import {

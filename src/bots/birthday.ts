@@ -9,49 +9,37 @@
  */
 import { DateTime } from 'luxon';
 import { loadTemplates } from '../config/defaultTemplates.ts';
-import { isActiveStatus } from '../domain.ts';
-import {
-  type BirthdayContact,
-  type LinkedInClient,
-  LinkedInError,
-  type SendConfirmation,
-} from '../linkedin/interfaces.ts';
+import type { BirthdayContact, LinkedInClient } from '../linkedin/interfaces.ts';
 import { localDateOf, windowUtc } from '../planner.ts';
 import type { BirthdayMessage, TemplateSet } from '../store/interfaces.ts';
-import { BELATED_QUIET_DAYS, birthdayDateOf, IntentHeldError, threadContains } from './birthdayKeys.ts';
+import { BELATED_QUIET_DAYS, birthdayDateOf } from './birthdayKeys.ts';
 import {
   type BirthdayBotResult,
   BirthdayOutcomes,
   type BirthdaySkipReason,
   lateLabel,
+  type Next,
 } from './birthdayOutcomes.ts';
 import { BirthdayQuota } from './birthdayQuota.ts';
 import { selectBirthdays } from './birthdaySelection.ts';
+import { BirthdaySender } from './birthdaySend.ts';
 import { composeWish } from './birthdayWish.ts';
 import { createBlacklistMatcher } from './blacklist.ts';
 import {
   actionDelayMs,
   type BotDeps,
   booleanOption,
-  errorCodeOf,
   failListing,
-  failRun,
   numberOption,
   pause,
   type ResolvedDeps,
   resolveDeps,
   runLimit,
 } from './common.ts';
-import { type RunContext, RunFailure } from './runContext.ts';
+import type { RunContext } from './runContext.ts';
 
 export { birthdayDateOf, threadContains } from './birthdayKeys.ts';
 export type { BirthdayBotResult, BirthdaySkipReason } from './birthdayOutcomes.ts';
-
-/** Unconfirmed sends in a row after which a run stops (LinkedIn may be failing silently). */
-const MAX_UNCONFIRMED_IN_A_ROW = 3;
-
-/** What became of one contact: go on with the next, or end the run (stopped). */
-type Next = 'next' | 'stop';
 
 /**
  * Runs the birthday bot over a LinkedIn client. Resolves when done or stopped (the caller
@@ -70,11 +58,10 @@ export async function runBirthdayBot(
  * One birthday run, in the steps a reader follows: read the birthday page, choose the
  * contacts, then for each one: the reasons to skip it, a pending wish of an earlier run,
  * the limits, the pause and the window, the message, and the send with its exactly-once
- * bookkeeping.
+ * bookkeeping (birthdaySend.ts). What each contact came to is recorded by birthdayOutcomes.ts.
  */
 class BirthdayRun {
   private readonly result: BirthdayBotResult = { found: 0, sent: 0, skipped: 0, errors: 0 };
-  private readonly outcomes: BirthdayOutcomes;
   private readonly account: string;
   private readonly tz: string;
   private readonly processToday: boolean;
@@ -87,11 +74,10 @@ class BirthdayRun {
   private blacklist!: ReturnType<typeof createBlacklistMatcher>;
   private templates!: TemplateSet;
   private quota!: BirthdayQuota;
+  private outcomes!: BirthdayOutcomes;
+  private sender!: BirthdaySender;
   /** Once a limit is reached or the window closed, every remaining contact gets this reason. */
   private stopReason: 'limit' | 'outside_window' | null = null;
-  private sendAttempted = false;
-  /** Sends in a row that LinkedIn never confirmed: past a few, the run stops sending blind. */
-  private unconfirmedInARow = 0;
 
   constructor(
     private readonly ctx: RunContext,
@@ -107,7 +93,6 @@ class BirthdayRun {
     this.perRun = runLimit(ctx, settings.limits.per_run);
     this.force = ctx.run.options.force === true;
     this.dryRun = ctx.run.dry_run;
-    this.outcomes = new BirthdayOutcomes(ctx, client, d, this.result);
   }
 
   private get ledger() {
@@ -168,12 +153,18 @@ class BirthdayRun {
     return contacts;
   }
 
-  /** The blacklist, the templates and what the ledger already counts today and this week. */
+  /**
+   * The blacklist, the templates and what the ledger already counts today and this week;
+   * then what records the outcomes and what sends, which share the contacts and the quota.
+   */
   private async prepare(): Promise<void> {
-    const { store } = this.ctx;
+    const { ctx, client, d } = this;
+    const { store } = ctx;
     this.blacklist = createBlacklistMatcher(await store.blacklist.list(this.account));
     this.templates = await loadTemplates(store, this.account);
-    this.quota = await BirthdayQuota.load(this.ledger, this.account, this.d.now(), this.tz);
+    this.quota = await BirthdayQuota.load(this.ledger, this.account, d.now(), this.tz);
+    this.outcomes = new BirthdayOutcomes(ctx, client, d, this.result, this.contacts);
+    this.sender = new BirthdaySender(ctx, client, d, this.outcomes, this.quota);
   }
 
   /** One contact, from its card to its outcome. */
@@ -192,7 +183,7 @@ class BirthdayRun {
     if (await this.skippedUpfront(contact, existing)) return 'next';
 
     if (existing) {
-      const pending = await this.settlePendingWish(contact, index, existing);
+      const pending = await this.sender.settlePendingWish(contact, index, existing);
       if (pending !== 'send') return pending;
     }
     if (await this.stoppedByLimitOrWindow(contact)) return this.ctx.signal.aborted ? 'stop' : 'next';
@@ -204,7 +195,7 @@ class BirthdayRun {
       await this.skip(contact, 'dry_run', 'dry run');
       return 'next';
     }
-    return this.send(contact, index, { birthdayDate, template, text });
+    return this.sender.send(contact, index, { birthdayDate, template, text });
   }
 
   /** Blacklisted, already wished (this birthday, or recently for a belated one), or after a limit. */
@@ -235,48 +226,6 @@ class BirthdayRun {
     return false;
   }
 
-  /**
-   * An intent nobody confirmed: a run died between "Send" and the confirmation, a send was
-   * never confirmed, or another run is wishing this contact right now. The conversation
-   * decides: the wish is there (confirmed, not sent again), or it is not (sent now).
-   */
-  private async settlePendingWish(
-    contact: BirthdayContact,
-    index: number,
-    existing: BirthdayMessage,
-  ): Promise<Next | 'send'> {
-    const { ctx, quota } = this;
-    if (existing.run_id !== ctx.run.id) {
-      const owner = await ctx.store.runs.get(existing.run_id);
-      if (owner && isActiveStatus(owner.status)) {
-        await this.skip(contact, 'already_wished', `already being wished by run ${existing.run_id}`);
-        return 'next';
-      }
-    }
-    let thread: string[];
-    try {
-      thread = await this.client.readConversation(contact, { signal: ctx.signal });
-    } catch (err) {
-      return this.onFailure(err, index, contact);
-    }
-    if (threadContains(thread, existing.text)) {
-      await this.ledger.confirm(existing.id, this.nowIso());
-      quota.countConfirmed(existing);
-      ctx.log(
-        'info',
-        `Confirmed a pending wish to ${contact.name}: found in the conversation, not sent again`,
-      );
-      await this.skip(contact, 'already_wished');
-      return 'next';
-    }
-    await this.ledger.discardIntent(existing.id);
-    ctx.log(
-      'info',
-      `A pending wish to ${contact.name} (run ${existing.run_id}) never reached the conversation: sending again`,
-    );
-    return 'send';
-  }
-
   private inWindow(at: Date): boolean {
     const { start, end } = windowUtc(localDateOf(at, this.tz), this.ctx.settings.schedule);
     return at >= start && at < end;
@@ -296,7 +245,7 @@ class BirthdayRun {
       await this.skip(contact, 'limit');
       return true;
     }
-    if (this.sendAttempted && !this.dryRun) {
+    if (this.sender.attempted && !this.dryRun) {
       if (!(await pause(ctx, this.d, actionDelayMs(ctx, this.d.random)))) return true;
     }
     if (!this.force && !this.inWindow(this.d.now())) {
@@ -325,116 +274,7 @@ class BirthdayRun {
     });
   }
 
-  /**
-   * Sends the wish: the intent is written just before Send is pressed, confirmed once
-   * LinkedIn confirms the send. An unconfirmed send keeps its intent (the next run checks
-   * the conversation); only a send LinkedIn refused frees it.
-   */
-  private async send(
-    contact: BirthdayContact,
-    index: number,
-    message: { birthdayDate: string; template: string; text: string },
-  ): Promise<Next> {
-    const { ctx } = this;
-    const { signal } = ctx;
-    const pending: { intent: BirthdayMessage | null; held: boolean } = { intent: null, held: false };
-    const newIntent = () =>
-      this.ledger.createIntent({
-        account_id: this.account,
-        contact_slug: contact.slug,
-        birthday_date: message.birthdayDate,
-        run_id: ctx.run.id,
-        template: message.template,
-        text: message.text,
-        dry_run: false,
-        created_at: this.nowIso(),
-      });
-    this.sendAttempted = true;
-    let confirmation: SendConfirmation;
-    try {
-      confirmation = await this.client.sendMessage(contact, message.text, {
-        signal,
-        beforeSend: async () => {
-          pending.intent = await newIntent();
-          if (!pending.intent) {
-            pending.held = true;
-            throw new IntentHeldError(contact.slug);
-          }
-        },
-      });
-    } catch (err) {
-      if (pending.held || err instanceof IntentHeldError) {
-        await this.skip(contact, 'already_wished', 'already wished (recorded by another run)');
-        return 'next';
-      }
-      if (pending.intent && err instanceof LinkedInError && err.code === 'send_failed' && !signal.aborted) {
-        // LinkedIn said it was not sent: free the key so a later run can retry.
-        await this.ledger.discardIntent(pending.intent.id);
-      } else if (pending.intent && !signal.aborted) {
-        // Send was pressed and nothing confirmed it (a timeout, a crash of the page): it may
-        // have been delivered. The intent stays; the next run reads the conversation first.
-        ctx.log(
-          'warn',
-          `${contact.name}: no confirmation after Send; the wish is kept as pending and checked in the conversation before any resend`,
-        );
-        this.unconfirmedInARow++;
-      }
-      const next = await this.onFailure(err, index, contact);
-      if (next === 'next' && this.unconfirmedInARow >= MAX_UNCONFIRMED_IN_A_ROW) {
-        const message = `LinkedIn confirmed none of the last ${this.unconfirmedInARow} sends: stopped rather than sending blind (each is checked in its conversation by the next run)`;
-        ctx.log('error', message);
-        await this.skipRemaining(index + 1, 'unconfirmed_sends');
-        throw new RunFailure('unconfirmed_sends', message);
-      }
-      if (next === 'stop' && pending.intent) {
-        ctx.log(
-          'warn',
-          `${contact.name}: stopped after Send may have been pressed; the next run checks the conversation`,
-        );
-      }
-      return next;
-    }
-
-    let intent = pending.intent as BirthdayMessage | null;
-    if (!intent) {
-      // The driver did not call beforeSend: record the message now.
-      ctx.log('warn', `${contact.name}: the message was sent without an intent row; recording it now`);
-      intent = await newIntent();
-    }
-    if (process.env.LBB_TEST_KILL_BEFORE_CONFIRM === '1' && ctx.config.testRuns) {
-      // Test-only: die between Send and the confirmation, like a crash would.
-      process.kill(process.pid, 'SIGKILL');
-      await new Promise<never>(() => {});
-    }
-    if (intent) await this.ledger.confirm(intent.id, this.nowIso());
-    this.unconfirmedInARow = 0;
-    await this.recordSent(contact, confirmation);
-    return 'next';
-  }
-
-  private async recordSent(contact: BirthdayContact, confirmation: SendConfirmation): Promise<void> {
-    this.quota.usedThisRun++;
-    await this.outcomes.sent(contact, confirmation);
-  }
-
   private skip(contact: BirthdayContact, reason: BirthdaySkipReason, why?: string): Promise<void> {
     return this.outcomes.skip(contact, reason, why);
-  }
-
-  /** Records the remaining contacts (after index `from`) as skipped for a fatal reason. */
-  private async skipRemaining(from: number, reason: BirthdaySkipReason): Promise<void> {
-    for (const contact of this.contacts.slice(from)) await this.outcomes.recordSkipped(contact, reason);
-  }
-
-  /**
-   * A LinkedIn failure while handling contact `index`: 'stop' when the run was stopped,
-   * 'next' for a per-contact error (recorded); throws (RunFailure) for fatal ones.
-   */
-  private async onFailure(err: unknown, index: number, contact: BirthdayContact): Promise<Next> {
-    const kind = await this.outcomes.failed(contact, err);
-    if (kind === 'stopped') return 'stop';
-    if (kind === 'item') return 'next';
-    await this.skipRemaining(index + 1, errorCodeOf(err) as BirthdaySkipReason);
-    return failRun(this.ctx, this.d, err as LinkedInError);
   }
 }

@@ -2,11 +2,17 @@
  * What the birthday bot records for each contact: an outcome row (sent, skipped with its
  * reason, error with its screenshot), the run's counters and one log line.
  */
-import type { BirthdayContact, LinkedInClient, SendConfirmation } from '../linkedin/interfaces.ts';
+import type {
+  BirthdayContact,
+  LinkedInClient,
+  LinkedInError,
+  SendConfirmation,
+} from '../linkedin/interfaces.ts';
 import {
   classifyFailure,
   errorCodeOf,
   errorMessageOf,
+  failRun,
   type ResolvedDeps,
   recordOutcome,
   screenshotOf,
@@ -33,6 +39,9 @@ export interface BirthdayBotResult {
   errors: number;
 }
 
+/** What became of one contact: go on with the next, or end the run (stopped). */
+export type Next = 'next' | 'stop';
+
 export function lateLabel(daysLate: number | null): string {
   if (daysLate === null) return 'belated';
   if (daysLate === 0) return 'today';
@@ -45,6 +54,8 @@ export class BirthdayOutcomes {
     private readonly client: LinkedInClient,
     private readonly d: ResolvedDeps,
     private readonly result: BirthdayBotResult,
+    /** The run's contacts in order: after a fatal failure, the remaining ones are recorded too. */
+    private readonly contacts: readonly BirthdayContact[],
   ) {}
 
   async sent(contact: BirthdayContact, confirmation: SendConfirmation): Promise<void> {
@@ -106,5 +117,22 @@ export class BirthdayOutcomes {
       `Could not wish ${contact.name}: ${code} (${errorMessageOf(err)})`,
     );
     return kind;
+  }
+
+  /** Records the remaining contacts (after index `from`) as skipped for a fatal reason. */
+  async skipRemaining(from: number, reason: BirthdaySkipReason): Promise<void> {
+    for (const contact of this.contacts.slice(from)) await this.recordSkipped(contact, reason);
+  }
+
+  /**
+   * A LinkedIn failure while handling contact `index`: 'stop' when the run was stopped,
+   * 'next' for a per-contact error (recorded); throws (RunFailure) for fatal ones.
+   */
+  async onFailure(err: unknown, index: number, contact: BirthdayContact): Promise<Next> {
+    const kind = await this.failed(contact, err);
+    if (kind === 'stopped') return 'stop';
+    if (kind === 'item') return 'next';
+    await this.skipRemaining(index + 1, errorCodeOf(err) as BirthdaySkipReason);
+    return failRun(this.ctx, this.d, err as LinkedInError);
   }
 }

@@ -7,7 +7,6 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { SelectorFallbackNote } from '../domain.ts';
 import { ConfigError } from '../errors.ts';
-import { requireLinkedInCookies } from '../linkedin/checkSession.ts';
 import { loadBrowserIdentity } from '../linkedin/fingerprint/accountIdentity.ts';
 import { type LinkedInClient, LinkedInError } from '../linkedin/interfaces.ts';
 import type { StrategyNote } from '../linkedin/locator.ts';
@@ -15,6 +14,7 @@ import { type PlaywrightClientOptions, PlaywrightLinkedInClient } from '../linke
 import { loadSelectorTable } from '../linkedin/selectorOverrides.ts';
 import type { SelectorTable } from '../linkedin/selectors.ts';
 import { type RunContext, RunFailure } from './runContext.ts';
+import { requireLinkedInCookies } from './storedCookies.ts';
 
 /** The selector table of a run; a selectors.json broken since the server started fails the run. */
 function runSelectorTable(dataDir: string): SelectorTable {
@@ -47,7 +47,12 @@ export async function openLinkedInClient(
 ): Promise<LinkedInClient> {
   if (ctx.signal.aborted)
     throw new LinkedInError('aborted', 'The run was stopped before the browser started');
-  const cookies = await requireLinkedInCookies(ctx.store, ctx.run.account_id, ctx.config.secretKey);
+  const cookies = await requireLinkedInCookies(
+    ctx.store,
+    ctx.run.account_id,
+    ctx.config.secretKey,
+    (message) => new LinkedInError('auth_required', message),
+  );
   const identity = (await loadBrowserIdentity(ctx.store, ctx.run.account_id)) ?? undefined;
   const strategies: Record<string, number> = {};
   const fallbacks: SelectorFallbackNote[] = [];

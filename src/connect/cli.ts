@@ -3,12 +3,8 @@
  * `connectLinkedIn` (connect.ts).
  */
 import { parseArgs } from 'node:util';
-import {
-  ConnectError,
-  connectLinkedIn,
-  DEFAULT_CONNECT_TIMEOUT_MS,
-  DEFAULT_LINKEDIN_URL,
-} from './connect.ts';
+import { connectLinkedIn, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_LINKEDIN_URL } from './connect.ts';
+import { ConnectError } from './connectError.ts';
 
 export const CONNECT_USAGE = `Usage: linkedin-birthday-bot connect --server <url> [options]
 

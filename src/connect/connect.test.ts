@@ -1,7 +1,10 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { browserChoices } from './browser.ts';
 import { parseConnectArgs } from './cli.ts';
-import { browserChoices, ConnectError, connectLinkedIn, linkedinCookiesOf } from './connect.ts';
+import { connectLinkedIn } from './connect.ts';
+import { ConnectError } from './connectError.ts';
+import { linkedinCookiesOf } from './login.ts';
 
 const cookie = (name: string, domain: string) => ({
   name,

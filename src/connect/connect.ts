@@ -6,14 +6,15 @@
  * the API key, or writes them to a file for the dashboard. The tool never reads nor types
  * the password: the server never asks for it.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { chromiumCandidates } from '../linkedin/browser.ts';
-import { isLinkedInDomain, LINKEDIN_COOKIE_DOMAIN, SESSION_COOKIE_NAME } from '../linkedin/sessionCookies.ts';
+import type { Page } from 'playwright-core';
+import { SESSION_COOKIE_NAME } from '../linkedin/sessionCookies.ts';
 import { type BrowserVersion, browserLabel, browserOf } from '../linkedin/userAgent.ts';
+import { closeBrowser, openBrowser } from './browser.ts';
+import { ConnectError } from './connectError.ts';
+import { linkedinCookiesOf, minutes, type StateCookie, waitForLogin } from './login.ts';
+import { callServer, writePrivateFile } from './upload.ts';
 
 export const DEFAULT_LINKEDIN_URL = 'https://www.linkedin.com';
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10 * 60 * 1000;
@@ -60,19 +61,6 @@ export interface ConnectResult {
   file: string | null;
 }
 
-type StateCookie = Awaited<ReturnType<BrowserContext['storageState']>>['cookies'][number];
-
-/** A failure the user can act on: its message is printed as is, the process exits 1. */
-export class ConnectError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConnectError';
-  }
-}
-
-/** Pages where LinkedIn is still asking something: logged in means being past them. */
-const AUTH_PATH = /^\/(?:login|uas\/|authwall|checkpoint\/|signup|m\/login)/i;
-
 function parseUrl(value: string, what: string): URL {
   let url: URL;
   try {
@@ -91,252 +79,8 @@ function baseOf(url: URL): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-function isLinkedInHost(url: URL): boolean {
-  return isLinkedInDomain(url.hostname) && url.hostname !== '';
-}
-
 function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\./.test(hostname);
-}
-
-/**
- * The cookies of the LinkedIn site among a storage state's. On linkedin.com they are kept
- * as they are; for another site (the sandbox), the cookies of its host become LinkedIn
- * cookies (`.linkedin.com`), as the server stores every session and replays it on its
- * LINKEDIN_BASE_URL.
- */
-export function linkedinCookiesOf(cookies: readonly StateCookie[], linkedinUrl: string): StateCookie[] {
-  const site = new URL(linkedinUrl);
-  if (isLinkedInHost(site)) return cookies.filter((c) => isLinkedInDomain(c.domain) && c.domain !== '');
-  const host = site.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return cookies
-    .filter((c) => c.domain.replace(/^\./, '').toLowerCase() === host)
-    .map((c) => ({ ...c, domain: LINKEDIN_COOKIE_DOMAIN }));
-}
-
-export interface BrowserChoice {
-  label: string;
-  channel?: string;
-  executablePath?: string;
-}
-
-const CHANNELS: Readonly<Record<string, BrowserChoice>> = {
-  chrome: { label: 'Google Chrome', channel: 'chrome' },
-  msedge: { label: 'Microsoft Edge', channel: 'msedge' },
-};
-
-/** Chromium executables of this machine (CHROMIUM_PATH first); a headless-only build only when headless. */
-function chromiumChoices(headless: boolean): BrowserChoice[] {
-  const configured = process.env.CHROMIUM_PATH?.trim();
-  const paths = [...(configured ? [configured] : []), ...chromiumCandidates({}).map((c) => c.path)].filter(
-    (file) => headless || !/headless/i.test(path.basename(file)),
-  );
-  return [...new Set(paths)]
-    .filter((file) => fs.existsSync(file))
-    .map((file) => ({ label: `Chromium (${file})`, executablePath: file }));
-}
-
-/** The browsers to try, in order: `--browser`'s choice, or Chrome, Edge, then Chromium. */
-export function browserChoices(browser: string | undefined, headless: boolean): BrowserChoice[] {
-  const wanted = browser?.trim();
-  if (!wanted) return [CHANNELS.chrome!, CHANNELS.msedge!, ...chromiumChoices(headless)];
-  const key = wanted.toLowerCase();
-  if (key === 'chrome' || key === 'msedge') return [CHANNELS[key]!];
-  if (key === 'edge') return [CHANNELS.msedge!];
-  if (key === 'chromium') return chromiumChoices(headless);
-  return [{ label: wanted, executablePath: wanted }];
-}
-
-interface OpenedBrowser {
-  context: BrowserContext;
-  page: Page;
-  label: string;
-  profileDir: string;
-}
-
-async function openBrowser(opts: { browser?: string; headless: boolean }): Promise<OpenedBrowser> {
-  const choices = browserChoices(opts.browser, opts.headless);
-  const failures: string[] = [];
-  for (const choice of choices) {
-    // A fresh profile: nothing of the user's everyday browser is read, nothing is left behind.
-    const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lbb-connect-'));
-    try {
-      const context = await chromium.launchPersistentContext(profileDir, {
-        ...(choice.channel ? { channel: choice.channel } : { executablePath: choice.executablePath }),
-        headless: opts.headless,
-        // A window the user resizes as they like; a fixed page size only without one.
-        viewport: opts.headless ? { width: 1280, height: 900 } : null,
-        // Chrome's sandbox stays on, unless we run as root (where Chrome refuses it).
-        chromiumSandbox: process.getuid?.() !== 0,
-        // No "controlled by automated test software" bar, no navigator.webdriver.
-        ignoreDefaultArgs: ['--enable-automation'],
-        args: [
-          '--disable-blink-features=AutomationControlled',
-          '--no-first-run',
-          '--no-default-browser-check',
-        ],
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-        timeout: 60_000,
-      });
-      const page = context.pages()[0] ?? (await context.newPage());
-      return { context, page, label: choice.label, profileDir };
-    } catch (err) {
-      fs.rmSync(profileDir, { recursive: true, force: true });
-      const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0];
-      failures.push(`${choice.label}: ${reason}`);
-    }
-  }
-  const tried = failures.length > 0 ? ` Tried: ${failures.join('; ')}.` : '';
-  throw new ConnectError(
-    `No browser could be opened. Install Google Chrome, Microsoft Edge or Chromium, or name one with --browser chrome|msedge|chromium|<path to the executable>.${tried}`,
-  );
-}
-
-/** The page the user ended up on after logging in, or null while they are not logged in. */
-async function loggedInPage(context: BrowserContext, site: URL): Promise<Page | null> {
-  const cookies = await context.cookies(site.origin);
-  if (!cookies.some((c) => c.name === SESSION_COOKIE_NAME && c.value !== '')) return null;
-  for (const page of context.pages()) {
-    let url: URL;
-    try {
-      url = new URL(page.url());
-    } catch {
-      continue;
-    }
-    const onSite = isLinkedInHost(site) ? isLinkedInHost(url) : url.host === site.host;
-    if (onSite && !AUTH_PATH.test(url.pathname)) return page;
-  }
-  return null;
-}
-
-function minutes(ms: number): string {
-  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
-  const m = ms / 60_000;
-  return `${Number.isInteger(m) ? m : m.toFixed(1)} min`;
-}
-
-/** Waits until the user is logged in; rejects on timeout, cancel, or a closed browser. */
-async function waitForLogin(
-  opened: OpenedBrowser,
-  site: URL,
-  opts: { timeoutMs: number; pollMs: number; signal?: AbortSignal; print: (line: string) => void },
-): Promise<Page> {
-  const { context } = opened;
-  let closed = false;
-  context.on('close', () => {
-    closed = true;
-  });
-  const started = Date.now();
-  const deadline = started + opts.timeoutMs;
-  let nextReminder = started + 60_000;
-  for (;;) {
-    if (opts.signal?.aborted) throw new ConnectError('Cancelled: nothing was uploaded.');
-    if (closed || context.pages().length === 0) {
-      throw new ConnectError(
-        'The browser window was closed before the login finished: nothing was uploaded. Run the command again.',
-      );
-    }
-    const page = await loggedInPage(context, site).catch(() => null);
-    if (page) return page;
-    const now = Date.now();
-    if (now >= deadline) {
-      throw new ConnectError(
-        `No login within ${minutes(opts.timeoutMs)}: nothing was uploaded. Run the command again (--timeout <seconds> to wait longer).`,
-      );
-    }
-    if (now >= nextReminder) {
-      opts.print(`  … still waiting for the login (${minutes(deadline - now)} left)`);
-      nextReminder += 60_000;
-    }
-    await sleep(Math.min(opts.pollMs, Math.max(0, deadline - now)));
-  }
-}
-
-/** `error.message` of the server's `{"error":{…}}` answer, with the names of refused fields. */
-async function serverError(res: Response): Promise<string> {
-  try {
-    const body = (await res.json()) as {
-      error?: { message?: string; details?: { fields?: Record<string, string> } };
-    };
-    const fields = body.error?.details?.fields;
-    const detail = fields
-      ? ` (${Object.entries(fields)
-          .map(([k, v]) => `${k}: ${v}`)
-          .join('; ')})`
-      : '';
-    return `${body.error?.message ?? res.statusText}${detail}`;
-  } catch {
-    return res.statusText || `HTTP ${res.status}`;
-  }
-}
-
-async function callServer(
-  server: string,
-  apiKey: string,
-  method: 'GET' | 'PUT',
-  body?: unknown,
-): Promise<Record<string, unknown>> {
-  const url = `${server}/api/linkedin/session`;
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method,
-      headers: {
-        'x-api-key': apiKey,
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(30_000),
-    });
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    const reason = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
-    throw new ConnectError(
-      `Cannot reach the server at ${server} (${reason}). Is it running, and is --server the address you open the dashboard at?`,
-    );
-  }
-  if (res.ok) return (await res.json()) as Record<string, unknown>;
-  const message = await serverError(res);
-  switch (res.status) {
-    case 401:
-      throw new ConnectError(
-        `The server refused the API key (401: ${message}). Use the API key the server printed at its first start (or its API_KEY setting): --api-key <key>, or the API_KEY environment variable.`,
-      );
-    case 403:
-      throw new ConnectError(`This API key may not change the LinkedIn session (403: ${message}).`);
-    case 404:
-      throw new ConnectError(
-        `${server} does not look like a linkedin-birthday-bot server (404 for /api/linkedin/session): check --server.`,
-      );
-    case 421:
-      throw new ConnectError(
-        `The server does not accept the name "${new URL(server).host}" (421): use the address of its dashboard, or add the name to the server's PUBLIC_HOSTS.`,
-      );
-    case 400:
-      throw new ConnectError(`The server refused the session: ${message}`);
-    default:
-      throw new ConnectError(`The server answered ${res.status}: ${message}`);
-  }
-}
-
-/** Writes the session file, readable by the user only (also when it existed before). */
-function writePrivateFile(file: string, content: string): void {
-  const fd = fs.openSync(file, 'w', 0o600);
-  try {
-    fs.fchmodSync(fd, 0o600);
-    fs.writeFileSync(fd, content);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** Closes the browser (and its temporary profile), whatever state it is in. */
-async function closeBrowser(opened: OpenedBrowser): Promise<void> {
-  await Promise.race([opened.context.close().catch(() => {}), sleep(10_000, undefined, { ref: false })]);
-  fs.rmSync(opened.profileDir, { recursive: true, force: true, maxRetries: 3 });
 }
 
 /**

@@ -4,34 +4,26 @@
  * an abort kills the browser, so a pending goto/click/fill rejects at once), maps
  * Playwright's failures to LinkedInError codes, keeps the page's memory in check, takes
  * the screenshots of failed steps, and navigates (paths rebased onto LINKEDIN_BASE_URL,
- * login and limit pages recognised on arrival).
+ * login and limit pages recognised on arrival). The parts it composes are modules of their
+ * own beside it: sessionLaunch, linkedinGuard, pageMemory, stepFailure, stepScreenshots
+ * and pageProblems.
  */
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  type BrowserContext,
-  type CDPSession,
-  type Locator,
-  type Page,
-  errors as playwrightErrors,
-  type Response,
-} from 'playwright-core';
+import type { BrowserContext, CDPSession, Locator, Page, Response } from 'playwright-core';
 import type { ChromiumProcessModel } from '../config/env.ts';
-import {
-  cookiesForBaseUrl,
-  createSessionContext,
-  findChromium,
-  firstLine,
-  type LaunchedBrowser,
-  launchChromium,
-} from './browser.ts';
+import { cookiesForBaseUrl, createSessionContext, firstLine, type LaunchedBrowser } from './browser.ts';
 import { identityReady } from './fingerprint/apply.ts';
 import type { BrowserIdentity } from './fingerprint/browserIdentity.ts';
 import { LinkedInError } from './interfaces.ts';
+import { guardLinkedIn } from './linkedinGuard.ts';
 import { LocatorEngine, type Scope, type StrategyNote } from './locator.ts';
-import { AUTH_PATH, BLOCKED_TEXT, type ElementKey, LINKEDIN_HOST, type SelectorTable } from './selectors.ts';
+import { PAGE_GARBAGE_BYTES, PageMemory } from './pageMemory.ts';
+import { assertNotOnLoginPage, assertPageUsable, authProblemOf } from './pageProblems.ts';
+import { type ElementKey, LINKEDIN_HOST, type SelectorTable } from './selectors.ts';
 import type { SessionCookie } from './sessionCookies.ts';
+import { launchSessionBrowser, stoppedBeforeStart } from './sessionLaunch.ts';
+import { CallerError, classifyFailure } from './stepFailure.ts';
+import { StepScreenshots } from './stepScreenshots.ts';
 
 export interface BrowserSessionOptions {
   /** LINKEDIN_BASE_URL: https://www.linkedin.com or the sandbox. */
@@ -66,23 +58,6 @@ export interface BrowserSessionOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
-/** Growth of the page's JS heap since the last collection that makes the next one worth it. */
-const PAGE_GARBAGE_BYTES = 8 * 1024 * 1024;
-const RELEASE_MEMORY_TIMEOUT_MS = 1000;
-const LAUNCH_TIMEOUT_MS = 30_000;
-
-const mb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
-const stoppedBeforeStart = () => new LinkedInError('aborted', 'Stopped before the browser started');
-
-/** A failure of the caller's own callback (`beforeSend`): rethrown untouched by `act`. */
-export class CallerError extends Error {
-  constructor(readonly original: unknown) {
-    super('caller callback failed');
-  }
-}
-
-/** A navigation error that means "this session is refused" (a login loop), not "unreachable". */
-const REDIRECT_LOOP = /ERR_TOO_MANY_REDIRECTS/;
 
 export class BrowserSession {
   readonly engine: LocatorEngine;
@@ -91,25 +66,30 @@ export class BrowserSession {
   /** Requests to linkedin.com refused while the base URL is elsewhere (the sandbox). */
   readonly blockedRequests: string[] = [];
   private readonly debugLines: string[] = [];
-  private readonly shotCounters = new Map<string, number>();
   private killing: Promise<void> | null = null;
   private closing: Promise<void> | null = null;
   private disconnected = false;
   private inflight = 0;
   private lastNetworkAt = 0;
-  private heapFloor = Number.POSITIVE_INFINITY;
-  private readonly pageGarbageBytes: number;
+  private readonly memory: PageMemory;
+  private readonly shots: StepScreenshots;
   private readonly removeRunListener: () => void;
 
   private constructor(
     private readonly launched: LaunchedBrowser,
     readonly context: BrowserContext,
     readonly page: Page,
-    private readonly cdp: CDPSession,
+    cdp: CDPSession,
     private readonly opts: BrowserSessionOptions,
   ) {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.pageGarbageBytes = opts.pageGarbageBytes ?? PAGE_GARBAGE_BYTES;
+    this.memory = new PageMemory(cdp, opts.pageGarbageBytes ?? PAGE_GARBAGE_BYTES, (m) => this.debug(m));
+    this.shots = new StepScreenshots(
+      page,
+      opts.screenshotDir,
+      () => this.disconnected,
+      (m) => this.debug(m),
+    );
     this.baseUrl = new URL(opts.baseUrl);
     this.engine = new LocatorEngine(opts.selectors, page, (note) => {
       this.debug(
@@ -140,34 +120,9 @@ export class BrowserSession {
     this.removeRunListener = () => runSignal?.removeEventListener('abort', onRunAbort);
   }
 
-  /**
-   * Finds and launches Chromium and opens the run's context. A Chromium that cannot start
-   * in one process is started again in its multi-process layout, with a warning.
-   */
+  /** Finds and launches Chromium (one process, else multi-process) and opens the run's context. */
   static async launch(opts: BrowserSessionOptions): Promise<BrowserSession> {
-    if (opts.signal?.aborted) throw stoppedBeforeStart();
-    const executablePath = findChromium({ configured: opts.chromiumPath });
-    const preferred = opts.processModel ?? 'single';
-    const start = (processModel: ChromiumProcessModel) =>
-      launchChromium({ executablePath, processModel, timeoutMs: LAUNCH_TIMEOUT_MS });
-    let launched: LaunchedBrowser;
-    try {
-      launched = await start(preferred);
-    } catch (err) {
-      if (opts.signal?.aborted) throw stoppedBeforeStart();
-      if (preferred === 'multi') throw err;
-      const why = firstLine(err);
-      opts.onWarning?.(
-        `Chromium did not start in one process (${why}): starting it multi-process, which takes more memory`,
-      );
-      try {
-        launched = await start('multi');
-      } catch (second) {
-        if (opts.signal?.aborted) throw stoppedBeforeStart();
-        throw new LinkedInError('browser_crashed', `${why}; multi-process: ${firstLine(second)}`);
-      }
-    }
-    return BrowserSession.open(opts, launched);
+    return BrowserSession.open(opts, await launchSessionBrowser(opts));
   }
 
   private static async open(opts: BrowserSessionOptions, launched: LaunchedBrowser): Promise<BrowserSession> {
@@ -187,7 +142,7 @@ export class BrowserSession {
       const cdp = await context.newCDPSession(page);
       if (opts.signal?.aborted) throw stoppedBeforeStart();
       const session = new BrowserSession(launched, context, page, cdp, opts);
-      await session.guardLinkedIn();
+      await guardLinkedIn(context, session.baseUrl, session.blockedRequests, (m) => opts.onWarning?.(m));
       session.debug(
         `browser started: ${launched.executablePath} (pid ${launched.pid ?? '?'}, ${launched.processModel} process), ${launched.browser.version()}`,
       );
@@ -197,25 +152,6 @@ export class BrowserSession {
       if (err instanceof LinkedInError) throw err;
       throw new LinkedInError('browser_crashed', `Could not open a browser context: ${firstLine(err)}`);
     }
-  }
-
-  /**
-   * Pointed at another site (the sandbox), the browser must never reach linkedin.com: an
-   * absolute link of LinkedIn's markup followed by mistake is refused and reported.
-   */
-  private async guardLinkedIn(): Promise<void> {
-    if (LINKEDIN_HOST.test(this.baseUrl.hostname)) return;
-    await this.context.route(
-      (url) => LINKEDIN_HOST.test(url.hostname),
-      async (route) => {
-        const url = route.request().url();
-        this.blockedRequests.push(url);
-        this.opts.onWarning?.(
-          `Refused a request to linkedin.com while LINKEDIN_BASE_URL is elsewhere: ${url}`,
-        );
-        await route.abort('blockedbyclient').catch(() => {});
-      },
-    );
   }
 
   /** No request in flight, and none for `ms`. */
@@ -281,48 +217,8 @@ export class BrowserSession {
     return this.closing;
   }
 
-  /**
-   * Before each action: once the page's JavaScript heap has grown by `pageGarbageBytes`
-   * since its lowest point, collects it. The page and our in-page readers leave about 1 MB
-   * of garbage per wish that V8 would only collect in idle time, which a run without
-   * delays never has. A failure only means the memory stays as it was.
-   */
-  private async releaseMemory(): Promise<void> {
-    if (this.isClosed) return;
-    const collect = async () => {
-      const { usedSize } = await this.cdp.send('Runtime.getHeapUsage');
-      this.heapFloor = Math.min(this.heapFloor, usedSize);
-      if (usedSize - this.heapFloor < this.pageGarbageBytes) return;
-      await this.cdp.send('HeapProfiler.collectGarbage');
-      this.heapFloor = (await this.cdp.send('Runtime.getHeapUsage')).usedSize;
-      this.debug(`page heap collected: ${mb(usedSize)} → ${mb(this.heapFloor)} MB`);
-    };
-    await Promise.race([
-      collect().catch(() => {}),
-      sleep(RELEASE_MEMORY_TIMEOUT_MS, undefined, { ref: false }),
-    ]);
-  }
-
-  async screenshot(step: string): Promise<string | null> {
-    const dir = this.opts.screenshotDir;
-    if (!dir || this.disconnected || this.page.isClosed()) return null;
-    const safeStep = step.replace(/[^a-z0-9_-]+/gi, '-').slice(0, 60) || 'step';
-    const n = (this.shotCounters.get(safeStep) ?? 0) + 1;
-    this.shotCounters.set(safeStep, n);
-    const file = path.join(dir, `${safeStep}-${n}.png`);
-    await fs.mkdir(dir, { recursive: true }).catch(() => {});
-    // A page in the middle of a navigation can refuse one capture: try once more.
-    for (let attempt = 1; attempt <= 2; attempt++) {
-      try {
-        await this.page.screenshot({ path: file, timeout: 5000, animations: 'disabled' });
-        return file;
-      } catch (err) {
-        this.debug(`screenshot ${file} failed (attempt ${attempt}): ${firstLine(err)}`);
-        if (this.disconnected || this.page.isClosed()) return null;
-        await sleep(250);
-      }
-    }
-    return null;
+  screenshot(step: string): Promise<string | null> {
+    return this.shots.take(step);
   }
 
   /**
@@ -352,7 +248,8 @@ export class BrowserSession {
     });
     abortedPromise.catch(() => {});
     const work = (async () => {
-      await this.releaseMemory();
+      // Before each action: a run without delays gives V8 no idle time to collect in.
+      if (!this.isClosed) await this.memory.release();
       this.engine.step = step;
       return fn(timeout);
     })();
@@ -375,33 +272,10 @@ export class BrowserSession {
     if (this.disconnected && !(err instanceof LinkedInError && err.code === 'aborted')) {
       return new LinkedInError('browser_crashed', `${step}: the browser died (${firstLine(err)})`);
     }
-    let code: LinkedInError['code'];
-    let message: string;
-    if (err instanceof LinkedInError) {
-      if (err.screenshot || err.code === 'aborted' || err.code === 'browser_crashed') return err;
-      code = err.code;
-      message = err.message;
-    } else if (err instanceof playwrightErrors.TimeoutError) {
-      code = 'timeout';
-      message = `${step}: ${firstLine(err)}`;
-    } else if (REDIRECT_LOOP.test(firstLine(err))) {
-      code = 'auth_required';
-      message = `${step}: LinkedIn session not usable: LinkedIn keeps redirecting to its login (${firstLine(err)})`;
-    } else if (/net::ERR_|NS_ERROR_/.test(firstLine(err))) {
-      code = 'timeout';
-      message = `${step}: LinkedIn could not be reached (${firstLine(err)})`;
-    } else if (/has been closed|Browser closed|Target crashed|crash/i.test(firstLine(err))) {
-      return new LinkedInError('browser_crashed', `${step}: ${firstLine(err)}`);
-    } else if (/^(locator|page|frame|elementHandle|keyboard|mouse)\.\w+:/.test(firstLine(err))) {
-      // A Playwright action failed on an element (detached, covered, …).
-      code = 'element_not_found';
-      message = `${step}: ${firstLine(err)}`;
-    } else {
-      // Not a browser failure: a bug must show as itself.
-      throw err;
-    }
+    const failed = classifyFailure(step, err);
+    if (failed instanceof LinkedInError) return failed;
     const shot = await this.screenshot(step);
-    return new LinkedInError(code, message, shot);
+    return new LinkedInError(failed.code, failed.message, shot);
   }
 
   // --- Navigation ----------------------------------------------------------------------------
@@ -453,45 +327,15 @@ export class BrowserSession {
 
   /** The page went to a login or challenge page (no round trip: the URL is known locally). */
   assertNotSentToLogin(): void {
-    const pathname = new URL(this.page.url()).pathname;
-    if (AUTH_PATH.test(pathname)) {
-      throw new LinkedInError('auth_required', `LinkedIn session not usable: redirected to ${pathname}`);
-    }
+    assertNotOnLoginPage(this.page);
   }
 
   /** Login redirect, captcha or login form → auth_required; limit banner or block page → rate_limited. */
-  async assertUsable(): Promise<void> {
-    const reason = await this.authProblem();
-    if (reason) throw new LinkedInError('auth_required', `LinkedIn session not usable: ${reason}`);
-    if (await this.engine.exists(this.page, 'limitBanner')) {
-      await this.engine.findNow(this.page, 'limitBanner');
-      throw new LinkedInError('rate_limited', 'LinkedIn shows its limit banner');
-    }
-    const blocked = await this.blockPage();
-    if (blocked)
-      throw new LinkedInError('rate_limited', `LinkedIn blocked the session for now: "${blocked}"`);
+  assertUsable(): Promise<void> {
+    return assertPageUsable(this.engine, this.page);
   }
 
-  async authProblem(): Promise<string | null> {
-    const current = new URL(this.page.url());
-    if (AUTH_PATH.test(current.pathname)) return `redirected to ${current.pathname}`;
-    if (await this.engine.exists(this.page, 'captcha')) return 'captcha';
-    if (await this.engine.exists(this.page, 'loggedOut')) return 'login form shown';
-    return null;
-  }
-
-  /**
-   * A bare error page saying "too many requests" / "slow down": no `main`, no navigation,
-   * little text. Its rendered text only (scripts' strings do not count); true when blocked.
-   */
-  private async blockPage(): Promise<boolean> {
-    if (await this.engine.exists(this.page, 'mainContent')) return false;
-    if (await this.engine.exists(this.page, 'globalNav')) return false;
-    const text = await this.page
-      .locator('body')
-      // biome-ignore lint/performance/useDomNodeTextContent: only what the page shows counts, not its scripts
-      .innerText({ timeout: 2000 })
-      .catch(() => '');
-    return text.length < 2000 && BLOCKED_TEXT.test(text);
+  authProblem(): Promise<string | null> {
+    return authProblemOf(this.engine, this.page);
   }
 }

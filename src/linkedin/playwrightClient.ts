@@ -15,11 +15,12 @@ import type {
 } from './interfaces.ts';
 import { LazyList, type LazyListOptions } from './lazyList.ts';
 import { listBirthdays } from './pages/birthdays.ts';
-import { readConversation, sendMessage } from './pages/conversation.ts';
+import { readConversation } from './pages/conversationThread.ts';
 import type { Driver } from './pages/driver.ts';
 import { listSentInvitations, withdrawInvitation } from './pages/invitations.ts';
 import { visitProfile } from './pages/profile.ts';
 import { searchPeople } from './pages/search.ts';
+import { sendMessage } from './pages/sendMessage.ts';
 import { checkSession } from './pages/sessionCheck.ts';
 import { SELECTORS, type SelectorTable } from './selectors.ts';
 import type { SessionCookie } from './sessionCookies.ts';

@@ -10,13 +10,13 @@ import { type ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requireLinkedInCookies } from '../bots/storedCookies.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { ChromiumProcessModel } from '../config/env.ts';
 import { loadSettings } from '../config/settingsStore.ts';
-import { DecryptionError } from '../crypto.ts';
 import { loadBrowserIdentity } from '../linkedin/fingerprint/accountIdentity.ts';
 import type { BrowserIdentity } from '../linkedin/fingerprint/browserIdentity.ts';
-import { loadLinkedInCookies, type SessionCookie } from '../linkedin/sessionCookies.ts';
+import type { SessionCookie } from '../linkedin/sessionCookies.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/interfaces.ts';
 import { descendants, groupAlive, killGroup, killRefs, killTree, type ProcessRef } from './processGroup.ts';
@@ -171,20 +171,13 @@ export abstract class BrowserTaskService<T> {
   }
 
   /** The account's decrypted cookies; `auth_required` when there are none or they cannot be read. */
-  private async cookiesOf(accountId: string): Promise<SessionCookie[]> {
-    let cookies: SessionCookie[] | null;
-    try {
-      cookies = await loadLinkedInCookies(this.opts.store, accountId, this.opts.secretKey);
-    } catch (err) {
-      if (!(err instanceof DecryptionError)) throw err;
-      throw new this.kind.error(
-        'auth_required',
-        'The stored LinkedIn session cannot be decrypted (SECRET_KEY changed?): store the cookies again',
-      );
-    }
-    if (!cookies || cookies.length === 0)
-      throw new this.kind.error('auth_required', 'No LinkedIn session stored');
-    return cookies;
+  private cookiesOf(accountId: string): Promise<SessionCookie[]> {
+    return requireLinkedInCookies(
+      this.opts.store,
+      accountId,
+      this.opts.secretKey,
+      (message) => new this.kind.error('auth_required', message),
+    );
   }
 
   /** The fields every request shares: the account's cookies, identity and timezone, and the options. */

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_FAULTS } from './faults.ts';
 import { createSandboxApp } from './server.ts';
-import { DEFAULT_FAULTS, type SandboxState } from './state.ts';
+import type { SandboxState } from './state.ts';
 
 /** The admin API and the login wall, over HTTP (no browser). */
 

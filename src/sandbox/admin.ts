@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { sessionCookies } from './session.ts';
-import { DEFAULT_RESET, type SandboxState } from './state.ts';
+import type { SandboxState } from './state.ts';
+import { DEFAULT_RESET } from './world.ts';
 
 /** The sandbox's admin API (`/__sandbox/…`, no auth): what tests and the demo drive it with. */
 

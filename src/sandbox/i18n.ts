@@ -1,5 +1,6 @@
+import type { DomVariant } from './faults.ts';
 import { html, type SafeHtml } from './html.ts';
-import type { DomVariant, Locale } from './state.ts';
+import type { Locale } from './world.ts';
 
 /** Every text the sandbox shows, in English and French, as LinkedIn words them. */
 

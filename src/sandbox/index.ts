@@ -1,5 +1,6 @@
 /** The LinkedIn sandbox's public surface (see PAGES.md for what its pages look like). */
 export { runSandboxCli, type SandboxCliOptions } from './cli.ts';
+export type { DomVariant, Faults, OverlayPlacement } from './faults.ts';
 export {
   createSandboxApp,
   type SandboxHandle,
@@ -7,4 +8,4 @@ export {
   type StartSandboxOptions,
   startSandbox,
 } from './server.ts';
-export type { DomVariant, Faults, Locale, OverlayPlacement, ResetOptions } from './state.ts';
+export type { Locale, ResetOptions } from './world.ts';

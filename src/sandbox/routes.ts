@@ -32,8 +32,9 @@ import {
   sduiSettingsPage,
 } from './pages/sdui/pages.ts';
 import { searchPage, searchResults } from './pages/search.ts';
+import { searchContacts } from './peopleSearch.ts';
 import { clearCookieHeaders, isLoggedIn, safeRedirect, setCookieHeaders } from './session.ts';
-import { type SandboxState, searchContacts } from './state.ts';
+import type { SandboxState } from './state.ts';
 
 /**
  * The LinkedIn look-alike pages and the internal (`/voyager/api/…`) actions their scripts

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../test/support/waitFor.ts';
 import { createSandboxApp } from './server.ts';
-import type { Contact, SandboxState } from './state.ts';
+import type { SandboxState } from './state.ts';
+import type { Contact } from './world.ts';
 
 /** The sdui design (LinkedIn's new pages) over HTTP: shapes, texts, faults. */
 

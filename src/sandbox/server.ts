@@ -1,12 +1,14 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { adminRoutes } from './admin.ts';
+import type { Faults } from './faults.ts';
 import { installFingerprintCheck } from './fingerprint.ts';
 import { pageContext } from './pages/layout.ts';
 import { notFoundPage } from './pages/profile.ts';
 import { sduiNotFoundPage } from './pages/sdui/pages.ts';
 import { linkedinRoutes, sendHtml } from './routes.ts';
 import { isLoggedIn } from './session.ts';
-import { type Faults, type ResetOptions, SandboxState } from './state.ts';
+import { SandboxState } from './state.ts';
+import type { ResetOptions } from './world.ts';
 
 /**
  * The LinkedIn sandbox: a local site shaped like the LinkedIn pages the bots use, with

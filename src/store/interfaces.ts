@@ -39,6 +39,15 @@ export interface RunListQuery {
   status?: RunStatus;
 }
 
+/** How a run ends: `RunsRepository.finish`. */
+export interface RunFinish {
+  status: FinalRunStatus;
+  at: string;
+  error?: RunError | null;
+  stopped_by?: string | null;
+  counters?: RunCounters;
+}
+
 /** Counters per run, for history and stats; `at` is started_at, else queued_at. */
 export interface RunActivityRow extends RunCounters {
   at: string;
@@ -68,16 +77,7 @@ export interface RunsRepository {
    * Moves an active run to a final status. Keeps an earlier `stopped_by`. Counters, when
    * given, replace the stored ones. False when the run was already final.
    */
-  finish(
-    id: string,
-    result: {
-      status: FinalRunStatus;
-      at: string;
-      error?: RunError | null;
-      stopped_by?: string | null;
-      counters?: RunCounters;
-    },
-  ): Promise<boolean>;
+  finish(id: string, result: RunFinish): Promise<boolean>;
   /** Counters of runs whose activity time is in [from, to). */
   activity(accountId: string, from: string, to: string): Promise<RunActivityRow[]>;
   /** Sums of counters over runs with activity time >= from (all time when omitted). */
@@ -122,13 +122,7 @@ export interface OutcomesRepository {
   tally(runId: string): Promise<OutcomeTally>;
 }
 
-export interface NewLogLine {
-  account_id: string;
-  ts: string;
-  level: LogLevel;
-  run_id: string | null;
-  message: string;
-}
+export type NewLogLine = Omit<LogLine, 'id'>;
 
 export interface LogsRepository {
   /** Appends in order; returns the stored lines with their ids. */
@@ -309,28 +303,32 @@ export interface BirthdayMessagesRepository {
   countSent(accountId: string, from: string, to?: string): Promise<number>;
 }
 
+export interface NewProfileVisit {
+  account_id: string;
+  run_id: string;
+  slug: string;
+  profile_url: string;
+  name: string | null;
+  visited_at: string;
+}
+
 export interface ProfileVisitsRepository {
-  record(visit: {
-    account_id: string;
-    run_id: string;
-    slug: string;
-    profile_url: string;
-    name: string | null;
-    visited_at: string;
-  }): Promise<void>;
+  record(visit: NewProfileVisit): Promise<void>;
   visitedSince(accountId: string, slug: string, since: string): Promise<boolean>;
   count(accountId: string, from: string, to?: string): Promise<number>;
 }
 
+export interface NewInvitationWithdrawal {
+  account_id: string;
+  run_id: string;
+  name: string;
+  profile_url: string | null;
+  sent_label: string | null;
+  withdrawn_at: string;
+}
+
 export interface InvitationWithdrawalsRepository {
-  record(w: {
-    account_id: string;
-    run_id: string;
-    name: string;
-    profile_url: string | null;
-    sent_label: string | null;
-    withdrawn_at: string;
-  }): Promise<void>;
+  record(withdrawal: NewInvitationWithdrawal): Promise<void>;
   count(accountId: string, from: string, to?: string): Promise<number>;
 }
 

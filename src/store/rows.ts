@@ -8,6 +8,11 @@ export const fromFlag = (value: number | string): boolean => Number(value) !== 0
 export const toNumber = (value: number | string | bigint | null | undefined): number =>
   value === null || value === undefined ? 0 : Number(value);
 
+/** A row with its autoincrement id (BIGINT, a string on PostgreSQL) as a number. */
+export function withNumericId<R extends { id: number | string }>(row: R): Omit<R, 'id'> & { id: number } {
+  return { ...row, id: Number(row.id) };
+}
+
 export function parseJson<T>(text: string): T {
   return JSON.parse(text) as T;
 }

@@ -2,10 +2,21 @@
  * Kysely table types. Conventions shared by both engines: times are ISO-8601 UTC TEXT,
  * booleans are INTEGER 0/1, JSON is TEXT. PostgreSQL returns BIGINT ids and aggregates
  * as strings, hence `number | string` where that can happen (mappers apply Number()).
+ * A table whose row is a domain or port type is derived from it, with only the columns
+ * stored differently (ids, flags, JSON) restated.
  */
 import type { ColumnType, Generated } from 'kysely';
-import type { Actor, LogLevel, OutcomeStatus, RunStatus, RunTrigger } from '../domain.ts';
-import type { BirthdayMessage, StoredLinkedInSession } from './interfaces.ts';
+import type { AuditEntry, LogLine, RunOutcome, RunStatus, RunTrigger } from '../domain.ts';
+import type {
+  AuthSession,
+  BirthdayMessage,
+  BlacklistEntry,
+  Contact,
+  NewInvitationWithdrawal,
+  NewProfileVisit,
+  StoredLinkedInSession,
+  User,
+} from './interfaces.ts';
 
 /** Autoincrement id: INTEGER on SQLite, BIGINT identity on PostgreSQL (read back as a string). */
 export type AutoId = Generated<number | string>;
@@ -18,21 +29,10 @@ export interface AccountsTable {
   created_at: string;
 }
 
-export interface UsersTable {
-  id: string;
-  account_id: string;
-  username: string;
-  password_hash: string;
-  created_at: string;
-  updated_at: string;
-}
+export type UsersTable = User;
 
-export interface AuthSessionsTable {
-  token_hash: string;
+export interface AuthSessionsTable extends AuthSession {
   account_id: string;
-  user_id: string;
-  created_at: string;
-  expires_at: string;
 }
 
 export interface SettingsTable {
@@ -73,89 +73,37 @@ export interface RunsTable {
   invitations_withdrawn: ColumnType<number, number | undefined, number>;
 }
 
-export interface RunOutcomesTable {
+export interface RunOutcomesTable extends Omit<RunOutcome, 'id'> {
   id: AutoId;
-  run_id: string;
-  account_id: string;
-  ts: string;
-  contact_name: string | null;
-  profile_url: string | null;
-  status: OutcomeStatus;
-  reason: string | null;
-  error_code: string | null;
-  screenshot: string | null;
 }
 
-export interface ContactsTable {
-  account_id: string;
-  slug: string;
-  name: string;
-  profile_url: string;
-  updated_at: string;
-}
+export type ContactsTable = Contact;
 
-export interface BirthdayMessagesTable {
+export interface BirthdayMessagesTable extends Omit<BirthdayMessage, 'id' | 'dry_run'> {
   id: AutoId;
-  account_id: string;
-  contact_slug: string;
-  birthday_date: string;
-  run_id: string;
-  template: string;
-  text: string;
   dry_run: Flag;
-  state: BirthdayMessage['state'];
-  created_at: string;
-  confirmed_at: string | null;
 }
 
-export interface ProfileVisitsTable {
+export interface ProfileVisitsTable extends NewProfileVisit {
   id: AutoId;
-  account_id: string;
-  run_id: string;
-  slug: string;
-  profile_url: string;
-  name: string | null;
-  visited_at: string;
 }
 
-export interface InvitationWithdrawalsTable {
+export interface InvitationWithdrawalsTable extends NewInvitationWithdrawal {
   id: AutoId;
-  account_id: string;
-  run_id: string;
-  name: string;
-  profile_url: string | null;
-  sent_label: string | null;
-  withdrawn_at: string;
 }
 
-export interface LogsTable {
+export interface LogsTable extends Omit<LogLine, 'id'> {
   id: AutoId;
-  account_id: string;
-  ts: string;
-  level: LogLevel;
-  run_id: string | null;
-  message: string;
 }
 
-export interface AuditLogTable {
+export interface AuditLogTable extends Omit<AuditEntry, 'id' | 'details'> {
   id: AutoId;
-  account_id: string;
-  ts: string;
-  actor_type: Actor['type'];
-  actor_id: string;
-  action: string;
-  target: string | null;
   /** JSON object text or null. */
   details: string | null;
 }
 
-export interface BlacklistTable {
+export interface BlacklistTable extends Omit<BlacklistEntry, 'id'> {
   id: AutoId;
-  account_id: string;
-  name: string | null;
-  profile_url: string | null;
-  reason: string | null;
-  created_at: string;
 }
 
 /** One row per account: its presence tells "never stored" apart from "stored empty lists". */
@@ -168,15 +116,9 @@ export interface TemplatesTable {
   updated_at: string;
 }
 
-export interface LinkedInSessionsTable {
-  account_id: string;
-  encrypted: string;
-  status: StoredLinkedInSession['status'];
-  checked_at: string | null;
-  updated_at: string;
-  /** Added by 002_linkedin_session_user_agent. */
-  user_agent: string | null;
-  /** Added by 003_browser_identity: JSON text, null until the first browser starts. */
+/** `user_agent` was added by 002_linkedin_session_user_agent, `browser_identity` by 003_browser_identity. */
+export interface LinkedInSessionsTable extends StoredLinkedInSession {
+  /** JSON text, null until the account's first browser starts. */
   browser_identity: ColumnType<string | null, string | null | undefined, string | null>;
 }
 

@@ -7,7 +7,7 @@ import type { Run, RunOutcome } from '../../src/domain.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createContext } from '../../src/processes/server.ts';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/server.ts';
-import type { ResetOptions } from '../../src/sandbox/state.ts';
+import type { ResetOptions } from '../../src/sandbox/world.ts';
 import { type App, buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import type { SandboxContact, SandboxMessage } from '../support/sandbox.ts';

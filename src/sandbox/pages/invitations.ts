@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../html.ts';
-import type { Invitation } from '../state.ts';
+import type { Invitation } from '../world.ts';
 import { avatarUrl, layout, type PageContext, profileHref } from './layout.ts';
 
 /** The sent-invitations manager: a list with "Withdraw" and a confirm dialog. */

@@ -1,6 +1,8 @@
+import type { DomVariant } from '../faults.ts';
 import { html, jsonScript, raw, type SafeHtml } from '../html.ts';
 import { type Texts, textsFor } from '../i18n.ts';
-import { type DomVariant, type Locale, OWNER, type SandboxState } from '../state.ts';
+import { OWNER, type SandboxState } from '../state.ts';
+import type { Locale } from '../world.ts';
 import { CLIENT_JS } from './client.ts';
 import { STYLES } from './styles.ts';
 

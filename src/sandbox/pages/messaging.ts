@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../html.ts';
-import type { Contact, ThreadMessage } from '../state.ts';
+import type { Contact, ThreadMessage } from '../world.ts';
 import { avatarUrl, layout, type PageContext, profileHref } from './layout.ts';
 
 /** The conversation (overlay on the birthday page, or the `/messaging/thread/<slug>/` page). */

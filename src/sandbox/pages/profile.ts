@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../html.ts';
-import type { Person } from '../state.ts';
+import type { Person } from '../people.ts';
 import { avatarUrl, layout, type PageContext } from './layout.ts';
 
 /** `/in/<slug>/`: the top card with name and headline. */

@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../html.ts';
-import type { Contact } from '../state.ts';
+import type { Contact } from '../world.ts';
 import { avatarUrl, layout, type PageContext, profileHref } from './layout.ts';
 
 /** People search: 10 results a page, LinkedIn's pagination bar. */

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
-import { AppError, notFound, unavailable } from '../../errors.ts';
+import { AppError, notFound } from '../../errors.ts';
 import {
   DoctorError,
   type DoctorReport,
@@ -14,6 +14,7 @@ import { VERSION } from '../../version.ts';
 import { actorOf } from '../auth.ts';
 import type { App, AppContext } from '../context.ts';
 import { type DoctorReportDto, doctorReportSchema } from '../dto.ts';
+import { onStoredSession } from '../storedSessionTask.ts';
 
 const FILES_URL = '/api/linkedin/doctor/latest/files/';
 
@@ -87,32 +88,19 @@ export async function linkedinDoctorRoutes(app: App, ctx: AppContext): Promise<v
     async (request) => {
       const actor = actorOf(request);
       const accountId = DEFAULT_ACCOUNT_ID;
-      const doctor = ctx.doctor;
-      const before = await ctx.store.linkedinSessions.get(accountId);
-      if (!before) throw notFound('No LinkedIn session is stored');
-
-      let run: DoctorRun;
-      try {
-        run = await doctor.run(accountId);
-      } catch (err) {
-        if (err instanceof AppError) throw err;
-        // Logged by the doctor (reason), never with the cookies.
-        if (err instanceof DoctorError) throw doctorFailure(err);
-        request.log.error({ err }, 'LinkedIn page check failed');
-        throw unavailable('The LinkedIn page check could not complete: try again later', 'doctor_failed');
-      }
+      const { result: run, setStatus } = await onStoredSession(ctx, request, accountId, {
+        name: 'LinkedIn page check',
+        code: 'doctor_failed',
+        run: () => ctx.doctor.run(accountId),
+        explain: (err) => (err instanceof DoctorError ? doctorFailure(err) : null),
+      });
       const { report } = run;
 
       // The session step is the session check: its answer is recorded like one.
       const session = report.steps.find((s) => s.name === 'session');
       const status = session?.ok ? 'valid' : session?.error?.code === 'auth_required' ? 'expired' : null;
-      if (status) {
-        const after = await ctx.store.linkedinSessions.get(accountId);
-        // Cookies replaced or removed during the walk: the result is about the old ones.
-        if (after?.updated_at === before.updated_at) {
-          await ctx.store.linkedinSessions.setStatus(accountId, status, ctx.clock.now().toISOString());
-          ctx.bus.emit('status', accountId);
-        }
+      if (status && (await setStatus(status, ctx.clock.now().toISOString()))) {
+        ctx.bus.emit('status', accountId);
       }
       await ctx.audit.record(accountId, actor, 'linkedin.doctor', 'linkedin_session', {
         ok: report.ok,

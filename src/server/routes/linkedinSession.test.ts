@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadLinkedInCookies } from '../../bots/storedCookies.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
-import { loadLinkedInCookies, parseSessionInput } from '../../linkedin/sessionCookies.ts';
+import { parseSessionInput } from '../../linkedin/sessionCookies.ts';
 import { browserOf, userAgentProblem } from '../../linkedin/userAgent.ts';
 import { SessionCheckError } from '../../runner/sessionCheck.ts';
 import { ManualClock, startTestApp, type TestApp } from '../testing.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DecryptionError } from '../../crypto.ts';
 import { DEFAULT_ACCOUNT_ID, type LinkedInSessionStatus } from '../../domain.ts';
-import { AppError, badRequest, notFound, unavailable } from '../../errors.ts';
+import { AppError, badRequest, notFound } from '../../errors.ts';
 import {
   decryptSessionCookies,
   encryptSessionCookies,
@@ -13,6 +13,7 @@ import type { StoredLinkedInSession } from '../../store/interfaces.ts';
 import { actorOf } from '../auth.ts';
 import type { App, AppContext } from '../context.ts';
 import { linkedinSessionSchema } from '../dto.ts';
+import { onStoredSession } from '../storedSessionTask.ts';
 
 export interface LinkedInSessionView {
   status: LinkedInSessionStatus;
@@ -154,29 +155,13 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
     async (request) => {
       const actor = actorOf(request);
       const accountId = DEFAULT_ACCOUNT_ID;
-      const checker = ctx.sessionChecker;
-      const before = await ctx.store.linkedinSessions.get(accountId);
-      if (!before) throw notFound('No LinkedIn session is stored');
-
-      let result: 'valid' | 'expired';
-      try {
-        result = await checker.check(accountId);
-      } catch (err) {
-        if (err instanceof AppError) throw err;
-        // Logged by the checker (reason, screenshot), never with the cookies.
-        if (err instanceof SessionCheckError) throw checkFailure(err);
-        request.log.error({ err }, 'LinkedIn session check failed');
-        throw unavailable(
-          'The LinkedIn session check could not complete: try again later',
-          'session_check_failed',
-        );
-      }
-
-      const checkedAt = ctx.clock.now().toISOString();
-      const after = await ctx.store.linkedinSessions.get(accountId);
-      // Cookies replaced or removed during the check: the result is about the old ones.
-      const current = after?.updated_at === before.updated_at;
-      if (current) await ctx.store.linkedinSessions.setStatus(accountId, result, checkedAt);
+      const { result, setStatus } = await onStoredSession(ctx, request, accountId, {
+        name: 'LinkedIn session check',
+        code: 'session_check_failed',
+        run: () => ctx.sessionChecker.check(accountId),
+        explain: (err) => (err instanceof SessionCheckError ? checkFailure(err) : null),
+      });
+      const current = await setStatus(result, ctx.clock.now().toISOString());
       await ctx.audit.record(accountId, actor, 'linkedin_session.check', 'linkedin_session', {
         result,
         ...(current ? {} : { stale: true }),

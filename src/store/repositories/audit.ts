@@ -1,11 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditEntry } from '../../domain.ts';
 import type { AuditRepository, NewAuditEntry } from '../interfaces.ts';
-import { parseJsonOrNull } from '../rows.ts';
+import { parseJsonOrNull, withNumericId } from '../rows.ts';
 import type { AuditLogTable, Database } from '../schema.ts';
 
 function toEntry(row: Selectable<AuditLogTable>): AuditEntry {
-  return { ...row, id: Number(row.id), details: parseJsonOrNull<Record<string, unknown>>(row.details) };
+  return { ...withNumericId(row), details: parseJsonOrNull<Record<string, unknown>>(row.details) };
 }
 
 export class KyselyAuditRepository implements AuditRepository {

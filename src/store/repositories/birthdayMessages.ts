@@ -1,10 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { BirthdayMessage, BirthdayMessagesRepository } from '../interfaces.ts';
-import { fromFlag, toFlag, toNumber } from '../rows.ts';
+import { countRows, hasRow } from '../queries.ts';
+import { fromFlag, toFlag, withNumericId } from '../rows.ts';
 import type { BirthdayMessagesTable, Database } from '../schema.ts';
 
 function toMessage(row: Selectable<BirthdayMessagesTable>): BirthdayMessage {
-  return { ...row, id: Number(row.id), dry_run: fromFlag(row.dry_run) };
+  return { ...withNumericId(row), dry_run: fromFlag(row.dry_run) };
 }
 
 export class KyselyBirthdayMessagesRepository implements BirthdayMessagesRepository {
@@ -77,16 +78,15 @@ export class KyselyBirthdayMessagesRepository implements BirthdayMessagesReposit
   }
 
   async wishedSince(accountId: string, contactSlug: string, since: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('birthday_messages')
-      .select('id')
-      .where('account_id', '=', accountId)
-      .where('contact_slug', '=', contactSlug)
-      .where('created_at', '>=', since)
-      .where('dry_run', '=', 0)
-      .limit(1)
-      .executeTakeFirst();
-    return row !== undefined;
+    return hasRow(
+      this.db
+        .selectFrom('birthday_messages')
+        .select('id')
+        .where('account_id', '=', accountId)
+        .where('contact_slug', '=', contactSlug)
+        .where('created_at', '>=', since)
+        .where('dry_run', '=', 0),
+    );
   }
 
   async templatesUsedSince(accountId: string, contactSlug: string, since: string): Promise<string[]> {
@@ -107,12 +107,11 @@ export class KyselyBirthdayMessagesRepository implements BirthdayMessagesReposit
   async countSent(accountId: string, from: string, to?: string): Promise<number> {
     let q = this.db
       .selectFrom('birthday_messages')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .where('account_id', '=', accountId)
       .where('state', '=', 'confirmed')
       .where('dry_run', '=', 0)
       .where('created_at', '>=', from);
     if (to !== undefined) q = q.where('created_at', '<', to);
-    return toNumber((await q.executeTakeFirstOrThrow()).n);
+    return countRows(q);
   }
 }

@@ -1,10 +1,7 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { BlacklistEntry, BlacklistRepository } from '../interfaces.ts';
-import type { BlacklistTable, Database } from '../schema.ts';
-
-function toEntry(row: Selectable<BlacklistTable>): BlacklistEntry {
-  return { ...row, id: Number(row.id) };
-}
+import { withNumericId } from '../rows.ts';
+import type { Database } from '../schema.ts';
 
 export class KyselyBlacklistRepository implements BlacklistRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -16,7 +13,7 @@ export class KyselyBlacklistRepository implements BlacklistRepository {
       .where('account_id', '=', accountId)
       .orderBy('id', 'asc')
       .execute();
-    return rows.map(toEntry);
+    return rows.map(withNumericId);
   }
 
   async add(entry: Omit<BlacklistEntry, 'id'>): Promise<BlacklistEntry> {
@@ -31,7 +28,7 @@ export class KyselyBlacklistRepository implements BlacklistRepository {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    return toEntry(row);
+    return withNumericId(row);
   }
 
   async remove(accountId: string, id: number): Promise<boolean> {

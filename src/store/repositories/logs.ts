@@ -1,14 +1,11 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { LogLine } from '../../domain.ts';
 import type { LogsRepository, NewLogLine } from '../interfaces.ts';
-import type { Database, LogsTable } from '../schema.ts';
+import { withNumericId } from '../rows.ts';
+import type { Database } from '../schema.ts';
 
 /** Rows per INSERT: 5 parameters each stays far below both engines' parameter limits. */
 const BATCH = 500;
-
-function toLogLine(row: Selectable<LogsTable>): LogLine {
-  return { ...row, id: Number(row.id) };
-}
 
 export class KyselyLogsRepository implements LogsRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -31,7 +28,7 @@ export class KyselyLogsRepository implements LogsRepository {
           )
           .returningAll()
           .execute();
-        out.push(...rows.map(toLogLine));
+        out.push(...rows.map(withNumericId));
       }
       return out;
     });
@@ -51,7 +48,7 @@ export class KyselyLogsRepository implements LogsRepository {
     if (query.level !== undefined) q = q.where('level', '=', query.level);
     if (query.run_id !== undefined) q = q.where('run_id', '=', query.run_id);
     const rows = await q.orderBy('id', 'desc').limit(query.limit).execute();
-    return rows.map(toLogLine);
+    return rows.map(withNumericId);
   }
 
   async deleteOlderThan(ts: string): Promise<number> {

@@ -1,12 +1,8 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { OutcomeStatus, RunOutcome } from '../../domain.ts';
 import type { NewOutcome, OutcomesRepository, OutcomeTally } from '../interfaces.ts';
-import { toNumber } from '../rows.ts';
-import type { Database, RunOutcomesTable } from '../schema.ts';
-
-function toOutcome(row: Selectable<RunOutcomesTable>): RunOutcome {
-  return { ...row, id: Number(row.id) };
-}
+import { toNumber, withNumericId } from '../rows.ts';
+import type { Database } from '../schema.ts';
 
 export class KyselyOutcomesRepository implements OutcomesRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -27,7 +23,7 @@ export class KyselyOutcomesRepository implements OutcomesRepository {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    return toOutcome(row);
+    return withNumericId(row);
   }
 
   async listForRun(runId: string): Promise<RunOutcome[]> {
@@ -37,7 +33,7 @@ export class KyselyOutcomesRepository implements OutcomesRepository {
       .where('run_id', '=', runId)
       .orderBy('id', 'asc')
       .execute();
-    return rows.map(toOutcome);
+    return rows.map(withNumericId);
   }
 
   async tally(runId: string): Promise<OutcomeTally> {

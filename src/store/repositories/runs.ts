@@ -3,14 +3,14 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import {
   ACTIVE_RUN_STATUSES,
   FINAL_RUN_STATUSES,
-  type FinalRunStatus,
   type Run,
   type RunCounters,
   type RunError,
   type RunProgress,
   type RunStatus,
 } from '../../domain.ts';
-import type { NewRun, RunActivityRow, RunListQuery, RunsRepository } from '../interfaces.ts';
+import type { NewRun, RunActivityRow, RunFinish, RunListQuery, RunsRepository } from '../interfaces.ts';
+import { hasRow } from '../queries.ts';
 import { fromFlag, isUniqueViolation, parseJson, parseJsonOrNull, toFlag, toNumber } from '../rows.ts';
 import type { Database, RunsTable } from '../schema.ts';
 
@@ -171,16 +171,7 @@ export class KyselyRunsRepository implements RunsRepository {
       .execute();
   }
 
-  async finish(
-    id: string,
-    result: {
-      status: FinalRunStatus;
-      at: string;
-      error?: RunError | null;
-      stopped_by?: string | null;
-      counters?: RunCounters;
-    },
-  ): Promise<boolean> {
+  async finish(id: string, result: RunFinish): Promise<boolean> {
     // Conditional on the run still being active, so two finishers cannot both win.
     const update = await this.db
       .updateTable('runs')
@@ -242,14 +233,13 @@ export class KyselyRunsRepository implements RunsRepository {
   }
 
   async hasScheduledRun(accountId: string, scheduleDate: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('runs')
-      .select('id')
-      .where('account_id', '=', accountId)
-      .where('schedule_date', '=', scheduleDate)
-      .where('status', '!=', 'interrupted')
-      .limit(1)
-      .executeTakeFirst();
-    return row !== undefined;
+    return hasRow(
+      this.db
+        .selectFrom('runs')
+        .select('id')
+        .where('account_id', '=', accountId)
+        .where('schedule_date', '=', scheduleDate)
+        .where('status', '!=', 'interrupted'),
+    );
   }
 }

@@ -1,16 +1,13 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mockFetch } from '../testing/fakeApi.ts';
-import { renderPage } from '../testing/render.tsx';
+import { cleanupAfterEach, renderPage, stubClipboard } from '../testing/render.tsx';
 import { NO_SESSION, SessionPage } from './Session.tsx';
 
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+cleanupAfterEach();
 
 const MISSING = NO_SESSION;
 const STORED = {
@@ -142,9 +139,7 @@ describe('SessionPage', () => {
   it('explains both ways: the connect command for this dashboard, copyable, and the cookies by hand', async () => {
     mockFetch({ 'GET /api/linkedin/session': { body: MISSING } });
     const user = userEvent.setup();
-    // After setup: user-event installs its own clipboard.
-    const writeText = vi.fn(async () => {});
-    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const writeText = stubClipboard();
     renderPage(<SessionPage />);
 
     const connect = await screen.findByRole('region', {

@@ -6,7 +6,7 @@ import { ApiError, api, get } from '../api/client.ts';
 import type { DoctorReport, DoctorStep } from '../api/types.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { buttonClass, Card, ErrorAlert, StatusBadge } from '../ui/index.ts';
+import { buttonClass, Card, ErrorAlert, messageOf, StatusBadge } from '../ui/index.ts';
 import { DoctorFingerprint } from './DoctorFingerprint.tsx';
 
 export const DOCTOR_BUNDLE_URL = '/api/linkedin/doctor/latest/bundle';
@@ -52,7 +52,7 @@ export function SessionDoctor() {
       if (report.ok) toast.success(t('pages.doctor.allOk'));
       else toast.error(t('pages.doctor.someFailed'));
     } catch (error) {
-      toast.error(error instanceof Error ? error.message : String(error));
+      toast.error(messageOf(error));
     } finally {
       setBusy(false);
     }

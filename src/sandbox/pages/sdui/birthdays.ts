@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../../html.ts';
-import type { CatchUpItem, Contact } from '../../state.ts';
+import type { CatchUpItem, Contact } from '../../world.ts';
 import { avatarUrl, type PageContext } from '../layout.ts';
 import { absoluteProfileUrl, cx, sduiLayout } from './layout.ts';
 

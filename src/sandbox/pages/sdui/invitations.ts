@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../../html.ts';
-import type { Invitation } from '../../state.ts';
+import type { Invitation } from '../../world.ts';
 import { avatarUrl, type PageContext } from '../layout.ts';
 import { absoluteProfileUrl, cx, sduiLayout } from './layout.ts';
 

@@ -1,5 +1,6 @@
+import type { OverlayPlacement } from '../../faults.ts';
 import { html, type SafeHtml } from '../../html.ts';
-import type { Contact, OverlayPlacement, ThreadMessage } from '../../state.ts';
+import type { Contact, ThreadMessage } from '../../world.ts';
 import { avatarUrl, type PageContext } from '../layout.ts';
 import { absoluteProfileUrl, cx, sduiLayout } from './layout.ts';
 

@@ -1,6 +1,7 @@
 import { html, jsonScript, type SafeHtml } from '../../html.ts';
-import type { Contact, Person } from '../../state.ts';
+import type { Person } from '../../people.ts';
 import { OWNER } from '../../state.ts';
+import type { Contact } from '../../world.ts';
 import { avatarUrl, type PageContext } from '../layout.ts';
 import { type SearchResults, searchTitle } from '../search.ts';
 import { absoluteProfileUrl, cx, sduiLayout } from './layout.ts';

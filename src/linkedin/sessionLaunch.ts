@@ -1,0 +1,50 @@
+/**
+ * Starting the run's Chromium. The one-process layout takes about half the memory, but not
+ * every Chromium build or host can start so: rather than failing the run, Chromium is then
+ * started again in its multi-process layout, with a warning.
+ */
+import type { ChromiumProcessModel } from '../config/env.ts';
+import { findChromium, firstLine, type LaunchedBrowser, launchChromium } from './browser.ts';
+import { LinkedInError } from './interfaces.ts';
+
+const LAUNCH_TIMEOUT_MS = 30_000;
+
+export const stoppedBeforeStart = () => new LinkedInError('aborted', 'Stopped before the browser started');
+
+/** What launching needs of the session's options (BrowserSessionOptions says what each is). */
+export interface ChromiumLaunchOptions {
+  chromiumPath?: string;
+  processModel?: ChromiumProcessModel;
+  signal?: AbortSignal;
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * Finds and launches Chromium. A Chromium that cannot start in one process is started
+ * again in its multi-process layout, with a warning.
+ */
+export async function launchSessionBrowser(opts: ChromiumLaunchOptions): Promise<LaunchedBrowser> {
+  if (opts.signal?.aborted) throw stoppedBeforeStart();
+  const executablePath = findChromium({ configured: opts.chromiumPath });
+  const preferred = opts.processModel ?? 'single';
+  const start = (processModel: ChromiumProcessModel) =>
+    launchChromium({ executablePath, processModel, timeoutMs: LAUNCH_TIMEOUT_MS });
+  let launched: LaunchedBrowser;
+  try {
+    launched = await start(preferred);
+  } catch (err) {
+    if (opts.signal?.aborted) throw stoppedBeforeStart();
+    if (preferred === 'multi') throw err;
+    const why = firstLine(err);
+    opts.onWarning?.(
+      `Chromium did not start in one process (${why}): starting it multi-process, which takes more memory`,
+    );
+    try {
+      launched = await start('multi');
+    } catch (second) {
+      if (opts.signal?.aborted) throw stoppedBeforeStart();
+      throw new LinkedInError('browser_crashed', `${why}; multi-process: ${firstLine(second)}`);
+    }
+  }
+  return launched;
+}

@@ -1,0 +1,54 @@
+/**
+ * What a failed step's error means for the run: the LinkedInError code it is reported
+ * with. Apart from the session, which adds what only it knows (a stop, a dead browser,
+ * the screenshot of the step).
+ */
+import { errors as playwrightErrors } from 'playwright-core';
+import { firstLine } from './browser.ts';
+import { LinkedInError } from './interfaces.ts';
+
+/** A failure of the caller's own callback (`beforeSend`): rethrown untouched by `act`. */
+export class CallerError extends Error {
+  constructor(readonly original: unknown) {
+    super('caller callback failed');
+  }
+}
+
+/** A navigation error that means "this session is refused" (a login loop), not "unreachable". */
+const REDIRECT_LOOP = /ERR_TOO_MANY_REDIRECTS/;
+
+/**
+ * A LinkedInError to return as it is (one already complete, a crash), or the code and
+ * message of one to report with a screenshot. Rethrows what is not a browser failure.
+ */
+export function classifyFailure(
+  step: string,
+  err: unknown,
+): LinkedInError | { code: LinkedInError['code']; message: string } {
+  let code: LinkedInError['code'];
+  let message: string;
+  if (err instanceof LinkedInError) {
+    if (err.screenshot || err.code === 'aborted' || err.code === 'browser_crashed') return err;
+    code = err.code;
+    message = err.message;
+  } else if (err instanceof playwrightErrors.TimeoutError) {
+    code = 'timeout';
+    message = `${step}: ${firstLine(err)}`;
+  } else if (REDIRECT_LOOP.test(firstLine(err))) {
+    code = 'auth_required';
+    message = `${step}: LinkedIn session not usable: LinkedIn keeps redirecting to its login (${firstLine(err)})`;
+  } else if (/net::ERR_|NS_ERROR_/.test(firstLine(err))) {
+    code = 'timeout';
+    message = `${step}: LinkedIn could not be reached (${firstLine(err)})`;
+  } else if (/has been closed|Browser closed|Target crashed|crash/i.test(firstLine(err))) {
+    return new LinkedInError('browser_crashed', `${step}: ${firstLine(err)}`);
+  } else if (/^(locator|page|frame|elementHandle|keyboard|mouse)\.\w+:/.test(firstLine(err))) {
+    // A Playwright action failed on an element (detached, covered, …).
+    code = 'element_not_found';
+    message = `${step}: ${firstLine(err)}`;
+  } else {
+    // Not a browser failure: a bug must show as itself.
+    throw err;
+  }
+  return { code, message };
+}
