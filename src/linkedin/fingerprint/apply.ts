@@ -2,11 +2,11 @@
  * Putting a run's Chrome identity on its browser context. The context gets the screen, the
  * page size and the timezone from Playwright, but no user agent or locale: Playwright would
  * send its own `Emulation.setUserAgentOverride` (without the brands), which must not win.
- * Each page then gets, through a CDP session of its own kept for the page's life (an
- * override ends with its session), the user agent with its client hints and platform, the
- * languages, the locale, the core count and the outer window, before its first navigation.
+ * Each page then gets, through a CDP session of its own, the user agent with its client
+ * hints and platform, the languages, the locale, the core count and the outer window,
+ * before its first navigation.
  */
-import type { BrowserContext, BrowserContextOptions, CDPSession, Page } from 'playwright-core';
+import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import type { ChromeIdentity } from './identity.ts';
 import { identityInitScript } from './initScript.ts';
 
@@ -20,11 +20,8 @@ export function identityContextOptions(identity: ChromeIdentity): BrowserContext
   };
 }
 
-async function applyToPage(
-  context: BrowserContext,
-  page: Page,
-  identity: ChromeIdentity,
-): Promise<CDPSession> {
+/** Sends the page's overrides on a session of its own, never detached: an override ends with its session. */
+async function applyToPage(context: BrowserContext, page: Page, identity: ChromeIdentity): Promise<void> {
   const cdp = await context.newCDPSession(page);
   const { windowId } = await cdp.send('Browser.getWindowForTarget');
   await Promise.all([
@@ -48,14 +45,11 @@ async function applyToPage(
       bounds: { width: identity.window.width, height: identity.window.height },
     }),
   ]);
-  return cdp;
 }
 
-/** The pages of contexts with an identity, and their identity being applied. */
-const pending = new WeakMap<Page, Promise<void>>();
+/** The identity of each context that has one, and each page's identity being applied. */
 const identities = new WeakMap<BrowserContext, ChromeIdentity>();
-/** Kept so that the sessions (and with them the overrides) live as long as their pages. */
-const sessions = new WeakMap<Page, CDPSession>();
+const pending = new WeakMap<Page, Promise<void>>();
 
 /**
  * Applies the identity to the page (once); resolves when it is in effect. The first page
@@ -68,9 +62,7 @@ export function identityReady(page: Page): Promise<void> {
   if (!identity) return Promise.resolve();
   let ready = pending.get(page);
   if (!ready) {
-    ready = applyToPage(context, page, identity).then((cdp) => {
-      sessions.set(page, cdp);
-    });
+    ready = applyToPage(context, page, identity);
     pending.set(page, ready);
   }
   return ready;

@@ -116,7 +116,7 @@ export function chromeIdentity(input: ChromeIdentityInput): ChromeIdentity {
   const major = claimedMajor(running, identity.chromeMajor);
   // The build number of another major is unknown: the reduced form rather than a made-up build.
   const fullVersion = major === running ? input.browserVersion : `${major}.0.0.0`;
-  const window = {
+  const browserWindow = {
     width: identity.screen.width,
     height: identity.screen.height - facts.reservedHeight,
   };
@@ -140,10 +140,10 @@ export function chromeIdentity(input: ChromeIdentityInput): ChromeIdentity {
     locale: input.locale,
     timezoneId: input.timezoneId,
     screen: { ...identity.screen },
-    window,
+    window: browserWindow,
     viewport: {
-      width: window.width - facts.insets.width,
-      height: window.height - facts.insets.height,
+      width: browserWindow.width - facts.insets.width,
+      height: browserWindow.height - facts.insets.height,
     },
     hardwareConcurrency: identity.hardwareConcurrency,
     deviceMemory: identity.deviceMemory,
