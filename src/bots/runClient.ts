@@ -1,12 +1,13 @@
 /**
- * Opening the LinkedIn client of a run: the account's cookies from the store, Chromium,
- * screenshots under DATA_DIR/runs/<run id>/, the run's selector table, its abort signal,
+ * Opening the LinkedIn client of a run: the account's cookies and browser identity from the
+ * store, Chromium, screenshots under DATA_DIR/runs/<run id>/, the run's selector table, its abort signal,
  * and which selector found each element reported as the run's progress.
  */
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { SelectorFallbackNote } from '../domain.ts';
 import { ConfigError } from '../errors.ts';
+import { loadBrowserIdentity } from '../linkedin/fingerprint/accountIdentity.ts';
 import { type LinkedInClient, LinkedInError } from '../linkedin/interfaces.ts';
 import type { StrategyNote } from '../linkedin/locator.ts';
 import { type PlaywrightClientOptions, PlaywrightLinkedInClient } from '../linkedin/playwrightClient.ts';
@@ -53,6 +54,7 @@ export async function openLinkedInClient(
     ctx.config.secretKey,
     (message) => new LinkedInError('auth_required', message),
   );
+  const identity = (await loadBrowserIdentity(ctx.store, ctx.run.account_id)) ?? undefined;
   const strategies: Record<string, number> = {};
   const fallbacks: SelectorFallbackNote[] = [];
   // Which selector found each element is part of the run's record; a fallback used where
@@ -79,6 +81,7 @@ export async function openLinkedInClient(
     baseUrl: ctx.config.linkedinBaseUrl,
     cookies,
     proxy,
+    identity,
     chromiumPath: ctx.config.chromiumPath,
     processModel: ctx.config.chromiumProcessModel,
     screenshotDir: runScreenshotDir(ctx.config.dataDir, ctx.run.id),

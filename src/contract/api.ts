@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   ACTOR_TYPES,
+  FINGERPRINT_TELLS,
   LINKEDIN_SESSION_STATUSES,
   LOG_LEVELS,
   OUTCOME_STATUSES,
@@ -160,7 +161,7 @@ export const doctorReportSchema = z.object({
   ok: z.boolean().describe('Every step ok (or skipped because there was nothing to try it on)'),
   steps: z.array(
     z.object({
-      name: z.enum(['session', 'birthdays', 'message_box', 'search', 'invitations']),
+      name: z.enum(['session', 'fingerprint', 'birthdays', 'message_box', 'search', 'invitations']),
       ok: z.boolean(),
       skipped: z.boolean().describe('Not tried: no session, or nothing to try it on'),
       detail: z
@@ -189,6 +190,31 @@ export const doctorReportSchema = z.object({
       snapshot: doctorFileUrl('structure snapshot (HTML without any text or person in it)'),
     }),
   ),
+  fingerprint: z
+    .object({
+      tells: z
+        .array(z.object({ code: z.enum(FINGERPRINT_TELLS), message: z.string() }))
+        .describe('What gives the browser away as automated; none is the goal'),
+      notes: z
+        .array(z.object({ code: z.string(), message: z.string() }))
+        .describe('What shows but cannot be hidden on a server (software_gpu): not counted'),
+      presented: z
+        .object({
+          user_agent: z.string(),
+          client_hints: z.string().nullable().describe('Sec-CH-UA as sent'),
+          platform: z.string(),
+          languages: z.array(z.string()),
+          timezone: z.string(),
+          screen: z.string().describe('1920×1080'),
+          window: z.string().describe('outer size (page size)'),
+          hardware_concurrency: z.number(),
+          device_memory: z.number().nullable(),
+          webgl_renderer: z.string().nullable(),
+        })
+        .describe('What the browser showed LinkedIn'),
+    })
+    .nullable()
+    .describe("The fingerprint step: what the run's browser revealed to LinkedIn; null when not checked"),
 });
 
 export type DoctorReportDto = z.infer<typeof doctorReportSchema>;

@@ -12,6 +12,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { BrowserContext, CDPSession, Locator, Page, Response } from 'playwright-core';
 import type { ChromiumProcessModel } from '../config/env.ts';
 import { cookiesForBaseUrl, createSessionContext, firstLine, type LaunchedBrowser } from './browser.ts';
+import { identityReady } from './fingerprint/apply.ts';
+import type { BrowserIdentity } from './fingerprint/browserIdentity.ts';
 import { LinkedInError } from './interfaces.ts';
 import { guardLinkedIn } from './linkedinGuard.ts';
 import { LocatorEngine, type Scope, type StrategyNote } from './locator.ts';
@@ -41,7 +43,9 @@ export interface BrowserSessionOptions {
   signal?: AbortSignal;
   /** Default timeout of each wait of an action (navigation, element, confirmation). */
   timeoutMs?: number;
-  /** Browser locale (Accept-Language); default en-US. */
+  /** The account's stable browser identity (`fingerprint/`); a common desktop when omitted. */
+  identity?: BrowserIdentity;
+  /** Browser locale (Accept-Language); default: that of the timezone's people. */
   locale?: string;
   timezoneId?: string;
   /** The selector lists (the built-in ones with DATA_DIR/selectors.json in front). */
@@ -130,12 +134,14 @@ export class BrowserSession {
       const context = await createSessionContext(launched.browser, {
         cookies: opts.cookies,
         baseUrl: opts.baseUrl,
+        identity: opts.identity,
         locale: opts.locale,
         timezoneId: opts.timezoneId,
       });
       // Every wait has a bound, including Playwright calls given no timeout of their own.
       context.setDefaultTimeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
       const page = await context.newPage();
+      await identityReady(page);
       const cdp = await context.newCDPSession(page);
       if (opts.signal?.aborted) throw stoppedBeforeStart();
       const session = new BrowserSession(launched, context, page, cdp, opts);

@@ -49,6 +49,8 @@ function errorReply(err: unknown): BrowserTaskReply {
 function check(request: SessionCheckRequest): Promise<'valid' | 'expired'> {
   return checkLinkedInSession({
     cookies: request.cookies,
+    identity: request.identity ?? undefined,
+    timezoneId: request.timezoneId,
     linkedinBaseUrl: request.linkedinBaseUrl,
     chromiumPath: request.chromiumPath,
     processModel: request.processModel,
@@ -63,6 +65,8 @@ function doctor(request: DoctorRequest) {
   return runDoctor({
     baseUrl: request.linkedinBaseUrl,
     cookies: request.cookies,
+    identity: request.identity ?? undefined,
+    timezoneId: request.timezoneId,
     chromiumPath: request.chromiumPath,
     processModel: request.processModel,
     proxy: request.proxy,

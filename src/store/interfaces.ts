@@ -234,8 +234,19 @@ export interface LinkedInSessionsRepository {
   /** Stores or replaces the session; an omitted `user_agent` is stored as unknown (null). */
   put(session: Omit<StoredLinkedInSession, 'user_agent'> & { user_agent?: string | null }): Promise<void>;
   setStatus(accountId: string, status: StoredLinkedInSession['status'], checkedAt: string): Promise<void>;
-  /** False when there was none. */
+  /** False when there was none. The browser identity goes with it. */
   delete(accountId: string): Promise<boolean>;
+  /**
+   * The account's browser identity (JSON text, src/linkedin/fingerprint/browserIdentity.ts);
+   * null when none was made yet or no session is stored. Replacing the session keeps it.
+   */
+  getBrowserIdentity(accountId: string): Promise<string | null>;
+  /**
+   * Stores `identity` if the stored one is still `expected` (null: none yet), so that two
+   * browsers starting at once end up with one identity. False when it was changed in between,
+   * or no session is stored.
+   */
+  replaceBrowserIdentity(accountId: string, identity: string, expected: string | null): Promise<boolean>;
 }
 
 /** An account's exit IP: the address LinkedIn saw its browser come from, read before a run. */

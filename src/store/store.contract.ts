@@ -866,6 +866,37 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         await store.linkedinSessions.put({ ...base, encrypted: 'v1.c', user_agent: long });
         expect((await store.linkedinSessions.get(acc))?.user_agent).toBe(long);
       });
+
+      it('keeps one browser identity per session: made once, kept when the cookies change, gone with the session', async () => {
+        const acc = account();
+        const sessions = store.linkedinSessions;
+        // No session, no identity to keep.
+        expect(await sessions.replaceBrowserIdentity(acc, '{"v":1}', null)).toBe(false);
+        expect(await sessions.getBrowserIdentity(acc)).toBeNull();
+
+        const base = { account_id: acc, status: 'unchecked' as const, checked_at: null, updated_at: at(1) };
+        await sessions.put({ ...base, encrypted: 'v1.a' });
+        expect(await sessions.getBrowserIdentity(acc)).toBeNull();
+        expect(await sessions.replaceBrowserIdentity(acc, '{"n":1}', null)).toBe(true);
+        // A second browser starting at the same time finds it made and keeps the first.
+        expect(await sessions.replaceBrowserIdentity(acc, '{"n":2}', null)).toBe(false);
+        expect(await sessions.getBrowserIdentity(acc)).toBe('{"n":1}');
+        // The session's own view does not carry it.
+        expect(Object.keys((await sessions.get(acc))!)).not.toContain('browser_identity');
+
+        await sessions.put({ ...base, encrypted: 'v1.b', updated_at: at(2) });
+        await sessions.setStatus(acc, 'valid', at(3));
+        expect(await sessions.getBrowserIdentity(acc)).toBe('{"n":1}');
+        expect(await sessions.replaceBrowserIdentity(acc, '{"n":3}', '{"n":2}')).toBe(false);
+        expect(await sessions.replaceBrowserIdentity(acc, '{"n":3}', '{"n":1}')).toBe(true);
+        expect(await sessions.getBrowserIdentity(acc)).toBe('{"n":3}');
+        expect(await sessions.getBrowserIdentity(account())).toBeNull();
+
+        await sessions.delete(acc);
+        expect(await sessions.getBrowserIdentity(acc)).toBeNull();
+        await sessions.put({ ...base, encrypted: 'v1.c' });
+        expect(await sessions.getBrowserIdentity(acc)).toBeNull();
+      });
     });
 
     describe('accounts and contacts', () => {
