@@ -1,14 +1,14 @@
 /**
  * `npm run bench`: HTTP throughput, stop latency, SSE latency, idle RSS, the server's RSS
- * over 20 LinkedIn session checks, the LinkedIn bots in a real browser (100 wishes on
- * the default design and on the sdui one, peak RSS, stop mid-action), and the time per
- * wish at the human rhythm and at the fast one (`rhythm`). Prints a table
+ * over 20 LinkedIn session checks, and the LinkedIn bots in a real browser (100 wishes on
+ * the default design and on the sdui one, peak RSS, stop mid-action). Prints a table
  * and writes bench/results/<name>.json. Figures are reported against the targets, never
  * asserted: the exit code is 0 unless the bench itself breaks.
  *
  *   npm run bench -- --name before-cache --only http,sse --iterations 5
  *   npm run bench -- --only browser,checks
- *   npm run bench -- --only rhythm
+ *   npm run bench -- --only builds      # the headless shell against the full Chromium
+ *   npm run bench -- --only rhythm      # time per wish at the human rhythm and at the fast one
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,7 +23,9 @@ import { progress } from './lib/wait.ts';
 import {
   BROWSER_STOP_ITERATIONS,
   type BrowserResult,
+  type BuildResult,
   measureBrowser,
+  measureBuilds,
   measureRhythm,
   type RhythmResult,
   type WishesResult,
@@ -33,7 +35,7 @@ import { measureHttp } from './measures/http.ts';
 import { measureRss } from './measures/rss.ts';
 import { measureRuns } from './measures/stop.ts';
 
-const MEASURES = ['http', 'stop', 'sse', 'rss', 'checks', 'browser', 'rhythm'] as const;
+const MEASURES = ['http', 'stop', 'sse', 'rss', 'checks', 'browser', 'builds', 'rhythm'] as const;
 type Measure = (typeof MEASURES)[number];
 const SEED = { runs: 10_000, logs: 200_000, days: 90 };
 const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
@@ -109,6 +111,7 @@ function notes(results: BenchResults, server: BenchServer | undefined): string[]
   }
   if (results.checks) lines.push(...checksNotes(results.checks));
   if (results.browser) lines.push(...browserNotes(results.browser));
+  if (results.builds) lines.push(...buildsNotes(results.builds));
   if (results.rhythm) lines.push(...rhythmNotes(results.rhythm));
   return lines;
 }
@@ -208,6 +211,17 @@ function browserNotes(browser: BrowserResult): string[] {
   return lines;
 }
 
+function buildsNotes(builds: BuildResult[]): string[] {
+  const lines = [
+    "Builds: the default design's 100 wishes once per Chromium build, each on a server of its own.",
+  ];
+  for (const b of builds) {
+    if (b.wishes) lines.push(`  ${b.build} (${b.path}):`, ...wishesNotes(b.wishes));
+    else lines.push(`  ${b.build} (${b.path}): ${b.error ?? 'not measured'}`);
+  }
+  return lines;
+}
+
 async function main(): Promise<void> {
   const { name, only, iterations } = options();
   const startedAt = new Date();
@@ -250,6 +264,12 @@ async function main(): Promise<void> {
     if (only.has('browser')) {
       results.browser = await attempt(results, 'browser', () =>
         measureBrowser({ iterations, onCleanup: (fn) => cleanups.push(fn) }),
+      );
+      await cleanup();
+    }
+    if (only.has('builds')) {
+      results.builds = await attempt(results, 'builds', () =>
+        measureBuilds({ onCleanup: (fn) => cleanups.push(fn) }),
       );
       await cleanup();
     }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import type { Insertable } from 'kysely';
 import type { FinalRunStatus, LogLevel, RunTrigger } from '../../src/domain.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../src/domain.ts';
+import { seededRandom } from '../../src/random.ts';
 import { openDatabase, sqliteFilePath } from '../../src/store/db.ts';
 import type { LogsTable, RunsTable } from '../../src/store/schema.ts';
 
@@ -29,18 +30,6 @@ const DAY_MS = 24 * 3600 * 1000;
 /** Rows per INSERT: stays well below SQLite's 32,766 bound parameters. */
 const RUN_BATCH = 500;
 const LOG_BATCH = 1000;
-
-/** Deterministic PRNG (mulberry32): the same seed gives the same data set. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(rand: () => number, weighted: readonly (readonly [T, number])[]): T {
   let r = rand() * weighted.reduce((sum, [, w]) => sum + w, 0);
@@ -140,7 +129,8 @@ function logMessage(rand: () => number, level: LogLevel, n: number): string {
 
 export async function seedDatabase(databaseUrl: string, opts: SeedOptions): Promise<SeedResult> {
   const t0 = performance.now();
-  const rand = prng(opts.seed ?? 42);
+  // Deterministic: the same seed gives the same data set.
+  const rand = seededRandom(opts.seed ?? 42);
   const { db } = await openDatabase({ databaseUrl });
   try {
     const now = Date.now();

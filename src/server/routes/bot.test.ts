@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeBotStatus } from '../../../test/support/botStatus.ts';
 import { useTestApp } from '../../../test/support/testApp.ts';
 import { waitFor } from '../../../test/support/waitFor.ts';
 import { startTestApp } from '../testing.ts';
@@ -13,22 +14,7 @@ describe('/api/bot', () => {
     ((await t.request({ method: 'GET', url: `/api/runs/${id}` })).json() as { status: string }).status;
 
   it('reports an idle bot with its schedule, worker and session', async () => {
-    expect(await status()).toEqual({
-      running: false,
-      state: 'idle',
-      active_jobs: [],
-      queued_jobs: [],
-      worker: { mode: 'embedded', status: 'online', count: 1 },
-      auto_run: {
-        enabled: false,
-        next_run_at: null,
-        window_start: '07:00',
-        window_end: '19:00',
-        timezone: 'Europe/Paris',
-      },
-      last_run: null,
-      linkedin: { session: 'missing', checked_at: null },
-    });
+    expect(await status()).toEqual(makeBotStatus());
   });
 
   it('starts a run (202), refuses a concurrent second start with exactly one 409, stops it (202)', async () => {

@@ -21,6 +21,7 @@ import { useLiveEvents } from '../api/events.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { type Locale, useI18n } from '../i18n/i18n.tsx';
 import { currentTheme, setTheme } from '../theme.ts';
+import { Banner } from '../ui/index.ts';
 
 const NAV: { to: string; key: MessageKey; icon: typeof LayoutDashboard }[] = [
   { to: '/', key: 'nav.overview', icon: LayoutDashboard },
@@ -125,13 +126,9 @@ export function Layout() {
       </aside>
       <main className="min-w-0 flex-1 p-4 md:p-8">
         {connection === 'lost' && (
-          <div
-            role="status"
-            className="mb-4 flex items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
-          >
-            <WifiOff className="h-4 w-4" aria-hidden />
+          <Banner role="status" tone="warning" icon={WifiOff} className="mb-4">
             {t('connection.lost')}
-          </div>
+          </Banner>
         )}
         <Outlet context={{ connection }} />
       </main>

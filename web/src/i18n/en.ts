@@ -1,5 +1,7 @@
+import { en as network } from './network.ts';
 import { en as overview } from './overview.ts';
 import { en as pages } from './pages.ts';
+import { en as runs } from './runs.ts';
 
 /** English strings. Keys are shared with fr.ts (the type checker enforces it). */
 const common = {
@@ -31,6 +33,6 @@ const common = {
   'connection.lost': 'Connection lost, reconnecting…',
 } as const;
 
-export const en = { ...common, ...overview, ...pages };
+export const en = { ...common, ...overview, ...pages, ...runs, ...network };
 
 export type MessageKey = keyof typeof en;

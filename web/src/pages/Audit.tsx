@@ -1,29 +1,21 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { get } from '../api/client.ts';
 import { ACTOR_TYPES } from '../api/contract.ts';
 import type { AuditEntry } from '../api/types.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { PagedTable, PageHeader } from '../ui/index.ts';
+import { PagedTable, PageHeader, usePagedList } from '../ui/index.ts';
 
 export const AUDIT_PAGE_SIZE = 50;
-
-function auditUrl(before?: number): string {
-  const params = new URLSearchParams({ limit: String(AUDIT_PAGE_SIZE) });
-  if (before !== undefined) params.set('before', String(before));
-  return `/api/audit?${params}`;
-}
 
 const KNOWN_ACTORS = new Set<string>(ACTOR_TYPES);
 
 /** Who did what, newest first, paged with `before`. */
 export function AuditPage() {
   const { t, dateTime } = useI18n();
-  const audit = useInfiniteQuery({
+  const audit = usePagedList<'entries', AuditEntry>({
     queryKey: ['audit'],
-    queryFn: ({ pageParam }) => get<{ entries: AuditEntry[] }>(auditUrl(pageParam)),
-    initialPageParam: undefined as number | undefined,
-    getNextPageParam: (last) => (last.entries.length < AUDIT_PAGE_SIZE ? undefined : last.entries.at(-1)?.id),
+    path: '/api/audit',
+    key: 'entries',
+    pageSize: AUDIT_PAGE_SIZE,
   });
 
   const actorLabel = (e: AuditEntry) => {
@@ -33,18 +25,13 @@ export function AuditPage() {
     return e.actor_type === 'user' ? `${type} ${e.actor_id}` : type;
   };
 
-  const entries = audit.data?.pages.flatMap((p) => p.entries) ?? [];
-
   return (
     <div className="space-y-4">
       <PageHeader title={t('pages.audit.title')} description={t('pages.audit.description')} />
       <PagedTable
-        query={audit}
-        rows={entries}
+        list={audit}
         empty={t('pages.audit.empty')}
         label={t('pages.audit.table')}
-        caption
-        rowKey={(e) => e.id}
         columns={[
           {
             header: t('pages.audit.time'),

@@ -10,13 +10,11 @@ import {
   buttonClass,
   Card,
   ConfirmButton,
-  ErrorAlert,
-  errorFor,
-  Field,
-  inputClass,
-  Loading,
   messageOf,
+  mutedText,
   PageHeader,
+  QueryFallback,
+  TextField,
   useFormSave,
 } from '../ui/index.ts';
 
@@ -31,7 +29,7 @@ export function BlacklistPage() {
     queryFn: () => get<{ entries: BlacklistEntry[] }>('/api/blacklist'),
   });
   const [form, setForm] = useState(EMPTY);
-  const { errors, failure, saving, submit } = useFormSave();
+  const { errorOf, failure, saving, submit } = useFormSave();
 
   const add = submit(
     async () => {
@@ -55,7 +53,8 @@ export function BlacklistPage() {
       setForm(EMPTY);
       toast.success(t('pages.blacklist.added'));
     },
-    (error, fields) => (Object.keys(fields).length > 0 ? null : messageOf(error)),
+    // Field errors are said beside their fields only.
+    () => null,
   );
 
   const remove = async (entry: BlacklistEntry) => {
@@ -75,8 +74,10 @@ export function BlacklistPage() {
   };
 
   const field = (key: keyof typeof EMPTY) => ({
+    error: errorOf(key),
     value: form[key],
-    onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }),
+    onChange: (value: string) => setForm({ ...form, [key]: value }),
+    autoComplete: 'off',
   });
 
   return (
@@ -84,28 +85,15 @@ export function BlacklistPage() {
       <PageHeader title={t('pages.blacklist.title')} description={t('pages.blacklist.description')} />
       <Card title={t('pages.blacklist.addTitle')}>
         <form onSubmit={add} noValidate className="grid grid-cols-1 gap-4 md:grid-cols-3">
-          <Field label={t('pages.blacklist.name')} error={errorFor(errors, 'name')}>
-            {(props) => <input {...props} {...field('name')} autoComplete="off" className={inputClass} />}
-          </Field>
-          <Field
+          <TextField label={t('pages.blacklist.name')} {...field('name')} />
+          <TextField
             label={t('pages.blacklist.profileUrl')}
-            error={errorFor(errors, 'profile_url')}
             hint={t('pages.blacklist.profileUrlHint')}
-          >
-            {(props) => (
-              <input
-                {...props}
-                {...field('profile_url')}
-                type="url"
-                inputMode="url"
-                autoComplete="off"
-                className={inputClass}
-              />
-            )}
-          </Field>
-          <Field label={t('pages.blacklist.reason')} error={errorFor(errors, 'reason')}>
-            {(props) => <input {...props} {...field('reason')} autoComplete="off" className={inputClass} />}
-          </Field>
+            type="url"
+            inputMode="url"
+            {...field('profile_url')}
+          />
+          <TextField label={t('pages.blacklist.reason')} {...field('reason')} />
           <div className="md:col-span-3">
             <Alert message={failure} className="mb-2" />
             <button type="submit" className={buttonClass.primary} disabled={saving}>
@@ -116,12 +104,10 @@ export function BlacklistPage() {
         </form>
       </Card>
       <Card title={t('pages.blacklist.listTitle')}>
-        {blacklist.isPending ? (
-          <Loading />
-        ) : blacklist.isError ? (
-          <ErrorAlert error={blacklist.error} />
+        {!blacklist.isSuccess ? (
+          <QueryFallback query={blacklist} />
         ) : blacklist.data.entries.length === 0 ? (
-          <p className="text-sm text-slate-600 dark:text-slate-400">{t('pages.blacklist.empty')}</p>
+          <p className={mutedText}>{t('pages.blacklist.empty')}</p>
         ) : (
           <ul className="divide-y divide-slate-200 dark:divide-slate-800">
             {blacklist.data.entries.map((entry) => {

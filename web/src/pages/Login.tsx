@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { Alert, Field, inputClass } from '../ui/index.ts';
+import { Alert, TextField } from '../ui/index.ts';
 
 /** Sign-in; afterwards back to the page that asked for it (`?next=`), never off-site. */
 export function LoginPage() {
@@ -41,23 +41,14 @@ export function LoginPage() {
         className="w-full max-w-sm space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900"
       >
         <h1 className="text-xl font-semibold">{t('login.title')}</h1>
-        <Field label={t('login.username')}>
-          {(props) => (
-            <input {...props} name="username" autoComplete="username" required className={inputClass} />
-          )}
-        </Field>
-        <Field label={t('login.password')}>
-          {(props) => (
-            <input
-              {...props}
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              className={inputClass}
-            />
-          )}
-        </Field>
+        <TextField label={t('login.username')} name="username" autoComplete="username" required />
+        <TextField
+          label={t('login.password')}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
         <Alert message={error} />
         <button
           type="submit"

@@ -1,32 +1,19 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
-import { act, cleanup, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../api/types.ts';
 import { mockFetch } from '../testing/fakeApi.ts';
-import { renderPage } from '../testing/render.tsx';
+import { makeLogs } from '../testing/fixtures.ts';
+import { cleanupAfterEach, renderPage, stubClipboard } from '../testing/render.tsx';
 import { LogsPage } from './Logs.tsx';
 
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
-
-function lines(from: number, count: number, extra: Partial<LogLine> = {}): LogLine[] {
-  return Array.from({ length: count }, (_, i) => ({
-    id: from - i,
-    ts: '2025-03-01T09:00:00.000Z',
-    level: 'info' as const,
-    run_id: null,
-    message: `line ${from - i}`,
-    ...extra,
-  }));
-}
+cleanupAfterEach();
 
 describe('LogsPage', () => {
   it('builds the query from the level and run filters, and keeps them in the address', async () => {
-    const { calls } = mockFetch({ 'GET /api/logs': { body: { logs: lines(5, 5) } } });
+    const { calls } = mockFetch({ 'GET /api/logs': { body: { logs: makeLogs(5) } } });
     const user = userEvent.setup();
     renderPage(<LogsPage />, { path: '/logs' });
 
@@ -58,15 +45,12 @@ describe('LogsPage', () => {
     const { calls } = mockFetch({
       'GET /api/logs': (call) => ({
         body: {
-          logs:
-            call.query.get('before') === '1' ? lines(0, 0) : call.query.has('before') ? [] : lines(200, 200),
+          logs: call.query.has('before') ? [] : makeLogs(200),
         },
       }),
     });
     const user = userEvent.setup();
-    // After setup: user-event installs its own clipboard.
-    const writeText = vi.fn(async () => {});
-    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const writeText = stubClipboard();
     const { queryClient } = renderPage(<LogsPage />, { path: '/logs' });
 
     expect(await screen.findByText('line 1')).toBeInTheDocument();
@@ -82,7 +66,7 @@ describe('LogsPage', () => {
         old
           ? {
               logs: [
-                { ...lines(201, 1)[0], level: 'error', message: 'live failure' } as LogLine,
+                { ...makeLogs(1, 201)[0], level: 'error', message: 'live failure' } as LogLine,
                 ...old.logs,
               ],
             }
@@ -93,7 +77,7 @@ describe('LogsPage', () => {
 
     await user.click(screen.getByRole('button', { name: 'Copy' }));
     expect(writeText).toHaveBeenCalledTimes(1);
-    const copied = (writeText.mock.calls[0] as unknown as [string])[0];
+    const copied = writeText.mock.calls[0]?.[0] ?? '';
     expect(copied.split('\n')).toHaveLength(201);
     expect(copied).toContain('ERROR live failure');
     expect(await screen.findByText('201 lines copied to the clipboard')).toBeInTheDocument();

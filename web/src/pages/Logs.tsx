@@ -2,10 +2,10 @@ import { Copy, X } from 'lucide-react';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { toast } from 'sonner';
+import { LogConsole } from '../components/logs.tsx';
 import {
   formatLogLines,
   LOG_LEVELS,
-  LogConsole,
   type LogFilters,
   type LogLevel,
   useLogLines,
@@ -15,12 +15,11 @@ import {
   buttonClass,
   Card,
   ErrorAlert,
-  Field,
-  inputClass,
-  Loading,
+  FilterSelect,
   LoadMore,
   PageHeader,
-  SelectField,
+  QueryFallback,
+  TextField,
 } from '../ui/index.ts';
 
 function filtersOf(params: URLSearchParams): LogFilters {
@@ -83,28 +82,24 @@ export function LogsPage() {
       <Card>
         <search aria-label={t('pages.logs.filters')}>
           <form onSubmit={applyRun} className="flex flex-wrap items-end gap-3">
-            <SelectField
+            <FilterSelect
               label={t('pages.logs.level')}
               value={filters.level ?? ''}
               onChange={(v) => update({ ...filters, level: (v || undefined) as LogLevel | undefined })}
               className="w-40"
-              options={[
-                { value: '', label: t('pages.logs.allLevels') },
-                ...LOG_LEVELS.map((level) => ({ value: level, label: t(`pages.level.${level}`) })),
-              ]}
+              all={t('pages.logs.allLevels')}
+              values={LOG_LEVELS}
+              labelOf={(level) => t(`pages.level.${level}`)}
             />
-            <Field label={t('pages.logs.runId')} className="min-w-0 flex-1 sm:max-w-xs">
-              {(props) => (
-                <input
-                  {...props}
-                  value={runDraft}
-                  onChange={(e) => setRunDraft(e.target.value)}
-                  className={`${inputClass} font-mono`}
-                  autoComplete="off"
-                  spellCheck={false}
-                />
-              )}
-            </Field>
+            <TextField
+              label={t('pages.logs.runId')}
+              fieldClassName="min-w-0 flex-1 sm:max-w-xs"
+              value={runDraft}
+              onChange={setRunDraft}
+              className="font-mono"
+              autoComplete="off"
+              spellCheck={false}
+            />
             <button type="submit" className={buttonClass.primary}>
               {t('pages.logs.apply')}
             </button>
@@ -117,10 +112,8 @@ export function LogsPage() {
           </form>
         </search>
       </Card>
-      {recent.isPending ? (
-        <Loading />
-      ) : recent.isError ? (
-        <ErrorAlert error={recent.error} />
+      {!recent.isSuccess ? (
+        <QueryFallback query={recent} />
       ) : (
         <>
           <LogConsole lines={lines} label={t('pages.logs.console')} />

@@ -1,19 +1,20 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { toast } from 'sonner';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FakeApi } from '../testing/fakeApi.ts';
+import userEvent, { type UserEvent } from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Run } from '../api/types.ts';
+import { apiError, type FakeApi } from '../testing/fakeApi.ts';
 import {
   defaultServer,
+  makeAutoRun,
   makeLogs,
   makeRun,
   makeStatus,
   runningStatus,
   SETTINGS,
 } from '../testing/fixtures.ts';
-import { FakeEventSource, installDomPolyfills, renderWithApp } from '../testing/render.tsx';
+import { cleanupAfterEach, FakeEventSource, installDomPolyfills, renderWithApp } from '../testing/render.tsx';
 import { OverviewPage } from './Overview.tsx';
 
 let server: FakeApi;
@@ -26,17 +27,26 @@ beforeEach(() => {
   vi.stubGlobal('fetch', server.fetch);
 });
 
-afterEach(() => {
-  // sonner keeps its toasts in a module-level store: clear it between tests.
-  toast.dismiss();
-  cleanup();
-  vi.unstubAllGlobals();
-});
+cleanupAfterEach();
 
 const renderPage = (opts?: Parameters<typeof renderWithApp>[1]) => renderWithApp(<OverviewPage />, opts);
 const statusCard = () => screen.getByRole('region', { name: /Statut du bot|Bot status/ });
 const startButton = () => screen.getByRole('button', { name: /Lancer un run anniversaire|Lancement…/ });
 const stopButton = () => screen.getByRole('button', { name: /Arrêter le run en cours|Arrêt en cours…/ });
+
+/** The page (in French) opened, then its start button clicked. */
+async function clickStart(user: UserEvent) {
+  renderPage();
+  await screen.findByTestId('bot-state');
+  await user.click(startButton());
+}
+
+/** The page (in French) once the status says the last run is `run`: its "Dernier run" card. */
+async function lastRunCard(run: Partial<Run>) {
+  server.on('GET', '/api/bot/status', { body: makeStatus({ last_run: makeRun(run) }) });
+  renderPage();
+  return screen.findByRole('region', { name: 'Dernier run' });
+}
 
 describe('OverviewPage, idle (French)', () => {
   it('shows Arrêté, manual mode, the last run, the week and the logs', async () => {
@@ -176,39 +186,25 @@ describe('OverviewPage states', () => {
   });
 
   it('last run stopped: amber Arrêté status and who stopped it', async () => {
-    server.on('GET', '/api/bot/status', {
-      body: makeStatus({ last_run: makeRun({ status: 'stopped', stopped_by: 'admin' }) }),
-    });
-    renderPage();
-    const last = await screen.findByRole('region', { name: 'Dernier run' });
+    const last = await lastRunCard({ status: 'stopped', stopped_by: 'admin' });
     expect(within(last).getByTestId('last-run-status')).toHaveTextContent('Arrêté');
     expect(within(last).getByTestId('last-run-status').className).toMatch(/amber/);
     expect(within(last).getByText('Arrêté par admin')).toBeInTheDocument();
   });
 
   it('last run failed: red Échec with the error code', async () => {
-    server.on('GET', '/api/bot/status', {
-      body: makeStatus({
-        last_run: makeRun({
-          status: 'failed',
-          errors: 1,
-          error: { code: 'browser_crashed', message: 'Chromium died' },
-        }),
-      }),
+    const last = await lastRunCard({
+      status: 'failed',
+      errors: 1,
+      error: { code: 'browser_crashed', message: 'Chromium died' },
     });
-    renderPage();
-    const last = await screen.findByRole('region', { name: 'Dernier run' });
     expect(within(last).getByTestId('last-run-status')).toHaveTextContent('Échec');
     expect(within(last).getByTestId('last-run-status').className).toMatch(/red/);
     expect(within(last).getByText('Erreur browser_crashed : Chromium died')).toBeInTheDocument();
   });
 
   it('last run succeeded with errors: an amber "avec erreurs" badge next to Succès', async () => {
-    server.on('GET', '/api/bot/status', {
-      body: makeStatus({ last_run: makeRun({ status: 'succeeded', messages_sent: 1, errors: 3 }) }),
-    });
-    renderPage();
-    const last = await screen.findByRole('region', { name: 'Dernier run' });
+    const last = await lastRunCard({ status: 'succeeded', messages_sent: 1, errors: 3 });
     expect(within(last).getByTestId('last-run-status')).toHaveTextContent('Succès');
     const badge = within(last).getByTestId('last-run-has-errors');
     expect(badge).toHaveTextContent('avec erreurs');
@@ -217,7 +213,7 @@ describe('OverviewPage states', () => {
   });
 
   it('last run that delivered nothing: Échec with "Rien n\'a été envoyé", in English too', async () => {
-    const lastRun = makeRun({
+    let last = await lastRunCard({
       status: 'failed',
       messages_sent: 0,
       errors: 10,
@@ -226,16 +222,13 @@ describe('OverviewPage states', () => {
         message: 'Nothing was delivered: 10 of 10 attempts failed (most often element_not_found: …)',
       },
     });
-    server.on('GET', '/api/bot/status', { body: makeStatus({ last_run: lastRun }) });
-    const { unmount } = renderPage();
-    let last = await screen.findByRole('region', { name: 'Dernier run' });
     expect(within(last).getByTestId('last-run-status')).toHaveTextContent('Échec');
     // A failed run is not "with errors": its status already says so.
     expect(within(last).queryByTestId('last-run-has-errors')).not.toBeInTheDocument();
     expect(within(last).getByRole('note')).toHaveTextContent(
       "Rien n'a été envoyé (nothing_delivered) : Nothing was delivered: 10 of 10 attempts failed",
     );
-    unmount();
+    cleanup();
 
     renderPage({ locale: 'en' });
     last = await screen.findByRole('region', { name: 'Last run' });
@@ -269,10 +262,7 @@ describe('OverviewPage states', () => {
       selector: 'role=link[name=/message/i]',
       step: 'send-message',
     };
-    server.on('GET', '/api/bot/status', {
-      body: makeStatus({ last_run: makeRun({ progress: { selector_fallbacks: [fallback] } }) }),
-    });
-    renderPage();
+    await lastRunCard({ progress: { selector_fallbacks: [fallback] } });
     const notice = await screen.findByTestId('selector-notice');
     expect(notice).toHaveTextContent('LinkedIn a changé une page');
     expect(notice).toHaveTextContent("sélecteur de secours (envoi d'un message)");
@@ -281,11 +271,7 @@ describe('OverviewPage states', () => {
   });
 
   it('no notice when every element was found by its primary selector', async () => {
-    server.on('GET', '/api/bot/status', {
-      body: makeStatus({ last_run: makeRun({ progress: { strategies: { messageButton: 1 } } }) }),
-    });
-    renderPage();
-    await screen.findByText('Dernier run');
+    await lastRunCard({ progress: { strategies: { messageButton: 1 } } });
     expect(screen.queryByTestId('selector-notice')).toBeNull();
   });
 
@@ -305,15 +291,7 @@ describe('OverviewPage states', () => {
 
   it('auto-run on: the next planned run in local time', async () => {
     server.on('GET', '/api/bot/status', {
-      body: makeStatus({
-        auto_run: {
-          enabled: true,
-          next_run_at: '2025-06-11T08:30:00.000Z',
-          window_start: '07:00',
-          window_end: '19:00',
-          timezone: 'Europe/Paris',
-        },
-      }),
+      body: makeStatus({ auto_run: makeAutoRun({ enabled: true, next_run_at: '2025-06-11T08:30:00.000Z' }) }),
     });
     renderPage();
     const next = await screen.findByRole('region', { name: 'Prochain run' });
@@ -402,20 +380,13 @@ describe('OverviewPage actions', () => {
     server.on('POST', '/api/bot/action', ({ body }) =>
       (body as { options?: { force?: boolean } }).options?.force
         ? { status: 202, body: { run: makeRun({ status: 'queued' }) } }
-        : {
-            status: 409,
-            body: {
-              error: {
-                code: 'outside_window',
-                message: 'Outside the daily window',
-                details: { window_start: '07:00', window_end: '19:00', timezone: 'Europe/Paris' },
-              },
-            },
-          },
+        : apiError(409, 'outside_window', 'Outside the daily window', {
+            window_start: '07:00',
+            window_end: '19:00',
+            timezone: 'Europe/Paris',
+          }),
     );
-    renderPage();
-    await screen.findByTestId('bot-state');
-    await user.click(startButton());
+    await clickStart(user);
     const dialog = await screen.findByRole('alertdialog', { name: 'En dehors de la plage horaire' });
     expect(dialog).toHaveTextContent('07:00–19:00, Europe/Paris');
     await user.click(within(dialog).getByRole('button', { name: 'Lancer quand même' }));
@@ -432,13 +403,8 @@ describe('OverviewPage actions', () => {
 
   it('outside the window: cancel sends nothing more', async () => {
     const user = userEvent.setup();
-    server.on('POST', '/api/bot/action', {
-      status: 409,
-      body: { error: { code: 'outside_window', message: 'Outside the daily window' } },
-    });
-    renderPage();
-    await screen.findByTestId('bot-state');
-    await user.click(startButton());
+    server.on('POST', '/api/bot/action', apiError(409, 'outside_window', 'Outside the daily window'));
+    await clickStart(user);
     const dialog = await screen.findByRole('alertdialog');
     await user.click(within(dialog).getByRole('button', { name: 'Annuler' }));
     await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
@@ -447,14 +413,8 @@ describe('OverviewPage actions', () => {
   });
 
   it('already running: says so', async () => {
-    const user = userEvent.setup();
-    server.on('POST', '/api/bot/action', {
-      status: 409,
-      body: { error: { code: 'already_running', message: 'A run is already active' } },
-    });
-    renderPage();
-    await screen.findByTestId('bot-state');
-    await user.click(startButton());
+    server.on('POST', '/api/bot/action', apiError(409, 'already_running', 'A run is already active'));
+    await clickStart(userEvent.setup());
     expect(await screen.findByText("Un run est déjà en file d'attente ou en cours")).toBeInTheDocument();
   });
 
@@ -507,13 +467,7 @@ describe('OverviewPage actions', () => {
       const auto = (body as { schedule: { auto_run: boolean } }).schedule.auto_run;
       server.on('GET', '/api/bot/status', {
         body: makeStatus({
-          auto_run: {
-            enabled: auto,
-            next_run_at: auto ? '2025-06-11T08:30:00.000Z' : null,
-            window_start: '07:00',
-            window_end: '19:00',
-            timezone: 'Europe/Paris',
-          },
+          auto_run: makeAutoRun({ enabled: auto, next_run_at: auto ? '2025-06-11T08:30:00.000Z' : null }),
         }),
       });
       return { body: { ...SETTINGS, schedule: { ...SETTINGS.schedule, auto_run: auto } } };

@@ -1,18 +1,15 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
-import { cleanup, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Run } from '../api/types.ts';
 import { mockFetch } from '../testing/fakeApi.ts';
 import { makeRun } from '../testing/fixtures.ts';
-import { renderPage } from '../testing/render.tsx';
+import { cleanupAfterEach, renderPage } from '../testing/render.tsx';
 import { RunDetailPage } from './RunDetail.tsx';
 
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+cleanupAfterEach();
 
 const RUN: Run = makeRun({
   status: 'running',

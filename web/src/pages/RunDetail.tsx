@@ -1,38 +1,39 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ArrowLeft, Square } from 'lucide-react';
-import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { toast } from 'sonner';
 import { ApiError, api, get } from '../api/client.ts';
 import type { RunOutcome, RunWithOutcomes } from '../api/types.ts';
-import { LogConsole, useLogLines } from '../components/pages/logs.tsx';
+import { LogConsole } from '../components/logs.tsx';
+import { useLogLines } from '../components/pages/logs.tsx';
 import {
   HasErrorsBadge,
   RUN_COUNTERS,
   RunStatusBadge,
   runDurationMs,
-  useRunErrorLabel,
-  useRunTypeLabel,
-} from '../components/pages/runs.tsx';
-import type { MessageKey } from '../i18n/en.ts';
+  useRunLabels,
+} from '../components/runs.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import {
+  Banner,
   buttonClass,
   Card,
   ConfirmButton,
   DataTable,
+  Detail,
   ErrorAlert,
   Loading,
   LoadMore,
+  mutedText,
   PageHeader,
+  QueryFallback,
 } from '../ui/index.ts';
 
 /** One run: counters, status, error, who stopped it, per-contact outcomes, its log; Stop while active. */
 export function RunDetailPage() {
   const { id = '' } = useParams();
   const { t, dateTime, number, duration } = useI18n();
-  const typeLabel = useRunTypeLabel();
-  const errorLabel = useRunErrorLabel();
+  const labels = useRunLabels();
   const queryClient = useQueryClient();
 
   const run = useQuery({
@@ -73,13 +74,13 @@ export function RunDetailPage() {
   const data = run.data;
   const ms = runDurationMs(data);
   const canStop = data.status === 'queued' || data.status === 'running';
-  const errorName = data.error ? errorLabel(data.error.code) : null;
+  const errorName = data.error ? labels.error(data.error.code) : null;
 
   return (
     <div className="space-y-4">
       <BackLink />
       <PageHeader
-        title={t('pages.run.title', { type: typeLabel(data.type) })}
+        title={t('pages.run.title', { type: labels.type(data.type) })}
         description={data.id}
         actions={
           canStop && (
@@ -97,31 +98,30 @@ export function RunDetailPage() {
       />
       <Card title={t('pages.run.summary')}>
         <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-3">
-          <Item label={t('pages.runs.status')}>
+          <Detail label={t('pages.runs.status')}>
             <span aria-live="polite" className="inline-flex flex-wrap items-center gap-1">
               <RunStatusBadge status={data.status} />
               <HasErrorsBadge run={data} />
             </span>
-          </Item>
-          <Item label={t('pages.runs.trigger')}>
-            {t(`pages.trigger.${data.trigger}`)}
-            {data.dry_run && ` · ${t('pages.runs.dryRun')}`}
-          </Item>
-          <Item label={t('pages.runs.queuedAt')}>{dateTime(data.queued_at)}</Item>
-          <Item label={t('pages.run.startedAt')}>{data.started_at ? dateTime(data.started_at) : '—'}</Item>
-          <Item label={t('pages.run.endedAt')}>{data.ended_at ? dateTime(data.ended_at) : '—'}</Item>
-          <Item label={t('pages.runs.duration')}>{ms === null ? '—' : duration(ms)}</Item>
-          {data.progress?.step && <Item label={t('pages.run.step')}>{data.progress.step}</Item>}
+          </Detail>
+          <Detail label={t('pages.runs.trigger')}>
+            {labels.trigger(data.trigger)}
+            {data.dry_run && ` · ${t('run.dryRun')}`}
+          </Detail>
+          <Detail label={t('pages.runs.queuedAt')}>{dateTime(data.queued_at)}</Detail>
+          <Detail label={t('pages.run.startedAt')}>
+            {data.started_at ? dateTime(data.started_at) : '—'}
+          </Detail>
+          <Detail label={t('pages.run.endedAt')}>{data.ended_at ? dateTime(data.ended_at) : '—'}</Detail>
+          <Detail label={t('run.duration')}>{ms === null ? '—' : duration(ms)}</Detail>
+          {data.progress?.step && <Detail label={t('pages.run.step')}>{data.progress.step}</Detail>}
           {data.progress?.found !== undefined && (
-            <Item label={t('pages.run.found')}>{number(data.progress.found)}</Item>
+            <Detail label={t('pages.run.found')}>{number(data.progress.found)}</Detail>
           )}
-          {data.stopped_by && <Item label={t('pages.run.stoppedBy')}>{data.stopped_by}</Item>}
+          {data.stopped_by && <Detail label={t('pages.run.stoppedBy')}>{data.stopped_by}</Detail>}
         </dl>
         {data.error && (
-          <div
-            role="alert"
-            className="mt-4 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
-          >
+          <Banner role="alert" tone="danger" className="mt-4">
             <p className="font-semibold">
               {t('pages.run.error')}:{' '}
               {errorName ? (
@@ -133,7 +133,7 @@ export function RunDetailPage() {
               )}
             </p>
             <p className="mt-1">{data.error.message}</p>
-          </div>
+          </Banner>
         )}
       </Card>
       <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
@@ -143,7 +143,7 @@ export function RunDetailPage() {
             className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900"
           >
             <span className="block text-xs text-slate-600 dark:text-slate-400">
-              {t(`pages.counter.${key}` as MessageKey)}
+              {t(`run.counter.${key}`)}
             </span>
             <span className="text-2xl font-semibold tabular-nums">{number(data[key])}</span>
           </li>
@@ -151,16 +151,14 @@ export function RunDetailPage() {
       </ul>
       <Card title={t('pages.run.outcomes')}>
         {data.outcomes.length === 0 ? (
-          <p className="text-sm text-slate-600 dark:text-slate-400">{t('pages.run.noOutcomes')}</p>
+          <p className={mutedText}>{t('pages.run.noOutcomes')}</p>
         ) : (
           <OutcomesTable outcomes={data.outcomes} />
         )}
       </Card>
       <Card title={t('pages.run.logs')}>
-        {logs.recent.isPending ? (
-          <Loading />
-        ) : logs.recent.isError ? (
-          <ErrorAlert error={logs.recent.error} />
+        {!logs.recent.isSuccess ? (
+          <QueryFallback query={logs.recent} />
         ) : (
           <LogConsole lines={logs.lines} label={t('pages.run.logs')} showRun={false} />
         )}
@@ -188,15 +186,6 @@ function BackLink() {
       <ArrowLeft className="h-4 w-4" aria-hidden />
       {t('pages.run.back')}
     </Link>
-  );
-}
-
-function Item({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt>
-      <dd className="mt-0.5 font-medium">{children}</dd>
-    </div>
   );
 }
 

@@ -1,6 +1,4 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
-import { get } from '../api/client.ts';
 import type { Run } from '../api/types.ts';
 import {
   HasErrorsBadge,
@@ -9,38 +7,27 @@ import {
   RUN_TYPES,
   RunStatusBadge,
   runDurationMs,
-  useRunErrorLabel,
-  useRunTypeLabel,
-  useStatusLabel,
-} from '../components/pages/runs.tsx';
+  useRunLabels,
+} from '../components/runs.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { Card, PagedTable, PageHeader, SelectField } from '../ui/index.ts';
+import { Card, FilterSelect, PagedTable, PageHeader, usePagedList } from '../ui/index.ts';
 
 export const RUNS_PAGE_SIZE = 20;
-
-function runsUrl(type: string, status: string, before?: string): string {
-  const params = new URLSearchParams({ limit: String(RUNS_PAGE_SIZE) });
-  if (type) params.set('type', type);
-  if (status) params.set('status', status);
-  if (before) params.set('before', before);
-  return `/api/runs?${params}`;
-}
 
 /** Run history, newest first, filterable by type and status, paged with `before`. */
 export function RunsPage() {
   const { t, dateTime, number, duration } = useI18n();
-  const statusLabel = useStatusLabel();
-  const typeLabel = useRunTypeLabel();
-  const errorLabel = useRunErrorLabel();
+  const labels = useRunLabels();
   const [params, setParams] = useSearchParams();
   const type = params.get('type') ?? '';
   const status = params.get('status') ?? '';
 
-  const runs = useInfiniteQuery({
+  const runs = usePagedList<'runs', Run>({
     queryKey: ['runs', 'list', { type, status }],
-    queryFn: ({ pageParam }) => get<{ runs: Run[] }>(runsUrl(type, status, pageParam)),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => (last.runs.length < RUNS_PAGE_SIZE ? undefined : last.runs.at(-1)?.id),
+    path: '/api/runs',
+    key: 'runs',
+    pageSize: RUNS_PAGE_SIZE,
+    filters: { type, status },
   });
 
   const setFilter = (name: 'type' | 'status', value: string) => {
@@ -50,43 +37,41 @@ export function RunsPage() {
     setParams(next, { replace: true });
   };
 
-  const list = runs.data?.pages.flatMap((p) => p.runs) ?? [];
+  const filters = [
+    { name: 'type', value: type, all: t('pages.runs.allTypes'), values: RUN_TYPES, labelOf: labels.type },
+    {
+      name: 'status',
+      value: status,
+      all: t('pages.runs.allStatuses'),
+      values: RUN_STATUSES,
+      labelOf: labels.status,
+    },
+  ] as const;
 
   return (
     <div className="space-y-4">
       <PageHeader title={t('pages.runs.title')} description={t('pages.runs.description')} />
       <Card>
         <search aria-label={t('pages.runs.filters')} className="flex flex-wrap gap-3">
-          <SelectField
-            label={t('pages.runs.type')}
-            value={type}
-            onChange={(v) => setFilter('type', v)}
-            className="w-44"
-            options={[
-              { value: '', label: t('pages.runs.allTypes') },
-              ...RUN_TYPES.map((v) => ({ value: v, label: typeLabel(v) })),
-            ]}
-          />
-          <SelectField
-            label={t('pages.runs.status')}
-            value={status}
-            onChange={(v) => setFilter('status', v)}
-            className="w-44"
-            options={[
-              { value: '', label: t('pages.runs.allStatuses') },
-              ...RUN_STATUSES.map((v) => ({ value: v, label: statusLabel(v) })),
-            ]}
-          />
+          {filters.map((filter) => (
+            <FilterSelect
+              key={filter.name}
+              label={t(`pages.runs.${filter.name}`)}
+              value={filter.value}
+              onChange={(v) => setFilter(filter.name, v)}
+              className="w-44"
+              all={filter.all}
+              values={filter.values}
+              labelOf={filter.labelOf}
+            />
+          ))}
         </search>
       </Card>
       <PagedTable
-        query={runs}
-        rows={list}
+        list={runs}
         empty={t('pages.runs.empty')}
         label={t('pages.runs.table')}
-        caption
         minWidth="min-w-[760px]"
-        rowKey={(run) => run.id}
         rowClassName="hover:bg-slate-50 dark:hover:bg-slate-800/50"
         columns={[
           {
@@ -105,10 +90,10 @@ export function RunsPage() {
             header: t('pages.runs.type'),
             cell: (run) => (
               <>
-                {typeLabel(run.type)}
+                {labels.type(run.type)}
                 {run.dry_run && (
                   <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">
-                    {t('pages.runs.dryRun')}
+                    {t('run.dryRun')}
                   </span>
                 )}
               </>
@@ -127,20 +112,20 @@ export function RunsPage() {
                     className="mt-1 block text-xs text-slate-600 dark:text-slate-400"
                     title={run.error.message}
                   >
-                    {errorLabel(run.error.code) ?? run.error.code}
+                    {labels.error(run.error.code) ?? run.error.code}
                   </span>
                 )}
               </>
             ),
           },
-          { header: t('pages.runs.trigger'), cell: (run) => t(`pages.trigger.${run.trigger}`) },
+          { header: t('pages.runs.trigger'), cell: (run) => labels.trigger(run.trigger) },
           ...RUN_COUNTERS.map((counter) => ({
-            header: t(`pages.counter.${counter}`),
+            header: t(`run.counter.${counter}`),
             numeric: true,
             cell: (run: Run) => number(run[counter]),
           })),
           {
-            header: t('pages.runs.duration'),
+            header: t('run.duration'),
             numeric: true,
             className: 'whitespace-nowrap',
             cell: (run) => {

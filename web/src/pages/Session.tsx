@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Copy, RefreshCw, Terminal, Trash2, Upload } from 'lucide-react';
-import { type ChangeEvent, type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { ApiError, api, get } from '../api/client.ts';
 import type { LinkedInSession } from '../api/types.ts';
@@ -11,15 +11,17 @@ import {
   buttonClass,
   Card,
   ConfirmButton,
-  ErrorAlert,
-  Field,
+  Detail,
+  FileField,
   fieldErrorsOf,
-  inputClass,
-  Loading,
+  messageOf,
   PageHeader,
+  QueryFallback,
   StatusBadge,
+  TextField,
 } from '../ui/index.ts';
 import { SessionDoctor } from './SessionDoctor.tsx';
+import { SessionNetwork } from './SessionNetwork.tsx';
 
 /** A file's text (FileReader where `Blob.text` is missing). */
 function readText(file: File): Promise<string> {
@@ -40,6 +42,7 @@ export const NO_SESSION: LinkedInSession = {
   cookie_names: [],
   user_agent: null,
   browser: null,
+  exit_ip: null,
 };
 
 /** The command that connects LinkedIn from the user's computer to this dashboard's server. */
@@ -89,9 +92,8 @@ export function SessionPage() {
     if (fileInput.current) fileInput.current.value = '';
   };
 
-  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
+  const onFile = async (chosen: File | undefined) => {
     setErrors({});
-    const chosen = e.target.files?.[0];
     if (!chosen) return setFile(null);
     try {
       setFile({ name: chosen.name, body: JSON.parse(await readText(chosen)) as unknown });
@@ -125,8 +127,7 @@ export function SessionPage() {
         const target = file ? 'file' : /jsessionid/i.test(key) ? 'jsessionid' : 'li_at';
         mapped[target] ??= file ? `${key}: ${message}` : message;
       }
-      if (Object.keys(mapped).length === 0)
-        mapped.form = error instanceof Error ? error.message : String(error);
+      if (Object.keys(mapped).length === 0) mapped.form = messageOf(error);
       setErrors(mapped);
     } finally {
       setBusy(null);
@@ -171,61 +172,43 @@ export function SessionPage() {
       toast.success(t('pages.session.deleted'));
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 404)) {
-        toast.error(error instanceof Error ? error.message : String(error));
+        toast.error(messageOf(error));
         setBusy(null);
         return;
       }
     }
-    apply(NO_SESSION);
+    // The exit IP belongs to the account, not to the cookies.
+    apply({ ...NO_SESSION, exit_ip: session.data?.exit_ip ?? null });
     setBusy(null);
   };
 
-  if (session.isPending) return <Loading />;
-  if (session.isError) return <ErrorAlert error={session.error} />;
+  if (!session.isSuccess) return <QueryFallback query={session} />;
   const view = session.data;
   const stored = view.status !== 'missing';
+  const when = (iso: string | null) => (iso ? dateTime(iso) : t('pages.never'));
 
   return (
     <div className="space-y-6">
       <PageHeader title={t('pages.session.title')} description={t('pages.session.description')} />
       <Card title={t('pages.session.statusTitle')}>
         <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-2 lg:grid-cols-4">
-          <div>
-            <dt className="text-xs text-slate-600 dark:text-slate-400">{t('pages.session.status')}</dt>
-            <dd className="mt-1" aria-live="polite">
-              <StatusBadge
-                status={view.status}
-                label={t(`pages.session.status.${view.status}` as MessageKey)}
-              />
-            </dd>
-          </div>
-          <div>
-            <dt className="text-xs text-slate-600 dark:text-slate-400">{t('pages.session.checkedAt')}</dt>
-            <dd className="mt-1 font-medium">
-              {view.checked_at ? dateTime(view.checked_at) : t('pages.never')}
-            </dd>
-          </div>
-          <div>
-            <dt className="text-xs text-slate-600 dark:text-slate-400">{t('pages.session.updatedAt')}</dt>
-            <dd className="mt-1 font-medium">
-              {view.updated_at ? dateTime(view.updated_at) : t('pages.never')}
-            </dd>
-          </div>
-          <div>
-            <dt className="text-xs text-slate-600 dark:text-slate-400">{t('pages.session.cookieNames')}</dt>
-            <dd className="mt-1 font-mono text-xs">
-              {view.cookie_names.length > 0 ? view.cookie_names.join(', ') : t('common.none')}
-            </dd>
-          </div>
+          <Detail label={t('pages.session.status')} className="mt-1" aria-live="polite">
+            <StatusBadge
+              status={view.status}
+              label={t(`pages.session.status.${view.status}` as MessageKey)}
+            />
+          </Detail>
+          <Detail label={t('pages.session.checkedAt')}>{when(view.checked_at)}</Detail>
+          <Detail label={t('pages.session.updatedAt')}>{when(view.updated_at)}</Detail>
+          <Detail label={t('pages.session.cookieNames')} className="mt-1 font-mono text-xs">
+            {view.cookie_names.length > 0 ? view.cookie_names.join(', ') : t('common.none')}
+          </Detail>
           {view.user_agent && (
-            <div>
-              <dt className="text-xs text-slate-600 dark:text-slate-400">{t('pages.session.browser')}</dt>
-              <dd className="mt-1 font-medium" title={view.user_agent}>
-                {view.browser
-                  ? `${view.browser.family} ${view.browser.major}`
-                  : t('pages.session.browserOther')}
-              </dd>
-            </div>
+            <Detail label={t('pages.session.browser')} title={view.user_agent}>
+              {view.browser
+                ? `${view.browser.family} ${view.browser.major}`
+                : t('pages.session.browserOther')}
+            </Detail>
           )}
         </dl>
         {stored && (
@@ -248,6 +231,7 @@ export function SessionPage() {
         )}
       </Card>
       {stored && <SessionDoctor />}
+      <SessionNetwork exitIp={view.exit_ip} />
       <Card title={t('pages.session.connectTitle')}>
         <div className="space-y-3">
           <p className="text-sm text-slate-600 dark:text-slate-400">{t('pages.session.connectIntro')}</p>
@@ -297,22 +281,14 @@ export function SessionPage() {
             />
           </div>
           <p className="text-sm font-medium text-slate-600 dark:text-slate-400">{t('pages.session.or')}</p>
-          <Field
+          <FileField
             label={t('pages.session.file')}
             error={errors.file}
             hint={file ? file.name : t('pages.session.fileHint')}
-          >
-            {(props) => (
-              <input
-                {...props}
-                ref={fileInput}
-                type="file"
-                accept="application/json,.json"
-                onChange={onFile}
-                className="block w-full text-sm file:mr-3 file:rounded file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:text-sm file:font-medium dark:file:bg-slate-800 dark:file:text-slate-100"
-              />
-            )}
-          </Field>
+            accept="application/json,.json"
+            inputRef={fileInput}
+            onChange={onFile}
+          />
           <Alert message={errors.form} />
           <div className="flex flex-wrap gap-2">
             <button type="submit" className={buttonClass.primary} disabled={busy !== null}>
@@ -332,14 +308,7 @@ export function SessionPage() {
 }
 
 /** A cookie value, typed like a password. */
-function CookieField({
-  label,
-  error,
-  hint,
-  value,
-  disabled,
-  onChange,
-}: {
+function CookieField(props: {
   label: string;
   error?: string;
   hint?: string;
@@ -347,20 +316,5 @@ function CookieField({
   disabled: boolean;
   onChange: (value: string) => void;
 }) {
-  return (
-    <Field label={label} error={error} hint={hint}>
-      {(props) => (
-        <input
-          {...props}
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          value={value}
-          disabled={disabled}
-          onChange={(e) => onChange(e.target.value)}
-          className={`${inputClass} font-mono`}
-        />
-      )}
-    </Field>
-  );
+  return <TextField {...props} type="password" autoComplete="off" spellCheck={false} className="font-mono" />;
 }

@@ -6,7 +6,8 @@ import { ApiError, api, get } from '../api/client.ts';
 import type { DoctorReport, DoctorStep } from '../api/types.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { buttonClass, Card, ErrorAlert, StatusBadge } from '../ui/index.ts';
+import { buttonClass, Card, ErrorAlert, messageOf, StatusBadge } from '../ui/index.ts';
+import { DoctorFingerprint } from './DoctorFingerprint.tsx';
 
 export const DOCTOR_BUNDLE_URL = '/api/linkedin/doctor/latest/bundle';
 
@@ -51,7 +52,7 @@ export function SessionDoctor() {
       if (report.ok) toast.success(t('pages.doctor.allOk'));
       else toast.error(t('pages.doctor.someFailed'));
     } catch (error) {
-      toast.error(error instanceof Error ? error.message : String(error));
+      toast.error(messageOf(error));
     } finally {
       setBusy(false);
     }
@@ -129,6 +130,7 @@ export function SessionDoctor() {
                 );
               })}
             </ul>
+            {report.fingerprint && <DoctorFingerprint fingerprint={report.fingerprint} />}
             <div className="flex flex-wrap items-center gap-3">
               <a href={DOCTOR_BUNDLE_URL} download className={buttonClass.secondary}>
                 <Download className="h-4 w-4" aria-hidden />

@@ -1,27 +1,18 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
-import { cleanup, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Settings } from '../api/types.ts';
 import { fieldsError, mockFetch } from '../testing/fakeApi.ts';
-import { renderPage } from '../testing/render.tsx';
+import { SETTINGS as DEFAULTS } from '../testing/fixtures.ts';
+import { cleanupAfterEach, renderPage } from '../testing/render.tsx';
 import { SettingsPage } from './Settings.tsx';
 
-const SETTINGS: Settings = {
-  dry_run: false,
-  limits: { per_run: 15, daily: 15, weekly: 100, visits_per_run: 15, withdrawals_per_run: 20, warm_up: true },
-  delays: { min_seconds: 90, max_seconds: 180, profile: 'human' },
-  schedule: { auto_run: false, window_start: '07:00', window_end: '19:00', timezone: 'Europe/Paris' },
-  birthday: { process_today: true, process_late: true, max_days_late: 10, avoid_repetition_years: 2 },
-  visitor: { keywords: ['cto'], location: '' },
-  invitations: { withdraw_after_days: 30 },
-};
+/** The server's defaults, with a keyword. */
+const SETTINGS: Settings = { ...DEFAULTS, visitor: { ...DEFAULTS.visitor, keywords: ['cto'] } };
 
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+cleanupAfterEach();
 
 describe('SettingsPage', () => {
   it('shows a 400 field error next to its field and keeps what was typed', async () => {
@@ -69,8 +60,11 @@ describe('SettingsPage', () => {
 
     await screen.findByText('Settings saved');
     const patch = calls.find((c) => c.method === 'PATCH');
+    // The proxy has its own form on the session page.
+    expect(patch?.body).not.toHaveProperty('network');
     expect(patch?.body).toEqual({
       ...SETTINGS,
+      network: undefined,
       dry_run: true,
       limits: { ...SETTINGS.limits, per_run: 12 },
       schedule: { ...SETTINGS.schedule, timezone: 'Europe/London' },
@@ -98,6 +92,7 @@ describe('SettingsPage', () => {
     await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
     expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({
       ...SETTINGS,
+      network: undefined,
       limits: { ...SETTINGS.limits, warm_up: false },
       delays: { ...SETTINGS.delays, profile: 'fast' },
     });

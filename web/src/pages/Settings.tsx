@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useMemo } from 'react';
+import { type ComponentProps, type ReactNode, useMemo } from 'react';
 import { toast } from 'sonner';
 import { api, get } from '../api/client.ts';
 import type { Settings } from '../api/types.ts';
@@ -9,14 +9,10 @@ import {
   Alert,
   buttonClass,
   CheckboxField,
-  ErrorAlert,
-  errorFor,
-  Field,
-  inputClass,
-  Loading,
-  messageOf,
   PageHeader,
+  QueryFallback,
   SelectField,
+  TextField,
   useDraft,
   useFormSave,
 } from '../ui/index.ts';
@@ -85,7 +81,8 @@ function num(text: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-export function toSettings(d: Draft): Settings {
+/** Everything but `network`: the proxy is edited on the session page (its password is write-only). */
+export function toSettings(d: Draft): Omit<Settings, 'network'> {
   const n = (p: NumberField) => num(d.numbers[p]) as number;
   return {
     dry_run: d.dry_run,
@@ -125,19 +122,25 @@ export function toSettings(d: Draft): Settings {
   };
 }
 
-const KNOWN_PATHS = [
-  ...NUMBER_FIELDS,
-  'dry_run',
-  'limits.warm_up',
-  'schedule.auto_run',
-  'schedule.window_start',
-  'schedule.window_end',
-  'schedule.timezone',
-  'birthday.process_today',
-  'birthday.process_late',
-  'visitor.keywords',
-  'visitor.location',
-];
+/** The form's other fields, by their settings path. */
+const PATHS = {
+  dry_run: 'dry_run',
+  warm_up: 'limits.warm_up',
+  profile: 'delays.profile',
+  auto_run: 'schedule.auto_run',
+  window_start: 'schedule.window_start',
+  window_end: 'schedule.window_end',
+  timezone: 'schedule.timezone',
+  process_today: 'birthday.process_today',
+  process_late: 'birthday.process_late',
+  keywords: 'visitor.keywords',
+  location: 'visitor.location',
+} as const satisfies Record<Exclude<keyof Draft, 'numbers'>, string>;
+
+/** Draft keys of a kind of value: the checkboxes, the text fields. */
+type KeysOf<V> = { [K in keyof typeof PATHS]: Draft[K] extends V ? K : never }[keyof typeof PATHS];
+
+const KNOWN_PATHS: string[] = [...NUMBER_FIELDS, ...Object.values(PATHS)];
 
 function timeZones(): string[] {
   try {
@@ -153,17 +156,15 @@ export function SettingsPage() {
   const queryClient = useQueryClient();
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => get<Settings>('/api/settings') });
   const [draft, setDraft] = useDraft(settings.data, toDraft);
-  const { errors, failure, saving, submit: submitWith, clear } = useFormSave();
+  const { errorOf, failure, saving, submit: submitWith, clear } = useFormSave();
   const zones = useMemo(timeZones, []);
 
-  if (settings.isPending) return <Loading />;
-  if (settings.isError) return <ErrorAlert error={settings.error} />;
-  if (!draft) return <Loading />;
+  if (!settings.isSuccess || !draft) return <QueryFallback query={settings} />;
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft({ ...draft, [key]: value });
   const setNumber = (path: NumberField, value: string) =>
     setDraft({ ...draft, numbers: { ...draft.numbers, [path]: value } });
-  const err = (path: string) => errorFor(errors, path);
+  const label = (path: string) => t(`pages.settings.${path}` as MessageKey);
 
   const submit = submitWith(
     async () => {
@@ -173,8 +174,7 @@ export function SettingsPage() {
       setDraft(toDraft(saved));
       toast.success(t('pages.settings.saved'));
     },
-    (error, fields) => {
-      if (Object.keys(fields).length === 0) return messageOf(error);
+    (fields) => {
       const unmatched = Object.entries(fields).filter(
         ([key]) => !KNOWN_PATHS.some((p) => key === p || key.startsWith(`${p}.`)),
       );
@@ -185,21 +185,35 @@ export function SettingsPage() {
   );
 
   const numberField = (path: NumberField, min?: number, max?: number, hint?: string) => (
-    <Field label={t(`pages.settings.${path}` as MessageKey)} error={err(path)} hint={hint}>
-      {(props) => (
-        <input
-          {...props}
-          name={path}
-          type="number"
-          inputMode="numeric"
-          min={min}
-          max={max}
-          value={draft.numbers[path]}
-          onChange={(e) => setNumber(path, e.target.value)}
-          className={inputClass}
-        />
-      )}
-    </Field>
+    <TextField
+      label={label(path)}
+      error={errorOf(path)}
+      hint={hint}
+      name={path}
+      type="number"
+      inputMode="numeric"
+      min={min}
+      max={max}
+      value={draft.numbers[path]}
+      onChange={(value) => setNumber(path, value)}
+    />
+  );
+  const checkbox = (key: KeysOf<boolean>) => (
+    <CheckboxField
+      label={label(PATHS[key])}
+      checked={draft[key]}
+      onChange={(value) => set(key, value)}
+      error={errorOf(PATHS[key])}
+    />
+  );
+  const textField = (key: KeysOf<string>, more: Partial<ComponentProps<typeof TextField>> = {}) => (
+    <TextField
+      label={label(PATHS[key])}
+      error={errorOf(PATHS[key])}
+      value={draft[key]}
+      onChange={(value) => set(key, value)}
+      {...more}
+    />
   );
 
   return (
@@ -207,18 +221,8 @@ export function SettingsPage() {
       <PageHeader title={t('pages.settings.title')} description={t('pages.settings.description')} />
       <Alert look="banner" message={failure} />
       <Section title={t('pages.settings.general')}>
-        <CheckboxField
-          label={t('pages.settings.dry_run')}
-          checked={draft.dry_run}
-          onChange={(v) => set('dry_run', v)}
-          error={err('dry_run')}
-        />
-        <CheckboxField
-          label={t('pages.settings.schedule.auto_run')}
-          checked={draft.auto_run}
-          onChange={(v) => set('auto_run', v)}
-          error={err('schedule.auto_run')}
-        />
+        {checkbox('dry_run')}
+        {checkbox('auto_run')}
       </Section>
       <Section title={t('pages.settings.limits')}>
         {numberField('limits.per_run', 0, 1000)}
@@ -226,20 +230,15 @@ export function SettingsPage() {
         {numberField('limits.weekly', 0, 5000)}
         {numberField('limits.visits_per_run', 0, 1000)}
         {numberField('limits.withdrawals_per_run', 0, 1000)}
-        <CheckboxField
-          label={t('pages.settings.limits.warm_up')}
-          checked={draft.warm_up}
-          onChange={(v) => set('warm_up', v)}
-          error={err('limits.warm_up')}
-        />
+        {checkbox('warm_up')}
       </Section>
       <Section title={t('pages.settings.delays')}>
         {numberField('delays.min_seconds', 0, 3600)}
         {numberField('delays.max_seconds', 0, 3600)}
         <SelectField
-          label={t('pages.settings.delays.profile')}
+          label={label(PATHS.profile)}
           value={draft.profile}
-          onChange={(v) => set('profile', v === 'fast' ? 'fast' : 'human')}
+          onChange={(value) => set('profile', value === 'fast' ? 'fast' : 'human')}
           options={[
             { value: 'human', label: t('pages.settings.delays.profile.human') },
             { value: 'fast', label: t('pages.settings.delays.profile.fast') },
@@ -247,94 +246,24 @@ export function SettingsPage() {
         />
       </Section>
       <Section title={t('pages.settings.schedule')}>
-        <Field label={t('pages.settings.schedule.window_start')} error={err('schedule.window_start')}>
-          {(props) => (
-            <input
-              {...props}
-              type="time"
-              value={draft.window_start}
-              onChange={(e) => set('window_start', e.target.value)}
-              className={inputClass}
-            />
-          )}
-        </Field>
-        <Field label={t('pages.settings.schedule.window_end')} error={err('schedule.window_end')}>
-          {(props) => (
-            <input
-              {...props}
-              type="time"
-              value={draft.window_end}
-              onChange={(e) => set('window_end', e.target.value)}
-              className={inputClass}
-            />
-          )}
-        </Field>
-        <Field
-          label={t('pages.settings.schedule.timezone')}
-          error={err('schedule.timezone')}
-          hint={t('pages.settings.timezoneHint')}
-        >
-          {(props) => (
-            <>
-              <input
-                {...props}
-                list="settings-timezones"
-                value={draft.timezone}
-                onChange={(e) => set('timezone', e.target.value)}
-                autoComplete="off"
-                spellCheck={false}
-                className={inputClass}
-              />
-              <datalist id="settings-timezones">
-                {zones.map((z) => (
-                  <option key={z} value={z} />
-                ))}
-              </datalist>
-            </>
-          )}
-        </Field>
+        {textField('window_start', { type: 'time' })}
+        {textField('window_end', { type: 'time' })}
+        {textField('timezone', {
+          hint: t('pages.settings.timezoneHint'),
+          suggestions: zones,
+          autoComplete: 'off',
+          spellCheck: false,
+        })}
       </Section>
       <Section title={t('pages.settings.birthday')}>
-        <CheckboxField
-          label={t('pages.settings.birthday.process_today')}
-          checked={draft.process_today}
-          onChange={(v) => set('process_today', v)}
-          error={err('birthday.process_today')}
-        />
-        <CheckboxField
-          label={t('pages.settings.birthday.process_late')}
-          checked={draft.process_late}
-          onChange={(v) => set('process_late', v)}
-          error={err('birthday.process_late')}
-        />
+        {checkbox('process_today')}
+        {checkbox('process_late')}
         {numberField('birthday.max_days_late', 0, 31)}
         {numberField('birthday.avoid_repetition_years', 0, 10, t('pages.settings.repetitionHint'))}
       </Section>
       <Section title={t('pages.settings.visitor')}>
-        <Field
-          label={t('pages.settings.visitor.keywords')}
-          error={err('visitor.keywords')}
-          hint={t('pages.settings.keywordsHint')}
-        >
-          {(props) => (
-            <input
-              {...props}
-              value={draft.keywords}
-              onChange={(e) => set('keywords', e.target.value)}
-              className={inputClass}
-            />
-          )}
-        </Field>
-        <Field label={t('pages.settings.visitor.location')} error={err('visitor.location')}>
-          {(props) => (
-            <input
-              {...props}
-              value={draft.location}
-              onChange={(e) => set('location', e.target.value)}
-              className={inputClass}
-            />
-          )}
-        </Field>
+        {textField('keywords', { hint: t('pages.settings.keywordsHint') })}
+        {textField('location')}
       </Section>
       <Section title={t('pages.settings.invitations')}>
         {numberField('invitations.withdraw_after_days', 1, 365)}

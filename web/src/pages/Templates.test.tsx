@@ -1,16 +1,13 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
-import { cleanup, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fieldsError, mockFetch } from '../testing/fakeApi.ts';
-import { renderPage } from '../testing/render.tsx';
+import { cleanupAfterEach, renderPage } from '../testing/render.tsx';
 import { fillTemplate, TemplatesPage } from './Templates.tsx';
 
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+cleanupAfterEach();
 
 describe('fillTemplate', () => {
   it('fills every placeholder with the sample contact and leaves other braces alone', () => {

@@ -9,11 +9,10 @@ import {
   Alert,
   buttonClass,
   Card,
-  ErrorAlert,
   FieldError,
   inputClass,
-  Loading,
   PageHeader,
+  QueryFallback,
   useDraft,
   useFormSave,
 } from '../ui/index.ts';
@@ -56,9 +55,7 @@ export function TemplatesPage() {
   const [draft, setDraft] = useDraft(templates.data, toDraft);
   const { errors, failure, saving, submit: submitWith } = useFormSave();
 
-  if (templates.isPending) return <Loading />;
-  if (templates.isError) return <ErrorAlert error={templates.error} />;
-  if (!draft) return <Loading />;
+  if (!templates.isSuccess || !draft) return <QueryFallback query={templates} />;
 
   const submit = submitWith(async () => {
     const saved = await api<Templates>('PUT', '/api/templates', toTemplates(draft));

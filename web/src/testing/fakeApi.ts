@@ -73,10 +73,12 @@ export function mockFetch(routes: Record<string, Handler | Reply>) {
   return { calls: api.calls, api };
 }
 
+/** An error answer in the server's shape: `{ error: { code, message, details } }`. */
+export function apiError(status: number, code: string, message: string, details?: object): Reply {
+  return { status, body: { error: { code, message, ...(details ? { details } : {}) } } };
+}
+
 /** A 400 with per-field messages, as the server answers an invalid form. */
 export function fieldsError(fields: Record<string, string>): Reply {
-  return {
-    status: 400,
-    body: { error: { code: 'invalid_input', message: 'Invalid input', details: { fields } } },
-  };
+  return apiError(400, 'invalid_input', 'Invalid input', { fields });
 }

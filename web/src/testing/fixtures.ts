@@ -1,7 +1,10 @@
 /** Fixtures of the component tests: API answers as the server gives them (types of src/contract/). */
 import { DEFAULT_SETTINGS } from '../../../src/contract/settings.ts';
+import { makeAutoRun, makeBotStatus } from '../../../test/support/botStatus.ts';
 import type { BotStatus, History, LogLine, Run, Settings, Stats } from '../api/types.ts';
 import { FakeApi } from './fakeApi.ts';
+
+export { makeAutoRun };
 
 export const NOW = '2025-06-10T12:00:00.000Z';
 
@@ -33,24 +36,13 @@ export function makeRun(over: Partial<Run> = {}): Run {
   };
 }
 
+/** A status after a first run ({@link makeRun}), with a valid LinkedIn session. */
 export function makeStatus(over: Partial<BotStatus> = {}): BotStatus {
-  return {
-    running: false,
-    state: 'idle',
-    active_jobs: [],
-    queued_jobs: [],
-    worker: { mode: 'embedded', status: 'online', count: 1 },
-    auto_run: {
-      enabled: false,
-      next_run_at: null,
-      window_start: '07:00',
-      window_end: '19:00',
-      timezone: 'Europe/Paris',
-    },
+  return makeBotStatus({
     last_run: makeRun(),
     linkedin: { session: 'valid', checked_at: '2025-06-10T08:00:00.000Z' },
     ...over,
-  };
+  });
 }
 
 /** A status with one active (running) run. */

@@ -3,10 +3,11 @@
  * fake `EventSource` tests push events into, and the browser APIs jsdom lacks. Only imported by tests.
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, render } from '@testing-library/react';
+import { act, cleanup, render } from '@testing-library/react';
 import type { ReactElement, ReactNode } from 'react';
 import { MemoryRouter, Outlet, Route, Routes } from 'react-router';
-import { Toaster } from 'sonner';
+import { Toaster, toast } from 'sonner';
+import { afterEach, vi } from 'vitest';
 import { useLiveEvents } from '../api/events.ts';
 import { I18nProvider, type Locale } from '../i18n/i18n.tsx';
 
@@ -71,6 +72,28 @@ export function installDomPolyfills(): void {
   Element.prototype.scrollIntoView ??= () => {};
   Element.prototype.hasPointerCapture ??= () => false;
   Element.prototype.releasePointerCapture ??= () => {};
+}
+
+/**
+ * Registers the component tests' teardown: unmount, drop the stubbed globals (`fetch`,
+ * `EventSource`), clear sonner's toasts (a module-level store: they would outlive the test).
+ */
+export function cleanupAfterEach(): void {
+  afterEach(() => {
+    toast.dismiss();
+    cleanup();
+    vi.unstubAllGlobals();
+  });
+}
+
+/**
+ * A clipboard that records what is copied: its `writeText` mock. Call it after
+ * `userEvent.setup()`, which installs a clipboard of its own.
+ */
+export function stubClipboard() {
+  const writeText = vi.fn(async (_text: string) => {});
+  Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+  return writeText;
 }
 
 /** Renders routes inside the app's providers; returns the query client too. */

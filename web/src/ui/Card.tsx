@@ -1,4 +1,4 @@
-import { type ReactNode, useId } from 'react';
+import { type HTMLAttributes, type ReactNode, useId } from 'react';
 
 /** A titled panel: a `<section>` named by its `<h2>` (`<id>-title` when an id is given). */
 export function Card({
@@ -66,6 +66,26 @@ const STAT_TONE = {
   error: 'text-red-700 dark:text-red-400',
 } as const;
 
+/**
+ * One labelled value inside a `<dl>`: the label small above, the value below. `className` and
+ * the other attributes go to the value's `<dd>`.
+ */
+export function Detail({
+  label,
+  children,
+  className = 'mt-1 font-medium',
+  ...value
+}: { label: string; children: ReactNode } & HTMLAttributes<HTMLElement>) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt>
+      <dd {...value} className={className}>
+        {children}
+      </dd>
+    </div>
+  );
+}
+
 /** One labelled figure (label above, value below), inside a `<dl>`. */
 export function Stat({
   label,
@@ -77,9 +97,8 @@ export function Stat({
   tone?: keyof typeof STAT_TONE;
 }) {
   return (
-    <div className="min-w-0">
-      <dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt>
-      <dd className={`text-lg font-semibold tabular-nums ${tone ? STAT_TONE[tone] : ''}`}>{value}</dd>
-    </div>
+    <Detail label={label} className={`text-lg font-semibold tabular-nums ${tone ? STAT_TONE[tone] : ''}`}>
+      {value}
+    </Detail>
   );
 }

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Card } from './Card.tsx';
-import { ErrorAlert, Loading } from './feedback.tsx';
+import { QueryFallback } from './feedback.tsx';
 import { buttonClass, mutedText, tdClass, thClass } from './styles.ts';
 
 /** Table wrapper: scrolls sideways on narrow screens instead of overflowing the page. */
@@ -110,33 +110,29 @@ export function LoadMore({
 }
 
 /**
- * A paged list as a table in a card: loading, its error, an empty text, the rows and "load more".
- * `query` is a react-query infinite query.
+ * A paged list (`usePagedList`) as a table in a card, captioned by its label and keyed by id:
+ * loading, its error, an empty text, the rows and "load more".
  */
-export function PagedTable<T>({
-  query,
-  rows,
+export function PagedTable<T extends { id: string | number }>({
+  list,
   empty,
   ...table
 }: {
-  query: Pager & { isPending: boolean; isError: boolean; error: unknown };
-  rows: T[];
+  list: Pager & { isPending: boolean; isError: boolean; error: unknown; rows: T[] };
   empty: string;
-} & Parameters<typeof DataTable<T>>[0]) {
+} & Omit<Parameters<typeof DataTable<T>>[0], 'rows' | 'rowKey' | 'caption'>) {
   return (
     <>
-      {query.isPending ? (
-        <Loading />
-      ) : query.isError ? (
-        <ErrorAlert error={query.error} />
-      ) : rows.length === 0 ? (
+      {list.isPending || list.isError ? (
+        <QueryFallback query={list} />
+      ) : list.rows.length === 0 ? (
         <p className={mutedText}>{empty}</p>
       ) : (
         <Card>
-          <DataTable {...table} rows={rows} />
+          <DataTable {...table} rows={list.rows} rowKey={(row) => row.id} caption />
         </Card>
       )}
-      <LoadMore pager={query} />
+      <LoadMore pager={list} />
     </>
   );
 }

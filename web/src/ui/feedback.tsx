@@ -1,6 +1,8 @@
-import type { ReactNode } from 'react';
+import type { LucideIcon } from 'lucide-react';
+import type { HTMLAttributes, ReactNode } from 'react';
+import { Link } from 'react-router';
 import { useI18n } from '../i18n/i18n.tsx';
-import { buttonClass } from './styles.ts';
+import { buttonClass, FOCUS } from './styles.ts';
 
 export function Loading() {
   const { t } = useI18n();
@@ -11,9 +13,56 @@ export function Loading() {
   );
 }
 
+/** Colours of a framed message: amber for a warning, red for a failure. */
+const BANNER_TONE = {
+  warning:
+    'border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100',
+  danger: 'border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100',
+} as const;
+
+/**
+ * A framed message above a page or inside a card (`role` "alert" or "status"): an icon before
+ * the text, and a link to where it gets fixed at the end. Other attributes go to the frame.
+ */
+export function Banner({
+  tone,
+  icon: Icon,
+  link,
+  className = '',
+  children,
+  ...frame
+}: {
+  tone: keyof typeof BANNER_TONE;
+  role: 'alert' | 'status';
+  icon?: LucideIcon;
+  link?: { to: string; label: string; icon?: LucideIcon };
+  children: ReactNode;
+} & HTMLAttributes<HTMLDivElement>) {
+  const LinkIcon = link?.icon;
+  return (
+    <div
+      {...frame}
+      className={`flex flex-col gap-2 rounded-md border px-4 py-3 text-sm sm:flex-row sm:items-center ${BANNER_TONE[tone]} ${className}`}
+    >
+      <div className="flex items-start gap-2">
+        {Icon && <Icon className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />}
+        <div>{children}</div>
+      </div>
+      {link && (
+        <Link
+          to={link.to}
+          className={`inline-flex items-center gap-1 rounded font-semibold underline sm:ml-auto ${FOCUS}`}
+        >
+          {LinkIcon && <LinkIcon className="h-4 w-4" aria-hidden />}
+          {link.label}
+        </Link>
+      )}
+    </div>
+  );
+}
+
 const ALERT_CLASS = {
-  banner:
-    'rounded-md border border-red-300 bg-red-50 px-4 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100',
+  banner: `rounded-md border px-4 py-2 text-sm ${BANNER_TONE.danger}`,
   inline: 'text-sm text-red-700 dark:text-red-400',
 } as const;
 
@@ -36,11 +85,20 @@ export function Alert({
   );
 }
 
+/** An error's text for the user. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** A failed load, as a banner. */
 export function ErrorAlert({ error }: { error: unknown }) {
   const { t } = useI18n();
-  const message = error instanceof Error ? error.message : String(error);
-  return <Alert look="banner" message={`${t('common.error')}: ${message}`} />;
+  return <Alert look="banner" message={`${t('common.error')}: ${messageOf(error)}`} />;
+}
+
+/** What stands for a query's data until there is some: "loading", or the error of its load. */
+export function QueryFallback({ query }: { query: { isError: boolean; error: unknown } }) {
+  return query.isError ? <ErrorAlert error={query.error} /> : <Loading />;
 }
 
 /** A failed load, inline, with a retry button. */

@@ -1,7 +1,16 @@
-import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
+import {
+  type FormEvent,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type Ref,
+  useEffect,
+  useId,
+  useState,
+} from 'react';
 import { ApiError } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { checkboxClass, inputClass } from './styles.ts';
+import { messageOf } from './feedback.tsx';
+import { checkboxClass, fileInputClass, inputClass } from './styles.ts';
 
 /** Form fields with their hint and error, wired together for assistive technology. */
 
@@ -71,6 +80,97 @@ export function Field({
   );
 }
 
+/** What a text field passes on to its `<input>` (the field sets the rest). */
+type InputAttributes = Omit<
+  InputHTMLAttributes<HTMLInputElement>,
+  'id' | 'value' | 'onChange' | 'className' | 'list' | 'children' | 'aria-invalid' | 'aria-describedby'
+>;
+
+/**
+ * A labelled `<input>` (text, number, time, password, URL…) with its hint and error. Without
+ * `value` the input keeps its own (a form read with FormData); `suggestions` are offered as the
+ * user types (a `<datalist>`).
+ */
+export function TextField({
+  label,
+  error,
+  hint,
+  value,
+  onChange,
+  className = '',
+  fieldClassName,
+  suggestions,
+  ...input
+}: {
+  label: string;
+  error?: string;
+  hint?: string;
+  value?: string;
+  onChange?: (value: string) => void;
+  /** More classes of the input (`font-mono`). */
+  className?: string;
+  /** Classes of the field around it (its width in a row). */
+  fieldClassName?: string;
+  suggestions?: readonly string[];
+} & InputAttributes) {
+  return (
+    <Field label={label} error={error} hint={hint} className={fieldClassName}>
+      {(props) => (
+        <>
+          <input
+            {...input}
+            {...props}
+            list={suggestions ? `${props.id}-suggestions` : undefined}
+            value={value}
+            onChange={onChange && ((e) => onChange(e.target.value))}
+            className={className ? `${inputClass} ${className}` : inputClass}
+          />
+          {suggestions && (
+            <datalist id={`${props.id}-suggestions`}>
+              {suggestions.map((s) => (
+                <option key={s} value={s} />
+              ))}
+            </datalist>
+          )}
+        </>
+      )}
+    </Field>
+  );
+}
+
+/** A labelled file chooser; `onChange` gets the chosen file (none when the choice is cleared). */
+export function FileField({
+  label,
+  error,
+  hint,
+  accept,
+  inputRef,
+  onChange,
+}: {
+  label: string;
+  error?: string;
+  hint?: string;
+  accept?: string;
+  /** To clear the choice from outside. */
+  inputRef?: Ref<HTMLInputElement>;
+  onChange: (file: File | undefined) => void;
+}) {
+  return (
+    <Field label={label} error={error} hint={hint}>
+      {(props) => (
+        <input
+          {...props}
+          ref={inputRef}
+          type="file"
+          accept={accept}
+          onChange={(e) => onChange(e.target.files?.[0])}
+          className={fileInputClass}
+        />
+      )}
+    </Field>
+  );
+}
+
 /** A checkbox with its label on the right, and its error below. */
 export function CheckboxField({
   label,
@@ -110,14 +210,10 @@ export function errorFor(errors: Record<string, string>, path: string): string |
   return nested ? errors[nested] : undefined;
 }
 
-/** An error's text for the user. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
- * A form's save: busy while it runs; a failure puts a 400's per-field messages in `errors` and
- * what to say above the form in `failure` (by default "fix the errors", or the error's message).
+ * A form's save: busy while it runs; a failure puts a 400's per-field messages in `errors` (a
+ * field's own with `errorOf(path)`) and what to say above the form in `failure`: the error's
+ * message, or when fields are named what `fieldsFailure` says (by default "fix the errors").
  */
 export function useFormSave() {
   const { t } = useI18n();
@@ -127,8 +223,7 @@ export function useFormSave() {
   const submit =
     (
       save: () => Promise<void>,
-      failureOf: (error: unknown, fields: Record<string, string>) => string | null = (error, fields) =>
-        Object.keys(fields).length > 0 ? t('pages.form.fixErrors') : messageOf(error),
+      fieldsFailure: (fields: Record<string, string>) => string | null = () => t('pages.form.fixErrors'),
     ) =>
     async (e: FormEvent) => {
       e.preventDefault();
@@ -140,7 +235,7 @@ export function useFormSave() {
       } catch (error) {
         const fields = fieldErrorsOf(error);
         setErrors(fields);
-        setFailure(failureOf(error, fields));
+        setFailure(Object.keys(fields).length > 0 ? fieldsFailure(fields) : messageOf(error));
       } finally {
         setSaving(false);
       }
@@ -149,7 +244,8 @@ export function useFormSave() {
     setErrors({});
     setFailure(null);
   };
-  return { errors, failure, saving, submit, clear };
+  const errorOf = (path: string) => errorFor(errors, path);
+  return { errors, errorOf, failure, saving, submit, clear };
 }
 
 /** What a form edits, made from the server's document once: later refetches do not overwrite typing. */
@@ -159,6 +255,29 @@ export function useDraft<T, D>(data: T | undefined, toDraft: (data: T) => D) {
     if (data && !draft) setDraft(toDraft(data));
   }, [data, draft, toDraft]);
   return [draft, setDraft] as const;
+}
+
+/** A filter's labelled `<select>`: "all" (the empty value) first, then each value by its label. */
+export function FilterSelect<V extends string>({
+  all,
+  values,
+  labelOf,
+  ...select
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  all: string;
+  values: readonly V[];
+  labelOf: (value: V) => string;
+  className?: string;
+}) {
+  return (
+    <SelectField
+      {...select}
+      options={[{ value: '', label: all }, ...values.map((value) => ({ value, label: labelOf(value) }))]}
+    />
+  );
 }
 
 /** A labelled `<select>` of the given options. */

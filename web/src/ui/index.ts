@@ -1,20 +1,23 @@
 /** The dashboard's UI kit: one look for the overview and the pages. */
-export { Card, PageHeader, Stat } from './Card.tsx';
+export { Card, Detail, PageHeader, Stat } from './Card.tsx';
 export { ConfirmButton, ConfirmDialog } from './ConfirmDialog.tsx';
 export { type Column, DataTable, LoadMore, PagedTable, type Pager, TableScroll } from './DataTable.tsx';
-export { Alert, ErrorAlert, LoadError, Loading } from './feedback.tsx';
+export { Alert, Banner, ErrorAlert, LoadError, Loading, messageOf, QueryFallback } from './feedback.tsx';
 export {
   CheckboxField,
   errorFor,
   Field,
   type FieldControlProps,
   FieldError,
+  FileField,
+  FilterSelect,
   fieldErrorsOf,
-  messageOf,
   SelectField,
+  TextField,
   useDraft,
   useFormSave,
 } from './form.tsx';
+export { pageUrl, usePagedList } from './paging.ts';
 export { StatusBadge, type Tone, toneOf } from './status.tsx';
 export {
   BADGE,

@@ -17,6 +17,9 @@ export const buttonClass = {
 export const inputClass =
   'w-full rounded border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100 aria-[invalid=true]:border-red-600 dark:aria-[invalid=true]:border-red-500';
 
+export const fileInputClass =
+  'block w-full text-sm file:mr-3 file:rounded file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:text-sm file:font-medium dark:file:bg-slate-800 dark:file:text-slate-100';
+
 export const checkboxClass = 'h-4 w-4 rounded border-slate-300 accent-sky-700 dark:border-slate-600';
 
 export const BADGE = 'inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium';

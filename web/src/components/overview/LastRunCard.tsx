@@ -1,13 +1,14 @@
-import { ArrowRight, TriangleAlert } from 'lucide-react';
+import { ArrowRight } from 'lucide-react';
 import { Link } from 'react-router';
 import type { Run } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { buttonClass, Card, Stat, StatusBadge } from '../../ui/index.ts';
-import { runDurationMs, runErrorKey, runStatusKey, runTypeKey, succeededWithErrors } from './runs.ts';
+import { buttonClass, Card, Stat } from '../../ui/index.ts';
+import { HasErrorsBadge, RunStatusBadge, runDurationMs, useRunLabels } from '../runs.tsx';
 
 /** The latest run: when, counters, duration, final status in its semantic colour, link to its detail. */
 export function LastRunCard({ run }: { run: Run | null }) {
   const { t, dateTime, duration } = useI18n();
+  const labels = useRunLabels();
   if (!run) {
     return (
       <Card id="overview-last-run" title={t('overview.lastRun.title')}>
@@ -15,26 +16,16 @@ export function LastRunCard({ run }: { run: Run | null }) {
       </Card>
     );
   }
-  const typeKey = runTypeKey(run.type);
   const ms = runDurationMs(run);
-  const errorKey = run.error ? runErrorKey(run.error.code) : null;
+  const errorLabel = run.error ? labels.error(run.error.code) : null;
   return (
     <Card
       id="overview-last-run"
       title={t('overview.lastRun.title')}
       actions={
         <span className="flex flex-wrap items-center gap-1">
-          <StatusBadge status={run.status} label={t(runStatusKey(run.status))} testId="last-run-status" />
-          {succeededWithErrors(run) && (
-            <StatusBadge
-              status="has_errors"
-              label={t('overview.lastRun.withErrors')}
-              testId="last-run-has-errors"
-              title={t('overview.lastRun.withErrorsHint', { count: run.errors })}
-            >
-              <TriangleAlert className="h-3 w-3" aria-hidden />
-            </StatusBadge>
-          )}
+          <RunStatusBadge status={run.status} testId="last-run-status" />
+          <HasErrorsBadge run={run} testId="last-run-has-errors" />
         </span>
       }
     >
@@ -45,14 +36,14 @@ export function LastRunCard({ run }: { run: Run | null }) {
         </time>
       </p>
       <p className="mt-1 flex flex-wrap gap-x-2 text-xs text-slate-600 dark:text-slate-400">
-        {typeKey && <span>{t(typeKey)}</span>}
-        <span>· {t(`overview.runTrigger.${run.trigger}`)}</span>
-        {run.dry_run && <span>· {t('overview.dryRunTag')}</span>}
+        <span>{labels.type(run.type)}</span>
+        <span>· {labels.trigger(run.trigger)}</span>
+        {run.dry_run && <span>· {t('run.dryRun')}</span>}
       </p>
       <dl className="mt-3 grid grid-cols-2 gap-2 sm:grid-cols-4">
         <RunCountStats run={run} />
         <Stat
-          label={t('overview.stat.duration')}
+          label={t('run.duration')}
           value={ms === null ? '—' : run.ended_at ? duration(ms) : t('overview.lastRun.inProgress')}
         />
       </dl>
@@ -61,9 +52,9 @@ export function LastRunCard({ run }: { run: Run | null }) {
           role="note"
           className="mt-3 rounded-md bg-red-50 p-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
         >
-          {errorKey
+          {errorLabel
             ? t('overview.lastRun.errorNamed', {
-                label: t(errorKey),
+                label: errorLabel,
                 code: run.error.code,
                 message: run.error.message,
               })

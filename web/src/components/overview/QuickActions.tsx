@@ -7,8 +7,9 @@ import { ApiError, api } from '../../api/client.ts';
 import type { BotStatus, Settings, StartAnswer, StopAnswer } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { buttonClass, Card, ConfirmDialog, FOCUS } from '../../ui/index.ts';
+import { useRunLabels } from '../runs.tsx';
+import { FINAL_STATUSES, isBusy, liveRuns } from './botStatus.ts';
 import { useSettings } from './hooks.ts';
-import { FINAL_STATUSES, isBusy, liveRuns, runStatusKey } from './runs.ts';
 
 interface StartVars {
   dryRun: boolean;
@@ -22,6 +23,7 @@ interface StartVars {
  */
 export function QuickActions({ status }: { status: BotStatus }) {
   const { t } = useI18n();
+  const labels = useRunLabels();
   const queryClient = useQueryClient();
   const settings = useSettings();
   const dryRunId = useId();
@@ -117,11 +119,11 @@ export function QuickActions({ status }: { status: BotStatus }) {
       FINAL_STATUSES.includes(last.status) &&
       last.status !== 'stopped'
     ) {
-      toast.info(t('overview.actions.stopEnded', { status: t(runStatusKey(last.status)) }));
+      toast.info(t('overview.actions.stopEnded', { status: labels.status(last.status) }));
     } else {
       toast.success(t('overview.actions.stopDone'));
     }
-  }, [status, stopIds, t]);
+  }, [status, stopIds, t, labels]);
 
   const stopping = stop.isPending || stopIds !== null || status.state === 'stopping';
   const target = status.active_jobs[0] ?? status.queued_jobs[0];

@@ -1,15 +1,16 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../api/types.ts';
 import { I18nProvider } from '../../i18n/i18n.tsx';
 import { makeLogs } from '../../testing/fixtures.ts';
+import { cleanupAfterEach } from '../../testing/render.tsx';
 import { RecentLogs } from './RecentLogs.tsx';
 
-afterEach(cleanup);
+cleanupAfterEach();
 
 function ui(logs: LogLine[]) {
   return (

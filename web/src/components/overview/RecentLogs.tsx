@@ -4,13 +4,7 @@ import { Link } from 'react-router';
 import type { LogLine } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { buttonClass, Card, FOCUS } from '../../ui/index.ts';
-
-const LEVEL_CLASS: Record<LogLine['level'], string> = {
-  debug: 'text-slate-400',
-  info: 'text-sky-300',
-  warn: 'text-amber-300',
-  error: 'text-red-400',
-};
+import { LogConsole } from '../logs.tsx';
 
 /** Lines within this many pixels of the bottom count as "at the bottom". */
 const STICK_PX = 24;
@@ -21,7 +15,7 @@ export const RECENT_LOG_LINES = 20;
  * unless the user scrolled up to read; "jump to latest" resumes following.
  */
 export function RecentLogs({ logs }: { logs: LogLine[] | undefined }) {
-  const { t, time } = useI18n();
+  const { t } = useI18n();
   const boxRef = useRef<HTMLDivElement>(null);
   const [follow, setFollow] = useState(true);
   const lines = (logs ?? []).slice(0, RECENT_LOG_LINES).reverse();
@@ -54,39 +48,16 @@ export function RecentLogs({ logs }: { logs: LogLine[] | undefined }) {
         </Link>
       }
     >
-      <div
+      <LogConsole
         ref={boxRef}
-        role="log"
-        aria-label={t('overview.logs.label')}
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-        tabIndex={0}
+        lines={lines}
+        label={t('overview.logs.label')}
+        empty={t('overview.logs.empty')}
+        stamp="time"
+        showRun={false}
         onScroll={onScroll}
-        className={`h-72 overflow-y-auto rounded-md bg-slate-950 p-3 font-mono text-xs leading-relaxed text-slate-100 ${FOCUS}`}
-      >
-        {lines.length === 0 ? (
-          <p className="text-slate-400">{t('overview.logs.empty')}</p>
-        ) : (
-          <ol>
-            {lines.map((line) => (
-              <li key={line.id} className="break-words whitespace-pre-wrap" data-level={line.level}>
-                <time dateTime={line.ts} className="text-slate-400">
-                  {time(line.ts)}
-                </time>{' '}
-                <span className={`font-semibold uppercase ${LEVEL_CLASS[line.level]}`}>
-                  {line.level.padEnd(5)}
-                </span>{' '}
-                <span
-                  className={
-                    line.level === 'error' ? 'text-red-300' : line.level === 'warn' ? 'text-amber-100' : ''
-                  }
-                >
-                  {line.message}
-                </span>
-              </li>
-            ))}
-          </ol>
-        )}
-      </div>
+        className="h-72"
+      />
       {!follow && (
         <div className="mt-2 flex items-center justify-between gap-2 text-xs text-slate-600 dark:text-slate-400">
           <span role="status">{t('overview.logs.paused')}</span>

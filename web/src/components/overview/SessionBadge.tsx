@@ -2,7 +2,7 @@ import { KeyRound, ShieldAlert, ShieldCheck, ShieldQuestion } from 'lucide-react
 import { Link } from 'react-router';
 import type { BotStatus } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { BADGE, FOCUS } from '../../ui/index.ts';
+import { BADGE, Banner, FOCUS } from '../../ui/index.ts';
 
 type Linkedin = BotStatus['linkedin'];
 
@@ -46,21 +46,13 @@ export function SessionBanner({ linkedin }: { linkedin: Linkedin }) {
   if (linkedin.session !== 'expired' && linkedin.session !== 'missing') return null;
   const expired = linkedin.session === 'expired';
   return (
-    <div
+    <Banner
       role="alert"
-      className={`flex flex-col gap-2 rounded-md border px-4 py-3 text-sm sm:flex-row sm:items-center ${expired ? 'border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100' : 'border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100'}`}
+      tone={expired ? 'danger' : 'warning'}
+      icon={ShieldAlert}
+      link={{ to: '/session', label: t('overview.session.fix'), icon: KeyRound }}
     >
-      <span className="flex items-start gap-2">
-        <ShieldAlert className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />
-        {t(expired ? 'overview.session.expiredBanner' : 'overview.session.missingBanner')}
-      </span>
-      <Link
-        to="/session"
-        className={`inline-flex items-center gap-1 rounded font-semibold underline sm:ml-auto ${FOCUS}`}
-      >
-        <KeyRound className="h-4 w-4" aria-hidden />
-        {t('overview.session.fix')}
-      </Link>
-    </div>
+      {t(expired ? 'overview.session.expiredBanner' : 'overview.session.missingBanner')}
+    </Banner>
   );
 }

@@ -3,8 +3,8 @@ import type { ConnectionState } from '../../api/events.ts';
 import type { BotStatus, Run } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { BADGE, Card, Stat } from '../../ui/index.ts';
+import { useRunLabels } from '../runs.tsx';
 import { RunCountStats } from './LastRunCard.tsx';
-import { runTypeKey } from './runs.ts';
 
 /** Global bot status: Active / Stopped, the live run's progress, the worker, the connection. */
 export function StatusCard({ status, connection }: { status: BotStatus; connection: ConnectionState }) {
@@ -108,18 +108,18 @@ function ActiveRun({ run }: { run: Run }) {
   const { t, number } = useI18n();
   const found = run.progress?.found;
   const done = run.messages_sent + run.skipped + run.errors;
-  const typeKey = runTypeKey(run.type);
+  const labels = useRunLabels();
   return (
     <div className="mt-3 rounded-md bg-slate-50 p-3 dark:bg-slate-800/60" data-testid="active-run">
       <p className="flex flex-wrap items-center gap-2 text-sm font-medium">
         <Activity className="h-4 w-4 text-sky-600" aria-hidden />
         {t('overview.status.activeRun')}
-        {typeKey && <span className="text-slate-600 dark:text-slate-400">· {t(typeKey)}</span>}
+        <span className="text-slate-600 dark:text-slate-400">· {labels.type(run.type)}</span>
         {run.dry_run && (
           <span
             className={`${BADGE} bg-violet-100 text-violet-900 dark:bg-violet-900/50 dark:text-violet-100`}
           >
-            {t('overview.dryRunTag')}
+            {t('run.dryRun')}
           </span>
         )}
       </p>

@@ -1,11 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { Link } from 'react-router';
 import { get } from '../../api/client.ts';
 import { LOG_LEVELS } from '../../api/contract.ts';
 import type { LogLevel, LogLine } from '../../api/types.ts';
-import { useI18n } from '../../i18n/i18n.tsx';
-import type { Pager } from '../../ui/index.ts';
+import { type Pager, pageUrl } from '../../ui/index.ts';
 
 export type { LogLevel };
 export { LOG_LEVELS };
@@ -19,11 +17,7 @@ export const RECENT_LIMIT = 200;
 export const OLDER_LIMIT = 200;
 
 export function logsUrl(filters: LogFilters, limit: number, before?: number): string {
-  const params = new URLSearchParams({ limit: String(limit) });
-  if (filters.level) params.set('level', filters.level);
-  if (filters.run_id) params.set('run_id', filters.run_id);
-  if (before !== undefined) params.set('before', String(before));
-  return `/api/logs?${params}`;
+  return pageUrl('/api/logs', limit, { level: filters.level, run_id: filters.run_id }, before);
 }
 
 function matches(line: LogLine, filters: LogFilters): boolean {
@@ -94,62 +88,6 @@ export function useLogLines({ level, run_id }: LogFilters) {
     fetchNextPage: loadOlder,
   };
   return { recent, lines, older: olderPager, olderError };
-}
-
-const LEVEL_CLASS: Record<LogLevel, string> = {
-  debug: 'text-slate-400',
-  info: 'text-sky-300',
-  warn: 'text-amber-300',
-  error: 'text-red-400',
-};
-
-/** Log lines, console style: monospace, one line per entry, coloured level. */
-export function LogConsole({
-  lines,
-  label,
-  showRun = true,
-}: {
-  lines: LogLine[];
-  label: string;
-  showRun?: boolean;
-}) {
-  const { t, dateTime } = useI18n();
-  return (
-    <div
-      role="log"
-      aria-label={label}
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: the console scrolls; keyboard users need to reach it
-      tabIndex={0}
-      className="max-h-[70vh] overflow-auto rounded-lg border border-slate-800 bg-slate-950 p-3 font-mono text-xs leading-relaxed text-slate-100"
-    >
-      {lines.length === 0 ? (
-        <p className="text-slate-400">{t('pages.logs.empty')}</p>
-      ) : (
-        <ol>
-          {lines.map((line) => (
-            <li key={line.id} className="flex gap-2 whitespace-pre-wrap break-words">
-              <time dateTime={line.ts} className="shrink-0 text-slate-400">
-                {dateTime(line.ts)}
-              </time>
-              <span className={`w-12 shrink-0 font-semibold uppercase ${LEVEL_CLASS[line.level] ?? ''}`}>
-                {line.level}
-              </span>
-              {showRun && line.run_id && (
-                <Link
-                  to={`/runs/${encodeURIComponent(line.run_id)}`}
-                  className="shrink-0 text-violet-300 underline-offset-2 hover:underline"
-                  title={t('pages.logs.openRun')}
-                >
-                  {line.run_id.slice(0, 8)}
-                </Link>
-              )}
-              <span className="min-w-0 flex-1">{line.message}</span>
-            </li>
-          ))}
-        </ol>
-      )}
-    </div>
-  );
 }
 
 export function formatLogLines(lines: LogLine[]): string {
