@@ -77,31 +77,20 @@ const HUMAN: RhythmProfile = {
   reading: { wheelPx: { min: 200, max: 450 }, pauseMs: { min: 600, max: 1600 }, maxMs: 25_000 },
 };
 
+const NO_WAIT: Span = { min: 0, max: 0 };
+
+/**
+ * The human gestures without their waits: each key's own round trip to the browser spaces
+ * the keystrokes by a few milliseconds; two pointer moves before each click, then
+ * Playwright's click moves onto the very point once more; no wheel, no dwell, no reading.
+ */
 const FAST: RhythmProfile = {
   name: 'fast',
-  typing: {
-    // No wait of its own: each key's round trip to the browser spaces them by a few ms.
-    gapMedianMs: 0,
-    gapSigma: 0,
-    gapMinMs: 0,
-    gapMaxMs: 0,
-    afterPunctuation: 1,
-    afterSpace: 1,
-    thinkingChance: 0,
-    thinkingMs: { min: 0, max: 0 },
-  },
-  pointer: {
-    // Two moves of its own, then Playwright's click moves onto the very point once more.
-    pxPerStep: 1000,
-    minSteps: 2,
-    maxSteps: 2,
-    stepMs: { min: 0, max: 0 },
-    bend: 0.18,
-    hoverMs: { min: 0, max: 0 },
-  },
-  scroll: { wheelPx: { min: 0, max: 0 }, stepMs: { min: 0, max: 0 }, maxSteps: 0 },
-  dwellMs: { min: 0, max: 0 },
-  reading: { wheelPx: { min: 0, max: 0 }, pauseMs: { min: 0, max: 0 }, maxMs: 0 },
+  typing: { ...HUMAN.typing, gapMedianMs: 0, gapMinMs: 0, gapMaxMs: 0, thinkingChance: 0 },
+  pointer: { ...HUMAN.pointer, minSteps: 2, maxSteps: 2, stepMs: NO_WAIT, hoverMs: NO_WAIT },
+  scroll: { ...HUMAN.scroll, maxSteps: 0 },
+  dwellMs: NO_WAIT,
+  reading: { ...HUMAN.reading, maxMs: 0 },
 };
 
 export const RHYTHM_PROFILES: Readonly<Record<RhythmProfileName, RhythmProfile>> = {
