@@ -16,6 +16,26 @@ const KEYBOARD_CHARACTER = /^[\x20-\x7e]$/;
 /** Playwright's default viewport, for a page that reports none. */
 const DEFAULT_VIEWPORT = { width: 1280, height: 720 };
 
+/**
+ * Input events sent to the browser one after the other without waiting for each answer
+ * (Playwright delivers them in the order they were sent): with no pause between them, a
+ * profile's keystrokes and pointer moves cost one round trip, not one each. Settled before
+ * any pause, and at the end.
+ */
+class InFlight {
+  private calls: Promise<void>[] = [];
+
+  add(call: Promise<void>): void {
+    // Awaited in `settle`; a stop in between must not leave it unhandled.
+    call.catch(() => {});
+    this.calls.push(call);
+  }
+
+  async settle(): Promise<void> {
+    await Promise.all(this.calls.splice(0));
+  }
+}
+
 export class HumanInput {
   /** Where the pointer is (Playwright does not say): null until the first move. */
   private pointer: Point | null = null;
@@ -46,17 +66,26 @@ export class HumanInput {
     return this.page.viewportSize() ?? DEFAULT_VIEWPORT;
   }
 
+  /** Settles what is in flight, then waits `ms`. */
+  private async pause(inFlight: InFlight, ms: number): Promise<void> {
+    if (ms <= 0) return;
+    await inFlight.settle();
+    await this.wait(ms);
+  }
+
   /** Moves the pointer along a curved path to `to`, one mouse event per point. */
   private async moveTo(to: Point): Promise<void> {
+    const moves = new InFlight();
     if (!this.pointer) {
       this.pointer = this.rhythm.restingPoint(this.viewport());
-      await this.page.mouse.move(this.pointer.x, this.pointer.y);
+      moves.add(this.page.mouse.move(this.pointer.x, this.pointer.y));
     }
     for (const point of this.rhythm.pointerPath(this.pointer, to)) {
-      await this.page.mouse.move(point.x, point.y);
+      moves.add(this.page.mouse.move(point.x, point.y));
       this.pointer = point;
-      await this.wait(this.rhythm.stepMs());
+      await this.pause(moves, this.rhythm.stepMs());
     }
+    await moves.settle();
   }
 
   private inView(box: Box): boolean {
@@ -115,20 +144,31 @@ export class HumanInput {
   /** Types `text` into the focused element, key by key, at the profile's pace. */
   async type(text: string): Promise<void> {
     const { keyboard } = this.page;
+    const keys = new InFlight();
     let previous: string | null = null;
     for (const grapheme of graphemes(text)) {
-      await this.wait(this.rhythm.keyGapMs(previous, grapheme));
+      await this.pause(keys, this.rhythm.keyGapMs(previous, grapheme));
       if (grapheme === '\n' || grapheme === '\r\n') {
         // Enter alone sends the message on LinkedIn (a user setting): a new line is Shift+Enter.
-        await keyboard.press('Shift+Enter');
+        for (const call of [
+          keyboard.down('Shift'),
+          keyboard.down('Enter'),
+          keyboard.up('Enter'),
+          keyboard.up('Shift'),
+        ]) {
+          keys.add(call);
+        }
       } else if (KEYBOARD_CHARACTER.test(grapheme)) {
-        await keyboard.type(grapheme);
+        // What `keyboard.press` does, in two calls that need not wait for each other.
+        keys.add(keyboard.down(grapheme));
+        keys.add(keyboard.up(grapheme));
       } else if (grapheme !== '\r') {
         // An accented letter, an emoji: what a compose key or the emoji picker inserts.
-        await keyboard.insertText(grapheme);
+        keys.add(keyboard.insertText(grapheme));
       }
       previous = grapheme;
     }
+    await keys.settle();
   }
 
   /** Empties the focused editor: select all, delete. */
