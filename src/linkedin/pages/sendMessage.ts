@@ -23,21 +23,32 @@ async function heldText(box: MessageBox, timeout: number): Promise<string> {
   return composed(await box.composer.innerText({ timeout }).catch(() => ''));
 }
 
-/** Whether the keyboard types into the composer now (LinkedIn focuses it when the box opens). */
-function hasFocus(box: MessageBox, timeout: number): Promise<boolean> {
-  return box.composer
+/**
+ * Whether the keyboard types into the composer now (LinkedIn focuses it when the box
+ * opens), and whether it holds anything (LinkedIn's suggested wish): one round trip.
+ */
+async function composerState(
+  box: MessageBox,
+  timeout: number,
+): Promise<{ focused: boolean; empty: boolean }> {
+  const state = await box.composer
     .evaluate(
       (el) => {
         const node = el as unknown as {
           getRootNode(): { activeElement: unknown };
           ownerDocument: { hasFocus(): boolean };
+          textContent: string | null;
         };
-        return node.ownerDocument.hasFocus() && node.getRootNode().activeElement === el;
+        return {
+          focused: node.ownerDocument.hasFocus() && node.getRootNode().activeElement === el,
+          text: node.textContent ?? '',
+        };
       },
       undefined,
       { timeout },
     )
-    .catch(() => false);
+    .catch(() => null);
+  return { focused: state?.focused ?? false, empty: composed(state?.text ?? '') === '' };
 }
 
 /**
@@ -49,8 +60,12 @@ async function typeExactly(d: Driver, box: MessageBox, text: string, timeout: nu
   const { human } = d.session;
   const wanted = composed(text);
   for (let attempt = 1; attempt <= 2; attempt++) {
-    if (attempt > 1 || !(await hasFocus(box, timeout))) await human.click(box.composer, timeout);
-    if ((await heldText(box, timeout)) !== '') await human.clearFocused();
+    let state = await composerState(box, timeout);
+    if (attempt > 1 || !state.focused) {
+      await human.click(box.composer, timeout);
+      state = await composerState(box, timeout);
+    }
+    if (!state.empty) await human.clearFocused();
     await human.type(text);
     if ((await heldText(box, timeout)) === wanted) return;
     // Not what it holds: a draft of the user's own is nobody's business in the logs.
