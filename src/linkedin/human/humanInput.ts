@@ -113,7 +113,13 @@ export class HumanInput {
       box = moved;
     }
     if (box && this.inView(box)) return box;
-    await target.scrollIntoViewIfNeeded({ timeout });
+    // To the middle of the view, at once (Playwright's own scroll would first wait for the
+    // element to stand still, which its click does anyway).
+    await target.evaluate(
+      (el) => (el as unknown as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'center' }),
+      undefined,
+      { timeout },
+    );
     return target.boundingBox({ timeout });
   }
 
