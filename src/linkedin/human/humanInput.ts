@@ -47,10 +47,6 @@ export class HumanInput {
     private readonly signal: () => AbortSignal | undefined,
   ) {}
 
-  get profileName(): string {
-    return this.rhythm.profile.name;
-  }
-
   /** Waits `ms` (none for 0); rejects with an AbortError when the signal aborts. */
   wait(ms: number): Promise<void> {
     if (ms <= 0) return Promise.resolve();
@@ -94,8 +90,8 @@ export class HumanInput {
 
   /**
    * Brings the element into view, if it is not: wheel turns towards it (with the pointer
-   * where it is, as a person scrolls), then Playwright's scroll for whatever the wheel did
-   * not reach (an element in another scrolling box than the one under the pointer).
+   * where it is, as a person scrolls), then a jump for whatever the wheel did not reach (an
+   * element in another scrolling box than the one under the pointer; `fast` only jumps).
    * Returns the element's box once in view (null: it has none).
    */
   private async scrollTo(target: Locator, timeout: number): Promise<Box | null> {
