@@ -234,6 +234,14 @@ export interface LinkedInSessionsRepository {
   /** Stores or replaces the session; an omitted `user_agent` is stored as unknown (null). */
   put(session: Omit<StoredLinkedInSession, 'user_agent'> & { user_agent?: string | null }): Promise<void>;
   setStatus(accountId: string, status: StoredLinkedInSession['status'], checkedAt: string): Promise<void>;
+  /**
+   * Stores `encrypted` (the cookies and local storage a run's browser ended with) if the
+   * stored one is still `expected`, the one the run started from. Every store of a session
+   * encrypts anew (a fresh IV), so a session replaced during the run never matches: the
+   * user's stays. Status, dates and user agent are kept. False when the session was
+   * replaced or deleted.
+   */
+  refresh(accountId: string, encrypted: string, expected: string): Promise<boolean>;
   /** False when there was none. */
   delete(accountId: string): Promise<boolean>;
 }

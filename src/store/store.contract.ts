@@ -866,6 +866,48 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         await store.linkedinSessions.put({ ...base, encrypted: 'v1.c', user_agent: long });
         expect((await store.linkedinSessions.get(acc))?.user_agent).toBe(long);
       });
+
+      it('stores a run’s refreshed state only over the session the run started from', async () => {
+        const acc = account();
+        const sessions = store.linkedinSessions;
+        expect(await sessions.refresh(acc, 'v1.run', 'v1.user')).toBe(false);
+        expect(await sessions.get(acc)).toBeNull();
+
+        const stored = {
+          account_id: acc,
+          encrypted: 'v1.user',
+          status: 'valid' as const,
+          checked_at: at(2),
+          updated_at: at(1),
+          user_agent: 'Mozilla/5.0 (test)',
+        };
+        await sessions.put(stored);
+        await sessions.put({ ...stored, account_id: account() });
+        // A state of some kilobytes, as a real one is.
+        const refreshed = `v1.${'r'.repeat(20_000)}`;
+        expect(await sessions.refresh(acc, refreshed, 'v1.user')).toBe(true);
+        expect(await sessions.get(acc)).toEqual({ ...stored, encrypted: refreshed });
+        // The next run starts from the refreshed state.
+        expect(await sessions.refresh(acc, 'v1.run2', 'v1.user')).toBe(false);
+        expect(await sessions.refresh(acc, 'v1.run2', refreshed)).toBe(true);
+
+        // The user replaces the session during a run: the run's write-back is a no-op.
+        await sessions.put({ ...stored, encrypted: 'v1.user2', updated_at: at(3) });
+        expect(await sessions.refresh(acc, 'v1.run3', 'v1.run2')).toBe(false);
+        expect((await sessions.get(acc))?.encrypted).toBe('v1.user2');
+
+        // Two write-backs from the same start: one wins, whole.
+        const results = await Promise.all([
+          sessions.refresh(acc, 'v1.a', 'v1.user2'),
+          sessions.refresh(acc, 'v1.b', 'v1.user2'),
+        ]);
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect((await sessions.get(acc))?.encrypted).toBe(results[0] ? 'v1.a' : 'v1.b');
+
+        await sessions.delete(acc);
+        expect(await sessions.refresh(acc, 'v1.c', results[0] ? 'v1.a' : 'v1.b')).toBe(false);
+        expect(await sessions.get(acc)).toBeNull();
+      });
     });
 
     describe('accounts and contacts', () => {
