@@ -84,6 +84,13 @@ export async function adminRoutes(app: FastifyInstance, opts: { state: SandboxSt
     origins: [],
   }));
 
+  /** The JSESSIONID set last, every one set since the reset, and what each logged-in page load sent. */
+  app.get('/__sandbox/jsessionid', async () => ({
+    current: state.jsession.current,
+    issued: state.jsession.issued,
+    received: state.jsession.received,
+  }));
+
   app.get('/__sandbox/messages', async () => ({ messages: state.sent }));
 
   app.get('/__sandbox/visits', async () => ({ visits: state.visits }));

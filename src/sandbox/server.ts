@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { adminRoutes } from './admin.ts';
 import type { Faults } from './faults.ts';
+import { rotateJsessionOnPageLoads } from './jsessionRotation.ts';
 import { pageContext } from './pages/layout.ts';
 import { notFoundPage } from './pages/profile.ts';
 import { sduiNotFoundPage } from './pages/sdui/pages.ts';
@@ -101,6 +102,7 @@ export function createSandboxApp(opts: SandboxOptions = {}): { app: FastifyInsta
     return sendHtml(reply, page, 404);
   });
 
+  rotateJsessionOnPageLoads(app, state);
   void app.register(adminRoutes, { state });
   void app.register(linkedinRoutes, { state });
   return { app, state };
