@@ -1,7 +1,9 @@
 /**
- * Opening the LinkedIn client of a run: the account's cookies from the store, Chromium,
+ * Opening the LinkedIn client of a run: the account's session from the store (cookies and
+ * the local storage a previous run left), Chromium on the account's locked cache folder,
  * screenshots under DATA_DIR/runs/<run id>/, the run's selector table, its abort signal,
- * and which selector found each element reported as the run's progress.
+ * and which selector found each element reported as the run's progress. Ending it stores
+ * back what LinkedIn refreshed, closes the browser and frees the cache.
  */
 import path from 'node:path';
 import { DateTime } from 'luxon';
@@ -12,8 +14,10 @@ import type { StrategyNote } from '../linkedin/locator.ts';
 import { type PlaywrightClientOptions, PlaywrightLinkedInClient } from '../linkedin/playwrightClient.ts';
 import { loadSelectorTable } from '../linkedin/selectorOverrides.ts';
 import type { SelectorTable } from '../linkedin/selectors.ts';
+import { type AccountCache, lockAccountCache, removeAccountBrowserDir } from './browserCache.ts';
 import { type RunContext, RunFailure } from './runContext.ts';
-import { requireLinkedInCookies } from './storedCookies.ts';
+import { type RefreshOutcome, storeRefreshedSession } from './sessionRefresh.ts';
+import { requireStoredSession, type StoredSessionStart } from './storedCookies.ts';
 
 /** The selector table of a run; a selectors.json broken since the server started fails the run. */
 function runSelectorTable(dataDir: string): SelectorTable {
@@ -39,14 +43,67 @@ export function runScreenshotDir(dataDir: string, runId: string): string {
   return path.join(dataDir, 'runs', runId);
 }
 
+/** The account's cache folder, locked for the run; null (a throwaway cache) while another process holds it. */
+function lockRunCache(ctx: RunContext): AccountCache | null {
+  const attempt = lockAccountCache(ctx.config.dataDir, ctx.run.account_id);
+  if (attempt.ok) return attempt.cache;
+  ctx.log(
+    'warn',
+    `The account's browser cache is in use by process ${attempt.holder ?? '?'}: this run uses a throwaway cache`,
+  );
+  return null;
+}
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** A run's LinkedIn client, and how the run ends with it. */
+export interface RunClient {
+  readonly client: LinkedInClient;
+  /**
+   * Stores back what LinkedIn refreshed (the browser is alive; after a stop, as it was at
+   * its last completed action), closes the browser and frees the account's cache. Logs its
+   * failures rather than throwing: they must not hide how the run ended. Once only: a
+   * second call waits for the first.
+   */
+  end(): Promise<void>;
+}
+
+function endOf(
+  ctx: RunContext,
+  client: PlaywrightLinkedInClient,
+  start: StoredSessionStart,
+  cache: AccountCache | null,
+): () => Promise<void> {
+  let ending: Promise<void> | null = null;
+  const end = async () => {
+    let refresh: RefreshOutcome | null = null;
+    try {
+      refresh = await storeRefreshedSession(ctx, start, await client.sessionState());
+    } catch (err) {
+      ctx.log('warn', `Storing the refreshed LinkedIn cookies failed: ${messageOf(err)}`);
+    }
+    await client.close().catch((err: unknown) => {
+      ctx.log('warn', `Closing the browser failed: ${messageOf(err)}`);
+    });
+    cache?.release();
+    // What the browser cached may be another member's now (the route deleted it already
+    // unless this run's browser wrote it again since).
+    if (refresh === 'replaced') removeAccountBrowserDir(ctx.config.dataDir, ctx.run.account_id);
+  };
+  return () => {
+    ending ??= end();
+    return ending;
+  };
+}
+
 /** The LinkedIn client of a run: its browser dies with the run's signal. */
 export async function openLinkedInClient(
   ctx: RunContext,
   extra: Partial<Pick<PlaywrightClientOptions, 'locale' | 'timezoneId' | 'timeoutMs'>> = {},
-): Promise<LinkedInClient> {
+): Promise<RunClient> {
   if (ctx.signal.aborted)
     throw new LinkedInError('aborted', 'The run was stopped before the browser started');
-  const cookies = await requireLinkedInCookies(
+  const start = await requireStoredSession(
     ctx.store,
     ctx.run.account_id,
     ctx.config.secretKey,
@@ -73,9 +130,13 @@ export async function openLinkedInClient(
     }
     ctx.progress({ strategies: { ...strategies }, selector_fallbacks: [...fallbacks] });
   };
-  return PlaywrightLinkedInClient.launch({
+  const selectors = runSelectorTable(ctx.config.dataDir);
+  const cache = lockRunCache(ctx);
+  const client = await PlaywrightLinkedInClient.launch({
     baseUrl: ctx.config.linkedinBaseUrl,
-    cookies,
+    cookies: start.state.cookies,
+    localStorage: start.state.origins,
+    diskCacheDir: cache?.dir ?? null,
     chromiumPath: ctx.config.chromiumPath,
     processModel: ctx.config.chromiumProcessModel,
     screenshotDir: runScreenshotDir(ctx.config.dataDir, ctx.run.id),
@@ -85,7 +146,11 @@ export async function openLinkedInClient(
     onDebug: (message) => ctx.log('debug', message),
     onWarning: (message) => ctx.log('warn', message),
     onStrategy,
-    selectors: runSelectorTable(ctx.config.dataDir),
+    selectors,
     ...extra,
+  }).catch((err: unknown) => {
+    cache?.release();
+    throw err;
   });
+  return { client, end: endOf(ctx, client, start, cache) };
 }

@@ -10,7 +10,8 @@ import { type Browser, type BrowserContext, type BrowserServer, chromium } from 
 import type { ChromiumProcessModel } from '../config/env.ts';
 import { LinkedInError } from './interfaces.ts';
 import { LINKEDIN_HOST } from './selectors.ts';
-import type { SessionCookie } from './sessionCookies.ts';
+import type { SessionCookie, StoredOrigin } from './sessionCookies.ts';
+import { originsForBaseUrl } from './sessionState.ts';
 
 /** Exactly the flags the product launches Chromium with, whatever the process model. */
 export const CHROMIUM_ARGS: readonly string[] = [
@@ -40,6 +41,15 @@ const PROCESS_MODEL_ARGS: Readonly<Record<ChromiumProcessModel, readonly string[
 
 export function chromiumArgs(model: ChromiumProcessModel): string[] {
   return [...CHROMIUM_ARGS, ...PROCESS_MODEL_ARGS[model]];
+}
+
+/**
+ * A run keeps the account's HTTP cache from one run to the next (a browser that downloads
+ * all of LinkedIn's scripts on every visit is not one person's usual browser); without a
+ * folder, Chromium's cache lives in its throwaway profile.
+ */
+function diskCacheArgs(diskCacheDir: string | null | undefined): string[] {
+  return diskCacheDir ? [`--disk-cache-dir=${diskCacheDir}`] : [];
 }
 
 export interface ChromiumCandidate {
@@ -146,13 +156,15 @@ export async function launchChromium(opts: {
   executablePath: string;
   processModel: ChromiumProcessModel;
   timeoutMs?: number;
+  /** The account's persistent HTTP cache folder; none: a throwaway cache. */
+  diskCacheDir?: string | null;
 }): Promise<LaunchedBrowser> {
   let server: BrowserServer;
   try {
     server = await chromium.launchServer({
       executablePath: opts.executablePath,
       headless: true,
-      args: chromiumArgs(opts.processModel),
+      args: [...chromiumArgs(opts.processModel), ...diskCacheArgs(opts.diskCacheDir)],
       timeout: opts.timeoutMs ?? 30_000,
       // The run process decides what a signal means (the stop path closes the browser).
       handleSIGINT: false,
@@ -223,6 +235,8 @@ export function cookiesForBaseUrl(cookies: SessionCookie[], baseUrl: string): Ad
 
 export interface SessionContextOptions {
   cookies: SessionCookie[];
+  /** LinkedIn's local storage, as stored (on LinkedIn's origin). */
+  localStorage?: StoredOrigin[];
   baseUrl: string;
   /** BCP 47 (Accept-Language, navigator.language); default en-US. */
   locale?: string;
@@ -235,7 +249,10 @@ export async function createSessionContext(
   browser: Browser,
   opts: SessionContextOptions,
 ): Promise<BrowserContext> {
+  const origins = originsForBaseUrl(opts.localStorage ?? [], opts.baseUrl);
   const context = await browser.newContext({
+    // Local storage is restored before any page opens (the cookies are added below).
+    ...(origins.length > 0 ? { storageState: { cookies: [], origins } } : {}),
     userAgent: userAgentFor(browser.version()),
     locale: opts.locale ?? 'en-US',
     timezoneId: opts.timezoneId,

@@ -18,8 +18,9 @@ import { LocatorEngine, type Scope, type StrategyNote } from './locator.ts';
 import { PAGE_GARBAGE_BYTES, PageMemory } from './pageMemory.ts';
 import { assertNotOnLoginPage, assertPageUsable, authProblemOf } from './pageProblems.ts';
 import { type ElementKey, LINKEDIN_HOST, type SelectorTable } from './selectors.ts';
-import type { SessionCookie } from './sessionCookies.ts';
+import type { SessionCookie, StoredOrigin } from './sessionCookies.ts';
 import { launchSessionBrowser, stoppedBeforeStart } from './sessionLaunch.ts';
+import { type SessionStateAtEnd, SessionStateWatch } from './sessionStateWatch.ts';
 import { CallerError, classifyFailure } from './stepFailure.ts';
 import { StepScreenshots } from './stepScreenshots.ts';
 
@@ -28,6 +29,10 @@ export interface BrowserSessionOptions {
   baseUrl: string;
   /** The account's session cookies (stored for `.linkedin.com`). */
   cookies: SessionCookie[];
+  /** LinkedIn's local storage as a previous run left it (stored on LinkedIn's origin). */
+  localStorage?: StoredOrigin[];
+  /** The account's persistent HTTP cache folder (locked by the run); none: a throwaway cache. */
+  diskCacheDir?: string | null;
   /** CHROMIUM_PATH; auto-detected when omitted. */
   chromiumPath?: string;
   /** CHROMIUM_PROCESS_MODEL; default `single` (started `multi` when it cannot start so). */
@@ -54,6 +59,8 @@ export interface BrowserSessionOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+/** Reading the storage state at the end of a run: past this, those of the last completed action are kept. */
+const STATE_READ_TIMEOUT_MS = 5_000;
 
 export class BrowserSession {
   readonly engine: LocatorEngine;
@@ -76,6 +83,7 @@ export class BrowserSession {
     readonly context: BrowserContext,
     readonly page: Page,
     cdp: CDPSession,
+    private readonly state: SessionStateWatch,
     private readonly opts: BrowserSessionOptions,
   ) {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -126,6 +134,7 @@ export class BrowserSession {
       if (opts.signal?.aborted) throw stoppedBeforeStart();
       const context = await createSessionContext(launched.browser, {
         cookies: opts.cookies,
+        localStorage: opts.localStorage,
         baseUrl: opts.baseUrl,
         locale: opts.locale,
         timezoneId: opts.timezoneId,
@@ -134,8 +143,9 @@ export class BrowserSession {
       context.setDefaultTimeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
+      const state = await SessionStateWatch.start(context, opts.baseUrl, opts.localStorage ?? []);
       if (opts.signal?.aborted) throw stoppedBeforeStart();
-      const session = new BrowserSession(launched, context, page, cdp, opts);
+      const session = new BrowserSession(launched, context, page, cdp, state, opts);
       await guardLinkedIn(context, session.baseUrl, session.blockedRequests, (m) => opts.onWarning?.(m));
       session.debug(
         `browser started: ${launched.executablePath} (pid ${launched.pid ?? '?'}, ${launched.processModel} process), ${launched.browser.version()}`,
@@ -175,6 +185,14 @@ export class BrowserSession {
     this.debugLines.push(message);
     if (this.debugLines.length > 500) this.debugLines.splice(0, this.debugLines.length - 500);
     this.opts.onDebug?.(message);
+  }
+
+  /**
+   * LinkedIn's cookies and local storage in the browser now (before `close`), or as they
+   * were after its last completed action once it is gone, with what changed since it opened.
+   */
+  sessionState(): Promise<SessionStateAtEnd> {
+    return this.state.read(!this.isClosed, STATE_READ_TIMEOUT_MS);
   }
 
   async replaceCookies(cookies: SessionCookie[]): Promise<void> {
@@ -245,7 +263,12 @@ export class BrowserSession {
       // Before each action: a run without delays gives V8 no idle time to collect in.
       if (!this.isClosed) await this.memory.release();
       this.engine.step = step;
-      return fn(timeout);
+      try {
+        return await fn(timeout);
+      } finally {
+        // What a stop (which kills the browser) can still store back of LinkedIn's cookies.
+        if (!this.isClosed) await this.state.snapshot();
+      }
     })();
     work.catch(() => {});
     try {

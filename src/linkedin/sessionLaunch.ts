@@ -17,6 +17,7 @@ export interface ChromiumLaunchOptions {
   processModel?: ChromiumProcessModel;
   signal?: AbortSignal;
   onWarning?: (message: string) => void;
+  diskCacheDir?: string | null;
 }
 
 /**
@@ -28,7 +29,12 @@ export async function launchSessionBrowser(opts: ChromiumLaunchOptions): Promise
   const executablePath = findChromium({ configured: opts.chromiumPath });
   const preferred = opts.processModel ?? 'single';
   const start = (processModel: ChromiumProcessModel) =>
-    launchChromium({ executablePath, processModel, timeoutMs: LAUNCH_TIMEOUT_MS });
+    launchChromium({
+      executablePath,
+      processModel,
+      timeoutMs: LAUNCH_TIMEOUT_MS,
+      diskCacheDir: opts.diskCacheDir,
+    });
   let launched: LaunchedBrowser;
   try {
     launched = await start(preferred);
