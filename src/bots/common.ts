@@ -124,7 +124,7 @@ export async function recordOutcome(
 /**
  * How a failure is handled:
  * - `stopped`: the run was stopped (signal aborted, or an `aborted` error): return at once;
- * - `fatal`: the whole run ends (auth_required, rate_limited, browser_crashed);
+ * - `fatal`: the whole run ends (auth_required, rate_limited, browser_crashed, proxy_failed);
  * - `item`: only this contact / profile / invitation failed: record it and go on;
  * - `unexpected`: not a LinkedIn failure (a bug, the store): rethrown as is.
  */
@@ -139,6 +139,7 @@ export function classifyFailure(ctx: RunContext, err: unknown): FailureKind {
     case 'auth_required':
     case 'rate_limited':
     case 'browser_crashed':
+    case 'proxy_failed':
       return 'fatal';
     case 'send_failed':
     case 'recipient_mismatch':
@@ -154,6 +155,7 @@ const FATAL_MESSAGES: Record<string, string> = {
   auth_required: 'LinkedIn session expired or not accepted: log in again and store new session cookies',
   rate_limited: 'LinkedIn reports a limit: stopped for today (not retried)',
   browser_crashed: 'The browser stopped working',
+  proxy_failed: 'The proxy stopped working',
 };
 
 /**

@@ -1,14 +1,16 @@
 /**
- * Opening the LinkedIn client of a run: the account's session from the store (cookies and
- * the local storage a previous run left), Chromium on the account's locked cache folder,
- * screenshots under DATA_DIR/runs/<run id>/, the run's selector table, its abort signal,
- * and which selector found each element reported as the run's progress. Ending it stores
- * back what LinkedIn refreshed, closes the browser and frees the cache.
+ * Opening the LinkedIn client of a run: the account's session (cookies and the local
+ * storage a previous run left) and browser identity from the store, Chromium on the
+ * account's locked cache folder, screenshots under DATA_DIR/runs/<run id>/, the run's
+ * selector table, its abort signal, and which selector found each element reported as the
+ * run's progress. Ending it stores back what LinkedIn refreshed, closes the browser and
+ * frees the cache.
  */
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { SelectorFallbackNote } from '../domain.ts';
 import { ConfigError } from '../errors.ts';
+import { loadBrowserIdentity } from '../linkedin/fingerprint/accountIdentity.ts';
 import { type LinkedInClient, LinkedInError } from '../linkedin/interfaces.ts';
 import type { StrategyNote } from '../linkedin/locator.ts';
 import { type PlaywrightClientOptions, PlaywrightLinkedInClient } from '../linkedin/playwrightClient.ts';
@@ -16,6 +18,7 @@ import { loadSelectorTable } from '../linkedin/selectorOverrides.ts';
 import type { SelectorTable } from '../linkedin/selectors.ts';
 import { type AccountCache, lockAccountCache, removeAccountBrowserDir } from './browserCache.ts';
 import { type RunContext, RunFailure } from './runContext.ts';
+import { checkExitIp, runProxy } from './runNetwork.ts';
 import { type RefreshOutcome, storeRefreshedSession } from './sessionRefresh.ts';
 import { requireStoredSession, type StoredSessionStart } from './storedCookies.ts';
 
@@ -109,6 +112,7 @@ export async function openLinkedInClient(
     ctx.config.secretKey,
     (message) => new LinkedInError('auth_required', message),
   );
+  const identity = (await loadBrowserIdentity(ctx.store, ctx.run.account_id)) ?? undefined;
   const strategies: Record<string, number> = {};
   const fallbacks: SelectorFallbackNote[] = [];
   // Which selector found each element is part of the run's record; a fallback used where
@@ -130,6 +134,7 @@ export async function openLinkedInClient(
     }
     ctx.progress({ strategies: { ...strategies }, selector_fallbacks: [...fallbacks] });
   };
+  const proxy = await runProxy(ctx);
   const selectors = runSelectorTable(ctx.config.dataDir);
   const cache = lockRunCache(ctx);
   const client = await PlaywrightLinkedInClient.launch({
@@ -137,6 +142,8 @@ export async function openLinkedInClient(
     cookies: start.state.cookies,
     localStorage: start.state.origins,
     diskCacheDir: cache?.dir ?? null,
+    proxy,
+    identity,
     chromiumPath: ctx.config.chromiumPath,
     processModel: ctx.config.chromiumProcessModel,
     screenshotDir: runScreenshotDir(ctx.config.dataDir, ctx.run.id),
@@ -152,5 +159,13 @@ export async function openLinkedInClient(
     cache?.release();
     throw err;
   });
+  try {
+    // Before the first LinkedIn page: the address LinkedIn will see, through the proxy.
+    await checkExitIp(ctx, client, proxy);
+  } catch (err) {
+    await client.close().catch(() => {});
+    cache?.release();
+    throw err;
+  }
   return { client, end: endOf(ctx, client, start, cache) };
 }

@@ -3,16 +3,23 @@
  * browser-task process, with the cookies the server read from the store).
  */
 import type { ChromiumProcessModel } from '../config/env.ts';
+import type { BrowserIdentity } from './fingerprint/browserIdentity.ts';
 import { LinkedInError } from './interfaces.ts';
 import { PlaywrightLinkedInClient } from './playwrightClient.ts';
+import type { BrowserProxy } from './proxy.ts';
 import type { SessionCookie } from './sessionCookies.ts';
 
 export interface CheckSessionOptions {
   /** The account's decrypted cookies; none → `auth_required`. */
   cookies: SessionCookie[];
   linkedinBaseUrl: string;
+  /** The account's browser identity and the settings' timezone: the check's browser is the account's. */
+  identity?: BrowserIdentity;
+  timezoneId?: string;
   chromiumPath?: string;
   processModel?: ChromiumProcessModel;
+  /** The account's proxy: the check goes where a run goes. */
+  proxy?: BrowserProxy;
   timeoutMs?: number;
   signal?: AbortSignal;
   /** Where a failed check leaves its screenshot; null/omitted: none. */
@@ -32,8 +39,11 @@ export async function checkLinkedInSession(opts: CheckSessionOptions): Promise<'
   const client = await PlaywrightLinkedInClient.launch({
     baseUrl: opts.linkedinBaseUrl,
     cookies,
+    identity: opts.identity,
+    timezoneId: opts.timezoneId,
     chromiumPath: opts.chromiumPath,
     processModel: opts.processModel,
+    proxy: opts.proxy,
     screenshotDir: opts.screenshotDir ?? null,
     signal,
     timeoutMs: opts.timeoutMs,

@@ -49,9 +49,12 @@ function errorReply(err: unknown): BrowserTaskReply {
 function check(request: SessionCheckRequest): Promise<'valid' | 'expired'> {
   return checkLinkedInSession({
     cookies: request.cookies,
+    identity: request.identity ?? undefined,
+    timezoneId: request.timezoneId,
     linkedinBaseUrl: request.linkedinBaseUrl,
     chromiumPath: request.chromiumPath,
     processModel: request.processModel,
+    proxy: request.proxy,
     timeoutMs: request.stepTimeoutMs,
     screenshotDir: request.screenshotDir,
     signal: controller.signal,
@@ -62,8 +65,11 @@ function doctor(request: DoctorRequest) {
   return runDoctor({
     baseUrl: request.linkedinBaseUrl,
     cookies: request.cookies,
+    identity: request.identity ?? undefined,
+    timezoneId: request.timezoneId,
     chromiumPath: request.chromiumPath,
     processModel: request.processModel,
+    proxy: request.proxy,
     timeoutMs: request.stepTimeoutMs,
     // DATA_DIR/selectors.json as it is now (a broken one: `invalid_selectors`).
     selectors: loadSelectorTable(request.dataDir),

@@ -6,11 +6,15 @@ import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m001 from './migrations/001_initial.ts';
 import * as m002 from './migrations/002_linkedin_session_user_agent.ts';
+import * as m003 from './migrations/003_browser_identity.ts';
+import * as m005 from './migrations/005_network_exit_ip.ts';
 
 /** In order; names sort lexically, which is the order Kysely applies them in. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001_initial': m001,
   '002_linkedin_session_user_agent': m002,
+  '003_browser_identity': m003,
+  '005_network_exit_ip': m005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -12,6 +12,7 @@ import type {
   BirthdayMessage,
   BlacklistEntry,
   Contact,
+  ExitIp,
   NewInvitationWithdrawal,
   NewProfileVisit,
   StoredLinkedInSession,
@@ -116,8 +117,14 @@ export interface TemplatesTable {
   updated_at: string;
 }
 
-/** `user_agent` was added by 002_linkedin_session_user_agent. */
-export type LinkedInSessionsTable = StoredLinkedInSession;
+/** `user_agent` was added by 002_linkedin_session_user_agent, `browser_identity` by 003_browser_identity. */
+export interface LinkedInSessionsTable extends StoredLinkedInSession {
+  /** JSON text, null until the account's first browser starts. */
+  browser_identity: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Added by 005_network_exit_ip. */
+export type ExitIpsTable = ExitIp;
 
 export interface Database {
   accounts: AccountsTable;
@@ -135,4 +142,5 @@ export interface Database {
   blacklist: BlacklistTable;
   templates: TemplatesTable;
   linkedin_sessions: LinkedInSessionsTable;
+  exit_ips: ExitIpsTable;
 }

@@ -39,6 +39,8 @@ function reportDto(report: DoctorReport): DoctorReportDto {
       screenshot: url(s.screenshot),
       snapshot: url(s.snapshot),
     })),
+    // Reports from before the fingerprint step have none.
+    fingerprint: report.fingerprint ?? null,
   };
 }
 
@@ -48,6 +50,7 @@ function doctorFailure(err: DoctorError): AppError {
     timeout: 'it did not finish in time',
     browser_crashed: 'the browser failed',
     auth_required: err.message,
+    proxy_failed: err.message,
     invalid_selectors: err.message,
   };
   return new AppError(
@@ -79,7 +82,7 @@ export async function linkedinDoctorRoutes(app: App, ctx: AppContext): Promise<v
         tags: ['linkedin'],
         summary: 'Walks the LinkedIn pages the bots use, read-only, with the stored session',
         description:
-          'Session, birthday page, one message box opened and closed without typing, a people search, the sent invitations: each step ok, failed or skipped, which selectors found its elements (primary or fallback), a screenshot and a structure-only snapshot. Runs in a browser process of its own (killed after 3 minutes), one walk at a time per account: concurrent calls share the walk in flight and get its report. 404 when no session is stored; 503 doctor_failed with details.reason when the walk could not complete. A session step that finds the session logged out marks the stored session expired (logged in: valid).',
+          "Session, the browser's fingerprint as LinkedIn sees it (automation tells, each named in `fingerprint`), birthday page, one message box opened and closed without typing, a people search, the sent invitations: each step ok, failed or skipped, which selectors found its elements (primary or fallback), a screenshot and a structure-only snapshot. Runs in a browser process of its own (killed after 3 minutes), one walk at a time per account: concurrent calls share the walk in flight and get its report. 404 when no session is stored; 503 doctor_failed with details.reason when the walk could not complete. A session step that finds the session logged out marks the stored session expired (logged in: valid).",
         response: { 200: doctorReportSchema },
       },
     },

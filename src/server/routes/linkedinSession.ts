@@ -12,7 +12,7 @@ import {
 } from '../../linkedin/sessionCookies.ts';
 import { type BrowserVersion, browserOf } from '../../linkedin/userAgent.ts';
 import { SessionCheckError } from '../../runner/sessionCheck.ts';
-import type { StoredLinkedInSession } from '../../store/interfaces.ts';
+import type { ExitIp, StoredLinkedInSession } from '../../store/interfaces.ts';
 import { actorOf } from '../auth.ts';
 import type { App, AppContext } from '../context.ts';
 import { linkedinSessionSchema } from '../dto.ts';
@@ -28,6 +28,8 @@ export interface LinkedInSessionView {
   user_agent: string | null;
   /** The user agent's browser family and major version ("Chrome", 131). */
   browser: BrowserVersion | null;
+  /** The address LinkedIn last saw the account come from, and whether it changed since the run before. */
+  exit_ip: (ExitIp & { changed: boolean }) | null;
 }
 
 const putBody = z
@@ -42,6 +44,7 @@ function checkFailure(err: SessionCheckError): AppError {
     timeout: 'LinkedIn did not answer in time',
     browser_crashed: 'the browser failed',
     auth_required: err.message,
+    proxy_failed: err.message,
   };
   return new AppError(
     503,
@@ -52,9 +55,17 @@ function checkFailure(err: SessionCheckError): AppError {
 }
 
 export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<void> {
-  const view = (session: StoredLinkedInSession | null): LinkedInSessionView => {
+  const view = async (
+    accountId: string,
+    session: StoredLinkedInSession | null,
+  ): Promise<LinkedInSessionView> => {
+    const exitIp = await ctx.store.exitIps.get(accountId);
+    const exit_ip = exitIp
+      ? { ...exitIp, changed: exitIp.previous_ip !== null && exitIp.previous_ip !== exitIp.ip }
+      : null;
     if (!session) {
       return {
+        exit_ip,
         status: 'missing',
         checked_at: null,
         updated_at: null,
@@ -71,6 +82,7 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
       ctx.logger.warn('the stored LinkedIn session cannot be decrypted with this SECRET_KEY: store it again');
     }
     return {
+      exit_ip,
       status: session.status,
       checked_at: session.checked_at,
       updated_at: session.updated_at,
@@ -89,7 +101,7 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
         response: { 200: linkedinSessionSchema },
       },
     },
-    async () => view(await ctx.store.linkedinSessions.get(DEFAULT_ACCOUNT_ID)),
+    async () => view(DEFAULT_ACCOUNT_ID, await ctx.store.linkedinSessions.get(DEFAULT_ACCOUNT_ID)),
   );
 
   app.put(
@@ -125,7 +137,7 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
       if (!previous || sessionCookieOf(previous.encrypted, ctx.secretKey) !== liAt) {
         removeAccountBrowserDir(ctx.config.dataDir, accountId);
       }
-      const result = view(session);
+      const result = await view(accountId, session);
       // The browser family and major version only, not the whole user agent.
       await ctx.audit.record(accountId, actor, 'linkedin_session.update', 'linkedin_session', {
         format: parsed.format,
@@ -184,7 +196,7 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
         ...(current ? {} : { stale: true }),
       });
       ctx.bus.emit('status', accountId);
-      return view(await ctx.store.linkedinSessions.get(accountId));
+      return view(accountId, await ctx.store.linkedinSessions.get(accountId));
     },
   );
 }

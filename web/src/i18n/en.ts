@@ -1,3 +1,4 @@
+import { en as network } from './network.ts';
 import { en as overview } from './overview.ts';
 import { en as pages } from './pages.ts';
 import { en as runs } from './runs.ts';
@@ -32,6 +33,6 @@ const common = {
   'connection.lost': 'Connection lost, reconnecting…',
 } as const;
 
-export const en = { ...common, ...overview, ...pages, ...runs };
+export const en = { ...common, ...overview, ...pages, ...runs, ...network };
 
 export type MessageKey = keyof typeof en;
