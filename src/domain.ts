@@ -1,4 +1,5 @@
 import {
+  type AccountPauseReason,
   ACTIVE_RUN_STATUSES,
   BOT_JOB_TYPES,
   type BotJobType,
@@ -14,6 +15,8 @@ import {
 export const DEFAULT_ACCOUNT_ID = 'default';
 
 export {
+  ACCOUNT_PAUSE_REASONS,
+  type AccountPauseReason,
   ACTIVE_RUN_STATUSES,
   BOT_JOB_TYPES,
   type BotJobType,
@@ -52,6 +55,20 @@ export type RunType = string;
 export interface RunError {
   code: string;
   message: string;
+  /**
+   * Set when the failure is LinkedIn pushing back (its limit warning or a block page, a
+   * checkpoint, a captcha): the run lifecycle then pauses the account's bots.
+   */
+  pushback?: AccountPauseReason;
+}
+
+/** The account's bots are paused until a user resumes them: LinkedIn pushed back on a run. */
+export interface AccountPause {
+  account_id: string;
+  reason: AccountPauseReason;
+  /** The run that met the pushback. */
+  run_id: string;
+  since: string;
 }
 
 export type RunCounters = Record<RunCounter, number>;

@@ -6,11 +6,13 @@ import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m001 from './migrations/001_initial.ts';
 import * as m002 from './migrations/002_linkedin_session_user_agent.ts';
+import * as m004 from './migrations/004_account_pause.ts';
 
 /** In order; names sort lexically, which is the order Kysely applies them in. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001_initial': m001,
   '002_linkedin_session_user_agent': m002,
+  '004_account_pause': m004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

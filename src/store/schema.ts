@@ -6,13 +6,14 @@
  * stored differently (ids, flags, JSON) restated.
  */
 import type { ColumnType, Generated } from 'kysely';
-import type { AuditEntry, LogLine, RunOutcome, RunStatus, RunTrigger } from '../domain.ts';
+import type { AccountPause, AuditEntry, LogLine, RunOutcome, RunStatus, RunTrigger } from '../domain.ts';
 import type {
   AuthSession,
   BirthdayMessage,
   BlacklistEntry,
   Contact,
   NewInvitationWithdrawal,
+  NoticeAcknowledgement,
   NewProfileVisit,
   StoredLinkedInSession,
   User,
@@ -119,6 +120,12 @@ export interface TemplatesTable {
 /** `user_agent` was added by 002_linkedin_session_user_agent. */
 export type LinkedInSessionsTable = StoredLinkedInSession;
 
+/** Added by 004_account_pause: one row per paused account. */
+export type AccountPausesTable = AccountPause;
+
+/** Added by 004_account_pause. */
+export type NoticeAcknowledgementsTable = NoticeAcknowledgement;
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
@@ -135,4 +142,6 @@ export interface Database {
   blacklist: BlacklistTable;
   templates: TemplatesTable;
   linkedin_sessions: LinkedInSessionsTable;
+  account_pauses: AccountPausesTable;
+  notice_acknowledgements: NoticeAcknowledgementsTable;
 }
