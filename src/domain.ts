@@ -1,6 +1,6 @@
 import {
-  type AccountPauseReason,
   ACTIVE_RUN_STATUSES,
+  type AccountPauseReason,
   BOT_JOB_TYPES,
   type BotJobType,
   type LogLevel,
@@ -16,8 +16,8 @@ export const DEFAULT_ACCOUNT_ID = 'default';
 
 export {
   ACCOUNT_PAUSE_REASONS,
-  type AccountPauseReason,
   ACTIVE_RUN_STATUSES,
+  type AccountPauseReason,
   BOT_JOB_TYPES,
   type BotJobType,
   FINAL_RUN_STATUSES,

@@ -13,8 +13,8 @@ import type {
   BlacklistEntry,
   Contact,
   NewInvitationWithdrawal,
-  NoticeAcknowledgement,
   NewProfileVisit,
+  NoticeAcknowledgement,
   StoredLinkedInSession,
   User,
 } from './interfaces.ts';
