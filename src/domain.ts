@@ -62,6 +62,17 @@ export interface RunError {
   pushback?: AccountPauseReason;
 }
 
+/** What LinkedIn did, in words (logs, errors): the dashboard has its own, translated. */
+const PAUSE_REASON_TEXT: Record<AccountPauseReason, string> = {
+  rate_limited: 'LinkedIn showed its limit warning',
+  checkpoint: 'LinkedIn asked for a security check (checkpoint)',
+  captcha: 'LinkedIn showed a captcha',
+};
+
+export function describePauseReason(reason: AccountPauseReason): string {
+  return PAUSE_REASON_TEXT[reason];
+}
+
 /** The account's bots are paused until a user resumes them: LinkedIn pushed back on a run. */
 export interface AccountPause {
   account_id: string;
