@@ -1,6 +1,7 @@
 import type { MessageKey } from './en.ts';
 import { fr as overview } from './overview.ts';
 import { fr as pages } from './pages.ts';
+import { fr as risk } from './risk.ts';
 import { fr as runs } from './runs.ts';
 
 /** Chaînes françaises. */
@@ -8,6 +9,7 @@ export const fr: Record<MessageKey, string> = {
   ...overview,
   ...pages,
   ...runs,
+  ...risk,
   'app.title': 'LinkedIn Birthday Bot',
   'nav.overview': "Vue d'ensemble",
   'nav.runs': 'Runs',
