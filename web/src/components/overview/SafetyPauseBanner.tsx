@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Loader2, OctagonPause, Play } from 'lucide-react';
 import { useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { toast } from 'sonner';
 import { ApiError, api } from '../../api/client.ts';
 import type { BotStatus, ResumeAnswer, SafetyPause } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { Banner, buttonClass, ConfirmDialog } from '../../ui/index.ts';
+import { Banner, buttonClass, ConfirmDialog, FOCUS } from '../../ui/index.ts';
 
 /**
  * LinkedIn pushed back (its limit warning, a checkpoint, a captcha): every bot of the account
@@ -40,33 +41,35 @@ export function SafetyPauseBanner({ pause }: { pause: SafetyPause }) {
   });
 
   return (
-    <Banner
-      role="alert"
-      tone="danger"
-      icon={OctagonPause}
-      link={{ to: `/runs/${encodeURIComponent(pause.run_id)}`, label: t('overview.pause.viewRun') }}
-      data-testid="safety-pause"
-    >
+    <Banner role="alert" tone="danger" icon={OctagonPause} data-testid="safety-pause">
       <p className="font-semibold">{t('overview.pause.title')}</p>
       <p className="mt-1">
         {t(`overview.pause.reason.${pause.reason}`)}.{' '}
         {t('overview.pause.since', { when: dateTime(pause.since) })}
       </p>
       <p className="mt-1">{t(`overview.pause.todo.${pause.reason}`)}</p>
-      <button
-        ref={resumeRef}
-        type="button"
-        className={`mt-3 ${buttonClass.secondary}`}
-        disabled={resume.isPending}
-        onClick={() => resume.mutate(false)}
-      >
-        {resume.isPending ? (
-          <Loader2 className="h-4 w-4 animate-spin motion-reduce:animate-none" aria-hidden />
-        ) : (
-          <Play className="h-4 w-4" aria-hidden />
-        )}
-        {t(resume.isPending ? 'overview.pause.resuming' : 'overview.pause.resume')}
-      </button>
+      <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2">
+        <button
+          ref={resumeRef}
+          type="button"
+          className={buttonClass.secondary}
+          disabled={resume.isPending}
+          onClick={() => resume.mutate(false)}
+        >
+          {resume.isPending ? (
+            <Loader2 className="h-4 w-4 animate-spin motion-reduce:animate-none" aria-hidden />
+          ) : (
+            <Play className="h-4 w-4" aria-hidden />
+          )}
+          {t(resume.isPending ? 'overview.pause.resuming' : 'overview.pause.resume')}
+        </button>
+        <Link
+          to={`/runs/${encodeURIComponent(pause.run_id)}`}
+          className={`rounded font-semibold underline ${FOCUS}`}
+        >
+          {t('overview.pause.viewRun')}
+        </Link>
+      </div>
       <ConfirmDialog
         open={confirming}
         onOpenChange={setConfirming}
