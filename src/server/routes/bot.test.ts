@@ -3,7 +3,7 @@ import { makeBotStatus } from '../../../test/support/botStatus.ts';
 import { useTestApp } from '../../../test/support/testApp.ts';
 import { waitFor } from '../../../test/support/waitFor.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
-import { ManualClock, startTestApp } from '../testing.ts';
+import { ManualClock, runMeetsPushback, startTestApp } from '../testing.ts';
 
 describe('/api/bot', () => {
   const t = useTestApp();
@@ -197,21 +197,12 @@ describe('the safety pause: LinkedIn pushed back, every bot of the account waits
     (await t.ctx.store.runs.list({ account_id: DEFAULT_ACCOUNT_ID, limit: 100 })).length;
 
   /** A birthday run that ends as the run process reports LinkedIn's limit warning. */
-  async function runMeetsLimitWarning(): Promise<string> {
-    const run = await t.ctx.store.runs.createIfIdle({
-      account_id: DEFAULT_ACCOUNT_ID,
-      type: 'birthday',
-      trigger: 'schedule',
-      dry_run: false,
-      options: {},
-      queued_at: clock.now().toISOString(),
+  const runMeetsLimitWarning = () =>
+    runMeetsPushback(t.ctx, {
+      code: 'rate_limited',
+      message: 'LinkedIn shows its limit banner',
+      pushback: 'rate_limited',
     });
-    await t.ctx.lifecycle.finish(run!, {
-      status: 'failed',
-      error: { code: 'rate_limited', message: 'LinkedIn shows its limit banner', pushback: 'rate_limited' },
-    });
-    return run!.id;
-  }
 
   it('shows the pause in the status and refuses every start with 409 account_paused, queuing nothing', async () => {
     const runId = await runMeetsLimitWarning();

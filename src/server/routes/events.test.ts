@@ -2,7 +2,7 @@ import http from 'node:http';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/testApp.ts';
 import { waitFor } from '../../../test/support/waitFor.ts';
-import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
+import { runMeetsPushback } from '../testing.ts';
 
 interface SseEvent {
   event: string;
@@ -99,27 +99,16 @@ describe('GET /api/events', () => {
     const sse = connect(`${base}/api/events`, { 'x-api-key': t.apiKey });
     await sse.opened;
     await sse.waitFor((e) => e.event === 'status' && e.data.safety_pause === null);
-    const run = await t.ctx.store.runs.createIfIdle({
-      account_id: DEFAULT_ACCOUNT_ID,
-      type: 'birthday',
-      trigger: 'manual',
-      dry_run: false,
-      options: {},
-      queued_at: new Date().toISOString(),
-    });
-    await t.ctx.lifecycle.finish(run!, {
-      status: 'failed',
-      error: {
-        code: 'auth_required',
-        message: 'redirected to /checkpoint/challenge/x',
-        pushback: 'checkpoint',
-      },
+    const runId = await runMeetsPushback(t.ctx, {
+      code: 'auth_required',
+      message: 'redirected to /checkpoint/challenge/x',
+      pushback: 'checkpoint',
     });
     const paused = await sse.waitFor(
       (e) =>
         e.event === 'status' && (e.data.safety_pause as { reason?: string } | null)?.reason === 'checkpoint',
     );
-    expect(paused.data.safety_pause).toMatchObject({ run_id: run!.id });
+    expect(paused.data.safety_pause).toMatchObject({ run_id: runId });
     await t.request({ method: 'POST', url: '/api/bot/resume', payload: { confirm: true } });
     const after = sse.events.indexOf(paused);
     await sse.waitFor(
