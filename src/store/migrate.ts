@@ -2,8 +2,7 @@
  * Runs the numbered migrations. The list is static (no directory scan) so the same code
  * works from `src/` under tsx/vitest and from the compiled `dist/`.
  */
-import type { Kysely } from 'kysely';
-import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m001 from './migrations/001_initial.ts';
 import * as m002 from './migrations/002_linkedin_session_user_agent.ts';
 import * as m004 from './migrations/004_account_pause.ts';
@@ -15,15 +14,27 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '004_account_pause': m004,
 };
 
-const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
-
 /**
  * Applies pending migrations. `schema` is where Kysely keeps its bookkeeping tables on
  * PostgreSQL (the connection's current schema), so other schemas' tables never confuse it.
  * Returns the names of the migrations applied by this call.
+ *
+ * Numbers are taken by parallel branches, so a database can have a later migration before
+ * an earlier one lands (005 applied, then 004 arrives): a missing earlier one is applied
+ * then, rather than refused. Each migration stands alone (its own tables or columns).
  */
-export async function migrateToLatest<DB>(db: Kysely<DB>, schema?: string): Promise<string[]> {
-  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+export async function migrateToLatest<DB>(
+  db: Kysely<DB>,
+  schema?: string,
+  migrations: Readonly<Record<string, Migration>> = MIGRATIONS,
+): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };
+  const migrator = new Migrator({
+    db,
+    provider,
+    allowUnorderedMigrations: true,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
