@@ -7,6 +7,7 @@
  *
  *   npm run bench -- --name before-cache --only http,sse --iterations 5
  *   npm run bench -- --only browser,checks
+ *   npm run bench -- --only builds      # the headless shell against the full Chromium
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,7 +22,9 @@ import { progress } from './lib/wait.ts';
 import {
   BROWSER_STOP_ITERATIONS,
   type BrowserResult,
+  type BuildResult,
   measureBrowser,
+  measureBuilds,
   type WishesResult,
 } from './measures/browser.ts';
 import { type ChecksResult, measureChecks } from './measures/checks.ts';
@@ -29,7 +32,7 @@ import { measureHttp } from './measures/http.ts';
 import { measureRss } from './measures/rss.ts';
 import { measureRuns } from './measures/stop.ts';
 
-const MEASURES = ['http', 'stop', 'sse', 'rss', 'checks', 'browser'] as const;
+const MEASURES = ['http', 'stop', 'sse', 'rss', 'checks', 'browser', 'builds'] as const;
 type Measure = (typeof MEASURES)[number];
 const SEED = { runs: 10_000, logs: 200_000, days: 90 };
 const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
@@ -105,6 +108,7 @@ function notes(results: BenchResults, server: BenchServer | undefined): string[]
   }
   if (results.checks) lines.push(...checksNotes(results.checks));
   if (results.browser) lines.push(...browserNotes(results.browser));
+  if (results.builds) lines.push(...buildsNotes(results.builds));
   return lines;
 }
 
@@ -185,6 +189,17 @@ function browserNotes(browser: BrowserResult): string[] {
   return lines;
 }
 
+function buildsNotes(builds: BuildResult[]): string[] {
+  const lines = [
+    "Builds: the default design's 100 wishes once per Chromium build, each on a server of its own.",
+  ];
+  for (const b of builds) {
+    if (b.wishes) lines.push(`  ${b.build} (${b.path}):`, ...wishesNotes(b.wishes));
+    else lines.push(`  ${b.build} (${b.path}): ${b.error ?? 'not measured'}`);
+  }
+  return lines;
+}
+
 async function main(): Promise<void> {
   const { name, only, iterations } = options();
   const startedAt = new Date();
@@ -227,6 +242,12 @@ async function main(): Promise<void> {
     if (only.has('browser')) {
       results.browser = await attempt(results, 'browser', () =>
         measureBrowser({ iterations, onCleanup: (fn) => cleanups.push(fn) }),
+      );
+      await cleanup();
+    }
+    if (only.has('builds')) {
+      results.builds = await attempt(results, 'builds', () =>
+        measureBuilds({ onCleanup: (fn) => cleanups.push(fn) }),
       );
       await cleanup();
     }

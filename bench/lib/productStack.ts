@@ -51,10 +51,12 @@ async function expectJson<T>(res: Response, what: string): Promise<T> {
 /**
  * Starts the sandbox and the server (`args`; default: dist when built, else source) on a
  * throw-away DATA_DIR, with delays 0/0, a 00:00–23:59 window and the given limits.
+ * `env` adds to the server's environment (`CHROMIUM_PATH` of a build to measure).
  */
 export async function startProductStack(
   limits: { per_run: number; daily: number; weekly: number },
   args?: string[],
+  env: Record<string, string> = {},
 ): Promise<ProductStack> {
   const sandbox = await startSandbox({ port: 0 });
   const dataDir = makeTempDir('lbb-bench-browser-');
@@ -67,16 +69,17 @@ export async function startProductStack(
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const { LBB_TEST_JOBS: _testRuns, ...env } = benchEnv(dataDir);
+    const { LBB_TEST_JOBS: _testRuns, ...benchVars } = benchEnv(dataDir);
     server = await spawnServer(
       {
-        ...env,
+        ...benchVars,
         // Errors only: what explains a crash, nothing on the measured paths.
         LOG_LEVEL: 'error',
         // Playwright makes each browser's profile under the OS temp dir: keep them in ours.
         TMPDIR: tmpDir,
         LINKEDIN_BASE_URL: sandbox.url,
         ...(process.env.CHROMIUM_PATH ? { CHROMIUM_PATH: process.env.CHROMIUM_PATH } : {}),
+        ...env,
       },
       args,
     );

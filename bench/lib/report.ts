@@ -2,6 +2,7 @@
 import {
   type BrowserResult,
   type BrowserStopSeries,
+  type BuildResult,
   WISHES,
   type WishesResult,
 } from '../measures/browser.ts';
@@ -27,6 +28,7 @@ export interface BenchResults {
   sse?: SseResult;
   rss?: RssResult;
   browser?: BrowserResult;
+  builds?: BuildResult[];
   checks?: ChecksResult;
   /** Measures that threw, by name. */
   errors: Record<string, string>;
@@ -267,6 +269,38 @@ function browserRows(browser: BrowserResult): Row[] {
   return rows;
 }
 
+/** Per Chromium build: the run's peak memory against the budget, and the time per wish. */
+function chromiumBuildRows(builds: BuildResult[]): Row[] {
+  return builds.flatMap(({ build, wishes: w, error }) => {
+    const name = `${WISHES} wishes, ${build}`;
+    if (!w) {
+      const figure = `n/a: ${error ?? 'not measured'}`;
+      return [{ section: 'Builds', name: `peak RSS, ${name}`, figure, target: '-', pass: null }];
+    }
+    const failure = wishesFailure(w);
+    const failed = `n/a: the run failed (${failure})`;
+    const m = w.memory;
+    return [
+      {
+        section: 'Builds',
+        name: `peak RSS, ${name}: server + run + Chromium`,
+        figure: failure
+          ? failed
+          : `${m.peakMb.toFixed(0)} MB (Chromium ${m.peakByKindMb.chromium.toFixed(0)}; PSS ${m.peakPssMb.toFixed(0)} MB)`,
+        target: `< ${BROWSER_RSS_MAX_MB} MB`,
+        pass: failure === null && m.peakMb < BROWSER_RSS_MAX_MB,
+      },
+      {
+        section: 'Builds',
+        name: `per wish, ${build} (n=${w.perWish.n})`,
+        figure: failure ? failed : `mean ${fmtMs(w.perWish.mean)} · ${spread(w.perWish)}`,
+        target: 'reference',
+        pass: failure ? false : null,
+      },
+    ];
+  });
+}
+
 function checksRows(c: ChecksResult): Row[] {
   const bad = issues([
     [c.checks - c.valid, 'not 200 valid'],
@@ -306,6 +340,7 @@ export function buildRows(results: BenchResults): Row[] {
   if (results.rss) rows.push(...rssRows(results.rss));
   if (results.checks) rows.push(...checksRows(results.checks));
   if (results.browser) rows.push(...browserRows(results.browser));
+  if (results.builds) rows.push(...chromiumBuildRows(results.builds));
   for (const [measure, message] of Object.entries(results.errors)) {
     rows.push({ section: measure, name: 'measure failed', figure: message, target: '-', pass: false });
   }

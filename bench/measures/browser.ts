@@ -15,6 +15,10 @@
  *    the browser launch (as soon as a Chromium process shows). From the stop request to
  *    the run `stopped` and the run process and everything it started gone. The run's debug
  *    log lines tell afterwards whether the stop really fell in the intended phase.
+ *
+ * `measureBuilds` (the `builds` measure) runs the 100 wishes of the default design once per
+ * Chromium build of Debian, each on a server of its own started with that CHROMIUM_PATH:
+ * peak memory and time per wish of the headless shell against the full Chromium.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -569,4 +573,45 @@ export async function measureBrowser(
     }
     await stack.close();
   }
+}
+
+/** Debian's two Chromium builds: the old headless shell, and the full browser in its new headless mode. */
+export const CHROMIUM_BUILDS = [
+  { name: 'headless shell', path: '/usr/lib/chromium/chromium-headless-shell' },
+  { name: 'full Chromium', path: '/usr/lib/chromium/chromium' },
+] as const;
+
+export interface BuildResult {
+  build: string;
+  path: string;
+  wishes?: WishesResult;
+  error?: string;
+}
+
+/** The 100 wishes of the default design with each build installed here, one server per build. */
+export async function measureBuilds(
+  opts: { onCleanup?: (fn: () => Promise<void>) => void } = {},
+): Promise<BuildResult[]> {
+  const results: BuildResult[] = [];
+  for (const build of CHROMIUM_BUILDS) {
+    if (!fs.existsSync(build.path)) {
+      results.push({ build: build.name, path: build.path, error: 'not installed' });
+      continue;
+    }
+    progress(`builds: ${build.name} (${build.path})`);
+    const stack = await startProductStack(LIMITS, undefined, { CHROMIUM_PATH: build.path });
+    opts.onCleanup?.(() => stack.close());
+    try {
+      results.push({
+        build: build.name,
+        path: build.path,
+        wishes: await measureWishes(stack, DEFAULT_WISHES),
+      });
+    } catch (err) {
+      results.push({ build: build.name, path: build.path, error: message(err) });
+    } finally {
+      await stack.close();
+    }
+  }
+  return results;
 }

@@ -29,6 +29,7 @@ export type BirthdaySkipReason =
   | 'auth_required'
   | 'rate_limited'
   | 'browser_crashed'
+  | 'proxy_failed'
   | 'unconfirmed_sends';
 
 export interface BirthdayBotResult {

@@ -101,11 +101,14 @@ export function runLimit(ctx: RunContext, settingsLimit: number): number {
   return option !== undefined && option >= 0 && option < settingsLimit ? Math.floor(option) : settingsLimit;
 }
 
+/** What a bot says about one outcome; the run, the account and the time are filled in. */
+export type OutcomeFields = Omit<NewOutcome, 'run_id' | 'account_id' | 'ts'>;
+
 /** Writes one outcome row and bumps the matching counter (`skipped`, `errors`). */
 export async function recordOutcome(
   ctx: RunContext,
   deps: ResolvedDeps,
-  outcome: Omit<NewOutcome, 'run_id' | 'account_id' | 'ts'>,
+  outcome: OutcomeFields,
 ): Promise<void> {
   // The store writes an omitted optional field as null.
   await ctx.store.outcomes.add({
@@ -121,7 +124,7 @@ export async function recordOutcome(
 /**
  * How a failure is handled:
  * - `stopped`: the run was stopped (signal aborted, or an `aborted` error): return at once;
- * - `fatal`: the whole run ends (auth_required, rate_limited, browser_crashed);
+ * - `fatal`: the whole run ends (auth_required, rate_limited, browser_crashed, proxy_failed);
  * - `item`: only this contact / profile / invitation failed: record it and go on;
  * - `unexpected`: not a LinkedIn failure (a bug, the store): rethrown as is.
  */
@@ -136,6 +139,7 @@ export function classifyFailure(ctx: RunContext, err: unknown): FailureKind {
     case 'auth_required':
     case 'rate_limited':
     case 'browser_crashed':
+    case 'proxy_failed':
       return 'fatal';
     case 'send_failed':
     case 'recipient_mismatch':
@@ -151,6 +155,7 @@ const FATAL_MESSAGES: Record<string, string> = {
   auth_required: 'LinkedIn session expired or not accepted: log in again and store new session cookies',
   rate_limited: 'LinkedIn reports a limit: the bots of this account pause until you resume them',
   browser_crashed: 'The browser stopped working',
+  proxy_failed: 'The proxy stopped working',
 };
 
 /** A security check is not an expired session: say what LinkedIn asked for. */
@@ -227,4 +232,94 @@ export function errorMessageOf(err: unknown): string {
 /** A filesystem- and log-friendly step name. */
 export function stepName(prefix: string, id: string): string {
   return `${prefix}-${id.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60)}`;
+}
+
+/**
+ * The human-like pause between two actions, none before the first: call it before each
+ * action; false when the run was stopped during (or before) the wait.
+ */
+export function actionPacer(ctx: RunContext, deps: ResolvedDeps): () => Promise<boolean> {
+  let actedBefore = false;
+  return async () => {
+    if (actedBefore && !(await pause(ctx, deps, actionDelayMs(ctx, deps.random)))) return false;
+    actedBefore = true;
+    return true;
+  };
+}
+
+/** What a bot tallies beside its own counts. */
+export interface BotTally {
+  skipped: number;
+  errors: number;
+}
+
+/** A person a bot acts on (a profile, an invitation), or null fields for a whole step (a search page). */
+export interface BotItem {
+  name: string | null;
+  profileUrl: string | null;
+}
+
+/**
+ * The outcome bookkeeping of the visitor and invitation bots: outcome rows about an item,
+ * skipped and error ones also bumping the bot's tally; the per-item error policy; and the
+ * closing log line.
+ */
+export class BotOutcomes {
+  constructor(
+    private readonly ctx: RunContext,
+    private readonly client: LinkedInClient,
+    private readonly d: ResolvedDeps,
+    private readonly result: BotTally,
+  ) {}
+
+  /** An outcome row about `item`. */
+  record(item: BotItem, outcome: Omit<OutcomeFields, 'contact_name' | 'profile_url'>): Promise<void> {
+    return recordOutcome(this.ctx, this.d, {
+      ...outcome,
+      contact_name: item.name,
+      profile_url: item.profileUrl,
+    });
+  }
+
+  async skipped(item: BotItem, reason: string): Promise<void> {
+    await this.record(item, { status: 'skipped', reason });
+    this.result.skipped++;
+  }
+
+  /**
+   * A failure while handling an item: 'stop' when the run was stopped; 'next' for an item
+   * error (recorded with a screenshot taken as `step`, and logged as "Could not `what`");
+   * a fatal error ends the run (RunFailure), anything not a LinkedIn failure is rethrown.
+   */
+  async failed(err: unknown, item: BotItem & { step: string; what: string }): Promise<'stop' | 'next'> {
+    const { ctx } = this;
+    const kind = classifyFailure(ctx, err);
+    if (kind === 'stopped') {
+      ctx.log('info', 'Stopped');
+      return 'stop';
+    }
+    if (kind === 'unexpected') throw err;
+    await this.record(item, {
+      status: 'error',
+      error_code: errorCodeOf(err),
+      reason: errorMessageOf(err),
+      screenshot: await screenshotOf(this.client, err, item.step),
+    });
+    this.result.errors++;
+    ctx.log(
+      kind === 'fatal' ? 'error' : 'warn',
+      `Could not ${item.what}: ${errorCodeOf(err)} (${errorMessageOf(err)})`,
+    );
+    if (kind === 'item') return 'next';
+    return failRun(ctx, this.d, err as LinkedInError);
+  }
+
+  /** The last log line of a run: `<bot> done: <done>, N skipped, N error(s)`. */
+  logDone(bot: string, done: string): void {
+    this.ctx.log(
+      'info',
+      `${bot} done: ${done}, ${this.result.skipped} skipped, ${this.result.errors} error(s)` +
+        (this.ctx.run.dry_run ? ' [dry run]' : ''),
+    );
+  }
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storeLinkedInSession } from '../../test/support/linkedinSession.ts';
 import { DEFAULT_ACCOUNT_ID } from '../domain.ts';
 import type { Store } from '../store/interfaces.ts';
 import { runInvitationsBot } from './invitations.ts';
@@ -108,13 +109,7 @@ describe('runInvitationsBot', () => {
   });
 
   it('auth_required fails the run and marks the session expired', async () => {
-    await store.linkedinSessions.put({
-      account_id: ACCOUNT,
-      encrypted: 'x',
-      status: 'valid',
-      checked_at: null,
-      updated_at: NOW,
-    });
+    await storeLinkedInSession(store, { updated_at: NOW });
     fake.failOn('listSentInvitations', { code: 'auth_required' });
     const t = await createTestRun(store, { type: 'invitations', queuedAt: clock.now() });
     await expect(runInvitationsBot(t.ctx, fake, testDeps(clock))).rejects.toMatchObject({

@@ -3,20 +3,14 @@
  * `invitations.withdraw_after_days`, oldest first.
  */
 
-import type { LinkedInClient, LinkedInError, SentInvitation } from '../linkedin/interfaces.ts';
+import type { LinkedInClient, SentInvitation } from '../linkedin/interfaces.ts';
 import {
-  actionDelayMs,
+  actionPacer,
   type BotDeps,
-  classifyFailure,
-  errorCodeOf,
-  errorMessageOf,
+  BotOutcomes,
   failListing,
-  failRun,
-  pause,
-  recordOutcome,
   resolveDeps,
   runLimit,
-  screenshotOf,
   stepName,
 } from './common.ts';
 import type { RunContext } from './runContext.ts';
@@ -42,29 +36,8 @@ export async function runInvitationsBot(
   const limit = runLimit(ctx, settings.limits.withdrawals_per_run);
   const result: InvitationsBotResult = { found: 0, withdrawn: 0, skipped: 0, errors: 0 };
 
-  const onFailure = async (err: unknown, invitation: SentInvitation, what: string) => {
-    const kind = classifyFailure(ctx, err);
-    if (kind === 'stopped') {
-      ctx.log('info', 'Stopped');
-      return 'stop' as const;
-    }
-    if (kind === 'unexpected') throw err;
-    await recordOutcome(ctx, d, {
-      status: 'error',
-      contact_name: invitation.name,
-      profile_url: invitation.profileUrl,
-      error_code: errorCodeOf(err),
-      reason: errorMessageOf(err),
-      screenshot: await screenshotOf(client, err, stepName('withdraw', invitation.name)),
-    });
-    result.errors++;
-    ctx.log(
-      kind === 'fatal' ? 'error' : 'warn',
-      `Could not ${what}: ${errorCodeOf(err)} (${errorMessageOf(err)})`,
-    );
-    if (kind === 'item') return 'next' as const;
-    return failRun(ctx, d, err as LinkedInError);
-  };
+  const outcomes = new BotOutcomes(ctx, client, d, result);
+  const paced = actionPacer(ctx, d);
 
   if (signal.aborted) return result;
   ctx.progress({ step: 'Reading sent invitations' });
@@ -91,13 +64,7 @@ export async function runInvitationsBot(
   );
 
   for (const invitation of unknown) {
-    await recordOutcome(ctx, d, {
-      status: 'skipped',
-      reason: 'unknown_age',
-      contact_name: invitation.name,
-      profile_url: invitation.profileUrl,
-    });
-    result.skipped++;
+    await outcomes.skipped(invitation, 'unknown_age');
     ctx.log(
       'info',
       `Skipped ${invitation.name}: could not read the invitation's age ("${invitation.sentLabel}")`,
@@ -105,43 +72,33 @@ export async function runInvitationsBot(
   }
 
   let used = 0;
-  let actedBefore = false;
   for (const invitation of old) {
     if (signal.aborted) return result;
     if (used >= limit) {
-      await recordOutcome(ctx, d, {
-        status: 'skipped',
-        reason: 'limit',
-        contact_name: invitation.name,
-        profile_url: invitation.profileUrl,
-      });
-      result.skipped++;
+      await outcomes.skipped(invitation, 'limit');
       continue;
     }
     if (dryRun) {
       used++;
-      await recordOutcome(ctx, d, {
-        status: 'skipped',
-        reason: 'dry_run',
-        contact_name: invitation.name,
-        profile_url: invitation.profileUrl,
-      });
-      result.skipped++;
+      await outcomes.skipped(invitation, 'dry_run');
       ctx.log(
         'info',
         `Dry run: would withdraw the invitation to ${invitation.name} (${invitation.sentLabel})`,
       );
       continue;
     }
-    if (actedBefore && !(await pause(ctx, d, actionDelayMs(ctx, d.random)))) return result;
-    actedBefore = true;
+    if (!(await paced())) return result;
     ctx.progress({ step: `Withdrawing ${invitation.name} (${used + 1}/${Math.min(limit, old.length)})` });
     try {
       await client.withdrawInvitation(invitation, { signal });
     } catch (err) {
-      if ((await onFailure(err, invitation, `withdraw the invitation to ${invitation.name}`)) === 'stop') {
-        return result;
-      }
+      const next = await outcomes.failed(err, {
+        name: invitation.name,
+        profileUrl: invitation.profileUrl,
+        step: stepName('withdraw', invitation.name),
+        what: `withdraw the invitation to ${invitation.name}`,
+      });
+      if (next === 'stop') return result;
       continue;
     }
     used++;
@@ -155,19 +112,11 @@ export async function runInvitationsBot(
     });
     result.withdrawn++;
     ctx.count('invitations_withdrawn');
-    await recordOutcome(ctx, d, {
-      status: 'withdrawn',
-      contact_name: invitation.name,
-      profile_url: invitation.profileUrl,
-    });
+    await outcomes.record(invitation, { status: 'withdrawn' });
     ctx.log('info', `Withdrew the invitation to ${invitation.name} (${invitation.sentLabel})`);
   }
 
   if (old.length > limit) ctx.log('info', `Reached the per-run limit of ${limit} withdrawal(s)`);
-  ctx.log(
-    'info',
-    `Invitation cleanup done: ${result.withdrawn} withdrawn, ${result.skipped} skipped, ${result.errors} error(s)` +
-      (dryRun ? ' [dry run]' : ''),
-  );
+  outcomes.logDone('Invitation cleanup', `${result.withdrawn} withdrawn`);
   return result;
 }

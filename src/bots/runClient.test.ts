@@ -1,46 +1,32 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { storeLinkedInSession, TEST_SECRET_KEY } from '../../test/support/linkedinSession.ts';
+import { testSandboxForFile } from '../../test/support/testSandbox.ts';
 import { waitFor } from '../../test/support/waitFor.ts';
 import { DEFAULT_SETTINGS } from '../config/settings.ts';
 import { DEFAULT_ACCOUNT_ID, type LogLevel, zeroCounters } from '../domain.ts';
 import type { LinkedInError } from '../linkedin/interfaces.ts';
 import { PlaywrightLinkedInClient } from '../linkedin/playwrightClient.ts';
 import { encryptSessionCookies } from '../linkedin/sessionCookies.ts';
-import { SMALL_SANDBOX, startTestSandbox, type TestSandbox } from '../linkedin/testing.ts';
-import { createStore } from '../store/index.ts';
+import { SMALL_SANDBOX } from '../linkedin/testing.ts';
 import type { Store } from '../store/interfaces.ts';
 import { localNoon, openLinkedInClient } from './runClient.ts';
 import type { RunContext } from './runContext.ts';
+import { createTestStore, type TestStore } from './testing/context.ts';
 
-const SECRET = 'a-test-secret-key-of-at-least-32-characters';
-
-let sandbox: TestSandbox;
+const sandbox = testSandboxForFile();
+let ts: TestStore;
 let store: Store;
 let dataDir: string;
 
-async function storeSession(): Promise<void> {
-  await store.linkedinSessions.put({
-    account_id: DEFAULT_ACCOUNT_ID,
-    encrypted: encryptSessionCookies(await sandbox.cookies(), SECRET),
-    status: 'unchecked',
-    checked_at: null,
-    updated_at: new Date().toISOString(),
-  });
-}
-
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lbb-open-'));
-  store = await createStore({ databaseUrl: path.join(dataDir, 'test.sqlite') });
-  await store.accounts.ensure(DEFAULT_ACCOUNT_ID, 'Default', new Date().toISOString());
+  ts = await createTestStore();
+  ({ store, dir: dataDir } = ts);
 });
 
 afterAll(async () => {
-  await store?.close();
-  await sandbox?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await ts?.close();
 });
 
 beforeEach(async () => {
@@ -70,7 +56,7 @@ describe('openLinkedInClient', () => {
         chromiumProcessModel: 'single',
         logLevel: 'debug',
         testRuns: false,
-        secretKey: SECRET,
+        secretKey: TEST_SECRET_KEY,
       },
       settings: DEFAULT_SETTINGS,
       log: (level, message) => logs.push([level, message]),
@@ -81,7 +67,10 @@ describe('openLinkedInClient', () => {
   }
 
   it('opens the run’s browser with the stored session, screenshots under runs/<id>/, dies with the run signal', async () => {
-    await storeSession();
+    await storeLinkedInSession(store, {
+      encrypted: encryptSessionCookies(await sandbox.cookies(), TEST_SECRET_KEY),
+      status: 'unchecked',
+    });
     const controller = new AbortController();
     const logs: [LogLevel, string][] = [];
     const ctx = await jobContext(controller.signal, logs);

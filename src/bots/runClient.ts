@@ -1,19 +1,21 @@
 /**
- * Opening the LinkedIn client of a run: the account's cookies from the store, Chromium,
- * screenshots under DATA_DIR/runs/<run id>/, the run's selector table, its abort signal,
+ * Opening the LinkedIn client of a run: the account's cookies and browser identity from the
+ * store, Chromium, screenshots under DATA_DIR/runs/<run id>/, the run's selector table, its abort signal,
  * and which selector found each element reported as the run's progress.
  */
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { SelectorFallbackNote } from '../domain.ts';
 import { ConfigError } from '../errors.ts';
-import { requireLinkedInCookies } from '../linkedin/checkSession.ts';
+import { loadBrowserIdentity } from '../linkedin/fingerprint/accountIdentity.ts';
 import { type LinkedInClient, LinkedInError } from '../linkedin/interfaces.ts';
 import type { StrategyNote } from '../linkedin/locator.ts';
 import { type PlaywrightClientOptions, PlaywrightLinkedInClient } from '../linkedin/playwrightClient.ts';
 import { loadSelectorTable } from '../linkedin/selectorOverrides.ts';
 import type { SelectorTable } from '../linkedin/selectors.ts';
 import { type RunContext, RunFailure } from './runContext.ts';
+import { checkExitIp, runProxy } from './runNetwork.ts';
+import { requireLinkedInCookies } from './storedCookies.ts';
 
 /** The selector table of a run; a selectors.json broken since the server started fails the run. */
 function runSelectorTable(dataDir: string): SelectorTable {
@@ -46,7 +48,13 @@ export async function openLinkedInClient(
 ): Promise<LinkedInClient> {
   if (ctx.signal.aborted)
     throw new LinkedInError('aborted', 'The run was stopped before the browser started');
-  const cookies = await requireLinkedInCookies(ctx.store, ctx.run.account_id, ctx.config.secretKey);
+  const cookies = await requireLinkedInCookies(
+    ctx.store,
+    ctx.run.account_id,
+    ctx.config.secretKey,
+    (message) => new LinkedInError('auth_required', message),
+  );
+  const identity = (await loadBrowserIdentity(ctx.store, ctx.run.account_id)) ?? undefined;
   const strategies: Record<string, number> = {};
   const fallbacks: SelectorFallbackNote[] = [];
   // Which selector found each element is part of the run's record; a fallback used where
@@ -68,9 +76,12 @@ export async function openLinkedInClient(
     }
     ctx.progress({ strategies: { ...strategies }, selector_fallbacks: [...fallbacks] });
   };
-  return PlaywrightLinkedInClient.launch({
+  const proxy = await runProxy(ctx);
+  const client = await PlaywrightLinkedInClient.launch({
     baseUrl: ctx.config.linkedinBaseUrl,
     cookies,
+    proxy,
+    identity,
     chromiumPath: ctx.config.chromiumPath,
     processModel: ctx.config.chromiumProcessModel,
     screenshotDir: runScreenshotDir(ctx.config.dataDir, ctx.run.id),
@@ -83,4 +94,12 @@ export async function openLinkedInClient(
     selectors: runSelectorTable(ctx.config.dataDir),
     ...extra,
   });
+  try {
+    // Before the first LinkedIn page: the address LinkedIn will see, through the proxy.
+    await checkExitIp(ctx, client, proxy);
+  } catch (err) {
+    await client.close().catch(() => {});
+    throw err;
+  }
+  return client;
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storeLinkedInSession } from '../../test/support/linkedinSession.ts';
 import { DEFAULT_ACCOUNT_ID } from '../domain.ts';
 import type { Store } from '../store/interfaces.ts';
 import {
@@ -188,13 +189,7 @@ describe('runVisitorBot', () => {
   });
 
   it('auth_required on the search marks the session expired and fails the run', async () => {
-    await store.linkedinSessions.put({
-      account_id: ACCOUNT,
-      encrypted: 'x',
-      status: 'valid',
-      checked_at: null,
-      updated_at: NOW,
-    });
+    await storeLinkedInSession(store, { updated_at: NOW });
     fake.failOn('search::1', { code: 'auth_required' });
     const t = await createTestRun(store, { type: 'visitor', queuedAt: clock.now() });
     await expect(runVisitorBot(t.ctx, fake, testDeps(clock))).rejects.toMatchObject({

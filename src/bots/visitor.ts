@@ -3,19 +3,13 @@
  * like a person browsing, and records each visit.
  */
 
-import type { LinkedInClient, LinkedInError, PersonResult, SearchPage } from '../linkedin/interfaces.ts';
+import type { LinkedInClient, PersonResult, SearchPage } from '../linkedin/interfaces.ts';
 import {
-  actionDelayMs,
+  actionPacer,
   type BotDeps,
-  classifyFailure,
-  errorCodeOf,
-  errorMessageOf,
-  failRun,
-  pause,
-  recordOutcome,
+  BotOutcomes,
   resolveDeps,
   runLimit,
-  screenshotOf,
   stepName,
   uniform,
 } from './common.ts';
@@ -66,7 +60,8 @@ export async function runVisitorBot(
   const seen = new Set<string>();
   /** Visits done (or simulated in a dry run): what the limit counts. */
   let used = 0;
-  let actedBefore = false;
+  const outcomes = new BotOutcomes(ctx, client, d, result);
+  const paced = actionPacer(ctx, d);
 
   ctx.log(
     'info',
@@ -74,34 +69,6 @@ export async function runVisitorBot(
       (location ? ` in ${location}` : '') +
       (dryRun ? ' [dry run]' : ''),
   );
-
-  /** 'stop' when the run was stopped; records per-item errors; throws for fatal ones. */
-  const onFailure = async (
-    err: unknown,
-    item: { name: string | null; profileUrl: string | null; step: string; what: string },
-  ): Promise<'stop' | 'next'> => {
-    const kind = classifyFailure(ctx, err);
-    if (kind === 'stopped') {
-      ctx.log('info', 'Stopped');
-      return 'stop';
-    }
-    if (kind === 'unexpected') throw err;
-    await recordOutcome(ctx, d, {
-      status: 'error',
-      contact_name: item.name,
-      profile_url: item.profileUrl,
-      error_code: errorCodeOf(err),
-      reason: errorMessageOf(err),
-      screenshot: await screenshotOf(client, err, item.step),
-    });
-    result.errors++;
-    ctx.log(
-      kind === 'fatal' ? 'error' : 'warn',
-      `Could not ${item.what}: ${errorCodeOf(err)} (${errorMessageOf(err)})`,
-    );
-    if (kind === 'item') return 'next';
-    return failRun(ctx, d, err as LinkedInError);
-  };
 
   const since = () => new Date(d.now().getTime() - REVISIT_AFTER_DAYS * 86_400_000).toISOString();
 
@@ -116,7 +83,7 @@ export async function runVisitorBot(
       try {
         results = await client.searchPeople({ keywords: keyword, location, page }, { signal });
       } catch (err) {
-        const next = await onFailure(err, {
+        const next = await outcomes.failed(err, {
           name: null,
           profileUrl: null,
           step: stepName('search', `${keyword || 'all'}-p${page}`),
@@ -149,18 +116,11 @@ export async function runVisitorBot(
         if (signal.aborted) return result;
         if (dryRun) {
           used++;
-          await recordOutcome(ctx, d, {
-            status: 'skipped',
-            reason: 'dry_run',
-            contact_name: person.name,
-            profile_url: person.profileUrl,
-          });
-          result.skipped++;
+          await outcomes.skipped(person, 'dry_run');
           ctx.log('info', `Dry run: would visit ${person.name}`);
           continue;
         }
-        if (actedBefore && !(await pause(ctx, d, actionDelayMs(ctx, d.random)))) return result;
-        actedBefore = true;
+        if (!(await paced())) return result;
         ctx.progress({ step: `Visiting ${person.name} (${used + 1}/${limit})` });
         try {
           const info = await client.visitProfile(
@@ -180,14 +140,10 @@ export async function runVisitorBot(
           used++;
           result.visited++;
           ctx.count('profiles_visited');
-          await recordOutcome(ctx, d, {
-            status: 'visited',
-            contact_name: name,
-            profile_url: person.profileUrl,
-          });
+          await outcomes.record({ name, profileUrl: person.profileUrl }, { status: 'visited' });
           ctx.log('info', `Visited ${name}${info.headline ? ` (${info.headline})` : ''}`);
         } catch (err) {
-          const next = await onFailure(err, {
+          const next = await outcomes.failed(err, {
             name: person.name,
             profileUrl: person.profileUrl,
             step: stepName('visit', person.slug),
@@ -210,10 +166,6 @@ export async function runVisitorBot(
   }
 
   if (used >= limit) ctx.log('info', `Reached the per-run limit of ${limit} visit(s)`);
-  ctx.log(
-    'info',
-    `Visitor run done: ${result.visited} visited, ${result.skipped} skipped, ${result.errors} error(s)` +
-      (dryRun ? ' [dry run]' : ''),
-  );
+  outcomes.logDone('Visitor run', `${result.visited} visited`);
   return result;
 }

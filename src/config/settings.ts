@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, type Settings, settingsSchema } from '../contract/set
 
 export { DEFAULT_SETTINGS, type Settings, settingsSchema };
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   ACCOUNT_PAUSE_REASONS,
   ACTOR_TYPES,
+  FINGERPRINT_TELLS,
   LINKEDIN_SESSION_STATUSES,
   LOG_LEVELS,
   OUTCOME_STATUSES,
@@ -23,7 +24,8 @@ export const runErrorSchema = z
     code: z
       .string()
       .describe(
-        'snake_case: auth_required, rate_limited, browser_crashed, timeout, element_not_found, ' +
+        "snake_case: auth_required, rate_limited, browser_crashed, proxy_failed (the account's proxy or " +
+          'its IP check failed: nothing reached LinkedIn through it), timeout, element_not_found, ' +
           'interrupted, launch_failed, job_error… and nothing_delivered: a real ' +
           '(not dry) run that attempted at least one action (a send, a visit, a withdrawal) and ' +
           'completed none',
@@ -205,7 +207,7 @@ export const doctorReportSchema = z.object({
   ok: z.boolean().describe('Every step ok (or skipped because there was nothing to try it on)'),
   steps: z.array(
     z.object({
-      name: z.enum(['session', 'birthdays', 'message_box', 'search', 'invitations']),
+      name: z.enum(['session', 'fingerprint', 'birthdays', 'message_box', 'search', 'invitations']),
       ok: z.boolean(),
       skipped: z.boolean().describe('Not tried: no session, or nothing to try it on'),
       detail: z
@@ -234,6 +236,31 @@ export const doctorReportSchema = z.object({
       snapshot: doctorFileUrl('structure snapshot (HTML without any text or person in it)'),
     }),
   ),
+  fingerprint: z
+    .object({
+      tells: z
+        .array(z.object({ code: z.enum(FINGERPRINT_TELLS), message: z.string() }))
+        .describe('What gives the browser away as automated; none is the goal'),
+      notes: z
+        .array(z.object({ code: z.string(), message: z.string() }))
+        .describe('What shows but cannot be hidden on a server (software_gpu): not counted'),
+      presented: z
+        .object({
+          user_agent: z.string(),
+          client_hints: z.string().nullable().describe('Sec-CH-UA as sent'),
+          platform: z.string(),
+          languages: z.array(z.string()),
+          timezone: z.string(),
+          screen: z.string().describe('1920×1080'),
+          window: z.string().describe('outer size (page size)'),
+          hardware_concurrency: z.number(),
+          device_memory: z.number().nullable(),
+          webgl_renderer: z.string().nullable(),
+        })
+        .describe('What the browser showed LinkedIn'),
+    })
+    .nullable()
+    .describe("The fingerprint step: what the run's browser revealed to LinkedIn; null when not checked"),
 });
 
 export type DoctorReportDto = z.infer<typeof doctorReportSchema>;
@@ -306,6 +333,23 @@ export const blacklistEntrySchema = z.object({
 
 export const blacklistPageSchema = z.object({ entries: z.array(blacklistEntrySchema) });
 
+/** The account's exit IP: the address LinkedIn saw its browser come from, read before each run. */
+export const exitIpSchema = z
+  .object({
+    ip: z.string(),
+    checked_at: time('Read'),
+    run_id: z.string().nullable().describe('The run that read it'),
+    previous_ip: z.string().nullable().describe('The address the run before read; null when none did'),
+    previous_checked_at: time('Previous read').nullable(),
+    changed: z
+      .boolean()
+      .describe(
+        "The address differs from the previous run's: LinkedIn saw the account move (the run warned)",
+      ),
+  })
+  .nullable()
+  .describe('Null until a run has read it (network.ip_check_url, README "Account safety")');
+
 /** The stored LinkedIn session as the API shows it: never the cookies. */
 export const linkedinSessionSchema = z.object({
   status: z.enum(LINKEDIN_SESSION_STATUSES),
@@ -320,6 +364,7 @@ export const linkedinSessionSchema = z.object({
     .object({ family: z.string(), major: z.number().int() })
     .nullable()
     .describe('The user agent\'s browser family and major version ("Chrome", 131)'),
+  exit_ip: exitIpSchema,
 });
 
 /** `POST /api/auth/login`: the user the session cookie is for. */

@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { DEFAULT_NETWORK_SETTINGS, networkSettingsSchema } from './networkSettings.ts';
 
 /** Per-account settings as the API reads and writes them (`GET`/`PATCH /api/settings`), and their defaults. */
 
@@ -52,6 +53,7 @@ export const settingsSchema = z
       })
       .strict(),
     invitations: z.object({ withdraw_after_days: z.number().int().min(1).max(365) }).strict(),
+    network: networkSettingsSchema,
   })
   .strict();
 
@@ -65,4 +67,5 @@ export const DEFAULT_SETTINGS: Settings = {
   birthday: { process_today: true, process_late: true, max_days_late: 10, avoid_repetition_years: 2 },
   visitor: { keywords: [], location: '' },
   invitations: { withdraw_after_days: 30 },
+  network: DEFAULT_NETWORK_SETTINGS,
 };

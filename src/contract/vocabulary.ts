@@ -62,3 +62,19 @@ export const NAMED_RUN_ERRORS = ['nothing_delivered'] as const;
 /** Who did something: a dashboard user, the API key, the scheduler or the system itself. */
 export const ACTOR_TYPES = ['user', 'api_key', 'scheduler', 'system'] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
+
+/**
+ * The automation tells a browser can show a site (`findTells`, the doctor's fingerprint step,
+ * the sandbox's `/__sandbox/fingerprint`): what a desktop Chrome never shows.
+ */
+export const FINGERPRINT_TELLS = [
+  'headless',
+  'webdriver',
+  'client_hints_version',
+  'no_plugins',
+  'no_window_chrome',
+  'languages',
+  'timezone',
+  'window_size',
+] as const;
+export type FingerprintTell = (typeof FINGERPRINT_TELLS)[number];

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { testSandboxForFile } from '../../test/support/testSandbox.ts';
 import { LinkedInError } from './interfaces.ts';
 import { PlaywrightLinkedInClient } from './playwrightClient.ts';
-import { SMALL_SANDBOX, startTestSandbox, type TestSandbox } from './testing.ts';
+import { SMALL_SANDBOX } from './testing.ts';
 
 /** Each abort kills its browser: this file launches one per test. */
 
-let sandbox: TestSandbox;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-
-afterAll(async () => {
-  await sandbox?.close();
-});
+const sandbox = testSandboxForFile();
 
 function processGone(pid: number): boolean {
   try {

@@ -5,7 +5,6 @@ import {
   chromiumCandidates,
   cookiesForBaseUrl,
   findChromium,
-  userAgentFor,
 } from './browser.ts';
 import { LinkedInError } from './interfaces.ts';
 import type { SessionCookie } from './sessionCookies.ts';
@@ -107,21 +106,13 @@ describe('launch settings', () => {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
+      '--disable-blink-features=AutomationControlled',
     ]);
   });
 
   it('adds one process and no zygote in the single-process model, nothing in the multi-process one', () => {
     expect(chromiumArgs('multi')).toEqual(CHROMIUM_ARGS);
     expect(chromiumArgs('single')).toEqual([...CHROMIUM_ARGS, '--single-process', '--no-zygote']);
-  });
-
-  it('has a realistic user agent', () => {
-    const ua = userAgentFor('156.0.8078.79', 'linux');
-    expect(ua).toBe(
-      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
-    );
-    expect(userAgentFor('131.0.1', 'win32')).toContain('Windows NT 10.0');
-    expect(ua).not.toMatch(/headless/i);
   });
 });
 

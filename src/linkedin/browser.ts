@@ -1,14 +1,19 @@
 /**
  * Finding and launching Chromium, and the browser context of a run (the account's cookies,
- * a realistic user agent, locale and viewport). The browser runs as a Playwright
- * "browser server" so its process is ours to kill at once when a run is stopped.
+ * its Chrome identity: user agent, client hints, languages, screen…). The browser runs as
+ * a Playwright "browser server" so its process is ours to kill at once when a run is stopped.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type BrowserServer, chromium } from 'playwright-core';
 import type { ChromiumProcessModel } from '../config/env.ts';
+import { identityContextOptions, installIdentity } from './fingerprint/apply.ts';
+import { type BrowserIdentity, DEFAULT_BROWSER_IDENTITY } from './fingerprint/browserIdentity.ts';
+import { chromeIdentity } from './fingerprint/identity.ts';
+import { localeForTimezone } from './fingerprint/languages.ts';
 import { LinkedInError } from './interfaces.ts';
+import { type BrowserProxy, proxyLaunchOption } from './proxy.ts';
 import { LINKEDIN_HOST } from './selectors.ts';
 import type { SessionCookie } from './sessionCookies.ts';
 
@@ -23,7 +28,12 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage',
+  // No `navigator.webdriver`: the one automation flag a page can read.
+  '--disable-blink-features=AutomationControlled',
 ];
+
+/** Playwright's defaults left out: `--enable-automation` sets `navigator.webdriver`. */
+export const IGNORED_DEFAULT_ARGS: readonly string[] = ['--enable-automation'];
 
 /**
  * How Chromium splits into processes (CHROMIUM_PROCESS_MODEL). `single` puts the browser,
@@ -146,6 +156,8 @@ export async function launchChromium(opts: {
   executablePath: string;
   processModel: ChromiumProcessModel;
   timeoutMs?: number;
+  /** The account's proxy: every request of the browser goes through it. */
+  proxy?: BrowserProxy;
 }): Promise<LaunchedBrowser> {
   let server: BrowserServer;
   try {
@@ -153,11 +165,13 @@ export async function launchChromium(opts: {
       executablePath: opts.executablePath,
       headless: true,
       args: chromiumArgs(opts.processModel),
+      ignoreDefaultArgs: [...IGNORED_DEFAULT_ARGS],
       timeout: opts.timeoutMs ?? 30_000,
       // The run process decides what a signal means (the stop path closes the browser).
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
+      ...(opts.proxy ? { proxy: proxyLaunchOption(opts.proxy) } : {}),
     });
   } catch (err) {
     throw new LinkedInError(
@@ -183,18 +197,6 @@ export async function launchChromium(opts: {
 export function firstLine(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   return message.split('\n')[0] ?? message;
-}
-
-/** A Chrome user agent for this machine's OS and the launched browser's version (never "Headless"). */
-export function userAgentFor(browserVersion: string, platform: NodeJS.Platform = process.platform): string {
-  const major = /^(\d+)/.exec(browserVersion)?.[1] ?? '131';
-  const osPart =
-    platform === 'darwin'
-      ? 'Macintosh; Intel Mac OS X 10_15_7'
-      : platform === 'win32'
-        ? 'Windows NT 10.0; Win64; x64'
-        : 'X11; Linux x86_64';
-  return `Mozilla/5.0 (${osPart}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`;
 }
 
 type AddCookie = Parameters<BrowserContext['addCookies']>[0][number];
@@ -224,25 +226,29 @@ export function cookiesForBaseUrl(cookies: SessionCookie[], baseUrl: string): Ad
 export interface SessionContextOptions {
   cookies: SessionCookie[];
   baseUrl: string;
-  /** BCP 47 (Accept-Language, navigator.language); default en-US. */
+  /** The account's stable identity; a common Windows desktop when omitted. */
+  identity?: BrowserIdentity;
+  /** BCP 47 (Accept-Language, navigator.languages); default: the timezone's people's. */
   locale?: string;
   timezoneId?: string;
-  viewport?: { width: number; height: number };
 }
 
-/** One browser context per run: the account's cookies, a realistic fingerprint. */
+/**
+ * One browser context per run: the account's cookies and one coherent Chrome identity
+ * (`fingerprint/`), given to each page by `identityReady(page)` before it navigates.
+ */
 export async function createSessionContext(
   browser: Browser,
   opts: SessionContextOptions,
 ): Promise<BrowserContext> {
-  const context = await browser.newContext({
-    userAgent: userAgentFor(browser.version()),
-    locale: opts.locale ?? 'en-US',
+  const identity = chromeIdentity({
+    identity: opts.identity ?? DEFAULT_BROWSER_IDENTITY,
+    browserVersion: browser.version(),
+    locale: opts.locale ?? localeForTimezone(opts.timezoneId),
     timezoneId: opts.timezoneId,
-    viewport: opts.viewport ?? { width: 1366, height: 900 },
-    deviceScaleFactor: 1,
-    javaScriptEnabled: true,
   });
+  const context = await browser.newContext({ ...identityContextOptions(identity), javaScriptEnabled: true });
+  await installIdentity(context, identity);
   await context.addCookies(cookiesForBaseUrl(opts.cookies, opts.baseUrl));
   return context;
 }

@@ -12,11 +12,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { BrowserContext, CDPSession, Locator, Page, Response } from 'playwright-core';
 import type { ChromiumProcessModel } from '../config/env.ts';
 import { cookiesForBaseUrl, createSessionContext, firstLine, type LaunchedBrowser } from './browser.ts';
+import { identityReady } from './fingerprint/apply.ts';
+import type { BrowserIdentity } from './fingerprint/browserIdentity.ts';
 import { LinkedInError } from './interfaces.ts';
 import { guardLinkedIn } from './linkedinGuard.ts';
 import { LocatorEngine, type Scope, type StrategyNote } from './locator.ts';
 import { PAGE_GARBAGE_BYTES, PageMemory } from './pageMemory.ts';
 import { assertNotOnLoginPage, assertPageUsable, authProblemOf } from './pageProblems.ts';
+import { assertProxyAccepted, type BrowserProxy } from './proxy.ts';
 import { type ElementKey, LINKEDIN_HOST, type SelectorTable } from './selectors.ts';
 import type { SessionCookie } from './sessionCookies.ts';
 import { launchSessionBrowser, stoppedBeforeStart } from './sessionLaunch.ts';
@@ -32,13 +35,17 @@ export interface BrowserSessionOptions {
   chromiumPath?: string;
   /** CHROMIUM_PROCESS_MODEL; default `single` (started `multi` when it cannot start so). */
   processModel?: ChromiumProcessModel;
+  /** The account's proxy (`network.proxy`); direct when omitted. */
+  proxy?: BrowserProxy;
   /** Where failed steps' screenshots go (DATA_DIR/runs/<run id>/); null: no screenshots. */
   screenshotDir?: string | null;
   /** The run's signal: aborting it kills the browser, during an action or between two. */
   signal?: AbortSignal;
   /** Default timeout of each wait of an action (navigation, element, confirmation). */
   timeoutMs?: number;
-  /** Browser locale (Accept-Language); default en-US. */
+  /** The account's stable browser identity (`fingerprint/`); a common desktop when omitted. */
+  identity?: BrowserIdentity;
+  /** Browser locale (Accept-Language); default: that of the timezone's people. */
   locale?: string;
   timezoneId?: string;
   /** The selector lists (the built-in ones with DATA_DIR/selectors.json in front). */
@@ -127,12 +134,14 @@ export class BrowserSession {
       const context = await createSessionContext(launched.browser, {
         cookies: opts.cookies,
         baseUrl: opts.baseUrl,
+        identity: opts.identity,
         locale: opts.locale,
         timezoneId: opts.timezoneId,
       });
       // Every wait has a bound, including Playwright calls given no timeout of their own.
       context.setDefaultTimeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
       const page = await context.newPage();
+      await identityReady(page);
       const cdp = await context.newCDPSession(page);
       if (opts.signal?.aborted) throw stoppedBeforeStart();
       const session = new BrowserSession(launched, context, page, cdp, opts);
@@ -298,6 +307,7 @@ export class BrowserSession {
     const response = await this.page.goto(url, { waitUntil: 'domcontentloaded', timeout });
     this.debug(`navigated to ${url} → ${this.page.url()} (${response?.status() ?? 'no response'})`);
     const status = response?.status();
+    assertProxyAccepted(status);
     if (status === 429 || status === 999) {
       throw new LinkedInError(
         'rate_limited',

@@ -26,6 +26,8 @@ export type LinkedInErrorCode =
   | 'aborted'
   /** The browser died or could not start. */
   | 'browser_crashed'
+  /** The account's proxy refused, failed or could not be reached: nothing reached LinkedIn through it. */
+  | 'proxy_failed'
   /** The message box that opened is addressed to someone else: nothing was typed or sent. */
   | 'recipient_mismatch';
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type BirthdayContact, LinkedInError } from './interfaces.ts';
+import { linkedInRejection } from '../../test/support/linkedInRejection.ts';
+import type { BirthdayContact } from './interfaces.ts';
 import type { PlaywrightLinkedInClient } from './playwrightClient.ts';
 import {
   type DriverHarness,
@@ -37,15 +38,6 @@ function summary(list: BirthdayContact[]) {
     .sort((a, b) => a.slug.localeCompare(b.slug));
 }
 
-async function rejection(promise: Promise<unknown>): Promise<LinkedInError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(LinkedInError);
-  return err as LinkedInError;
-}
-
 beforeAll(async () => {
   harness = await startDriverHarness(SMALL_SANDBOX);
   ({ sandbox, client, shots } = harness);
@@ -77,7 +69,7 @@ describe('session', () => {
     const [contact] = await client.listBirthdays(opts);
     await sandbox.faults({ session_expired: true });
     const started = Date.now();
-    const err = await rejection(
+    const err = await linkedInRejection(
       client.sendMessage(contact!, 'Happy birthday!', {
         signal,
         timeoutMs: 10_000,
@@ -90,7 +82,7 @@ describe('session', () => {
 
   it('refuses to work logged out: auth_required, a plain expired session (no pushback)', async () => {
     await sandbox.faults({ session_expired: true });
-    const err = await rejection(client.listBirthdays(opts));
+    const err = await linkedInRejection(client.listBirthdays(opts));
     expect(err.code).toBe('auth_required');
     expect(err.pushback).toBeNull();
   });
@@ -98,7 +90,7 @@ describe('session', () => {
   it('a checkpoint or a captcha instead of the page: auth_required naming LinkedIn’s challenge', async () => {
     for (const challenge of ['checkpoint', 'captcha'] as const) {
       await sandbox.faults({ checkpoint: challenge === 'checkpoint', captcha: challenge === 'captcha' });
-      const err = await rejection(client.listBirthdays(opts));
+      const err = await linkedInRejection(client.listBirthdays(opts));
       expect(err.code, challenge).toBe('auth_required');
       expect(err.pushback, challenge).toBe(challenge);
       expect(err.message).toMatch(challenge === 'checkpoint' ? /\/checkpoint\/challenge\// : /captcha/);
@@ -168,7 +160,7 @@ describe('birthdays', () => {
   it('reports send_failed with a screenshot when LinkedIn refuses the message', async () => {
     const [contact] = await client.listBirthdays(opts);
     await sandbox.faults({ send_fails: 1 });
-    const err = await rejection(
+    const err = await linkedInRejection(
       client.sendMessage(contact!, 'Happy birthday!', { signal, beforeSend: async () => {} }),
     );
     expect(err.code).toBe('send_failed');
@@ -186,12 +178,12 @@ describe('birthdays', () => {
     const [contact] = await client.listBirthdays(opts);
     await sandbox.faults({ rate_limited: true });
     // Already on the page: the send is refused with the limit text.
-    const onSend = await rejection(
+    const onSend = await linkedInRejection(
       client.sendMessage(contact!, 'Happy birthday!', { signal, beforeSend: async () => {} }),
     );
     expect(onSend.code).toBe('rate_limited');
     // A fresh page shows the banner.
-    const onLoad = await rejection(client.listBirthdays(opts));
+    const onLoad = await linkedInRejection(client.listBirthdays(opts));
     expect(onLoad.code).toBe('rate_limited');
     expect([onSend.pushback, onLoad.pushback]).toEqual(['rate_limited', 'rate_limited']);
     expect(await sandbox.messages()).toEqual([]);
@@ -239,7 +231,7 @@ describe('birthdays', () => {
 describe('failures', () => {
   it('a page slower than the timeout: timeout, with a screenshot', async () => {
     await sandbox.faults({ latency_ms: 2000 });
-    const err = await rejection(client.listBirthdays({ signal, timeoutMs: 400 }));
+    const err = await linkedInRejection(client.listBirthdays({ signal, timeoutMs: 400 }));
     expect(err.code).toBe('timeout');
     expect(err.screenshot).toMatch(/list-birthdays-\d+\.png$/);
     expect(fs.existsSync(err.screenshot!)).toBe(true);
@@ -248,7 +240,7 @@ describe('failures', () => {
   it('a contact without a card: element_not_found', async () => {
     const list = await client.listBirthdays(opts);
     const stranger: BirthdayContact = { ...list[0]!, slug: 'nobody-here', name: 'Nobody Here' };
-    const err = await rejection(client.readConversation(stranger, opts));
+    const err = await linkedInRejection(client.readConversation(stranger, opts));
     expect(err.code).toBe('element_not_found');
     expect(err.message).toContain('Nobody Here');
   });
@@ -256,7 +248,7 @@ describe('failures', () => {
   it('an invitation no longer listed: element_not_found', async () => {
     const [first] = await client.listSentInvitations(opts);
     await client.withdrawInvitation(first!, opts);
-    const err = await rejection(client.withdrawInvitation(first!, opts));
+    const err = await linkedInRejection(client.withdrawInvitation(first!, opts));
     expect(err.code).toBe('element_not_found');
   });
 });
@@ -347,7 +339,7 @@ describe('sent invitations', () => {
   it('stops on the limit: rate_limited, nothing withdrawn', async () => {
     const list = await client.listSentInvitations(opts);
     await sandbox.faults({ rate_limited: true });
-    const err = await rejection(client.withdrawInvitation(list[0]!, opts));
+    const err = await linkedInRejection(client.withdrawInvitation(list[0]!, opts));
     expect(err.code).toBe('rate_limited');
     expect(await pending()).toHaveLength(list.length);
   });

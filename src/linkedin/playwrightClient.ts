@@ -4,6 +4,7 @@
  * over the selector table, and one module per LinkedIn page or flow under `pages/`.
  */
 import { BrowserSession, type BrowserSessionOptions } from './browserSession.ts';
+import { type ExitIpResult, fetchExitIp } from './exitIp.ts';
 import type {
   ActionOptions,
   BirthdayContact,
@@ -84,6 +85,16 @@ export class PlaywrightLinkedInClient implements LinkedInClient {
 
   close(): Promise<void> {
     return this.session.close();
+  }
+
+  /**
+   * The address sites see this browser come from, read from the IP echo at `url` (through
+   * the proxy, when there is one). Not reaching it is a result, not an error.
+   */
+  exitIp(url: string, opts: ActionOptions): Promise<ExitIpResult> {
+    return this.session.act('exit-ip', opts.signal, opts.timeoutMs, (t) =>
+      fetchExitIp(this.session.page, url, t),
+    );
   }
 
   checkSession(opts: ActionOptions): Promise<'valid' | 'expired'> {

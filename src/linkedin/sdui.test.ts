@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LinkedInError } from './interfaces.ts';
+import { linkedInRejection } from '../../test/support/linkedInRejection.ts';
 import type { StrategyNote } from './locator.ts';
 import type { PlaywrightLinkedInClient } from './playwrightClient.ts';
 import {
@@ -31,15 +31,6 @@ async function fresh(faults: SandboxFaults = {}, reset: SandboxResetOptions = WO
   notes.length = 0;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<LinkedInError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(LinkedInError);
-  return err as LinkedInError;
-}
-
 const fallbacksUsed = () => notes.filter((n) => n.fallbackUsed).map((n) => `${n.key}#${n.index + 1}`);
 
 beforeAll(async () => {
@@ -65,7 +56,7 @@ describe('the new design: session', () => {
     expect(await client.checkSession(opts)).toBe('expired');
     await sandbox.faults({ redirect_loop: false, account_picker: true });
     expect(await client.checkSession(opts)).toBe('expired');
-    const err = await rejection(client.listBirthdays(opts));
+    const err = await linkedInRejection(client.listBirthdays(opts));
     expect(err.code).toBe('auth_required');
   });
 });
@@ -133,7 +124,7 @@ describe('the new design: sending safely', () => {
     await fresh({ overlay: 'iframe', wrong_recipient: 1 });
     const [contact] = await client.listBirthdays(opts);
     let intents = 0;
-    const err = await rejection(
+    const err = await linkedInRejection(
       client.sendMessage(contact!, 'Happy birthday!', {
         signal,
         beforeSend: async () => {
@@ -153,7 +144,7 @@ describe('the new design: sending safely', () => {
   it('no confirmation in time is a timeout (perhaps delivered), never send_failed', async () => {
     await fresh({ overlay: 'shadow', send_stall_ms: 8000 });
     const [contact] = await client.listBirthdays(opts);
-    const err = await rejection(
+    const err = await linkedInRejection(
       client.sendMessage(contact!, 'Happy birthday!', {
         signal,
         beforeSend: async () => {},
@@ -170,7 +161,7 @@ describe('the new design: sending safely', () => {
   it('LinkedIn refusing the message is send_failed (nothing delivered)', async () => {
     await fresh({ overlay: 'dialog', send_fails: 1 });
     const [contact] = await client.listBirthdays(opts);
-    const err = await rejection(
+    const err = await linkedInRejection(
       client.sendMessage(contact!, 'Happy birthday!', { signal, beforeSend: async () => {} }),
     );
     expect(err.code).toBe('send_failed');
@@ -180,7 +171,7 @@ describe('the new design: sending safely', () => {
   it("LinkedIn's bare request-denied page (HTTP 999, no main): rate_limited, on every design", async () => {
     for (const dom_variant of ['sdui', 'default'] as const) {
       await sandbox.faults({ dom_variant, blocked: true });
-      const err = await rejection(client.listBirthdays(opts));
+      const err = await linkedInRejection(client.listBirthdays(opts));
       expect(err.code, dom_variant).toBe('rate_limited');
       expect(err.message).toMatch(/999/);
     }
@@ -188,7 +179,7 @@ describe('the new design: sending safely', () => {
 
   it('the limit dialog of the new design: rate_limited', async () => {
     await fresh({ rate_limited: true });
-    const err = await rejection(client.listBirthdays(opts));
+    const err = await linkedInRejection(client.listBirthdays(opts));
     expect(err.code).toBe('rate_limited');
   });
 });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { decryptSecret, encryptSecret } from '../crypto.ts';
-import type { Store } from '../store/interfaces.ts';
 import { userAgentProblem } from './userAgent.ts';
 
 /**
@@ -254,14 +253,4 @@ export function encryptSessionCookies(cookies: SessionCookie[], secretKey: strin
 export function decryptSessionCookies(encrypted: string, secretKey: string): SessionCookie[] {
   const state = JSON.parse(decryptSecret(encrypted, secretKey)) as StoredSessionState;
   return state.cookies;
-}
-
-/** The account's stored LinkedIn cookies, decrypted; null when none are stored. */
-export async function loadLinkedInCookies(
-  store: Store,
-  accountId: string,
-  secretKey: string,
-): Promise<SessionCookie[] | null> {
-  const session = await store.linkedinSessions.get(accountId);
-  return session ? decryptSessionCookies(session.encrypted, secretKey) : null;
 }

@@ -6,6 +6,7 @@
 import type { ChromiumProcessModel } from '../config/env.ts';
 import { findChromium, firstLine, type LaunchedBrowser, launchChromium } from './browser.ts';
 import { LinkedInError } from './interfaces.ts';
+import type { BrowserProxy } from './proxy.ts';
 
 const LAUNCH_TIMEOUT_MS = 30_000;
 
@@ -15,6 +16,7 @@ export const stoppedBeforeStart = () => new LinkedInError('aborted', 'Stopped be
 export interface ChromiumLaunchOptions {
   chromiumPath?: string;
   processModel?: ChromiumProcessModel;
+  proxy?: BrowserProxy;
   signal?: AbortSignal;
   onWarning?: (message: string) => void;
 }
@@ -28,7 +30,7 @@ export async function launchSessionBrowser(opts: ChromiumLaunchOptions): Promise
   const executablePath = findChromium({ configured: opts.chromiumPath });
   const preferred = opts.processModel ?? 'single';
   const start = (processModel: ChromiumProcessModel) =>
-    launchChromium({ executablePath, processModel, timeoutMs: LAUNCH_TIMEOUT_MS });
+    launchChromium({ executablePath, processModel, timeoutMs: LAUNCH_TIMEOUT_MS, proxy: opts.proxy });
   let launched: LaunchedBrowser;
   try {
     launched = await start(preferred);

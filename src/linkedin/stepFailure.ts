@@ -6,6 +6,7 @@
 import { errors as playwrightErrors } from 'playwright-core';
 import { firstLine } from './browser.ts';
 import { type LinkedInChallenge, LinkedInError } from './interfaces.ts';
+import { PROXY_NET_ERROR } from './proxy.ts';
 
 /** A failure of the caller's own callback (`beforeSend`): rethrown untouched by `act`. */
 export class CallerError extends Error {
@@ -39,6 +40,9 @@ export function classifyFailure(
   } else if (REDIRECT_LOOP.test(firstLine(err))) {
     code = 'auth_required';
     message = `${step}: LinkedIn session not usable: LinkedIn keeps redirecting to its login (${firstLine(err)})`;
+  } else if (PROXY_NET_ERROR.test(firstLine(err))) {
+    code = 'proxy_failed';
+    message = `${step}: the proxy did not work (${firstLine(err)})`;
   } else if (/net::ERR_|NS_ERROR_/.test(firstLine(err))) {
     code = 'timeout';
     message = `${step}: LinkedIn could not be reached (${firstLine(err)})`;

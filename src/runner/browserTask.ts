@@ -10,10 +10,15 @@ import { type ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requireLinkedInCookies } from '../bots/storedCookies.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { ChromiumProcessModel } from '../config/env.ts';
-import { DecryptionError } from '../crypto.ts';
-import { loadLinkedInCookies, type SessionCookie } from '../linkedin/sessionCookies.ts';
+import { loadProxy } from '../config/proxySettings.ts';
+import { loadSettings } from '../config/settingsStore.ts';
+import { loadBrowserIdentity } from '../linkedin/fingerprint/accountIdentity.ts';
+import type { BrowserIdentity } from '../linkedin/fingerprint/browserIdentity.ts';
+import type { BrowserProxy } from '../linkedin/proxy.ts';
+import type { SessionCookie } from '../linkedin/sessionCookies.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/interfaces.ts';
 import { descendants, groupAlive, killGroup, killRefs, killTree, type ProcessRef } from './processGroup.ts';
@@ -22,11 +27,17 @@ import { RUN_PROCESS_NODE_FLAGS, runProcessEnv } from './runSupervisor.ts';
 /** What every task request carries. */
 interface TaskRequestCommon {
   cookies: SessionCookie[];
+  /** The account's browser identity: the task's browser is the account's, as in its runs. */
+  identity: BrowserIdentity | null;
+  /** The settings' timezone (the browser's, and what the fingerprint check expects). */
+  timezoneId: string;
   linkedinBaseUrl: string;
   chromiumPath?: string;
   processModel?: ChromiumProcessModel;
   /** Each wait inside the browser (navigation, an element showing). */
   stepTimeoutMs: number;
+  /** The account's proxy, password decrypted (over IPC like the cookies): the task sees what a run sees. */
+  proxy?: BrowserProxy;
 }
 
 /** Opens the feed once: `valid` or `expired`. */
@@ -164,26 +175,33 @@ export abstract class BrowserTaskService<T> {
   }
 
   /** The account's decrypted cookies; `auth_required` when there are none or they cannot be read. */
-  protected async cookiesOf(accountId: string): Promise<SessionCookie[]> {
-    let cookies: SessionCookie[] | null;
-    try {
-      cookies = await loadLinkedInCookies(this.opts.store, accountId, this.opts.secretKey);
-    } catch (err) {
-      if (!(err instanceof DecryptionError)) throw err;
-      throw new this.kind.error(
-        'auth_required',
-        'The stored LinkedIn session cannot be decrypted (SECRET_KEY changed?): store the cookies again',
-      );
-    }
-    if (!cookies || cookies.length === 0)
-      throw new this.kind.error('auth_required', 'No LinkedIn session stored');
-    return cookies;
+  private cookiesOf(accountId: string): Promise<SessionCookie[]> {
+    return requireLinkedInCookies(
+      this.opts.store,
+      accountId,
+      this.opts.secretKey,
+      (message) => new this.kind.error('auth_required', message),
+    );
   }
 
-  /** The fields every request shares, from the options. */
-  protected requestCommon(cookies: SessionCookie[]): TaskRequestCommon {
+  /** The account's proxy; `proxy_failed` when its stored password cannot be decrypted. */
+  private proxyOf(accountId: string): Promise<BrowserProxy | undefined> {
+    const unreadable = (message: string) => new this.kind.error('proxy_failed', message);
+    return loadProxy(this.opts.store, accountId, this.opts.secretKey, unreadable);
+  }
+
+  /**
+   * The fields every request shares: the account's cookies, identity, proxy and timezone
+   * (the task's browser is the one a run would have), and the options.
+   */
+  protected async requestCommon(accountId: string): Promise<TaskRequestCommon> {
+    const cookies = await this.cookiesOf(accountId);
+    const settings = await loadSettings(this.opts.store, accountId);
     return {
       cookies,
+      proxy: await this.proxyOf(accountId),
+      identity: await loadBrowserIdentity(this.opts.store, accountId),
+      timezoneId: settings.schedule.timezone,
       linkedinBaseUrl: this.opts.linkedinBaseUrl,
       chromiumPath: this.opts.chromiumPath,
       processModel: this.opts.chromiumProcessModel,

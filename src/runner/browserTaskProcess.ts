@@ -18,32 +18,17 @@ import type {
   DoctorRequest,
   SessionCheckRequest,
 } from './browserTask.ts';
-import { descendants, killGroup, killRefs } from './processGroup.ts';
-
-/** After the server vanished, how long the task gets to close its browser before we exit anyway. */
-const ORPHAN_GRACE_MS = 2000;
+import { forkedChild } from './forkedChild.ts';
 
 const controller = new AbortController();
 let started = false;
-let finished = false;
-let orphaned = false;
 
-/** Kills what this process started (a browser in its own group too), then its group: itself. */
-function killEverything(): void {
-  killRefs(descendants(process.pid));
-  killGroup(process.pid);
-}
+// Should the server go away, the task stops and the process leaves with its group; an
+// uncaught error is the task's reply.
+const child = forkedChild(controller, (err) => finish(errorReply(err)));
 
-async function finish(reply: BrowserTaskReply): Promise<never> {
-  finished = true;
-  // Exit only once the parent has the message: IPC sends are asynchronous.
-  await new Promise<void>((resolve) => {
-    if (!process.connected || !process.send) return resolve();
-    process.send(reply, () => resolve());
-  });
-  // No parent left to clean up after us: take whatever the task left running along.
-  if (orphaned) killEverything();
-  process.exit(0);
+function finish(reply: BrowserTaskReply): Promise<never> {
+  return child.finish(reply);
 }
 
 function errorReply(err: unknown): BrowserTaskReply {
@@ -64,9 +49,12 @@ function errorReply(err: unknown): BrowserTaskReply {
 function check(request: SessionCheckRequest): Promise<'valid' | 'expired'> {
   return checkLinkedInSession({
     cookies: request.cookies,
+    identity: request.identity ?? undefined,
+    timezoneId: request.timezoneId,
     linkedinBaseUrl: request.linkedinBaseUrl,
     chromiumPath: request.chromiumPath,
     processModel: request.processModel,
+    proxy: request.proxy,
     timeoutMs: request.stepTimeoutMs,
     screenshotDir: request.screenshotDir,
     signal: controller.signal,
@@ -77,8 +65,11 @@ function doctor(request: DoctorRequest) {
   return runDoctor({
     baseUrl: request.linkedinBaseUrl,
     cookies: request.cookies,
+    identity: request.identity ?? undefined,
+    timezoneId: request.timezoneId,
     chromiumPath: request.chromiumPath,
     processModel: request.processModel,
+    proxy: request.proxy,
     timeoutMs: request.stepTimeoutMs,
     // DATA_DIR/selectors.json as it is now (a broken one: `invalid_selectors`).
     selectors: loadSelectorTable(request.dataDir),
@@ -101,23 +92,4 @@ process.on('message', (message: BrowserTaskRequest) => {
   if ((message?.type !== 'check' && message?.type !== 'doctor') || started) return;
   started = true;
   void perform(message);
-});
-
-// The server died or was killed: stop the task, give the browser a moment to close, then
-// leave with the whole process group (a browser that did not close goes too).
-process.on('disconnect', () => {
-  if (finished) return;
-  orphaned = true;
-  controller.abort(new Error('Server went away'));
-  setTimeout(() => {
-    killEverything();
-    process.exit(1);
-  }, ORPHAN_GRACE_MS).unref();
-});
-
-process.on('uncaughtException', (err) => {
-  if (!finished) finish(errorReply(err)).catch(() => process.exit(1));
-});
-process.on('unhandledRejection', (err) => {
-  if (!finished) finish(errorReply(err)).catch(() => process.exit(1));
 });

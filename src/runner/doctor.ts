@@ -66,7 +66,7 @@ export class ProcessDoctor extends BrowserTaskService<DoctorRun> implements Doct
     const { opts } = this;
     // The visitor's first keyword makes the search (runDoctor has a default).
     const settings = await loadSettings(opts.store, accountId);
-    const cookies = await this.cookiesOf(accountId);
+    const common = await this.requestCommon(accountId);
     const root = doctorRoot(opts.dataDir, accountId);
     let dir = path.join(root, stamp(this.clock.now()));
     // Another process's walk (the CLI's) in the same millisecond.
@@ -74,7 +74,7 @@ export class ProcessDoctor extends BrowserTaskService<DoctorRun> implements Doct
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const request: DoctorRequest = {
       type: 'doctor',
-      ...this.requestCommon(cookies),
+      ...common,
       dataDir: opts.dataDir,
       outDir: dir,
       searchKeywords: settings.visitor.keywords[0],

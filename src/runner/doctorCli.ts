@@ -1,8 +1,9 @@
 /**
  * `linkedin-birthday-bot doctor`: the page check from a terminal, with the stored session
  * of the default account, against LINKEDIN_BASE_URL. It opens the store and reads the
- * session, writes nothing to the database (the server may be running: SQLite's WAL lets
- * both read), and runs the walk in a browser-task process like the server does: this
+ * session, writes nothing to the database but the account's browser identity when no
+ * browser of the account made it yet (the server may be running: SQLite's WAL lets both
+ * work), and runs the walk in a browser-task process like the server does: this
  * process never loads Playwright. One line per step, where the files are, and exit 0 when
  * every step is ok, 1 otherwise.
  */

@@ -10,12 +10,10 @@ import { type RunConfig, type RunContext, RunFailure, type RunHandler } from '..
 import type { LogLevel, Run, RunCounter, RunCounters, RunError, RunProgress } from '../domain.ts';
 import { zeroCounters } from '../domain.ts';
 import type { Store } from '../store/interfaces.ts';
-import { descendants, killGroup, killRefs } from './processGroup.ts';
+import { forkedChild } from './forkedChild.ts';
 import type { ChildMessage, ParentMessage } from './protocol.ts';
 
 const HEARTBEAT_MS = Number(process.env.LBB_HEARTBEAT_MS ?? 5000);
-/** After the server vanished, how long the run gets to clean up before we exit anyway. */
-const ORPHAN_GRACE_MS = 2000;
 
 /** What the run process's composition root prepares for one run. */
 export interface PreparedRun {
@@ -43,40 +41,26 @@ function errorOf(err: unknown): RunError {
   };
 }
 
-/** Kills what this process started (a browser in its own group too), then its group: itself. */
-function killEverything(): void {
-  killRefs(descendants(process.pid));
-  killGroup(process.pid);
-}
-
 /** Serves one run in this process: waits for `start`, runs the handler, reports, exits. */
 export function serveRun(prepare: PrepareRun): void {
   const controller = new AbortController();
   const counters: RunCounters = zeroCounters();
   const progress: RunProgress = {};
-  let finished = false;
-  let orphaned = false;
   let store: Store | undefined;
 
   const send = (message: ChildMessage): void => {
     if (process.connected) process.send?.(message);
   };
 
-  const finish = async (
-    status: 'succeeded' | 'failed' | 'stopped',
-    error: RunError | null,
-  ): Promise<never> => {
-    finished = true;
+  // Should the server (or worker) go away, the run stops and the process leaves with its
+  // group; an uncaught error fails the run.
+  const child = forkedChild(controller, (err) => finish('failed', errorOf(err)));
+
+  const finish = (status: 'succeeded' | 'failed' | 'stopped', error: RunError | null): Promise<never> => {
     const done: ChildMessage = { type: 'done', status, error, counters: { ...counters } };
-    // Exit only once the parent has the message: IPC sends are asynchronous.
-    await new Promise<void>((resolve) => {
-      if (!process.connected || !process.send) return resolve();
-      process.send(done, () => resolve());
+    return child.finish(done, async () => {
+      await store?.close().catch(() => {});
     });
-    await store?.close().catch(() => {});
-    // No parent left to clean up after us: take whatever the run left running along.
-    if (orphaned) killEverything();
-    process.exit(0);
   };
 
   const execute = async (runId: string, config: RunConfig): Promise<void> => {
@@ -119,24 +103,5 @@ export function serveRun(prepare: PrepareRun): void {
     } else if (message.type === 'abort') {
       controller.abort(new Error(`Stopped by ${message.by}`));
     }
-  });
-
-  // The server (or worker) died or was killed: stop the run, give it a moment to close its
-  // browser, then leave with the whole process group (a browser that did not close goes too).
-  process.on('disconnect', () => {
-    if (finished) return;
-    orphaned = true;
-    controller.abort(new Error('Server went away'));
-    setTimeout(() => {
-      killEverything();
-      process.exit(1);
-    }, ORPHAN_GRACE_MS).unref();
-  });
-
-  process.on('uncaughtException', (err) => {
-    if (!finished) finish('failed', errorOf(err)).catch(() => process.exit(1));
-  });
-  process.on('unhandledRejection', (err) => {
-    if (!finished) finish('failed', errorOf(err)).catch(() => process.exit(1));
   });
 }

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testSandboxForFile } from '../../test/support/testSandbox.ts';
 import { DEFAULT_ACCOUNT_ID } from '../domain.ts';
-import { SMALL_SANDBOX, startTestSandbox, type TestSandbox } from '../linkedin/testing.ts';
+import { SMALL_SANDBOX } from '../linkedin/testing.ts';
 import { startTestApp, type TestApp } from '../server/testing.ts';
 import { anyAlive } from './processGroup.ts';
 import {
@@ -14,15 +15,8 @@ import { recordTasks } from './testing.ts';
 
 /** The real check process, its Chromium and the sandbox, behind the real route. */
 
-let sandbox: TestSandbox;
+const sandbox = testSandboxForFile();
 let t: TestApp;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
 
 beforeEach(async () => {
   await sandbox.reset(SMALL_SANDBOX);

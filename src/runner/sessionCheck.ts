@@ -59,11 +59,10 @@ export class ProcessSessionChecker extends BrowserTaskService<SessionCheckResult
 
   protected async perform(accountId: string): Promise<SessionCheckResult> {
     const { opts } = this;
-    const cookies = await this.cookiesOf(accountId);
     const root = path.join(opts.dataDir, SESSION_CHECKS_DIR);
     const request: SessionCheckRequest = {
       type: 'check',
-      ...this.requestCommon(cookies),
+      ...(await this.requestCommon(accountId)),
       screenshotDir: path.join(root, stamp(this.clock.now())),
     };
     try {

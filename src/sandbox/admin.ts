@@ -61,6 +61,11 @@ function invalid(reply: FastifyReply, error: z.ZodError): FastifyReply {
     .send({ error: { code: 'invalid_input', message: 'Invalid input', details: { fields } } });
 }
 
+/** `::ffff:127.0.0.2` (IPv4 on a dual-stack socket) → `127.0.0.2`. */
+function plainAddress(address: string | undefined): string {
+  return (address ?? '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+}
+
 export async function adminRoutes(app: FastifyInstance, opts: { state: SandboxState }): Promise<void> {
   const { state } = opts;
 
@@ -99,6 +104,10 @@ export async function adminRoutes(app: FastifyInstance, opts: { state: SandboxSt
     })),
     withdrawn: state.withdrawn,
   }));
+
+  // The IP echo tests point `network.ip_check_url` at: the address of the connection as this
+  // server sees it (a proxy's, when the browser goes through one), never a header's.
+  app.get('/__sandbox/ip', async (request) => ({ ip: plainAddress(request.socket.remoteAddress) }));
 
   app.get('/__sandbox/faults', async () => state.faults);
 

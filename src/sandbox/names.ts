@@ -192,20 +192,23 @@ export interface Place {
   geoUrn: string;
 }
 
-export const PLACES: readonly Place[] = [
-  { name: 'Paris, Île-de-France, France', geoUrn: '105015875' },
-  { name: 'Lyon, Auvergne-Rhône-Alpes, France', geoUrn: '102908195' },
-  { name: 'Marseille, Provence-Alpes-Côte d’Azur, France', geoUrn: '106243446' },
-  { name: 'Toulouse, Occitanie, France', geoUrn: '100994331' },
-  { name: 'Lille, Hauts-de-France, France', geoUrn: '103671728' },
-  { name: 'Bordeaux, Nouvelle-Aquitaine, France', geoUrn: '106808692' },
-  { name: 'Nantes, Pays de la Loire, France', geoUrn: '104619271' },
-  { name: 'London, England, United Kingdom', geoUrn: '102257491' },
-  { name: 'Berlin, Germany', geoUrn: '106967730' },
-  { name: 'San Francisco Bay Area', geoUrn: '90000084' },
-  { name: 'Montréal, Québec, Canada', geoUrn: '101330853' },
-  { name: 'Brussels, Brussels Region, Belgium', geoUrn: '100565514' },
+/** The places people live in, as rows of name and geoUrn (see Place). */
+const PLACE_TABLE: readonly (readonly [name: string, geoUrn: string])[] = [
+  ['Paris, Île-de-France, France', '105015875'],
+  ['Lyon, Auvergne-Rhône-Alpes, France', '102908195'],
+  ['Marseille, Provence-Alpes-Côte d’Azur, France', '106243446'],
+  ['Toulouse, Occitanie, France', '100994331'],
+  ['Lille, Hauts-de-France, France', '103671728'],
+  ['Bordeaux, Nouvelle-Aquitaine, France', '106808692'],
+  ['Nantes, Pays de la Loire, France', '104619271'],
+  ['London, England, United Kingdom', '102257491'],
+  ['Berlin, Germany', '106967730'],
+  ['San Francisco Bay Area', '90000084'],
+  ['Montréal, Québec, Canada', '101330853'],
+  ['Brussels, Brussels Region, Belgium', '100565514'],
 ];
+
+export const PLACES: readonly Place[] = PLACE_TABLE.map(([name, geoUrn]) => ({ name, geoUrn }));
 
 export const EMOJIS = ['🎉', '🎂', '🚀', '🌍', '✨', '☀️', '🇫🇷'] as const;
 

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { adminRoutes } from './admin.ts';
 import type { Faults } from './faults.ts';
+import { installFingerprintCheck } from './fingerprint.ts';
 import { pageContext } from './pages/layout.ts';
 import { notFoundPage } from './pages/profile.ts';
 import { sduiNotFoundPage } from './pages/sdui/pages.ts';
@@ -101,6 +102,8 @@ export function createSandboxApp(opts: SandboxOptions = {}): { app: FastifyInsta
     return sendHtml(reply, page, 404);
   });
 
+  // Before the pages: its recording applies to every page registered after it.
+  installFingerprintCheck(app, now ?? (() => new Date()));
   void app.register(adminRoutes, { state });
   void app.register(linkedinRoutes, { state });
   return { app, state };

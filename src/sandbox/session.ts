@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { SessionCookie } from '../linkedin/sessionCookies.ts';
 import type { SandboxState } from './state.ts';
 
 /** The sandbox's login: the `li_at` cookie must equal the current session token. */
@@ -30,19 +31,11 @@ export function isLoggedIn(state: SandboxState, request: FastifyRequest): boolea
   return parseCookies(request.headers.cookie).get(SESSION_COOKIE) === state.sessionToken;
 }
 
-export interface SandboxCookie {
-  name: string;
-  value: string;
-  domain: string;
-  path: string;
-  expires: number;
-  httpOnly: boolean;
-  secure: boolean;
-  sameSite: 'Lax';
-}
-
-/** The cookie set that logs a browser into the sandbox, for the host it was asked on. */
-export function sessionCookies(state: SandboxState, hostname: string): SandboxCookie[] {
+/**
+ * The cookie set that logs a browser into the sandbox, for the host it was asked on: in
+ * the shape the bot stores and gives Playwright.
+ */
+export function sessionCookies(state: SandboxState, hostname: string): SessionCookie[] {
   const domain = hostname.replace(/^\[|\]$/g, '') || '127.0.0.1';
   const base = { domain, path: '/', expires: -1, secure: false, sameSite: 'Lax' as const };
   return [

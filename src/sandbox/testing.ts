@@ -3,9 +3,32 @@
  * driver harness's), and a real Chromium launched with the product's flags, opening pages
  * logged in with the sandbox's session.
  */
+import type { FastifyInstance } from 'fastify';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterEach, beforeEach } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../linkedin/browser.ts';
 import { startTestSandbox, type TestSandbox } from '../linkedin/testing.ts';
+import { createSandboxApp } from './server.ts';
+import type { SandboxState } from './state.ts';
+
+/** A fresh sandbox app for each test (no port: requests go through `inject`), closed after it. */
+export function useSandboxApp(): { readonly app: FastifyInstance; readonly state: SandboxState } {
+  let current: { app: FastifyInstance; state: SandboxState } | undefined;
+  beforeEach(() => {
+    current = createSandboxApp();
+  });
+  afterEach(async () => {
+    await current?.app.close();
+  });
+  return {
+    get app() {
+      return current!.app;
+    },
+    get state() {
+      return current!.state;
+    },
+  };
+}
 
 export interface SandboxBrowser extends TestSandbox {
   /** Every URL the pages asked for, to check that none went to linkedin.com. */

@@ -142,6 +142,28 @@ export async function seedFinishedRun(
 }
 
 /**
+ * The runs the stats and history tests count by local day, around Sunday 15 June 2025
+ * 12:00 in Paris (UTC+2): 3 sent and 1 error at 10:00 on the 15th; 2 sent at 00:30 on the
+ * 15th (still the 14th in UTC); 10 profiles visited at 23:30 on the 14th; 4 invitations
+ * withdrawn on the 9th; and `lastOutside` sent at 23:59 on the 8th, just outside the 7 days.
+ */
+export async function seedParisWeek(store: Store, lastOutside: number): Promise<void> {
+  await seedFinishedRun(store, { at: '2025-06-15T08:00:00.000Z', counters: { messages_sent: 3, errors: 1 } });
+  await seedFinishedRun(store, { at: '2025-06-14T22:30:00.000Z', counters: { messages_sent: 2 } });
+  await seedFinishedRun(store, {
+    at: '2025-06-14T21:30:00.000Z',
+    type: 'visitor',
+    counters: { profiles_visited: 10 },
+  });
+  await seedFinishedRun(store, {
+    at: '2025-06-09T10:00:00.000Z',
+    type: 'invitations',
+    counters: { invitations_withdrawn: 4 },
+  });
+  await seedFinishedRun(store, { at: '2025-06-08T21:59:00.000Z', counters: { messages_sent: lastOutside } });
+}
+
+/**
  * A birthday run that ends as its run process reports LinkedIn pushing back (`error.pushback`),
  * through the lifecycle like a real run's end (which pauses the account). Returns its id.
  */

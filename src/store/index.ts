@@ -12,6 +12,7 @@ import { KyselyAuthSessionsRepository } from './repositories/authSessions.ts';
 import { KyselyBirthdayMessagesRepository } from './repositories/birthdayMessages.ts';
 import { KyselyBlacklistRepository } from './repositories/blacklist.ts';
 import { KyselyContactsRepository } from './repositories/contacts.ts';
+import { KyselyExitIpsRepository } from './repositories/exitIps.ts';
 import { KyselyInvitationWithdrawalsRepository } from './repositories/invitationWithdrawals.ts';
 import { KyselyLinkedInSessionsRepository } from './repositories/linkedinSessions.ts';
 import { KyselyLogsRepository } from './repositories/logs.ts';
@@ -42,6 +43,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     templates: new KyselyTemplatesRepository(db),
     blacklist: new KyselyBlacklistRepository(db),
     linkedinSessions: new KyselyLinkedInSessionsRepository(db),
+    exitIps: new KyselyExitIpsRepository(db),
     contacts: new KyselyContactsRepository(db),
     birthdayMessages: new KyselyBirthdayMessagesRepository(db),
     profileVisits: new KyselyProfileVisitsRepository(db),

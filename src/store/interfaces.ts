@@ -235,8 +235,39 @@ export interface LinkedInSessionsRepository {
   /** Stores or replaces the session; an omitted `user_agent` is stored as unknown (null). */
   put(session: Omit<StoredLinkedInSession, 'user_agent'> & { user_agent?: string | null }): Promise<void>;
   setStatus(accountId: string, status: StoredLinkedInSession['status'], checkedAt: string): Promise<void>;
-  /** False when there was none. */
+  /** False when there was none. The browser identity goes with it. */
   delete(accountId: string): Promise<boolean>;
+  /**
+   * The account's browser identity (JSON text, src/linkedin/fingerprint/browserIdentity.ts);
+   * null when none was made yet or no session is stored. Replacing the session keeps it.
+   */
+  getBrowserIdentity(accountId: string): Promise<string | null>;
+  /**
+   * Stores `identity` if the stored one is still `expected` (null: none yet), so that two
+   * browsers starting at once end up with one identity. False when it was changed in between,
+   * or no session is stored.
+   */
+  replaceBrowserIdentity(accountId: string, identity: string, expected: string | null): Promise<boolean>;
+}
+
+/** An account's exit IP: the address LinkedIn saw its browser come from, read before a run. */
+export interface ExitIp {
+  account_id: string;
+  ip: string;
+  checked_at: string;
+  /** The run that read it; null when something else did. */
+  run_id: string | null;
+  /** The address read the time before (null: none yet). */
+  previous_ip: string | null;
+  previous_checked_at: string | null;
+}
+
+export type NewExitIp = Pick<ExitIp, 'account_id' | 'ip' | 'checked_at' | 'run_id'>;
+
+export interface ExitIpsRepository {
+  get(accountId: string): Promise<ExitIp | null>;
+  /** Stores the address just read; the one stored until now becomes the previous one. */
+  record(check: NewExitIp): Promise<ExitIp>;
 }
 
 export interface AccountsRepository {
@@ -365,6 +396,7 @@ export interface Store {
   readonly templates: TemplatesRepository;
   readonly blacklist: BlacklistRepository;
   readonly linkedinSessions: LinkedInSessionsRepository;
+  readonly exitIps: ExitIpsRepository;
   readonly contacts: ContactsRepository;
   readonly birthdayMessages: BirthdayMessagesRepository;
   readonly profileVisits: ProfileVisitsRepository;

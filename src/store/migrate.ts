@@ -5,13 +5,17 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m001 from './migrations/001_initial.ts';
 import * as m002 from './migrations/002_linkedin_session_user_agent.ts';
+import * as m003 from './migrations/003_browser_identity.ts';
 import * as m004 from './migrations/004_account_pause.ts';
+import * as m005 from './migrations/005_network_exit_ip.ts';
 
 /** In order; names sort lexically, which is the order Kysely applies them in. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001_initial': m001,
   '002_linkedin_session_user_agent': m002,
+  '003_browser_identity': m003,
   '004_account_pause': m004,
+  '005_network_exit_ip': m005,
 };
 
 /**

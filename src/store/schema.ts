@@ -12,6 +12,7 @@ import type {
   BirthdayMessage,
   BlacklistEntry,
   Contact,
+  ExitIp,
   NewInvitationWithdrawal,
   NewProfileVisit,
   NoticeAcknowledgement,
@@ -117,8 +118,14 @@ export interface TemplatesTable {
   updated_at: string;
 }
 
-/** `user_agent` was added by 002_linkedin_session_user_agent. */
-export type LinkedInSessionsTable = StoredLinkedInSession;
+/** `user_agent` was added by 002_linkedin_session_user_agent, `browser_identity` by 003_browser_identity. */
+export interface LinkedInSessionsTable extends StoredLinkedInSession {
+  /** JSON text, null until the account's first browser starts. */
+  browser_identity: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Added by 005_network_exit_ip. */
+export type ExitIpsTable = ExitIp;
 
 /** Added by 004_account_pause: one row per paused account. */
 export type AccountPausesTable = AccountPause;
@@ -142,6 +149,7 @@ export interface Database {
   blacklist: BlacklistTable;
   templates: TemplatesTable;
   linkedin_sessions: LinkedInSessionsTable;
+  exit_ips: ExitIpsTable;
   account_pauses: AccountPausesTable;
   notice_acknowledgements: NoticeAcknowledgementsTable;
 }

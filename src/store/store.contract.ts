@@ -889,6 +889,37 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         await store.linkedinSessions.put({ ...base, encrypted: 'v1.c', user_agent: long });
         expect((await store.linkedinSessions.get(acc))?.user_agent).toBe(long);
       });
+
+      it('keeps one browser identity per session: made once, kept when the cookies change, gone with the session', async () => {
+        const acc = account();
+        const sessions = store.linkedinSessions;
+        // No session, no identity to keep.
+        expect(await sessions.replaceBrowserIdentity(acc, '{"v":1}', null)).toBe(false);
+        expect(await sessions.getBrowserIdentity(acc)).toBeNull();
+
+        const base = { account_id: acc, status: 'unchecked' as const, checked_at: null, updated_at: at(1) };
+        await sessions.put({ ...base, encrypted: 'v1.a' });
+        expect(await sessions.getBrowserIdentity(acc)).toBeNull();
+        expect(await sessions.replaceBrowserIdentity(acc, '{"n":1}', null)).toBe(true);
+        // A second browser starting at the same time finds it made and keeps the first.
+        expect(await sessions.replaceBrowserIdentity(acc, '{"n":2}', null)).toBe(false);
+        expect(await sessions.getBrowserIdentity(acc)).toBe('{"n":1}');
+        // The session's own view does not carry it.
+        expect(Object.keys((await sessions.get(acc))!)).not.toContain('browser_identity');
+
+        await sessions.put({ ...base, encrypted: 'v1.b', updated_at: at(2) });
+        await sessions.setStatus(acc, 'valid', at(3));
+        expect(await sessions.getBrowserIdentity(acc)).toBe('{"n":1}');
+        expect(await sessions.replaceBrowserIdentity(acc, '{"n":3}', '{"n":2}')).toBe(false);
+        expect(await sessions.replaceBrowserIdentity(acc, '{"n":3}', '{"n":1}')).toBe(true);
+        expect(await sessions.getBrowserIdentity(acc)).toBe('{"n":3}');
+        expect(await sessions.getBrowserIdentity(account())).toBeNull();
+
+        await sessions.delete(acc);
+        expect(await sessions.getBrowserIdentity(acc)).toBeNull();
+        await sessions.put({ ...base, encrypted: 'v1.c' });
+        expect(await sessions.getBrowserIdentity(acc)).toBeNull();
+      });
     });
 
     describe('account pauses', () => {
@@ -1195,6 +1226,48 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(await store.invitationWithdrawals.count(acc, at(10), at(11))).toBe(2);
         expect(await store.invitationWithdrawals.count(acc, at(10))).toBe(3);
         expect(await store.invitationWithdrawals.count(acc, at(12))).toBe(0);
+      });
+    });
+
+    describe('exit IPs', () => {
+      it('keeps the latest address per account and the one before it', async () => {
+        const acc = account();
+        const other = account();
+        const record = (account_id: string, ip: string, day: number, run_id: string | null) =>
+          store.exitIps.record({ account_id, ip, checked_at: at(day), run_id });
+        expect(await store.exitIps.get(acc)).toBeNull();
+
+        const first = await record(acc, '203.0.113.7', 1, 'run-1');
+        expect(first).toEqual({
+          account_id: acc,
+          ip: '203.0.113.7',
+          checked_at: at(1),
+          run_id: 'run-1',
+          previous_ip: null,
+          previous_checked_at: null,
+        });
+        expect(await store.exitIps.get(acc)).toEqual(first);
+
+        expect(await record(acc, '2001:db8::1', 2, null)).toEqual({
+          account_id: acc,
+          ip: '2001:db8::1',
+          checked_at: at(2),
+          run_id: null,
+          previous_ip: '203.0.113.7',
+          previous_checked_at: at(1),
+        });
+        // The same address again: the previous one is now that address too.
+        const third = await record(acc, '2001:db8::1', 3, 'run-3');
+        expect(third).toMatchObject({
+          previous_ip: '2001:db8::1',
+          previous_checked_at: at(2),
+          run_id: 'run-3',
+        });
+        expect(await store.exitIps.get(acc)).toEqual(third);
+
+        await record(other, '198.51.100.1', 4, null);
+        expect((await store.exitIps.get(acc))?.ip).toBe('2001:db8::1');
+        expect((await store.exitIps.get(other))?.previous_ip).toBeNull();
       });
     });
   });

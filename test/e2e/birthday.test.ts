@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { anyAlive, commandLine, descendants, processRef } from '../../src/runner/processGroup.ts';
 import { sleep, waitFor } from '../support/waitFor.ts';
+import { expectNoResendAfterCrash } from './crashBeforeConfirm.ts';
 import { type Stack, startStack } from './stack.ts';
 
 /** Real Chromium against the sandbox, through the real run engine and API. */
@@ -95,26 +96,8 @@ describe('birthday bot end to end', { timeout: 240_000 }, () => {
   });
 
   it('sends nothing twice when the run process is killed between the send and its confirmation', async () => {
-    process.env.LBB_TEST_KILL_BEFORE_CONFIRM = '1';
-    let crashed: Awaited<ReturnType<Stack['finished']>>;
-    try {
-      crashed = await stack.finished(await stack.start('birthday'));
-    } finally {
-      delete process.env.LBB_TEST_KILL_BEFORE_CONFIRM;
-    }
-    expect(crashed.status).toBe('failed');
+    const { crashed, next } = await expectNoResendAfterCrash(stack, 17);
     expect(crashed.error?.code).toBe('browser_crashed');
-    const afterCrash = await stack.messages();
-    expect(afterCrash).toHaveLength(1);
-
-    const next = await stack.finished(await stack.start('birthday'));
-    expect(next.status).toBe('succeeded');
-    const messages = await stack.messages();
-    expect(messages).toHaveLength(17);
-    expect(new Set(messages.map((m) => m.to)).size).toBe(17);
-    // The pending wish was found in the conversation and confirmed, not sent again.
-    const pending = next.outcomes.find((o) => o.profile_url?.includes(afterCrash[0]!.to));
-    expect(pending).toMatchObject({ status: 'skipped', reason: 'already_wished' });
     expect(next.messages_sent).toBe(16);
   });
 

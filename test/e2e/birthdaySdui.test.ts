@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { expectNoResendAfterCrash } from './crashBeforeConfirm.ts';
 import { type Stack, startStack } from './stack.ts';
 
 /**
@@ -66,24 +67,7 @@ describe('birthday bot end to end on the new design', { timeout: 300_000 }, () =
 
   it('sends nothing twice when the run process is killed between the send and its confirmation', async () => {
     stack = await sduiStack(BIG, 'iframe');
-    process.env.LBB_TEST_KILL_BEFORE_CONFIRM = '1';
-    let crashed: Awaited<ReturnType<Stack['finished']>>;
-    try {
-      crashed = await stack.finished(await stack.start('birthday'));
-    } finally {
-      delete process.env.LBB_TEST_KILL_BEFORE_CONFIRM;
-    }
-    expect(crashed.status).toBe('failed');
-    const afterCrash = await stack.messages();
-    expect(afterCrash).toHaveLength(1);
-
-    const next = await stack.finished(await stack.start('birthday'));
-    expect(next.status).toBe('succeeded');
-    const messages = await stack.messages();
-    expect(messages).toHaveLength(17);
-    expect(new Set(messages.map((m) => m.to)).size).toBe(17);
-    const pending = next.outcomes.find((o) => o.profile_url?.includes(afterCrash[0]!.to));
-    expect(pending).toMatchObject({ status: 'skipped', reason: 'already_wished' });
+    await expectNoResendAfterCrash(stack, 17);
   });
 
   it.each(['main', 'shadow', 'dialog', 'page'] as const)(

@@ -83,7 +83,8 @@ describe('distributed mode (QUEUE=bullmq): a server, a separate worker, PostgreS
     };
     const headers = { 'x-api-key': API_KEY, 'content-type': 'application/json' };
 
-    const server: SpawnedServer = await startServer(env);
+    // Up once it answers /health: with no worker yet, that is a 503.
+    const server: SpawnedServer = await startServer(env, 'serve', { ready: 'answering' });
     cleanups.push(async () => {
       await server.stop();
     });

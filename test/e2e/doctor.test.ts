@@ -19,7 +19,7 @@ import { runCli } from '../support/serverProcess.ts';
  */
 
 const SECRET_KEY = 'd'.repeat(40);
-const STEPS = ['session', 'birthdays', 'message_box', 'search', 'invitations'];
+const STEPS = ['session', 'fingerprint', 'birthdays', 'message_box', 'search', 'invitations'];
 
 let sandbox: TestSandbox;
 let t: TestApp;
@@ -92,17 +92,26 @@ describe('the doctor on the sandbox', { timeout: 120_000 }, () => {
     const report = a!.json() as DoctorReport;
     expect(summary(report)).toEqual(STEPS.map((s) => `${s}:ok`));
     expect(report.ok).toBe(true);
-    expect(report.steps.find((s) => s.name === 'message_box')?.detail).toMatch(/without typing$/);
+    const named = (name: string) => report.steps.find((s) => s.name === name)!;
+    expect(named('message_box').detail).toMatch(/without typing$/);
     expect(await sandbox.messages()).toEqual([]);
     expectAnonymousSnapshots();
+    // The run's browser as LinkedIn sees it: no tell, in the settings' timezone and its language.
+    expect(named('fingerprint').detail).toMatch(/^no automation tell; noted: WebGL renders in software/);
+    expect(report.fingerprint).toMatchObject({
+      tells: [],
+      notes: [{ code: 'software_gpu' }],
+      presented: { timezone: 'Europe/Paris', languages: ['fr-FR', 'fr', 'en-US', 'en'] },
+    });
+    expect(report.fingerprint?.presented.user_agent).toMatch(/ Chrome\/\d+\.0\.0\.0 Safari\/537\.36$/);
 
     // Its files, through the API.
-    const shot = report.steps[1]!.screenshot!;
+    const shot = named('birthdays').screenshot!;
     expect(shot).toMatch(/^\/api\/linkedin\/doctor\/latest\/files\/doctor-birthdays-1\.png$/);
     const png = await t.request({ method: 'GET', url: shot });
     expect(png.headers['content-type']).toBe('image/png');
     expect(png.rawPayload.subarray(1, 4).toString()).toBe('PNG');
-    const html = await t.request({ method: 'GET', url: report.steps[2]!.snapshot! });
+    const html = await t.request({ method: 'GET', url: named('message_box').snapshot! });
     expect(html.headers['content-disposition']).toMatch(/^attachment/);
 
     const { refs, browser } = recorded.tree();
@@ -119,7 +128,9 @@ describe('the doctor on the sandbox', { timeout: 120_000 }, () => {
       const report = await walk(faults);
       expect(summary(report)).toEqual(STEPS.map((s) => `${s}:ok`));
       if (faults.dom_variant === 'sdui') {
-        for (const step of report.steps) expect(step.strategy, step.name).toBe('primary');
+        // Every step that looks for elements (the fingerprint looks for none).
+        for (const step of report.steps.filter((s) => s.name !== 'fingerprint'))
+          expect(step.strategy, step.name).toBe('primary');
       }
     });
   }
@@ -133,13 +144,14 @@ describe('the doctor on the sandbox', { timeout: 120_000 }, () => {
     expectAnonymousSnapshots();
   });
 
-  it('fails the session step of an expired session, skips the rest, and marks the session expired', async () => {
+  it('fails the session step of an expired session, checks the fingerprint on the login page, skips the rest, and marks the session expired', async () => {
     const report = await walk({ session_expired: true });
     expect(report.ok).toBe(false);
     expect(report.steps[0]).toMatchObject({ name: 'session', ok: false, skipped: false });
     expect(report.steps[0]!.error?.code).toBe('auth_required');
     expect(report.steps[0]!.screenshot).not.toBeNull();
-    for (const step of report.steps.slice(1))
+    expect(report.steps[1]).toMatchObject({ name: 'fingerprint', ok: true, skipped: false });
+    for (const step of report.steps.slice(2))
       expect(step, step.name).toMatchObject({ ok: false, skipped: true });
     expect((await t.request({ method: 'GET', url: '/api/linkedin/session' })).json().status).toBe('expired');
     await sandbox.faults({ session_expired: false });

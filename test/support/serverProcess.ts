@@ -1,14 +1,16 @@
 /**
  * The real server as its own process (`node dist/cli.js serve`, or from source through
- * tsx), as the e2e tests and the bench (RSS, browser measures) spawn it: start-up,
- * `listening on` parsing, /proc readings and a clean shutdown; and a CLI command run to
- * completion.
+ * tsx), as the e2e tests and the bench (RSS, browser measures) spawn it: start-up on a free
+ * port until GET /health answers, /proc readings and a clean shutdown; and a CLI command
+ * run to completion.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { descendants, killRefs } from '../../src/runner/processGroup.ts';
+import { waitFor } from './waitFor.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST_CLI = path.join(ROOT, 'dist/cli.js');
@@ -23,7 +25,7 @@ export function readStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return Number(match[1]);
 }
 
-/** A server that did not get to its `listening on` line; `output` is all it said. */
+/** A server that did not come up (see waitForHealth); `output` is all it said. */
 export class ServerStartError extends Error {
   constructor(
     message: string,
@@ -33,36 +35,60 @@ export class ServerStartError extends Error {
   }
 }
 
-export function waitForListening(child: ChildProcess, timeoutMs: number): Promise<string> {
+/** A TCP port of 127.0.0.1 free at the time of asking (for the server about to start). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(
-      () => done(new Error(`no "listening on" line after ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-    const onOut = (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) done(null, match[1]);
-    };
-    const onErr = (chunk: Buffer) => {
-      err += chunk.toString();
-    };
-    const onExit = (code: number | null) =>
-      done(new Error(`exited with ${code} before listening: ${errorLine(err)}`));
-    function done(error: Error | null, url?: string) {
-      clearTimeout(timer);
-      child.stdout?.off('data', onOut);
-      child.stderr?.off('data', onErr);
-      child.off('exit', onExit);
-      if (error || !url) reject(error ?? new Error('no url'));
-      else resolve(url);
-    }
-    child.stdout?.on('data', onOut);
-    child.stderr?.on('data', onErr);
-    child.once('exit', onExit);
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
   });
+}
+
+/**
+ * When a started server counts as up: `healthy`, once GET /health answers 200 (its store
+ * and its queue are up); `answering`, once it answers at all (also 503 `degraded`, as in
+ * distributed mode before any worker is there).
+ */
+export type ServerReadiness = 'healthy' | 'answering';
+
+/**
+ * Polls GET `url`/health until the server is up as `ready` says. Rejects when the process
+ * exits first (with the telling line of its stderr), or after `timeoutMs` (with the last
+ * answer seen).
+ */
+export async function waitForHealth(
+  child: ChildProcess,
+  url: string,
+  stderr: () => string,
+  { timeoutMs, ready = 'healthy' }: { timeoutMs: number; ready?: ServerReadiness },
+): Promise<void> {
+  let last = 'no answer yet';
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        const how =
+          child.exitCode !== null ? `exited with ${child.exitCode}` : `was killed (${child.signalCode})`;
+        throw new Error(`${how} before answering /health: ${errorLine(stderr())}`);
+      }
+      try {
+        const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
+        await res.arrayBuffer();
+        last = `status ${res.status}`;
+        return res.status === 200 || (ready === 'answering' && res.status === 503);
+      } catch (err) {
+        last = err instanceof Error ? err.message : String(err);
+        return false;
+      }
+    },
+    {
+      timeoutMs,
+      intervalMs: 20,
+      what: () => `GET /health to answer ${ready === 'healthy' ? '200' : 'at all'} (last: ${last})`,
+    },
+  );
 }
 
 /** The telling line of a crashed process's stderr (the error, not the stack or the source excerpt). */
@@ -109,7 +135,7 @@ export interface SpawnedServer {
   url: string;
   /** `node <args>` as spawned. */
   command: string;
-  /** From spawn to the `listening on` line. */
+  /** From spawn to GET /health answering (see ServerReadiness). */
   startupMs: number;
   /** dist/ only: some file under src/ is newer than dist/cli.js. */
   stale: boolean;
@@ -127,46 +153,53 @@ export interface SpawnedServer {
 
 /**
  * The environment of a spawned process: `inherit`, this process's environment without
- * DATABASE_URL, QUEUE and NODE_OPTIONS (unless `env` gives them), on 127.0.0.1 and a free
- * port; `minimal`, PATH and HOME only, a free port and warnings-only logs; `env` over it.
+ * DATABASE_URL, QUEUE and NODE_OPTIONS (unless `env` gives them); `minimal`, PATH and HOME
+ * only and warnings-only logs; `env` over it. A server listens on 127.0.0.1 and a free port.
  */
 export type BaseEnv = 'inherit' | 'minimal';
 
-function processEnv(env: Record<string, string>, base: BaseEnv, server: boolean): NodeJS.ProcessEnv {
+function processEnv(env: Record<string, string>, base: BaseEnv): NodeJS.ProcessEnv {
   if (base === 'minimal') {
-    return {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '/tmp',
-      ...(server ? { PORT: '0' } : {}),
-      LOG_LEVEL: 'warn',
-      ...env,
-    };
+    return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', ...env };
   }
-  const full: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1' };
+  const full: NodeJS.ProcessEnv = { ...process.env, ...env };
   for (const key of ['DATABASE_URL', 'QUEUE', 'NODE_OPTIONS']) if (!(key in env)) delete full[key];
   return full;
 }
 
+export interface SpawnServerOptions {
+  /** Default `inherit`. */
+  baseEnv?: BaseEnv;
+  /** Default `healthy`. */
+  ready?: ServerReadiness;
+}
+
 /**
  * Spawns `node <args>` (default: dist/cli.js serve when built, else src/cli.ts through tsx)
- * in ROOT with `env` over the `baseEnv` environment (default `inherit`), and waits for its
- * `listening on` line (a ServerStartError, with all it said, when it does not come).
+ * in ROOT with `env` over the `baseEnv` environment, on 127.0.0.1 and a free port, and
+ * waits until it is up as `ready` says (a ServerStartError, with all it said, when it does
+ * not come up within 30 s).
  */
 export async function spawnServer(
   env: Record<string, string>,
   args = fs.existsSync(DIST_CLI) ? DIST_ARGS : SOURCE_ARGS,
-  { baseEnv = 'inherit' }: { baseEnv?: BaseEnv } = {},
+  { baseEnv = 'inherit', ready = 'healthy' }: SpawnServerOptions = {},
 ): Promise<SpawnedServer> {
-  const full = processEnv(env, baseEnv, true);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const full = { ...processEnv(env, baseEnv), HOST: '127.0.0.1', PORT: String(port) };
   const t0 = performance.now();
   const child = spawn(process.execPath, args, { cwd: ROOT, env: full, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let output = '';
-  const keep = (chunk: Buffer) => {
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    stderr += chunk.toString();
+  });
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -176,7 +209,7 @@ export async function spawnServer(
     killRefs(left);
   };
   try {
-    const url = await waitForListening(child, 30_000);
+    await waitForHealth(child, url, () => stderr, { timeoutMs: 30_000, ready });
     return {
       child,
       pid: child.pid!,
@@ -206,11 +239,16 @@ export async function spawnServer(
 
 /**
  * The e2e tests' server: `serve` (or `command`) from source through tsx, in a `minimal`
- * environment; a failed start throws with all the server said.
+ * environment, up as `ready` says (default: /health answers 200); a failed start throws
+ * with all the server said.
  */
-export async function startServer(env: Record<string, string>, command = 'serve'): Promise<SpawnedServer> {
+export async function startServer(
+  env: Record<string, string>,
+  command = 'serve',
+  { ready }: { ready?: ServerReadiness } = {},
+): Promise<SpawnedServer> {
   try {
-    return await spawnServer(env, [...SOURCE_ARGS.slice(0, -1), command], { baseEnv: 'minimal' });
+    return await spawnServer(env, [...SOURCE_ARGS.slice(0, -1), command], { baseEnv: 'minimal', ready });
   } catch (err) {
     const output = err instanceof ServerStartError ? err.output : '';
     throw new Error(`server did not start (${(err as Error).message}):\n${output}`);
@@ -225,7 +263,7 @@ export function runCli(
 ): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, [...SOURCE_ARGS.slice(0, -1), ...args], {
     cwd: ROOT,
-    env: processEnv(env, 'minimal', false),
+    env: processEnv(env, 'minimal'),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';

@@ -11,10 +11,10 @@ import {
   closeRedis,
   connectRedis,
   liveWorkers,
+  publishStop,
   QUEUE_NAME,
   type RunJobData,
   redisNames,
-  type StopCommand,
   withTimeout,
 } from './redis.ts';
 import { RedisBus } from './redisBus.ts';
@@ -129,8 +129,7 @@ export class BullmqQueue implements RunQueue {
       return;
     }
     // A worker holds it (or may still: a job lost while its run goes on): tell them all.
-    const command: StopCommand = { runId: run.id, by: stoppedBy };
-    await this.conn().redis.publish(this.names.stopChannel, JSON.stringify(command));
+    await publishStop(this.conn().redis, this.opts.prefix, { runId: run.id, by: stoppedBy });
   }
 
   /**

@@ -40,6 +40,33 @@ export const redisNames = (prefix: string) => ({
   workerPattern: `${prefix}:workers:*`,
 });
 
+/** Tells every worker to stop a run: the one holding it aborts it. */
+export async function publishStop(redis: Redis, prefix: string, command: StopCommand): Promise<void> {
+  await redis.publish(redisNames(prefix).stopChannel, JSON.stringify(command));
+}
+
+/**
+ * Calls `onStop` for each stop command `subscriber` receives (subscribe it to the stop
+ * channel with subscribeWhenReady); a message that is not one, or an `onStop` that throws,
+ * goes to `onBad`.
+ */
+export function onStopCommand(
+  subscriber: Redis,
+  prefix: string,
+  onStop: (command: StopCommand) => void,
+  onBad: (err: unknown) => void,
+): void {
+  const { stopChannel } = redisNames(prefix);
+  subscriber.on('message', (channel, message) => {
+    if (channel !== stopChannel) return;
+    try {
+      onStop(JSON.parse(message) as StopCommand);
+    } catch (err) {
+      onBad(err);
+    }
+  });
+}
+
 export type RedisRole = 'commands' | 'subscriber' | 'bullmq';
 
 /**

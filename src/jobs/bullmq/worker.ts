@@ -20,10 +20,10 @@ import {
   closeRedis,
   connectRedis,
   liveWorkers,
+  onStopCommand,
   QUEUE_NAME,
   type RunJobData,
   redisNames,
-  type StopCommand,
   subscribeWhenReady,
   type WorkerBeat,
 } from './redis.ts';
@@ -112,17 +112,16 @@ export async function startBullmqWorker(opts: BullmqWorkerOptions): Promise<Runn
     await recoverOwnRuns({ store, lifecycle, logger, redis, prefix: opts.prefix, host });
 
     // Stop commands: the worker holding the run aborts it.
-    subscriber.on('message', (channel, message) => {
-      if (channel !== names.stopChannel) return;
-      try {
-        const command = JSON.parse(message) as StopCommand;
+    onStopCommand(
+      subscriber,
+      opts.prefix,
+      (command) => {
         if (supervisor.stop(command.runId, command.by)) {
           logger.info({ runId: command.runId, by: command.by }, 'stopping run');
         }
-      } catch (err) {
-        logger.warn({ err }, 'bad stop command');
-      }
-    });
+      },
+      (err) => logger.warn({ err }, 'bad stop command'),
+    );
     const stopSubscription = subscribeWhenReady(subscriber, names.stopChannel, (err) =>
       logger.warn({ err }, 'stop channel subscription failed'),
     );

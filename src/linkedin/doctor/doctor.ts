@@ -1,8 +1,8 @@
 /**
  * The page check ("doctor"): a read-only walk through the LinkedIn pages the bots use,
- * with the stored session, for the day LinkedIn changes them. Session, birthday page,
- * one message box opened and closed without typing, a people search, the sent
- * invitations. Each step says ok or failed, which selectors found its elements (primary
+ * with the stored session, for the day LinkedIn changes them. Session, the browser's
+ * fingerprint as LinkedIn sees it (automation tells), birthday page, one message box
+ * opened and closed without typing, a people search, the sent invitations. Each step says ok or failed, which selectors found its elements (primary
  * or fallback N), and leaves a screenshot (for the user) and a structure-only snapshot of
  * the page (for a bug report: no contact's data, see snapshot.ts).
  */
@@ -10,6 +10,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { firstLine } from '../browser.ts';
 import { BrowserSession, type BrowserSessionOptions } from '../browserSession.ts';
+import { checkFingerprint, type FingerprintCheck } from '../fingerprint/collect.ts';
 import { LinkedInError } from '../interfaces.ts';
 import { LazyList } from '../lazyList.ts';
 import type { StrategyNote } from '../locator.ts';
@@ -21,7 +22,14 @@ import { searchPeople } from '../pages/search.ts';
 import { checkSession } from '../pages/sessionCheck.ts';
 import { snapshotPage } from './snapshot.ts';
 
-export const DOCTOR_STEPS = ['session', 'birthdays', 'message_box', 'search', 'invitations'] as const;
+export const DOCTOR_STEPS = [
+  'session',
+  'fingerprint',
+  'birthdays',
+  'message_box',
+  'search',
+  'invitations',
+] as const;
 export type DoctorStepName = (typeof DOCTOR_STEPS)[number];
 
 export interface DoctorStrategy {
@@ -53,6 +61,8 @@ export interface DoctorReport {
   at: string;
   ok: boolean;
   steps: DoctorStep[];
+  /** What the browser revealed to LinkedIn and its automation tells; null when not checked. */
+  fingerprint: FingerprintCheck | null;
 }
 
 export interface DoctorOptions extends Omit<BrowserSessionOptions, 'screenshotDir' | 'onStrategy'> {
@@ -72,6 +82,7 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
   const notes: StrategyNote[] = [];
   const signal = opts.signal ?? new AbortController().signal;
   const steps: DoctorStep[] = [];
+  let fingerprint: FingerprintCheck | null = null;
   const skipAll = (from: number, why: string) => {
     for (const name of DOCTOR_STEPS.slice(from)) steps.push(skippedStep(name, why));
   };
@@ -87,9 +98,10 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
     const failed = failedStep('session', err);
     steps.push(failed);
     skipAll(1, 'the browser did not start');
-    return finish(opts.outDir, at, steps);
+    return finish(opts.outDir, at, steps, fingerprint);
   }
   const d: Driver = { session, lists: new LazyList(session), now };
+  const expected = { timezone: opts.timezoneId };
 
   /** Runs one step: its outcome, its strategies, a screenshot and a snapshot of the page. */
   const step = async (
@@ -144,9 +156,22 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
         ? { detail: 'logged in' }
         : { detail: expired, ok: false, error: { code: 'auth_required', message: expired } };
     });
+    // A login page reveals the browser as well as the feed: checked whatever the session.
+    await step('fingerprint', async (t) => {
+      fingerprint = await checkFingerprint(session.page, session.resolve('/feed/'), expected, t);
+      const { tells, notes } = fingerprint;
+      const noted = notes.length ? `; noted: ${notes.map((n) => n.message).join('; ')}` : '';
+      if (tells.length === 0) return { detail: `no automation tell${noted}` };
+      const message = tells.map((tell) => `${tell.code}: ${tell.message}`).join('; ');
+      return {
+        detail: `${tells.length} automation tell(s): ${tells.map((tell) => tell.code).join(', ')}${noted}`,
+        ok: false,
+        error: { code: 'automation_tells', message },
+      };
+    });
     if (!sessionStep.ok) {
-      skipAll(1, 'needs a working session');
-      return await finish(opts.outDir, at, steps);
+      skipAll(2, 'needs a working session');
+      return await finish(opts.outDir, at, steps, fingerprint);
     }
 
     let contacts: Awaited<ReturnType<typeof listBirthdays>> = [];
@@ -191,7 +216,7 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
   } finally {
     await session.close();
   }
-  return finish(opts.outDir, at, steps);
+  return finish(opts.outDir, at, steps, fingerprint);
 }
 
 function skippedStep(name: DoctorStepName, detail: string): DoctorStep {
@@ -252,8 +277,13 @@ async function capture(session: BrowserSession, outDir: string, step: DoctorStep
   }
 }
 
-async function finish(outDir: string, at: string, steps: DoctorStep[]): Promise<DoctorReport> {
-  const report: DoctorReport = { at, ok: steps.every((s) => s.ok || s.skipped), steps };
+async function finish(
+  outDir: string,
+  at: string,
+  steps: DoctorStep[],
+  fingerprint: FingerprintCheck | null,
+): Promise<DoctorReport> {
+  const report: DoctorReport = { at, ok: steps.every((s) => s.ok || s.skipped), steps, fingerprint };
   await fs.writeFile(path.join(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   return report;
 }

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { firstLine } from '../browser.ts';
 import { LinkedInError } from '../interfaces.ts';
 import { POLL_MS } from '../locator.ts';
+import { assertProxyAccepted } from '../proxy.ts';
 import { PATHS } from '../selectors.ts';
 import type { Driver } from './driver.ts';
 
@@ -17,6 +18,7 @@ export async function checkSession(d: Driver, timeout: number): Promise<'valid' 
   try {
     const response = await page.goto(session.resolve(PATHS.feed), { waitUntil: 'domcontentloaded', timeout });
     const status = response?.status();
+    assertProxyAccepted(status);
     if (status === 429 || status === 999) {
       throw new LinkedInError(
         'rate_limited',

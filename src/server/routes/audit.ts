@@ -2,16 +2,11 @@ import { z } from 'zod';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
 import type { App, AppContext } from '../context.ts';
 import { auditPageSchema } from '../dto.ts';
+import { beforeRowId, pageLimit } from '../querySchemas.ts';
 
 const auditQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(Number.MAX_SAFE_INTEGER)
-    .optional()
-    .describe('An audit entry id: older entries only'),
+  limit: pageLimit(200, 50),
+  before: beforeRowId('An audit entry id: older entries only'),
   action: z.string().trim().min(1).max(100).optional().describe('e.g. settings.update, bot.stop'),
 });
 

@@ -5,6 +5,7 @@ import type { BlacklistEntry } from '../../store/interfaces.ts';
 import { actorOf } from '../auth.ts';
 import type { App, AppContext } from '../context.ts';
 import { blacklistEntrySchema, blacklistPageSchema } from '../dto.ts';
+import { rowId } from '../querySchemas.ts';
 
 /**
  * A profile URL as stored: `https://host/in/<slug>`, no query, fragment, sub-page or
@@ -58,7 +59,7 @@ const postBody = z
     path: ['name'],
   });
 
-const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const idParams = z.object({ id: rowId });
 
 function entryDto(entry: BlacklistEntry) {
   const { account_id: _account, ...rest } = entry;

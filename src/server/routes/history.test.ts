@@ -1,17 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock, seedFinishedRun, startTestApp, type TestApp } from '../testing.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/testApp.ts';
+import { ManualClock, seedParisWeek } from '../testing.ts';
 
 // Sunday 15 June 2025, 12:00 in Paris (UTC+2).
 const NOW = '2025-06-15T10:00:00.000Z';
 
 describe('GET /api/history', () => {
-  let t: TestApp;
-  beforeEach(async () => {
-    t = await startTestApp({ clock: new ManualClock(NOW) });
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const t = useTestApp({ clock: new ManualClock(NOW) });
 
   const history = async (query = '') => {
     const res = await t.request({ method: 'GET', url: `/api/history${query}` });
@@ -57,25 +52,8 @@ describe('GET /api/history', () => {
   });
 
   it('counts runs on their local date in the settings timezone', async () => {
-    const store = t.ctx.store;
-    await seedFinishedRun(store, {
-      at: '2025-06-15T08:00:00.000Z',
-      counters: { messages_sent: 3, errors: 1 },
-    });
-    // 00:30 on the 15th in Paris, still the 14th in UTC.
-    await seedFinishedRun(store, { at: '2025-06-14T22:30:00.000Z', counters: { messages_sent: 2 } });
-    await seedFinishedRun(store, {
-      at: '2025-06-14T21:30:00.000Z',
-      type: 'visitor',
-      counters: { profiles_visited: 10 },
-    });
-    await seedFinishedRun(store, {
-      at: '2025-06-09T10:00:00.000Z',
-      type: 'invitations',
-      counters: { invitations_withdrawn: 4 },
-    });
-    // 23:59 on the 8th in Paris: outside the 7 days.
-    await seedFinishedRun(store, { at: '2025-06-08T21:59:00.000Z', counters: { messages_sent: 100 } });
+    // 100 sent on the 8th, outside the 7 days.
+    await seedParisWeek(t.ctx.store, 100);
 
     const body = await history();
     const byDate = Object.fromEntries(body.days.map((d: { date: string }) => [d.date, d]));

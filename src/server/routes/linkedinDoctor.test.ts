@@ -44,6 +44,22 @@ const REPORT: DoctorReport = {
     step('search', { screenshot: null }),
     step('invitations', { snapshot: null }),
   ],
+  fingerprint: {
+    tells: [{ code: 'webdriver', message: 'navigator.webdriver is true' }],
+    notes: [{ code: 'software_gpu', message: 'WebGL renders in software (SwiftShader)' }],
+    presented: {
+      user_agent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/156.0.0.0 Safari/537.36',
+      client_hints: '"Not:A-Brand";v="8", "Chromium";v="156", "Google Chrome";v="156"',
+      platform: 'Windows',
+      languages: ['fr-FR', 'fr', 'en-US', 'en'],
+      timezone: 'Europe/Paris',
+      screen: '1920×1080',
+      window: '1920×1040 (page 1904×952)',
+      hardware_concurrency: 8,
+      device_memory: 8,
+      webgl_renderer: 'SwiftShader',
+    },
+  },
 };
 
 /** Writes a walk's directory (files of every step, report.json, and a file the report does not list). */
@@ -150,6 +166,8 @@ describe('LinkedIn doctor routes', () => {
     });
     expect(body.steps[3].screenshot).toBeNull();
     expect(body.steps[4].snapshot).toBeNull();
+    // What the browser revealed, each tell named, for the session page.
+    expect(body.fingerprint).toEqual(REPORT.fingerprint);
     expect(res.body).not.toContain(t.dataDir);
 
     const latest = await get('/api/linkedin/doctor/latest');
@@ -177,6 +195,7 @@ describe('LinkedIn doctor routes', () => {
     report = {
       at: REPORT.at,
       ok: false,
+      fingerprint: null,
       steps: [
         step('session', { ok: false, detail: expired, error: { code: 'auth_required', message: expired } }),
         ...(['birthdays', 'message_box', 'search', 'invitations'] as const).map((name) =>

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
-import { AppError, notFound, unavailable } from '../../errors.ts';
+import { AppError, notFound } from '../../errors.ts';
 import {
   DoctorError,
   type DoctorReport,
@@ -14,6 +14,7 @@ import { VERSION } from '../../version.ts';
 import { actorOf } from '../auth.ts';
 import type { App, AppContext } from '../context.ts';
 import { type DoctorReportDto, doctorReportSchema } from '../dto.ts';
+import { onStoredSession } from '../storedSessionTask.ts';
 
 const FILES_URL = '/api/linkedin/doctor/latest/files/';
 
@@ -38,6 +39,8 @@ function reportDto(report: DoctorReport): DoctorReportDto {
       screenshot: url(s.screenshot),
       snapshot: url(s.snapshot),
     })),
+    // Reports from before the fingerprint step have none.
+    fingerprint: report.fingerprint ?? null,
   };
 }
 
@@ -47,6 +50,7 @@ function doctorFailure(err: DoctorError): AppError {
     timeout: 'it did not finish in time',
     browser_crashed: 'the browser failed',
     auth_required: err.message,
+    proxy_failed: err.message,
     invalid_selectors: err.message,
   };
   return new AppError(
@@ -78,39 +82,26 @@ export async function linkedinDoctorRoutes(app: App, ctx: AppContext): Promise<v
         tags: ['linkedin'],
         summary: 'Walks the LinkedIn pages the bots use, read-only, with the stored session',
         description:
-          'Session, birthday page, one message box opened and closed without typing, a people search, the sent invitations: each step ok, failed or skipped, which selectors found its elements (primary or fallback), a screenshot and a structure-only snapshot. Runs in a browser process of its own (killed after 3 minutes), one walk at a time per account: concurrent calls share the walk in flight and get its report. 404 when no session is stored; 503 doctor_failed with details.reason when the walk could not complete. A session step that finds the session logged out marks the stored session expired (logged in: valid).',
+          "Session, the browser's fingerprint as LinkedIn sees it (automation tells, each named in `fingerprint`), birthday page, one message box opened and closed without typing, a people search, the sent invitations: each step ok, failed or skipped, which selectors found its elements (primary or fallback), a screenshot and a structure-only snapshot. Runs in a browser process of its own (killed after 3 minutes), one walk at a time per account: concurrent calls share the walk in flight and get its report. 404 when no session is stored; 503 doctor_failed with details.reason when the walk could not complete. A session step that finds the session logged out marks the stored session expired (logged in: valid).",
         response: { 200: doctorReportSchema },
       },
     },
     async (request) => {
       const actor = actorOf(request);
       const accountId = DEFAULT_ACCOUNT_ID;
-      const doctor = ctx.doctor;
-      const before = await ctx.store.linkedinSessions.get(accountId);
-      if (!before) throw notFound('No LinkedIn session is stored');
-
-      let run: DoctorRun;
-      try {
-        run = await doctor.run(accountId);
-      } catch (err) {
-        if (err instanceof AppError) throw err;
-        // Logged by the doctor (reason), never with the cookies.
-        if (err instanceof DoctorError) throw doctorFailure(err);
-        request.log.error({ err }, 'LinkedIn page check failed');
-        throw unavailable('The LinkedIn page check could not complete: try again later', 'doctor_failed');
-      }
+      const { result: run, setStatus } = await onStoredSession(ctx, request, accountId, {
+        name: 'LinkedIn page check',
+        code: 'doctor_failed',
+        run: () => ctx.doctor.run(accountId),
+        explain: (err) => (err instanceof DoctorError ? doctorFailure(err) : null),
+      });
       const { report } = run;
 
       // The session step is the session check: its answer is recorded like one.
       const session = report.steps.find((s) => s.name === 'session');
       const status = session?.ok ? 'valid' : session?.error?.code === 'auth_required' ? 'expired' : null;
-      if (status) {
-        const after = await ctx.store.linkedinSessions.get(accountId);
-        // Cookies replaced or removed during the walk: the result is about the old ones.
-        if (after?.updated_at === before.updated_at) {
-          await ctx.store.linkedinSessions.setStatus(accountId, status, ctx.clock.now().toISOString());
-          ctx.bus.emit('status', accountId);
-        }
+      if (status && (await setStatus(status, ctx.clock.now().toISOString()))) {
+        ctx.bus.emit('status', accountId);
       }
       await ctx.audit.record(accountId, actor, 'linkedin.doctor', 'linkedin_session', {
         ok: report.ok,

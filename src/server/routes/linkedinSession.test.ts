@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadLinkedInCookies } from '../../bots/storedCookies.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
-import { loadLinkedInCookies, parseSessionInput } from '../../linkedin/sessionCookies.ts';
+import { parseSessionInput } from '../../linkedin/sessionCookies.ts';
 import { browserOf, userAgentProblem } from '../../linkedin/userAgent.ts';
 import { SessionCheckError } from '../../runner/sessionCheck.ts';
 import { ManualClock, startTestApp, type TestApp } from '../testing.ts';
@@ -209,7 +210,30 @@ describe('LinkedIn session routes', () => {
       cookie_names: [],
       user_agent: null,
       browser: null,
+      exit_ip: null,
     });
+  });
+
+  it('shows the exit IP the last run read, and whether it differs from the run before', async () => {
+    const record = (ip: string, at: string, run: string) =>
+      t.ctx.store.exitIps.record({ account_id: DEFAULT_ACCOUNT_ID, ip, checked_at: at, run_id: run });
+    await record('203.0.113.7', '2025-06-14T09:00:00.000Z', 'run-a');
+    expect((await get()).json().exit_ip).toEqual({
+      ip: '203.0.113.7',
+      checked_at: '2025-06-14T09:00:00.000Z',
+      run_id: 'run-a',
+      previous_ip: null,
+      previous_checked_at: null,
+      changed: false,
+    });
+    await record('198.51.100.4', '2025-06-15T09:00:00.000Z', 'run-b');
+    expect((await get()).json().exit_ip).toMatchObject({
+      ip: '198.51.100.4',
+      previous_ip: '203.0.113.7',
+      changed: true,
+    });
+    await record('198.51.100.4', '2025-06-16T09:00:00.000Z', 'run-c');
+    expect((await get()).json().exit_ip).toMatchObject({ previous_ip: '198.51.100.4', changed: false });
   });
 
   it('stores cookies encrypted as unchecked, shows names only, and the bots can load them', async () => {
@@ -224,6 +248,7 @@ describe('LinkedIn session routes', () => {
       cookie_names: ['li_at', 'JSESSIONID'],
       user_agent: null,
       browser: null,
+      exit_ip: null,
     });
 
     const shown = await get();

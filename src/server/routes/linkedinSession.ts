@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DecryptionError } from '../../crypto.ts';
 import { DEFAULT_ACCOUNT_ID, type LinkedInSessionStatus } from '../../domain.ts';
-import { AppError, badRequest, notFound, unavailable } from '../../errors.ts';
+import { AppError, badRequest, notFound } from '../../errors.ts';
 import {
   decryptSessionCookies,
   encryptSessionCookies,
@@ -9,10 +9,11 @@ import {
 } from '../../linkedin/sessionCookies.ts';
 import { type BrowserVersion, browserOf } from '../../linkedin/userAgent.ts';
 import { SessionCheckError } from '../../runner/sessionCheck.ts';
-import type { StoredLinkedInSession } from '../../store/interfaces.ts';
+import type { ExitIp, StoredLinkedInSession } from '../../store/interfaces.ts';
 import { actorOf } from '../auth.ts';
 import type { App, AppContext } from '../context.ts';
 import { linkedinSessionSchema } from '../dto.ts';
+import { onStoredSession } from '../storedSessionTask.ts';
 
 export interface LinkedInSessionView {
   status: LinkedInSessionStatus;
@@ -24,6 +25,8 @@ export interface LinkedInSessionView {
   user_agent: string | null;
   /** The user agent's browser family and major version ("Chrome", 131). */
   browser: BrowserVersion | null;
+  /** The address LinkedIn last saw the account come from, and whether it changed since the run before. */
+  exit_ip: (ExitIp & { changed: boolean }) | null;
 }
 
 const putBody = z
@@ -38,6 +41,7 @@ function checkFailure(err: SessionCheckError): AppError {
     timeout: 'LinkedIn did not answer in time',
     browser_crashed: 'the browser failed',
     auth_required: err.message,
+    proxy_failed: err.message,
   };
   return new AppError(
     503,
@@ -48,9 +52,17 @@ function checkFailure(err: SessionCheckError): AppError {
 }
 
 export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<void> {
-  const view = (session: StoredLinkedInSession | null): LinkedInSessionView => {
+  const view = async (
+    accountId: string,
+    session: StoredLinkedInSession | null,
+  ): Promise<LinkedInSessionView> => {
+    const exitIp = await ctx.store.exitIps.get(accountId);
+    const exit_ip = exitIp
+      ? { ...exitIp, changed: exitIp.previous_ip !== null && exitIp.previous_ip !== exitIp.ip }
+      : null;
     if (!session) {
       return {
+        exit_ip,
         status: 'missing',
         checked_at: null,
         updated_at: null,
@@ -67,6 +79,7 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
       ctx.logger.warn('the stored LinkedIn session cannot be decrypted with this SECRET_KEY: store it again');
     }
     return {
+      exit_ip,
       status: session.status,
       checked_at: session.checked_at,
       updated_at: session.updated_at,
@@ -85,7 +98,7 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
         response: { 200: linkedinSessionSchema },
       },
     },
-    async () => view(await ctx.store.linkedinSessions.get(DEFAULT_ACCOUNT_ID)),
+    async () => view(DEFAULT_ACCOUNT_ID, await ctx.store.linkedinSessions.get(DEFAULT_ACCOUNT_ID)),
   );
 
   app.put(
@@ -114,7 +127,7 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
         user_agent: parsed.userAgent,
       };
       await ctx.store.linkedinSessions.put(session);
-      const result = view(session);
+      const result = await view(accountId, session);
       // The browser family and major version only, not the whole user agent.
       await ctx.audit.record(accountId, actor, 'linkedin_session.update', 'linkedin_session', {
         format: parsed.format,
@@ -154,35 +167,19 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
     async (request) => {
       const actor = actorOf(request);
       const accountId = DEFAULT_ACCOUNT_ID;
-      const checker = ctx.sessionChecker;
-      const before = await ctx.store.linkedinSessions.get(accountId);
-      if (!before) throw notFound('No LinkedIn session is stored');
-
-      let result: 'valid' | 'expired';
-      try {
-        result = await checker.check(accountId);
-      } catch (err) {
-        if (err instanceof AppError) throw err;
-        // Logged by the checker (reason, screenshot), never with the cookies.
-        if (err instanceof SessionCheckError) throw checkFailure(err);
-        request.log.error({ err }, 'LinkedIn session check failed');
-        throw unavailable(
-          'The LinkedIn session check could not complete: try again later',
-          'session_check_failed',
-        );
-      }
-
-      const checkedAt = ctx.clock.now().toISOString();
-      const after = await ctx.store.linkedinSessions.get(accountId);
-      // Cookies replaced or removed during the check: the result is about the old ones.
-      const current = after?.updated_at === before.updated_at;
-      if (current) await ctx.store.linkedinSessions.setStatus(accountId, result, checkedAt);
+      const { result, setStatus } = await onStoredSession(ctx, request, accountId, {
+        name: 'LinkedIn session check',
+        code: 'session_check_failed',
+        run: () => ctx.sessionChecker.check(accountId),
+        explain: (err) => (err instanceof SessionCheckError ? checkFailure(err) : null),
+      });
+      const current = await setStatus(result, ctx.clock.now().toISOString());
       await ctx.audit.record(accountId, actor, 'linkedin_session.check', 'linkedin_session', {
         result,
         ...(current ? {} : { stale: true }),
       });
       ctx.bus.emit('status', accountId);
-      return view(await ctx.store.linkedinSessions.get(accountId));
+      return view(accountId, await ctx.store.linkedinSessions.get(accountId));
     },
   );
 }

@@ -2,16 +2,11 @@ import { z } from 'zod';
 import { DEFAULT_ACCOUNT_ID, LOG_LEVELS } from '../../domain.ts';
 import type { App, AppContext } from '../context.ts';
 import { logsPageSchema } from '../dto.ts';
+import { beforeRowId, pageLimit } from '../querySchemas.ts';
 
 const logsQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(20),
-  before: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(Number.MAX_SAFE_INTEGER)
-    .optional()
-    .describe('A log id: older lines only'),
+  limit: pageLimit(500, 20),
+  before: beforeRowId('A log id: older lines only'),
   level: z.enum(LOG_LEVELS).optional(),
   run_id: z.string().trim().min(1).max(100).optional(),
 });

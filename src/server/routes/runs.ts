@@ -3,9 +3,10 @@ import { DEFAULT_ACCOUNT_ID, RUN_STATUSES } from '../../domain.ts';
 import { notFound } from '../../errors.ts';
 import type { App, AppContext } from '../context.ts';
 import { runDto, runSchema, runWithOutcomesSchema } from '../dto.ts';
+import { pageLimit } from '../querySchemas.ts';
 
 const listQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: pageLimit(100, 20),
   before: z.string().min(1).max(64).optional(),
   type: z.string().min(1).max(64).optional(),
   status: z.enum(RUN_STATUSES).optional(),

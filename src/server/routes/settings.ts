@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { saveProxyPassword } from '../../config/proxySettings.ts';
 import { DEFAULT_SETTINGS, deepMerge, type Settings, settingsSchema } from '../../config/settings.ts';
 import { loadSettings, saveSettings } from '../../config/settingsStore.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
@@ -6,6 +7,7 @@ import { badRequest } from '../../errors.ts';
 import { actorOf } from '../auth.ts';
 import type { App, AppContext } from '../context.ts';
 import { issuesToFields } from '../errors.ts';
+import { PASSWORD_PATH, passwordChange, takeProxyPassword, withPasswordSet } from '../proxyPasswordPatch.ts';
 
 type Json = unknown;
 
@@ -16,7 +18,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 // The body as parsed, untouched (a copy would turn a `__proto__` key into a prototype).
 const patchBody = z
   .custom<Record<string, unknown>>(isPlainObject, 'must be a JSON object')
-  .describe('Any subset of the settings document; objects merge key by key, arrays and values replace.');
+  .describe(
+    'Any subset of the settings document; objects merge key by key, arrays and values replace. ' +
+      'network.proxy takes a write-only "password" (a string sets it, null clears it, omitted keeps it); ' +
+      'the answer says only password_set.',
+  );
 
 /**
  * Dotted paths of the patch's keys that the settings document does not have. The shape
@@ -76,24 +82,31 @@ export async function settingsRoutes(app: App, ctx: AppContext): Promise<void> {
     async (request) => {
       const actor = actorOf(request);
       const accountId = DEFAULT_ACCOUNT_ID;
-      const patch = request.body;
-      const unknown = unknownKeys(patch, DEFAULT_SETTINGS);
+      const unknown = unknownKeys(request.body, DEFAULT_SETTINGS);
       if (unknown.length > 0) {
         throw badRequest('Invalid input', {
           fields: Object.fromEntries(unknown.map((key) => [key, 'Unknown setting'])),
         });
       }
+      // The proxy password is write-only: it never enters the document, the answer or the audit.
+      const { patch, password, fields: passwordFields } = takeProxyPassword(request.body);
       return serialized(async () => {
         const current = await loadSettings(ctx.store, accountId);
-        const parsed = settingsSchema.safeParse(deepMerge(current, patch));
-        if (!parsed.success)
-          throw badRequest('Invalid input', { fields: issuesToFields(parsed.error.issues) });
+        const parsed = settingsSchema.safeParse(
+          withPasswordSet(deepMerge(current, patch), current, password),
+        );
+        const fields = { ...(parsed.success ? {} : issuesToFields(parsed.error.issues)), ...passwordFields };
+        if (!parsed.success || Object.keys(fields).length > 0) throw badRequest('Invalid input', { fields });
         const next: Settings = parsed.data;
         const changes = diff(current, next);
         const paths = Object.keys(changes);
+        const secret = passwordChange(current, next, password);
+        if (secret) paths.push(PASSWORD_PATH);
         if (paths.length === 0) return next;
 
-        await saveSettings(ctx.store, accountId, next, ctx.clock.now().toISOString());
+        const at = ctx.clock.now().toISOString();
+        if (secret) await saveProxyPassword(ctx.store, accountId, secret.store, ctx.secretKey, at);
+        await saveSettings(ctx.store, accountId, next, at);
         await ctx.audit.record(accountId, actor, 'settings.update', 'settings', { changed: paths, changes });
         if (paths.some((p) => p.startsWith('schedule.'))) {
           try {

@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/support/testApp.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
 import type { Store } from '../../store/interfaces.ts';
-import { ManualClock, seedFinishedRun, startTestApp, type TestApp } from '../testing.ts';
+import { ManualClock, seedFinishedRun, seedParisWeek } from '../testing.ts';
 
 // Sunday 15 June 2025, 12:00 in Paris (UTC+2).
 const NOW = '2025-06-15T10:00:00.000Z';
@@ -21,13 +22,7 @@ async function confirmedWish(store: Store, runId: string, slug: string, at: stri
 }
 
 describe('GET /api/stats', () => {
-  let t: TestApp;
-  beforeEach(async () => {
-    t = await startTestApp({ clock: new ManualClock(NOW) });
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const t = useTestApp({ clock: new ManualClock(NOW) });
 
   const stats = async () => {
     const res = await t.request({ method: 'GET', url: '/api/stats' });
@@ -48,23 +43,7 @@ describe('GET /api/stats', () => {
 
   it('counts today from local midnight, the last 7 and 30 local days, and all time', async () => {
     const store = t.ctx.store;
-    await seedFinishedRun(store, {
-      at: '2025-06-15T08:00:00.000Z',
-      counters: { messages_sent: 3, errors: 1 },
-    });
-    // 00:30 on the 15th in Paris.
-    await seedFinishedRun(store, { at: '2025-06-14T22:30:00.000Z', counters: { messages_sent: 2 } });
-    await seedFinishedRun(store, {
-      at: '2025-06-14T21:30:00.000Z',
-      type: 'visitor',
-      counters: { profiles_visited: 10 },
-    });
-    await seedFinishedRun(store, {
-      at: '2025-06-09T10:00:00.000Z',
-      type: 'invitations',
-      counters: { invitations_withdrawn: 4 },
-    });
-    await seedFinishedRun(store, { at: '2025-06-08T21:59:00.000Z', counters: { messages_sent: 7 } });
+    await seedParisWeek(store, 7);
     await seedFinishedRun(store, { at: '2025-05-17T10:00:00.000Z', counters: { messages_sent: 11 } }); // day 30
     await seedFinishedRun(store, { at: '2025-05-16T10:00:00.000Z', counters: { messages_sent: 13 } }); // day 31
 

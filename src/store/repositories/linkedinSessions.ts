@@ -8,7 +8,7 @@ export class KyselyLinkedInSessionsRepository implements LinkedInSessionsReposit
   async get(accountId: string): Promise<StoredLinkedInSession | null> {
     const row = await this.db
       .selectFrom('linkedin_sessions')
-      .selectAll()
+      .select(['account_id', 'encrypted', 'status', 'checked_at', 'updated_at', 'user_agent'])
       .where('account_id', '=', accountId)
       .executeTakeFirst();
     return row ?? null;
@@ -46,5 +46,30 @@ export class KyselyLinkedInSessionsRepository implements LinkedInSessionsReposit
       .where('account_id', '=', accountId)
       .executeTakeFirst();
     return result.numDeletedRows > 0n;
+  }
+
+  async getBrowserIdentity(accountId: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('linkedin_sessions')
+      .select('browser_identity')
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
+    return row?.browser_identity ?? null;
+  }
+
+  async replaceBrowserIdentity(
+    accountId: string,
+    identity: string,
+    expected: string | null,
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('linkedin_sessions')
+      .set({ browser_identity: identity })
+      .where('account_id', '=', accountId)
+      .where((eb) =>
+        expected === null ? eb('browser_identity', 'is', null) : eb('browser_identity', '=', expected),
+      )
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
   }
 }

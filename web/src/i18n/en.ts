@@ -1,3 +1,4 @@
+import { en as network } from './network.ts';
 import { en as overview } from './overview.ts';
 import { en as pages } from './pages.ts';
 import { en as risk } from './risk.ts';
@@ -33,6 +34,6 @@ const common = {
   'connection.lost': 'Connection lost, reconnecting…',
 } as const;
 
-export const en = { ...common, ...overview, ...pages, ...runs, ...risk };
+export const en = { ...common, ...overview, ...pages, ...runs, ...network, ...risk };
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.ts';
+import { fr as network } from './network.ts';
 import { fr as overview } from './overview.ts';
 import { fr as pages } from './pages.ts';
 import { fr as risk } from './risk.ts';
@@ -9,6 +10,7 @@ export const fr: Record<MessageKey, string> = {
   ...overview,
   ...pages,
   ...runs,
+  ...network,
   ...risk,
   'app.title': 'LinkedIn Birthday Bot',
   'nav.overview': "Vue d'ensemble",

@@ -29,6 +29,18 @@ const step = (name: string, over: Record<string, unknown> = {}) => ({
   snapshot: `${FILES}doctor-${name}.html`,
   ...over,
 });
+const PRESENTED = {
+  user_agent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/156.0.0.0 Safari/537.36',
+  client_hints: null,
+  platform: 'Windows',
+  languages: ['fr-FR'],
+  timezone: 'Europe/Paris',
+  screen: '1920×1080',
+  window: '1920×1040 (page 1904×952)',
+  hardware_concurrency: 8,
+  device_memory: 8,
+  webgl_renderer: null,
+};
 const REPORT = {
   at: '2025-03-01T09:05:00.000Z',
   ok: false,
@@ -265,6 +277,60 @@ describe('SessionPage', () => {
       '/api/linkedin/doctor/latest/bundle',
     );
     expect(within(card).getAllByRole('link', { name: /^Capture de l’étape/ })).toHaveLength(3);
+  });
+
+  it('shows what LinkedIn sees of the browser: each automation tell named, the GPU only noted', async () => {
+    const fingerprint = {
+      tells: [
+        { code: 'headless', message: '"Headless" in sec-ch-ua' },
+        { code: 'timezone', message: 'the page’s timezone is UTC, the settings say Europe/Paris' },
+      ],
+      notes: [{ code: 'software_gpu', message: 'WebGL renders in software (SwiftShader)' }],
+      presented: { ...PRESENTED, timezone: 'UTC', webgl_renderer: 'SwiftShader' },
+    };
+    const steps = [
+      REPORT.steps[0]!,
+      step('fingerprint', {
+        ok: false,
+        strategy: null,
+        detail: '2 automation tell(s): headless, timezone',
+        error: { code: 'automation_tells', message: 'headless: …; timezone: …' },
+      }),
+    ];
+    mockFetch({
+      'GET /api/linkedin/session': { body: STORED },
+      'GET /api/linkedin/doctor/latest': { body: { ...REPORT, steps, fingerprint } },
+    });
+    renderPage(<SessionPage />);
+    const card = await screen.findByRole('region', { name: 'Check the LinkedIn pages' });
+    const list = await within(card).findByRole('list', { name: 'Steps of the check' });
+    expect(within(list).getByText('Browser fingerprint')).toBeInTheDocument();
+    const seen = within(card).getByRole('region', { name: 'What LinkedIn sees of the browser' });
+    const tells = within(seen).getByRole('list', { name: 'Automation tells' });
+    expect(
+      within(tells)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      'headless“Headless” in the user agent or its client hints"Headless" in sec-ch-ua',
+      'timezoneThe browser’s timezone is not the one of the settingsthe page’s timezone is UTC, the settings say Europe/Paris',
+    ]);
+    const notes = within(seen).getByRole('list', { name: /impossible to hide on a server/ });
+    expect(within(notes).getByText(/a server has no graphics card/)).toBeInTheDocument();
+    expect(within(seen).getByText('1920×1040 (page 1904×952)')).toBeInTheDocument();
+  });
+
+  it('says when the browser shows no automation tell, in French', async () => {
+    mockFetch({
+      'GET /api/linkedin/session': { body: STORED },
+      'GET /api/linkedin/doctor/latest': {
+        body: { ...REPORT, fingerprint: { tells: [], notes: [], presented: PRESENTED } },
+      },
+    });
+    renderPage(<SessionPage />, { locale: 'fr' });
+    const seen = await screen.findByRole('region', { name: 'Ce que LinkedIn voit du navigateur' });
+    expect(within(seen).getByText(/Aucun signe d’automatisation/)).toBeInTheDocument();
+    expect(within(seen).queryByRole('list')).not.toBeInTheDocument();
   });
 
   it('has no page check without a stored session', async () => {

@@ -21,6 +21,7 @@ import {
   TextField,
 } from '../ui/index.ts';
 import { SessionDoctor } from './SessionDoctor.tsx';
+import { SessionNetwork } from './SessionNetwork.tsx';
 
 /** A file's text (FileReader where `Blob.text` is missing). */
 function readText(file: File): Promise<string> {
@@ -41,6 +42,7 @@ export const NO_SESSION: LinkedInSession = {
   cookie_names: [],
   user_agent: null,
   browser: null,
+  exit_ip: null,
 };
 
 /** The command that connects LinkedIn from the user's computer to this dashboard's server. */
@@ -175,7 +177,8 @@ export function SessionPage() {
         return;
       }
     }
-    apply(NO_SESSION);
+    // The exit IP belongs to the account, not to the cookies.
+    apply({ ...NO_SESSION, exit_ip: session.data?.exit_ip ?? null });
     setBusy(null);
   };
 
@@ -228,6 +231,7 @@ export function SessionPage() {
         )}
       </Card>
       {stored && <SessionDoctor />}
+      <SessionNetwork exitIp={view.exit_ip} />
       <Card title={t('pages.session.connectTitle')}>
         <div className="space-y-3">
           <p className="text-sm text-slate-600 dark:text-slate-400">{t('pages.session.connectIntro')}</p>

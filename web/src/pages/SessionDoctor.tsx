@@ -7,6 +7,7 @@ import type { DoctorReport, DoctorStep } from '../api/types.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { buttonClass, Card, ErrorAlert, messageOf, StatusBadge } from '../ui/index.ts';
+import { DoctorFingerprint } from './DoctorFingerprint.tsx';
 
 export const DOCTOR_BUNDLE_URL = '/api/linkedin/doctor/latest/bundle';
 
@@ -129,6 +130,7 @@ export function SessionDoctor() {
                 );
               })}
             </ul>
+            {report.fingerprint && <DoctorFingerprint fingerprint={report.fingerprint} />}
             <div className="flex flex-wrap items-center gap-3">
               <a href={DOCTOR_BUNDLE_URL} download className={buttonClass.secondary}>
                 <Download className="h-4 w-4" aria-hidden />

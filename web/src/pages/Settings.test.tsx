@@ -60,8 +60,11 @@ describe('SettingsPage', () => {
 
     await screen.findByText('Settings saved');
     const patch = calls.find((c) => c.method === 'PATCH');
+    // The proxy has its own form on the session page.
+    expect(patch?.body).not.toHaveProperty('network');
     expect(patch?.body).toEqual({
       ...SETTINGS,
+      network: undefined,
       dry_run: true,
       limits: { ...SETTINGS.limits, per_run: 12 },
       schedule: { ...SETTINGS.schedule, timezone: 'Europe/London' },

@@ -76,7 +76,8 @@ function num(text: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-export function toSettings(d: Draft): Settings {
+/** Everything but `network`: the proxy is edited on the session page (its password is write-only). */
+export function toSettings(d: Draft): Omit<Settings, 'network'> {
   const n = (p: NumberField) => num(d.numbers[p]) as number;
   return {
     dry_run: d.dry_run,

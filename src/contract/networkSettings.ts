@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+/**
+ * The `network` settings group (README, "Account safety"): the account's optional proxy and
+ * the URL that tells which address LinkedIn sees. The proxy's password is write-only: the
+ * document says only whether one is stored (`password_set`); the server keeps it encrypted
+ * beside the settings (src/config/proxySettings.ts).
+ */
+
+/** What Chromium's `--proxy-server` takes. */
+export const PROXY_SCHEMES = ['http', 'https', 'socks5'] as const;
+
+/** A public IP echo answering `{"ip":"…"}`. */
+export const DEFAULT_IP_CHECK_URL = 'https://api.ipify.org?format=json';
+
+const SOCKS_CREDENTIALS_PROBLEM =
+  'Chromium cannot authenticate to a SOCKS proxy: use socks5:// without username and password, or an http:// or https:// proxy with them';
+
+/** Why `text` is not a proxy address Chromium can use, or null. */
+export function proxyUrlProblem(text: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'must be a URL such as http://proxy.example.com:3128';
+  }
+  if (!(PROXY_SCHEMES as readonly string[]).includes(url.protocol.slice(0, -1))) {
+    return 'must start with http://, https:// or socks5:// (the proxies Chromium supports)';
+  }
+  if (url.username || url.password) {
+    return 'must not contain credentials: give them as username and password instead';
+  }
+  if (!url.hostname) return 'must name the proxy host';
+  if ((url.pathname !== '' && url.pathname !== '/') || url.search || url.hash) {
+    return 'must be only scheme://host:port, without a path or a query';
+  }
+  return null;
+}
+
+function isSocksProxy(url: string): boolean {
+  return url.trim().toLowerCase().startsWith('socks5:');
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** Printable, no `:` (HTTP Basic authentication separates the two with it). */
+const username = z
+  .string()
+  .min(1)
+  .max(256)
+  .refine((text) => !CONTROL.test(text) && !text.includes(':'), 'must be printable and must not contain ":"');
+
+/** What `PATCH /api/settings` accepts as `network.proxy.password` (null clears it). */
+export const proxyPasswordSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  .refine((text) => !CONTROL.test(text), 'must not contain control characters')
+  .nullable();
+
+const proxySchema = z
+  .object({
+    url: z
+      .string()
+      .trim()
+      .max(2048)
+      .superRefine((url, ctx) => {
+        const problem = proxyUrlProblem(url);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .describe('http://host:port, https://host:port or socks5://host:port; never with credentials'),
+    username: username.nullable().default(null),
+    password_set: z
+      .boolean()
+      .default(false)
+      .describe('Read-only: whether a password is stored. Set it with "password" (a string; null clears it)'),
+  })
+  .strict()
+  .superRefine((proxy, ctx) => {
+    if (isSocksProxy(proxy.url) && (proxy.username || proxy.password_set)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [proxy.username ? 'username' : 'password'],
+        message: SOCKS_CREDENTIALS_PROBLEM,
+      });
+    } else if (proxy.password_set && !proxy.username) {
+      // Chromium would never send a password without a username.
+      ctx.addIssue({ code: 'custom', path: ['username'], message: 'is needed with a password' });
+    }
+  });
+
+export const networkSettingsSchema = z
+  .object({
+    proxy: proxySchema
+      .nullable()
+      .describe(
+        'The browser goes through it for every run, session check and page check; null: direct. The password is write-only',
+      ),
+    ip_check_url: z
+      .string()
+      .trim()
+      .max(2048)
+      .refine((text) => {
+        try {
+          return ['http:', 'https:'].includes(new URL(text).protocol);
+        } catch {
+          return false;
+        }
+      }, 'must be an http:// or https:// URL')
+      .describe(
+        'Fetched by the browser before each run: its answer ({"ip":"…"} or the address as plain text) is the exit IP LinkedIn sees',
+      ),
+  })
+  .strict();
+
+export type NetworkSettings = z.infer<typeof networkSettingsSchema>;
+export type ProxySettings = NonNullable<NetworkSettings['proxy']>;
+
+export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = { proxy: null, ip_check_url: DEFAULT_IP_CHECK_URL };

@@ -1,0 +1,71 @@
+/**
+ * `PATCH /api/settings` and the write-only proxy password: `network.proxy.password` leaves
+ * the patch before it is merged (the settings document only says `password_set`), and the
+ * merged document's `password_set` says what will be stored once the patch is saved.
+ */
+import { isPlainObject, type Settings } from '../config/settings.ts';
+import { proxyPasswordSchema } from '../contract/networkSettings.ts';
+
+type Json = Record<string, unknown>;
+
+/** Where the password goes in a patch, and its name in field errors and the audit (never its value). */
+export const PASSWORD_PATH = 'network.proxy.password';
+
+export interface PasswordPatch {
+  /** The patch without the password. */
+  patch: Json;
+  /** A new password, null to clear it, undefined to keep the stored one. */
+  password: string | null | undefined;
+  /** Field errors (never echoing the value). */
+  fields: Record<string, string>;
+}
+
+export function takeProxyPassword(body: Json): PasswordPatch {
+  const network = body.network;
+  const proxy = isPlainObject(network) ? network.proxy : undefined;
+  if (!isPlainObject(network) || !isPlainObject(proxy))
+    return { patch: body, password: undefined, fields: {} };
+  const fields: Record<string, string> = {};
+  if ('password_set' in proxy) {
+    fields['network.proxy.password_set'] = 'Read-only: send "password" (a string; null clears it)';
+  }
+  if (!('password' in proxy)) return { patch: body, password: undefined, fields };
+  const { password, ...rest } = proxy;
+  const parsed = proxyPasswordSchema.safeParse(password);
+  if (!parsed.success) fields[PASSWORD_PATH] = parsed.error.issues[0]?.message ?? 'Invalid password';
+  return {
+    patch: { ...body, network: { ...network, proxy: rest } },
+    password: parsed.success ? parsed.data : undefined,
+    fields,
+  };
+}
+
+/**
+ * The merged document with `password_set` as the patch leaves it: a new password sets it,
+ * null clears it, no password keeps the stored one (none for a proxy that was not there).
+ * Returns a new object: the merged one may share the cached, frozen settings.
+ */
+export function withPasswordSet(merged: unknown, current: Settings, password: string | null | undefined) {
+  if (!isPlainObject(merged) || !isPlainObject(merged.network) || !isPlainObject(merged.network.proxy)) {
+    return merged;
+  }
+  const passwordSet =
+    password === undefined ? (current.network.proxy?.password_set ?? false) : password !== null;
+  const proxy = { ...merged.network.proxy, password_set: passwordSet };
+  return { ...merged, network: { ...merged.network, proxy } };
+}
+
+/**
+ * What to do with the stored password once the document is saved: store a new one, forget
+ * it (cleared, or the proxy removed), or nothing.
+ */
+export function passwordChange(
+  current: Settings,
+  next: Settings,
+  password: string | null | undefined,
+): { store: string | null } | null {
+  if (next.network.proxy === null || password === null) {
+    return current.network.proxy?.password_set ? { store: null } : null;
+  }
+  return password === undefined ? null : { store: password };
+}
