@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type SandboxFaults, startTestSandbox, type TestSandbox } from '../../src/linkedin/testing.ts';
+import type { SandboxFaults } from '../../src/linkedin/testing.ts';
 import { type SpawnedServer, startServer } from '../support/serverProcess.ts';
+import { testSandboxForFile } from '../support/testSandbox.ts';
 import { waitFor } from '../support/waitFor.ts';
 
 /**
@@ -24,13 +25,14 @@ interface StatusAnswer {
   safety_pause: { reason: string; since: string; run_id: string } | null;
 }
 
+const sandbox = testSandboxForFile();
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
 
 /** The product as `serve` runs it, over `dataDir`, pointed at the sandbox; its API through fetch. */
-async function serve(dataDir: string, sandbox: TestSandbox) {
+async function serve(dataDir: string) {
   const server: SpawnedServer = await startServer({
     DATA_DIR: dataDir,
     API_KEY,
@@ -72,13 +74,12 @@ async function serve(dataDir: string, sandbox: TestSandbox) {
 }
 type Served = Awaited<ReturnType<typeof serve>>;
 
-async function setUp(): Promise<{ dataDir: string; sandbox: TestSandbox; product: Served }> {
-  const sandbox = await startTestSandbox();
-  cleanups.push(() => sandbox.close());
+async function setUp(): Promise<{ dataDir: string; product: Served }> {
+  // A reset also switches every fault off.
   await sandbox.reset({ seed: 7, contacts: 30, today: 3, late: 1, invitations: 2 });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lbb-e2e-pause-'));
   cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-  const product = await serve(dataDir, sandbox);
+  const product = await serve(dataDir);
   const settings = await product.api('PATCH', '/api/settings', {
     delays: { min_seconds: 0, max_seconds: 0 },
     limits: { per_run: 100, daily: 100, weekly: 500 },
@@ -86,11 +87,11 @@ async function setUp(): Promise<{ dataDir: string; sandbox: TestSandbox; product
   expect(settings.status).toBe(200);
   const cookies = Object.fromEntries((await sandbox.cookies()).map((c) => [c.name, c.value]));
   expect((await product.api('PUT', '/api/linkedin/session', { cookies })).status).toBe(200);
-  return { dataDir, sandbox, product };
+  return { dataDir, product };
 }
 
 /** Starts a real birthday run with these sandbox faults on, and waits for its end. */
-async function runWith(product: Served, sandbox: TestSandbox, faults: SandboxFaults): Promise<RunAnswer> {
+async function runWith(product: Served, faults: SandboxFaults): Promise<RunAnswer> {
   await sandbox.faults(faults);
   const started = await product.start();
   expect(started.status, JSON.stringify(started.body)).toBe(202);
@@ -99,8 +100,8 @@ async function runWith(product: Served, sandbox: TestSandbox, faults: SandboxFau
 
 describe('the safety pause end to end', { timeout: 300_000 }, () => {
   it('LinkedIn’s limit warning pauses the account’s bots until a resume, across a server restart', async () => {
-    const { dataDir, sandbox, product } = await setUp();
-    const limited = await runWith(product, sandbox, { rate_limited: true });
+    const { dataDir, product } = await setUp();
+    const limited = await runWith(product, { rate_limited: true });
     expect(limited).toMatchObject({
       status: 'failed',
       error: { code: 'rate_limited', pushback: 'rate_limited' },
@@ -116,7 +117,7 @@ describe('the safety pause end to end', { timeout: 300_000 }, () => {
     // Even once LinkedIn lifts the limit, and after a restart of the server process.
     await sandbox.faults({ rate_limited: false });
     expect(await product.server.stop()).toBe(0);
-    const again = await serve(dataDir, sandbox);
+    const again = await serve(dataDir);
     expect((await again.status()).safety_pause).toEqual(paused);
     const stillRefused = await again.start();
     expect(stillRefused.status).toBe(409);
@@ -137,16 +138,16 @@ describe('the safety pause end to end', { timeout: 300_000 }, () => {
   });
 
   it('a checkpoint or a captcha pauses under its own reason; an expired session does not pause', async () => {
-    const { sandbox, product } = await setUp();
+    const { product } = await setUp();
 
-    const expired = await runWith(product, sandbox, { session_expired: true });
+    const expired = await runWith(product, { session_expired: true });
     expect(expired.status).toBe('failed');
     expect(expired.error?.code).toBe('auth_required');
     expect(expired.error?.pushback).toBeUndefined();
     expect((await product.status()).safety_pause).toBeNull();
 
     for (const challenge of ['checkpoint', 'captcha'] as const) {
-      const run = await runWith(product, sandbox, {
+      const run = await runWith(product, {
         session_expired: false,
         checkpoint: challenge === 'checkpoint',
         captcha: challenge === 'captcha',
