@@ -301,7 +301,7 @@ export class BrowserSession {
     const failed = classifyFailure(step, err);
     if (failed instanceof LinkedInError) return failed;
     const shot = await this.screenshot(step);
-    return new LinkedInError(failed.code, failed.message, shot);
+    return new LinkedInError(failed.code, failed.message, shot, failed.challenge);
   }
 
   // --- Navigation ----------------------------------------------------------------------------
@@ -357,7 +357,7 @@ export class BrowserSession {
     assertNotOnLoginPage(this.page);
   }
 
-  /** Login redirect, captcha or login form → auth_required; limit banner or block page → rate_limited. */
+  /** Login redirect, checkpoint, captcha or login form → auth_required; limit banner or block page → rate_limited. */
   assertUsable(): Promise<void> {
     return assertPageUsable(this.engine, this.page);
   }

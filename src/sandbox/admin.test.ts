@@ -156,6 +156,8 @@ describe('POST /__sandbox/faults', () => {
       ['account_picker', 1],
       ['break_primary', null],
       ['blocked', 'no'],
+      ['checkpoint', 1],
+      ['captcha', 'yes'],
       ['dom_variant', 'SDUI'],
     ];
     for (const [field, value] of bad) {
@@ -191,6 +193,27 @@ describe('POST /__sandbox/faults', () => {
     }
     await post('/__sandbox/faults', { account_picker: false });
     expect((await app.inject({ url: '/feed/', headers: { cookie } })).statusCode).toBe(200);
+  });
+
+  it('checkpoint: pages redirect to a security check; captcha: the challenge in place of the page', async () => {
+    const cookie = await cookieHeader();
+    await post('/__sandbox/faults', { checkpoint: true });
+    const feed = await app.inject({ url: '/mynetwork/catch-up/birthday/', headers: { cookie } });
+    expect(feed.statusCode).toBe(302);
+    const location = feed.headers.location as string;
+    expect(location).toMatch(/^\/checkpoint\/challenge\/\w+\?ut=/);
+    const challenge = await app.inject({ url: location, headers: { cookie } });
+    expect(challenge.statusCode).toBe(200);
+    expect(challenge.body).toContain('id="captcha-internal"');
+    expect(challenge.body).not.toContain('id="global-nav"');
+
+    await post('/__sandbox/faults', { checkpoint: false, captcha: true });
+    const inPlace = await app.inject({ url: '/mynetwork/catch-up/birthday/', headers: { cookie } });
+    expect(inPlace.statusCode).toBe(200);
+    expect(inPlace.body).toContain('id="captcha-internal"');
+    expect(inPlace.body).not.toContain('id="global-nav"');
+    await post('/__sandbox/faults', { captcha: false });
+    expect((await app.inject({ url: '/feed/', headers: { cookie } })).body).toContain('id="global-nav"');
   });
 });
 

@@ -45,6 +45,8 @@ export const faultsBody = z
     account_picker: z.boolean(),
     break_primary: z.boolean(),
     blocked: z.boolean(),
+    checkpoint: z.boolean(),
+    captcha: z.boolean(),
   })
   .partial();
 

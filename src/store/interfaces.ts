@@ -4,6 +4,7 @@
  * they sort as text on both engines. Every row carries `account_id`.
  */
 import type {
+  AccountPause,
   AuditEntry,
   FinalRunStatus,
   LinkedInSessionStatus,
@@ -360,6 +361,36 @@ export interface InvitationWithdrawalsRepository {
   count(accountId: string, from: string, to?: string): Promise<number>;
 }
 
+export interface AccountPausesRepository {
+  get(accountId: string): Promise<AccountPause | null>;
+  /**
+   * Pauses the account unless it is paused already. Race-free (the account is the key): of
+   * concurrent calls exactly one records its pause. Returns the pause in force and whether
+   * this call recorded it.
+   */
+  pauseUnlessPaused(pause: AccountPause): Promise<{ pause: AccountPause; created: boolean }>;
+  /**
+   * Ends the account's pause, only if it is still the one that began at `since` (a resume
+   * confirmed for one pause never ends a newer one). The pause ended, else null.
+   */
+  resume(accountId: string, since: string): Promise<AccountPause | null>;
+}
+
+/** A user's acknowledgement of a notice of the dashboard (the risk notice…). */
+export interface NoticeAcknowledgement {
+  user_id: string;
+  /** Which notice (`linkedin_risk`). */
+  notice: string;
+  acknowledged_at: string;
+}
+
+export interface NoticeAcknowledgementsRepository {
+  /** When the user acknowledged the notice; null when they have not. */
+  acknowledgedAt(userId: string, notice: string): Promise<string | null>;
+  /** Records the acknowledgement once (a second one keeps the first time); returns the stored time. */
+  acknowledge(userId: string, notice: string, at: string): Promise<string>;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   readonly accounts: AccountsRepository;
@@ -378,6 +409,8 @@ export interface Store {
   readonly birthdayMessages: BirthdayMessagesRepository;
   readonly profileVisits: ProfileVisitsRepository;
   readonly invitationWithdrawals: InvitationWithdrawalsRepository;
+  readonly accountPauses: AccountPausesRepository;
+  readonly noticeAcknowledgements: NoticeAcknowledgementsRepository;
   /** Cheap round trip for /health. */
   ping(): Promise<void>;
   close(): Promise<void>;
