@@ -9,6 +9,7 @@
  * (for up to an hour), a copy of a cache Chromium is writing is not consistent, and they
  * load a page or two. They run on Chromium's throwaway cache.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type PidLock, tryLock } from '../pidLock.ts';
@@ -36,8 +37,36 @@ export interface AccountCache {
 
 export type CacheAttempt = { ok: true; cache: AccountCache } | { ok: false; holder: number | null };
 
-/** Locks the account's cache folder for this process (created private on first use). */
-export function lockAccountCache(dataDir: string, accountId: string): CacheAttempt {
+/**
+ * Who the cache belongs to: a digest of the session's `li_at` (the cookie itself never
+ * reaches the disk outside the database). A worker of the distributed mode keeps its own
+ * cache that the server's session routes cannot reach: a digest that differs from the
+ * current session's says the cache was another LinkedIn member's, and it is emptied.
+ */
+export function cacheOwnerOf(liAt: string): string {
+  return createHash('sha256').update(`linkedin-birthday-bot cache owner\0${liAt}`).digest('hex');
+}
+
+/** Empties the cache when it was filled for another session than `owner`, then records `owner`. */
+function claimCache(accountDir: string, dir: string, owner: string): void {
+  const ownerFile = path.join(accountDir, 'cache.owner');
+  let previous: string | null = null;
+  try {
+    previous = fs.readFileSync(ownerFile, 'utf8').trim();
+  } catch {
+    // No owner yet: a cache from before owners were recorded is someone's unknown; empty it.
+  }
+  if (previous === owner) return;
+  fs.rmSync(dir, { recursive: true, force: true });
+  privateDir(dir);
+  fs.writeFileSync(ownerFile, `${owner}\n`, { mode: 0o600 });
+}
+
+/**
+ * Locks the account's cache folder for this process (created private on first use), for
+ * the session whose owner digest is `owner` (`cacheOwnerOf`).
+ */
+export function lockAccountCache(dataDir: string, accountId: string, owner: string): CacheAttempt {
   const accountDir = accountBrowserDir(dataDir, accountId);
   privateDir(path.dirname(accountDir));
   privateDir(accountDir);
@@ -46,6 +75,7 @@ export function lockAccountCache(dataDir: string, accountId: string): CacheAttem
   const dir = path.join(accountDir, 'cache');
   try {
     privateDir(dir);
+    claimCache(accountDir, dir, owner);
   } catch (err) {
     attempt.lock.release();
     throw err;

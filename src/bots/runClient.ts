@@ -16,7 +16,13 @@ import type { StrategyNote } from '../linkedin/locator.ts';
 import { type PlaywrightClientOptions, PlaywrightLinkedInClient } from '../linkedin/playwrightClient.ts';
 import { loadSelectorTable } from '../linkedin/selectorOverrides.ts';
 import type { SelectorTable } from '../linkedin/selectors.ts';
-import { type AccountCache, lockAccountCache, removeAccountBrowserDir } from './browserCache.ts';
+import { SESSION_COOKIE_NAME } from '../linkedin/sessionCookies.ts';
+import {
+  type AccountCache,
+  cacheOwnerOf,
+  lockAccountCache,
+  removeAccountBrowserDir,
+} from './browserCache.ts';
 import { type RunContext, RunFailure } from './runContext.ts';
 import { checkExitIp, runProxy } from './runNetwork.ts';
 import { type RefreshOutcome, storeRefreshedSession } from './sessionRefresh.ts';
@@ -47,8 +53,9 @@ export function runScreenshotDir(dataDir: string, runId: string): string {
 }
 
 /** The account's cache folder, locked for the run; null (a throwaway cache) while another process holds it. */
-function lockRunCache(ctx: RunContext): AccountCache | null {
-  const attempt = lockAccountCache(ctx.config.dataDir, ctx.run.account_id);
+function lockRunCache(ctx: RunContext, start: StoredSessionStart): AccountCache | null {
+  const liAt = start.state.cookies.find((c) => c.name === SESSION_COOKIE_NAME)?.value ?? '';
+  const attempt = lockAccountCache(ctx.config.dataDir, ctx.run.account_id, cacheOwnerOf(liAt));
   if (attempt.ok) return attempt.cache;
   ctx.log(
     'warn',
@@ -136,7 +143,7 @@ export async function openLinkedInClient(
   };
   const proxy = await runProxy(ctx);
   const selectors = runSelectorTable(ctx.config.dataDir);
-  const cache = lockRunCache(ctx);
+  const cache = lockRunCache(ctx, start);
   const client = await PlaywrightLinkedInClient.launch({
     baseUrl: ctx.config.linkedinBaseUrl,
     cookies: start.state.cookies,

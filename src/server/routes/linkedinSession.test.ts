@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { lockAccountCache } from '../../bots/browserCache.ts';
+import { cacheOwnerOf, lockAccountCache } from '../../bots/browserCache.ts';
 import { loadLinkedInCookies } from '../../bots/storedCookies.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
 import { parseSessionInput } from '../../linkedin/sessionCookies.ts';
@@ -383,7 +383,7 @@ describe('LinkedIn session routes', () => {
   it('keeps the account’s browser cache for the same li_at; another li_at, or deleting the session, deletes it', async () => {
     const browserDir = path.join(t.dataDir, 'browser', DEFAULT_ACCOUNT_ID);
     const cacheSomething = () => {
-      const attempt = lockAccountCache(t.dataDir, DEFAULT_ACCOUNT_ID);
+      const attempt = lockAccountCache(t.dataDir, DEFAULT_ACCOUNT_ID, cacheOwnerOf(LI_AT));
       if (!attempt.ok) throw new Error('cache locked');
       fs.writeFileSync(path.join(attempt.cache.dir, 'index'), 'cached');
       attempt.cache.release();
