@@ -10,13 +10,13 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { SelectorFallbackNote } from '../domain.ts';
 import { ConfigError } from '../errors.ts';
-import { loadBrowserIdentity } from '../linkedin/fingerprint/accountIdentity.ts';
 import { type LinkedInClient, LinkedInError } from '../linkedin/interfaces.ts';
 import type { StrategyNote } from '../linkedin/locator.ts';
 import { type PlaywrightClientOptions, PlaywrightLinkedInClient } from '../linkedin/playwrightClient.ts';
 import { loadSelectorTable } from '../linkedin/selectorOverrides.ts';
 import type { SelectorTable } from '../linkedin/selectors.ts';
 import { SESSION_COOKIE_NAME } from '../linkedin/sessionCookies.ts';
+import { loadBrowserIdentity } from './accountIdentity.ts';
 import {
   type AccountCache,
   cacheOwnerOf,
