@@ -12,6 +12,12 @@ import { AUTH_PATH, BLOCKED_TEXT } from './selectors.ts';
 
 /** A checkpoint URL path (`/checkpoint/challenge/…`): a security check, not a login. */
 const CHECKPOINT_PATH = /^\/checkpoint(\/|$)/i;
+/**
+ * LinkedIn's sign-in pages live under `/checkpoint/` too (`/checkpoint/lg/…`, the "Welcome
+ * back" picker at `/checkpoint/rm/sign-in-another-account`): where an expired session lands,
+ * a login, not a security check.
+ */
+const CHECKPOINT_LOGIN_PATH = /^\/checkpoint\/(lg|rm)(\/|$)/i;
 
 /** Why the session is not usable, and the challenge behind it when it is LinkedIn pushing back. */
 interface AuthProblem {
@@ -23,7 +29,7 @@ function authRedirect(pathname: string): AuthProblem | null {
   if (!AUTH_PATH.test(pathname)) return null;
   return {
     reason: `redirected to ${pathname}`,
-    challenge: CHECKPOINT_PATH.test(pathname) ? 'checkpoint' : null,
+    challenge: CHECKPOINT_PATH.test(pathname) && !CHECKPOINT_LOGIN_PATH.test(pathname) ? 'checkpoint' : null,
   };
 }
 

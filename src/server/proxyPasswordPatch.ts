@@ -18,6 +18,11 @@ export interface PasswordPatch {
   password: string | null | undefined;
   /** Field errors (never echoing the value). */
   fields: Record<string, string>;
+  /**
+   * `password_set` as the patch sent it (a document sent back as GET answered it), taken
+   * out of the patch: accepted only when it says what the saved document will say.
+   */
+  passwordSet?: unknown;
 }
 
 export function takeProxyPassword(body: Json): PasswordPatch {
@@ -26,18 +31,24 @@ export function takeProxyPassword(body: Json): PasswordPatch {
   if (!isPlainObject(network) || !isPlainObject(proxy))
     return { patch: body, password: undefined, fields: {} };
   const fields: Record<string, string> = {};
-  if ('password_set' in proxy) {
-    fields['network.proxy.password_set'] = 'Read-only: send "password" (a string; null clears it)';
-  }
-  if (!('password' in proxy)) return { patch: body, password: undefined, fields };
-  const { password, ...rest } = proxy;
+  const echo = 'password_set' in proxy ? { passwordSet: proxy.password_set } : {};
+  const { password, password_set: _readOnly, ...rest } = proxy;
+  const patch = { ...body, network: { ...network, proxy: rest } };
+  if (!('password' in proxy)) return { patch, password: undefined, fields, ...echo };
   const parsed = proxyPasswordSchema.safeParse(password);
   if (!parsed.success) fields[PASSWORD_PATH] = parsed.error.issues[0]?.message ?? 'Invalid password';
-  return {
-    patch: { ...body, network: { ...network, proxy: rest } },
-    password: parsed.success ? parsed.data : undefined,
-    fields,
-  };
+  return { patch, password: parsed.success ? parsed.data : undefined, fields, ...echo };
+}
+
+/**
+ * A `password_set` sent in a patch is read-only: the field error when it says otherwise than
+ * the document about to be saved (`merged`, from `withPasswordSet`), else null.
+ */
+export function passwordSetProblem(passwordSet: unknown, merged: unknown): Record<string, string> | null {
+  if (passwordSet === undefined) return null;
+  const proxy = isPlainObject(merged) && isPlainObject(merged.network) ? merged.network.proxy : undefined;
+  if (isPlainObject(proxy) && proxy.password_set === passwordSet) return null;
+  return { 'network.proxy.password_set': 'Read-only: send "password" (a string; null clears it)' };
 }
 
 /**

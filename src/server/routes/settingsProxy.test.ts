@@ -169,6 +169,25 @@ describe('network settings', () => {
     expect((await stored())?.password).toBe(PASSWORD);
   });
 
+  it('takes back the settings document as GET answered it (password_set unchanged), and keeps the password', async () => {
+    await patch({ proxy: { url: 'http://proxy.example:3128', username: 'ada', password: PASSWORD } });
+    const document = (await t.request({ method: 'GET', url: '/api/settings' })).json();
+    const res = await t.request({
+      method: 'PATCH',
+      url: '/api/settings',
+      payload: { ...document, dry_run: !document.dry_run },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().dry_run).toBe(!document.dry_run);
+    expect(res.json().network).toEqual(document.network);
+    expect((await stored())?.password).toBe(PASSWORD);
+    // Only a password_set that says otherwise is refused: it is not how a password is set.
+    const claimed = await patch({ proxy: { password_set: false } });
+    expect(claimed.statusCode).toBe(400);
+    expect(claimed.json().error.details.fields['network.proxy.password_set']).toMatch(/Read-only/);
+    expect((await stored())?.password).toBe(PASSWORD);
+  });
+
   it('takes any http(s) IP echo', async () => {
     const res = await patch({ ip_check_url: 'http://127.0.0.1:8090/__sandbox/ip' });
     expect(res.statusCode).toBe(200);
