@@ -90,5 +90,11 @@ export function lockAccountCache(dataDir: string, accountId: string, owner: stri
  * ends, its write-back refused.
  */
 export function removeAccountBrowserDir(dataDir: string, accountId: string): void {
-  fs.rmSync(accountBrowserDir(dataDir, accountId), { recursive: true, force: true });
+  // Retries: a run's Chromium may be writing in it at that moment (ENOTEMPTY).
+  fs.rmSync(accountBrowserDir(dataDir, accountId), {
+    recursive: true,
+    force: true,
+    maxRetries: 5,
+    retryDelay: 50,
+  });
 }

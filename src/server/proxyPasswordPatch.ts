@@ -52,8 +52,31 @@ export function passwordSetProblem(passwordSet: unknown, merged: unknown): Recor
 }
 
 /**
+ * Whether the stored password may stay with the proxy about to be saved: only for the same
+ * proxy server. Credentials are never sent to another server than the one they were given
+ * for (a proxy URL changed without a new password forgets the old one).
+ */
+function keepsStoredPassword(current: Settings, next: unknown): boolean {
+  const before = current.network.proxy;
+  if (!before?.password_set || !isPlainObject(next)) return false;
+  return serverOf(next.url) === serverOf(before.url);
+}
+
+/** Scheme, host and port of a proxy URL (a URL that does not parse matches nothing). */
+function serverOf(url: unknown): string | null {
+  if (typeof url !== 'string') return null;
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The merged document with `password_set` as the patch leaves it: a new password sets it,
- * null clears it, no password keeps the stored one (none for a proxy that was not there).
+ * null clears it, no password keeps the stored one when the proxy server stays
+ * (none for a proxy that was not there, or another server).
  * Returns a new object: the merged one may share the cached, frozen settings.
  */
 export function withPasswordSet(merged: unknown, current: Settings, password: string | null | undefined) {
@@ -61,14 +84,14 @@ export function withPasswordSet(merged: unknown, current: Settings, password: st
     return merged;
   }
   const passwordSet =
-    password === undefined ? (current.network.proxy?.password_set ?? false) : password !== null;
+    password === undefined ? keepsStoredPassword(current, merged.network.proxy) : password !== null;
   const proxy = { ...merged.network.proxy, password_set: passwordSet };
   return { ...merged, network: { ...merged.network, proxy } };
 }
 
 /**
  * What to do with the stored password once the document is saved: store a new one, forget
- * it (cleared, or the proxy removed), or nothing.
+ * it (cleared, the proxy removed, or another server), or nothing.
  */
 export function passwordChange(
   current: Settings,
@@ -78,5 +101,9 @@ export function passwordChange(
   if (next.network.proxy === null || password === null) {
     return current.network.proxy?.password_set ? { store: null } : null;
   }
-  return password === undefined ? null : { store: password };
+  if (password !== undefined) return { store: password };
+  // No new password: the stored one stays only for the same server.
+  return current.network.proxy?.password_set && !keepsStoredPassword(current, next.network.proxy)
+    ? { store: null }
+    : null;
 }

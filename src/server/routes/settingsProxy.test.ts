@@ -95,6 +95,30 @@ describe('network settings', () => {
     expect((await stored())?.password).toBe('');
   });
 
+  it('forgets the password when the proxy moves to another server without a new one', async () => {
+    await patch({ proxy: { url: 'http://proxy.example:3128', username: 'ada', password: PASSWORD } });
+    // The same server written again keeps it.
+    await patch({ proxy: { url: 'http://proxy.example:3128' } });
+    expect((await stored())?.password).toBe(PASSWORD);
+
+    const moved = await patch({ proxy: { url: 'http://elsewhere.example:3128' } });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json().network.proxy).toEqual({
+      url: 'http://elsewhere.example:3128',
+      username: 'ada',
+      password_set: false,
+    });
+    expect(await stored()).toEqual({
+      server: 'http://elsewhere.example:3128',
+      username: 'ada',
+      password: '',
+    });
+
+    // A new server with its own password keeps that one.
+    await patch({ proxy: { url: 'http://third.example:8080', password: 'third-pass' } });
+    expect((await stored())?.password).toBe('third-pass');
+  });
+
   it('asks for the password again when SECRET_KEY changed since it was stored', async () => {
     await patch({ proxy: { url: 'http://proxy.example:3128', username: 'ada', password: PASSWORD } });
     const otherKey = 'y'.repeat(40);
