@@ -1,5 +1,6 @@
 import {
   ACTIVE_RUN_STATUSES,
+  type AccountPauseReason,
   BOT_JOB_TYPES,
   type BotJobType,
   type LogLevel,
@@ -14,7 +15,9 @@ import {
 export const DEFAULT_ACCOUNT_ID = 'default';
 
 export {
+  ACCOUNT_PAUSE_REASONS,
   ACTIVE_RUN_STATUSES,
+  type AccountPauseReason,
   BOT_JOB_TYPES,
   type BotJobType,
   FINAL_RUN_STATUSES,
@@ -52,6 +55,31 @@ export type RunType = string;
 export interface RunError {
   code: string;
   message: string;
+  /**
+   * Set when the failure is LinkedIn pushing back (its limit warning or a block page, a
+   * checkpoint, a captcha): the run lifecycle then pauses the account's bots.
+   */
+  pushback?: AccountPauseReason;
+}
+
+/** What LinkedIn did, in words (logs, errors): the dashboard has its own, translated. */
+const PAUSE_REASON_TEXT: Record<AccountPauseReason, string> = {
+  rate_limited: 'LinkedIn showed its limit warning',
+  checkpoint: 'LinkedIn asked for a security check (checkpoint)',
+  captcha: 'LinkedIn showed a captcha',
+};
+
+export function describePauseReason(reason: AccountPauseReason): string {
+  return PAUSE_REASON_TEXT[reason];
+}
+
+/** The account's bots are paused until a user resumes them: LinkedIn pushed back on a run. */
+export interface AccountPause {
+  account_id: string;
+  reason: AccountPauseReason;
+  /** The run that met the pushback. */
+  run_id: string;
+  since: string;
 }
 
 export type RunCounters = Record<RunCounter, number>;

@@ -1,3 +1,5 @@
+import { type AccountPause, describePauseReason } from './domain.ts';
+
 /**
  * Typed application errors. Every failure a client can see is one of these; the HTTP
  * layer maps them to `{"error":{"code","message","details"}}` in one place.
@@ -18,6 +20,7 @@ export const badRequest = (message: string, details?: unknown, code = 'invalid_i
   new AppError(400, code, message, details);
 export const unauthorized = (message = 'Authentication required') =>
   new AppError(401, 'unauthorized', message);
+export const forbidden = (message: string) => new AppError(403, 'forbidden', message);
 export const notFound = (message = 'Not found', code = 'not_found') => new AppError(404, code, message);
 export const methodNotAllowed = (method: string, allowed: string[]) =>
   new AppError(405, 'method_not_allowed', `Method ${method} not allowed here`, { allowed });
@@ -39,6 +42,16 @@ export const unavailable = (message: string, code = 'unavailable') => new AppErr
 export const alreadyRunning = (runId: string) =>
   conflict('already_running', 'A run is already queued or active for this account', { run_id: runId });
 export const noActiveRun = () => conflict('no_active_run', 'No run is queued or active');
+/** A start while LinkedIn's pushback holds the account's bots: why and since when, nothing queued. */
+export const accountPaused = (pause: AccountPause) =>
+  conflict(
+    'account_paused',
+    `The bots of this account are paused since ${pause.since}: ${describePauseReason(pause.reason)}. Resume them on the overview (POST /api/bot/resume) before starting a run`,
+    { reason: pause.reason, since: pause.since, run_id: pause.run_id },
+  );
+/** An action that needs an explicit `confirm: true` (`what` says why). */
+export const confirmationRequired = (message: string, details?: Record<string, unknown>) =>
+  conflict('confirmation_required', message, details);
 
 /** Invalid configuration: one line per problem, printed at start before exiting 1. */
 export class ConfigError extends Error {

@@ -172,6 +172,8 @@ describe('the layering', () => {
     expect(crossing('runner', 'jobs')).toEqual([]);
     expect(crossing('linkedin', 'jobs')).toEqual([]);
     expect(crossing('linkedin', 'bots')).toEqual([]);
+    // The browser driver is handed what it needs (cookies, identity, proxy): it reads no store.
+    expect(crossing('linkedin', 'store')).toEqual([]);
   });
 
   it('has no import cycles', () => {

@@ -602,14 +602,28 @@ describe('runBirthdayBot: errors', () => {
     expectOneOutcomePerContact(outcomes);
   });
 
-  it('auth_required on the birthday page fails the run before anything', async () => {
+  it('auth_required on the birthday page fails the run before anything; a login is no pushback', async () => {
     fake.failOn('listBirthdays', { code: 'auth_required' });
     const t = await createTestRun(store, { queuedAt: clock.now() });
     await expect(runBirthdayBot(t.ctx, fake, testDeps(clock))).rejects.toMatchObject({
       name: 'RunFailure',
       code: 'auth_required',
+      pushback: null,
     });
     expect(fake.callsOf('sendMessage')).toEqual([]);
+  });
+
+  it('a checkpoint or a captcha fails the run auth_required, saying which, as LinkedIn pushing back', async () => {
+    for (const challenge of ['checkpoint', 'captcha'] as const) {
+      fake.failOn('listBirthdays', { code: 'auth_required', challenge });
+      const t = await createTestRun(store, { queuedAt: clock.now() });
+      const failure = await runBirthdayBot(t.ctx, fake, testDeps(clock)).catch((e: unknown) => e);
+      expect(failure).toMatchObject({ name: 'RunFailure', code: 'auth_required', pushback: challenge });
+      expect((failure as Error).message).toMatch(
+        challenge === 'checkpoint' ? /security check \(checkpoint\)/ : /captcha/,
+      );
+      expect((failure as Error).message).toMatch(/pause until you resume them/);
+    }
   });
 
   it('a birthday page that cannot be read fails the run with the error code', async () => {
@@ -628,6 +642,7 @@ describe('runBirthdayBot: errors', () => {
     await expect(runBirthdayBot(t.ctx, fake, testDeps(clock))).rejects.toMatchObject({
       name: 'RunFailure',
       code: 'rate_limited',
+      pushback: 'rate_limited',
     });
     expect(fake.sent).toHaveLength(12);
     expect(fake.callsOf('sendMessage')).toHaveLength(13);

@@ -150,17 +150,28 @@ export function classifyFailure(ctx: RunContext, err: unknown): FailureKind {
 
 const FATAL_MESSAGES: Record<string, string> = {
   auth_required: 'LinkedIn session expired or not accepted: log in again and store new session cookies',
-  rate_limited: 'LinkedIn reports a limit: stopped for today (not retried)',
+  rate_limited: 'LinkedIn reports a limit: the bots of this account pause until you resume them',
   browser_crashed: 'The browser stopped working',
   proxy_failed: 'The proxy stopped working',
 };
 
+/** A security check is not an expired session: say what LinkedIn asked for. */
+const CHALLENGE_MESSAGES: Record<string, string> = {
+  checkpoint:
+    'LinkedIn asked for a security check (checkpoint): connect again and answer it; the bots of this account pause until you resume them',
+  captcha:
+    'LinkedIn showed a captcha: connect again and answer it; the bots of this account pause until you resume them',
+};
+
 /**
- * Ends the run for a fatal LinkedIn error: an expired session is marked `expired` in the
- * store first (the dashboard then asks for new cookies). Always throws a RunFailure.
+ * Ends the run for a fatal LinkedIn error: a session LinkedIn no longer accepts (expired,
+ * or held at a checkpoint or captcha) is marked `expired` in the store first (the dashboard
+ * then asks for new cookies). LinkedIn's pushback travels with the failure, so the run's
+ * end pauses the account. Always throws a RunFailure.
  */
 export async function failRun(ctx: RunContext, deps: ResolvedDeps, err: LinkedInError): Promise<never> {
-  const message = `${FATAL_MESSAGES[err.code] ?? 'LinkedIn failed'} (${err.message})`;
+  const said = (err.pushback && CHALLENGE_MESSAGES[err.pushback]) ?? FATAL_MESSAGES[err.code];
+  const message = `${said ?? 'LinkedIn failed'} (${err.message})`;
   if (err.code === 'auth_required') {
     await ctx.store.linkedinSessions.setStatus(ctx.run.account_id, 'expired', deps.now().toISOString());
     ctx.log('error', message);
@@ -169,7 +180,7 @@ export async function failRun(ctx: RunContext, deps: ResolvedDeps, err: LinkedIn
   } else {
     ctx.log('error', message);
   }
-  throw new RunFailure(err.code, message);
+  throw new RunFailure(err.code, message, err.pushback);
 }
 
 /**

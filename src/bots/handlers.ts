@@ -1,6 +1,7 @@
 /**
  * The run handlers the registry loads for the bot run types: open a LinkedIn client for
- * the run (browser, session cookies), run the bot, always close the browser.
+ * the run (browser, session cookies), run the bot, always end the client (store back what
+ * LinkedIn refreshed, close the browser).
  */
 
 import type { LinkedInClient } from '../linkedin/interfaces.ts';
@@ -16,14 +17,12 @@ function withClient(
   run: (ctx: RunContext, client: LinkedInClient, deps: BotDeps) => Promise<unknown>,
 ): RunHandler {
   return async (ctx) => {
-    const client = await openLinkedInClient(ctx);
+    const { client, end } = await openLinkedInClient(ctx);
     try {
       await run(ctx, client, { random: runRandom(ctx, 'bot') });
     } finally {
-      // A failing close must not hide how the run ended.
-      await client.close().catch((err: unknown) => {
-        ctx.log('warn', `Closing the browser failed: ${err instanceof Error ? err.message : String(err)}`);
-      });
+      // Every way the run ends: LinkedIn's refreshed cookies are stored back, the browser closed.
+      await end();
     }
   };
 }

@@ -13,6 +13,7 @@ import { SMALL_SANDBOX } from '../linkedin/testing.ts';
 import type { Store } from '../store/interfaces.ts';
 import { localNoon, openLinkedInClient } from './runClient.ts';
 import type { RunContext } from './runContext.ts';
+import { loadLinkedInCookies } from './storedCookies.ts';
 import { createTestStore, type TestStore } from './testing/context.ts';
 
 const sandbox = testSandboxForFile();
@@ -66,15 +67,15 @@ describe('openLinkedInClient', () => {
     };
   }
 
-  it('opens the run’s browser with the stored session, screenshots under runs/<id>/, dies with the run signal', async () => {
+  it('opens the run’s browser with the stored session, screenshots under runs/<id>/, dies with the run signal; its end stores back the refreshed cookies', async () => {
     await storeLinkedInSession(store, {
       encrypted: encryptSessionCookies(await sandbox.cookies(), TEST_SECRET_KEY),
-      status: 'unchecked',
+      status: 'valid',
     });
     const controller = new AbortController();
     const logs: [LogLevel, string][] = [];
     const ctx = await jobContext(controller.signal, logs);
-    const client = await openLinkedInClient(ctx);
+    const { client, end } = await openLinkedInClient(ctx);
     try {
       expect(client).toBeInstanceOf(PlaywrightLinkedInClient);
       expect(await client.checkSession({ signal: ctx.signal })).toBe('valid');
@@ -102,9 +103,53 @@ describe('openLinkedInClient', () => {
       );
       const err = await client.listBirthdays({ signal: ctx.signal }).catch((e: unknown) => e);
       expect((err as LinkedInError).code).toBe('aborted');
+
+      // A stop killed the browser: the cookies of its last action (the sandbox set a new
+      // JSESSIONID on the first page) are stored back, the session still valid.
+      await end();
+      const { current } = await sandbox.get<{ current: string }>('/__sandbox/jsessionid');
+      const stored = await loadLinkedInCookies(store, DEFAULT_ACCOUNT_ID, TEST_SECRET_KEY);
+      expect(stored?.find((c) => c.name === 'JSESSIONID')?.value).toBe(current);
+      expect((await store.linkedinSessions.get(DEFAULT_ACCOUNT_ID))?.status).toBe('valid');
+      expect(logs).toContainEqual(['info', 'refreshed 1 LinkedIn cookie (JSESSIONID)']);
+      expect(logs.some(([, m]) => m.includes(current))).toBe(false);
     } finally {
-      await client.close();
+      await end();
       await store.runs.finish(ctx.run.id, { status: 'stopped', at: new Date().toISOString() });
+    }
+  });
+
+  it('runs on the account’s private cache folder, locked meanwhile: another browser of the account gets a throwaway cache', async () => {
+    await storeLinkedInSession(store, {
+      encrypted: encryptSessionCookies(await sandbox.cookies(), TEST_SECRET_KEY),
+    });
+    const logs: [LogLevel, string][] = [];
+    const ctx = await jobContext(new AbortController().signal, logs);
+    const accountDir = path.join(dataDir, 'browser', DEFAULT_ACCOUNT_ID);
+    const cacheDir = path.join(accountDir, 'cache');
+    const first = await openLinkedInClient(ctx);
+    try {
+      for (const dir of [path.dirname(accountDir), accountDir, cacheDir]) {
+        expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+      }
+      const lock = path.join(accountDir, 'cache.lock');
+      expect(fs.readFileSync(lock, 'utf8').trim()).toBe(String(process.pid));
+      expect(await first.client.checkSession({ signal: ctx.signal })).toBe('valid');
+
+      const second = await openLinkedInClient(ctx);
+      await second.end();
+      expect(logs).toContainEqual([
+        'warn',
+        `The account's browser cache is in use by process ${process.pid}: this run uses a throwaway cache`,
+      ]);
+      expect(fs.existsSync(lock)).toBe(true);
+      await first.end();
+      expect(fs.existsSync(lock)).toBe(false);
+      // Chromium kept its cache there, for the next run.
+      expect(fs.readdirSync(cacheDir)).toContain('Cache_Data');
+    } finally {
+      await first.end();
+      await store.runs.finish(ctx.run.id, { status: 'succeeded', at: new Date().toISOString() });
     }
   });
 

@@ -1,22 +1,33 @@
 /**
- * Opening the LinkedIn client of a run: the account's cookies and browser identity from the
- * store, Chromium, screenshots under DATA_DIR/runs/<run id>/, the run's selector table, its abort signal,
- * and which selector found each element reported as the run's progress.
+ * Opening the LinkedIn client of a run: the account's session (cookies and the local
+ * storage a previous run left) and browser identity from the store, Chromium on the
+ * account's locked cache folder, screenshots under DATA_DIR/runs/<run id>/, the run's
+ * selector table, its abort signal, and which selector found each element reported as the
+ * run's progress. Ending it stores back what LinkedIn refreshed, closes the browser and
+ * frees the cache.
  */
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { SelectorFallbackNote } from '../domain.ts';
 import { ConfigError } from '../errors.ts';
-import { loadBrowserIdentity } from '../linkedin/fingerprint/accountIdentity.ts';
 import { type LinkedInClient, LinkedInError } from '../linkedin/interfaces.ts';
 import type { StrategyNote } from '../linkedin/locator.ts';
 import { type PlaywrightClientOptions, PlaywrightLinkedInClient } from '../linkedin/playwrightClient.ts';
 import { loadSelectorTable } from '../linkedin/selectorOverrides.ts';
 import type { SelectorTable } from '../linkedin/selectors.ts';
+import { SESSION_COOKIE_NAME } from '../linkedin/sessionCookies.ts';
+import { loadBrowserIdentity } from './accountIdentity.ts';
+import {
+  type AccountCache,
+  cacheOwnerOf,
+  lockAccountCache,
+  removeAccountBrowserDir,
+} from './browserCache.ts';
 import { type RunContext, RunFailure } from './runContext.ts';
 import { checkExitIp, runProxy } from './runNetwork.ts';
 import { runRandom } from './runRandom.ts';
-import { requireLinkedInCookies } from './storedCookies.ts';
+import { type RefreshOutcome, storeRefreshedSession } from './sessionRefresh.ts';
+import { requireStoredSession, type StoredSessionStart } from './storedCookies.ts';
 
 /** The selector table of a run; a selectors.json broken since the server started fails the run. */
 function runSelectorTable(dataDir: string): SelectorTable {
@@ -42,14 +53,68 @@ export function runScreenshotDir(dataDir: string, runId: string): string {
   return path.join(dataDir, 'runs', runId);
 }
 
+/** The account's cache folder, locked for the run; null (a throwaway cache) while another process holds it. */
+function lockRunCache(ctx: RunContext, start: StoredSessionStart): AccountCache | null {
+  const liAt = start.state.cookies.find((c) => c.name === SESSION_COOKIE_NAME)?.value ?? '';
+  const attempt = lockAccountCache(ctx.config.dataDir, ctx.run.account_id, cacheOwnerOf(liAt));
+  if (attempt.ok) return attempt.cache;
+  ctx.log(
+    'warn',
+    `The account's browser cache is in use by process ${attempt.holder ?? '?'}: this run uses a throwaway cache`,
+  );
+  return null;
+}
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** A run's LinkedIn client, and how the run ends with it. */
+export interface RunClient {
+  readonly client: LinkedInClient;
+  /**
+   * Stores back what LinkedIn refreshed (the browser is alive; after a stop, as it was at
+   * its last completed action), closes the browser and frees the account's cache. Logs its
+   * failures rather than throwing: they must not hide how the run ended. Once only: a
+   * second call waits for the first.
+   */
+  end(): Promise<void>;
+}
+
+function endOf(
+  ctx: RunContext,
+  client: PlaywrightLinkedInClient,
+  start: StoredSessionStart,
+  cache: AccountCache | null,
+): () => Promise<void> {
+  let ending: Promise<void> | null = null;
+  const end = async () => {
+    let refresh: RefreshOutcome | null = null;
+    try {
+      refresh = await storeRefreshedSession(ctx, start, await client.sessionState());
+    } catch (err) {
+      ctx.log('warn', `Storing the refreshed LinkedIn cookies failed: ${messageOf(err)}`);
+    }
+    await client.close().catch((err: unknown) => {
+      ctx.log('warn', `Closing the browser failed: ${messageOf(err)}`);
+    });
+    cache?.release();
+    // What the browser cached may be another member's now (the route deleted it already
+    // unless this run's browser wrote it again since).
+    if (refresh === 'replaced') removeAccountBrowserDir(ctx.config.dataDir, ctx.run.account_id);
+  };
+  return () => {
+    ending ??= end();
+    return ending;
+  };
+}
+
 /** The LinkedIn client of a run: its browser dies with the run's signal. */
 export async function openLinkedInClient(
   ctx: RunContext,
   extra: Partial<Pick<PlaywrightClientOptions, 'locale' | 'timezoneId' | 'timeoutMs'>> = {},
-): Promise<LinkedInClient> {
+): Promise<RunClient> {
   if (ctx.signal.aborted)
     throw new LinkedInError('aborted', 'The run was stopped before the browser started');
-  const cookies = await requireLinkedInCookies(
+  const start = await requireStoredSession(
     ctx.store,
     ctx.run.account_id,
     ctx.config.secretKey,
@@ -78,9 +143,13 @@ export async function openLinkedInClient(
     ctx.progress({ strategies: { ...strategies }, selector_fallbacks: [...fallbacks] });
   };
   const proxy = await runProxy(ctx);
+  const selectors = runSelectorTable(ctx.config.dataDir);
+  const cache = lockRunCache(ctx, start);
   const client = await PlaywrightLinkedInClient.launch({
     baseUrl: ctx.config.linkedinBaseUrl,
-    cookies,
+    cookies: start.state.cookies,
+    localStorage: start.state.origins,
+    diskCacheDir: cache?.dir ?? null,
     proxy,
     identity,
     chromiumPath: ctx.config.chromiumPath,
@@ -92,16 +161,20 @@ export async function openLinkedInClient(
     onDebug: (message) => ctx.log('debug', message),
     onWarning: (message) => ctx.log('warn', message),
     onStrategy,
-    selectors: runSelectorTable(ctx.config.dataDir),
+    selectors,
     rhythm: { profile: ctx.settings.delays.profile, random: runRandom(ctx, 'rhythm') },
     ...extra,
+  }).catch((err: unknown) => {
+    cache?.release();
+    throw err;
   });
   try {
     // Before the first LinkedIn page: the address LinkedIn will see, through the proxy.
     await checkExitIp(ctx, client, proxy);
   } catch (err) {
     await client.close().catch(() => {});
+    cache?.release();
     throw err;
   }
-  return client;
+  return { client, end: endOf(ctx, client, start, cache) };
 }

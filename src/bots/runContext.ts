@@ -5,7 +5,7 @@
  */
 import type { Config } from '../config/env.ts';
 import type { Settings } from '../config/settings.ts';
-import type { LogLevel, Run, RunCounter, RunCounters, RunProgress } from '../domain.ts';
+import type { AccountPauseReason, LogLevel, Run, RunCounter, RunCounters, RunProgress } from '../domain.ts';
 import type { Store } from '../store/interfaces.ts';
 
 /** The part of the configuration a run needs (the run process gets it over IPC, not argv). */
@@ -41,6 +41,8 @@ export class RunFailure extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** LinkedIn pushed back (see `RunError.pushback`): the account's bots will be paused. */
+    readonly pushback: AccountPauseReason | null = null,
   ) {
     super(message);
     this.name = 'RunFailure';

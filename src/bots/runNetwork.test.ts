@@ -52,8 +52,8 @@ describe('opening a run’s client: the exit IP', () => {
 
   it('without a proxy, reads it from the sandbox’s echo by default and records it', async () => {
     const run = await sandboxRun({});
-    const client = await openLinkedInClient(run.ctx);
-    await client.close();
+    const { end } = await openLinkedInClient(run.ctx);
+    await end();
     expect(await t.store.exitIps.get(DEFAULT_ACCOUNT_ID)).toMatchObject({
       ip: '127.0.0.1',
       run_id: run.ctx.run.id,
@@ -65,11 +65,11 @@ describe('opening a run’s client: the exit IP', () => {
     const before = await t.store.exitIps.get(DEFAULT_ACCOUNT_ID);
     // A port nothing listens on any more: refused at once, as on a closed network.
     const run = await sandboxRun({ network: { ip_check_url: `${await closedAddress()}/ip` } });
-    const client = await openLinkedInClient(run.ctx);
+    const { client, end } = await openLinkedInClient(run.ctx);
     try {
       expect(await client.checkSession({ signal: run.ctx.signal })).toBe('valid');
     } finally {
-      await client.close();
+      await end();
     }
     expect(run.logs).toContainEqual({
       level: 'info',

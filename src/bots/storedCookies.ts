@@ -1,10 +1,16 @@
 /**
- * The account's LinkedIn cookies as the store keeps them (encrypted): what a run's browser
+ * The account's LinkedIn session as the store keeps it (encrypted): what a run's browser
  * and the server's browser tasks (session check, page check) open LinkedIn with. The
- * LinkedIn layer knows no store: its callers read the cookies here and hand them over.
+ * LinkedIn layer knows no store: its callers read the session here and hand it over.
  */
 import { DecryptionError } from '../crypto.ts';
-import { decryptSessionCookies, type SessionCookie } from '../linkedin/sessionCookies.ts';
+import {
+  decryptSessionCookies,
+  decryptSessionState,
+  SESSION_COOKIE_NAME,
+  type SessionCookie,
+  type StoredSessionState,
+} from '../linkedin/sessionCookies.ts';
 import type { Store } from '../store/interfaces.ts';
 
 /** The account's stored LinkedIn cookies, decrypted; null when none are stored. */
@@ -17,25 +23,55 @@ export async function loadLinkedInCookies(
   return session ? decryptSessionCookies(session.encrypted, secretKey) : null;
 }
 
+/** A stored session as a browser starts from it. */
+export interface StoredSessionStart {
+  /** Cookies, and the local storage a previous run left. */
+  state: StoredSessionState;
+  /** The ciphertext it was read from: a run's write-back applies only over it. */
+  encrypted: string;
+}
+
 /**
- * The account's cookies, for a browser. When none are stored or they cannot be decrypted,
+ * The account's session, for a browser. When none is stored or it cannot be decrypted,
  * throws what `authRequired(message)` makes: the caller's own `auth_required` error.
  */
-export async function requireLinkedInCookies(
+export async function requireStoredSession(
   store: Store,
   accountId: string,
   secretKey: string,
   authRequired: (message: string) => Error,
-): Promise<SessionCookie[]> {
-  let cookies: SessionCookie[] | null;
+): Promise<StoredSessionStart> {
+  const session = await store.linkedinSessions.get(accountId);
+  let state: StoredSessionState | null = null;
   try {
-    cookies = await loadLinkedInCookies(store, accountId, secretKey);
+    state = session ? decryptSessionState(session.encrypted, secretKey) : null;
   } catch (err) {
     if (!(err instanceof DecryptionError)) throw err;
     throw authRequired(
       'The stored LinkedIn session cannot be decrypted (SECRET_KEY changed?): store the cookies again',
     );
   }
-  if (!cookies || cookies.length === 0) throw authRequired('No LinkedIn session stored');
-  return cookies;
+  if (!session || !state || state.cookies.length === 0) throw authRequired('No LinkedIn session stored');
+  return { state, encrypted: session.encrypted };
+}
+
+/** The account's cookies, for a browser; see `requireStoredSession`. */
+export async function requireLinkedInCookies(
+  store: Store,
+  accountId: string,
+  secretKey: string,
+  authRequired: (message: string) => Error,
+): Promise<SessionCookie[]> {
+  return (await requireStoredSession(store, accountId, secretKey, authRequired)).state.cookies;
+}
+
+/** The `li_at` of a stored session: who it logs in. Null when none, or it cannot be decrypted. */
+export function sessionCookieOf(encrypted: string, secretKey: string): string | null {
+  try {
+    const cookies = decryptSessionCookies(encrypted, secretKey);
+    return cookies.find((c) => c.name === SESSION_COOKIE_NAME)?.value ?? null;
+  } catch (err) {
+    if (err instanceof DecryptionError) return null;
+    throw err;
+  }
 }

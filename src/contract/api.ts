@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  ACCOUNT_PAUSE_REASONS,
   ACTOR_TYPES,
   FINGERPRINT_TELLS,
   LINKEDIN_SESSION_STATUSES,
@@ -34,6 +35,14 @@ export const runErrorSchema = z
       .describe(
         'English detail; for nothing_delivered, how many attempts failed and the most frequent error ' +
           '(e.g. "Nothing was delivered: 10 of 10 attempts failed (most often element_not_found: …)")',
+      ),
+    pushback: z
+      .enum(ACCOUNT_PAUSE_REASONS)
+      .optional()
+      .describe(
+        'Present when LinkedIn pushed back: rate_limited (its limit warning or a block page), ' +
+          'checkpoint or captcha (an auth_required that is a security check, not an expired ' +
+          "session). Such a failure paused the account's bots (status safety_pause)",
       ),
   })
   .describe('Why the run failed or was interrupted; null otherwise');
@@ -115,6 +124,23 @@ export const runWithOutcomesSchema = runSchema.extend({
   outcomes: z.array(outcomeSchema).describe('One per contact / profile / invitation handled'),
 });
 
+/** The account's safety pause: LinkedIn pushed back on a run, its bots wait for a resume. */
+export const safetyPauseSchema = z
+  .object({
+    reason: z
+      .enum(ACCOUNT_PAUSE_REASONS)
+      .describe(
+        'rate_limited: LinkedIn showed its limit warning (or a block page); checkpoint: a security ' +
+          'check; captcha: a captcha',
+      ),
+    since: time('Paused since'),
+    run_id: z.string().describe('The run that met the pushback'),
+  })
+  .describe(
+    'Every bot of the account is paused (starts answer 409 account_paused, auto-run plans nothing) ' +
+      'until POST /api/bot/resume',
+  );
+
 export const botStatusSchema = z.object({
   running: z.boolean(),
   state: z.enum(['idle', 'running', 'stopping']),
@@ -137,6 +163,26 @@ export const botStatusSchema = z.object({
     session: z.enum(LINKEDIN_SESSION_STATUSES),
     checked_at: time('Last check').nullable(),
   }),
+  safety_pause: safetyPauseSchema.nullable().describe('Null when the bots are not paused'),
+});
+
+/** `POST /api/bot/resume`: ends the safety pause. */
+export const resumeBodySchema = z
+  .object({
+    confirm: z
+      .boolean()
+      .optional()
+      .describe(
+        'Required (true) when the pause began the same calendar day in the settings timezone; ' +
+          'otherwise the answer is 409 confirmation_required',
+      ),
+  })
+  .strict();
+export const resumeAnswerSchema = z.object({ resumed: safetyPauseSchema.describe('The pause ended') });
+
+/** `GET`/`POST /api/risk-notice`: whether the signed-in user acknowledged the risk notice. */
+export const riskNoticeSchema = z.object({
+  acknowledged_at: time('When the user acknowledged it').nullable().describe('Null until acknowledged'),
 });
 
 /** `POST /api/bot/action` (202): the run a start queued. */
@@ -335,7 +381,14 @@ export const meSchema = z.object({
 /** The body of every error answer (src/server/errors.ts). */
 export const apiErrorSchema = z.object({
   error: z.object({
-    code: z.string(),
+    code: z
+      .string()
+      .describe(
+        'snake_case, e.g. invalid_input, unauthorized, not_found; 409: already_running, ' +
+          'no_active_run, outside_window, account_paused (the bots are paused after LinkedIn ' +
+          'pushed back: details {reason, since, run_id}; nothing was queued), confirmation_required ' +
+          '(send "confirm": true), not_paused',
+      ),
     message: z.string(),
     details: z
       .object({ fields: z.record(z.string(), z.string()).optional() })

@@ -49,6 +49,13 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const LINKEDIN_SESSION_STATUSES = ['valid', 'expired', 'missing', 'unchecked'] as const;
 export type LinkedInSessionStatus = (typeof LINKEDIN_SESSION_STATUSES)[number];
 
+/**
+ * Why an account's bots are paused (the safety pause): LinkedIn pushed back with its limit
+ * warning or a block page (`rate_limited`), a security check (`checkpoint`) or a captcha.
+ */
+export const ACCOUNT_PAUSE_REASONS = ['rate_limited', 'checkpoint', 'captcha'] as const;
+export type AccountPauseReason = (typeof ACCOUNT_PAUSE_REASONS)[number];
+
 /** Run error codes the dashboard explains in words (others are shown as their code). */
 export const NAMED_RUN_ERRORS = ['nothing_delivered'] as const;
 

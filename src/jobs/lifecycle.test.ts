@@ -7,7 +7,7 @@ import {
   type TestRun,
   type TestStore,
 } from '../bots/testing/context.ts';
-import { DEFAULT_ACCOUNT_ID, type FinalRunStatus, type Run, zeroCounters } from '../domain.ts';
+import { DEFAULT_ACCOUNT_ID, type FinalRunStatus, type Run, type RunError, zeroCounters } from '../domain.ts';
 import { EventBus } from '../events.ts';
 import { runDto } from '../server/dto.ts';
 import type { OutcomeTally } from '../store/interfaces.ts';
@@ -156,6 +156,75 @@ describe('RunLifecycle: a run status tells the truth', () => {
     const first = await end(t, 'stopped', { stopped_by: 'system' });
     const again = await lifecycle.finish(t.ctx.run, { status: 'succeeded' });
     expect(again).toMatchObject({ id: first.id, status: 'stopped', error: null });
+  });
+});
+
+/** The safety pause, decided with the run's final status, over a real store. */
+describe('RunLifecycle: LinkedIn pushing back pauses the account', () => {
+  let db: TestStore;
+  const bus = new EventBus();
+  const clock = new TestClock('2025-06-15T10:00:00.000Z');
+  let lifecycle: RunLifecycle;
+
+  beforeAll(async () => {
+    db = await createTestStore();
+    lifecycle = new RunLifecycle(db.store, bus, clock);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  const pauses = () => db.store.accountPauses.get(DEFAULT_ACCOUNT_ID);
+  const pauseAudit = async () =>
+    db.store.audit.list({ account_id: DEFAULT_ACCOUNT_ID, limit: 10, action: 'bot.pause' });
+  async function fail(error: RunError, status: FinalRunStatus = 'failed'): Promise<Run> {
+    const t = await createTestRun(db.store);
+    return (await lifecycle.finish(t.ctx.run, { status, error }))!;
+  }
+  const limit: RunError = { code: 'rate_limited', message: 'limit banner', pushback: 'rate_limited' };
+
+  it('a run failed on LinkedIn’s limit warning pauses every bot of the account, told and audited', async () => {
+    const seen: string[] = [];
+    const off = bus.on('status', (account) => seen.push(account));
+    const run = await fail(limit);
+    off();
+    expect(run).toMatchObject({ status: 'failed', error: limit });
+    expect(await pauses()).toEqual({
+      account_id: DEFAULT_ACCOUNT_ID,
+      reason: 'rate_limited',
+      run_id: run.id,
+      since: run.ended_at,
+    });
+    expect(seen).toEqual([DEFAULT_ACCOUNT_ID]);
+    expect(await pauseAudit()).toMatchObject([
+      { actor_type: 'system', action: 'bot.pause', target: run.id, details: { reason: 'rate_limited' } },
+    ]);
+    const [last] = await db.store.logs.list({ account_id: DEFAULT_ACCOUNT_ID, limit: 1, run_id: run.id });
+    expect(last).toMatchObject({ level: 'warn' });
+    expect(last?.message).toMatch(/paused, auto-run included: LinkedIn showed its limit warning/);
+
+    // Another pushback while paused keeps the first pause (its reason, run and time).
+    clock.advance(60_000);
+    await fail({ code: 'auth_required', message: 'captcha', pushback: 'captcha' });
+    expect(await pauses()).toMatchObject({ reason: 'rate_limited', run_id: run.id });
+    expect(await pauseAudit()).toHaveLength(1);
+    await db.store.accountPauses.resume(DEFAULT_ACCOUNT_ID, run.ended_at!);
+  });
+
+  it('a checkpoint or a captcha pauses, under its own reason', async () => {
+    for (const reason of ['checkpoint', 'captcha'] as const) {
+      const run = await fail({ code: 'auth_required', message: reason, pushback: reason });
+      expect(await pauses()).toMatchObject({ reason, run_id: run.id });
+      await db.store.accountPauses.resume(DEFAULT_ACCOUNT_ID, run.ended_at!);
+    }
+  });
+
+  it('an expired session, another failure or a stopped run does not pause', async () => {
+    await fail({ code: 'auth_required', message: 'redirected to /login' });
+    await fail({ code: 'browser_crashed', message: 'gone' });
+    // Stopped by a user while LinkedIn was pushing back: the stop wins, no pause.
+    await fail(limit, 'stopped');
+    expect(await pauses()).toBeNull();
   });
 });
 

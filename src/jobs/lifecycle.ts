@@ -1,5 +1,7 @@
 import type { Clock } from '../clock.ts';
 import {
+  type AccountPause,
+  describePauseReason,
   type FinalRunStatus,
   isActiveStatus,
   type LogLevel,
@@ -77,7 +79,8 @@ export function nothingDelivered(
  * It is also the one place that decides a run's final status, for both queue adapters: the
  * supervisor hands it how a run process ended (`exited`), the adapters' stops and recoveries
  * propose `stopped` (`stoppedBeforeStart`) / `interrupted` (`interrupted`), and `finish`
- * applies `nothingDelivered` to a proposed `succeeded`.
+ * applies `nothingDelivered` to a proposed `succeeded`, and pauses the account when a run
+ * failed because LinkedIn pushed back (`pauseOnPushback`).
  */
 export class RunLifecycle {
   private readonly chains = new Map<string, Promise<unknown>>();
@@ -198,8 +201,14 @@ export class RunLifecycle {
   finish(run: Pick<Run, 'id' | 'account_id'>, proposed: FinishResult): Promise<Run | null> {
     return this.serial(run.id, async () => {
       const result = await this.decide(run.id, proposed);
-      const changed = await this.store.runs.finish(run.id, { ...result, at: this.now() });
+      const at = this.now();
+      const changed = await this.store.runs.finish(run.id, { ...result, at });
       if (!changed) return this.store.runs.get(run.id);
+      // Before the final state is told, so whoever hears of it (scheduler, status) sees the pause.
+      const pause = await this.pauseOnPushback(run, result, at).catch((err: unknown) => {
+        this.onError(err);
+        return null;
+      });
       const final = await this.publish(run.id);
       const detail = result.error ? `: ${result.error.code} (${result.error.message})` : '';
       const who = final?.stopped_by && result.status === 'stopped' ? ` by ${final.stopped_by}` : '';
@@ -209,8 +218,48 @@ export class RunLifecycle {
         result.status === 'failed' || result.status === 'interrupted' ? 'error' : 'info',
         `Run ${result.status}${who}${detail}`,
       );
+      if (pause) {
+        await this.appendLog(
+          run.account_id,
+          run.id,
+          'warn',
+          `Every bot of this account is paused, auto-run included: ${describePauseReason(pause.reason)}. Resume them on the overview once LinkedIn is happy again.`,
+        );
+        this.bus.emit('status', run.account_id);
+      }
       return final;
     });
+  }
+
+  /**
+   * LinkedIn pushed back on a run that failed (its limit warning, a checkpoint, a captcha):
+   * every bot of the account pauses until a user resumes them. The pause this run recorded,
+   * or null (no pushback, or the account was paused already, by this run's twin for one).
+   */
+  private async pauseOnPushback(
+    run: Pick<Run, 'id' | 'account_id'>,
+    result: FinishResult,
+    at: string,
+  ): Promise<AccountPause | null> {
+    const reason = result.status === 'failed' ? result.error?.pushback : undefined;
+    if (!reason) return null;
+    const { pause, created } = await this.store.accountPauses.pauseUnlessPaused({
+      account_id: run.account_id,
+      reason,
+      run_id: run.id,
+      since: at,
+    });
+    if (!created) return null;
+    await this.store.audit.append({
+      account_id: run.account_id,
+      ts: at,
+      actor_type: 'system',
+      actor_id: 'system',
+      action: 'bot.pause',
+      target: run.id,
+      details: { reason },
+    });
+    return pause;
   }
 
   /**

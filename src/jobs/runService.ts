@@ -1,7 +1,7 @@
 import type { AuditLog } from '../audit.ts';
 import type { Clock } from '../clock.ts';
 import { type Actor, actorLabel, type Run, type RunTrigger, type RunType } from '../domain.ts';
-import { alreadyRunning, noActiveRun } from '../errors.ts';
+import { accountPaused, alreadyRunning, noActiveRun } from '../errors.ts';
 import type { Store } from '../store/interfaces.ts';
 import type { RunQueue } from './interfaces.ts';
 import type { RunLifecycle } from './lifecycle.ts';
@@ -24,7 +24,10 @@ export interface StopRunsInput {
   actor: Actor;
 }
 
-/** Starting and stopping runs: the rules (one run per account, audit, events) in one place. */
+/**
+ * Starting and stopping runs: the rules (one run per account, none while the account is
+ * paused, audit, events) in one place.
+ */
 export class RunService {
   constructor(
     private readonly deps: {
@@ -36,8 +39,16 @@ export class RunService {
     },
   ) {}
 
+  /** Refuses (409 `account_paused`) while LinkedIn's pushback holds the account's bots. */
+  async assertNotPaused(accountId: string): Promise<void> {
+    const pause = await this.deps.store.accountPauses.get(accountId);
+    if (pause) throw accountPaused(pause);
+  }
+
   async start(input: StartRunInput): Promise<Run> {
     const { store, queue, audit, clock, lifecycle } = this.deps;
+    // Every start goes through here (dashboard, API, /bot/*, auto-run): none while paused.
+    await this.assertNotPaused(input.accountId);
     const run = await store.runs.createIfIdle({
       account_id: input.accountId,
       type: input.type,

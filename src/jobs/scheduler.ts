@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import { loadSettings } from '../config/settingsStore.ts';
+import { isActiveStatus } from '../domain.ts';
 import { AppError } from '../errors.ts';
 import type { EventBus } from '../events.ts';
 import { localDateOf, nextRun } from '../planner.ts';
@@ -19,8 +20,10 @@ interface Plan {
 
 /**
  * Auto-run: one birthday run a day at a minute of the window planned by `planner.ts`, for
- * each account whose `schedule.auto_run` is on. The plan is recomputed on start, after
- * every scheduled run and whenever settings change; `next_run_at` in the status reads it.
+ * each account whose `schedule.auto_run` is on and whose bots are not paused (LinkedIn
+ * pushed back). The plan is recomputed on start, after every scheduled run, when any run
+ * ends, when the bots are resumed and whenever settings change; `next_run_at` in the
+ * status reads it.
  */
 export class Scheduler {
   private readonly plans = new Map<string, Plan | null>();
@@ -28,6 +31,7 @@ export class Scheduler {
   /** Earliest next attempt after the account was busy at the planned minute. */
   private readonly notBefore = new Map<string, number>();
   private stopped = false;
+  private offRunEvents: () => void = () => {};
 
   constructor(
     private readonly deps: {
@@ -42,11 +46,19 @@ export class Scheduler {
   ) {}
 
   async start(): Promise<void> {
+    // A run's end may have paused its account (LinkedIn pushed back): the plan follows.
+    this.offRunEvents = this.deps.bus.on('run', (run) => {
+      if (isActiveStatus(run.status) || this.stopped) return;
+      this.replan(run.account_id).catch((err) =>
+        this.deps.logger.error({ err, accountId: run.account_id }, 'replanning after a run failed'),
+      );
+    });
     for (const account of await this.deps.store.accounts.list()) await this.replan(account.id);
   }
 
   stop(): void {
     this.stopped = true;
+    this.offRunEvents();
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
   }
@@ -65,6 +77,8 @@ export class Scheduler {
     const now = clock.now();
     const today = localDateOf(now, settings.schedule.timezone);
     const ranToday = settings.schedule.auto_run && (await store.runs.hasScheduledRun(accountId, today));
+    // Paused after LinkedIn pushed back: nothing is planned until a user resumes the bots.
+    const paused = settings.schedule.auto_run && (await store.accountPauses.get(accountId)) !== null;
     let plan = nextRun({
       now,
       schedule: settings.schedule,
@@ -75,12 +89,15 @@ export class Scheduler {
     if (plan && retryAt && plan.localDate === today && plan.at.getTime() < retryAt) {
       plan = { ...plan, at: new Date(retryAt) };
     }
+    if (paused) plan = null;
     this.plans.set(accountId, plan);
     if (plan && !this.stopped) this.arm(accountId, plan);
     if (before !== this.nextRunAt(accountId)) bus.emit('status', accountId);
   }
 
   private arm(accountId: string, plan: Plan): void {
+    // Two replans can overlap (a run ended while settings changed): one timer per account.
+    clearTimeout(this.timers.get(accountId));
     const delay = Math.max(0, plan.at.getTime() - this.deps.clock.now().getTime());
     const timer = setTimeout(
       () => {
@@ -111,6 +128,8 @@ export class Scheduler {
       this.notBefore.delete(accountId);
       logger.info({ accountId, localDate: plan.localDate }, 'scheduled run started');
     } catch (err) {
+      // Paused since the plan was made: the replan below plans nothing.
+      if (err instanceof AppError && err.code === 'account_paused') return this.replan(accountId);
       if (!(err instanceof AppError && err.code === 'already_running')) throw err;
       // A manual run holds the slot: the day's run comes a little later, still in the window.
       this.notBefore.set(accountId, clock.now().getTime() + BUSY_RETRY_MS);

@@ -15,7 +15,8 @@ import { localeForTimezone } from './fingerprint/languages.ts';
 import { LinkedInError } from './interfaces.ts';
 import { type BrowserProxy, proxyLaunchOption } from './proxy.ts';
 import { LINKEDIN_HOST } from './selectors.ts';
-import type { SessionCookie } from './sessionCookies.ts';
+import type { SessionCookie, StoredOrigin } from './sessionCookies.ts';
+import { originsForBaseUrl } from './sessionState.ts';
 
 /** Exactly the flags the product launches Chromium with, whatever the process model. */
 export const CHROMIUM_ARGS: readonly string[] = [
@@ -50,6 +51,15 @@ const PROCESS_MODEL_ARGS: Readonly<Record<ChromiumProcessModel, readonly string[
 
 export function chromiumArgs(model: ChromiumProcessModel): string[] {
   return [...CHROMIUM_ARGS, ...PROCESS_MODEL_ARGS[model]];
+}
+
+/**
+ * A run keeps the account's HTTP cache from one run to the next (a browser that downloads
+ * all of LinkedIn's scripts on every visit is not one person's usual browser); without a
+ * folder, Chromium's cache lives in its throwaway profile.
+ */
+function diskCacheArgs(diskCacheDir: string | null | undefined): string[] {
+  return diskCacheDir ? [`--disk-cache-dir=${diskCacheDir}`] : [];
 }
 
 export interface ChromiumCandidate {
@@ -158,13 +168,15 @@ export async function launchChromium(opts: {
   timeoutMs?: number;
   /** The account's proxy: every request of the browser goes through it. */
   proxy?: BrowserProxy;
+  /** The account's persistent HTTP cache folder; none: a throwaway cache. */
+  diskCacheDir?: string | null;
 }): Promise<LaunchedBrowser> {
   let server: BrowserServer;
   try {
     server = await chromium.launchServer({
       executablePath: opts.executablePath,
       headless: true,
-      args: chromiumArgs(opts.processModel),
+      args: [...chromiumArgs(opts.processModel), ...diskCacheArgs(opts.diskCacheDir)],
       ignoreDefaultArgs: [...IGNORED_DEFAULT_ARGS],
       timeout: opts.timeoutMs ?? 30_000,
       // The run process decides what a signal means (the stop path closes the browser).
@@ -225,6 +237,8 @@ export function cookiesForBaseUrl(cookies: SessionCookie[], baseUrl: string): Ad
 
 export interface SessionContextOptions {
   cookies: SessionCookie[];
+  /** LinkedIn's local storage, as stored (on LinkedIn's origin). */
+  localStorage?: StoredOrigin[];
   baseUrl: string;
   /** The account's stable identity; a common Windows desktop when omitted. */
   identity?: BrowserIdentity;
@@ -247,7 +261,13 @@ export async function createSessionContext(
     locale: opts.locale ?? localeForTimezone(opts.timezoneId),
     timezoneId: opts.timezoneId,
   });
-  const context = await browser.newContext({ ...identityContextOptions(identity), javaScriptEnabled: true });
+  const origins = originsForBaseUrl(opts.localStorage ?? [], opts.baseUrl);
+  const context = await browser.newContext({
+    ...identityContextOptions(identity),
+    javaScriptEnabled: true,
+    // Local storage is restored before any page opens (the cookies are added below).
+    ...(origins.length > 0 ? { storageState: { cookies: [], origins } } : {}),
+  });
   await installIdentity(context, identity);
   await context.addCookies(cookiesForBaseUrl(opts.cookies, opts.baseUrl));
   return context;

@@ -25,8 +25,9 @@ import { PAGE_GARBAGE_BYTES, PageMemory } from './pageMemory.ts';
 import { assertNotOnLoginPage, assertPageUsable, authProblemOf } from './pageProblems.ts';
 import { assertProxyAccepted, type BrowserProxy } from './proxy.ts';
 import { type ElementKey, LINKEDIN_HOST, type SelectorTable } from './selectors.ts';
-import type { SessionCookie } from './sessionCookies.ts';
+import type { SessionCookie, StoredOrigin } from './sessionCookies.ts';
 import { launchSessionBrowser, stoppedBeforeStart } from './sessionLaunch.ts';
+import { type SessionStateAtEnd, SessionStateWatch } from './sessionStateWatch.ts';
 import { CallerError, classifyFailure } from './stepFailure.ts';
 import { StepScreenshots } from './stepScreenshots.ts';
 
@@ -35,6 +36,10 @@ export interface BrowserSessionOptions {
   baseUrl: string;
   /** The account's session cookies (stored for `.linkedin.com`). */
   cookies: SessionCookie[];
+  /** LinkedIn's local storage as a previous run left it (stored on LinkedIn's origin). */
+  localStorage?: StoredOrigin[];
+  /** The account's persistent HTTP cache folder (locked by the run); none: a throwaway cache. */
+  diskCacheDir?: string | null;
   /** CHROMIUM_PATH; auto-detected when omitted. */
   chromiumPath?: string;
   /** CHROMIUM_PROCESS_MODEL; default `single` (started `multi` when it cannot start so). */
@@ -70,6 +75,8 @@ export interface BrowserSessionOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+/** Reading the storage state at the end of a run: past this, those of the last completed action are kept. */
+const STATE_READ_TIMEOUT_MS = 5_000;
 
 export class BrowserSession {
   readonly engine: LocatorEngine;
@@ -98,6 +105,7 @@ export class BrowserSession {
     readonly context: BrowserContext,
     readonly page: Page,
     cdp: CDPSession,
+    private readonly state: SessionStateWatch,
     private readonly opts: BrowserSessionOptions,
   ) {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -154,6 +162,7 @@ export class BrowserSession {
       if (opts.signal?.aborted) throw stoppedBeforeStart();
       const context = await createSessionContext(launched.browser, {
         cookies: opts.cookies,
+        localStorage: opts.localStorage,
         baseUrl: opts.baseUrl,
         identity: opts.identity,
         locale: opts.locale,
@@ -164,8 +173,9 @@ export class BrowserSession {
       const page = await context.newPage();
       await identityReady(page);
       const cdp = await context.newCDPSession(page);
+      const state = await SessionStateWatch.start(context, opts.baseUrl, opts.localStorage ?? []);
       if (opts.signal?.aborted) throw stoppedBeforeStart();
-      const session = new BrowserSession(launched, context, page, cdp, opts);
+      const session = new BrowserSession(launched, context, page, cdp, state, opts);
       await guardLinkedIn(context, session.baseUrl, session.blockedRequests, (m) => opts.onWarning?.(m));
       session.debug(
         `browser started: ${launched.executablePath} (pid ${launched.pid ?? '?'}, ${launched.processModel} process), ${launched.browser.version()}`,
@@ -205,6 +215,14 @@ export class BrowserSession {
     this.debugLines.push(message);
     if (this.debugLines.length > 500) this.debugLines.splice(0, this.debugLines.length - 500);
     this.opts.onDebug?.(message);
+  }
+
+  /**
+   * LinkedIn's cookies and local storage in the browser now (before `close`), or as they
+   * were after its last completed action once it is gone, with what changed since it opened.
+   */
+  sessionState(): Promise<SessionStateAtEnd> {
+    return this.state.read(!this.isClosed, STATE_READ_TIMEOUT_MS);
   }
 
   async replaceCookies(cookies: SessionCookie[]): Promise<void> {
@@ -278,7 +296,12 @@ export class BrowserSession {
       if (!this.isClosed) await this.memory.release();
       this.engine.step = step;
       this.waitSignal = AbortSignal.any([signal, this.lifetime.signal]);
-      return fn(timeout);
+      try {
+        return await fn(timeout);
+      } finally {
+        // What a stop (which kills the browser) can still store back of LinkedIn's cookies.
+        if (!this.isClosed) await this.state.snapshot();
+      }
     })();
     work.catch(() => {});
     try {
@@ -302,7 +325,7 @@ export class BrowserSession {
     const failed = classifyFailure(step, err);
     if (failed instanceof LinkedInError) return failed;
     const shot = await this.screenshot(step);
-    return new LinkedInError(failed.code, failed.message, shot);
+    return new LinkedInError(failed.code, failed.message, shot, failed.challenge);
   }
 
   // --- Navigation ----------------------------------------------------------------------------
@@ -359,7 +382,7 @@ export class BrowserSession {
     assertNotOnLoginPage(this.page);
   }
 
-  /** Login redirect, captcha or login form → auth_required; limit banner or block page → rate_limited. */
+  /** Login redirect, checkpoint, captcha or login form → auth_required; limit banner or block page → rate_limited. */
   assertUsable(): Promise<void> {
     return assertPageUsable(this.engine, this.page);
   }

@@ -5,6 +5,8 @@
  * abort makes a pending call reject at once (the driver closes the browser).
  */
 
+import type { AccountPauseReason } from '../domain.ts';
+
 /** Why LinkedIn refused or failed; the bots map these to run errors and outcomes. */
 export type LinkedInErrorCode =
   /** Logged out, checkpoint, captcha: the session is not usable; never retried. */
@@ -29,15 +31,28 @@ export type LinkedInErrorCode =
   /** The message box that opened is addressed to someone else: nothing was typed or sent. */
   | 'recipient_mismatch';
 
+/** A security check LinkedIn put in front of the session: it pushed back, the session is not just expired. */
+export type LinkedInChallenge = Exclude<AccountPauseReason, 'rate_limited'>;
+
 export class LinkedInError extends Error {
+  /**
+   * What LinkedIn pushed back with, when it did: `rate_limited` (every limit banner, 429/999
+   * answer or block page), a `checkpoint` or a `captcha` (an `auth_required` that is not a
+   * plain expired session). Null otherwise; a login page is not a pushback.
+   */
+  readonly pushback: AccountPauseReason | null;
+
   constructor(
     readonly code: LinkedInErrorCode,
     message: string,
     /** Viewport screenshot saved when the step failed (path under DATA_DIR/runs/<run id>/). */
     readonly screenshot: string | null = null,
+    /** The challenge behind an `auth_required`, if any (a `rate_limited` is always a pushback). */
+    challenge: LinkedInChallenge | null = null,
   ) {
     super(message);
     this.name = 'LinkedInError';
+    this.pushback = code === 'rate_limited' ? 'rate_limited' : code === 'auth_required' ? challenge : null;
   }
 }
 

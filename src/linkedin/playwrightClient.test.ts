@@ -80,10 +80,22 @@ describe('session', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
-  it('refuses to work logged out: auth_required', async () => {
+  it('refuses to work logged out: auth_required, a plain expired session (no pushback)', async () => {
     await sandbox.faults({ session_expired: true });
     const err = await linkedInRejection(client.listBirthdays(opts));
     expect(err.code).toBe('auth_required');
+    expect(err.pushback).toBeNull();
+  });
+
+  it('a checkpoint or a captcha instead of the page: auth_required naming LinkedIn’s challenge', async () => {
+    for (const challenge of ['checkpoint', 'captcha'] as const) {
+      await sandbox.faults({ checkpoint: challenge === 'checkpoint', captcha: challenge === 'captcha' });
+      const err = await linkedInRejection(client.listBirthdays(opts));
+      expect(err.code, challenge).toBe('auth_required');
+      expect(err.pushback, challenge).toBe(challenge);
+      expect(err.message).toMatch(challenge === 'checkpoint' ? /\/checkpoint\/challenge\// : /captcha/);
+      expect(await client.checkSession(opts)).toBe('expired');
+    }
   });
 });
 
@@ -173,6 +185,7 @@ describe('birthdays', () => {
     // A fresh page shows the banner.
     const onLoad = await linkedInRejection(client.listBirthdays(opts));
     expect(onLoad.code).toBe('rate_limited');
+    expect([onSend.pushback, onLoad.pushback]).toEqual(['rate_limited', 'rate_limited']);
     expect(await sandbox.messages()).toEqual([]);
   });
 

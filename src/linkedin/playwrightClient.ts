@@ -25,6 +25,7 @@ import { sendMessage } from './pages/sendMessage.ts';
 import { checkSession } from './pages/sessionCheck.ts';
 import { SELECTORS, type SelectorTable } from './selectors.ts';
 import type { SessionCookie } from './sessionCookies.ts';
+import type { SessionStateAtEnd } from './sessionStateWatch.ts';
 
 export interface PlaywrightClientOptions extends Omit<BrowserSessionOptions, 'selectors'> {
   /** The selector lists; the built-in ones by default. */
@@ -81,6 +82,14 @@ export class PlaywrightLinkedInClient implements LinkedInClient {
 
   screenshot(step: string): Promise<string | null> {
     return this.session.screenshot(step);
+  }
+
+  /**
+   * LinkedIn's cookies and local storage in the browser (as they were after its last
+   * completed action once it is gone), for the run to store back: take it before `close`.
+   */
+  sessionState(): Promise<SessionStateAtEnd> {
+    return this.session.sessionState();
   }
 
   close(): Promise<void> {

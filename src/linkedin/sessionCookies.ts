@@ -26,10 +26,20 @@ export interface SessionCookie {
   sameSite: 'Strict' | 'Lax' | 'None';
 }
 
-/** What is encrypted: a Playwright storage state (without origins). */
+/** One origin's local storage, as Playwright's storage states carry it. */
+export interface StoredOrigin {
+  /** LinkedIn's origin (`https://www.linkedin.com`), whatever site the browser was pointed at. */
+  origin: string;
+  localStorage: { name: string; value: string }[];
+}
+
+/**
+ * What is encrypted: a Playwright storage state. The cookies a user stores come without
+ * origins; a run stores back its browser's LinkedIn cookies and local storage.
+ */
 export interface StoredSessionState {
   cookies: SessionCookie[];
-  origins: [];
+  origins: StoredOrigin[];
 }
 
 export type SessionInputFormat = 'cookie_map' | 'flat' | 'storage_state' | 'cookie_list';
@@ -244,13 +254,21 @@ export function parseSessionInput(input: unknown, now: Date): ParsedSessionInput
   return { ok: false, fields: { cookies: 'must be an object of cookie values or a list of cookies' } };
 }
 
-export function encryptSessionCookies(cookies: SessionCookie[], secretKey: string): string {
-  const state: StoredSessionState = { cookies, origins: [] };
+export function encryptSessionState(state: StoredSessionState, secretKey: string): string {
   return encryptSecret(JSON.stringify(state), secretKey);
+}
+
+export function encryptSessionCookies(cookies: SessionCookie[], secretKey: string): string {
+  return encryptSessionState({ cookies, origins: [] }, secretKey);
+}
+
+/** Throws `DecryptionError` when SECRET_KEY changed since the state was stored. */
+export function decryptSessionState(encrypted: string, secretKey: string): StoredSessionState {
+  const state = JSON.parse(decryptSecret(encrypted, secretKey)) as Partial<StoredSessionState>;
+  return { cookies: state.cookies ?? [], origins: state.origins ?? [] };
 }
 
 /** Throws `DecryptionError` when SECRET_KEY changed since the cookies were stored. */
 export function decryptSessionCookies(encrypted: string, secretKey: string): SessionCookie[] {
-  const state = JSON.parse(decryptSecret(encrypted, secretKey)) as StoredSessionState;
-  return state.cookies;
+  return decryptSessionState(encrypted, secretKey).cookies;
 }

@@ -19,6 +19,7 @@ export interface ChromiumLaunchOptions {
   proxy?: BrowserProxy;
   signal?: AbortSignal;
   onWarning?: (message: string) => void;
+  diskCacheDir?: string | null;
 }
 
 /**
@@ -30,7 +31,13 @@ export async function launchSessionBrowser(opts: ChromiumLaunchOptions): Promise
   const executablePath = findChromium({ configured: opts.chromiumPath });
   const preferred = opts.processModel ?? 'single';
   const start = (processModel: ChromiumProcessModel) =>
-    launchChromium({ executablePath, processModel, timeoutMs: LAUNCH_TIMEOUT_MS, proxy: opts.proxy });
+    launchChromium({
+      executablePath,
+      processModel,
+      timeoutMs: LAUNCH_TIMEOUT_MS,
+      proxy: opts.proxy,
+      diskCacheDir: opts.diskCacheDir,
+    });
   let launched: LaunchedBrowser;
   try {
     launched = await start(preferred);

@@ -5,7 +5,7 @@
  */
 import { errors as playwrightErrors } from 'playwright-core';
 import { firstLine } from './browser.ts';
-import { LinkedInError } from './interfaces.ts';
+import { type LinkedInChallenge, LinkedInError } from './interfaces.ts';
 import { PROXY_NET_ERROR } from './proxy.ts';
 
 /** A failure of the caller's own callback (`beforeSend`): rethrown untouched by `act`. */
@@ -25,14 +25,16 @@ const REDIRECT_LOOP = /ERR_TOO_MANY_REDIRECTS/;
 export function classifyFailure(
   step: string,
   err: unknown,
-): LinkedInError | { code: LinkedInError['code']; message: string } {
+): LinkedInError | { code: LinkedInError['code']; message: string; challenge?: LinkedInChallenge | null } {
   let code: LinkedInError['code'];
   let message: string;
   if (err instanceof LinkedInError) {
     if (err.screenshot || err.code === 'aborted' || err.code === 'browser_crashed') return err;
-    code = err.code;
-    message = err.message;
-  } else if (err instanceof playwrightErrors.TimeoutError) {
+    // Reported again with a screenshot: the challenge behind it must travel along.
+    const challenge = err.pushback === 'rate_limited' ? null : err.pushback;
+    return { code: err.code, message: err.message, challenge };
+  }
+  if (err instanceof playwrightErrors.TimeoutError) {
     code = 'timeout';
     message = `${step}: ${firstLine(err)}`;
   } else if (REDIRECT_LOOP.test(firstLine(err))) {

@@ -32,6 +32,8 @@ export interface SandboxFaults {
   account_picker?: boolean;
   break_primary?: boolean;
   blocked?: boolean;
+  checkpoint?: boolean;
+  captcha?: boolean;
 }
 
 /** Small numbers keep browser tests fast. */

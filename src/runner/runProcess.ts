@@ -31,7 +31,9 @@ export type PrepareRun = (
 ) => Promise<PreparedRun>;
 
 function errorOf(err: unknown): RunError {
-  if (err instanceof RunFailure) return { code: err.code, message: err.message };
+  if (err instanceof RunFailure) {
+    return { code: err.code, message: err.message, ...(err.pushback ? { pushback: err.pushback } : {}) };
+  }
   const code = (err as { code?: unknown })?.code;
   return {
     code: typeof code === 'string' && /^[a-z][a-z0-9_]*$/.test(code) ? code : 'job_error',

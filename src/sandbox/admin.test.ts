@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_FAULTS } from './faults.ts';
+import { ROTATE_EVERY } from './jsessionIds.ts';
 import { createSandboxApp } from './server.ts';
 import type { SandboxState } from './state.ts';
 
@@ -155,6 +156,8 @@ describe('POST /__sandbox/faults', () => {
       ['account_picker', 1],
       ['break_primary', null],
       ['blocked', 'no'],
+      ['checkpoint', 1],
+      ['captcha', 'yes'],
       ['dom_variant', 'SDUI'],
     ];
     for (const [field, value] of bad) {
@@ -190,6 +193,27 @@ describe('POST /__sandbox/faults', () => {
     }
     await post('/__sandbox/faults', { account_picker: false });
     expect((await app.inject({ url: '/feed/', headers: { cookie } })).statusCode).toBe(200);
+  });
+
+  it('checkpoint: pages redirect to a security check; captcha: the challenge in place of the page', async () => {
+    const cookie = await cookieHeader();
+    await post('/__sandbox/faults', { checkpoint: true });
+    const feed = await app.inject({ url: '/mynetwork/catch-up/birthday/', headers: { cookie } });
+    expect(feed.statusCode).toBe(302);
+    const location = feed.headers.location as string;
+    expect(location).toMatch(/^\/checkpoint\/challenge\/\w+\?ut=/);
+    const challenge = await app.inject({ url: location, headers: { cookie } });
+    expect(challenge.statusCode).toBe(200);
+    expect(challenge.body).toContain('id="captcha-internal"');
+    expect(challenge.body).not.toContain('id="global-nav"');
+
+    await post('/__sandbox/faults', { checkpoint: false, captcha: true });
+    const inPlace = await app.inject({ url: '/mynetwork/catch-up/birthday/', headers: { cookie } });
+    expect(inPlace.statusCode).toBe(200);
+    expect(inPlace.body).toContain('id="captcha-internal"');
+    expect(inPlace.body).not.toContain('id="global-nav"');
+    await post('/__sandbox/faults', { captcha: false });
+    expect((await app.inject({ url: '/feed/', headers: { cookie } })).body).toContain('id="global-nav"');
   });
 });
 
@@ -275,5 +299,73 @@ describe('session', () => {
     expect(withdraw.statusCode).toBe(401);
     expect(state.sent).toEqual([]);
     expect(state.withdrawn).toEqual([]);
+  });
+});
+
+/** The sandbox's JSESSIONID: set anew on some page loads, never refused when older. */
+
+interface JsessionBody {
+  current: string;
+  issued: string[];
+  received: { path: string; value: string | null; at: string }[];
+}
+
+const PAGE_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
+/** A browser's page load with these cookies; the JSESSIONID it was given, if any. */
+async function load(url: string, jsessionId: string | null, accept = PAGE_ACCEPT) {
+  const cookie = `li_at=${state.sessionToken}${jsessionId === null ? '' : `; JSESSIONID=${jsessionId}`}`;
+  const res = await app.inject({ url, headers: { cookie, accept } });
+  const header = [res.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('JSESSIONID='));
+  return { status: res.statusCode, given: header ? /^JSESSIONID=([^;]*)/.exec(header)![1]! : null, header };
+}
+
+async function jsession(): Promise<JsessionBody> {
+  return (await app.inject({ url: '/__sandbox/jsessionid' })).json() as JsessionBody;
+}
+
+describe('JSESSIONID', () => {
+  it(`is set anew on a session's first page load and every ${ROTATE_EVERY}th after; older values keep working`, async () => {
+    const first = state.jsessionId;
+    const loaded = await load('/feed/', first);
+    expect(loaded.status).toBe(200);
+    expect(loaded.given).toMatch(/^ajax:\d{19}$/);
+    expect(loaded.given).not.toBe(first);
+    expect(loaded.header).toBe(`JSESSIONID=${loaded.given}; Path=/; SameSite=Lax`);
+    expect(state.jsessionId).toBe(loaded.given);
+
+    // The browser that keeps the first value is not logged out.
+    for (let i = 1; i < ROTATE_EVERY; i++) {
+      expect(await load('/mynetwork/', first)).toMatchObject({ status: 200, given: null });
+    }
+    const next = await load('/feed/', loaded.given);
+    expect(next.given).not.toBeNull();
+    expect(next.given).not.toBe(loaded.given);
+
+    const body = await jsession();
+    expect(body.current).toBe(next.given);
+    expect(body.issued).toEqual([first, loaded.given, next.given]);
+    expect(body.received.map((r) => [r.path, r.value])).toEqual([
+      ['/feed/', first],
+      ...Array.from({ length: ROTATE_EVERY - 1 }, () => ['/mynetwork/', first]),
+      ['/feed/', loaded.given],
+    ]);
+  });
+
+  it('is left alone by scripts’ requests, logged-out browsers and the admin API; a reset starts over', async () => {
+    expect((await load('/feed/', null, '*/*')).given).toBeNull();
+    const loggedOut = await app.inject({ url: '/feed/', headers: { accept: PAGE_ACCEPT } });
+    expect(loggedOut.statusCode).toBe(302);
+    expect(String(loggedOut.headers['set-cookie'] ?? '')).not.toContain('JSESSIONID');
+    expect((await load('/__sandbox/state', null)).given).toBeNull();
+    expect(await jsession()).toEqual({ current: state.jsessionId, issued: [state.jsessionId], received: [] });
+
+    expect((await load('/feed/', null)).given).not.toBeNull();
+    await app.inject({ method: 'POST', url: '/__sandbox/reset', payload: {} });
+    const reset = await jsession();
+    expect(reset.issued).toEqual([reset.current]);
+    expect(reset.received).toEqual([]);
+    // The first page load of the new session sets a new one again.
+    expect((await load('/feed/', reset.current)).given).not.toBeNull();
   });
 });

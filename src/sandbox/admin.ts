@@ -45,6 +45,8 @@ export const faultsBody = z
     account_picker: z.boolean(),
     break_primary: z.boolean(),
     blocked: z.boolean(),
+    checkpoint: z.boolean(),
+    captcha: z.boolean(),
   })
   .partial();
 
@@ -87,6 +89,13 @@ export async function adminRoutes(app: FastifyInstance, opts: { state: SandboxSt
   app.get('/__sandbox/session', async (request) => ({
     cookies: sessionCookies(state, request.hostname),
     origins: [],
+  }));
+
+  /** The JSESSIONID set last, every one set since the reset, and what each logged-in page load sent. */
+  app.get('/__sandbox/jsessionid', async () => ({
+    current: state.jsession.current,
+    issued: state.jsession.issued,
+    received: state.jsession.received,
   }));
 
   app.get('/__sandbox/messages', async () => ({ messages: state.sent }));

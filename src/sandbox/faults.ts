@@ -26,6 +26,10 @@ export interface Faults {
   break_primary: boolean;
   /** Pages answer LinkedIn's bare "request denied" page (HTTP 999, no `main`). */
   blocked: boolean;
+  /** Pages redirect to a security check (`/checkpoint/challenge/…`), as LinkedIn does. */
+  checkpoint: boolean;
+  /** Pages show a captcha challenge in their place (same URL, no navigation). */
+  captcha: boolean;
 }
 
 export const DEFAULT_FAULTS: Readonly<Faults> = Object.freeze({
@@ -41,4 +45,6 @@ export const DEFAULT_FAULTS: Readonly<Faults> = Object.freeze({
   account_picker: false,
   break_primary: false,
   blocked: false,
+  checkpoint: false,
+  captcha: false,
 });

@@ -72,6 +72,9 @@ const sendBody = z.object({
 
 const OVERLAY_PLACEMENTS = ['main', 'shadow', 'iframe', 'dialog'] as const;
 
+/** Where the `checkpoint` fault sends pages (LinkedIn's challenge ids are opaque). */
+const CHECKPOINT_CHALLENGE = '/checkpoint/challenge/AgFsandboxChallenge0001';
+
 export async function linkedinRoutes(app: FastifyInstance, opts: { state: SandboxState }): Promise<void> {
   const { state } = opts;
   /** Ends `send_stall_ms` waits when the sandbox closes. */
@@ -89,7 +92,8 @@ export async function linkedinRoutes(app: FastifyInstance, opts: { state: Sandbo
    * Pages: logged out → 302 to the login page, remembering where the browser was going.
    * `redirect_loop` sends every page to /authwall (which sends to /login, and back);
    * `account_picker` sends every page to /login (which shows the picker); `blocked`
-   * answers LinkedIn's bare 999 page.
+   * answers LinkedIn's bare 999 page; `checkpoint` sends every page to a security check,
+   * `captcha` shows a captcha in its place.
    */
   const page = (request: FastifyRequest, reply: FastifyReply): boolean => {
     if (state.faults.blocked) {
@@ -99,6 +103,19 @@ export async function linkedinRoutes(app: FastifyInstance, opts: { state: Sandbo
       reply.raw.writeHead(999, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       reply.raw.end(
         '<!doctype html><html><head><title>LinkedIn</title></head><body><h1>Request denied</h1><p>Too many requests. Please slow down and try again later.</p></body></html>',
+      );
+      return false;
+    }
+    if (state.faults.checkpoint) {
+      // LinkedIn's security check: a challenge page under /checkpoint/, its id opaque.
+      void reply.redirect(`${CHECKPOINT_CHALLENGE}?ut=${encodeURIComponent(request.url)}`, 302);
+      return false;
+    }
+    if (state.faults.captcha) {
+      // The captcha challenge in place of the page asked for (its URL unchanged).
+      void sendHtml(
+        reply,
+        sdui() ? sduiCheckpointPage(pageContext(state)) : checkpointPage(pageContext(state)),
       );
       return false;
     }

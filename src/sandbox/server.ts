@@ -3,6 +3,7 @@ import { adminRoutes } from './admin.ts';
 import type { Faults } from './faults.ts';
 import { installFingerprintCheck } from './fingerprint.ts';
 import { inputLogRoutes } from './inputLog.ts';
+import { rotateJsessionOnPageLoads } from './jsessionRotation.ts';
 import { pageContext } from './pages/layout.ts';
 import { notFoundPage } from './pages/profile.ts';
 import { sduiNotFoundPage } from './pages/sdui/pages.ts';
@@ -103,6 +104,7 @@ export function createSandboxApp(opts: SandboxOptions = {}): { app: FastifyInsta
     return sendHtml(reply, page, 404);
   });
 
+  rotateJsessionOnPageLoads(app, state);
   // Before the pages: its recording applies to every page registered after it.
   installFingerprintCheck(app, now ?? (() => new Date()));
   void app.register(adminRoutes, { state });

@@ -44,11 +44,16 @@ export function sessionCookies(state: SandboxState, hostname: string): SessionCo
   ];
 }
 
+/** The `Set-Cookie` of a JSESSIONID (host-only, as the sandbox's other cookies). */
+export function jsessionCookieHeader(value: string): string {
+  return `JSESSIONID=${value}; Path=/; SameSite=Lax`;
+}
+
 /** `Set-Cookie` headers for the sandbox's own login form. */
 export function setCookieHeaders(state: SandboxState): string[] {
   return [
     `${SESSION_COOKIE}=${state.sessionToken}; Path=/; HttpOnly; SameSite=Lax`,
-    `JSESSIONID=${state.jsessionId}; Path=/; SameSite=Lax`,
+    jsessionCookieHeader(state.jsessionId),
   ];
 }
 

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_FAULTS, type DomVariant, type Faults } from './faults.ts';
 import { InputLog } from './inputLog.ts';
+import { JsessionIds } from './jsessionIds.ts';
 import type { Person } from './people.ts';
 import {
   type Contact,
@@ -56,7 +57,8 @@ export class SandboxState {
   world!: World;
   faults: Faults = { ...DEFAULT_FAULTS };
   sessionToken = '';
-  jsessionId = '';
+  /** LinkedIn's JSESSIONID: set anew on some page loads (jsessionIds.ts). */
+  readonly jsession = new JsessionIds();
   readonly sent: SentMessage[] = [];
   readonly visits: Visit[] = [];
   readonly withdrawn: Withdrawal[] = [];
@@ -76,6 +78,11 @@ export class SandboxState {
     return this.world.options.locale;
   }
 
+  /** The JSESSIONID set last. */
+  get jsessionId(): string {
+    return this.jsession.current;
+  }
+
   get variant(): DomVariant {
     return this.faults.dom_variant;
   }
@@ -85,7 +92,7 @@ export class SandboxState {
     this.world = generateWorld({ ...DEFAULT_RESET, ...given }, this.now());
     this.faults = { ...DEFAULT_FAULTS };
     this.sessionToken = newToken();
-    this.jsessionId = `ajax:${randomBytes(8).readBigUInt64BE().toString().padStart(19, '0').slice(0, 19)}`;
+    this.jsession.reset();
     this.sent.length = 0;
     this.visits.length = 0;
     this.withdrawn.length = 0;

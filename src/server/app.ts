@@ -25,6 +25,7 @@ import { linkedinDoctorRoutes } from './routes/linkedinDoctor.ts';
 import { linkedinSessionRoutes } from './routes/linkedinSession.ts';
 import { logsRoutes } from './routes/logs.ts';
 import { metricsRoutes } from './routes/metrics.ts';
+import { riskNoticeRoutes } from './routes/riskNotice.ts';
 import { runsRoutes } from './routes/runs.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { statsRoutes } from './routes/stats.ts';
@@ -129,6 +130,7 @@ export async function buildApp(ctx: AppContext, opts: { dashboardDir?: string | 
     linkedinSessionRoutes,
     linkedinDoctorRoutes,
     auditRoutes,
+    riskNoticeRoutes,
     legacyBotRoutes,
     metricsRoutes,
   ];

@@ -18,6 +18,11 @@ export interface PasswordPatch {
   password: string | null | undefined;
   /** Field errors (never echoing the value). */
   fields: Record<string, string>;
+  /**
+   * `password_set` as the patch sent it (a document sent back as GET answered it), taken
+   * out of the patch: accepted only when it says what the saved document will say.
+   */
+  passwordSet?: unknown;
 }
 
 export function takeProxyPassword(body: Json): PasswordPatch {
@@ -26,23 +31,52 @@ export function takeProxyPassword(body: Json): PasswordPatch {
   if (!isPlainObject(network) || !isPlainObject(proxy))
     return { patch: body, password: undefined, fields: {} };
   const fields: Record<string, string> = {};
-  if ('password_set' in proxy) {
-    fields['network.proxy.password_set'] = 'Read-only: send "password" (a string; null clears it)';
-  }
-  if (!('password' in proxy)) return { patch: body, password: undefined, fields };
-  const { password, ...rest } = proxy;
+  const echo = 'password_set' in proxy ? { passwordSet: proxy.password_set } : {};
+  const { password, password_set: _readOnly, ...rest } = proxy;
+  const patch = { ...body, network: { ...network, proxy: rest } };
+  if (!('password' in proxy)) return { patch, password: undefined, fields, ...echo };
   const parsed = proxyPasswordSchema.safeParse(password);
   if (!parsed.success) fields[PASSWORD_PATH] = parsed.error.issues[0]?.message ?? 'Invalid password';
-  return {
-    patch: { ...body, network: { ...network, proxy: rest } },
-    password: parsed.success ? parsed.data : undefined,
-    fields,
-  };
+  return { patch, password: parsed.success ? parsed.data : undefined, fields, ...echo };
+}
+
+/**
+ * A `password_set` sent in a patch is read-only: the field error when it says otherwise than
+ * the document about to be saved (`merged`, from `withPasswordSet`), else null.
+ */
+export function passwordSetProblem(passwordSet: unknown, merged: unknown): Record<string, string> | null {
+  if (passwordSet === undefined) return null;
+  const proxy = isPlainObject(merged) && isPlainObject(merged.network) ? merged.network.proxy : undefined;
+  if (isPlainObject(proxy) && proxy.password_set === passwordSet) return null;
+  return { 'network.proxy.password_set': 'Read-only: send "password" (a string; null clears it)' };
+}
+
+/**
+ * Whether the stored password may stay with the proxy about to be saved: only for the same
+ * proxy server. Credentials are never sent to another server than the one they were given
+ * for (a proxy URL changed without a new password forgets the old one).
+ */
+function keepsStoredPassword(current: Settings, next: unknown): boolean {
+  const before = current.network.proxy;
+  if (!before?.password_set || !isPlainObject(next)) return false;
+  return serverOf(next.url) === serverOf(before.url);
+}
+
+/** Scheme, host and port of a proxy URL (a URL that does not parse matches nothing). */
+function serverOf(url: unknown): string | null {
+  if (typeof url !== 'string') return null;
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return null;
+  }
 }
 
 /**
  * The merged document with `password_set` as the patch leaves it: a new password sets it,
- * null clears it, no password keeps the stored one (none for a proxy that was not there).
+ * null clears it, no password keeps the stored one when the proxy server stays
+ * (none for a proxy that was not there, or another server).
  * Returns a new object: the merged one may share the cached, frozen settings.
  */
 export function withPasswordSet(merged: unknown, current: Settings, password: string | null | undefined) {
@@ -50,14 +84,14 @@ export function withPasswordSet(merged: unknown, current: Settings, password: st
     return merged;
   }
   const passwordSet =
-    password === undefined ? (current.network.proxy?.password_set ?? false) : password !== null;
+    password === undefined ? keepsStoredPassword(current, merged.network.proxy) : password !== null;
   const proxy = { ...merged.network.proxy, password_set: passwordSet };
   return { ...merged, network: { ...merged.network, proxy } };
 }
 
 /**
  * What to do with the stored password once the document is saved: store a new one, forget
- * it (cleared, or the proxy removed), or nothing.
+ * it (cleared, the proxy removed, or another server), or nothing.
  */
 export function passwordChange(
   current: Settings,
@@ -67,5 +101,9 @@ export function passwordChange(
   if (next.network.proxy === null || password === null) {
     return current.network.proxy?.password_set ? { store: null } : null;
   }
-  return password === undefined ? null : { store: password };
+  if (password !== undefined) return { store: password };
+  // No new password: the stored one stays only for the same server.
+  return current.network.proxy?.password_set && !keepsStoredPassword(current, next.network.proxy)
+    ? { store: null }
+    : null;
 }

@@ -1,5 +1,5 @@
 import { loadSettings } from '../config/settingsStore.ts';
-import type { LinkedInSessionStatus } from '../domain.ts';
+import type { AccountPause, LinkedInSessionStatus } from '../domain.ts';
 import type { AppContext } from './context.ts';
 import { type RunDto, runDto } from './dto.ts';
 
@@ -18,17 +18,20 @@ export interface BotStatus {
   };
   last_run: RunDto | null;
   linkedin: { session: LinkedInSessionStatus; checked_at: string | null };
+  /** LinkedIn pushed back: every bot of the account waits for a resume. */
+  safety_pause: Omit<AccountPause, 'account_id'> | null;
 }
 
 /** Computes the status object from the store (uncached). */
 async function computeStatus(ctx: AppContext, accountId: string): Promise<BotStatus> {
   const { store, queue, scheduler, clock } = ctx;
-  const [active, lastRun, settings, worker, session] = await Promise.all([
+  const [active, lastRun, settings, worker, session, pause] = await Promise.all([
     store.runs.listActive(accountId),
     store.runs.latest(accountId, { finished: true }),
     loadSettings(store, accountId),
     queue.workers(),
     store.linkedinSessions.get(accountId),
+    store.accountPauses.get(accountId),
   ]);
   const now = clock.now();
   const activeJobs = active.filter((r) => r.status !== 'queued').map((r) => runDto(r, now));
@@ -49,6 +52,7 @@ async function computeStatus(ctx: AppContext, accountId: string): Promise<BotSta
     },
     last_run: lastRun ? runDto(lastRun) : null,
     linkedin: { session: session?.status ?? 'missing', checked_at: session?.checked_at ?? null },
+    safety_pause: pause ? { reason: pause.reason, since: pause.since, run_id: pause.run_id } : null,
   };
 }
 

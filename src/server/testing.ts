@@ -9,6 +9,7 @@ import {
   type FinalRunStatus,
   type Run,
   type RunCounters,
+  type RunError,
   zeroCounters,
 } from '../domain.ts';
 import { createContext } from '../processes/server.ts';
@@ -160,4 +161,22 @@ export async function seedParisWeek(store: Store, lastOutside: number): Promise<
     counters: { invitations_withdrawn: 4 },
   });
   await seedFinishedRun(store, { at: '2025-06-08T21:59:00.000Z', counters: { messages_sent: lastOutside } });
+}
+
+/**
+ * A birthday run that ends as its run process reports LinkedIn pushing back (`error.pushback`),
+ * through the lifecycle like a real run's end (which pauses the account). Returns its id.
+ */
+export async function runMeetsPushback(ctx: AppContext, error: RunError): Promise<string> {
+  const run = await ctx.store.runs.createIfIdle({
+    account_id: DEFAULT_ACCOUNT_ID,
+    type: 'birthday',
+    trigger: 'manual',
+    dry_run: false,
+    options: {},
+    queued_at: ctx.clock.now().toISOString(),
+  });
+  if (!run) throw new Error('runMeetsPushback: the account already has an active run');
+  await ctx.lifecycle.finish(run, { status: 'failed', error });
+  return run.id;
 }

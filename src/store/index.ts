@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import { openDatabase } from './db.ts';
 import type { Store, StoreOptions } from './interfaces.ts';
+import { KyselyAccountPausesRepository } from './repositories/accountPauses.ts';
 import { KyselyAccountsRepository } from './repositories/accounts.ts';
 import { KyselyAuditRepository } from './repositories/audit.ts';
 import { KyselyAuthSessionsRepository } from './repositories/authSessions.ts';
@@ -15,6 +16,7 @@ import { KyselyExitIpsRepository } from './repositories/exitIps.ts';
 import { KyselyInvitationWithdrawalsRepository } from './repositories/invitationWithdrawals.ts';
 import { KyselyLinkedInSessionsRepository } from './repositories/linkedinSessions.ts';
 import { KyselyLogsRepository } from './repositories/logs.ts';
+import { KyselyNoticeAcknowledgementsRepository } from './repositories/noticeAcknowledgements.ts';
 import { KyselyOutcomesRepository } from './repositories/outcomes.ts';
 import { KyselyProfileVisitsRepository } from './repositories/profileVisits.ts';
 import { KyselyRunsRepository } from './repositories/runs.ts';
@@ -46,6 +48,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     birthdayMessages: new KyselyBirthdayMessagesRepository(db),
     profileVisits: new KyselyProfileVisitsRepository(db),
     invitationWithdrawals: new KyselyInvitationWithdrawalsRepository(db),
+    accountPauses: new KyselyAccountPausesRepository(db),
+    noticeAcknowledgements: new KyselyNoticeAcknowledgementsRepository(db),
     async ping() {
       await sql`select 1`.execute(db);
     },

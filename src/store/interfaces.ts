@@ -4,6 +4,7 @@
  * they sort as text on both engines. Every row carries `account_id`.
  */
 import type {
+  AccountPause,
   AuditEntry,
   FinalRunStatus,
   LinkedInSessionStatus,
@@ -239,6 +240,14 @@ export interface LinkedInSessionsRepository {
   /** Stores or replaces the session; an omitted `user_agent` is stored as unknown (null). */
   put(session: Omit<StoredLinkedInSession, 'user_agent'> & { user_agent?: string | null }): Promise<void>;
   setStatus(accountId: string, status: StoredLinkedInSession['status'], checkedAt: string): Promise<void>;
+  /**
+   * Stores `encrypted` (the cookies and local storage a run's browser ended with) if the
+   * stored one is still `expected`, the one the run started from. Every store of a session
+   * encrypts anew (a fresh IV), so a session replaced during the run never matches: the
+   * user's stays. Status, dates and user agent are kept. False when the session was
+   * replaced or deleted.
+   */
+  refresh(accountId: string, encrypted: string, expected: string): Promise<boolean>;
   /** False when there was none. The browser identity goes with it. */
   delete(accountId: string): Promise<boolean>;
   /**
@@ -357,6 +366,36 @@ export interface InvitationWithdrawalsRepository {
   count(accountId: string, from: string, to?: string): Promise<number>;
 }
 
+export interface AccountPausesRepository {
+  get(accountId: string): Promise<AccountPause | null>;
+  /**
+   * Pauses the account unless it is paused already. Race-free (the account is the key): of
+   * concurrent calls exactly one records its pause. Returns the pause in force and whether
+   * this call recorded it.
+   */
+  pauseUnlessPaused(pause: AccountPause): Promise<{ pause: AccountPause; created: boolean }>;
+  /**
+   * Ends the account's pause, only if it is still the one that began at `since` (a resume
+   * confirmed for one pause never ends a newer one). The pause ended, else null.
+   */
+  resume(accountId: string, since: string): Promise<AccountPause | null>;
+}
+
+/** A user's acknowledgement of a notice of the dashboard (the risk notice…). */
+export interface NoticeAcknowledgement {
+  user_id: string;
+  /** Which notice (`linkedin_risk`). */
+  notice: string;
+  acknowledged_at: string;
+}
+
+export interface NoticeAcknowledgementsRepository {
+  /** When the user acknowledged the notice; null when they have not. */
+  acknowledgedAt(userId: string, notice: string): Promise<string | null>;
+  /** Records the acknowledgement once (a second one keeps the first time); returns the stored time. */
+  acknowledge(userId: string, notice: string, at: string): Promise<string>;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   readonly accounts: AccountsRepository;
@@ -375,6 +414,8 @@ export interface Store {
   readonly birthdayMessages: BirthdayMessagesRepository;
   readonly profileVisits: ProfileVisitsRepository;
   readonly invitationWithdrawals: InvitationWithdrawalsRepository;
+  readonly accountPauses: AccountPausesRepository;
+  readonly noticeAcknowledgements: NoticeAcknowledgementsRepository;
   /** Cheap round trip for /health. */
   ping(): Promise<void>;
   close(): Promise<void>;

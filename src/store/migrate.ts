@@ -2,11 +2,11 @@
  * Runs the numbered migrations. The list is static (no directory scan) so the same code
  * works from `src/` under tsx/vitest and from the compiled `dist/`.
  */
-import type { Kysely } from 'kysely';
-import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m001 from './migrations/001_initial.ts';
 import * as m002 from './migrations/002_linkedin_session_user_agent.ts';
 import * as m003 from './migrations/003_browser_identity.ts';
+import * as m004 from './migrations/004_account_pause.ts';
 import * as m005 from './migrations/005_network_exit_ip.ts';
 
 /** In order; names sort lexically, which is the order Kysely applies them in. */
@@ -14,18 +14,31 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001_initial': m001,
   '002_linkedin_session_user_agent': m002,
   '003_browser_identity': m003,
+  '004_account_pause': m004,
   '005_network_exit_ip': m005,
 };
-
-const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
 
 /**
  * Applies pending migrations. `schema` is where Kysely keeps its bookkeeping tables on
  * PostgreSQL (the connection's current schema), so other schemas' tables never confuse it.
  * Returns the names of the migrations applied by this call.
+ *
+ * Numbers are taken by parallel branches, so a database can have a later migration before
+ * an earlier one lands (005 applied, then 004 arrives): a missing earlier one is applied
+ * then, rather than refused. Each migration stands alone (its own tables or columns).
  */
-export async function migrateToLatest<DB>(db: Kysely<DB>, schema?: string): Promise<string[]> {
-  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+export async function migrateToLatest<DB>(
+  db: Kysely<DB>,
+  schema?: string,
+  migrations: Readonly<Record<string, Migration>> = MIGRATIONS,
+): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };
+  const migrator = new Migrator({
+    db,
+    provider,
+    allowUnorderedMigrations: true,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;

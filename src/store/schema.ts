@@ -6,7 +6,7 @@
  * stored differently (ids, flags, JSON) restated.
  */
 import type { ColumnType, Generated } from 'kysely';
-import type { AuditEntry, LogLine, RunOutcome, RunStatus, RunTrigger } from '../domain.ts';
+import type { AccountPause, AuditEntry, LogLine, RunOutcome, RunStatus, RunTrigger } from '../domain.ts';
 import type {
   AuthSession,
   BirthdayMessage,
@@ -15,6 +15,7 @@ import type {
   ExitIp,
   NewInvitationWithdrawal,
   NewProfileVisit,
+  NoticeAcknowledgement,
   StoredLinkedInSession,
   User,
 } from './interfaces.ts';
@@ -126,6 +127,12 @@ export interface LinkedInSessionsTable extends StoredLinkedInSession {
 /** Added by 005_network_exit_ip. */
 export type ExitIpsTable = ExitIp;
 
+/** Added by 004_account_pause: one row per paused account. */
+export type AccountPausesTable = AccountPause;
+
+/** Added by 004_account_pause. */
+export type NoticeAcknowledgementsTable = NoticeAcknowledgement;
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
@@ -143,4 +150,6 @@ export interface Database {
   templates: TemplatesTable;
   linkedin_sessions: LinkedInSessionsTable;
   exit_ips: ExitIpsTable;
+  account_pauses: AccountPausesTable;
+  notice_acknowledgements: NoticeAcknowledgementsTable;
 }

@@ -70,6 +70,22 @@ describe('sqlite store file', () => {
     await store.close();
   });
 
+  it('applies a migration that lands after a later-numbered one was applied (004 after 005)', async () => {
+    const file = join(dir, 'unordered.db');
+    const later = { '999_later': { up: async () => {} } };
+    const { '004_account_pause': _landsLate, ...withoutIt } = MIGRATIONS;
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new SqliteDatabase(file) }) });
+    try {
+      expect(await migrateToLatest(db, undefined, { ...withoutIt, ...later })).toContain('999_later');
+      expect(await migrateToLatest(db, undefined, { ...MIGRATIONS, ...later })).toEqual([
+        '004_account_pause',
+      ]);
+      expect(await migrateToLatest(db, undefined, { ...MIGRATIONS, ...later })).toEqual([]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('accepts an in-memory database', async () => {
     const store = await createStore({ databaseUrl: ':memory:' });
     await store.ping();

@@ -4,7 +4,13 @@
  * only asserts on the rows it created.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OutcomeStatus, type Run, type RunCounters, zeroCounters } from '../domain.ts';
+import {
+  type AccountPause,
+  type OutcomeStatus,
+  type Run,
+  type RunCounters,
+  zeroCounters,
+} from '../domain.ts';
 import type { NewLogLine, NewRun, Store } from './interfaces.ts';
 
 export type MakeStore = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
@@ -762,6 +768,23 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(await store.authSessions.get(s1.token_hash, at(1))).toBeNull();
         expect(await store.authSessions.get(s3.token_hash, at(1))).toEqual(s3);
       });
+
+      it('records a notice acknowledgement once per user and notice, keeping the first time', async () => {
+        const alice = await store.users.create(user(account('u')));
+        const bob = await store.users.create(user(account('u')));
+        expect(await store.noticeAcknowledgements.acknowledgedAt(alice.id, 'linkedin_risk')).toBeNull();
+
+        expect(await store.noticeAcknowledgements.acknowledge(alice.id, 'linkedin_risk', at(3))).toBe(at(3));
+        expect(await store.noticeAcknowledgements.acknowledge(alice.id, 'linkedin_risk', at(4))).toBe(at(3));
+        expect(await store.noticeAcknowledgements.acknowledgedAt(alice.id, 'linkedin_risk')).toBe(at(3));
+        // Another notice, another user: their own.
+        expect(await store.noticeAcknowledgements.acknowledgedAt(alice.id, 'other_notice')).toBeNull();
+        expect(await store.noticeAcknowledgements.acknowledgedAt(bob.id, 'linkedin_risk')).toBeNull();
+        // Only users that exist acknowledge (foreign key).
+        await expect(
+          store.noticeAcknowledgements.acknowledge('no-such-user', 'linkedin_risk', at(3)),
+        ).rejects.toThrow();
+      });
     });
 
     describe('templates', () => {
@@ -922,6 +945,100 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(await sessions.getBrowserIdentity(acc)).toBeNull();
         await sessions.put({ ...base, encrypted: 'v1.c' });
         expect(await sessions.getBrowserIdentity(acc)).toBeNull();
+      });
+
+      it('stores a run’s refreshed state only over the session the run started from', async () => {
+        const acc = account();
+        const sessions = store.linkedinSessions;
+        expect(await sessions.refresh(acc, 'v1.run', 'v1.user')).toBe(false);
+        expect(await sessions.get(acc)).toBeNull();
+
+        const stored = {
+          account_id: acc,
+          encrypted: 'v1.user',
+          status: 'valid' as const,
+          checked_at: at(2),
+          updated_at: at(1),
+          user_agent: 'Mozilla/5.0 (test)',
+        };
+        await sessions.put(stored);
+        await sessions.put({ ...stored, account_id: account() });
+        // A state of some kilobytes, as a real one is.
+        const refreshed = `v1.${'r'.repeat(20_000)}`;
+        expect(await sessions.refresh(acc, refreshed, 'v1.user')).toBe(true);
+        expect(await sessions.get(acc)).toEqual({ ...stored, encrypted: refreshed });
+        // The next run starts from the refreshed state.
+        expect(await sessions.refresh(acc, 'v1.run2', 'v1.user')).toBe(false);
+        expect(await sessions.refresh(acc, 'v1.run2', refreshed)).toBe(true);
+
+        // The user replaces the session during a run: the run's write-back is a no-op.
+        await sessions.put({ ...stored, encrypted: 'v1.user2', updated_at: at(3) });
+        expect(await sessions.refresh(acc, 'v1.run3', 'v1.run2')).toBe(false);
+        expect((await sessions.get(acc))?.encrypted).toBe('v1.user2');
+
+        // Two write-backs from the same start: one wins, whole.
+        const results = await Promise.all([
+          sessions.refresh(acc, 'v1.a', 'v1.user2'),
+          sessions.refresh(acc, 'v1.b', 'v1.user2'),
+        ]);
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect((await sessions.get(acc))?.encrypted).toBe(results[0] ? 'v1.a' : 'v1.b');
+
+        await sessions.delete(acc);
+        expect(await sessions.refresh(acc, 'v1.c', results[0] ? 'v1.a' : 'v1.b')).toBe(false);
+        expect(await sessions.get(acc)).toBeNull();
+      });
+    });
+
+    describe('account pauses', () => {
+      const pause = (accountId: string, over: Partial<AccountPause> = {}): AccountPause => ({
+        account_id: accountId,
+        reason: 'rate_limited',
+        run_id: 'run-1',
+        since: at(5, 9),
+        ...over,
+      });
+
+      it('pauses an account once: a later pause keeps the first one, until a resume', async () => {
+        const acc = account();
+        expect(await store.accountPauses.get(acc)).toBeNull();
+        const first = pause(acc, { reason: 'checkpoint' });
+        expect(await store.accountPauses.pauseUnlessPaused(first)).toEqual({ pause: first, created: true });
+        expect(await store.accountPauses.get(acc)).toEqual(first);
+
+        const second = pause(acc, { reason: 'captcha', run_id: 'run-2', since: at(5, 10) });
+        expect(await store.accountPauses.pauseUnlessPaused(second)).toEqual({ pause: first, created: false });
+        expect(await store.accountPauses.get(acc)).toEqual(first);
+        // Another account is not paused by it.
+        expect(await store.accountPauses.get(account())).toBeNull();
+
+        expect(await store.accountPauses.resume(acc, first.since)).toEqual(first);
+        expect(await store.accountPauses.get(acc)).toBeNull();
+        expect(await store.accountPauses.resume(acc, first.since)).toBeNull();
+        expect(await store.accountPauses.pauseUnlessPaused(second)).toEqual({ pause: second, created: true });
+      });
+
+      it('records exactly one of many concurrent pauses of an account', async () => {
+        const acc = account();
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            store.accountPauses.pauseUnlessPaused(pause(acc, { run_id: `run-${i}`, since: at(5, 9, i) })),
+          ),
+        );
+        const created = results.filter((r) => r.created);
+        expect(created).toHaveLength(1);
+        // Every call answers the one pause in force.
+        for (const r of results) expect(r.pause).toEqual(created[0]!.pause);
+        expect(await store.accountPauses.get(acc)).toEqual(created[0]!.pause);
+      });
+
+      it('resumes only the pause that began at the given time', async () => {
+        const acc = account();
+        const current = pause(acc, { since: at(6, 8) });
+        await store.accountPauses.pauseUnlessPaused(current);
+        expect(await store.accountPauses.resume(acc, at(5, 9))).toBeNull();
+        expect(await store.accountPauses.get(acc)).toEqual(current);
+        expect(await store.accountPauses.resume(acc, at(6, 8))).toEqual(current);
       });
     });
 

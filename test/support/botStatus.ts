@@ -26,6 +26,7 @@ export function makeBotStatus(over: Partial<BotStatusFixture> = {}): BotStatusFi
     auto_run: makeAutoRun(),
     last_run: null,
     linkedin: { session: 'missing', checked_at: null },
+    safety_pause: null,
     ...over,
   };
 }

@@ -6,6 +6,7 @@
 import {
   type ActionOptions,
   type BirthdayContact,
+  type LinkedInChallenge,
   type LinkedInClient,
   LinkedInError,
   type LinkedInErrorCode,
@@ -48,6 +49,8 @@ export interface FakeFailure {
   /** The error's screenshot; `screenshots/<key>.png` by default. */
   screenshot?: string | null;
   message?: string;
+  /** auth_required only: the security check LinkedIn showed (a checkpoint, a captcha). */
+  challenge?: LinkedInChallenge;
 }
 
 /**
@@ -177,6 +180,7 @@ export class FakeLinkedIn implements LinkedInClient {
           failure.screenshot === undefined
             ? `screenshots/${key.replace(/[^\w-]+/g, '_')}.png`
             : failure.screenshot,
+          failure.challenge,
         );
       }
     }

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { makeBotStatus } from '../../../test/support/botStatus.ts';
 import { useTestApp } from '../../../test/support/testApp.ts';
 import { waitFor } from '../../../test/support/waitFor.ts';
-import { startTestApp } from '../testing.ts';
+import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
+import { ManualClock, runMeetsPushback, startTestApp } from '../testing.ts';
 
 describe('/api/bot', () => {
   const t = useTestApp();
@@ -178,5 +179,144 @@ describe('/api/bot/action outside the daily window', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('the safety pause: LinkedIn pushed back, every bot of the account waits for a resume', () => {
+  // 12:00 in Paris, inside the daily window.
+  const clock = new ManualClock();
+  beforeEach(() => clock.set('2026-07-01T10:00:00.000Z'));
+  const t = useTestApp({ clock });
+
+  const action = (payload: object, headers?: Record<string, string>) =>
+    t.request({ method: 'POST', url: '/api/bot/action', payload, headers });
+  const resume = (payload?: object, headers?: Record<string, string>) =>
+    t.request({ method: 'POST', url: '/api/bot/resume', ...(payload ? { payload } : {}), headers });
+  const status = async () => (await t.request({ method: 'GET', url: '/api/bot/status' })).json();
+  const runCount = async () =>
+    (await t.ctx.store.runs.list({ account_id: DEFAULT_ACCOUNT_ID, limit: 100 })).length;
+
+  /** A birthday run that ends as the run process reports LinkedIn's limit warning. */
+  const runMeetsLimitWarning = () =>
+    runMeetsPushback(t.ctx, {
+      code: 'rate_limited',
+      message: 'LinkedIn shows its limit banner',
+      pushback: 'rate_limited',
+    });
+
+  it('shows the pause in the status and refuses every start with 409 account_paused, queuing nothing', async () => {
+    const runId = await runMeetsLimitWarning();
+    const since = clock.now().toISOString();
+    const s = await status();
+    expect(s.safety_pause).toEqual({ reason: 'rate_limited', since, run_id: runId });
+    expect(s.last_run.error).toMatchObject({ code: 'rate_limited', pushback: 'rate_limited' });
+    const before = await runCount();
+
+    const refusals = [
+      await action({ action: 'start', job_type: 'birthday', dry_run: true }),
+      await action({ action: 'start', job_type: 'visitor' }),
+      // Outside the window or not, the pause is what the user must hear of.
+      await action({ action: 'start', job_type: 'birthday', dry_run: false, options: { force: true } }),
+      await t.request({ method: 'POST', url: '/bot/start/birthday', payload: {} }),
+      await t.request({ method: 'POST', url: '/bot/start/visitor', payload: { dry_run: false } }),
+      await t.request({
+        method: 'POST',
+        url: '/bot/action',
+        payload: { action: 'start', job_type: 'invitations' },
+      }),
+    ];
+    for (const res of refusals) {
+      expect(res.statusCode).toBe(409);
+      expect(res.json()).toEqual({
+        error: {
+          code: 'account_paused',
+          message: expect.stringMatching(
+            new RegExp(`paused since ${since}: LinkedIn showed its limit warning`),
+          ),
+          details: { reason: 'rate_limited', since, run_id: runId },
+        },
+      });
+    }
+    expect(await runCount()).toBe(before);
+    expect(await t.ctx.store.runs.listActive(DEFAULT_ACCOUNT_ID)).toEqual([]);
+  });
+
+  it('plans no auto-run while paused, and plans again once resumed', async () => {
+    await t.request({ method: 'PATCH', url: '/api/settings', payload: { schedule: { auto_run: true } } });
+    expect((await status()).auto_run.next_run_at).not.toBeNull();
+    await runMeetsLimitWarning();
+    await waitFor(async () => (await status()).auto_run.next_run_at === null, {
+      what: 'auto-run to plan nothing',
+    });
+    expect((await status()).auto_run.enabled).toBe(true);
+    expect((await resume({ confirm: true })).statusCode).toBe(200);
+    expect((await status()).auto_run.next_run_at).not.toBeNull();
+  });
+
+  it('a resume the same day needs confirm: true; the resume is audited and starts work again', async () => {
+    const runId = await runMeetsLimitWarning();
+    const since = clock.now().toISOString();
+    clock.advance(3 * 3600_000); // 15:00 in Paris, the same day
+
+    for (const payload of [undefined, {}, { confirm: false }]) {
+      const refused = await resume(payload);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json()).toMatchObject({
+        error: {
+          code: 'confirmation_required',
+          details: { reason: 'rate_limited', since, run_id: runId, timezone: 'Europe/Paris' },
+        },
+      });
+    }
+    expect((await status()).safety_pause).not.toBeNull();
+
+    const cookie = await t.login();
+    const ok = await resume({ confirm: true }, { cookie });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({ resumed: { reason: 'rate_limited', since, run_id: runId } });
+    expect((await status()).safety_pause).toBeNull();
+    const audit = (await t.request({ method: 'GET', url: '/api/audit?action=bot.resume' })).json();
+    expect(audit.entries).toMatchObject([
+      {
+        actor_type: 'user',
+        actor_id: 'admin',
+        target: runId,
+        details: { reason: 'rate_limited', since, confirmed: true },
+      },
+    ]);
+    const paused = (await t.request({ method: 'GET', url: '/api/audit?action=bot.pause' })).json();
+    expect(paused.entries).toMatchObject([{ actor_type: 'system', target: runId }]);
+
+    const started = await action({ action: 'start', job_type: 'test_cooperative' });
+    expect(started.statusCode).toBe(202);
+    await action({ action: 'stop' });
+
+    const again = await resume({ confirm: true });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ error: { code: 'not_paused' } });
+  });
+
+  it('a pause from an earlier day resumes without confirmation', async () => {
+    await runMeetsLimitWarning();
+    clock.advance(14 * 3600_000); // 00:00 the next day in Paris
+    const res = await resume();
+    expect(res.statusCode).toBe(200);
+    expect((await status()).safety_pause).toBeNull();
+  });
+
+  it('stop still works while paused', async () => {
+    const started = await action({ action: 'start', job_type: 'test_cooperative' });
+    const { run } = started.json() as { run: { id: string } };
+    // A pause recorded while a run is active (another process's run met LinkedIn's limit).
+    await t.ctx.store.accountPauses.pauseUnlessPaused({
+      account_id: DEFAULT_ACCOUNT_ID,
+      reason: 'captcha',
+      run_id: 'another-run',
+      since: clock.now().toISOString(),
+    });
+    const stop = await action({ action: 'stop', run_id: run.id });
+    expect(stop.statusCode).toBe(202);
+    expect(stop.json()).toEqual({ stopping: [run.id] });
+    expect((await t.request({ method: 'POST', url: '/bot/stop', payload: {} })).statusCode).toBe(200);
   });
 });

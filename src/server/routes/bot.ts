@@ -2,10 +2,17 @@ import { z } from 'zod';
 import { loadSettings } from '../../config/settingsStore.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
 import { badRequest, conflict } from '../../errors.ts';
+import { resumeBots } from '../../jobs/resumeBots.ts';
 import { localDateOf, windowUtc } from '../../planner.ts';
 import { actorOf } from '../auth.ts';
 import type { App, AppContext } from '../context.ts';
-import { botActionAnswerSchema, botStatusSchema, runDto } from '../dto.ts';
+import {
+  botActionAnswerSchema,
+  botStatusSchema,
+  resumeAnswerSchema,
+  resumeBodySchema,
+  runDto,
+} from '../dto.ts';
 import { invalidInput } from '../errors.ts';
 import { buildStatus } from '../status.ts';
 
@@ -71,6 +78,8 @@ export async function botRoutes(app: App, ctx: AppContext): Promise<void> {
       const body = request.body;
       if (body.action === 'start') {
         const options = parseRunOptions(ctx, body.job_type, body.options);
+        // A pause outranks the window: no confirmation would make a start possible.
+        await ctx.runService.assertNotPaused(DEFAULT_ACCOUNT_ID);
         const settings = await loadSettings(ctx.store, DEFAULT_ACCOUNT_ID);
         const dryRun = body.dry_run ?? settings.dry_run;
         // Wishes outside the daily window need an explicit confirmation (`options.force`).
@@ -103,6 +112,28 @@ export async function botRoutes(app: App, ctx: AppContext): Promise<void> {
         actor,
       });
       return reply.code(202).send({ stopping });
+    },
+  );
+
+  app.post(
+    '/api/bot/resume',
+    {
+      schema: {
+        description:
+          'Ends the safety pause (LinkedIn pushed back on a run): the bots may start again and auto-run plans again. ' +
+          'A pause that began today (settings timezone) needs "confirm": true, else 409 confirmation_required; ' +
+          'no pause: 409 not_paused. Audited as bot.resume',
+        body: resumeBodySchema.nullish(),
+        response: { 200: resumeAnswerSchema },
+      },
+    },
+    async (request) => {
+      const { account_id: _account, ...resumed } = await resumeBots(ctx, {
+        accountId: DEFAULT_ACCOUNT_ID,
+        actor: actorOf(request),
+        confirm: request.body?.confirm === true,
+      });
+      return { resumed };
     },
   );
 }

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/testApp.ts';
 import { waitFor } from '../../../test/support/waitFor.ts';
+import { runMeetsPushback } from '../testing.ts';
 
 interface SseEvent {
   event: string;
@@ -90,6 +91,28 @@ describe('GET /api/events', () => {
     await t.request({ method: 'PATCH', url: '/api/settings', payload: { schedule: { auto_run: true } } });
     await sse.waitFor(
       (e) => e.event === 'status' && (e.data.auto_run as { enabled: boolean }).enabled === true,
+    );
+    sse.close();
+  });
+
+  it('pushes the safety pause in the status when a run meets LinkedIn’s pushback, and its end on resume', async () => {
+    const sse = connect(`${base}/api/events`, { 'x-api-key': t.apiKey });
+    await sse.opened;
+    await sse.waitFor((e) => e.event === 'status' && e.data.safety_pause === null);
+    const runId = await runMeetsPushback(t.ctx, {
+      code: 'auth_required',
+      message: 'redirected to /checkpoint/challenge/x',
+      pushback: 'checkpoint',
+    });
+    const paused = await sse.waitFor(
+      (e) =>
+        e.event === 'status' && (e.data.safety_pause as { reason?: string } | null)?.reason === 'checkpoint',
+    );
+    expect(paused.data.safety_pause).toMatchObject({ run_id: runId });
+    await t.request({ method: 'POST', url: '/api/bot/resume', payload: { confirm: true } });
+    const after = sse.events.indexOf(paused);
+    await sse.waitFor(
+      (e) => e.event === 'status' && e.data.safety_pause === null && sse.events.indexOf(e) > after,
     );
     sse.close();
   });

@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cacheOwnerOf, lockAccountCache } from '../../bots/browserCache.ts';
 import { loadLinkedInCookies } from '../../bots/storedCookies.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
 import { parseSessionInput } from '../../linkedin/sessionCookies.ts';
@@ -375,6 +378,28 @@ describe('LinkedIn session routes', () => {
       (e) => e.action,
     );
     expect(actions.filter((a) => a === 'linkedin_session.delete')).toHaveLength(1);
+  });
+
+  it('keeps the account’s browser cache for the same li_at; another li_at, or deleting the session, deletes it', async () => {
+    const browserDir = path.join(t.dataDir, 'browser', DEFAULT_ACCOUNT_ID);
+    const cacheSomething = () => {
+      const attempt = lockAccountCache(t.dataDir, DEFAULT_ACCOUNT_ID, cacheOwnerOf(LI_AT));
+      if (!attempt.ok) throw new Error('cache locked');
+      fs.writeFileSync(path.join(attempt.cache.dir, 'index'), 'cached');
+      attempt.cache.release();
+    };
+    await put({ li_at: LI_AT, JSESSIONID });
+    cacheSomething();
+    // The same login, cookies exported again: the cache is still this member's.
+    expect((await put({ li_at: LI_AT, JSESSIONID: '"ajax:1"' })).statusCode).toBe(200);
+    expect(fs.existsSync(path.join(browserDir, 'cache', 'index'))).toBe(true);
+
+    expect((await put({ li_at: `${LI_AT}-another-member` })).statusCode).toBe(200);
+    expect(fs.existsSync(browserDir)).toBe(false);
+
+    cacheSomething();
+    expect((await t.request({ method: 'DELETE', url: '/api/linkedin/session' })).statusCode).toBe(204);
+    expect(fs.existsSync(browserDir)).toBe(false);
   });
 
   it('records the check result with its time, audits it and emits status', async () => {

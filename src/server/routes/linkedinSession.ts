@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { removeAccountBrowserDir } from '../../bots/browserCache.ts';
+import { sessionCookieOf } from '../../bots/storedCookies.ts';
 import { DecryptionError } from '../../crypto.ts';
 import { DEFAULT_ACCOUNT_ID, type LinkedInSessionStatus } from '../../domain.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
@@ -6,6 +8,7 @@ import {
   decryptSessionCookies,
   encryptSessionCookies,
   parseSessionInput,
+  SESSION_COOKIE_NAME,
 } from '../../linkedin/sessionCookies.ts';
 import { type BrowserVersion, browserOf } from '../../linkedin/userAgent.ts';
 import { SessionCheckError } from '../../runner/sessionCheck.ts';
@@ -126,7 +129,14 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
         updated_at: now.toISOString(),
         user_agent: parsed.userAgent,
       };
+      const previous = await ctx.store.linkedinSessions.get(accountId);
       await ctx.store.linkedinSessions.put(session);
+      // Another li_at is another login, maybe another member: the browser state goes
+      // (the store's went with the put; the cache folder here).
+      const liAt = parsed.cookies.find((c) => c.name === SESSION_COOKIE_NAME)?.value;
+      if (!previous || sessionCookieOf(previous.encrypted, ctx.secretKey) !== liAt) {
+        removeAccountBrowserDir(ctx.config.dataDir, accountId);
+      }
       const result = await view(accountId, session);
       // The browser family and major version only, not the whole user agent.
       await ctx.audit.record(accountId, actor, 'linkedin_session.update', 'linkedin_session', {
@@ -141,12 +151,19 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
 
   app.delete(
     '/api/linkedin/session',
-    { schema: { tags: ['linkedin'], summary: 'Forgets the stored LinkedIn session' } },
+    {
+      schema: {
+        tags: ['linkedin'],
+        summary: 'Forgets the stored LinkedIn session and its browser state (local storage, cache)',
+      },
+    },
     async (request, reply) => {
       const actor = actorOf(request);
       const accountId = DEFAULT_ACCOUNT_ID;
-      if (!(await ctx.store.linkedinSessions.delete(accountId)))
-        throw notFound('No LinkedIn session is stored');
+      const deleted = await ctx.store.linkedinSessions.delete(accountId);
+      // The browser state goes with the session: the store's with its row, the cache folder here.
+      removeAccountBrowserDir(ctx.config.dataDir, accountId);
+      if (!deleted) throw notFound('No LinkedIn session is stored');
       await ctx.audit.record(accountId, actor, 'linkedin_session.delete', 'linkedin_session');
       ctx.bus.emit('status', accountId);
       return reply.code(204).send();

@@ -7,7 +7,13 @@ import { badRequest } from '../../errors.ts';
 import { actorOf } from '../auth.ts';
 import type { App, AppContext } from '../context.ts';
 import { issuesToFields } from '../errors.ts';
-import { PASSWORD_PATH, passwordChange, takeProxyPassword, withPasswordSet } from '../proxyPasswordPatch.ts';
+import {
+  PASSWORD_PATH,
+  passwordChange,
+  passwordSetProblem,
+  takeProxyPassword,
+  withPasswordSet,
+} from '../proxyPasswordPatch.ts';
 
 type Json = unknown;
 
@@ -89,13 +95,16 @@ export async function settingsRoutes(app: App, ctx: AppContext): Promise<void> {
         });
       }
       // The proxy password is write-only: it never enters the document, the answer or the audit.
-      const { patch, password, fields: passwordFields } = takeProxyPassword(request.body);
+      const { patch, password, passwordSet, fields: passwordFields } = takeProxyPassword(request.body);
       return serialized(async () => {
         const current = await loadSettings(ctx.store, accountId);
-        const parsed = settingsSchema.safeParse(
-          withPasswordSet(deepMerge(current, patch), current, password),
-        );
-        const fields = { ...(parsed.success ? {} : issuesToFields(parsed.error.issues)), ...passwordFields };
+        const merged = withPasswordSet(deepMerge(current, patch), current, password);
+        const parsed = settingsSchema.safeParse(merged);
+        const fields = {
+          ...(parsed.success ? {} : issuesToFields(parsed.error.issues)),
+          ...passwordFields,
+          ...passwordSetProblem(passwordSet, merged),
+        };
         if (!parsed.success || Object.keys(fields).length > 0) throw badRequest('Invalid input', { fields });
         const next: Settings = parsed.data;
         const changes = diff(current, next);

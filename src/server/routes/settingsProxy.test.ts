@@ -95,6 +95,30 @@ describe('network settings', () => {
     expect((await stored())?.password).toBe('');
   });
 
+  it('forgets the password when the proxy moves to another server without a new one', async () => {
+    await patch({ proxy: { url: 'http://proxy.example:3128', username: 'ada', password: PASSWORD } });
+    // The same server written again keeps it.
+    await patch({ proxy: { url: 'http://proxy.example:3128' } });
+    expect((await stored())?.password).toBe(PASSWORD);
+
+    const moved = await patch({ proxy: { url: 'http://elsewhere.example:3128' } });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json().network.proxy).toEqual({
+      url: 'http://elsewhere.example:3128',
+      username: 'ada',
+      password_set: false,
+    });
+    expect(await stored()).toEqual({
+      server: 'http://elsewhere.example:3128',
+      username: 'ada',
+      password: '',
+    });
+
+    // A new server with its own password keeps that one.
+    await patch({ proxy: { url: 'http://third.example:8080', password: 'third-pass' } });
+    expect((await stored())?.password).toBe('third-pass');
+  });
+
   it('asks for the password again when SECRET_KEY changed since it was stored', async () => {
     await patch({ proxy: { url: 'http://proxy.example:3128', username: 'ada', password: PASSWORD } });
     const otherKey = 'y'.repeat(40);
@@ -166,6 +190,25 @@ describe('network settings', () => {
     const mixed = await patch({ proxy: { url: 'http://new.example:1', password: 7 } });
     expect(mixed.statusCode).toBe(400);
     expect(await network()).toEqual(before);
+    expect((await stored())?.password).toBe(PASSWORD);
+  });
+
+  it('takes back the settings document as GET answered it (password_set unchanged), and keeps the password', async () => {
+    await patch({ proxy: { url: 'http://proxy.example:3128', username: 'ada', password: PASSWORD } });
+    const document = (await t.request({ method: 'GET', url: '/api/settings' })).json();
+    const res = await t.request({
+      method: 'PATCH',
+      url: '/api/settings',
+      payload: { ...document, dry_run: !document.dry_run },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().dry_run).toBe(!document.dry_run);
+    expect(res.json().network).toEqual(document.network);
+    expect((await stored())?.password).toBe(PASSWORD);
+    // Only a password_set that says otherwise is refused: it is not how a password is set.
+    const claimed = await patch({ proxy: { password_set: false } });
+    expect(claimed.statusCode).toBe(400);
+    expect(claimed.json().error.details.fields['network.proxy.password_set']).toMatch(/Read-only/);
     expect((await stored())?.password).toBe(PASSWORD);
   });
 

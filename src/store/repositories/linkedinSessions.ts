@@ -40,6 +40,16 @@ export class KyselyLinkedInSessionsRepository implements LinkedInSessionsReposit
       .execute();
   }
 
+  async refresh(accountId: string, encrypted: string, expected: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('linkedin_sessions')
+      .set({ encrypted })
+      .where('account_id', '=', accountId)
+      .where('encrypted', '=', expected)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
   async delete(accountId: string): Promise<boolean> {
     const result = await this.db
       .deleteFrom('linkedin_sessions')

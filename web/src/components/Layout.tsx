@@ -22,6 +22,7 @@ import type { MessageKey } from '../i18n/en.ts';
 import { type Locale, useI18n } from '../i18n/i18n.tsx';
 import { currentTheme, setTheme } from '../theme.ts';
 import { Banner } from '../ui/index.ts';
+import { RiskNotice } from './RiskNotice.tsx';
 
 const NAV: { to: string; key: MessageKey; icon: typeof LayoutDashboard }[] = [
   { to: '/', key: 'nav.overview', icon: LayoutDashboard },
@@ -130,6 +131,7 @@ export function Layout() {
             {t('connection.lost')}
           </Banner>
         )}
+        <RiskNotice />
         <Outlet context={{ connection }} />
       </main>
     </div>

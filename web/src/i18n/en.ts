@@ -1,6 +1,7 @@
 import { en as network } from './network.ts';
 import { en as overview } from './overview.ts';
 import { en as pages } from './pages.ts';
+import { en as risk } from './risk.ts';
 import { en as runs } from './runs.ts';
 
 /** English strings. Keys are shared with fr.ts (the type checker enforces it). */
@@ -33,6 +34,6 @@ const common = {
   'connection.lost': 'Connection lost, reconnecting…',
 } as const;
 
-export const en = { ...common, ...overview, ...pages, ...runs, ...network };
+export const en = { ...common, ...overview, ...pages, ...runs, ...network, ...risk };
 
 export type MessageKey = keyof typeof en;

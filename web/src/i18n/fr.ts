@@ -2,6 +2,7 @@ import type { MessageKey } from './en.ts';
 import { fr as network } from './network.ts';
 import { fr as overview } from './overview.ts';
 import { fr as pages } from './pages.ts';
+import { fr as risk } from './risk.ts';
 import { fr as runs } from './runs.ts';
 
 /** Chaînes françaises. */
@@ -10,6 +11,7 @@ export const fr: Record<MessageKey, string> = {
   ...pages,
   ...runs,
   ...network,
+  ...risk,
   'app.title': 'LinkedIn Birthday Bot',
   'nav.overview': "Vue d'ensemble",
   'nav.runs': 'Runs',

@@ -121,6 +121,27 @@ export const en = {
   'overview.session.expiredBanner': 'Your LinkedIn session has expired: runs will fail until you renew it.',
   'overview.session.missingBanner': 'No LinkedIn session is configured: runs cannot log in to LinkedIn.',
   'overview.session.fix': 'Update the LinkedIn session',
+
+  'overview.pause.title': 'Every bot of this account is paused, auto-run included',
+  'overview.pause.reason.rate_limited': 'LinkedIn showed its limit warning',
+  'overview.pause.reason.checkpoint': 'LinkedIn asked for a security check (checkpoint)',
+  'overview.pause.reason.captcha': 'LinkedIn showed a captcha',
+  'overview.pause.since': 'Paused since {when}. Nothing runs until you resume.',
+  'overview.pause.todo.rate_limited':
+    'What to do: give LinkedIn a few days, and lower the daily and weekly limits in the settings before you resume. Going on right after this warning is how accounts get restricted.',
+  'overview.pause.todo.checkpoint':
+    'What to do: open LinkedIn in your own browser and answer its check, then connect the session again (LinkedIn session page) before you resume.',
+  'overview.pause.todo.captcha':
+    'What to do: open LinkedIn in your own browser and solve the captcha, then connect the session again (LinkedIn session page) before you resume.',
+  'overview.pause.resume': 'Resume the bots',
+  'overview.pause.resuming': 'Resuming…',
+  'overview.pause.resumed': 'Bots resumed: runs can start again',
+  'overview.pause.viewRun': 'See the run',
+  'overview.pause.confirm.title': 'Resume on the same day?',
+  'overview.pause.confirm.body':
+    '{reason} today. Resuming the same day makes it more likely that LinkedIn restricts the account. Resume anyway?',
+  'overview.pause.confirm.confirm': 'Resume anyway',
+  'overview.actions.pausedHint': 'Starting is off while the bots are paused ({reason}): resume them first.',
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
@@ -248,4 +269,26 @@ export const fr: Record<keyof typeof en, string> = {
   'overview.session.missingBanner':
     'Aucune session LinkedIn configurée : les runs ne peuvent pas se connecter à LinkedIn.',
   'overview.session.fix': 'Mettre à jour la session LinkedIn',
+
+  'overview.pause.title': 'Tous les bots de ce compte sont en pause, auto-run compris',
+  'overview.pause.reason.rate_limited': 'LinkedIn a affiché son avertissement de limite',
+  'overview.pause.reason.checkpoint': 'LinkedIn a demandé une vérification de sécurité (checkpoint)',
+  'overview.pause.reason.captcha': 'LinkedIn a affiché un captcha',
+  'overview.pause.since': 'En pause depuis le {when}. Rien ne tourne tant que vous ne reprenez pas.',
+  'overview.pause.todo.rate_limited':
+    "Que faire : laissez quelques jours à LinkedIn et baissez les limites quotidienne et hebdomadaire dans les paramètres avant de reprendre. Continuer juste après cet avertissement, c'est ainsi que des comptes se font restreindre.",
+  'overview.pause.todo.checkpoint':
+    'Que faire : ouvrez LinkedIn dans votre propre navigateur et répondez à sa vérification, puis reconnectez la session (page Session LinkedIn) avant de reprendre.',
+  'overview.pause.todo.captcha':
+    'Que faire : ouvrez LinkedIn dans votre propre navigateur et résolvez le captcha, puis reconnectez la session (page Session LinkedIn) avant de reprendre.',
+  'overview.pause.resume': 'Reprendre les bots',
+  'overview.pause.resuming': 'Reprise…',
+  'overview.pause.resumed': 'Bots repris : les runs peuvent repartir',
+  'overview.pause.viewRun': 'Voir le run',
+  'overview.pause.confirm.title': 'Reprendre le jour même ?',
+  'overview.pause.confirm.body':
+    "{reason} aujourd'hui. Reprendre le jour même rend plus probable une restriction du compte par LinkedIn. Reprendre quand même ?",
+  'overview.pause.confirm.confirm': 'Reprendre quand même',
+  'overview.actions.pausedHint':
+    "Lancement impossible tant que les bots sont en pause ({reason}) : reprenez-les d'abord.",
 };

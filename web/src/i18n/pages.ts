@@ -185,6 +185,9 @@ export const en = {
   'pages.session.file': 'Session file (JSON)',
   'pages.session.fileHint': 'The file written by connect --out, or a Playwright storage state',
   'pages.session.badFile': 'This file is not valid JSON',
+  'pages.session.userAgent': "Your browser's user agent (optional)",
+  'pages.session.userAgentHint':
+    'In the Chrome you use LinkedIn with, open chrome://version and copy the "User agent" line: runs then present your system and Chrome version.',
   'pages.session.needCookie': 'Paste the li_at cookie or choose a file',
   'pages.session.save': 'Save session',
   'pages.session.saved': 'Session saved: check it to be sure it works',
@@ -443,6 +446,9 @@ export const fr: Record<keyof typeof en, string> = {
   'pages.session.file': 'Fichier de session (JSON)',
   'pages.session.fileHint': 'Le fichier écrit par connect --out, ou un état de stockage Playwright',
   'pages.session.badFile': "Ce fichier n'est pas du JSON valide",
+  'pages.session.userAgent': 'User agent de votre navigateur (facultatif)',
+  'pages.session.userAgentHint':
+    'Dans le Chrome avec lequel vous utilisez LinkedIn, ouvrez chrome://version et copiez la ligne « Agent utilisateur » : les exécutions présentent alors votre système et votre version de Chrome.',
   'pages.session.needCookie': 'Collez le cookie li_at ou choisissez un fichier',
   'pages.session.save': 'Enregistrer la session',
   'pages.session.saved': 'Session enregistrée : vérifiez-la pour être sûr qu’elle fonctionne',

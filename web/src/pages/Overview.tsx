@@ -9,6 +9,7 @@ import { LastRunCard } from '../components/overview/LastRunCard.tsx';
 import { NextRunCard } from '../components/overview/NextRunCard.tsx';
 import { QuickActions } from '../components/overview/QuickActions.tsx';
 import { RecentLogs } from '../components/overview/RecentLogs.tsx';
+import { SafetyPauseBanner } from '../components/overview/SafetyPauseBanner.tsx';
 import { SelectorNotice } from '../components/overview/SelectorNotice.tsx';
 import { SessionBadge, SessionBanner } from '../components/overview/SessionBadge.tsx';
 import { StatusCard } from '../components/overview/StatusCard.tsx';
@@ -35,6 +36,7 @@ export function OverviewPage() {
         {status.data && <SessionBadge linkedin={status.data.linkedin} />}
       </header>
 
+      {status.data?.safety_pause && <SafetyPauseBanner pause={status.data.safety_pause} />}
       {status.data && <SessionBanner linkedin={status.data.linkedin} />}
       {status.data && <SelectorNotice status={status.data} />}
 

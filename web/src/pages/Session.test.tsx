@@ -3,7 +3,7 @@ import '@testing-library/jest-dom/vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { mockFetch } from '../testing/fakeApi.ts';
+import { fieldsError, mockFetch } from '../testing/fakeApi.ts';
 import { cleanupAfterEach, renderPage, stubClipboard } from '../testing/render.tsx';
 import { NO_SESSION, SessionPage } from './Session.tsx';
 
@@ -134,6 +134,44 @@ describe('SessionPage', () => {
     const browser = screen.getByText('Chrome 131');
     expect(browser).toHaveAttribute('title', UA);
     expect(screen.getByText('Browser')).toBeInTheDocument();
+  });
+
+  it('sends a pasted user agent with the pasted cookies, so runs present that browser', async () => {
+    const { calls } = mockFetch({
+      'GET /api/linkedin/session': { body: MISSING },
+      'PUT /api/linkedin/session': {
+        body: {
+          ...STORED,
+          cookie_names: ['li_at'],
+          user_agent: UA,
+          browser: { family: 'Chrome', major: 156 },
+        },
+      },
+    });
+    const user = userEvent.setup();
+    renderPage(<SessionPage />);
+    await user.type(await screen.findByLabelText('li_at cookie'), 'secret-li-at');
+    await user.type(screen.getByLabelText("Your browser's user agent (optional)"), `  ${UA} `);
+    await user.click(screen.getByRole('button', { name: 'Save session' }));
+    await screen.findByText('Chrome 156');
+    expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({
+      cookies: { li_at: 'secret-li-at' },
+      user_agent: UA,
+    });
+    expect(screen.getByLabelText("Your browser's user agent (optional)")).toHaveValue('');
+  });
+
+  it("shows the server's objection to a pasted user agent on its field", async () => {
+    mockFetch({
+      'GET /api/linkedin/session': { body: MISSING },
+      'PUT /api/linkedin/session': fieldsError({ user_agent: 'must be a browser user agent' }),
+    });
+    const user = userEvent.setup();
+    renderPage(<SessionPage />);
+    await user.type(await screen.findByLabelText('li_at cookie'), 'secret-li-at');
+    await user.type(screen.getByLabelText("Your browser's user agent (optional)"), 'curl/8');
+    await user.click(screen.getByRole('button', { name: 'Save session' }));
+    expect(await screen.findByText('must be a browser user agent')).toBeInTheDocument();
   });
 
   it('explains both ways: the connect command for this dashboard, copyable, and the cookies by hand', async () => {

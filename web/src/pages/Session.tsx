@@ -75,6 +75,7 @@ export function SessionPage() {
   });
   const [liAt, setLiAt] = useState('');
   const [jsession, setJsession] = useState('');
+  const [userAgent, setUserAgent] = useState('');
   const [file, setFile] = useState<{ name: string; body: unknown } | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<'save' | 'check' | 'delete' | null>(null);
@@ -88,6 +89,7 @@ export function SessionPage() {
   const clearInputs = () => {
     setLiAt('');
     setJsession('');
+    setUserAgent('');
     setFile(null);
     if (fileInput.current) fileInput.current.value = '';
   };
@@ -107,9 +109,14 @@ export function SessionPage() {
     e.preventDefault();
     setErrors({});
     let body: unknown;
-    if (file) body = file.body;
+    // The browser the cookies come from, when pasted: runs then present its system and version.
+    const ua = userAgent.trim() ? { user_agent: userAgent.trim() } : {};
+    if (file) body = withUserAgent(file.body, ua);
     else if (liAt.trim()) {
-      body = { cookies: { li_at: liAt.trim(), ...(jsession.trim() ? { JSESSIONID: jsession.trim() } : {}) } };
+      body = {
+        cookies: { li_at: liAt.trim(), ...(jsession.trim() ? { JSESSIONID: jsession.trim() } : {}) },
+        ...ua,
+      };
     } else {
       setErrors({ li_at: t('pages.session.needCookie') });
       return;
@@ -124,7 +131,14 @@ export function SessionPage() {
       const fields = fieldErrorsOf(error);
       const mapped: Record<string, string> = {};
       for (const [key, message] of Object.entries(fields)) {
-        const target = file ? 'file' : /jsessionid/i.test(key) ? 'jsessionid' : 'li_at';
+        const target =
+          key === 'user_agent'
+            ? 'user_agent'
+            : file
+              ? 'file'
+              : /jsessionid/i.test(key)
+                ? 'jsessionid'
+                : 'li_at';
         mapped[target] ??= file ? `${key}: ${message}` : message;
       }
       if (Object.keys(mapped).length === 0) mapped.form = messageOf(error);
@@ -289,13 +303,23 @@ export function SessionPage() {
             inputRef={fileInput}
             onChange={onFile}
           />
+          <TextField
+            label={t('pages.session.userAgent')}
+            error={errors.user_agent}
+            hint={t('pages.session.userAgentHint')}
+            value={userAgent}
+            onChange={setUserAgent}
+            autoComplete="off"
+            spellCheck={false}
+            className="font-mono"
+          />
           <Alert message={errors.form} />
           <div className="flex flex-wrap gap-2">
             <button type="submit" className={buttonClass.primary} disabled={busy !== null}>
               <Upload className="h-4 w-4" aria-hidden />
               {busy === 'save' ? t('pages.saving') : t('pages.session.save')}
             </button>
-            {(file || liAt || jsession) && (
+            {(file || liAt || jsession || userAgent) && (
               <button type="button" className={buttonClass.secondary} onClick={clearInputs}>
                 {t('common.cancel')}
               </button>
@@ -305,6 +329,12 @@ export function SessionPage() {
       </Card>
     </div>
   );
+}
+
+/** A session file's body with the pasted user agent, unless the file names its own browser. */
+function withUserAgent(body: unknown, ua: { user_agent?: string }): unknown {
+  if (!ua.user_agent || typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  return 'user_agent' in body ? body : { ...body, ...ua };
 }
 
 /** A cookie value, typed like a password. */

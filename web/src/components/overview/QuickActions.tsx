@@ -17,8 +17,8 @@ interface StartVars {
 }
 
 /**
- * Start a birthday run (with a dry-run switch and the outside-window confirmation), pause or resume
- * auto-run, stop the current run (confirmed, loading until the live status says it has stopped).
+ * Start a birthday run (with a dry-run switch and the outside-window confirmation; off while the
+ * bots are paused after LinkedIn pushed back), pause or resume auto-run, stop the current run (confirmed, loading until the live status says it has stopped).
  * Everything follows the live status, so a run started from another tab disables "start" here too.
  */
 export function QuickActions({ status }: { status: BotStatus }) {
@@ -34,6 +34,8 @@ export function QuickActions({ status }: { status: BotStatus }) {
   const [stopIds, setStopIds] = useState<string[] | null>(null);
 
   const busy = isBusy(status);
+  // LinkedIn pushed back: the server refuses every start until the bots are resumed.
+  const paused = status.safety_pause;
   const targets = liveRuns(status);
   const errorMessage = (err: unknown) => t('overview.actions.failed', { message: (err as Error).message });
 
@@ -63,6 +65,9 @@ export function QuickActions({ status }: { status: BotStatus }) {
       }
       if (err instanceof ApiError && err.code === 'already_running') {
         toast.info(t('overview.actions.alreadyRunning'));
+      } else if (err instanceof ApiError && err.code === 'account_paused') {
+        // Paused since this page last heard: the status refetched below shows why.
+        toast.error(t('overview.pause.title'));
       } else {
         toast.error(errorMessage(err));
       }
@@ -136,8 +141,8 @@ export function QuickActions({ status }: { status: BotStatus }) {
             ref={startRef}
             type="button"
             className={buttonClass.primary}
-            disabled={busy || start.isPending}
-            aria-describedby={busy ? `${dryRunId}-busy` : undefined}
+            disabled={busy || !!paused || start.isPending}
+            aria-describedby={busy ? `${dryRunId}-busy` : paused ? `${dryRunId}-paused` : undefined}
             onClick={() => start.mutate({ dryRun, force: false })}
           >
             {start.isPending ? (
@@ -163,6 +168,11 @@ export function QuickActions({ status }: { status: BotStatus }) {
           {busy && (
             <p id={`${dryRunId}-busy`} className="text-xs text-slate-600 dark:text-slate-400">
               {t('overview.actions.startDisabledHint')}
+            </p>
+          )}
+          {!busy && paused && (
+            <p id={`${dryRunId}-paused`} className="text-xs text-red-700 dark:text-red-400">
+              {t('overview.actions.pausedHint', { reason: t(`overview.pause.reason.${paused.reason}`) })}
             </p>
           )}
         </div>

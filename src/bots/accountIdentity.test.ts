@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStore, type Store } from '../../store/index.ts';
+import { createStore, type Store } from '../store/index.ts';
 import { loadBrowserIdentity } from './accountIdentity.ts';
 
 const MAC_CHROME =

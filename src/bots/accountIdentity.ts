@@ -3,14 +3,15 @@
  * the session check, the page check): the stored one, made on the first start, adjusted
  * when the session now comes from another browser (`reconcileBrowserIdentity`).
  */
-import type { Store } from '../../store/interfaces.ts';
+
 import {
   type BrowserIdentity,
   createBrowserIdentity,
   parseBrowserIdentity,
   type Random,
   reconcileBrowserIdentity,
-} from './browserIdentity.ts';
+} from '../linkedin/fingerprint/browserIdentity.ts';
+import type { Store } from '../store/interfaces.ts';
 
 /** Browsers of the account starting at the same moment: each retries on the other's write. */
 const ATTEMPTS = 3;
