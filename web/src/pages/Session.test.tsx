@@ -102,23 +102,21 @@ describe('SessionPage', () => {
     expect(await screen.findByText('The session is valid')).toBeInTheDocument();
   });
 
+  /** No session yet; a PUT stores one whose browser is Chrome `major` (the UA's). */
+  const savedFromBrowser = (major: number) => ({
+    'GET /api/linkedin/session': { body: MISSING },
+    'PUT /api/linkedin/session': {
+      body: { ...STORED, cookie_names: ['li_at'], user_agent: UA, browser: { family: 'Chrome', major } },
+    },
+  });
+
   it('uploads the file written by connect --out as is, and shows the browser it comes from', async () => {
     const state = {
       cookies: [{ name: 'li_at', value: 'file-secret', domain: '.linkedin.com', path: '/' }],
       origins: [],
       user_agent: UA,
     };
-    const { calls } = mockFetch({
-      'GET /api/linkedin/session': { body: MISSING },
-      'PUT /api/linkedin/session': {
-        body: {
-          ...STORED,
-          cookie_names: ['li_at'],
-          user_agent: UA,
-          browser: { family: 'Chrome', major: 131 },
-        },
-      },
-    });
+    const { calls } = mockFetch(savedFromBrowser(131));
     const user = userEvent.setup();
     renderPage(<SessionPage />);
     const input = await screen.findByLabelText('Session file (JSON)');
@@ -137,17 +135,7 @@ describe('SessionPage', () => {
   });
 
   it('sends a pasted user agent with the pasted cookies, so runs present that browser', async () => {
-    const { calls } = mockFetch({
-      'GET /api/linkedin/session': { body: MISSING },
-      'PUT /api/linkedin/session': {
-        body: {
-          ...STORED,
-          cookie_names: ['li_at'],
-          user_agent: UA,
-          browser: { family: 'Chrome', major: 156 },
-        },
-      },
-    });
+    const { calls } = mockFetch(savedFromBrowser(156));
     const user = userEvent.setup();
     renderPage(<SessionPage />);
     await user.type(await screen.findByLabelText('li_at cookie'), 'secret-li-at');
