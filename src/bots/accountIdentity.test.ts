@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, type Store } from '../store/index.ts';
-import { loadBrowserIdentity } from './accountIdentity.ts';
+import { loadBrowserIdentity, rememberLinkedInLanguage } from './accountIdentity.ts';
 
 const MAC_CHROME =
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36';
@@ -71,5 +71,26 @@ describe('loadBrowserIdentity', () => {
     const after = await loadBrowserIdentity(store, ACCOUNT);
     expect(JSON.parse((await store.linkedinSessions.getBrowserIdentity(ACCOUNT))!)).toEqual(after);
     expect(before).not.toBeNull();
+  });
+});
+
+describe('rememberLinkedInLanguage', () => {
+  it('records the language LinkedIn served, once, keeping the rest of the identity', async () => {
+    await putSession(WINDOWS_CHROME);
+    const before = await loadBrowserIdentity(store, ACCOUNT);
+    expect(before?.linkedinLanguage).toBeUndefined();
+
+    expect(await rememberLinkedInLanguage(store, ACCOUNT, 'fr')).toBe(true);
+    const after = await loadBrowserIdentity(store, ACCOUNT);
+    expect(after).toEqual({ ...before, linkedinLanguage: 'fr' });
+    // The same language again, or something that is no language, changes nothing.
+    expect(await rememberLinkedInLanguage(store, ACCOUNT, 'FR')).toBe(false);
+    expect(await rememberLinkedInLanguage(store, ACCOUNT, '"><script>')).toBe(false);
+    expect(await rememberLinkedInLanguage(store, ACCOUNT, null)).toBe(false);
+    expect(await loadBrowserIdentity(store, ACCOUNT)).toEqual(after);
+  });
+
+  it('has nothing to record without a session and its identity', async () => {
+    expect(await rememberLinkedInLanguage(store, ACCOUNT, 'de')).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ import {
   parseBrowserIdentity,
   type Random,
   reconcileBrowserIdentity,
+  withLinkedInLanguage,
 } from '../linkedin/fingerprint/browserIdentity.ts';
 import type { Store } from '../store/interfaces.ts';
 
@@ -37,4 +38,22 @@ export async function loadBrowserIdentity(
   }
   // Still changing under us: whatever is stored now.
   return parseBrowserIdentity(await sessions.getBrowserIdentity(accountId));
+}
+
+/**
+ * Records the language LinkedIn served the member's pages in (`<html lang>` at the end of a
+ * run): the account's browser then speaks it from the next start on. False when nothing
+ * changed (already known, not a language, no identity, or the identity changed meanwhile).
+ */
+export async function rememberLinkedInLanguage(
+  store: Store,
+  accountId: string,
+  pageLanguage: string | null,
+): Promise<boolean> {
+  const storedJson = await store.linkedinSessions.getBrowserIdentity(accountId);
+  const stored = parseBrowserIdentity(storedJson);
+  if (!stored) return false;
+  const updated = withLinkedInLanguage(stored, pageLanguage);
+  if (updated === stored) return false;
+  return store.linkedinSessions.replaceBrowserIdentity(accountId, JSON.stringify(updated), storedJson);
 }

@@ -16,7 +16,7 @@ import { type PlaywrightClientOptions, PlaywrightLinkedInClient } from '../linke
 import { loadSelectorTable } from '../linkedin/selectorOverrides.ts';
 import type { SelectorTable } from '../linkedin/selectors.ts';
 import { SESSION_COOKIE_NAME } from '../linkedin/sessionCookies.ts';
-import { loadBrowserIdentity } from './accountIdentity.ts';
+import { loadBrowserIdentity, rememberLinkedInLanguage } from './accountIdentity.ts';
 import {
   type AccountCache,
   cacheOwnerOf,
@@ -93,6 +93,7 @@ function endOf(
     } catch (err) {
       ctx.log('warn', `Storing the refreshed LinkedIn cookies failed: ${messageOf(err)}`);
     }
+    await learnLinkedInLanguage(ctx, client);
     await client.close().catch((err: unknown) => {
       ctx.log('warn', `Closing the browser failed: ${messageOf(err)}`);
     });
@@ -105,6 +106,21 @@ function endOf(
     ending ??= end();
     return ending;
   };
+}
+
+/** LinkedIn's language as this run saw it, for the next browser's languages. */
+async function learnLinkedInLanguage(ctx: RunContext, client: PlaywrightLinkedInClient): Promise<void> {
+  try {
+    const language = await client.pageLanguage();
+    if (await rememberLinkedInLanguage(ctx.store, ctx.run.account_id, language)) {
+      ctx.log(
+        'info',
+        `LinkedIn shows its pages in "${language}": the account's browser speaks it from the next run`,
+      );
+    }
+  } catch (err) {
+    ctx.log('warn', `Recording LinkedIn's language failed: ${messageOf(err)}`);
+  }
 }
 
 /** The LinkedIn client of a run: its browser dies with the run's signal. */

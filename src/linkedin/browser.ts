@@ -11,7 +11,7 @@ import type { ChromiumProcessModel } from '../config/env.ts';
 import { identityContextOptions, installIdentity } from './fingerprint/apply.ts';
 import { type BrowserIdentity, DEFAULT_BROWSER_IDENTITY } from './fingerprint/browserIdentity.ts';
 import { chromeIdentity } from './fingerprint/identity.ts';
-import { localeForTimezone } from './fingerprint/languages.ts';
+import { localeFor } from './fingerprint/languages.ts';
 import { LinkedInError } from './interfaces.ts';
 import { type BrowserProxy, proxyLaunchOption } from './proxy.ts';
 import { LINKEDIN_HOST } from './selectors.ts';
@@ -242,7 +242,7 @@ export interface SessionContextOptions {
   baseUrl: string;
   /** The account's stable identity; a common Windows desktop when omitted. */
   identity?: BrowserIdentity;
-  /** BCP 47 (Accept-Language, navigator.languages); default: the timezone's people's. */
+  /** BCP 47 (Accept-Language, navigator.languages); default: LinkedIn's language as the identity knows it, else the timezone's people's. */
   locale?: string;
   timezoneId?: string;
 }
@@ -255,10 +255,11 @@ export async function createSessionContext(
   browser: Browser,
   opts: SessionContextOptions,
 ): Promise<BrowserContext> {
+  const account = opts.identity ?? DEFAULT_BROWSER_IDENTITY;
   const identity = chromeIdentity({
-    identity: opts.identity ?? DEFAULT_BROWSER_IDENTITY,
+    identity: account,
     browserVersion: browser.version(),
-    locale: opts.locale ?? localeForTimezone(opts.timezoneId),
+    locale: opts.locale ?? localeFor(account.linkedinLanguage, opts.timezoneId),
     timezoneId: opts.timezoneId,
   });
   const origins = originsForBaseUrl(opts.localStorage ?? [], opts.baseUrl);

@@ -36,6 +36,9 @@ export interface PlaywrightClientOptions extends Omit<BrowserSessionOptions, 'se
   scroll?: LazyListOptions;
 }
 
+/** Bound of reading the page's language at the end of a run (a hung page must not hold the end). */
+const PAGE_LANGUAGE_TIMEOUT_MS = 2000;
+
 export class PlaywrightLinkedInClient implements LinkedInClient {
   private readonly driver: Driver;
 
@@ -90,6 +93,20 @@ export class PlaywrightLinkedInClient implements LinkedInClient {
    */
   sessionState(): Promise<SessionStateAtEnd> {
     return this.session.sessionState();
+  }
+
+  /**
+   * The language LinkedIn serves the member's pages in: `<html lang>` of the LinkedIn page
+   * open now; null when none is open, it names no language, or the browser is gone.
+   */
+  async pageLanguage(): Promise<string | null> {
+    const { page, baseUrl } = this.session;
+    if (this.session.isClosed || new URL(page.url()).host !== baseUrl.host) return null;
+    const lang = await page
+      .locator('html')
+      .getAttribute('lang', { timeout: PAGE_LANGUAGE_TIMEOUT_MS })
+      .catch(() => null);
+    return lang?.trim() || null;
   }
 
   close(): Promise<void> {

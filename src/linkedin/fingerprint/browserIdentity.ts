@@ -9,6 +9,9 @@ import { z } from 'zod';
 import { browserOf } from '../userAgent.ts';
 
 export const DEVICE_PLATFORMS = ['windows', 'macos', 'linux'] as const;
+
+/** A BCP 47 language tag as pages give it (`fr`, `en-US`, `pt-br`). */
+export const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,2}$/;
 export type DevicePlatform = (typeof DEVICE_PLATFORMS)[number];
 
 const browserIdentitySchema = z.object({
@@ -28,6 +31,11 @@ const browserIdentitySchema = z.object({
   chromeMajor: z.number().int().min(1).max(999).nullable(),
   /** Where the platform comes from: the user's browser or a random pick. */
   platformSource: z.enum(['user_agent', 'random']),
+  /**
+   * The language LinkedIn serves the member's pages in (`<html lang>`, as a run last saw
+   * it): the browser's languages follow it. Absent until a run has seen a LinkedIn page.
+   */
+  linkedinLanguage: z.string().regex(LANGUAGE_TAG).optional(),
 });
 
 export type BrowserIdentity = z.infer<typeof browserIdentitySchema>;
@@ -215,6 +223,20 @@ export function reconcileBrowserIdentity(
     platformSource: 'user_agent',
     chromeMajor: known.chromeMajor ?? identity.chromeMajor,
   };
+}
+
+/**
+ * The identity once a run saw LinkedIn's pages in `pageLanguage` (`<html lang>`); the same
+ * object when that is known already or is not a language tag.
+ */
+export function withLinkedInLanguage(
+  identity: BrowserIdentity,
+  pageLanguage: string | null,
+): BrowserIdentity {
+  const tag = pageLanguage?.trim() ?? '';
+  if (!LANGUAGE_TAG.test(tag) || tag.toLowerCase() === identity.linkedinLanguage?.toLowerCase())
+    return identity;
+  return { ...identity, linkedinLanguage: tag };
 }
 
 /** The stored identity, or null when it is not one (an older or damaged value: made anew). */

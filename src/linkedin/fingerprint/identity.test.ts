@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BROWSER_IDENTITY } from './browserIdentity.ts';
 import { chromeIdentity, claimedMajor } from './identity.ts';
-import { languagesFor, localeForTimezone, parseAcceptLanguage } from './languages.ts';
+import { languagesFor, localeFor, localeForTimezone, parseAcceptLanguage } from './languages.ts';
 
 const RUNNING = '156.0.8078.114';
 
@@ -79,6 +79,16 @@ describe('languages', () => {
     expect(localeForTimezone(undefined)).toBe('en-US');
     expect(languagesFor('en-GB')).toEqual(['en-GB', 'en-US', 'en']);
     expect(languagesFor('de-CH')).toEqual(['de-CH', 'de', 'en-US', 'en']);
+  });
+
+  it("follow LinkedIn's language once a run saw it, with the timezone's region when its people speak it", () => {
+    expect(localeFor(undefined, 'Europe/Berlin')).toBe('de-DE');
+    expect(localeFor('en', 'Europe/Berlin')).toBe('en-US');
+    expect(localeFor('fr', 'Europe/Brussels')).toBe('fr-BE');
+    expect(localeFor('fr', 'America/New_York')).toBe('fr-FR');
+    expect(localeFor('en-gb', 'Europe/Paris')).toBe('en-GB');
+    expect(localeFor('tr', 'Europe/Paris')).toBe('tr');
+    expect(languagesFor(localeFor('en', 'Europe/Berlin'))).toEqual(['en-US', 'en']);
   });
 
   it('reads an Accept-Language header without its q-values', () => {

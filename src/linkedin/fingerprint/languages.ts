@@ -54,6 +54,40 @@ export function localeForTimezone(timezone: string | undefined): string {
   return (timezone && LOCALE_BY_TIMEZONE[timezone]) || DEFAULT_LOCALE;
 }
 
+/** The region a language's speakers most often set, where the timezone does not say. */
+const REGION_BY_LANGUAGE: Record<string, string> = {
+  en: 'US',
+  fr: 'FR',
+  de: 'DE',
+  es: 'ES',
+  it: 'IT',
+  nl: 'NL',
+  pt: 'BR',
+  pl: 'PL',
+  sv: 'SE',
+  da: 'DK',
+  nb: 'NO',
+  fi: 'FI',
+  ja: 'JP',
+};
+
+/**
+ * The browser's locale for a member whose LinkedIn speaks `linkedinLanguage` (`<html lang>`)
+ * and who lives in `timezone`: LinkedIn's language, with the region of the timezone's
+ * people when they speak it (`fr` in Europe/Brussels: `fr-BE`), else its usual region;
+ * the timezone's people's locale while LinkedIn's language is unknown.
+ */
+export function localeFor(linkedinLanguage: string | undefined, timezone: string | undefined): string {
+  const fromTimezone = localeForTimezone(timezone);
+  if (!linkedinLanguage) return fromTimezone;
+  const [language, region] = linkedinLanguage.split('-') as [string, string | undefined];
+  const lang = language.toLowerCase();
+  if (region && /^[a-zA-Z]{2}$/.test(region)) return `${lang}-${region.toUpperCase()}`;
+  if (fromTimezone.split('-')[0] === lang) return fromTimezone;
+  const usual = REGION_BY_LANGUAGE[lang];
+  return usual ? `${lang}-${usual}` : lang;
+}
+
 /**
  * `navigator.languages` of a Chrome set to `locale`: the locale, its bare language, then
  * English (`fr-FR, fr, en-US, en`; `en-GB, en-US, en`; `en-US, en`).
