@@ -126,6 +126,23 @@ export function anyAlive(refs: readonly ProcessRef[]): boolean {
   });
 }
 
+/**
+ * Waits until the recorded processes and the group `pgid` are gone, killing them again
+ * meanwhile (a SIGKILL takes effect a moment later, longer on a loaded machine), at most
+ * `timeoutMs`: what was killed is dead when the caller goes on. True when all are gone.
+ */
+export async function untilGone(refs: readonly ProcessRef[], pgid: number | undefined, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  const alive = () => anyAlive(refs) || (pgid !== undefined && groupAlive(pgid));
+  while (alive()) {
+    if (Date.now() >= deadline) return false;
+    if (pgid !== undefined) killGroup(pgid);
+    killRefs(refs);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return true;
+}
+
 /** Command line of a process, or null when it is gone (used to avoid killing a reused pid). */
 export function commandLine(pid: number): string | null {
   try {
