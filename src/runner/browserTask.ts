@@ -21,15 +21,7 @@ import type { BrowserProxy } from '../linkedin/proxy.ts';
 import type { SessionCookie } from '../linkedin/sessionCookies.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/interfaces.ts';
-import {
-  descendants,
-  groupAlive,
-  killGroup,
-  killRefs,
-  killTree,
-  type ProcessRef,
-  untilGone,
-} from './processGroup.ts';
+import { descendants, killRefs, killTree, type ProcessRef, reapLeftovers } from './processGroup.ts';
 import { RUN_PROCESS_NODE_FLAGS, runProcessEnv } from './runSupervisor.ts';
 
 /** What every task request carries. */
@@ -124,8 +116,6 @@ const fromSource = import.meta.url.endsWith('.ts');
 const TASK_PROCESS = path.join(here, fromSource ? 'browserTaskProcess.ts' : 'browserTaskProcess.js');
 /** How often the processes a task process started are noted (to kill them if it dies first). */
 const TREE_SNAPSHOT_MS = 500;
-/** How long an ended task waits for what it started to be gone before it answers. */
-const GONE_WAIT_MS = 3000;
 
 /** `2025-06-15T10-00-05-123Z`: a timestamp usable as a directory name everywhere. */
 export function stamp(date: Date): string {
@@ -272,11 +262,8 @@ export abstract class BrowserTaskService<T> {
         settled = true;
         clearTimeout(timer);
         clearInterval(treeTimer);
-        // Whatever the task process left behind (a browser) goes with it, and is gone
-        // before the answer: nothing the task started outlives it.
-        if (pid && groupAlive(pid)) killGroup(pid);
-        killRefs(tree);
-        void untilGone(tree, pid, GONE_WAIT_MS).then(() => answer(code, signal));
+        // Whatever the task process left behind (a browser) is gone before the answer.
+        void reapLeftovers(pid, tree).then(() => answer(code, signal));
       };
       const answer = (code: number | null, signal: NodeJS.Signals | null) => {
         this.children.delete(child);

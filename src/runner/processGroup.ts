@@ -143,6 +143,20 @@ export async function untilGone(refs: readonly ProcessRef[], pgid: number | unde
   return true;
 }
 
+/**
+ * After a process of ours exited: kills what it left behind (its group, and the processes
+ * recorded under it, a browser in its own group included) and waits until they are gone,
+ * so that nothing it started outlives the moment its end is reported.
+ */
+export function reapLeftovers(pgid: number | undefined, refs: readonly ProcessRef[]): Promise<boolean> {
+  if (pgid !== undefined && groupAlive(pgid)) killGroup(pgid);
+  killRefs(refs);
+  return untilGone(refs, pgid, LEFTOVERS_GONE_MS);
+}
+
+/** How long an ended process's leftovers may take to die before its end is reported anyway. */
+const LEFTOVERS_GONE_MS = 3000;
+
 /** Command line of a process, or null when it is gone (used to avoid killing a reused pid). */
 export function commandLine(pid: number): string | null {
   try {

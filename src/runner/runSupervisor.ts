@@ -5,15 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { RunConfig } from '../bots/runContext.ts';
 import type { LogLevel, Run, RunCounters, RunError, RunProgress } from '../domain.ts';
 import type { Logger } from '../logger.ts';
-import {
-  commandLine,
-  descendants,
-  groupAlive,
-  killGroup,
-  killRefs,
-  killTree,
-  type ProcessRef,
-} from './processGroup.ts';
+import { commandLine, descendants, killTree, type ProcessRef, reapLeftovers } from './processGroup.ts';
 import type { ChildMessage, ParentMessage } from './protocol.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -294,9 +286,8 @@ export class RunSupervisor {
     clearTimeout(active.killTimer);
     clearInterval(active.treeTimer);
     const pid = active.child.pid;
-    // Whatever the run process left behind (a browser) goes with it.
-    if (pid && groupAlive(pid)) killGroup(pid);
-    killRefs(active.tree);
+    // Whatever the run process left behind (a browser) is gone before its end is recorded.
+    await reapLeftovers(pid, active.tree);
     const { done, stopRequestedBy, run, launchError } = active;
     await this.opts.lifecycle.exited(run, { launchError, stopRequestedBy, done, code, signal });
   }
