@@ -38,6 +38,48 @@ const envSchema = z.object({
     .default('admin'),
   ADMIN_PASSWORD: optionalSecret(8),
   SECRET_KEY: optionalSecret(32),
+  /** The address users reach the dashboard at through a reverse proxy (its host is accepted, its scheme trusted). */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Host names or LAN addresses accepted besides loopback, comma-separated (`bot.lan,192.168.1.20:8080`). */
+  PUBLIC_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/,
+            'each entry is a host name or address, with an optional :port',
+          ),
+      ),
+    ),
+  /**
+   * Which forwarded client address to believe (Fastify's trustProxy): off by default;
+   * `true` (any proxy: only when nothing else can reach the port), a hop count, or addresses/CIDRs.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((v): boolean | number | string[] => {
+      const t = v.trim().toLowerCase();
+      if (t === '' || t === 'false' || t === '0' || t === 'off') return false;
+      if (t === 'true' || t === 'on') return true;
+      if (/^\d+$/.test(t)) return Number(t);
+      return t
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean);
+    }),
   LINKEDIN_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://www.linkedin.com'),
   SANDBOX_PORT: port.default(8090),
   CHROMIUM_PATH: z.string().optional(),
@@ -69,6 +111,12 @@ export interface Config {
   adminPassword?: string;
   secretKey?: string;
   linkedinBaseUrl: string;
+  /** PUBLIC_URL without its trailing slash. */
+  publicUrl?: string;
+  /** PUBLIC_HOSTS, lower-cased. */
+  publicHosts: string[];
+  /** TRUST_PROXY as Fastify's `trustProxy` takes it (false: the socket's address only). */
+  trustProxy: boolean | number | string[];
   sandboxPort: number;
   chromiumPath?: string;
   chromiumProcessModel: ChromiumProcessModel;
@@ -106,6 +154,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.ADMIN_PASSWORD,
     secretKey: e.SECRET_KEY,
     linkedinBaseUrl: e.LINKEDIN_BASE_URL.replace(/\/+$/, ''),
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    publicHosts: e.PUBLIC_HOSTS,
+    trustProxy: e.TRUST_PROXY,
     sandboxPort: e.SANDBOX_PORT,
     chromiumPath: e.CHROMIUM_PATH,
     chromiumProcessModel: e.CHROMIUM_PROCESS_MODEL,
