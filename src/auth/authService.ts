@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import type { Clock } from '../clock.ts';
 import type { Store, User } from '../store/interfaces.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -8,11 +9,22 @@ export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest();
 
+/** A live dashboard session, as the event streams hold it (never the token itself). */
+export interface SessionRef {
+  tokenHash: string;
+  userId: string;
+  expiresAt: Date;
+}
+
+/** Sessions this process ended: one (a logout) or all of a user's (a password change). */
+export type SessionsEnded = { tokenHash: string } | { userId: string };
+
 /** Users, dashboard sessions and the API key. */
 export class AuthService {
   private readonly apiKeyDigest: Buffer;
   /** Verifying against a real hash when the user is unknown keeps timing uniform. */
   private dummyHash: Promise<string> | null = null;
+  private readonly ended = new EventEmitter();
 
   constructor(
     private readonly store: Store,
@@ -49,6 +61,7 @@ export class AuthService {
       this.clock.now().toISOString(),
     );
     await this.store.authSessions.deleteForUser(user.id);
+    this.ended.emit('ended', { userId: user.id } satisfies SessionsEnded);
     return true;
   }
 
@@ -77,15 +90,32 @@ export class AuthService {
   }
 
   async userForToken(token: string | undefined): Promise<User | null> {
-    if (!token) return null;
-    const session = await this.store.authSessions.get(
-      sha256(token).toString('hex'),
-      this.clock.now().toISOString(),
-    );
-    return session ? this.store.users.get(session.user_id) : null;
+    const session = await this.sessionForToken(token);
+    return session ? this.store.users.get(session.userId) : null;
+  }
+
+  /** The session a cookie token opens, if it exists and has not expired. */
+  async sessionForToken(token: string | undefined): Promise<SessionRef | null> {
+    return token ? this.sessionByHash(sha256(token).toString('hex')) : null;
+  }
+
+  /** Re-reads a session (ended by another process, e.g. `user set-password`, or expired). */
+  async sessionByHash(tokenHash: string): Promise<SessionRef | null> {
+    const session = await this.store.authSessions.get(tokenHash, this.clock.now().toISOString());
+    if (!session) return null;
+    return { tokenHash, userId: session.user_id, expiresAt: new Date(session.expires_at) };
   }
 
   async closeSession(token: string | undefined): Promise<void> {
-    if (token) await this.store.authSessions.delete(sha256(token).toString('hex'));
+    if (!token) return;
+    const tokenHash = sha256(token).toString('hex');
+    await this.store.authSessions.delete(tokenHash);
+    this.ended.emit('ended', { tokenHash } satisfies SessionsEnded);
+  }
+
+  /** Tells `listener` of every session this process ends (the event streams close theirs). */
+  onSessionsEnded(listener: (ended: SessionsEnded) => void): () => void {
+    this.ended.on('ended', listener);
+    return () => this.ended.off('ended', listener);
   }
 }
