@@ -33,6 +33,9 @@ import { templatesRoutes } from './routes/templates.ts';
 
 export type { App } from './context.ts';
 
+/** Connections the server holds at once (a dashboard takes a few; more are dropped at accept). */
+export const MAX_CONNECTIONS = 256;
+
 export interface RouteEntry {
   method: string;
   url: string;
@@ -56,7 +59,15 @@ export async function buildApp(ctx: AppContext, opts: { dashboardDir?: string | 
     return503OnClosing: true,
     // Open event streams (a dashboard tab) must not hold a shutdown forever.
     forceCloseConnections: true,
+    // Slow senders (slowloris) are cut: the headers within 15 s, the whole request within 30 s.
+    // Both count until the request is received only: an event stream stays open for hours.
+    // No idle timeout on sockets (connectionTimeout): the page check answers after a silent minute.
+    requestTimeout: 30_000,
+    http: { headersTimeout: 15_000, connectionsCheckingInterval: 5_000 },
+    // An idle keep-alive socket is closed after 65 s (longer than reverse proxies keep theirs).
+    keepAliveTimeout: 65_000,
   }).withTypeProvider<ZodTypeProvider>();
+  app.server.maxConnections = MAX_CONNECTIONS;
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -83,6 +83,8 @@ export function toAppError(err: unknown): AppError | null {
 }
 
 export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
+  // A guesser must not keep a warm keep-alive socket for the next try.
+  if (error.statusCode === 401) reply.header('connection', 'close');
   if (error.statusCode === 429) {
     const retry = (error.details as { retry_after_seconds?: number } | undefined)?.retry_after_seconds;
     if (retry) reply.header('retry-after', String(retry));
