@@ -1,37 +1,70 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { get } from './client.ts';
 import type { BotStatus, LogLine, Run } from './types.ts';
 
 export type ConnectionState = 'connecting' | 'open' | 'lost';
 
+/** `EventSource.CLOSED`: the browser gave up on the stream (the server refused it). */
+const CLOSED = 2;
+/** First wait before reopening a refused stream; doubled at each refusal, up to a minute. */
+const RETRY_BASE_MS = 2_000;
+const RETRY_MAX_MS = 60_000;
+
 /**
  * Live updates: one EventSource on /api/events feeds the query cache (status, runs, logs),
- * so every view updates without polling. EventSource reconnects by itself; while it is
- * down the UI says so.
+ * so every view updates without polling. EventSource reconnects by itself after a drop;
+ * while it is down the UI says so. A refused stream (its session ended, or too many open)
+ * is not retried by the browser: an ended session goes to the login page, anything else is
+ * reopened later, ever more slowly.
  */
 export function useLiveEvents(enabled: boolean): ConnectionState {
   const queryClient = useQueryClient();
   const [state, setState] = useState<ConnectionState>('connecting');
   useEffect(() => {
     if (!enabled) return;
-    const source = new EventSource('/api/events');
-    source.onopen = () => setState('open');
-    source.onerror = () => setState('lost');
-    source.addEventListener('status', (e) => {
-      setState('open');
-      const next = JSON.parse((e as MessageEvent).data) as BotStatus;
-      const previous = queryClient.getQueryData<BotStatus>(['status']);
-      queryClient.setQueryData(['status'], next);
-      // A session stored or checked elsewhere (`connect`, another tab): the session page refreshes.
-      if (previous && JSON.stringify(previous.linkedin) !== JSON.stringify(next.linkedin)) {
-        void queryClient.invalidateQueries({ queryKey: ['linkedin-session'] });
-      }
-    });
-    source.addEventListener('run', (e) => onRun(queryClient, JSON.parse((e as MessageEvent).data) as Run));
-    source.addEventListener('log', (e) =>
-      onLog(queryClient, JSON.parse((e as MessageEvent).data) as LogLine),
-    );
-    return () => source.close();
+    let source: EventSource | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let refusals = 0;
+    let stopped = false;
+    const refused = async () => {
+      source?.close();
+      // A 401 here sends the user to the login page (the client's unauthorized handler).
+      await get('/api/auth/me').catch(() => {});
+      if (stopped) return;
+      refusals++;
+      retry = setTimeout(connect, Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (refusals - 1)));
+    };
+    const connect = () => {
+      const es = new EventSource('/api/events');
+      source = es;
+      es.onopen = () => {
+        refusals = 0;
+        setState('open');
+      };
+      es.onerror = () => {
+        setState('lost');
+        if (es.readyState === CLOSED) void refused();
+      };
+      es.addEventListener('status', (e) => {
+        setState('open');
+        const next = JSON.parse((e as MessageEvent).data) as BotStatus;
+        const previous = queryClient.getQueryData<BotStatus>(['status']);
+        queryClient.setQueryData(['status'], next);
+        // A session stored or checked elsewhere (`connect`, another tab): the session page refreshes.
+        if (previous && JSON.stringify(previous.linkedin) !== JSON.stringify(next.linkedin)) {
+          void queryClient.invalidateQueries({ queryKey: ['linkedin-session'] });
+        }
+      });
+      es.addEventListener('run', (e) => onRun(queryClient, JSON.parse((e as MessageEvent).data) as Run));
+      es.addEventListener('log', (e) => onLog(queryClient, JSON.parse((e as MessageEvent).data) as LogLine));
+    };
+    connect();
+    return () => {
+      stopped = true;
+      clearTimeout(retry);
+      source?.close();
+    };
   }, [enabled, queryClient]);
   return state;
 }

@@ -22,6 +22,8 @@ export class FakeEventSource {
   onopen: ((e: Event) => void) | null = null;
   onerror: ((e: Event) => void) | null = null;
   closed = false;
+  /** 0 connecting, 1 open, 2 closed: the browser gave up (the server refused the stream). */
+  readyState = 0;
   private listeners = new Map<string, ((e: Event) => void)[]>();
   constructor(readonly url: string) {
     FakeEventSource.instances.push(this);
@@ -39,9 +41,17 @@ export class FakeEventSource {
     this.closed = true;
   }
   open(): void {
+    this.readyState = 1;
     act(() => this.onopen?.(new Event('open')));
   }
+  /** The connection dropped: the browser reconnects by itself. */
   fail(): void {
+    this.readyState = 0;
+    act(() => this.onerror?.(new Event('error')));
+  }
+  /** The server answered other than 200 (401, 429): the browser gives this source up. */
+  refuse(): void {
+    this.readyState = 2;
     act(() => this.onerror?.(new Event('error')));
   }
   emit(type: string, data: unknown): void {
