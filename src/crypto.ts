@@ -19,11 +19,17 @@ export class DecryptionError extends Error {
   }
 }
 
-function deriveKey(secretKey: string): Buffer {
+/**
+ * A 32-byte key for one purpose (its HKDF `info`), derived from SECRET_KEY: each use (cipher,
+ * cookie signatures) gets its own key, and none is the raw secret.
+ */
+export function deriveSubkey(secretKey: string, purpose: string): Buffer {
   if (secretKey.length === 0) throw new Error('secretKey must not be empty');
   // SECRET_KEY is generated with high entropy, so an empty salt is fine (RFC 5869 §3.1).
-  return Buffer.from(hkdfSync('sha256', secretKey, Buffer.alloc(0), HKDF_INFO, 32));
+  return Buffer.from(hkdfSync('sha256', secretKey, Buffer.alloc(0), purpose, 32));
 }
+
+const deriveKey = (secretKey: string): Buffer => deriveSubkey(secretKey, HKDF_INFO);
 
 export function encryptSecret(plaintext: string, secretKey: string): string {
   const iv = randomBytes(IV_BYTES);

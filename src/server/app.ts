@@ -8,6 +8,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { Config } from '../config/env.ts';
 import { VERSION } from '../version.ts';
 import { installAuth, type RouteAuth } from './auth.ts';
 import type { App, AppContext } from './context.ts';
@@ -48,6 +49,18 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * TRUST_PROXY as Fastify takes it. Fastify 5 treats a bare hop count as "trust nobody", so a
+ * count becomes the rule it means: the nearest `hops` addresses (the socket's included) are
+ * proxies, the one before them is the client.
+ */
+export function trustProxyOption(
+  setting: Config['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting !== 'number') return setting;
+  return (_address: string, hop: number) => hop < setting;
+}
+
 /** Builds the HTTP server: API, SSE, metrics and docs over the given context. */
 export async function buildApp(ctx: AppContext, opts: { dashboardDir?: string | null } = {}): Promise<App> {
   const app = Fastify({
@@ -55,6 +68,9 @@ export async function buildApp(ctx: AppContext, opts: { dashboardDir?: string | 
     // One log line per request would dominate the log and cost throughput; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
+    // TRUST_PROXY: request.ip is the forwarded client address only behind a proxy so configured
+    // (the login limiter keys on it); off, X-Forwarded-For is ignored.
+    trustProxy: trustProxyOption(ctx.config.trustProxy),
     // Bursts of status polls must not be refused at the socket.
     return503OnClosing: true,
     // Open event streams (a dashboard tab) must not hold a shutdown forever.

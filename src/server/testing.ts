@@ -12,6 +12,7 @@ import {
   type RunError,
   zeroCounters,
 } from '../domain.ts';
+import type { Logger } from '../logger.ts';
 import { createContext } from '../processes/server.ts';
 import type { Store } from '../store/interfaces.ts';
 import { type App, buildApp } from './app.ts';
@@ -55,7 +56,7 @@ export class ManualClock implements Clock {
 }
 
 export async function startTestApp(
-  opts: { env?: Record<string, string>; clock?: Clock; dashboardDir?: string | null } = {},
+  opts: { env?: Record<string, string>; clock?: Clock; dashboardDir?: string | null; logger?: Logger } = {},
 ): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lbb-test-'));
   const config = loadConfig({
@@ -75,7 +76,7 @@ export async function startTestApp(
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    ctx = await createContext(config, { clock: opts.clock, startBackground: true });
+    ctx = await createContext(config, { clock: opts.clock, logger: opts.logger, startBackground: true });
     app = await buildApp(ctx, { dashboardDir: opts.dashboardDir });
     await app.ready();
   } catch (err) {

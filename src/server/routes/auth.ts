@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../../auth/authService.ts';
-import { LoginLimiter } from '../../auth/loginLimiter.ts';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S, DeviceCookies } from '../../auth/deviceCookie.ts';
+import { type LockoutScope, LoginLimiter } from '../../auth/loginLimiter.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
 import { tooManyRequests, unauthorized } from '../../errors.ts';
+import type { User } from '../../store/interfaces.ts';
 import { actorOf } from '../auth.ts';
 import type { App, AppContext } from '../context.ts';
 import { loginAnswerSchema, meSchema } from '../dto.ts';
@@ -11,22 +13,53 @@ const loginBody = z
   .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) })
   .strict();
 
+/** Who writes the login limiter's audit entries: nobody is logged in yet. */
+const LOGIN_GUARD = { type: 'system', id: 'login' } as const;
+
 export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
-  const limiter = new LoginLimiter(5, 60_000, () => ctx.clock.now().getTime());
+  const now = () => ctx.clock.now().getTime();
+  const limiter = new LoginLimiter(now);
+  const devices = new DeviceCookies(ctx.secretKey, now);
+
+  /** Failures and lockouts go to the audit log and the server log: username and address, never the password. */
+  const reportFailure = async (username: string, address: string, lockouts: LockoutScope[]) => {
+    ctx.logger.warn({ username, ip: address }, 'failed login');
+    await ctx.audit.record(DEFAULT_ACCOUNT_ID, LOGIN_GUARD, 'auth.login_failed', username, { ip: address });
+    for (const scope of lockouts) {
+      ctx.logger.warn({ username, ip: address, scope }, 'login attempts limited');
+      await ctx.audit.record(DEFAULT_ACCOUNT_ID, LOGIN_GUARD, 'auth.login_limited', username, {
+        ip: address,
+        scope,
+      });
+    }
+  };
 
   app.post(
     '/api/auth/login',
     { config: { auth: 'open' }, schema: { body: loginBody, response: { 200: loginAnswerSchema } } },
     async (request, reply) => {
-      const ip = request.ip;
-      const wait = limiter.retryAfter(ip);
-      if (wait > 0) throw tooManyRequests('Too many failed logins: try again later', wait);
-      const user = await ctx.auth.verifyCredentials(request.body.username, request.body.password);
+      const { username, password } = request.body;
+      const address = request.ip;
+      const device = devices.deviceFor(request.cookies[DEVICE_COOKIE], username);
+      const admission = limiter.admit({ username, address, device });
+      if (!admission.admitted) {
+        const wait = admission.retryAfterSeconds;
+        request.log.debug({ username, ip: address, scope: admission.scope }, 'login refused by the limiter');
+        throw tooManyRequests(`Too many failed logins: try again in ${wait} s`, wait);
+      }
+      const { attempt } = admission;
+      let user: User | null;
+      try {
+        user = await attempt.check(() => ctx.auth.verifyCredentials(username, password));
+      } catch (err) {
+        attempt.abandoned();
+        throw err;
+      }
       if (!user) {
-        limiter.fail(ip);
+        await reportFailure(username, address, attempt.failed());
         throw unauthorized('Wrong username or password');
       }
-      limiter.succeed(ip);
+      attempt.succeeded();
       const session = await ctx.auth.openSession(user);
       const secure = request.protocol === 'https' || request.headers['x-forwarded-proto'] === 'https';
       reply.setCookie(SESSION_COOKIE, session.token, {
@@ -36,12 +69,20 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
         path: '/',
         expires: session.expiresAt,
       });
+      // This browser is now a known device for this user: a stranger's burst never slows it.
+      reply.setCookie(DEVICE_COOKIE, devices.issue(user.username), {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure,
+        path: '/api/auth',
+        maxAge: DEVICE_COOKIE_MAX_AGE_S,
+      });
       await ctx.audit.record(
         user.account_id,
         { type: 'user', id: user.username },
         'auth.login',
         user.username,
-        { ip },
+        { ip: address, known_device: attempt.knownDevice },
       );
       return { user: { username: user.username, account_id: user.account_id } };
     },

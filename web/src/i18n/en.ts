@@ -24,7 +24,7 @@ const common = {
   'login.password': 'Password',
   'login.submit': 'Sign in',
   'login.failed': 'Wrong username or password',
-  'login.rateLimited': 'Too many attempts: try again in a minute',
+  'login.rateLimited': 'Too many attempts: try again in {seconds} s',
   'common.loading': 'Loading…',
   'common.error': 'Error',
   'common.save': 'Save',

@@ -30,7 +30,7 @@ export const fr: Record<MessageKey, string> = {
   'login.password': 'Mot de passe',
   'login.submit': 'Se connecter',
   'login.failed': "Nom d'utilisateur ou mot de passe incorrect",
-  'login.rateLimited': 'Trop de tentatives : réessayez dans une minute',
+  'login.rateLimited': 'Trop de tentatives : réessayez dans {seconds} s',
   'common.loading': 'Chargement…',
   'common.error': 'Erreur',
   'common.save': 'Enregistrer',

@@ -28,7 +28,11 @@ export function LoginPage() {
       const next = params.get('next');
       navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 429 ? t('login.rateLimited') : t('login.failed'));
+      setError(
+        err instanceof ApiError && err.status === 429
+          ? t('login.rateLimited', { seconds: Number(err.details.retry_after_seconds) || 60 })
+          : t('login.failed'),
+      );
     } finally {
       setBusy(false);
     }
