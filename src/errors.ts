@@ -38,7 +38,7 @@ export const misdirectedRequest = (host: string | undefined) =>
   new AppError(
     421,
     'misdirected_request',
-    `This server does not answer to the name ${JSON.stringify(host ?? '')}: open it at 127.0.0.1, localhost or a name of PUBLIC_URL or PUBLIC_HOSTS`,
+    `This server does not answer to the name ${JSON.stringify((host ?? '').slice(0, 100))}: open it at 127.0.0.1, localhost or a name of PUBLIC_URL or PUBLIC_HOSTS`,
   );
 export const tooManyRequests = (message: string, retryAfterSeconds?: number) =>
   new AppError(

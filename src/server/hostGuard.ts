@@ -7,6 +7,9 @@ import { isOwnHost, type OwnHosts, ownHostsOf, parseHostPort } from './ownHosts.
 /** Answers whatever the Host: container health checks use any name. */
 const ANY_HOST_ROUTES = new Set(['/health']);
 
+/** PUBLIC_URL and PUBLIC_HOSTS parsed once per configuration. */
+const parsed = new WeakMap<Config, OwnHosts>();
+
 /**
  * This server's names as seen by one request: the listen port is the socket's; a request
  * without a socket (`app.inject`) was sent to the port its Host names.
@@ -15,7 +18,12 @@ export function ownHostsFor(request: FastifyRequest, config: Config): OwnHosts {
   const socketPort = (request.raw.socket as { localPort?: number } | undefined)?.localPort;
   const hostPort = parseHostPort(request.headers.host ?? '')?.port;
   const listenPort = socketPort ?? Number(hostPort ?? (request.protocol === 'https' ? 443 : 80));
-  return ownHostsOf(config, listenPort);
+  let base = parsed.get(config);
+  if (!base) {
+    base = ownHostsOf(config, 0);
+    parsed.set(config, base);
+  }
+  return { ...base, listenPort };
 }
 
 /**
