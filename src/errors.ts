@@ -21,6 +21,9 @@ export const badRequest = (message: string, details?: unknown, code = 'invalid_i
 export const unauthorized = (message = 'Authentication required') =>
   new AppError(401, 'unauthorized', message);
 export const forbidden = (message: string) => new AppError(403, 'forbidden', message);
+/** A write with the session cookie (or a login) sent by a page of another origin. */
+export const crossOrigin = () =>
+  new AppError(403, 'cross_origin', 'This request comes from a page of another site and was refused');
 export const notFound = (message = 'Not found', code = 'not_found') => new AppError(404, code, message);
 export const methodNotAllowed = (method: string, allowed: string[]) =>
   new AppError(405, 'method_not_allowed', `Method ${method} not allowed here`, { allowed });
@@ -30,6 +33,13 @@ export const payloadTooLarge = (limit: number) =>
   new AppError(413, 'payload_too_large', `Request body exceeds ${limit} bytes`);
 export const unsupportedMediaType = (message = 'Request body must be application/json') =>
   new AppError(415, 'unsupported_media_type', message);
+/** A Host that is not one of this server's names (DNS rebinding, or a name to add to PUBLIC_HOSTS). */
+export const misdirectedRequest = (host: string | undefined) =>
+  new AppError(
+    421,
+    'misdirected_request',
+    `This server does not answer to the name ${JSON.stringify((host ?? '').slice(0, 100))}: open it at 127.0.0.1, localhost or a name of PUBLIC_URL or PUBLIC_HOSTS`,
+  );
 export const tooManyRequests = (message: string, retryAfterSeconds?: number) =>
   new AppError(
     429,

@@ -23,6 +23,7 @@ import { ProcessDoctor } from '../runner/doctor.ts';
 import { ProcessSessionChecker } from '../runner/sessionCheck.ts';
 import { buildApp } from '../server/app.ts';
 import type { AppContext } from '../server/context.ts';
+import { missingHostsHint } from '../server/ownHosts.ts';
 import { createStore } from '../store/index.ts';
 
 export interface ContextOptions {
@@ -160,6 +161,9 @@ export async function serve(config: Config, banner: string, hooks: ServeHooks = 
     lines.push(`  Stored in ${config.dataDir}/secrets.json (mode 0600).`);
   }
   lines.push(...extra);
+  // Listening on the LAN while accepting only loopback names: every LAN visit would get 421.
+  const hostsHint = missingHostsHint(config);
+  if (hostsHint) lines.push(hostsHint);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

@@ -13,6 +13,7 @@ import { VERSION } from '../version.ts';
 import { installAuth, type RouteAuth } from './auth.ts';
 import type { App, AppContext } from './context.ts';
 import { BODY_LIMIT, installErrorHandling } from './errors.ts';
+import { installHostGuard } from './hostGuard.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { blacklistRoutes } from './routes/blacklist.ts';
@@ -31,6 +32,8 @@ import { runsRoutes } from './routes/runs.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { templatesRoutes } from './routes/templates.ts';
+import { DOCS_CSP, installSecurityHeaders } from './securityHeaders.ts';
+import { installWriteGuards } from './writeGuard.ts';
 
 export type { App } from './context.ts';
 
@@ -88,6 +91,9 @@ export async function buildApp(ctx: AppContext, opts: { dashboardDir?: string | 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  // First of every request: the headers (so even a 421 has them), then the Host.
+  installSecurityHeaders(app);
+  installHostGuard(app, ctx.config);
 
   // The route table, with each route's access rule: tests walk it so no route escapes auth.
   const routeTable: RouteEntry[] = [];
@@ -100,7 +106,8 @@ export async function buildApp(ctx: AppContext, opts: { dashboardDir?: string | 
   });
 
   // Scripts often send `Content-Type: application/json` with no body on a stop: that is `{}`.
-  app.removeContentTypeParser('application/json');
+  // JSON only: text/plain and forms are what a foreign page can post without a preflight.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser(
     'application/json',
     { parseAs: 'string', bodyLimit: BODY_LIMIT },
@@ -138,9 +145,10 @@ export async function buildApp(ctx: AppContext, opts: { dashboardDir?: string | 
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP });
 
   installAuth(app, ctx);
+  installWriteGuards(app, ctx.config);
 
   const routes = [
     healthRoutes,

@@ -46,8 +46,6 @@ export async function dashboardRoutes(app: App, ctx: AppContext, dir = findDashb
 
   const sendIndex = (reply: FastifyReply) => {
     reply.header('content-security-policy', DASHBOARD_CSP);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
     reply.header('cache-control', 'no-cache');
     if (!dir) {
       return reply
