@@ -11,7 +11,7 @@ import {
 import { VERSION } from '../version.ts';
 import { installAuth, type RouteAuth } from './auth.ts';
 import type { App, AppContext } from './context.ts';
-import { BODY_LIMIT, installErrorHandling } from './errors.ts';
+import { answerError, BODY_LIMIT, installErrorHandling } from './errors.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { blacklistRoutes } from './routes/blacklist.ts';
@@ -52,6 +52,7 @@ export async function buildApp(ctx: AppContext, opts: { dashboardDir?: string | 
     // One log line per request would dominate the log and cost throughput; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
+    frameworkErrors: answerError,
     // Bursts of status polls must not be refused at the socket.
     return503OnClosing: true,
     // Open event streams (a dashboard tab) must not hold a shutdown forever.
