@@ -10,6 +10,7 @@ import {
   payloadTooLarge,
   unsupportedMediaType,
 } from '../errors.ts';
+import { isUnstorableText } from '../store/unstorableText.ts';
 import type { App } from './context.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -82,6 +83,9 @@ export function toAppError(err: unknown): AppError | null {
       if (!unknownKeys?.length) fields[path || where || 'body'] ??= v.message ?? 'Invalid value';
     }
     return badRequest('Invalid input', { fields, in: where });
+  }
+  if (isUnstorableText(err)) {
+    return badRequest('Text with a NUL character cannot be stored or looked up');
   }
   if (err && typeof err === 'object' && 'code' in err) return fromFastifyError(err as FastifyError);
   return null;

@@ -121,6 +121,19 @@ export const FIELD_VALUES: Case<unknown>[] = WRONG_VALUES.filter((c) =>
   ].includes(c.label),
 );
 
+/** Text a database may refuse or mangle: control characters, surrogates, size. */
+export const TEXT_VALUES: Case<unknown>[] = WRONG_VALUES.filter((c) =>
+  [
+    'NUL',
+    'control chars',
+    'bidi overrides',
+    'line separators',
+    'lone surrogate',
+    'emoji',
+    '100 KB string',
+  ].includes(c.label),
+);
+
 /** Bodies that are not JSON, or not the JSON a parser expects. */
 export const MALFORMED_BODIES: RawBody[] = [
   ...[
@@ -245,6 +258,26 @@ export function fieldMutations(bases: unknown[], values: Case<unknown>[] = FIELD
   });
   return out;
 }
+
+/** Each text field of each base (a string in the base) replaced by each of `values`. */
+export function textMutations(bases: unknown[], values: Case<unknown>[]): Case<unknown>[] {
+  const out: Case<unknown>[] = [];
+  bases.forEach((base, b) => {
+    for (const path of pathsOf(base)) {
+      if (typeof valueAt(base, path) !== 'string') continue;
+      for (const text of values) {
+        out.push({
+          label: `base ${b} .${path.join('.')} = ${text.label}`,
+          value: withValueAt(base, path, text.value),
+        });
+      }
+    }
+  });
+  return out;
+}
+
+const valueAt = (base: unknown, path: string[]): unknown =>
+  path.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], base);
 
 /** Random mutants from the seeded generator: up to three fields of a base at once. */
 export function randomMutations(bases: unknown[], rng: () => number, count: number): Case<unknown>[] {
