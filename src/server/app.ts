@@ -12,7 +12,7 @@ import type { Config } from '../config/env.ts';
 import { VERSION } from '../version.ts';
 import { installAuth, type RouteAuth } from './auth.ts';
 import type { App, AppContext } from './context.ts';
-import { BODY_LIMIT, installErrorHandling } from './errors.ts';
+import { answerError, BODY_LIMIT, installErrorHandling } from './errors.ts';
 import { installHostGuard } from './hostGuard.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -32,7 +32,7 @@ import { runsRoutes } from './routes/runs.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { templatesRoutes } from './routes/templates.ts';
-import { DOCS_CSP, installSecurityHeaders } from './securityHeaders.ts';
+import { DOCS_CSP, installSecurityHeaders, setSecurityHeaders } from './securityHeaders.ts';
 import { installWriteGuards } from './writeGuard.ts';
 
 export type { App } from './context.ts';
@@ -74,6 +74,11 @@ export async function buildApp(ctx: AppContext, opts: { dashboardDir?: string | 
     // TRUST_PROXY: request.ip is the forwarded client address only behind a proxy so configured
     // (the login limiter keys on it); off, X-Forwarded-For is ignored.
     trustProxy: trustProxyOption(ctx.config.trustProxy),
+    // Bad URLs fail in the router, before any hook: same error shape, same headers.
+    frameworkErrors: (err, request, reply) => {
+      setSecurityHeaders(reply);
+      return answerError(err, request, reply);
+    },
     // Bursts of status polls must not be refused at the socket.
     return503OnClosing: true,
     // Open event streams (a dashboard tab) must not hold a shutdown forever.

@@ -10,6 +10,7 @@ import {
   payloadTooLarge,
   unsupportedMediaType,
 } from '../errors.ts';
+import { isUnstorableText } from '../store/unstorableText.ts';
 import type { App } from './context.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -49,6 +50,11 @@ function fromFastifyError(err: FastifyError): AppError | null {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return unsupportedMediaType();
+    // Raised by the router, before any hook: see answerError.
+    case 'FST_ERR_BAD_URL':
+      return badRequest('The URL does not decode: a %-escape is malformed or not UTF-8');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return badRequest('A path parameter is too long');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return badRequest('Body is not valid JSON', undefined, 'invalid_json');
@@ -78,6 +84,9 @@ export function toAppError(err: unknown): AppError | null {
     }
     return badRequest('Invalid input', { fields, in: where });
   }
+  if (isUnstorableText(err)) {
+    return badRequest('Text with a NUL character cannot be stored or looked up');
+  }
   if (err && typeof err === 'object' && 'code' in err) return fromFastifyError(err as FastifyError);
   return null;
 }
@@ -102,6 +111,21 @@ export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
 }
 
 /**
+ * Every failure as our JSON error. Also Fastify's `frameworkErrors` option: the router's own
+ * refusals (a bad %-escape, an over-long path parameter) otherwise answer in Fastify's shape.
+ */
+export function answerError(err: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const known = toAppError(err);
+  if (known) return sendError(reply, known);
+  const status = (err as FastifyError).statusCode;
+  if (status && status >= 400 && status < 500) {
+    return sendError(reply, new AppError(status, 'bad_request', (err as Error).message));
+  }
+  request.log.error({ err }, 'unhandled error');
+  return sendError(reply, new AppError(500, 'internal_error', 'Internal server error'));
+}
+
+/**
  * One place maps every failure to `{"error":{code,message,details}}`. Unknown errors are
  * logged with their stack and answered as a bare 500: a stack never reaches a client.
  * Must be installed before routes are added (it indexes them to tell 404 from 405).
@@ -120,16 +144,7 @@ export function installErrorHandling(app: App): void {
     }
   });
 
-  app.setErrorHandler((err, request: FastifyRequest, reply) => {
-    const known = toAppError(err);
-    if (known) return sendError(reply, known);
-    const status = (err as FastifyError).statusCode;
-    if (status && status >= 400 && status < 500) {
-      return sendError(reply, new AppError(status, 'bad_request', (err as Error).message));
-    }
-    request.log.error({ err }, 'unhandled error');
-    return sendError(reply, new AppError(500, 'internal_error', 'Internal server error'));
-  });
+  app.setErrorHandler(answerError);
 
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '/';

@@ -52,6 +52,8 @@ describe('security headers on every answer', () => {
         headers: { ...key, 'content-type': 'application/json' },
         payload: '{',
       }),
+      // Fails in the router, before any hook runs.
+      badUrl: await t.request({ method: 'GET', url: '/api/runs/%ZZ' }),
       misdirected: await t.app.inject({
         method: 'GET',
         url: '/api/settings',
@@ -78,6 +80,7 @@ describe('security headers on every answer', () => {
       notFound: 404,
       methodNotAllowed: 405,
       invalidJson: 400,
+      badUrl: 400,
       misdirected: 421,
       crossOrigin: 403,
     });

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { App } from './context.ts';
 
 /** The CSP of answers that are not pages (JSON, files, errors): they load nothing, nobody frames them. */
@@ -17,9 +18,11 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
  * own value (`reply.header`) takes precedence.
  */
 export function installSecurityHeaders(app: App): void {
-  app.addHook('onRequest', async (_request, reply) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.raw.setHeader(name, value);
-  });
+  app.addHook('onRequest', async (_request, reply) => setSecurityHeaders(reply));
+}
+
+export function setSecurityHeaders(reply: FastifyReply): void {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.raw.setHeader(name, value);
 }
 
 /**
