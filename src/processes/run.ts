@@ -5,10 +5,14 @@
  */
 
 import { RunFailure } from '../bots/runContext.ts';
+import { privateFiles } from '../config/dataDir.ts';
 import { loadSettings } from '../config/settingsStore.ts';
 import { createRunRegistry } from '../jobs/registry.ts';
 import { serveRun } from '../runner/runProcess.ts';
 import { createStore } from '../store/index.ts';
+
+// Its screenshots, browser state and temporary files are private, whatever umask it was given.
+privateFiles();
 
 serveRun(async (runId, config, opened) => {
   const store = await createStore({ databaseUrl: config.databaseUrl });
