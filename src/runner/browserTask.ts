@@ -22,7 +22,7 @@ import type { BrowserProxy } from '../linkedin/proxy.ts';
 import type { SessionCookie } from '../linkedin/sessionCookies.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/interfaces.ts';
-import { descendants, killTree, type ProcessRef, reapLeftovers } from './processGroup.ts';
+import { descendants, killTree, type ProcessRef, processesWithEnv, reapLeftovers } from './processGroup.ts';
 import { RUN_PROCESS_NODE_FLAGS, runProcessEnv } from './runSupervisor.ts';
 import { createTempDir, removeStaleTempDirs } from './tempDirs.ts';
 
@@ -270,7 +270,7 @@ export abstract class BrowserTaskService<T> {
         clearTimeout(timer);
         clearInterval(treeTimer);
         // Whatever the task process left behind (a browser) is gone before the answer.
-        void reapLeftovers(pid, tree).then(() => {
+        void reapLeftovers(pid, [...tree, ...processesWithEnv(`TMPDIR=${temp.dir}`)]).then(() => {
           try {
             temp.remove();
           } catch (err) {

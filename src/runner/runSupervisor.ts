@@ -6,7 +6,14 @@ import type { RunConfig } from '../bots/runContext.ts';
 import { nodeChildEnv } from '../config/childEnv.ts';
 import type { LogLevel, Run, RunCounters, RunError, RunProgress } from '../domain.ts';
 import type { Logger } from '../logger.ts';
-import { commandLine, descendants, killTree, type ProcessRef, reapLeftovers } from './processGroup.ts';
+import {
+  commandLine,
+  descendants,
+  killTree,
+  type ProcessRef,
+  processesWithEnv,
+  reapLeftovers,
+} from './processGroup.ts';
 import type { ChildMessage, ParentMessage } from './protocol.ts';
 import { createTempDir, removeStaleTempDirs, type TempDir } from './tempDirs.ts';
 
@@ -300,7 +307,7 @@ export class RunSupervisor {
     clearInterval(active.treeTimer);
     const pid = active.child.pid;
     // Whatever the run process left behind (a browser) is gone before its end is recorded.
-    await reapLeftovers(pid, active.tree);
+    await reapLeftovers(pid, [...active.tree, ...processesWithEnv(`TMPDIR=${active.temp.dir}`)]);
     try {
       active.temp.remove();
     } catch (err) {
