@@ -4,6 +4,8 @@
  * the run's type and serves the run over IPC (`serveRun`).
  */
 
+// First: its temporary files go to DATA_DIR before anything (Playwright) asks where they go.
+import '../runner/processTmpDir.ts';
 import { RunFailure } from '../bots/runContext.ts';
 import { privateFiles } from '../config/dataDir.ts';
 import { loadSettings } from '../config/settingsStore.ts';

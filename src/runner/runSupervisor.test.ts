@@ -8,7 +8,7 @@ describe('run process settings', () => {
     expect(runProcessEnv({ MALLOC_ARENA_MAX: '' }).MALLOC_ARENA_MAX).toBe('2');
   });
 
-  it('passes no secret, only what a process needs, with the run temporary folder as TMPDIR', () => {
+  it('passes no secret, only what a process needs, and the run temporary folder', () => {
     const env = runProcessEnv(
       {
         PATH: '/bin',
@@ -34,7 +34,8 @@ describe('run process settings', () => {
       HOME: '/home/bot',
       LANG: 'fr_FR.UTF-8',
       LC_ALL: 'C',
-      TMPDIR: '/data/tmp/run-1',
+      TMPDIR: '/tmp',
+      LBB_PROCESS_TMPDIR: '/data/tmp/run-1',
       LOG_LEVEL: 'debug',
       LBB_HEARTBEAT_MS: '100',
       PGSSLMODE: 'require',

@@ -15,7 +15,7 @@ import {
   reapLeftovers,
 } from './processGroup.ts';
 import type { ChildMessage, ParentMessage } from './protocol.ts';
-import { createTempDir, removeStaleTempDirs, type TempDir } from './tempDirs.ts';
+import { createTempDir, PROCESS_TMPDIR_VAR, removeStaleTempDirs, type TempDir } from './tempDirs.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fromSource = import.meta.url.endsWith('.ts');
@@ -30,7 +30,7 @@ export const RUN_PROCESS_NODE_FLAGS: readonly string[] = ['--max-semi-space-size
 
 /**
  * The run process's environment: the parent's allowlisted (no secret: `nodeChildEnv`), its
- * temporary folder as TMPDIR (in DATA_DIR, see tempDirs.ts), and glibc limited to two
+ * temporary folder in DATA_DIR (its TMPDIR once it starts: processTmpDir.ts), and glibc limited to two
  * malloc arenas unless the user set MALLOC_ARENA_MAX. By default threads allocating at the
  * same time get arenas of their own (up to 8 per core), each keeping what was freed: ~15 MB
  * of a run process's RSS.
@@ -38,7 +38,7 @@ export const RUN_PROCESS_NODE_FLAGS: readonly string[] = ['--max-semi-space-size
 export function runProcessEnv(env: NodeJS.ProcessEnv, tmpDir?: string): NodeJS.ProcessEnv {
   return {
     ...nodeChildEnv(env),
-    ...(tmpDir ? { TMPDIR: tmpDir } : {}),
+    ...(tmpDir ? { [PROCESS_TMPDIR_VAR]: tmpDir } : {}),
     MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX || '2',
   };
 }

@@ -16,6 +16,9 @@ import { tryLock } from '../pidLock.ts';
 
 const OWNER_LOCK = '.owner';
 
+/** How a forked process learns its temporary folder (it becomes its TMPDIR: processTmpDir.ts). */
+export const PROCESS_TMPDIR_VAR = 'LBB_PROCESS_TMPDIR';
+
 export function tempRoot(dataDir: string): string {
   return path.join(dataDir, 'tmp');
 }

@@ -149,9 +149,10 @@ describe('a run process', { timeout: 240_000 }, () => {
         )
         .toEqual([]);
       for (const value of Object.values(secrets)) expect.soft(env.join('\n'), what).not.toContain(value);
-      // Its temporary files (Playwright's throwaway profile) go to DATA_DIR, not the system's.
-      expect.soft(env, what).toContain(`TMPDIR=${runTemp}`);
     }
+    // Their temporary files (Playwright's throwaway profile) go to DATA_DIR, not the system's.
+    expect.soft(environ(runProcess.pid)).toContain(`LBB_PROCESS_TMPDIR=${runTemp}`);
+    for (const ref of browser) expect.soft(environ(ref.pid)).toContain(`TMPDIR=${runTemp}`);
     const profiles = fs.existsSync(runTemp) ? fs.readdirSync(runTemp) : [];
     expect.soft(profiles.some((f) => f.startsWith('playwright_chromiumdev_profile-'))).toBe(true);
     await sandboxPost('/__sandbox/faults', { latency_ms: 0 });
