@@ -30,10 +30,10 @@ export const RUN_PROCESS_NODE_FLAGS: readonly string[] = ['--max-semi-space-size
 
 /**
  * The run process's environment: the parent's allowlisted (no secret: `nodeChildEnv`), its
- * temporary folder in DATA_DIR (its TMPDIR once it starts: processTmpDir.ts), and glibc limited to two
- * malloc arenas unless the user set MALLOC_ARENA_MAX. By default threads allocating at the
- * same time get arenas of their own (up to 8 per core), each keeping what was freed: ~15 MB
- * of a run process's RSS.
+ * temporary folder in DATA_DIR (its TMPDIR once it starts: processTmpDir.ts), and glibc
+ * limited to two malloc arenas unless the user set MALLOC_ARENA_MAX. By default threads
+ * allocating at the same time get arenas of their own (up to 8 per core), each keeping what
+ * was freed: ~15 MB of a run process's RSS.
  */
 export function runProcessEnv(env: NodeJS.ProcessEnv, tmpDir?: string): NodeJS.ProcessEnv {
   return {
