@@ -26,7 +26,9 @@ export const runErrorSchema = z
       .describe(
         "snake_case: auth_required, rate_limited, browser_crashed, proxy_failed (the account's proxy or " +
           'its IP check failed: nothing reached LinkedIn through it), timeout, element_not_found, ' +
-          'interrupted, launch_failed, job_error… and nothing_delivered: a real ' +
+          'interrupted, launch_failed, job_error, run_process_died (the run process was killed, ' +
+          'the signal in the message: by the out-of-memory killer or a kill; not a browser crash)… ' +
+          'and nothing_delivered: a real ' +
           '(not dry) run that attempted at least one action (a send, a visit, a withdrawal) and ' +
           'completed none',
       ),

@@ -57,7 +57,7 @@ export const ACCOUNT_PAUSE_REASONS = ['rate_limited', 'checkpoint', 'captcha'] a
 export type AccountPauseReason = (typeof ACCOUNT_PAUSE_REASONS)[number];
 
 /** Run error codes the dashboard explains in words (others are shown as their code). */
-export const NAMED_RUN_ERRORS = ['nothing_delivered'] as const;
+export const NAMED_RUN_ERRORS = ['nothing_delivered', 'run_process_died'] as const;
 
 /** Who did something: a dashboard user, the API key, the scheduler or the system itself. */
 export const ACTOR_TYPES = ['user', 'api_key', 'scheduler', 'system'] as const;

@@ -260,7 +260,7 @@ describe('nothingDelivered', () => {
 describe('exitResult', () => {
   const counters = { ...zeroCounters(), messages_sent: 2 };
 
-  it('proposes what the process reported, a stop over its report, a crash without one', () => {
+  it('proposes what the process reported, a stop over its report, run_process_died without one', () => {
     const done = { type: 'done' as const, status: 'succeeded' as const, error: null, counters };
     expect(exitResult({ done, code: 0, signal: null })).toEqual({
       status: 'succeeded',
@@ -274,7 +274,14 @@ describe('exitResult', () => {
     });
     expect(exitResult({ code: null, signal: 'SIGKILL' })).toEqual({
       status: 'failed',
-      error: { code: 'browser_crashed', message: 'The run process died unexpectedly (signal SIGKILL)' },
+      error: { code: 'run_process_died', message: "The run's process was killed (SIGKILL)" },
+    });
+    expect(exitResult({ code: 1, signal: null })).toEqual({
+      status: 'failed',
+      error: {
+        code: 'run_process_died',
+        message: "The run's process ended before finishing the run (exit code 1)",
+      },
     });
     const launchError = { code: 'launch_failed', message: 'no' };
     expect(exitResult({ launchError, done, code: 1, signal: null })).toEqual({

@@ -22,19 +22,29 @@ export interface FinishResult {
   counters?: RunCounters;
 }
 
-/** The end a process exit proposes: a stop wins over the report, no report is a crash. */
+/** Error code of a run whose process ended without its report (killed from outside, out of memory). */
+export const RUN_PROCESS_DIED = 'run_process_died';
+
+/** What a run process that ended without its report says: the signal that killed it, or its exit code. */
+export function processDiedError(exit: Pick<ProcessExit, 'code' | 'signal'>): RunError {
+  return {
+    code: RUN_PROCESS_DIED,
+    message: exit.signal
+      ? `The run's process was killed (${exit.signal})`
+      : `The run's process ended before finishing the run (exit code ${exit.code})`,
+  };
+}
+
+/**
+ * The end a process exit proposes: a stop wins over the report, no report means the
+ * process died (a browser crash is reported by the run process itself, `browser_crashed`).
+ */
 export function exitResult(exit: ProcessExit): FinishResult {
   const { launchError, stopRequestedBy, done } = exit;
   if (launchError) return { status: 'failed', error: launchError };
   if (stopRequestedBy) return { status: 'stopped', stopped_by: stopRequestedBy, counters: done?.counters };
   if (done) return { status: done.status, error: done.error, counters: done.counters };
-  return {
-    status: 'failed',
-    error: {
-      code: 'browser_crashed',
-      message: `The run process died unexpectedly (${exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`})`,
-    },
-  };
+  return { status: 'failed', error: processDiedError(exit) };
 }
 
 /** Error code of a real run that attempted actions and completed none. */

@@ -181,11 +181,14 @@ export function describeQueueContract(name: string, setup: () => Promise<QueueHa
       expect(audit[0]?.details).toMatchObject({ run_ids: [run.id] });
     });
 
-    it('marks a run whose process dies on its own failed (browser_crashed)', async () => {
+    it('marks a run whose process is killed failed (run_process_died, naming the signal)', async () => {
       const run = await start('test_crash', { crash_after_ms: 50 });
       const done = await finalRun(ctx, run.id);
       expect(done.status).toBe('failed');
-      expect(done.error?.code).toBe('browser_crashed');
+      expect(done.error).toEqual({
+        code: 'run_process_died',
+        message: "The run's process was killed (SIGKILL)",
+      });
     });
 
     it('ends a real run that only failed nothing_delivered, one with a success succeeded', async () => {

@@ -41,7 +41,7 @@ export const abortIgnoringHandler: RunHandler = async (ctx) => {
   });
 };
 
-/** Dies without a word after `crash_after_ms`, like a browser taking its process down. */
+/** Dies without a word after `crash_after_ms` (SIGKILL), like a run process killed from outside or by the OOM killer. */
 export const crashingHandler: RunHandler = async (ctx) => {
   ctx.log('info', 'crashing job started');
   ctx.count('messages_sent');

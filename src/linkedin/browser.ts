@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type BrowserServer, chromium } from 'playwright-core';
+import { browserEnv } from '../config/childEnv.ts';
 import type { ChromiumProcessModel } from '../config/env.ts';
 import { identityContextOptions, installIdentity } from './fingerprint/apply.ts';
 import { type BrowserIdentity, DEFAULT_BROWSER_IDENTITY } from './fingerprint/browserIdentity.ts';
@@ -178,6 +179,8 @@ export async function launchChromium(opts: {
       headless: true,
       args: [...chromiumArgs(opts.processModel), ...diskCacheArgs(opts.diskCacheDir)],
       ignoreDefaultArgs: [...IGNORED_DEFAULT_ARGS],
+      // An allowlist, never our environment: no secret reaches the browser (config/childEnv.ts).
+      env: browserEnv(process.env),
       timeout: opts.timeoutMs ?? 30_000,
       // The run process decides what a signal means (the stop path closes the browser).
       handleSIGINT: false,

@@ -4,11 +4,17 @@
  * the run's type and serves the run over IPC (`serveRun`).
  */
 
+// First: its temporary files go to DATA_DIR before anything (Playwright) asks where they go.
+import '../runner/processTmpDir.ts';
 import { RunFailure } from '../bots/runContext.ts';
+import { privateFiles } from '../config/dataDir.ts';
 import { loadSettings } from '../config/settingsStore.ts';
 import { createRunRegistry } from '../jobs/registry.ts';
 import { serveRun } from '../runner/runProcess.ts';
 import { createStore } from '../store/index.ts';
+
+// Its screenshots, browser state and temporary files are private, whatever umask it was given.
+privateFiles();
 
 serveRun(async (runId, config, opened) => {
   const store = await createStore({ databaseUrl: config.databaseUrl });

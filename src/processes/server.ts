@@ -3,10 +3,10 @@
  * adapter, lifecycle, run service, scheduler, retention), the browser tasks, and the HTTP
  * app listening on PORT/HOST.
  */
-import fs from 'node:fs';
 import { AuditLog } from '../audit.ts';
 import { AuthService } from '../auth/authService.ts';
 import { type Clock, systemClock } from '../clock.ts';
+import { prepareDataDir } from '../config/dataDir.ts';
 import type { Config } from '../config/env.ts';
 import { resolveSecrets } from '../config/secrets.ts';
 import { DEFAULT_ACCOUNT_ID } from '../domain.ts';
@@ -36,7 +36,9 @@ export interface ContextOptions {
 export async function createContext(config: Config, opts: ContextOptions = {}): Promise<AppContext> {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger(config.logLevel);
-  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  // Before anything is written there: the database, the secrets.
+  const dataDirWarning = prepareDataDir(config.dataDir);
+  if (dataDirWarning) logger.warn(dataDirWarning);
   // A broken DATA_DIR/selectors.json stops the server now, not the first run.
   loadSelectorTable(config.dataDir);
   const store = await createStore({ databaseUrl: config.databaseUrl });

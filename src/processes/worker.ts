@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { type Clock, systemClock } from '../clock.ts';
+import { prepareDataDir } from '../config/dataDir.ts';
 import type { Config } from '../config/env.ts';
 import { secretsFile } from '../config/secrets.ts';
 import { ConfigError } from '../errors.ts';
@@ -50,6 +51,8 @@ export async function startWorker(config: Config, opts: WorkerOptions = {}): Pro
   }
   const logger = opts.logger ?? createLogger(config.logLevel);
   const clock = opts.clock ?? systemClock;
+  const dataDirWarning = prepareDataDir(config.dataDir);
+  if (dataDirWarning) logger.warn(dataDirWarning);
   const secretKey = workerSecretKey(config);
   // The runs this worker starts read DATA_DIR/selectors.json: a broken one stops it now.
   loadSelectorTable(config.dataDir);

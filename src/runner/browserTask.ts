@@ -7,6 +7,7 @@
  * one in flight.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,8 +22,9 @@ import type { BrowserProxy } from '../linkedin/proxy.ts';
 import type { SessionCookie } from '../linkedin/sessionCookies.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/interfaces.ts';
-import { descendants, killRefs, killTree, type ProcessRef, reapLeftovers } from './processGroup.ts';
+import { descendants, killTree, type ProcessRef, processesWithEnv, reapLeftovers } from './processGroup.ts';
 import { RUN_PROCESS_NODE_FLAGS, runProcessEnv } from './runSupervisor.ts';
+import { createTempDir, removeStaleTempDirs } from './tempDirs.ts';
 
 /** What every task request carries. */
 interface TaskRequestCommon {
@@ -143,7 +145,10 @@ export abstract class BrowserTaskService<T> {
   private readonly children = new Set<ChildProcess>();
   private closed = false;
 
-  constructor(protected readonly opts: BrowserTaskOptions) {}
+  constructor(protected readonly opts: BrowserTaskOptions) {
+    // Temporary folders of tasks whose server died (nothing removed them then).
+    removeStaleTempDirs(opts.dataDir);
+  }
 
   /** Which task this is: its name, bounds and error class. */
   protected abstract readonly kind: BrowserTaskKind;
@@ -218,11 +223,13 @@ export abstract class BrowserTaskService<T> {
     const { logger } = this.opts;
     const { label } = this.kind;
     const timeoutMs = this.opts.timeoutMs ?? this.kind.defaultTimeoutMs;
+    // Its browser's throwaway profile lives in DATA_DIR (tempDirs.ts), removed once all is gone.
+    const temp = createTempDir(this.opts.dataDir, `task-${randomUUID()}`);
     const child = fork(TASK_PROCESS, [], {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       execArgv: [...(fromSource ? ['--import', 'tsx'] : []), ...RUN_PROCESS_NODE_FLAGS],
-      env: runProcessEnv(process.env),
+      env: runProcessEnv(process.env, temp.dir),
       serialization: 'json',
     });
     this.children.add(child);
@@ -263,7 +270,14 @@ export abstract class BrowserTaskService<T> {
         clearTimeout(timer);
         clearInterval(treeTimer);
         // Whatever the task process left behind (a browser) is gone before the answer.
-        void reapLeftovers(pid, tree).then(() => answer(code, signal));
+        void reapLeftovers(pid, [...tree, ...processesWithEnv(`TMPDIR=${temp.dir}`)]).then(() => {
+          try {
+            temp.remove();
+          } catch (err) {
+            logger.warn({ err, task: request.type }, `could not remove the ${label} temporary folder`);
+          }
+          answer(code, signal);
+        });
       };
       const answer = (code: number | null, signal: NodeJS.Signals | null) => {
         this.children.delete(child);

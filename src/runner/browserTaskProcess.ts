@@ -7,6 +7,8 @@
  * process's memory only for the task.
  */
 
+// First: its temporary files go to DATA_DIR before anything (Playwright) asks where they go.
+import './processTmpDir.ts';
 import { ConfigError } from '../errors.ts';
 import { checkLinkedInSession } from '../linkedin/checkSession.ts';
 import { runDoctor } from '../linkedin/doctor/doctor.ts';

@@ -7,6 +7,7 @@
  * process never loads Playwright. One line per step, where the files are, and exit 0 when
  * every step is ok, 1 otherwise.
  */
+import { prepareDataDir } from '../config/dataDir.ts';
 import type { Config } from '../config/env.ts';
 import { existingSecretKey } from '../config/secrets.ts';
 import { DEFAULT_ACCOUNT_ID } from '../domain.ts';
@@ -38,6 +39,8 @@ export async function runDoctorCli(
     out(`✘ No SECRET_KEY and no ${config.dataDir}/secrets.json: start the server once and store a session`);
     return 1;
   }
+  const warning = prepareDataDir(config.dataDir);
+  if (warning) out(`! ${warning}`);
   const store = await createStore({ databaseUrl: config.databaseUrl });
   const doctor = new ProcessDoctor({
     store,

@@ -157,6 +157,25 @@ export function reapLeftovers(pgid: number | undefined, refs: readonly ProcessRe
 /** How long an ended process's leftovers may take to die before its end is reported anyway. */
 const LEFTOVERS_GONE_MS = 3000;
 
+/**
+ * Every live process (of ours: others' environments are unreadable) whose environment holds
+ * `entry` (`NAME=value`): a run's TMPDIR names the processes it started even once they were
+ * reparented, a browser started just before its run process was killed included.
+ */
+export function processesWithEnv(entry: string): ProcessRef[] {
+  const out: ProcessRef[] = [];
+  for (const p of allProcs()) {
+    try {
+      if (fs.readFileSync(`/proc/${p.pid}/environ`, 'utf8').split('\0').includes(entry)) {
+        out.push({ pid: p.pid, start: p.start });
+      }
+    } catch {
+      // gone, or another user's
+    }
+  }
+  return out;
+}
+
 /** Command line of a process, or null when it is gone (used to avoid killing a reused pid). */
 export function commandLine(pid: number): string | null {
   try {

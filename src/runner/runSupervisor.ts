@@ -3,10 +3,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunConfig } from '../bots/runContext.ts';
+import { nodeChildEnv } from '../config/childEnv.ts';
 import type { LogLevel, Run, RunCounters, RunError, RunProgress } from '../domain.ts';
 import type { Logger } from '../logger.ts';
-import { commandLine, descendants, killTree, type ProcessRef, reapLeftovers } from './processGroup.ts';
+import {
+  commandLine,
+  descendants,
+  killTree,
+  type ProcessRef,
+  processesWithEnv,
+  reapLeftovers,
+} from './processGroup.ts';
 import type { ChildMessage, ParentMessage } from './protocol.ts';
+import { createTempDir, PROCESS_TMPDIR_VAR, removeStaleTempDirs, type TempDir } from './tempDirs.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fromSource = import.meta.url.endsWith('.ts');
@@ -20,13 +29,18 @@ const RUN_PROCESS = path.join(here, '..', 'processes', fromSource ? 'run.ts' : '
 export const RUN_PROCESS_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--optimize-for-size'];
 
 /**
- * The run process's environment: the parent's, with glibc limited to two malloc arenas
- * unless the user set MALLOC_ARENA_MAX. By default threads allocating at the same time get
- * arenas of their own (up to 8 per core), each keeping what was freed: ~15 MB of a run
- * process's RSS.
+ * The run process's environment: the parent's allowlisted (no secret: `nodeChildEnv`), its
+ * temporary folder in DATA_DIR (its TMPDIR once it starts: processTmpDir.ts), and glibc
+ * limited to two malloc arenas unless the user set MALLOC_ARENA_MAX. By default threads
+ * allocating at the same time get arenas of their own (up to 8 per core), each keeping what
+ * was freed: ~15 MB of a run process's RSS.
  */
-export function runProcessEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...env, MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX || '2' };
+export function runProcessEnv(env: NodeJS.ProcessEnv, tmpDir?: string): NodeJS.ProcessEnv {
+  return {
+    ...nodeChildEnv(env),
+    ...(tmpDir ? { [PROCESS_TMPDIR_VAR]: tmpDir } : {}),
+    MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX || '2',
+  };
 }
 
 /** How often the processes a run process started are noted (to kill them if it dies first). */
@@ -76,6 +90,8 @@ interface ActiveChild {
    */
   tree: ProcessRef[];
   treeTimer?: NodeJS.Timeout;
+  /** The run's temporary folder (its browser's throwaway profile), removed once all is gone. */
+  temp: TempDir;
   /** Resolves once the process is gone and the run is final in the store. */
   finished: Promise<void>;
 }
@@ -116,6 +132,8 @@ export class RunSupervisor {
 
   constructor(private readonly opts: RunSupervisorOptions) {
     this.host = opts.host ?? os.hostname();
+    // Temporary folders of runs whose supervisor died (nothing removed them then).
+    removeStaleTempDirs(opts.processConfig.dataDir);
   }
 
   /**
@@ -125,11 +143,12 @@ export class RunSupervisor {
   async launch(run: Run): Promise<RunHandle> {
     if (this.closed) throw new Error('run supervisor is closed');
     const { lifecycle, logger } = this.opts;
+    const temp = createTempDir(this.opts.processConfig.dataDir, `run-${run.id}`);
     const child = fork(RUN_PROCESS, [], {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       execArgv: [...(fromSource ? ['--import', 'tsx'] : []), ...RUN_PROCESS_NODE_FLAGS],
-      env: runProcessEnv(process.env),
+      env: runProcessEnv(process.env, temp.dir),
       serialization: 'json',
     });
     let resolveFinished!: () => void;
@@ -137,6 +156,7 @@ export class RunSupervisor {
       run,
       child,
       tree: [],
+      temp,
       finished: new Promise((resolve) => (resolveFinished = resolve)),
     };
     this.children.set(run.id, active);
@@ -287,7 +307,12 @@ export class RunSupervisor {
     clearInterval(active.treeTimer);
     const pid = active.child.pid;
     // Whatever the run process left behind (a browser) is gone before its end is recorded.
-    await reapLeftovers(pid, active.tree);
+    await reapLeftovers(pid, [...active.tree, ...processesWithEnv(`TMPDIR=${active.temp.dir}`)]);
+    try {
+      active.temp.remove();
+    } catch (err) {
+      this.opts.logger.warn({ err, runId: active.run.id }, 'could not remove the run temporary folder');
+    }
     const { done, stopRequestedBy, run, launchError } = active;
     await this.opts.lifecycle.exited(run, { launchError, stopRequestedBy, done, code, signal });
   }

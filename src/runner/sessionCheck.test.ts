@@ -59,6 +59,8 @@ describe('session check in a process of its own', { timeout: 90_000 }, () => {
     const { refs, browser } = c.tree();
     expect(browser).toBe(true);
     expect(anyAlive(refs)).toBe(false);
+    // Their browsers' throwaway profiles were in DATA_DIR/tmp, and are gone with them.
+    expect(fs.readdirSync(path.join(t.dataDir, 'tmp'))).toEqual([]);
     // One that found it refused shows what LinkedIn showed instead (the login page).
     const dirs = fs.readdirSync(path.join(t.dataDir, 'session-checks'));
     expect(dirs).toHaveLength(1);

@@ -97,7 +97,10 @@ describe('birthday bot end to end', { timeout: 240_000 }, () => {
 
   it('sends nothing twice when the run process is killed between the send and its confirmation', async () => {
     const { crashed, next } = await expectNoResendAfterCrash(stack, 17);
-    expect(crashed.error?.code).toBe('browser_crashed');
+    expect(crashed.error).toEqual({
+      code: 'run_process_died',
+      message: "The run's process was killed (SIGKILL)",
+    });
     expect(next.messages_sent).toBe(16);
   });
 

@@ -138,7 +138,11 @@ describe('the server process', { timeout: 120_000 }, () => {
       what: 'the run process group to go',
     });
 
+    // Its temporary folder outlived its server; the next start removes it.
+    const runTemp = path.join(DATA_DIR, 'tmp', `run-${run.id}`);
+    expect(fs.existsSync(runTemp)).toBe(true);
     const second = await serve(env);
+    expect(fs.existsSync(runTemp)).toBe(false);
     const res = await fetch(`${second.url}/api/runs/${run.id}`, { headers });
     expect(((await res.json()) as { status: string }).status).toBe('interrupted');
     const again = await fetch(`${second.url}/api/bot/action`, {

@@ -28,6 +28,7 @@ export const en = {
   'run.withErrors': 'with errors',
   'run.withErrorsHint': 'Succeeded, but {count} item(s) failed',
   'run.error.nothing_delivered': 'Nothing was delivered',
+  'run.error.run_process_died': 'The run process died',
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
@@ -59,4 +60,5 @@ export const fr: Record<keyof typeof en, string> = {
   'run.withErrors': 'avec erreurs',
   'run.withErrorsHint': 'Succès, mais {count} élément(s) en échec',
   'run.error.nothing_delivered': "Rien n'a été envoyé",
+  'run.error.run_process_died': "Le processus de l'exécution s'est arrêté net",
 };

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
-import { screen, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Run } from '../api/types.ts';
@@ -162,6 +162,28 @@ describe('RunDetailPage', () => {
     );
     expect(screen.getByText('Failed')).toHaveAttribute('data-status', 'failed');
     expect(screen.queryByText('with errors')).not.toBeInTheDocument();
+  });
+
+  it('names a killed run process in words, in English and French, with the signal', async () => {
+    const killed = {
+      ...RUN,
+      status: 'failed',
+      ended_at: '2025-03-01T09:03:00.000Z',
+      error: { code: 'run_process_died', message: "The run's process was killed (SIGKILL)" },
+      outcomes: [],
+    };
+    mockFetch({ 'GET /api/runs/run-1': { body: killed }, 'GET /api/logs': LOGS_REPLY() });
+    renderPage(<RunDetailPage />, { path: '/runs/:id', route: '/runs/run-1' });
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Error: The run process died (run_process_died)');
+    expect(alert).toHaveTextContent("The run's process was killed (SIGKILL)");
+    cleanup();
+
+    mockFetch({ 'GET /api/runs/run-1': { body: killed }, 'GET /api/logs': LOGS_REPLY() });
+    renderPage(<RunDetailPage />, { path: '/runs/:id', route: '/runs/run-1', locale: 'fr' });
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      "Le processus de l'exécution s'est arrêté net (run_process_died)",
+    );
   });
 });
 
