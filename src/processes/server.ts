@@ -23,7 +23,7 @@ import { ProcessDoctor } from '../runner/doctor.ts';
 import { ProcessSessionChecker } from '../runner/sessionCheck.ts';
 import { buildApp } from '../server/app.ts';
 import type { AppContext } from '../server/context.ts';
-import { createStore } from '../store/index.ts';
+import { createStore, storeOptionsFor } from '../store/index.ts';
 
 export interface ContextOptions {
   clock?: Clock;
@@ -38,7 +38,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   // A broken DATA_DIR/selectors.json stops the server now, not the first run.
   loadSelectorTable(config.dataDir);
-  const store = await createStore({ databaseUrl: config.databaseUrl });
+  const store = await createStore(storeOptionsFor(config));
   const now = clock.now().toISOString();
   await store.accounts.ensure(DEFAULT_ACCOUNT_ID, 'Default', now);
 

@@ -11,7 +11,7 @@ import type { Config } from '../config/env.ts';
 import { existingSecretKey } from '../config/secrets.ts';
 import { DEFAULT_ACCOUNT_ID } from '../domain.ts';
 import { createLogger } from '../logger.ts';
-import { createStore } from '../store/index.ts';
+import { createStore, storeOptionsFor } from '../store/index.ts';
 import { DoctorError, type DoctorStep, ProcessDoctor } from './doctor.ts';
 
 /** `✔ birthdays    12 birthday card(s): 10 today, 2 late  [primary]` */
@@ -38,7 +38,7 @@ export async function runDoctorCli(
     out(`✘ No SECRET_KEY and no ${config.dataDir}/secrets.json: start the server once and store a session`);
     return 1;
   }
-  const store = await createStore({ databaseUrl: config.databaseUrl });
+  const store = await createStore(storeOptionsFor(config));
   const doctor = new ProcessDoctor({
     store,
     secretKey,

@@ -2,6 +2,7 @@
  * The store: one Kysely database (SQLite or PostgreSQL) behind the `Store` port.
  * `createStore` opens it, migrates it, and wires one repository per aggregate.
  */
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase } from './db.ts';
 import type { Store, StoreOptions } from './interfaces.ts';
@@ -26,6 +27,11 @@ import { KyselyUsersRepository } from './repositories/users.ts';
 
 export { dropPgSchema, isPostgresUrl } from './db.ts';
 export type * from './interfaces.ts';
+
+/** The store of a configured process: its database, backed up into `DATA_DIR/backups` before migrations. */
+export function storeOptionsFor(config: { databaseUrl: string; dataDir: string }): StoreOptions {
+  return { databaseUrl: config.databaseUrl, backupDir: join(config.dataDir, 'backups') };
+}
 
 export async function createStore(options: StoreOptions): Promise<Store> {
   const { db, dialect } = await openDatabase(options);

@@ -354,4 +354,6 @@ export interface StoreOptions {
   databaseUrl: string;
   /** PostgreSQL schema to use (created if missing); tests isolate themselves with it. */
   pgSchema?: string;
+  /** SQLite: where a copy of the database goes before pending migrations run (`DATA_DIR/backups`). */
+  backupDir?: string;
 }
