@@ -72,7 +72,12 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   if (opts.startBackground !== false) {
     await queue.start();
     await scheduler.start();
-    stopRetention = scheduleRetention(store, clock, config.logRetentionDays, logger);
+    stopRetention = scheduleRetention(
+      store,
+      clock,
+      { logRetentionDays: config.logRetentionDays, dataDir: config.dataDir },
+      logger,
+    );
   }
 
   // A browser only when asked, in a child process: Playwright never loads in the server.

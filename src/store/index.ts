@@ -19,6 +19,7 @@ import { KyselyLinkedInSessionsRepository } from './repositories/linkedinSession
 import { KyselyLogsRepository } from './repositories/logs.ts';
 import { KyselyNoticeAcknowledgementsRepository } from './repositories/noticeAcknowledgements.ts';
 import { KyselyOutcomesRepository } from './repositories/outcomes.ts';
+import { KyselyPersonalDataRepository } from './repositories/personalData.ts';
 import { KyselyProfileVisitsRepository } from './repositories/profileVisits.ts';
 import { KyselyRunsRepository } from './repositories/runs.ts';
 import { KyselySettingsRepository } from './repositories/settings.ts';
@@ -54,6 +55,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     birthdayMessages: new KyselyBirthdayMessagesRepository(db),
     profileVisits: new KyselyProfileVisitsRepository(db),
     invitationWithdrawals: new KyselyInvitationWithdrawalsRepository(db),
+    personalData: new KyselyPersonalDataRepository(db),
     accountPauses: new KyselyAccountPausesRepository(db),
     noticeAcknowledgements: new KyselyNoticeAcknowledgementsRepository(db),
     async ping() {

@@ -23,8 +23,10 @@ import type {
   ExitIpsRepository,
   LinkedInSessionsRepository,
 } from './linkedinAccountInterfaces.ts';
+import type { PersonalDataRepository } from './personalDataInterfaces.ts';
 
 export * from './linkedinAccountInterfaces.ts';
+export * from './personalDataInterfaces.ts';
 
 export interface NewRun {
   account_id: string;
@@ -344,6 +346,7 @@ export interface Store {
   readonly invitationWithdrawals: InvitationWithdrawalsRepository;
   readonly accountPauses: AccountPausesRepository;
   readonly noticeAcknowledgements: NoticeAcknowledgementsRepository;
+  readonly personalData: PersonalDataRepository;
   /** Cheap round trip for /health. */
   ping(): Promise<void>;
   close(): Promise<void>;
