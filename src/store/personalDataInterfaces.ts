@@ -16,6 +16,8 @@ export interface PersonalDataCounts {
   ledger_keys: number;
   profile_visits: number;
   invitation_withdrawals: number;
+  /** Run error messages removed (they may name a contact; the error code stays). */
+  run_errors: number;
   /** Run log lines (they name contacts). */
   log_lines: number;
 }

@@ -1358,12 +1358,19 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         await store.logs.append([
           { account_id: acc, ts: at(10, 10), level: 'info', run_id: null, message: 'Settings changed' },
         ]);
+        const failed = await store.runs.createIfIdle(newRun(acc, { queued_at: at(11) }));
+        await store.runs.finish(failed!.id, {
+          status: 'failed',
+          at: at(11),
+          error: { code: 'element_not_found', message: 'Message button of Name ada not found' },
+        });
 
         expect(await store.personalData.forget(acc)).toEqual({
           contacts: 1,
           outcomes: 1,
           ledger_texts: 1,
           ledger_keys: 0,
+          run_errors: 1,
           profile_visits: 1,
           invitation_withdrawals: 1,
           log_lines: 1,
@@ -1388,7 +1395,11 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(await store.invitationWithdrawals.count(acc, at(10))).toBe(1);
         const logs = await store.logs.list({ account_id: acc, limit: 10 });
         expect(logs.map((l) => l.message)).toEqual(['Settings changed']);
-        expect(await store.personalData.runIds(acc)).toEqual([run.id]);
+        expect((await store.runs.get(failed!.id))?.error).toEqual({
+          code: 'element_not_found',
+          message: 'Details removed with the LinkedIn data',
+        });
+        expect((await store.personalData.runIds(acc)).sort()).toEqual([run.id, failed!.id].sort());
 
         // Another account keeps everything; forgetting twice finds nothing more.
         expect(await store.contacts.get(other, 'ada')).not.toBeNull();
@@ -1400,6 +1411,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
           outcomes: 0,
           ledger_texts: 0,
           ledger_keys: 0,
+          run_errors: 0,
           profile_visits: 0,
           invitation_withdrawals: 0,
           log_lines: 0,

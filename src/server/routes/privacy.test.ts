@@ -115,6 +115,7 @@ describe('POST /api/privacy/forget', () => {
         outcomes: 1,
         ledger_texts: 1,
         ledger_keys: 0,
+        run_errors: 0,
         profile_visits: 0,
         invitation_withdrawals: 0,
         log_lines: 1,

@@ -1,4 +1,5 @@
 import type { DeleteResult, Kysely, Transaction, UpdateResult } from 'kysely';
+import type { RunError } from '../../domain.ts';
 import type { PersonalDataCounts, PersonalDataExpiry, PersonalDataRepository } from '../interfaces.ts';
 import type { Database } from '../schema.ts';
 
@@ -89,10 +90,41 @@ async function strip(
     withdrawals = withdrawals.where('withdrawn_at', '<', before);
   }
   return {
+    run_errors: await stripRunErrors(trx, accountId, before),
     contacts: rows(await contacts.executeTakeFirst()),
     outcomes: rows(await outcomes.executeTakeFirst()),
     ledger_texts: rows(await texts.executeTakeFirst()),
     profile_visits: rows(await visits.executeTakeFirst()),
     invitation_withdrawals: rows(await withdrawals.executeTakeFirst()),
   };
+}
+
+/** What a run's error message says once its details are gone (its code stays: history and stats read it). */
+export const FORGOTTEN_ERROR_MESSAGE = 'Details removed with the LinkedIn data';
+
+/** Run error messages name contacts ("Message button of Ada Lovelace not found"): keep the code only. */
+async function stripRunErrors(
+  trx: Transaction<Database>,
+  accountId: string,
+  before: string | null,
+): Promise<number> {
+  let query = trx
+    .selectFrom('runs')
+    .select(['id', 'error'])
+    .where('account_id', '=', accountId)
+    .where('error', 'is not', null);
+  if (before !== null) query = query.where('activity_at', '<', before);
+  let stripped = 0;
+  for (const run of await query.execute()) {
+    const error = JSON.parse(run.error ?? '{}') as RunError;
+    if (error.message === FORGOTTEN_ERROR_MESSAGE) continue;
+    const kept: RunError = { ...error, message: FORGOTTEN_ERROR_MESSAGE };
+    await trx
+      .updateTable('runs')
+      .set({ error: JSON.stringify(kept) })
+      .where('id', '=', run.id)
+      .execute();
+    stripped++;
+  }
+  return stripped;
 }

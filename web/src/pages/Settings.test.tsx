@@ -109,6 +109,7 @@ describe('SettingsPage', () => {
             outcomes: 5,
             ledger_texts: 3,
             ledger_keys: 0,
+            run_errors: 0,
             profile_visits: 0,
             invitation_withdrawals: 0,
             log_lines: 9,
