@@ -41,16 +41,18 @@ export function removeFiles(dir: string, before: Date | null): number {
   return removed;
 }
 
+function readNames(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
 /** Folders directly under `root` last written before `before` (all when null), removed whole. */
 function removeFolders(root: string, before: Date | null): number {
-  let names: string[];
-  try {
-    names = fs.readdirSync(root);
-  } catch {
-    return 0;
-  }
   let removed = 0;
-  for (const name of names) {
+  for (const name of readNames(root)) {
     const full = path.join(root, name);
     if (before !== null && fs.statSync(full).mtimeMs >= before.getTime()) continue;
     fs.rmSync(full, { recursive: true, force: true });
@@ -70,7 +72,10 @@ export async function removeScreenshots(
   before: Date | null,
 ): Promise<{ screenshots: number; doctor_reports: number }> {
   let screenshots = removeFiles(path.join(dataDir, SESSION_CHECKS_DIR), before);
+  // Only the runs with a folder: most runs took no screenshot.
+  const folders = new Set(readNames(path.dirname(runScreenshotDir(dataDir, 'any'))));
   for (const runId of await store.personalData.runIds(accountId)) {
+    if (!folders.has(runId)) continue;
     const dir = runScreenshotDir(dataDir, runId);
     screenshots += removeFiles(dir, before);
     if (fs.existsSync(dir) && fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
