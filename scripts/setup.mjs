@@ -27,9 +27,32 @@ function which(name) {
   }
 }
 
-const major = Number(process.versions.node.split('.')[0]);
-if (major < 20) {
-  process.stderr.write(`[setup] Node.js >= 20 is required (found ${process.versions.node}).\n`);
+// The Node.js versions package.json promises (`engines.node`), in the two forms it uses:
+// `^20.19.0` (that major, from that version) and `>=22.12.0`, joined by `||`.
+const parts = (v) =>
+  v
+    .replace(/^v/, '')
+    .split('.')
+    .map((n) => Number.parseInt(n, 10) || 0);
+const atLeast = (a, b) => {
+  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  return true;
+};
+function nodeSatisfies(version, range) {
+  const v = parts(version);
+  return range.split('||').some((alternative) => {
+    const term = alternative.trim();
+    if (term.startsWith('^')) return v[0] === parts(term.slice(1))[0] && atLeast(v, parts(term.slice(1)));
+    if (term.startsWith('>=')) return atLeast(v, parts(term.slice(2).trim()));
+    return false;
+  });
+}
+const wanted = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).engines.node;
+if (!nodeSatisfies(process.versions.node, wanted)) {
+  process.stderr.write(
+    `[setup] this Node.js is ${process.versions.node}; the bot needs Node.js ${wanted} (package.json "engines").\n` +
+      '[setup] Install Node.js 22 or 24 (LTS) from https://nodejs.org (or `nvm install 22`), then run setup again.\n',
+  );
   process.exit(1);
 }
 

@@ -176,6 +176,20 @@ describe('runBirthdayBot: sending', () => {
     expectOneOutcomePerContact(second.outcomes);
   });
 
+  it('after the LinkedIn data is forgotten, a second run wishes nobody twice and the daily limit still counts', async () => {
+    await run({ settings: { limits: { daily: 20, per_run: 20 } } });
+    expect(fake.sent).toHaveLength(17);
+    await store.personalData.forget(ACCOUNT);
+    fake.addBirthday('New Contact', 0);
+    fake.addBirthday('Other Contact', 0);
+    fake.addBirthday('Third Contact', 0);
+    fake.addBirthday('Fourth Contact', 0);
+    const second = await run({ settings: { limits: { daily: 20, per_run: 20 } } });
+    // 17 already wished (the ledger's keys stay), 3 more reach the daily limit of 20.
+    expect(fake.sent).toHaveLength(20);
+    expect(reasons(second.outcomes)).toEqual({ sent: 3, 'skipped:already_wished': 17, 'skipped:limit': 1 });
+  });
+
   it('the birthday date is the local date of now minus the days late (the key across days)', async () => {
     expect(birthdayDateOf('2025-03-01', 1)).toBe('2025-02-28');
     expect(birthdayDateOf('2024-03-01', 1)).toBe('2024-02-29');

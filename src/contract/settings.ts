@@ -67,6 +67,17 @@ export const settingsSchema = z
       .strict(),
     invitations: z.object({ withdraw_after_days: z.number().int().min(1).max(365) }).strict(),
     network: networkSettingsSchema,
+    /**
+     * How long what the bots record about LinkedIn contacts is kept (applied daily): page
+     * screenshots, and contacts, run outcomes and message texts. The counts the limits
+     * read are kept (src/jobs/retention.ts).
+     */
+    retention: z
+      .object({
+        screenshots_days: z.number().int().min(1).max(3650),
+        outcomes_days: z.number().int().min(7).max(3650),
+      })
+      .strict(),
   })
   .strict();
 
@@ -88,4 +99,5 @@ export const DEFAULT_SETTINGS: Settings = {
   visitor: { keywords: [], location: '' },
   invitations: { withdraw_after_days: 30 },
   network: DEFAULT_NETWORK_SETTINGS,
+  retention: { screenshots_days: 30, outcomes_days: 365 },
 };

@@ -11,13 +11,13 @@ import { privateFiles } from '../config/dataDir.ts';
 import { loadSettings } from '../config/settingsStore.ts';
 import { createRunRegistry } from '../jobs/registry.ts';
 import { serveRun } from '../runner/runProcess.ts';
-import { createStore } from '../store/index.ts';
+import { createStore, storeOptionsFor } from '../store/index.ts';
 
 // Its screenshots, browser state and temporary files are private, whatever umask it was given.
 privateFiles();
 
 serveRun(async (runId, config, opened) => {
-  const store = await createStore({ databaseUrl: config.databaseUrl });
+  const store = await createStore(storeOptionsFor(config));
   opened(store);
   const run = await store.runs.get(runId);
   if (!run) throw new RunFailure('run_not_found', `Run ${runId} does not exist`);

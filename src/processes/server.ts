@@ -24,7 +24,7 @@ import { ProcessSessionChecker } from '../runner/sessionCheck.ts';
 import { buildApp } from '../server/app.ts';
 import type { AppContext } from '../server/context.ts';
 import { missingHostsHint } from '../server/ownHosts.ts';
-import { createStore } from '../store/index.ts';
+import { createStore, storeOptionsFor } from '../store/index.ts';
 
 export interface ContextOptions {
   clock?: Clock;
@@ -41,7 +41,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   if (dataDirWarning) logger.warn(dataDirWarning);
   // A broken DATA_DIR/selectors.json stops the server now, not the first run.
   loadSelectorTable(config.dataDir);
-  const store = await createStore({ databaseUrl: config.databaseUrl });
+  const store = await createStore(storeOptionsFor(config));
   const now = clock.now().toISOString();
   await store.accounts.ensure(DEFAULT_ACCOUNT_ID, 'Default', now);
 
@@ -75,7 +75,12 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   if (opts.startBackground !== false) {
     await queue.start();
     await scheduler.start();
-    stopRetention = scheduleRetention(store, clock, config.logRetentionDays, logger);
+    stopRetention = scheduleRetention(
+      store,
+      clock,
+      { logRetentionDays: config.logRetentionDays, dataDir: config.dataDir },
+      logger,
+    );
   }
 
   // A browser only when asked, in a child process: Playwright never loads in the server.

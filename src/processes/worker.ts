@@ -15,7 +15,7 @@ import { RunLifecycle } from '../jobs/lifecycle.ts';
 import { loadSelectorTable } from '../linkedin/selectorOverrides.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { runProcessConfig } from '../runner/protocol.ts';
-import { createStore } from '../store/index.ts';
+import { createStore, storeOptionsFor } from '../store/index.ts';
 
 export type { RunningWorker } from '../jobs/bullmq/worker.ts';
 
@@ -56,7 +56,7 @@ export async function startWorker(config: Config, opts: WorkerOptions = {}): Pro
   const secretKey = workerSecretKey(config);
   // The runs this worker starts read DATA_DIR/selectors.json: a broken one stops it now.
   loadSelectorTable(config.dataDir);
-  const store = await createStore({ databaseUrl: config.databaseUrl });
+  const store = await createStore(storeOptionsFor(config));
   try {
     const bus = new EventBus();
     const lifecycle = new RunLifecycle(store, bus, clock, (err) =>

@@ -12,7 +12,7 @@ import type { Config } from '../config/env.ts';
 import { existingSecretKey } from '../config/secrets.ts';
 import { DEFAULT_ACCOUNT_ID } from '../domain.ts';
 import { createLogger } from '../logger.ts';
-import { createStore } from '../store/index.ts';
+import { createStore, storeOptionsFor } from '../store/index.ts';
 import { DoctorError, type DoctorStep, ProcessDoctor } from './doctor.ts';
 
 /** `✔ birthdays    12 birthday card(s): 10 today, 2 late  [primary]` */
@@ -41,7 +41,7 @@ export async function runDoctorCli(
   }
   const warning = prepareDataDir(config.dataDir);
   if (warning) out(`! ${warning}`);
-  const store = await createStore({ databaseUrl: config.databaseUrl });
+  const store = await createStore(storeOptionsFor(config));
   const doctor = new ProcessDoctor({
     store,
     secretKey,

@@ -46,6 +46,7 @@ describe('the HTTP surface', () => {
       'GET /api/audit',
       'GET /api/risk-notice',
       'POST /api/risk-notice',
+      'POST /api/privacy/forget',
       'GET /bot/status',
       'POST /bot/action',
       'POST /bot/start/birthday',

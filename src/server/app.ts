@@ -27,6 +27,7 @@ import { linkedinDoctorRoutes } from './routes/linkedinDoctor.ts';
 import { linkedinSessionRoutes } from './routes/linkedinSession.ts';
 import { logsRoutes } from './routes/logs.ts';
 import { metricsRoutes } from './routes/metrics.ts';
+import { privacyRoutes } from './routes/privacy.ts';
 import { riskNoticeRoutes } from './routes/riskNotice.ts';
 import { runsRoutes } from './routes/runs.ts';
 import { settingsRoutes } from './routes/settings.ts';
@@ -171,6 +172,7 @@ export async function buildApp(ctx: AppContext, opts: { dashboardDir?: string | 
     linkedinDoctorRoutes,
     auditRoutes,
     riskNoticeRoutes,
+    privacyRoutes,
     legacyBotRoutes,
     metricsRoutes,
   ];

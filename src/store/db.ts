@@ -7,8 +7,9 @@ import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type pg from 'pg';
+import { backupBeforeMigrating } from './backup.ts';
 import type { StoreOptions } from './interfaces.ts';
-import { migrateToLatest } from './migrate.ts';
+import { MIGRATIONS, migrateToLatest } from './migrate.ts';
 import type { Database } from './schema.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -37,7 +38,7 @@ function checkSchemaName(schema: string): string {
   return schema;
 }
 
-function openSqlite(url: string): Kysely<Database> {
+function openSqlite(url: string): { file: string; database: SqliteDatabase.Database } {
   const file = sqliteFilePath(url);
   if (file !== ':memory:' && file !== '') mkdirSync(dirname(resolve(file)), { recursive: true });
   const database = new SqliteDatabase(file);
@@ -47,7 +48,7 @@ function openSqlite(url: string): Kysely<Database> {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { file, database };
 }
 
 /** `pg` loads only in PostgreSQL mode: a SQLite server does not pay for it in memory. */
@@ -108,7 +109,16 @@ export async function openDatabase(options: StoreOptions): Promise<OpenDatabase>
     await migrateOrClose(db, schema);
     return { db, dialect: 'postgres' };
   }
-  const db = openSqlite(options.databaseUrl);
+  const { file, database } = openSqlite(options.databaseUrl);
+  try {
+    if (options.backupDir) {
+      await backupBeforeMigrating(database, file, options.backupDir, Object.keys(MIGRATIONS));
+    }
+  } catch (error) {
+    database.close();
+    throw new Error(`Could not back the database up before migrating it: ${String(error)}`, { cause: error });
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   await migrateOrClose(db);
   return { db, dialect: 'sqlite' };
 }

@@ -2,6 +2,7 @@
  * The store: one Kysely database (SQLite or PostgreSQL) behind the `Store` port.
  * `createStore` opens it, migrates it, and wires one repository per aggregate.
  */
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase } from './db.ts';
 import type { Store, StoreOptions } from './interfaces.ts';
@@ -18,6 +19,7 @@ import { KyselyLinkedInSessionsRepository } from './repositories/linkedinSession
 import { KyselyLogsRepository } from './repositories/logs.ts';
 import { KyselyNoticeAcknowledgementsRepository } from './repositories/noticeAcknowledgements.ts';
 import { KyselyOutcomesRepository } from './repositories/outcomes.ts';
+import { KyselyPersonalDataRepository } from './repositories/personalData.ts';
 import { KyselyProfileVisitsRepository } from './repositories/profileVisits.ts';
 import { KyselyRunsRepository } from './repositories/runs.ts';
 import { KyselySettingsRepository } from './repositories/settings.ts';
@@ -26,6 +28,11 @@ import { KyselyUsersRepository } from './repositories/users.ts';
 
 export { dropPgSchema, isPostgresUrl } from './db.ts';
 export type * from './interfaces.ts';
+
+/** The store of a configured process: its database, backed up into `DATA_DIR/backups` before migrations. */
+export function storeOptionsFor(config: { databaseUrl: string; dataDir: string }): StoreOptions {
+  return { databaseUrl: config.databaseUrl, backupDir: join(config.dataDir, 'backups') };
+}
 
 export async function createStore(options: StoreOptions): Promise<Store> {
   const { db, dialect } = await openDatabase(options);
@@ -48,6 +55,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     birthdayMessages: new KyselyBirthdayMessagesRepository(db),
     profileVisits: new KyselyProfileVisitsRepository(db),
     invitationWithdrawals: new KyselyInvitationWithdrawalsRepository(db),
+    personalData: new KyselyPersonalDataRepository(db),
     accountPauses: new KyselyAccountPausesRepository(db),
     noticeAcknowledgements: new KyselyNoticeAcknowledgementsRepository(db),
     async ping() {

@@ -23,8 +23,10 @@ import type {
   ExitIpsRepository,
   LinkedInSessionsRepository,
 } from './linkedinAccountInterfaces.ts';
+import type { PersonalDataRepository } from './personalDataInterfaces.ts';
 
 export * from './linkedinAccountInterfaces.ts';
+export * from './personalDataInterfaces.ts';
 
 export interface NewRun {
   account_id: string;
@@ -344,6 +346,7 @@ export interface Store {
   readonly invitationWithdrawals: InvitationWithdrawalsRepository;
   readonly accountPauses: AccountPausesRepository;
   readonly noticeAcknowledgements: NoticeAcknowledgementsRepository;
+  readonly personalData: PersonalDataRepository;
   /** Cheap round trip for /health. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -354,4 +357,6 @@ export interface StoreOptions {
   databaseUrl: string;
   /** PostgreSQL schema to use (created if missing); tests isolate themselves with it. */
   pgSchema?: string;
+  /** SQLite: where a copy of the database goes before pending migrations run (`DATA_DIR/backups`). */
+  backupDir?: string;
 }

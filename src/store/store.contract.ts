@@ -1297,6 +1297,169 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       });
     });
 
+    describe('personal data (forgetting, retention)', () => {
+      /** Everything the bots record about a contact, `day` days into March: a run, its outcome and log line, the ledger, a visit, a withdrawal. */
+      async function recordContact(acc: string, slug: string, day: number): Promise<Run> {
+        const run = await makeRun(acc, { queued_at: at(day) }, { startedAt: at(day) });
+        await store.contacts.upsert({
+          account_id: acc,
+          slug,
+          name: `Name ${slug}`,
+          profile_url: `https://x/in/${slug}/`,
+          updated_at: at(day, 9),
+        });
+        await store.outcomes.add({
+          run_id: run.id,
+          account_id: acc,
+          ts: at(day, 9),
+          contact_name: `Name ${slug}`,
+          profile_url: `https://x/in/${slug}/`,
+          status: 'sent',
+          screenshot: `runs/${run.id}/${slug}.png`,
+        });
+        const wish = await store.birthdayMessages.createIntent({
+          account_id: acc,
+          contact_slug: slug,
+          birthday_date: `2025-03-${String(day).padStart(2, '0')}`,
+          run_id: run.id,
+          template: 'Happy birthday {first_name}!',
+          text: `Happy birthday ${slug}!`,
+          dry_run: false,
+          created_at: at(day, 9),
+        });
+        await store.birthdayMessages.confirm(wish!.id, at(day, 9));
+        await store.profileVisits.record({
+          account_id: acc,
+          run_id: run.id,
+          slug,
+          profile_url: `https://x/in/${slug}/`,
+          name: `Name ${slug}`,
+          visited_at: at(day, 9),
+        });
+        await store.invitationWithdrawals.record({
+          account_id: acc,
+          run_id: run.id,
+          name: `Name ${slug}`,
+          profile_url: `https://x/in/${slug}/`,
+          sent_label: 'Sent 2 months ago',
+          withdrawn_at: at(day, 9),
+        });
+        await store.logs.append([
+          { account_id: acc, ts: at(day, 9), level: 'info', run_id: run.id, message: `Sent to Name ${slug}` },
+        ]);
+        return run;
+      }
+
+      it("forgets an account's contacts, outcomes, texts, names and run logs, keeping what the limits count", async () => {
+        const acc = account();
+        const other = account();
+        const run = await recordContact(acc, 'ada', 10);
+        await recordContact(other, 'ada', 10);
+        await store.logs.append([
+          { account_id: acc, ts: at(10, 10), level: 'info', run_id: null, message: 'Settings changed' },
+        ]);
+        const failed = await store.runs.createIfIdle(newRun(acc, { queued_at: at(11) }));
+        await store.runs.finish(failed!.id, {
+          status: 'failed',
+          at: at(11),
+          error: { code: 'element_not_found', message: 'Message button of Name ada not found' },
+        });
+
+        expect(await store.personalData.forget(acc)).toEqual({
+          contacts: 1,
+          outcomes: 1,
+          ledger_texts: 1,
+          ledger_keys: 0,
+          run_errors: 1,
+          profile_visits: 1,
+          invitation_withdrawals: 1,
+          log_lines: 1,
+        });
+
+        expect(await store.contacts.get(acc, 'ada')).toBeNull();
+        expect(await store.outcomes.listForRun(run.id)).toEqual([]);
+        const wish = await store.birthdayMessages.find(acc, 'ada', '2025-03-10');
+        expect(wish).toMatchObject({
+          state: 'confirmed',
+          text: '',
+          template: 'Happy birthday {first_name}!',
+        });
+        // The limits still count the wish, and the exactly-once key still holds.
+        expect(await store.birthdayMessages.countSent(acc, at(10))).toBe(1);
+        expect(await store.birthdayMessages.wishedSince(acc, 'ada', at(1))).toBe(true);
+        expect(
+          await store.birthdayMessages.createIntent({ ...wish!, run_id: 'again', text: 'Again!' }),
+        ).toBeNull();
+        expect(await store.profileVisits.count(acc, at(10))).toBe(1);
+        expect(await store.profileVisits.visitedSince(acc, 'ada', at(10))).toBe(true);
+        expect(await store.invitationWithdrawals.count(acc, at(10))).toBe(1);
+        const logs = await store.logs.list({ account_id: acc, limit: 10 });
+        expect(logs.map((l) => l.message)).toEqual(['Settings changed']);
+        expect((await store.runs.get(failed!.id))?.error).toEqual({
+          code: 'element_not_found',
+          message: 'Details removed with the LinkedIn data',
+        });
+        expect((await store.personalData.runIds(acc)).sort()).toEqual([run.id, failed!.id].sort());
+
+        // Another account keeps everything; forgetting twice finds nothing more.
+        expect(await store.contacts.get(other, 'ada')).not.toBeNull();
+        expect((await store.birthdayMessages.find(other, 'ada', '2025-03-10'))?.text).toBe(
+          'Happy birthday ada!',
+        );
+        expect(await store.personalData.forget(acc)).toEqual({
+          contacts: 0,
+          outcomes: 0,
+          ledger_texts: 0,
+          ledger_keys: 0,
+          run_errors: 0,
+          profile_visits: 0,
+          invitation_withdrawals: 0,
+          log_lines: 0,
+        });
+      });
+
+      it("expires what is older than the retention limits, keeping keys inside the limits' windows", async () => {
+        const acc = account();
+        await recordContact(acc, 'ancient', 1);
+        const oldRun = await recordContact(acc, 'old', 2);
+        const midRun = await recordContact(acc, 'mid', 6);
+        const newRun = await recordContact(acc, 'new', 12);
+
+        const counts = await store.personalData.expire(acc, {
+          screenshotsBefore: at(8),
+          before: at(5),
+          keysBefore: at(2),
+        });
+        expect(counts).toMatchObject({
+          contacts: 2,
+          outcomes: 2,
+          ledger_texts: 1,
+          ledger_keys: 1,
+          log_lines: 0,
+        });
+
+        expect(await store.contacts.get(acc, 'old')).toBeNull();
+        expect(await store.contacts.get(acc, 'mid')).not.toBeNull();
+        expect(await store.outcomes.listForRun(oldRun.id)).toEqual([]);
+        // Screenshots go sooner than outcomes: the reference is cleared, the outcome kept.
+        expect((await store.outcomes.listForRun(midRun.id))[0]).toMatchObject({
+          contact_name: 'Name mid',
+          screenshot: null,
+        });
+        expect((await store.outcomes.listForRun(newRun.id))[0]?.screenshot).toBe(`runs/${newRun.id}/new.png`);
+        // Older than every window: the ledger key and the visit are gone.
+        expect(await store.birthdayMessages.find(acc, 'ancient', '2025-03-01')).toBeNull();
+        expect(await store.profileVisits.count(acc, at(1), at(2))).toBe(0);
+        // Older than the outcomes' limit but inside a window: the key stays, without its text.
+        expect((await store.birthdayMessages.find(acc, 'old', '2025-03-02'))?.text).toBe('');
+        expect(await store.profileVisits.visitedSince(acc, 'old', at(2))).toBe(true);
+        expect((await store.birthdayMessages.find(acc, 'mid', '2025-03-06'))?.text).toBe(
+          'Happy birthday mid!',
+        );
+        expect(await store.invitationWithdrawals.count(acc, at(1))).toBe(4);
+      });
+    });
+
     describe('exit IPs', () => {
       it('keeps the latest address per account and the one before it', async () => {
         const acc = account();

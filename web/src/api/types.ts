@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type * as contract from '../../../src/contract/api.ts';
+import type * as privacy from '../../../src/contract/privacy.ts';
 import type { Settings } from '../../../src/contract/settings.ts';
 
 /**
@@ -25,6 +26,7 @@ export type BotStatus = z.infer<typeof contract.botStatusSchema>;
 export type SafetyPause = z.infer<typeof contract.safetyPauseSchema>;
 export type ResumeAnswer = z.infer<typeof contract.resumeAnswerSchema>;
 export type RiskNotice = z.infer<typeof contract.riskNoticeSchema>;
+export type ForgetAnswer = z.infer<typeof privacy.forgetAnswerSchema>;
 export type History = z.infer<typeof contract.historySchema>;
 export type HistoryDay = History['days'][number];
 export type LogLine = z.infer<typeof contract.logLineSchema>;

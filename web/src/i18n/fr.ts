@@ -2,6 +2,7 @@ import type { MessageKey } from './en.ts';
 import { fr as network } from './network.ts';
 import { fr as overview } from './overview.ts';
 import { fr as pages } from './pages.ts';
+import { fr as privacy } from './privacy.ts';
 import { fr as risk } from './risk.ts';
 import { fr as runs } from './runs.ts';
 
@@ -12,6 +13,7 @@ export const fr: Record<MessageKey, string> = {
   ...runs,
   ...network,
   ...risk,
+  ...privacy,
   'app.title': 'LinkedIn Birthday Bot',
   'nav.overview': "Vue d'ensemble",
   'nav.runs': 'Runs',

@@ -97,4 +97,51 @@ describe('SettingsPage', () => {
       delays: { ...SETTINGS.delays, profile: 'fast' },
     });
   });
+
+  it('forgets the LinkedIn data after a confirmation, and edits the retention', async () => {
+    const { calls } = mockFetch({
+      'GET /api/settings': { body: SETTINGS },
+      'PATCH /api/settings': (call) => ({ body: call.body }),
+      'POST /api/privacy/forget': {
+        body: {
+          forgotten: {
+            contacts: 3,
+            outcomes: 5,
+            ledger_texts: 3,
+            ledger_keys: 0,
+            run_errors: 0,
+            profile_visits: 0,
+            invitation_withdrawals: 0,
+            log_lines: 9,
+            screenshots: 2,
+            doctor_reports: 1,
+          },
+        },
+      },
+    });
+    const user = userEvent.setup();
+    renderPage(<SettingsPage />);
+
+    const screenshots = await screen.findByLabelText('Keep page screenshots for (days)');
+    expect(screenshots).toHaveValue(30);
+    expect(screen.getByLabelText('Keep contacts, run outcomes and sent texts for (days)')).toHaveValue(365);
+    await user.clear(screenshots);
+    await user.type(screenshots, '7');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toMatchObject({
+      retention: { screenshots_days: 7, outcomes_days: 365 },
+    });
+
+    await user.click(screen.getByRole('button', { name: 'Forget LinkedIn data' }));
+    const dialog = await screen.findByRole('alertdialog');
+    expect(dialog).toHaveTextContent('This cannot be undone.');
+    expect(calls.some((c) => c.path === '/api/privacy/forget')).toBe(false);
+    await user.click(screen.getByRole('button', { name: 'Forget' }));
+    await screen.findByText('Forgotten: 3 contacts, 5 outcomes, 3 screenshots and checks');
+    expect(calls.find((c) => c.path === '/api/privacy/forget')).toMatchObject({
+      method: 'POST',
+      body: { confirm: true },
+    });
+  });
 });

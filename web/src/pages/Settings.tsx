@@ -3,6 +3,7 @@ import { type ComponentProps, type ReactNode, useMemo } from 'react';
 import { toast } from 'sonner';
 import { api, get } from '../api/client.ts';
 import type { Settings } from '../api/types.ts';
+import { ForgetLinkedInData } from '../components/ForgetLinkedInData.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import {
@@ -29,6 +30,8 @@ const NUMBER_FIELDS = [
   'birthday.max_days_late',
   'birthday.avoid_repetition_years',
   'invitations.withdraw_after_days',
+  'retention.screenshots_days',
+  'retention.outcomes_days',
 ] as const;
 type NumberField = (typeof NUMBER_FIELDS)[number];
 
@@ -119,6 +122,10 @@ export function toSettings(d: Draft): Omit<Settings, 'network'> {
       location: d.location.trim(),
     },
     invitations: { withdraw_after_days: n('invitations.withdraw_after_days') },
+    retention: {
+      screenshots_days: n('retention.screenshots_days'),
+      outcomes_days: n('retention.outcomes_days'),
+    },
   };
 }
 
@@ -217,74 +224,81 @@ export function SettingsPage() {
   );
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-6">
-      <PageHeader title={t('pages.settings.title')} description={t('pages.settings.description')} />
-      <Alert look="banner" message={failure} />
-      <Section title={t('pages.settings.general')}>
-        {checkbox('dry_run')}
-        {checkbox('auto_run')}
-      </Section>
-      <Section title={t('pages.settings.limits')}>
-        {numberField('limits.per_run', 0, 1000)}
-        {numberField('limits.daily', 0, 1000)}
-        {numberField('limits.weekly', 0, 5000)}
-        {numberField('limits.visits_per_run', 0, 1000)}
-        {numberField('limits.withdrawals_per_run', 0, 1000)}
-        {checkbox('warm_up')}
-      </Section>
-      <Section title={t('pages.settings.delays')}>
-        {numberField('delays.min_seconds', 0, 3600)}
-        {numberField('delays.max_seconds', 0, 3600)}
-        <SelectField
-          label={label(PATHS.profile)}
-          value={draft.profile}
-          onChange={(value) => set('profile', value === 'fast' ? 'fast' : 'human')}
-          options={[
-            { value: 'human', label: t('pages.settings.delays.profile.human') },
-            { value: 'fast', label: t('pages.settings.delays.profile.fast') },
-          ]}
-        />
-      </Section>
-      <Section title={t('pages.settings.schedule')}>
-        {textField('window_start', { type: 'time' })}
-        {textField('window_end', { type: 'time' })}
-        {textField('timezone', {
-          hint: t('pages.settings.timezoneHint'),
-          suggestions: zones,
-          autoComplete: 'off',
-          spellCheck: false,
-        })}
-      </Section>
-      <Section title={t('pages.settings.birthday')}>
-        {checkbox('process_today')}
-        {checkbox('process_late')}
-        {numberField('birthday.max_days_late', 0, 31)}
-        {numberField('birthday.avoid_repetition_years', 0, 10, t('pages.settings.repetitionHint'))}
-      </Section>
-      <Section title={t('pages.settings.visitor')}>
-        {textField('keywords', { hint: t('pages.settings.keywordsHint') })}
-        {textField('location')}
-      </Section>
-      <Section title={t('pages.settings.invitations')}>
-        {numberField('invitations.withdraw_after_days', 1, 365)}
-      </Section>
-      <div className="sticky bottom-0 -mx-4 flex gap-2 border-t border-slate-200 bg-slate-50/95 px-4 py-3 md:static md:mx-0 md:border-0 md:bg-transparent md:px-0 dark:border-slate-800 dark:bg-slate-950/95 md:dark:bg-transparent">
-        <button type="submit" className={buttonClass.primary} disabled={saving}>
-          {saving ? t('pages.saving') : t('common.save')}
-        </button>
-        <button
-          type="button"
-          className={buttonClass.secondary}
-          disabled={saving}
-          onClick={() => {
-            setDraft(toDraft(settings.data));
-            clear();
-          }}
-        >
-          {t('pages.settings.reset')}
-        </button>
-      </div>
-    </form>
+    <div className="space-y-6">
+      <form onSubmit={submit} noValidate className="space-y-6">
+        <PageHeader title={t('pages.settings.title')} description={t('pages.settings.description')} />
+        <Alert look="banner" message={failure} />
+        <Section title={t('pages.settings.general')}>
+          {checkbox('dry_run')}
+          {checkbox('auto_run')}
+        </Section>
+        <Section title={t('pages.settings.limits')}>
+          {numberField('limits.per_run', 0, 1000)}
+          {numberField('limits.daily', 0, 1000)}
+          {numberField('limits.weekly', 0, 5000)}
+          {numberField('limits.visits_per_run', 0, 1000)}
+          {numberField('limits.withdrawals_per_run', 0, 1000)}
+          {checkbox('warm_up')}
+        </Section>
+        <Section title={t('pages.settings.delays')}>
+          {numberField('delays.min_seconds', 0, 3600)}
+          {numberField('delays.max_seconds', 0, 3600)}
+          <SelectField
+            label={label(PATHS.profile)}
+            value={draft.profile}
+            onChange={(value) => set('profile', value === 'fast' ? 'fast' : 'human')}
+            options={[
+              { value: 'human', label: t('pages.settings.delays.profile.human') },
+              { value: 'fast', label: t('pages.settings.delays.profile.fast') },
+            ]}
+          />
+        </Section>
+        <Section title={t('pages.settings.schedule')}>
+          {textField('window_start', { type: 'time' })}
+          {textField('window_end', { type: 'time' })}
+          {textField('timezone', {
+            hint: t('pages.settings.timezoneHint'),
+            suggestions: zones,
+            autoComplete: 'off',
+            spellCheck: false,
+          })}
+        </Section>
+        <Section title={t('pages.settings.birthday')}>
+          {checkbox('process_today')}
+          {checkbox('process_late')}
+          {numberField('birthday.max_days_late', 0, 31)}
+          {numberField('birthday.avoid_repetition_years', 0, 10, t('pages.settings.repetitionHint'))}
+        </Section>
+        <Section title={t('pages.settings.visitor')}>
+          {textField('keywords', { hint: t('pages.settings.keywordsHint') })}
+          {textField('location')}
+        </Section>
+        <Section title={t('pages.settings.invitations')}>
+          {numberField('invitations.withdraw_after_days', 1, 365)}
+        </Section>
+        <Section title={t('pages.settings.retention')}>
+          {numberField('retention.screenshots_days', 1, 3650)}
+          {numberField('retention.outcomes_days', 7, 3650, t('pages.settings.retentionHint'))}
+        </Section>
+        <div className="sticky bottom-0 -mx-4 flex gap-2 border-t border-slate-200 bg-slate-50/95 px-4 py-3 md:static md:mx-0 md:border-0 md:bg-transparent md:px-0 dark:border-slate-800 dark:bg-slate-950/95 md:dark:bg-transparent">
+          <button type="submit" className={buttonClass.primary} disabled={saving}>
+            {saving ? t('pages.saving') : t('common.save')}
+          </button>
+          <button
+            type="button"
+            className={buttonClass.secondary}
+            disabled={saving}
+            onClick={() => {
+              setDraft(toDraft(settings.data));
+              clear();
+            }}
+          >
+            {t('pages.settings.reset')}
+          </button>
+        </div>
+      </form>
+      <ForgetLinkedInData />
+    </div>
   );
 }
 
