@@ -7,7 +7,8 @@ export type ConnectionState = 'connecting' | 'open' | 'lost';
 /**
  * Live updates: one EventSource on /api/events feeds the query cache (status, runs, logs),
  * so every view updates without polling. EventSource reconnects by itself; while it is
- * down the UI says so.
+ * down the UI says so. Events missed meanwhile (a reconnection, or a gap in the events'
+ * ids) are caught up by refetching what the views show.
  */
 export function useLiveEvents(enabled: boolean): ConnectionState {
   const queryClient = useQueryClient();
@@ -15,9 +16,28 @@ export function useLiveEvents(enabled: boolean): ConnectionState {
   useEffect(() => {
     if (!enabled) return;
     const source = new EventSource('/api/events');
-    source.onopen = () => setState('open');
-    source.onerror = () => setState('lost');
+    let lost = false;
+    let lastId: number | null = null;
+    source.onopen = () => {
+      setState('open');
+      if (lost) refetchAll(queryClient);
+      lost = false;
+      // A new stream counts its ids from 1 again.
+      lastId = null;
+    };
+    source.onerror = () => {
+      lost = true;
+      setState('lost');
+    };
+    /** Each event's id follows the previous one's; a gap means events were missed. */
+    const follow = (e: Event) => {
+      const id = Number((e as MessageEvent).lastEventId);
+      if (!Number.isInteger(id) || id <= 0) return;
+      if (lastId !== null && id !== lastId + 1) refetchAll(queryClient);
+      lastId = id;
+    };
     source.addEventListener('status', (e) => {
+      follow(e);
       setState('open');
       const next = JSON.parse((e as MessageEvent).data) as BotStatus;
       const previous = queryClient.getQueryData<BotStatus>(['status']);
@@ -27,13 +47,24 @@ export function useLiveEvents(enabled: boolean): ConnectionState {
         void queryClient.invalidateQueries({ queryKey: ['linkedin-session'] });
       }
     });
-    source.addEventListener('run', (e) => onRun(queryClient, JSON.parse((e as MessageEvent).data) as Run));
-    source.addEventListener('log', (e) =>
-      onLog(queryClient, JSON.parse((e as MessageEvent).data) as LogLine),
-    );
+    source.addEventListener('run', (e) => {
+      follow(e);
+      onRun(queryClient, JSON.parse((e as MessageEvent).data) as Run);
+    });
+    source.addEventListener('log', (e) => {
+      follow(e);
+      onLog(queryClient, JSON.parse((e as MessageEvent).data) as LogLine);
+    });
     return () => source.close();
   }, [enabled, queryClient]);
   return state;
+}
+
+/** What the live events keep fresh, fetched again (the views on screen refetch at once). */
+function refetchAll(queryClient: QueryClient): void {
+  for (const key of ['status', 'runs', 'run', 'history', 'stats', 'logs']) {
+    void queryClient.invalidateQueries({ queryKey: [key] });
+  }
 }
 
 function onRun(queryClient: QueryClient, run: Run): void {
