@@ -333,7 +333,7 @@ describe('bullmq queue', () => {
       workers.push(await startWorker(d.config, { logger: silent, heartbeatMs: 1000 }));
       expect((await finalRun(d.ctx, next.id)).status).toBe('succeeded');
       expect(await d.ctx.store.runs.get(run.id)).toMatchObject({ status: 'stopped' });
-    });
+    }, 120_000);
 
     it('after a kill -9 of the worker: the run process group goes, the server interrupts the run', async () => {
       const { proc, exited } = spawnWorker({ LBB_WORKER_HEARTBEAT_MS: '500', LBB_HEARTBEAT_MS: '500' });

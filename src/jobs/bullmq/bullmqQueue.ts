@@ -113,7 +113,7 @@ export class BullmqQueue implements RunQueue {
     // catches up once Redis answers (subscription on reconnect, periodic recovery).
     try {
       await withTimeout(
-        Promise.all([bridge.subscribed(), whenReady(redis)]),
+        Promise.all([bridge.subscribed(), whenReady(redis, START_TIMEOUT_MS)]),
         START_TIMEOUT_MS,
         'redis connection',
       );
@@ -284,6 +284,8 @@ export class BullmqQueue implements RunQueue {
     const active = await store.runs.listActive();
     if (active.length === 0) return;
     const { redis, queue } = this.conn();
+    // A connection just made (a recovery before start) is waited for, briefly: a lost one fails it.
+    await whenReady(redis, WORKERS_TIMEOUT_MS);
     const claimed = new Set((await liveWorkers(redis, this.opts.prefix)).flatMap((w) => w.runs));
     const staleAfterMs = this.opts.staleAfterMs ?? STALE_HEARTBEAT_MS;
     const now = Date.now();

@@ -92,18 +92,20 @@ export function connectRedis(url: string, role: RedisRole): Redis {
   return redis;
 }
 
-/** Resolves once `redis` is ready (a fresh connection: commands refused before that). */
-export function whenReady(redis: Redis): Promise<void> {
+/** Resolves once `redis` is ready (a fresh connection refuses commands before), or rejects after `ms`. */
+export function whenReady(redis: Redis, ms: number): Promise<void> {
   if (redis.status === 'ready') return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const onReady = () => {
-      redis.off('end', onEnd);
-      resolve();
-    };
-    const onEnd = () => {
+    const done = (err?: Error) => {
+      clearTimeout(timer);
       redis.off('ready', onReady);
-      reject(new Error('redis connection closed'));
+      redis.off('end', onEnd);
+      if (err) reject(err);
+      else resolve();
     };
+    const onReady = () => done();
+    const onEnd = () => done(new Error('redis connection closed'));
+    const timer = setTimeout(() => done(new Error(`redis connection: no answer within ${ms} ms`)), ms);
     redis.once('ready', onReady);
     redis.once('end', onEnd);
   });
