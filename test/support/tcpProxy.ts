@@ -8,7 +8,7 @@ import net from 'node:net';
 export interface TcpProxy {
   /** `127.0.0.1:<port>` of the proxy. */
   readonly port: number;
-  /** A URL of the same scheme as `target`, pointing at the proxy (e.g. `redis://127.0.0.1:<port>`). */
+  /** The proxy's address as a URL of `scheme` (`redis` → `redis://127.0.0.1:<port>`). */
   url(scheme: string): string;
   /** Destroys every open connection and refuses new ones until `restore()`. */
   cut(): void;
