@@ -11,6 +11,11 @@ export interface BusEvents {
   log: [line: LogLine];
   /** Something else the status object shows changed (auto-run toggled, session checked). */
   status: [accountId: string];
+  /**
+   * Events relayed from other processes may have been missed (the Redis bridge just
+   * reconnected): whoever shows state refreshes it from the store.
+   */
+  resync: [];
 }
 
 export class EventBus {

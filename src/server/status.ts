@@ -81,6 +81,7 @@ class StatusCache {
     };
     ctx.bus.on('run', invalidate);
     ctx.bus.on('status', invalidate);
+    ctx.bus.on('resync', invalidate);
   }
 
   get(accountId: string): Promise<BotStatus> {

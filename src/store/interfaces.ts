@@ -61,6 +61,13 @@ export interface RunActivityRow extends RunCounters {
   at: string;
 }
 
+/** Finished runs of one type and final status, with the sums of their counters (metrics). */
+export interface FinishedRunsRow extends RunCounters {
+  type: string;
+  status: string;
+  runs: number;
+}
+
 export interface RunsRepository {
   /**
    * Inserts a queued run unless the account already has a queued/running/stopping run.
@@ -90,6 +97,8 @@ export interface RunsRepository {
   activity(accountId: string, from: string, to: string): Promise<RunActivityRow[]>;
   /** Sums of counters over runs with activity time >= from (all time when omitted). */
   totals(accountId: string, from?: string): Promise<RunCounters & { runs: number }>;
+  /** Runs in a final status by type and status, every account (the metrics' counts). */
+  finishedByTypeAndStatus(): Promise<FinishedRunsRow[]>;
   /** Whether a scheduled run exists for that local date (any status but interrupted). */
   hasScheduledRun(accountId: string, scheduleDate: string): Promise<boolean>;
   /**

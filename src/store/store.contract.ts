@@ -429,6 +429,21 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(await store.runs.totals(account())).toEqual({ runs: 0, ...zeroCounters() });
       });
 
+      it('finishedByTypeAndStatus counts final runs by type and status with their counters (metrics)', async () => {
+        // Every account's runs count: measured as a difference from what earlier tests left.
+        const type = `t_${seq}`;
+        const rows = async () => (await store.runs.finishedByTypeAndStatus()).filter((r) => r.type === type);
+        expect(await rows()).toEqual([]);
+        await makeRun(account(), { type }, { counters: { messages_sent: 2 } });
+        await makeRun(account(), { type }, { counters: { messages_sent: 3, errors: 1 } });
+        await makeRun(account(), { type }, { status: 'stopped', counters: { skipped: 4 } });
+        await makeRun(account(), { type }); // active: not counted
+        expect(await rows()).toEqual([
+          { type, status: 'stopped', runs: 1, ...counters({ skipped: 4 }) },
+          { type, status: 'succeeded', runs: 2, ...counters({ messages_sent: 5, errors: 1 }) },
+        ]);
+      });
+
       it('firstActiveAt is the activity time of the first real run that did something', async () => {
         const acc = account();
         expect(await store.runs.firstActiveAt(acc)).toBeNull();

@@ -8,7 +8,10 @@ import { closeRedis, connectRedis, deleteKeys } from '../../src/jobs/bullmq/redi
 import { groupAlive } from '../../src/runner/processGroup.ts';
 import { createStore, dropPgSchema } from '../../src/store/index.ts';
 import { type SpawnedServer, startServer } from '../support/serverProcess.ts';
+import { startTcpProxy } from '../support/tcpProxy.ts';
 import { waitFor } from '../support/waitFor.ts';
+import { dashboardContext, launchBrowser, markDocument, sameDocument } from './dashboardBrowser.ts';
+import { ADMIN_PASSWORD } from './stack.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -183,6 +186,106 @@ describe('distributed mode (QUEUE=bullmq): a server, a separate worker, PostgreS
       ...WAIT,
       what: 'the worker offline',
     });
+  });
+
+  it('an open dashboard shows a run that ended during a Redis outage as ended once Redis is back, without a reload', async () => {
+    const schema = `lbb_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const prefix = `lbb_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
+    await (await createStore({ databaseUrl: PG_URL, pgSchema: schema })).close();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lbb-e2e-outage-'));
+    // The server reaches Redis through a proxy the test cuts (the machine's Redis is never stopped).
+    const proxy = await startTcpProxy({ port: Number(new URL(REDIS_URL).port || 6379) });
+    cleanups.push(async () => {
+      await proxy.close();
+      const redis = connectRedis(REDIS_URL, 'commands');
+      await deleteKeys(redis, prefix).finally(() => closeRedis(redis));
+      await dropPgSchema(PG_URL, schema);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+    const env = {
+      DATA_DIR: dataDir,
+      QUEUE: 'bullmq',
+      DATABASE_URL: `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+      REDIS_URL: proxy.url('redis'),
+      QUEUE_PREFIX: prefix,
+      API_KEY,
+      ADMIN_PASSWORD,
+      SECRET_KEY: 's'.repeat(40),
+      LBB_TEST_JOBS: '1',
+    };
+    const headers = { 'x-api-key': API_KEY, 'content-type': 'application/json' };
+    const server = await startServer(env, 'serve', { ready: 'answering' });
+    cleanups.push(async () => {
+      await server.close();
+    });
+    const worker = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli.ts'), 'worker'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        LOG_LEVEL: 'warn',
+        ...env,
+        REDIS_URL,
+        LBB_WORKER_HEARTBEAT_MS: '500',
+      },
+      stdio: 'ignore',
+    });
+    cleanups.push(() => {
+      if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
+    });
+    const workerStatus = async () =>
+      (
+        (await (await fetch(`${server.url}/api/bot/status`, { headers })).json()) as {
+          worker: { status: string };
+        }
+      ).worker.status;
+    await waitFor(async () => (await workerStatus()) === 'online', { ...WAIT, what: 'the worker online' });
+
+    const started = await fetch(`${server.url}/api/bot/action`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ action: 'start', job_type: 'test_cooperative' }),
+    });
+    expect(started.status).toBe(202);
+    const { run } = (await started.json()) as { run: { id: string } };
+    const runStatus = async () =>
+      ((await (await fetch(`${server.url}/api/runs/${run.id}`, { headers })).json()) as { status: string })
+        .status;
+    await waitFor(async () => (await runStatus()) === 'running', { ...WAIT, what: 'the run running' });
+
+    const browser = await launchBrowser();
+    cleanups.push(() => browser.close());
+    const context = await dashboardContext(browser, server.url, { locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto('/');
+    const state = page.getByTestId('bot-state');
+    await waitFor(async () => /Active/.test((await state.textContent()) ?? ''), {
+      ...WAIT,
+      what: 'the dashboard saying Active',
+    });
+    await markDocument(page);
+
+    proxy.cut();
+    await waitFor(async () => (await workerStatus()) === 'offline', { ...WAIT, what: 'the queue seen down' });
+    const stop = await fetch(`${server.url}/api/bot/action`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ action: 'stop', run_id: run.id }),
+    });
+    expect(stop.status).toBe(202);
+    // The worker finds the stop in the store and ends the run; its event cannot reach the server.
+    await waitFor(async () => (await runStatus()) === 'stopped', { ...WAIT, what: 'the run stopped' });
+
+    proxy.restore();
+    let shown: string | null = null;
+    await waitFor(
+      async () => {
+        shown = await state.textContent();
+        return /Stopped/.test(shown ?? '');
+      },
+      { ...WAIT, what: () => `the dashboard saying Stopped (it says ${shown})` },
+    );
+    expect(await sameDocument(page)).toBe(true);
   });
 });
 

@@ -308,6 +308,33 @@ describe('bullmq queue', () => {
       expect(await d.ctx.queue.workers()).toMatchObject({ status: 'offline', count: 0 });
     });
 
+    it('after a kill -9 of the worker: a stop ends its orphaned run stopped at once, and the account can start again', async () => {
+      // Default heartbeats: the dead worker's key still claims the run for a while.
+      const { proc, exited } = spawnWorker();
+      await waitFor(() => /worker \S+ ready/.test(output), {
+        timeoutMs: 30_000,
+        what: () => `worker ready:\n${output}`,
+      });
+      const run = await startRun(d.ctx, 'test_cooperative');
+      await runningRun(d.ctx, run.id);
+      proc.kill('SIGKILL');
+      await exited;
+
+      expect(
+        await d.ctx.runService.stop({ accountId: DEFAULT_ACCOUNT_ID, runId: run.id, actor: user }),
+      ).toEqual([run.id]);
+      // At once: nobody waits for the heartbeat to age.
+      expect(await d.ctx.store.runs.get(run.id)).toMatchObject({
+        status: 'stopped',
+        stopped_by: 'user:admin',
+      });
+
+      const next = await startRun(d.ctx, 'test_cooperative', { steps: 1, step_ms: 1 });
+      workers.push(await startWorker(d.config, { logger: silent, heartbeatMs: 1000 }));
+      expect((await finalRun(d.ctx, next.id)).status).toBe('succeeded');
+      expect(await d.ctx.store.runs.get(run.id)).toMatchObject({ status: 'stopped' });
+    }, 120_000);
+
     it('after a kill -9 of the worker: the run process group goes, the server interrupts the run', async () => {
       const { proc, exited } = spawnWorker({ LBB_WORKER_HEARTBEAT_MS: '500', LBB_HEARTBEAT_MS: '500' });
       await waitFor(() => /worker \S+ ready/.test(output), {

@@ -1,20 +1,27 @@
+import os from 'node:os';
 import { type Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { isActiveStatus, type Run, STALE_HEARTBEAT_MS } from '../../domain.ts';
 import type { EventBus } from '../../events.ts';
 import type { Logger } from '../../logger.ts';
 import { interruptOrphans } from '../../runner/orphans.ts';
+import { isAlive, killTree } from '../../runner/processGroup.ts';
+import { isRunProcess } from '../../runner/runSupervisor.ts';
 import type { Store } from '../../store/interfaces.ts';
 import type { RunQueue, WorkerInfo } from '../interfaces.ts';
 import type { RunLifecycle } from '../lifecycle.ts';
 import {
   closeRedis,
   connectRedis,
+  isConnectionError,
   liveWorkers,
+  type OutageWatch,
   publishStop,
   QUEUE_NAME,
   type RunJobData,
   redisNames,
+  watchOutages,
+  whenReady,
   withTimeout,
 } from './redis.ts';
 import { RedisBus } from './redisBus.ts';
@@ -22,8 +29,10 @@ import { RedisBus } from './redisBus.ts';
 const DEFAULT_RECOVERY_INTERVAL_MS = 10_000;
 /** A queued run without a BullMQ job for this long is enqueued again (lost add, worker shutdown). */
 const REQUEUE_AFTER_MS = 5_000;
-/** `workers()` answers offline rather than hang a status request on a Redis outage. */
+/** Bound of the Redis lookups of a request (status, stop) while the connection looks up. */
 const WORKERS_TIMEOUT_MS = 2_000;
+/** Two run heartbeats missed: a worker on another machine that claims the run is taken for dead. */
+const OWNER_SILENT_MS = 10_000;
 const START_TIMEOUT_MS = 10_000;
 const WAITING_STATES = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children']);
 
@@ -53,7 +62,13 @@ export const JOB_OPTIONS = { removeOnComplete: true, removeOnFail: true, attempt
 export class BullmqQueue implements RunQueue {
   readonly mode = 'bullmq' as const;
   private readonly names: ReturnType<typeof redisNames>;
-  private connections?: { redis: Redis; subscriber: Redis; queue: Queue<RunJobData>; bridge: RedisBus };
+  private connections?: {
+    redis: Redis;
+    subscriber: Redis;
+    queue: Queue<RunJobData>;
+    bridge: RedisBus;
+    outages: OutageWatch[];
+  };
   private timer?: NodeJS.Timeout;
   private recovering: Promise<void> | null = null;
   private closed = false;
@@ -66,35 +81,52 @@ export class BullmqQueue implements RunQueue {
   private conn() {
     if (this.closed) throw new Error('queue is closed');
     if (!this.connections) {
-      const redis = connectRedis(this.opts.redisUrl, 'commands');
+      const { logger, bus } = this.opts;
+      const redis = connectRedis(this.opts.redisUrl, 'request');
       const subscriber = connectRedis(this.opts.redisUrl, 'subscriber');
+      const outages = [watchOutages(redis, 'queue', logger), watchOutages(subscriber, 'events', logger)];
       const queue = new Queue<RunJobData>(QUEUE_NAME, { connection: redis, prefix: this.opts.prefix });
-      queue.on('error', (err) => this.opts.logger.warn({ err }, 'bullmq queue error'));
+      // An outage is logged once (watchOutages), not once per failed command.
+      queue.on('error', (err) => {
+        if (!isConnectionError(err)) logger.warn({ err }, 'bullmq queue error');
+      });
       const bridge = new RedisBus({
-        bus: this.opts.bus,
+        bus,
         channel: this.names.eventsChannel,
         subscriber,
-        onError: (err) => this.opts.logger.warn({ err }, 'event relay failed'),
+        onError: (err) => {
+          if (!isConnectionError(err)) logger.warn({ err }, 'event relay failed');
+        },
+        // Run ends and counters relayed during the outage were missed: streams refresh.
+        onResubscribed: () => bus.emit('resync'),
       });
-      this.connections = { redis, subscriber, queue, bridge };
+      this.connections = { redis, subscriber, queue, bridge, outages };
     }
     return this.connections;
   }
 
   async start(): Promise<void> {
     const { logger } = this.opts;
-    const { bridge } = this.conn();
+    const { bridge, redis } = this.conn();
     await bridge.start();
     // Redis down at start: the server still starts (health says the queue is down) and
     // catches up once Redis answers (subscription on reconnect, periodic recovery).
     try {
-      await withTimeout(bridge.subscribed(), START_TIMEOUT_MS, 'redis subscription');
+      await withTimeout(
+        Promise.all([bridge.subscribed(), whenReady(redis, START_TIMEOUT_MS)]),
+        START_TIMEOUT_MS,
+        'redis connection',
+      );
       await this.recover({ requeueAll: true });
     } catch (err) {
-      logger.error({ err }, 'distributed queue: Redis not ready at start, will retry');
+      logger.error({ err: String(err) }, 'distributed queue: Redis not ready at start, will retry');
     }
     this.timer = setInterval(() => {
-      this.recover().catch((err) => this.opts.logger.error({ err }, 'run recovery failed'));
+      this.recover().catch((err) => {
+        // Redis away: the outage is logged once, the recovery runs again once it is back.
+        if (!(this.redisDown() && isConnectionError(err)))
+          this.opts.logger.error({ err }, 'run recovery failed');
+      });
     }, this.opts.recoveryIntervalMs ?? DEFAULT_RECOVERY_INTERVAL_MS);
     this.timer.unref();
   }
@@ -104,7 +136,10 @@ export class BullmqQueue implements RunQueue {
       await this.add(run);
     } catch (err) {
       // The run stays queued in the store; the recovery adds it again once Redis answers.
-      this.opts.logger.error({ err, runId: run.id }, 'could not add the run to the queue');
+      this.opts.logger.warn(
+        { runId: run.id, err: String(err) },
+        'could not add the run to the queue: added again once Redis answers',
+      );
     }
   }
 
@@ -120,6 +155,15 @@ export class BullmqQueue implements RunQueue {
     );
   }
 
+  /** True while the server's connection to Redis is lost (or not made yet). */
+  private redisDown(): boolean {
+    return !this.connections || this.connections.outages.some((o) => o.down);
+  }
+
+  /**
+   * The stop is recorded (`stopping`) before this is called, and workers also poll the
+   * store for it: when Redis is away the command is not sent and the stop still happens.
+   */
   async stop(run: Run, stoppedBy: string): Promise<void> {
     if (!isActiveStatus(run.status)) return;
     const where = await this.takeBack(run.id);
@@ -128,8 +172,60 @@ export class BullmqQueue implements RunQueue {
       await this.opts.lifecycle.stoppedBeforeStart(run, stoppedBy);
       return;
     }
+    if (run.started_at && (await this.ownerGone(run))) {
+      // Its worker died (a crash): nobody would obey the command, the stop ends it now.
+      await this.stoppedOrphan(run, stoppedBy);
+      return;
+    }
     // A worker holds it (or may still: a job lost while its run goes on): tell them all.
-    await publishStop(this.conn().redis, this.opts.prefix, { runId: run.id, by: stoppedBy });
+    try {
+      if (this.redisDown()) throw new Error('Redis unreachable');
+      await withTimeout(
+        publishStop(this.conn().redis, this.opts.prefix, { runId: run.id, by: stoppedBy }),
+        WORKERS_TIMEOUT_MS,
+        'stop command',
+      );
+    } catch (err) {
+      this.opts.logger.info(
+        { runId: run.id, err: String(err) },
+        'stop command not sent: the worker finds the stop in the store',
+      );
+    }
+  }
+
+  /**
+   * Whether the worker that ran `run` is gone: no live worker claims it, or the one that
+   * does is a dead process of this machine (its heartbeat key outlives it a little), or on
+   * another machine and silent for two run heartbeats. Unknown (Redis away): false.
+   */
+  private async ownerGone(run: Run): Promise<boolean> {
+    if (this.redisDown()) return false;
+    let workers: Awaited<ReturnType<typeof liveWorkers>>;
+    try {
+      workers = await withTimeout(
+        liveWorkers(this.conn().redis, this.opts.prefix),
+        WORKERS_TIMEOUT_MS,
+        'redis',
+      );
+    } catch {
+      return false;
+    }
+    const owner = workers.find((w) => w.runs.includes(run.id));
+    if (!owner) return true;
+    if (owner.host === os.hostname()) return !isAlive(owner.pid);
+    const last = Date.parse(run.heartbeat_at ?? run.started_at ?? run.queued_at);
+    return Date.now() - last > OWNER_SILENT_MS;
+  }
+
+  /**
+   * Final `stopped` for a run whose worker is gone. Conditional (the lifecycle's finish):
+   * a worker that recorded the run's end first keeps it.
+   */
+  private async stoppedOrphan(run: Run, stoppedBy: string): Promise<void> {
+    // Its run process leaves by itself without its worker; one of this machine is made sure of.
+    if (run.host === os.hostname() && run.pid && isRunProcess(run.pid)) killTree(run.pid);
+    await this.opts.lifecycle.finish(run, { status: 'stopped', stopped_by: run.stopped_by ?? stoppedBy });
+    this.opts.logger.warn({ runId: run.id, host: run.host }, 'stopped a run whose worker is gone');
   }
 
   /**
@@ -139,13 +235,14 @@ export class BullmqQueue implements RunQueue {
   private async takeBack(runId: string): Promise<'removed' | 'missing' | 'held'> {
     let job: Job<RunJobData> | undefined;
     try {
-      job = await this.conn().queue.getJob(runId);
+      if (this.redisDown()) return 'held';
+      job = await withTimeout(this.conn().queue.getJob(runId), WORKERS_TIMEOUT_MS, 'redis');
     } catch (err) {
-      this.opts.logger.warn({ err, runId }, 'could not look the run up in the queue');
+      this.opts.logger.warn({ runId, err: String(err) }, 'could not look the run up in the queue');
       return 'held';
     }
     if (!job) return 'missing';
-    const state = await job.getState().catch(() => 'unknown');
+    const state = await withTimeout(job.getState(), WORKERS_TIMEOUT_MS, 'redis').catch(() => 'unknown');
     if (state === 'completed' || state === 'failed' || state === 'unknown') return 'missing';
     if (!WAITING_STATES.has(state)) return 'held';
     try {
@@ -159,6 +256,8 @@ export class BullmqQueue implements RunQueue {
   async workers(): Promise<WorkerInfo> {
     let count = 0;
     try {
+      // Redis away: offline at once, the status comes from the store without waiting.
+      if (this.redisDown()) throw new Error('Redis unreachable');
       const { redis } = this.conn();
       count = (await withTimeout(liveWorkers(redis, this.opts.prefix), WORKERS_TIMEOUT_MS, 'redis')).length;
     } catch {
@@ -185,6 +284,8 @@ export class BullmqQueue implements RunQueue {
     const active = await store.runs.listActive();
     if (active.length === 0) return;
     const { redis, queue } = this.conn();
+    // A connection just made (a recovery before start) is waited for, briefly: a lost one fails it.
+    await whenReady(redis, WORKERS_TIMEOUT_MS);
     const claimed = new Set((await liveWorkers(redis, this.opts.prefix)).flatMap((w) => w.runs));
     const staleAfterMs = this.opts.staleAfterMs ?? STALE_HEARTBEAT_MS;
     const now = Date.now();
@@ -202,6 +303,11 @@ export class BullmqQueue implements RunQueue {
       if (!run.started_at) {
         // Stopping before any worker started it: if no worker holds it, nothing ever will.
         if ((await this.takeBack(run.id)) !== 'held') await lifecycle.stoppedBeforeStart(run);
+        continue;
+      }
+      // A stop asked while its worker was dying or Redis was away: the stop ends it.
+      if (run.status === 'stopping' && (await this.ownerGone(run))) {
+        await this.stoppedOrphan(run, run.stopped_by ?? 'system');
         continue;
       }
       const last = Date.parse(run.heartbeat_at ?? run.started_at ?? run.queued_at);
@@ -226,6 +332,7 @@ export class BullmqQueue implements RunQueue {
     this.closed = true;
     const c = this.connections;
     if (!c) return;
+    for (const o of c.outages) o.off();
     await c.bridge.close();
     await c.queue.close().catch(() => {});
     await Promise.all([closeRedis(c.redis), closeRedis(c.subscriber)]);

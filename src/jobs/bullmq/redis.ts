@@ -67,22 +67,95 @@ export function onStopCommand(
   });
 }
 
-export type RedisRole = 'commands' | 'subscriber' | 'bullmq';
+export type RedisRole = 'request' | 'commands' | 'subscriber' | 'bullmq';
+
+/** A command on the server's request path gets this long once sent (a half-dead socket). */
+const REQUEST_COMMAND_TIMEOUT_MS = 1500;
 
 /**
  * A connection. BullMQ workers need `maxRetriesPerRequest: null` (blocking commands);
- * plain commands fail fast instead, so a status request never hangs on a Redis outage.
+ * plain commands fail fast instead. `request` (the server's queue and status lookups) also
+ * refuses to queue commands while Redis is away: an HTTP request gets its answer at once
+ * instead of waiting for a reconnection (BullMQ's "failing fast when Redis is down").
  */
 export function connectRedis(url: string, role: RedisRole): Redis {
   const redis = new Redis(url, {
-    maxRetriesPerRequest: role === 'commands' ? 2 : null,
+    maxRetriesPerRequest: role === 'commands' || role === 'request' ? 2 : null,
     connectionName: `lbb-${role}`,
     // Subscriptions are made on each 'ready' (subscribeWhenReady), never queued before it.
     autoResubscribe: role !== 'subscriber',
+    ...(role === 'request' ? { enableOfflineQueue: false, commandTimeout: REQUEST_COMMAND_TIMEOUT_MS } : {}),
   });
-  // Reconnection is ioredis's job; an unhandled 'error' event would crash the process.
+  // Reconnection is ioredis's job; an unhandled 'error' event would crash the process. An
+  // outage is logged once by watchOutages, not once per reconnection attempt.
   redis.on('error', () => {});
   return redis;
+}
+
+/** Resolves once `redis` is ready (a fresh connection refuses commands before), or rejects after `ms`. */
+export function whenReady(redis: Redis, ms: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error) => {
+      clearTimeout(timer);
+      redis.off('ready', onReady);
+      redis.off('end', onEnd);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onReady = () => done();
+    const onEnd = () => done(new Error('redis connection closed'));
+    const timer = setTimeout(() => done(new Error(`redis connection: no answer within ${ms} ms`)), ms);
+    redis.once('ready', onReady);
+    redis.once('end', onEnd);
+  });
+}
+
+/** What watchOutages tells about a connection kind. */
+export interface OutageWatch {
+  /** True from a lost connection until it is ready again. */
+  readonly down: boolean;
+  off(): void;
+}
+
+/**
+ * Logs an outage of a connection once when it starts (a warning, no stack) and once when
+ * it ends (with its duration), instead of one line per failed command or reconnection
+ * attempt. `onRestored` runs at each reconnection after an outage.
+ */
+export function watchOutages(
+  redis: Redis,
+  kind: string,
+  logger: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void },
+  onRestored?: () => void,
+): OutageWatch {
+  let wasReady = redis.status === 'ready';
+  let downSince: number | null = null;
+  const onReady = () => {
+    if (downSince !== null) {
+      logger.info({ connection: kind, down_ms: Date.now() - downSince }, 'Redis reachable again');
+      downSince = null;
+      onRestored?.();
+    }
+    wasReady = true;
+  };
+  const onLost = () => {
+    if (!wasReady || downSince !== null) return;
+    downSince = Date.now();
+    logger.warn({ connection: kind }, 'Redis unreachable: retrying in the background');
+  };
+  redis.on('ready', onReady);
+  // 'reconnecting', not 'close': a connection closed on purpose is no outage.
+  redis.on('reconnecting', onLost);
+  return {
+    get down() {
+      return downSince !== null || redis.status !== 'ready';
+    },
+    off() {
+      redis.off('ready', onReady);
+      redis.off('reconnecting', onLost);
+    },
+  };
 }
 
 export interface Subscription {
@@ -93,19 +166,26 @@ export interface Subscription {
 
 /**
  * Subscribes to `channel` each time the connection is ready: at connect and after every
- * reconnection. (A SUBSCRIBE sent while ioredis still runs its ready check can be lost:
- * the connection then silently receives nothing.)
+ * reconnection (then `onResubscribed` runs: what was published meanwhile was missed). (A
+ * SUBSCRIBE sent while ioredis still runs its ready check can be lost: the connection then
+ * silently receives nothing.)
  */
 export function subscribeWhenReady(
   redis: Redis,
   channel: string,
   onError?: (err: unknown) => void,
+  onResubscribed?: () => void,
 ): Subscription {
   let onReady = () => {};
+  let subscribedOnce = false;
   const ready = new Promise<void>((resolve) => {
     onReady = () => {
       redis.subscribe(channel).then(
-        () => resolve(),
+        () => {
+          if (subscribedOnce) onResubscribed?.();
+          subscribedOnce = true;
+          resolve();
+        },
         (err: unknown) => onError?.(err),
       );
     };
@@ -177,4 +257,29 @@ export async function closeRedis(redis: Redis): Promise<void> {
   } else {
     redis.disconnect();
   }
+}
+
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+]);
+
+/**
+ * An error that only says Redis is away (refused, reset, closed, not writeable, timed
+ * out, retries exhausted): the outage is logged once by watchOutages, not per error.
+ */
+export function isConnectionError(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code && CONNECTION_ERROR_CODES.has(code)) return true;
+  return (
+    err.name === 'MaxRetriesPerRequestError' ||
+    /Connection is closed|Stream isn't writeable|Command timed out|no answer within|Redis unreachable/i.test(
+      err.message,
+    )
+  );
 }

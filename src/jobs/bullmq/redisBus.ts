@@ -27,6 +27,8 @@ export interface RedisBusOptions {
   /** A connection in subscriber mode: re-emits other processes' events here (server). */
   subscriber?: Redis;
   onError?: (err: unknown) => void;
+  /** After a reconnection of `subscriber`: the events published meanwhile were missed. */
+  onResubscribed?: () => void;
 }
 
 export class RedisBus {
@@ -72,7 +74,12 @@ export class RedisBus {
     }
     if (subscriber) {
       subscriber.on('message', this.onMessage);
-      this.subscription = subscribeWhenReady(subscriber, this.opts.channel, this.opts.onError);
+      this.subscription = subscribeWhenReady(
+        subscriber,
+        this.opts.channel,
+        this.opts.onError,
+        this.opts.onResubscribed,
+      );
     }
   }
 

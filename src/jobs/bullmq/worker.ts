@@ -19,6 +19,7 @@ import type { RunLifecycle } from '../lifecycle.ts';
 import {
   closeRedis,
   connectRedis,
+  isConnectionError,
   liveWorkers,
   onStopCommand,
   QUEUE_NAME,
@@ -26,6 +27,7 @@ import {
   redisNames,
   subscribeWhenReady,
   type WorkerBeat,
+  watchOutages,
 } from './redis.ts';
 import { RedisBus } from './redisBus.ts';
 
@@ -68,7 +70,17 @@ export async function startBullmqWorker(opts: BullmqWorkerOptions): Promise<Runn
   const redis = connectRedis(opts.redisUrl, 'commands');
   const subscriber = connectRedis(opts.redisUrl, 'subscriber');
   const bullConnection = connectRedis(opts.redisUrl, 'bullmq');
+  // One line when an outage starts and one when it ends, per connection, never one per error.
+  const outages = [
+    watchOutages(redis, 'commands', logger),
+    watchOutages(subscriber, 'stop commands', logger),
+    watchOutages(bullConnection, 'queue', logger),
+  ];
+  const warnUnlessOutage = (msg: string) => (err: unknown) => {
+    if (!isConnectionError(err)) logger.warn({ err }, msg);
+  };
   const releaseAll = async () => {
+    for (const o of outages) o.off();
     await Promise.all([closeRedis(redis), closeRedis(subscriber), closeRedis(bullConnection)]);
   };
 
@@ -77,7 +89,7 @@ export async function startBullmqWorker(opts: BullmqWorkerOptions): Promise<Runn
       bus,
       channel: names.eventsChannel,
       publisher: redis,
-      onError: (err) => logger.warn({ err }, 'event publish failed'),
+      onError: warnUnlessOutage('event publish failed'),
     });
     await bridge.start();
 
@@ -142,7 +154,7 @@ export async function startBullmqWorker(opts: BullmqWorkerOptions): Promise<Runn
 
     await beat();
     const tick = setInterval(() => {
-      beat().catch((err) => logger.warn({ err }, 'worker heartbeat failed'));
+      beat().catch(warnUnlessOutage('worker heartbeat failed'));
       checkStops().catch((err) => logger.warn({ err }, 'worker stop check failed'));
     }, heartbeatMs);
     tick.unref();
@@ -173,7 +185,7 @@ export async function startBullmqWorker(opts: BullmqWorkerOptions): Promise<Runn
       concurrency,
       autorun: true,
     });
-    worker.on('error', (err) => logger.warn({ err }, 'bullmq worker error'));
+    worker.on('error', warnUnlessOutage('bullmq worker error'));
     await worker.waitUntilReady();
 
     let closingPromise: Promise<void> | undefined;

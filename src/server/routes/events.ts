@@ -13,9 +13,12 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Server-Sent Events: `status` (the whole status object, on connect and on every change),
- * `run` (a run changed) and `log` (a new log line), pushed from the event bus. A stream
- * ends with its session (logout, password change, expiry) and each session or address
- * holds at most a few (LiveStreams).
+ * `run` (a run changed) and `log` (a new log line), pushed from the event bus. Each event
+ * has an `id:` counting from 1 per stream, so a client can tell a new stream or a gap. When
+ * events may have been missed (`resync`: the Redis bridge reconnected), every stream gets
+ * a fresh status and its active runs from the store.
+ * A stream ends with its session (logout, password change, expiry) and each session or
+ * address holds at most a few (LiveStreams).
  */
 export async function eventsRoutes(app: App, ctx: AppContext): Promise<void> {
   // Read here rather than at import, so that a test can shorten it for one app.
@@ -71,8 +74,21 @@ export async function eventsRoutes(app: App, ctx: AppContext): Promise<void> {
         // Reverse proxies (nginx) must not buffer the stream.
         'x-accel-buffering': 'no',
       });
+      let id = 0;
       const send = (event: string, data: unknown) => {
-        if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+        if (res.writableEnded) return;
+        id += 1;
+        res.write(`id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      };
+      const resync = async () => {
+        const [status, active] = await Promise.all([
+          buildStatus(ctx, accountId),
+          ctx.store.runs.listActive(accountId),
+        ]);
+        send('status', status);
+        // The last finished run too: one that ended meanwhile refreshes the lists that show it.
+        if (status.last_run) send('run', status.last_run);
+        for (const run of active) send('run', runDto(run));
       };
       res.write('retry: 3000\n\n');
       send('status', initial);
@@ -81,6 +97,9 @@ export async function eventsRoutes(app: App, ctx: AppContext): Promise<void> {
         feed.subscribe(accountId, (status) => send('status', status)),
         ctx.bus.on('run', (run) => {
           if (run.account_id === accountId) send('run', runDto(run));
+        }),
+        ctx.bus.on('resync', () => {
+          resync().catch((err) => ctx.logger.error({ err }, 'event stream resync failed'));
         }),
         ctx.bus.on('log', (line) => {
           if (line.account_id !== accountId) return;

@@ -9,7 +9,14 @@ import {
   type RunProgress,
   type RunStatus,
 } from '../../domain.ts';
-import type { NewRun, RunActivityRow, RunFinish, RunListQuery, RunsRepository } from '../interfaces.ts';
+import type {
+  FinishedRunsRow,
+  NewRun,
+  RunActivityRow,
+  RunFinish,
+  RunListQuery,
+  RunsRepository,
+} from '../interfaces.ts';
 import { hasRow } from '../queries.ts';
 import { fromFlag, isUniqueViolation, parseJson, parseJsonOrNull, toFlag, toNumber } from '../rows.ts';
 import type { Database, RunsTable } from '../schema.ts';
@@ -206,6 +213,36 @@ export class KyselyRunsRepository implements RunsRepository {
       .orderBy('id', 'asc')
       .execute();
     return rows.map((row) => ({ at: row.at, ...counters(row) }));
+  }
+
+  async finishedByTypeAndStatus(): Promise<FinishedRunsRow[]> {
+    const rows = await this.db
+      .selectFrom('runs')
+      .select((eb) => [
+        'type',
+        'status',
+        eb.fn.countAll<number | string>().as('runs'),
+        eb.fn.sum<number | string | null>('messages_sent').as('messages_sent'),
+        eb.fn.sum<number | string | null>('skipped').as('skipped'),
+        eb.fn.sum<number | string | null>('errors').as('errors'),
+        eb.fn.sum<number | string | null>('profiles_visited').as('profiles_visited'),
+        eb.fn.sum<number | string | null>('invitations_withdrawn').as('invitations_withdrawn'),
+      ])
+      .where('status', 'in', FINAL)
+      .groupBy(['type', 'status'])
+      .orderBy('type')
+      .orderBy('status')
+      .execute();
+    return rows.map((row) => ({
+      type: row.type,
+      status: row.status,
+      runs: toNumber(row.runs),
+      messages_sent: toNumber(row.messages_sent),
+      skipped: toNumber(row.skipped),
+      errors: toNumber(row.errors),
+      profiles_visited: toNumber(row.profiles_visited),
+      invitations_withdrawn: toNumber(row.invitations_withdrawn),
+    }));
   }
 
   async totals(accountId: string, from?: string): Promise<RunCounters & { runs: number }> {

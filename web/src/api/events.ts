@@ -14,9 +14,10 @@ const RETRY_MAX_MS = 60_000;
 /**
  * Live updates: one EventSource on /api/events feeds the query cache (status, runs, logs),
  * so every view updates without polling. EventSource reconnects by itself after a drop;
- * while it is down the UI says so. A refused stream (its session ended, or too many open)
- * is not retried by the browser: an ended session goes to the login page, anything else is
- * reopened later, ever more slowly.
+ * while it is down the UI says so. Events missed meanwhile (a reconnection, or a gap in the
+ * events' ids) are caught up by refetching what the views show. A refused stream (its
+ * session ended, or too many open) is not retried by the browser: an ended session goes to
+ * the login page, anything else is reopened later, ever more slowly.
  */
 export function useLiveEvents(enabled: boolean): ConnectionState {
   const queryClient = useQueryClient();
@@ -27,6 +28,8 @@ export function useLiveEvents(enabled: boolean): ConnectionState {
     let retry: ReturnType<typeof setTimeout> | undefined;
     let refusals = 0;
     let stopped = false;
+    let lost = false;
+    let lastId: number | null = null;
     const refused = async () => {
       source?.close();
       // A 401 here sends the user to the login page (the client's unauthorized handler).
@@ -35,18 +38,31 @@ export function useLiveEvents(enabled: boolean): ConnectionState {
       refusals++;
       retry = setTimeout(connect, Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (refusals - 1)));
     };
+    /** Each event's id follows the previous one's; a gap means events were missed. */
+    const follow = (e: Event) => {
+      const id = Number((e as MessageEvent).lastEventId);
+      if (!Number.isInteger(id) || id <= 0) return;
+      if (lastId !== null && id !== lastId + 1) refetchAll(queryClient);
+      lastId = id;
+    };
     const connect = () => {
       const es = new EventSource('/api/events');
       source = es;
       es.onopen = () => {
         refusals = 0;
         setState('open');
+        if (lost) refetchAll(queryClient);
+        lost = false;
+        // A new stream counts its ids from 1 again.
+        lastId = null;
       };
       es.onerror = () => {
+        lost = true;
         setState('lost');
         if (es.readyState === CLOSED) void refused();
       };
       es.addEventListener('status', (e) => {
+        follow(e);
         setState('open');
         const next = JSON.parse((e as MessageEvent).data) as BotStatus;
         const previous = queryClient.getQueryData<BotStatus>(['status']);
@@ -56,8 +72,14 @@ export function useLiveEvents(enabled: boolean): ConnectionState {
           void queryClient.invalidateQueries({ queryKey: ['linkedin-session'] });
         }
       });
-      es.addEventListener('run', (e) => onRun(queryClient, JSON.parse((e as MessageEvent).data) as Run));
-      es.addEventListener('log', (e) => onLog(queryClient, JSON.parse((e as MessageEvent).data) as LogLine));
+      es.addEventListener('run', (e) => {
+        follow(e);
+        onRun(queryClient, JSON.parse((e as MessageEvent).data) as Run);
+      });
+      es.addEventListener('log', (e) => {
+        follow(e);
+        onLog(queryClient, JSON.parse((e as MessageEvent).data) as LogLine);
+      });
     };
     connect();
     return () => {
@@ -67,6 +89,13 @@ export function useLiveEvents(enabled: boolean): ConnectionState {
     };
   }, [enabled, queryClient]);
   return state;
+}
+
+/** What the live events keep fresh, fetched again (the views on screen refetch at once). */
+function refetchAll(queryClient: QueryClient): void {
+  for (const key of ['status', 'runs', 'run', 'history', 'stats', 'logs']) {
+    void queryClient.invalidateQueries({ queryKey: [key] });
+  }
 }
 
 function onRun(queryClient: QueryClient, run: Run): void {

@@ -289,6 +289,35 @@ describe('OverviewPage states', () => {
     expect(within(statusCard()).queryByText(/Connexion perdue/)).not.toBeInTheDocument();
   });
 
+  it('after a reconnection, fetches the status again: a run that ended meanwhile shows ended without a reload', async () => {
+    server.on('GET', '/api/bot/status', { body: runningStatus() });
+    renderPage();
+    expect(await screen.findByTestId('bot-state')).toHaveTextContent('Actif');
+    const es = FakeEventSource.last();
+    es.open();
+    es.fail();
+    // The run ends while the stream is down: no event tells it.
+    server.on('GET', '/api/bot/status', { body: makeStatus({ last_run: makeRun({ id: 'run-1' }) }) });
+    es.open();
+    await waitFor(() => expect(screen.getByTestId('bot-state')).toHaveTextContent('Arrêté'));
+  });
+
+  it('a gap in the event ids (events missed): fetches the status again', async () => {
+    server.on('GET', '/api/bot/status', { body: runningStatus() });
+    renderPage();
+    expect(await screen.findByTestId('bot-state')).toHaveTextContent('Actif');
+    const es = FakeEventSource.last();
+    es.open();
+    const [line] = makeLogs(1, 1);
+    es.emit('log', line, 1);
+    es.emit('log', { ...line, id: (line?.id ?? 0) + 1 }, 2);
+    server.on('GET', '/api/bot/status', { body: makeStatus({ last_run: makeRun({ id: 'run-1' }) }) });
+    const before = server.callsTo('GET', '/api/bot/status').length;
+    es.emit('log', { ...line, id: (line?.id ?? 0) + 5 }, 5);
+    await waitFor(() => expect(screen.getByTestId('bot-state')).toHaveTextContent('Arrêté'));
+    expect(server.callsTo('GET', '/api/bot/status').length).toBeGreaterThan(before);
+  });
+
   it('auto-run on: the next planned run in local time', async () => {
     server.on('GET', '/api/bot/status', {
       body: makeStatus({ auto_run: makeAutoRun({ enabled: true, next_run_at: '2025-06-11T08:30:00.000Z' }) }),

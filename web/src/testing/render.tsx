@@ -54,10 +54,16 @@ export class FakeEventSource {
     this.readyState = 2;
     act(() => this.onerror?.(new Event('error')));
   }
-  emit(type: string, data: unknown): void {
+  /** Sends an event; `id` is its SSE `id:` (the MessageEvent's lastEventId). */
+  emit(type: string, data: unknown, id?: number): void {
     act(() => {
       for (const fn of this.listeners.get(type) ?? [])
-        fn(new MessageEvent(type, { data: JSON.stringify(data) }));
+        fn(
+          new MessageEvent(type, {
+            data: JSON.stringify(data),
+            lastEventId: id === undefined ? '' : String(id),
+          }),
+        );
     });
   }
 }
