@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { useTestApp } from '../../../test/support/testApp.ts';
 import { DEVICE_COOKIE } from '../../auth/deviceCookie.ts';
 import { createLogger } from '../../logger.ts';
-import { ManualClock, TEST_ADMIN_PASSWORD, type TestApp } from '../testing.ts';
+import { ManualClock, startTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../testing.ts';
 
 describe('auth routes', () => {
   const t = useTestApp();
@@ -38,14 +38,37 @@ describe('auth routes', () => {
     expect(actions).toEqual(expect.arrayContaining(['auth.login', 'auth.logout']));
   });
 
-  it('marks the cookie Secure behind HTTPS', async () => {
-    const res = await t.app.inject({
+  it('marks the cookie Secure behind HTTPS only when the proxy saying so is trusted', async () => {
+    const behindProxy = { 'x-forwarded-proto': 'https' };
+    const untrusted = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
       payload: { username: 'admin', password: TEST_ADMIN_PASSWORD },
-      headers: { 'x-forwarded-proto': 'https' },
+      headers: behindProxy,
     });
-    expect(String(res.headers['set-cookie'])).toMatch(/Secure/);
+    expect(untrusted.statusCode).toBe(200);
+    expect(String(untrusted.headers['set-cookie'])).not.toMatch(/Secure/);
+    const setups: Record<string, string>[] = [
+      { TRUST_PROXY: '127.0.0.1' },
+      { PUBLIC_URL: 'https://bot.example.org' },
+    ];
+    for (const env of setups) {
+      const other = await startTestApp({ env });
+      try {
+        const res = await other.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'admin', password: TEST_ADMIN_PASSWORD },
+          headers: env.PUBLIC_URL
+            ? { host: 'bot.example.org', origin: 'https://bot.example.org' }
+            : behindProxy,
+        });
+        expect(res.statusCode, JSON.stringify(env)).toBe(200);
+        expect(String(res.headers['set-cookie']), JSON.stringify(env)).toMatch(/Secure/);
+      } finally {
+        await other.close();
+      }
+    }
   });
 
   it('refuses wrong credentials with 401 and the sixth failure in a minute with 429, per username + address', async () => {

@@ -61,7 +61,8 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
       }
       attempt.succeeded();
       const session = await ctx.auth.openSession(user);
-      const secure = request.protocol === 'https' || request.headers['x-forwarded-proto'] === 'https';
+      // X-Forwarded-Proto counts only from a trusted proxy (request.protocol follows TRUST_PROXY).
+      const secure = request.protocol === 'https' || ctx.config.publicUrl?.startsWith('https:') === true;
       reply.setCookie(SESSION_COOKIE, session.token, {
         httpOnly: true,
         sameSite: 'strict',
