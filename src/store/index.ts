@@ -2,7 +2,7 @@
  * The store: one Kysely database (SQLite or PostgreSQL) behind the `Store` port.
  * `createStore` opens it, migrates it, and wires one repository per aggregate.
  */
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { openDatabase } from './db.ts';
 import type { Store, StoreOptions } from './interfaces.ts';
 import { KyselyAccountPausesRepository } from './repositories/accountPauses.ts';
@@ -23,15 +23,16 @@ import { KyselyRunsRepository } from './repositories/runs.ts';
 import { KyselySettingsRepository } from './repositories/settings.ts';
 import { KyselyTemplatesRepository } from './repositories/templates.ts';
 import { KyselyUsersRepository } from './repositories/users.ts';
+import type { Database } from './schema.ts';
 
 export { dropPgSchema, isPostgresUrl } from './db.ts';
 export type * from './interfaces.ts';
 
-export async function createStore(options: StoreOptions): Promise<Store> {
-  const { db, dialect } = await openDatabase(options);
-  let closed: Promise<void> | undefined;
+type Repositories = Omit<Store, 'dialect' | 'transaction' | 'ping' | 'close'>;
+
+/** The repositories over a database or over one of its transactions. */
+function repositoriesOf(db: Kysely<Database>): Repositories {
   return {
-    dialect,
     accounts: new KyselyAccountsRepository(db),
     users: new KyselyUsersRepository(db),
     authSessions: new KyselyAuthSessionsRepository(db),
@@ -50,6 +51,32 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     invitationWithdrawals: new KyselyInvitationWithdrawalsRepository(db),
     accountPauses: new KyselyAccountPausesRepository(db),
     noticeAcknowledgements: new KyselyNoticeAcknowledgementsRepository(db),
+  };
+}
+
+/** The store a transaction's function writes through: nested transactions join it. */
+function transactionStore(trx: Kysely<Database>, dialect: Store['dialect']): Store {
+  const tx: Store = {
+    dialect,
+    ...repositoriesOf(trx),
+    transaction: (fn) => fn(tx),
+    async ping() {
+      await sql`select 1`.execute(trx);
+    },
+    close() {
+      return Promise.reject(new Error('A transaction’s store is not closed: its transaction ends by itself'));
+    },
+  };
+  return tx;
+}
+
+export async function createStore(options: StoreOptions): Promise<Store> {
+  const { db, dialect } = await openDatabase(options);
+  let closed: Promise<void> | undefined;
+  return {
+    dialect,
+    ...repositoriesOf(db),
+    transaction: (fn) => db.transaction().execute((trx) => fn(transactionStore(trx, dialect))),
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -344,6 +344,13 @@ export interface Store {
   readonly invitationWithdrawals: InvitationWithdrawalsRepository;
   readonly accountPauses: AccountPausesRepository;
   readonly noticeAcknowledgements: NoticeAcknowledgementsRepository;
+  /**
+   * Runs `fn` in one database transaction: what it writes through `tx` (and only through
+   * `tx`: on SQLite the store's own connection waits for the transaction) is committed
+   * together, or not at all when it throws. A write and its audit entry go through here.
+   * Inside `fn`, `tx.transaction` runs its function in the same transaction.
+   */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Cheap round trip for /health. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -707,6 +707,60 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       });
     });
 
+    describe('transactions (a write and its audit entry)', () => {
+      const entry = (acc: string, action: string) => ({
+        account_id: acc,
+        ts: at(9),
+        actor_type: 'user' as const,
+        actor_id: 'admin',
+        action,
+        target: 'settings',
+        details: { changed: ['dry_run'] },
+      });
+
+      it('commits the write and its audit entry together', async () => {
+        const acc = account();
+        const result = await store.transaction(async (tx) => {
+          await tx.settings.set(acc, 'settings', { dry_run: true }, at(9));
+          await tx.audit.append(entry(acc, 'settings.update'));
+          // A nested transaction joins the outer one; logs (batched in a transaction) too.
+          await tx.transaction((inner) => inner.settings.set(acc, 'other', 1, at(9)));
+          await tx.logs.append([{ account_id: acc, ts: at(9), level: 'info', run_id: null, message: 'm' }]);
+          return 'done';
+        });
+        expect(result).toBe('done');
+        expect(await store.settings.get(acc, 'settings')).toEqual({ dry_run: true });
+        expect(await store.settings.get(acc, 'other')).toBe(1);
+        expect((await store.audit.list({ account_id: acc, limit: 10 })).map((e) => e.action)).toEqual([
+          'settings.update',
+        ]);
+      });
+
+      it('rolls the write back when its audit entry cannot be inserted', async () => {
+        const acc = account();
+        await store.settings.set(acc, 'settings', { dry_run: false }, at(8));
+        const failing = store.transaction(async (tx) => {
+          await tx.settings.set(acc, 'settings', { dry_run: true }, at(9));
+          await tx.blacklist.add({
+            account_id: acc,
+            name: 'X',
+            profile_url: null,
+            reason: null,
+            created_at: at(9),
+          });
+          // NOT NULL refuses the entry: the database itself fails the insert.
+          await tx.audit.append({ ...entry(acc, 'settings.update'), action: null as unknown as string });
+        });
+        await expect(failing).rejects.toThrow();
+        expect(await store.settings.get(acc, 'settings')).toEqual({ dry_run: false });
+        expect(await store.blacklist.list(acc)).toEqual([]);
+        expect(await store.audit.list({ account_id: acc, limit: 10 })).toEqual([]);
+        // The store works on after the rollback.
+        await store.settings.set(acc, 'settings', { dry_run: true }, at(10));
+        expect(await store.settings.get(acc, 'settings')).toEqual({ dry_run: true });
+      });
+    });
+
     describe('users and auth sessions', () => {
       const user = (suffix: string) => ({
         id: `user-${suffix}`,

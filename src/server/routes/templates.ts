@@ -66,11 +66,16 @@ export async function templatesRoutes(app: App, ctx: AppContext): Promise<void> 
     async (request) => {
       const actor = actorOf(request);
       const accountId = DEFAULT_ACCOUNT_ID;
-      const saved = await ctx.store.templates.replace(accountId, request.body, ctx.clock.now().toISOString());
-      await ctx.audit.record(accountId, actor, 'templates.update', 'templates', {
-        today: saved.today.length,
-        late: saved.late.length,
-      });
+      const saved = await ctx.audit.change(
+        (tx) => tx.templates.replace(accountId, request.body, ctx.clock.now().toISOString()),
+        (stored) => ({
+          accountId,
+          actor,
+          action: 'templates.update',
+          target: 'templates',
+          details: { today: stored.today.length, late: stored.late.length },
+        }),
+      );
       return saved;
     },
   );
