@@ -221,6 +221,10 @@ export interface BlacklistEntry {
 
 export interface BlacklistRepository {
   list(accountId: string): Promise<BlacklistEntry[]>;
+  /**
+   * Adds an entry; a second one for the same person (same profile URL, else same name, case
+   * aside) throws 409 `already_blacklisted` with the existing entry's id, even under races.
+   */
   add(entry: Omit<BlacklistEntry, 'id'>): Promise<BlacklistEntry>;
   /** False when no such entry for the account. */
   remove(accountId: string, id: number): Promise<boolean>;

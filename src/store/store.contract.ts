@@ -3,6 +3,7 @@
  * One store is shared by the whole suite, so each test works in its own account(s) and
  * only asserts on the rows it created.
  */
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AccountPause,
@@ -20,6 +21,40 @@ const at = (day: number, hour = 0, minute = 0) =>
   new Date(Date.UTC(2025, 2, day, hour, minute)).toISOString();
 
 const counters = (partial: Partial<RunCounters>): RunCounters => ({ ...zeroCounters(), ...partial });
+
+/** Blacklist rows an older version let in twice (before migration 006), for the upgrade tests. */
+export async function insertDuplicates(db: Kysely<unknown>): Promise<void> {
+  const rows: [string, string | null, string | null, string][] = [
+    ['default', 'Ada', 'https://www.linkedin.com/in/ada', 'first'],
+    ['default', 'Ada L.', 'https://www.linkedin.com/in/ADA/', 'second'],
+    ['default', 'Bob', null, 'first'],
+    ['default', ' bob ', null, 'second'],
+    ['other', 'Bob', null, 'other account'],
+  ];
+  for (const [account_id, name, profile_url, reason] of rows) {
+    await sql`insert into blacklist (account_id, name, profile_url, reason, created_at)
+      values (${account_id}, ${name}, ${profile_url}, ${reason}, ${at(1)})`.execute(db);
+  }
+}
+
+/** After migration 006: the first of each person's rows, and no second one can come in. */
+export async function expectDeduplicated(store: Store): Promise<void> {
+  const kept = await store.blacklist.list('default');
+  expect(kept.map((e) => [e.name, e.reason])).toEqual([
+    ['Ada', 'first'],
+    ['Bob', 'first'],
+  ]);
+  expect(await store.blacklist.list('other')).toHaveLength(1);
+  await expect(
+    store.blacklist.add({
+      account_id: 'default',
+      name: 'BOB',
+      profile_url: null,
+      reason: null,
+      created_at: at(2),
+    }),
+  ).rejects.toMatchObject({ code: 'already_blacklisted', details: { id: kept[1]!.id } });
+}
 
 export function describeStoreContract(name: string, makeStore: MakeStore): void {
   describe(`store contract: ${name}`, () => {
@@ -905,6 +940,51 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(await store.blacklist.remove(acc, a.id)).toBe(false);
         expect(await store.blacklist.list(acc)).toEqual([b]);
         expect(await store.blacklist.list(other)).toHaveLength(1);
+      });
+    });
+
+    describe('blacklist uniqueness', () => {
+      const entry = (acc: string, name: string | null, profile_url: string | null) => ({
+        account_id: acc,
+        name,
+        profile_url,
+        reason: null,
+        created_at: at(1),
+      });
+
+      it('keeps one entry per profile URL, else per name, case aside: 409 with the first one’s id', async () => {
+        const acc = account();
+        const url = await store.blacklist.add(entry(acc, 'Ada', 'https://www.linkedin.com/in/ada'));
+        const name = await store.blacklist.add(entry(acc, 'Bob Stone', null));
+        await expect(
+          store.blacklist.add(entry(acc, null, 'https://www.linkedin.com/in/ADA')),
+        ).rejects.toMatchObject({ statusCode: 409, code: 'already_blacklisted', details: { id: url.id } });
+        await expect(store.blacklist.add(entry(acc, 'bob stone', null))).rejects.toMatchObject({
+          code: 'already_blacklisted',
+          details: { id: name.id },
+        });
+        // A name beside a URL is not the same key as the bare name; another account is apart.
+        await store.blacklist.add(entry(acc, 'Bob Stone', 'https://www.linkedin.com/in/bob'));
+        await store.blacklist.add(entry(account(), 'Bob Stone', null));
+        expect(await store.blacklist.list(acc)).toHaveLength(3);
+      });
+
+      it('lets exactly one of concurrent adds of a person in, even inside transactions', async () => {
+        const acc = account();
+        const results = await Promise.allSettled(
+          Array.from({ length: 6 }, (_, i) =>
+            i % 2 === 0
+              ? store.blacklist.add(entry(acc, null, 'https://www.linkedin.com/in/race'))
+              : store.transaction((tx) =>
+                  tx.blacklist.add(entry(acc, null, 'https://www.linkedin.com/in/race')),
+                ),
+          ),
+        );
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        for (const r of results.filter((r) => r.status === 'rejected')) {
+          expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'already_blacklisted' });
+        }
+        expect(await store.blacklist.list(acc)).toHaveLength(1);
       });
     });
 

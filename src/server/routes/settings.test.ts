@@ -45,6 +45,16 @@ describe('settings routes', () => {
     expect(await t.ctx.store.settings.get(DEFAULT_ACCOUNT_ID, 'settings')).toMatchObject({ dry_run: true });
   });
 
+  it('strips control characters and bidi overrides from its text', async () => {
+    const res = await patch({
+      visitor: { keywords: ['c\u202eto', 'rust\u0000\u2028go'], location: 'Par\u0085is\u2066' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().visitor).toEqual({ keywords: ['cto', 'rust go'], location: 'Paris' });
+    expect((await getSettings()).visitor).toEqual({ keywords: ['cto', 'rust go'], location: 'Paris' });
+    expect((await patch({ visitor: { keywords: ['\u202e\u0000'] } })).statusCode).toBe(400);
+  });
+
   it('returns the defaults before anything is saved', async () => {
     expect(await getSettings()).toEqual(DEFAULT_SETTINGS);
   });

@@ -6,6 +6,7 @@ import {
   TEMPLATE_PLACEHOLDERS,
   unknownPlaceholders,
 } from '../../config/defaultTemplates.ts';
+import { multiLineText } from '../../contract/text.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
 import { actorOf } from '../auth.ts';
 import type { App, AppContext } from '../context.ts';
@@ -13,8 +14,7 @@ import { templatesSchema } from '../dto.ts';
 
 const allowed = TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ');
 
-const template = z
-  .string()
+const template = multiLineText()
   .trim()
   .min(1, 'must not be empty')
   .max(MAX_TEMPLATE_LENGTH, `must be at most ${MAX_TEMPLATE_LENGTH} characters`)
