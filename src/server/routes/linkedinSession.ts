@@ -205,11 +205,16 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
         run: () => ctx.sessionChecker.check(accountId),
         explain: (err) => (err instanceof SessionCheckError ? checkFailure(err) : null),
       });
-      const current = await setStatus(result, ctx.clock.now().toISOString());
-      await ctx.audit.record(accountId, actor, 'linkedin_session.check', 'linkedin_session', {
-        result,
-        ...(current ? {} : { stale: true }),
-      });
+      await ctx.audit.change(
+        (tx) => setStatus(result, ctx.clock.now().toISOString(), tx),
+        (current) => ({
+          accountId,
+          actor,
+          action: 'linkedin_session.check',
+          target: 'linkedin_session',
+          details: { result, ...(current ? {} : { stale: true }) },
+        }),
+      );
       ctx.bus.emit('status', accountId);
       return view(accountId, await ctx.store.linkedinSessions.get(accountId));
     },
