@@ -771,6 +771,15 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         ]);
       });
 
+      it('answers a taken run slot with null inside transactions too (no aborted transaction)', async () => {
+        const acc = account();
+        const results = await Promise.all(
+          Array.from({ length: 4 }, () => store.transaction((tx) => tx.runs.createIfIdle(newRun(acc)))),
+        );
+        expect(results.filter((r) => r !== null)).toHaveLength(1);
+        expect(await store.runs.listActive(acc)).toHaveLength(1);
+      });
+
       it('rolls the write back when its audit entry cannot be inserted', async () => {
         const acc = account();
         await store.settings.set(acc, 'settings', { dry_run: false }, at(8));
