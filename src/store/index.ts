@@ -70,13 +70,27 @@ function transactionStore(trx: Kysely<Database>, dialect: Store['dialect']): Sto
   return tx;
 }
 
+/**
+ * SQLite's BEGIN (which Kysely issues) is deferred: a transaction that reads, then writes
+ * while another process (a run) wrote in between, fails with SQLITE_BUSY at once, past any
+ * busy_timeout. A write first, changing nothing, takes the write lock up front (as BEGIN
+ * IMMEDIATE would), waiting its turn under busy_timeout instead.
+ */
+async function takeWriteLock(trx: Kysely<Database>): Promise<void> {
+  await sql`update accounts set name = name where 0`.execute(trx);
+}
+
 export async function createStore(options: StoreOptions): Promise<Store> {
   const { db, dialect } = await openDatabase(options);
   let closed: Promise<void> | undefined;
   return {
     dialect,
     ...repositoriesOf(db),
-    transaction: (fn) => db.transaction().execute((trx) => fn(transactionStore(trx, dialect))),
+    transaction: (fn) =>
+      db.transaction().execute(async (trx) => {
+        if (dialect === 'sqlite') await takeWriteLock(trx);
+        return fn(transactionStore(trx, dialect));
+      }),
     async ping() {
       await sql`select 1`.execute(db);
     },
