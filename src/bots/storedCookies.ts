@@ -4,6 +4,7 @@
  * LinkedIn layer knows no store: its callers read the session here and hand it over.
  */
 import { DecryptionError } from '../crypto.ts';
+import { isUsableCookie } from '../linkedin/cookieFields.ts';
 import {
   decryptSessionCookies,
   decryptSessionState,
@@ -52,7 +53,15 @@ export async function requireStoredSession(
     );
   }
   if (!session || !state || state.cookies.length === 0) throw authRequired('No LinkedIn session stored');
-  return { state, encrypted: session.encrypted };
+  // A cookie stored before its fields were checked (an expiry of 1e308…) would make the
+  // browser refuse them all: it is left out, and a session without its li_at asks for new cookies.
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  const cookies = state.cookies.filter((c) => isUsableCookie(c, nowSeconds));
+  const hasLiAt = (list: SessionCookie[]) => list.some((c) => c.name === SESSION_COOKIE_NAME);
+  if (hasLiAt(state.cookies) && !hasLiAt(cookies)) {
+    throw authRequired('The stored LinkedIn session is not usable: store the cookies again');
+  }
+  return { state: { ...state, cookies }, encrypted: session.encrypted };
 }
 
 /** The account's cookies, for a browser; see `requireStoredSession`. */

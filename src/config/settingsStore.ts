@@ -19,14 +19,25 @@ export async function loadSettings(store: Store, accountId: string): Promise<Rea
   return settings;
 }
 
+/**
+ * Saves the account's settings through `write` (the store itself, or a transaction of it:
+ * then the cache of `store` is refreshed only once `write` is committed, by the caller's
+ * `rememberSettings`).
+ */
 export async function saveSettings(
   store: Store,
   accountId: string,
   settings: Settings,
   at: string,
+  write: Store = store,
 ): Promise<void> {
   cache.get(store)?.delete(accountId);
-  await store.settings.set(accountId, SETTINGS_KEY, settings, at);
+  await write.settings.set(accountId, SETTINGS_KEY, settings, at);
+  if (write === store) rememberSettings(store, accountId, settings);
+}
+
+/** Caches settings just committed (see `saveSettings`). */
+export function rememberSettings(store: Store, accountId: string, settings: Settings): void {
   remember(store, accountId, structuredClone(settings));
 }
 

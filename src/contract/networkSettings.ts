@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText } from './text.ts';
 
 /**
  * The `network` settings group (README, "Account safety"): the account's optional proxy and
@@ -61,8 +62,7 @@ export const proxyPasswordSchema = z
 
 const proxySchema = z
   .object({
-    url: z
-      .string()
+    url: lineText()
       .trim()
       .max(2048)
       .superRefine((url, ctx) => {
@@ -97,8 +97,7 @@ export const networkSettingsSchema = z
       .describe(
         'The browser goes through it for every run, session check and page check; null: direct. The password is write-only',
       ),
-    ip_check_url: z
-      .string()
+    ip_check_url: lineText()
       .trim()
       .max(2048)
       .refine((text) => {

@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { DEFAULT_NETWORK_SETTINGS, networkSettingsSchema } from './networkSettings.ts';
+import { lineText } from './text.ts';
 
 /** Per-account settings as the API reads and writes them (`GET`/`PATCH /api/settings`), and their defaults. */
 
@@ -44,7 +45,7 @@ export const settingsSchema = z
         auto_run: z.boolean(),
         window_start: hhmm,
         window_end: hhmm,
-        timezone: z.string().refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone'),
+        timezone: lineText().refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone'),
       })
       .strict()
       .refine((s) => s.window_start < s.window_end, {
@@ -61,8 +62,8 @@ export const settingsSchema = z
       .strict(),
     visitor: z
       .object({
-        keywords: z.array(z.string().trim().min(1).max(100)).max(20),
-        location: z.string().max(100),
+        keywords: z.array(lineText().trim().min(1).max(100)).max(20),
+        location: lineText().trim().max(100),
       })
       .strict(),
     invitations: z.object({ withdraw_after_days: z.number().int().min(1).max(365) }).strict(),

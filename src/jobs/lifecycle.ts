@@ -253,23 +253,28 @@ export class RunLifecycle {
   ): Promise<AccountPause | null> {
     const reason = result.status === 'failed' ? result.error?.pushback : undefined;
     if (!reason) return null;
-    const { pause, created } = await this.store.accountPauses.pauseUnlessPaused({
-      account_id: run.account_id,
-      reason,
-      run_id: run.id,
-      since: at,
+    // The pause and its audit entry are saved together, or neither is.
+    const { pause, created } = await this.store.transaction(async (tx) => {
+      const paused = await tx.accountPauses.pauseUnlessPaused({
+        account_id: run.account_id,
+        reason,
+        run_id: run.id,
+        since: at,
+      });
+      if (paused.created) {
+        await tx.audit.append({
+          account_id: run.account_id,
+          ts: at,
+          actor_type: 'system',
+          actor_id: 'system',
+          action: 'bot.pause',
+          target: run.id,
+          details: { reason },
+        });
+      }
+      return paused;
     });
-    if (!created) return null;
-    await this.store.audit.append({
-      account_id: run.account_id,
-      ts: at,
-      actor_type: 'system',
-      actor_id: 'system',
-      action: 'bot.pause',
-      target: run.id,
-      details: { reason },
-    });
-    return pause;
+    return created ? pause : null;
   }
 
   /**

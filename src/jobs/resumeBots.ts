@@ -42,13 +42,18 @@ export async function resumeBots(deps: ResumeDeps, input: ResumeInput): Promise<
     );
   }
   // Only the pause just checked: a newer one (another run's) would need its own decision.
-  const ended = await store.accountPauses.resume(input.accountId, pause.since);
+  const ended = await audit.change(
+    (tx) => tx.accountPauses.resume(input.accountId, pause.since),
+    (resumed) =>
+      resumed && {
+        accountId: input.accountId,
+        actor: input.actor,
+        action: 'bot.resume',
+        target: pause.run_id,
+        details: { reason: pause.reason, since: pause.since, confirmed: input.confirm },
+      },
+  );
   if (!ended) throw conflict('not_paused', 'The bots of this account are not paused any more');
-  await audit.record(input.accountId, input.actor, 'bot.resume', pause.run_id, {
-    reason: pause.reason,
-    since: pause.since,
-    confirmed: input.confirm,
-  });
   bus.emit('status', input.accountId);
   await scheduler.replan(input.accountId);
   return ended;

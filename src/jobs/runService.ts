@@ -49,25 +49,35 @@ export class RunService {
     const { store, queue, audit, clock, lifecycle } = this.deps;
     // Every start goes through here (dashboard, API, /bot/*, auto-run): none while paused.
     await this.assertNotPaused(input.accountId);
-    const run = await store.runs.createIfIdle({
-      account_id: input.accountId,
-      type: input.type,
-      trigger: input.trigger,
-      dry_run: input.dryRun,
-      options: input.options ?? {},
-      schedule_date: input.scheduleDate ?? null,
-      queued_at: clock.now().toISOString(),
-    });
+    const run = await audit.change(
+      (tx) =>
+        tx.runs.createIfIdle({
+          account_id: input.accountId,
+          type: input.type,
+          trigger: input.trigger,
+          dry_run: input.dryRun,
+          options: input.options ?? {},
+          schedule_date: input.scheduleDate ?? null,
+          queued_at: clock.now().toISOString(),
+        }),
+      (created) =>
+        created && {
+          accountId: input.accountId,
+          actor: input.actor,
+          action: 'run.start',
+          target: created.id,
+          details: {
+            type: created.type,
+            trigger: created.trigger,
+            dry_run: created.dry_run,
+            options: created.options,
+          },
+        },
+    );
     if (!run) {
       const [active] = await store.runs.listActive(input.accountId);
       throw alreadyRunning(active?.id ?? 'unknown');
     }
-    await audit.record(input.accountId, input.actor, 'run.start', run.id, {
-      type: run.type,
-      trigger: run.trigger,
-      dry_run: run.dry_run,
-      options: run.options,
-    });
     await lifecycle.queued(run, actorLabel(input.actor));
     await queue.enqueue(run);
     return run;

@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { decryptSecret, encryptSecret } from '../crypto.ts';
+import {
+  cookieDomainProblem,
+  cookieExpiry,
+  cookiePathProblem,
+  cookieValueProblem,
+  type SameSite,
+  sameSiteOf,
+} from './cookieFields.ts';
 import { userAgentProblem } from './userAgent.ts';
 
 /**
@@ -23,7 +31,7 @@ export interface SessionCookie {
   expires: number;
   httpOnly: boolean;
   secure: boolean;
-  sameSite: 'Strict' | 'Lax' | 'None';
+  sameSite: SameSite;
 }
 
 /** One origin's local storage, as Playwright's storage states carry it. */
@@ -58,8 +66,6 @@ export type ParsedSessionInput =
 const USER_AGENT_FIELD = 'user_agent';
 
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,256}$/;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
-const BAD_VALUE = /[\u0000-\u001f\u007f;]/;
 
 /** A cookie of a list (storage state, or a browser extension's export): extra fields are ignored. */
 const listCookie = z.looseObject({
@@ -87,18 +93,6 @@ export function isLinkedInDomain(domain: string | undefined): boolean {
   return host === 'linkedin.com' || host.endsWith('.linkedin.com');
 }
 
-function sameSiteOf(value: string | null | undefined): SessionCookie['sameSite'] {
-  switch (value?.toLowerCase()) {
-    case 'strict':
-      return 'Strict';
-    case 'lax':
-      return 'Lax';
-    default:
-      // LinkedIn's own session cookies are cross-site (SameSite=None; Secure).
-      return 'None';
-  }
-}
-
 class Collector {
   readonly fields: Record<string, string> = {};
   private readonly byKey = new Map<string, SessionCookie>();
@@ -110,34 +104,57 @@ class Collector {
     this.fields[path] ??= message;
   }
 
-  /** `pair`: a `name: value` entry, whose path names the value itself. */
+  /**
+   * `pair`: a `name: value` entry, whose path names the value itself. Another site's cookie
+   * of a storage state is dropped once its domain is seen to be a host name.
+   */
   add(path: string, input: ListCookie, pair = false): void {
-    const at = (field: 'name' | 'value') => (pair ? path : `${path}.${field}`);
+    const at = (field: keyof ListCookie) => (pair ? path : `${path}.${field}`);
     if (!COOKIE_NAME.test(input.name)) {
       this.fail(at('name'), 'is not a valid cookie name');
+      return;
+    }
+    const domainProblem = input.domain === undefined ? null : cookieDomainProblem(input.domain.trim());
+    if (domainProblem) {
+      this.fail(at('domain'), domainProblem);
       return;
     }
     if (!isLinkedInDomain(input.domain)) return; // another site's cookie in a storage state
     const isSession = input.name === SESSION_COOKIE_NAME;
     if (isSession) this.liAtSeen = true;
-    const value = input.value.trim();
+    // A pasted value may come with spaces or a line break around it; inside, they are refused.
+    const value = input.value.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
     if (value.length > MAX_VALUE_LENGTH) {
       this.fail(at('value'), `must be at most ${MAX_VALUE_LENGTH} characters`);
       return;
     }
-    if (BAD_VALUE.test(value)) {
-      this.fail(at('value'), 'must not contain control characters or ";"');
+    const valueProblem = cookieValueProblem(value);
+    if (valueProblem) {
+      this.fail(at('value'), valueProblem);
       return;
     }
-    const expiresRaw = input.expires ?? input.expirationDate ?? -1;
-    const expires = expiresRaw > 0 ? Math.floor(expiresRaw) : -1;
-    if (expires !== -1 && expires <= this.nowSeconds) {
-      // An expired tracker cookie is dropped, as a browser would.
+    const cookiePath = input.path ?? '/';
+    const pathProblem = cookiePathProblem(cookiePath);
+    if (pathProblem) {
+      this.fail(at('path'), pathProblem);
+      return;
+    }
+    const sameSite = sameSiteOf(input.sameSite);
+    if (!sameSite) {
+      this.fail(at('sameSite'), 'must be Strict, Lax or None');
+      return;
+    }
+    const expiresField =
+      input.expires === undefined && input.expirationDate !== undefined ? 'expirationDate' : 'expires';
+    const expiry = cookieExpiry(input.expires ?? input.expirationDate, this.nowSeconds);
+    if (expiry.kind === 'invalid') {
+      this.fail(at(expiresField), expiry.problem);
+      return;
+    }
+    if (expiry.kind === 'expired') {
+      // An expired tracker cookie is dropped, as a browser would; an expired login is refused.
       if (isSession) {
-        this.fail(
-          pair ? path : `${path}.expires`,
-          'li_at has expired: export fresh cookies from a logged-in browser',
-        );
+        this.fail(at(expiresField), 'li_at has expired: export fresh cookies from a logged-in browser');
       }
       return;
     }
@@ -145,15 +162,13 @@ class Collector {
       this.fail(at('value'), 'li_at must not be empty');
       return;
     }
-    const cookiePath = input.path?.startsWith('/') ? input.path : '/';
     const secure = input.secure ?? true;
-    const sameSite = sameSiteOf(input.sameSite);
     this.byKey.set(`${input.name}\u0000${cookiePath}`, {
       name: input.name,
       value,
       domain: LINKEDIN_COOKIE_DOMAIN,
       path: cookiePath,
-      expires,
+      expires: expiry.kind === 'at' ? expiry.expires : -1,
       httpOnly: input.httpOnly ?? isSession,
       secure,
       // Browsers refuse SameSite=None without Secure.
@@ -214,6 +229,39 @@ function fromPairs(pairs: Record<string, unknown>, path: string, c: Collector): 
   for (const [name, value] of entries) c.addPair(path ? `${path}.${name}` : name, name, value);
 }
 
+/** A storage state's local storage is not kept (a run makes its own), but it is bounded. */
+const MAX_ORIGINS = 50;
+const MAX_STORAGE_ENTRIES = 1000;
+const MAX_STORAGE_VALUE = 64 * 1024;
+
+const originsSchema = z
+  .array(
+    z.looseObject({
+      origin: z
+        .string()
+        .max(2048)
+        .refine(
+          (text) => /^https?:\/\/[^\s/]+$/i.test(text),
+          'must be an origin such as https://www.linkedin.com',
+        ),
+      localStorage: z
+        .array(
+          z.looseObject({
+            name: z.string().max(1024, 'must be at most 1024 characters'),
+            value: z.string().max(MAX_STORAGE_VALUE, `must be at most ${MAX_STORAGE_VALUE} characters`),
+          }),
+        )
+        .max(MAX_STORAGE_ENTRIES, `at most ${MAX_STORAGE_ENTRIES} entries`)
+        .optional(),
+    }),
+  )
+  .max(MAX_ORIGINS, `at most ${MAX_ORIGINS} origins`);
+
+function checkOrigins(origins: unknown, c: Collector): void {
+  const parsed = originsSchema.safeParse(origins);
+  for (const issue of parsed.error?.issues ?? []) c.fail(['origins', ...issue.path].join('.'), issue.message);
+}
+
 /**
  * Accepts `{"cookies":{"li_at":"…",…}}`, `{"li_at":"…",…}`, a Playwright storage state
  * `{"cookies":[{name,value,domain,…}],"origins":[…]}`, or a bare list of cookies (the
@@ -242,7 +290,7 @@ export function parseSessionInput(input: unknown, now: Date): ParsedSessionInput
     for (const key of Object.keys(rest)) {
       if (key !== 'origins') c.fail(key, 'Unknown field of a storage state');
     }
-    if (rest.origins !== undefined && !Array.isArray(rest.origins)) c.fail('origins', 'must be an array');
+    if (rest.origins !== undefined) checkOrigins(rest.origins, c);
     fromList(cookies, 'cookies', c);
     return c.result('storage_state', 'cookies');
   }

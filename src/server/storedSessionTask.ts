@@ -5,7 +5,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { AppError, notFound, unavailable } from '../errors.ts';
-import type { StoredLinkedInSession } from '../store/interfaces.ts';
+import type { Store, StoredLinkedInSession } from '../store/interfaces.ts';
 import type { AppContext } from './context.ts';
 
 export interface StoredSessionTask<T> {
@@ -22,9 +22,10 @@ export interface StoredSessionTaskDone<T> {
   result: T;
   /**
    * Records the session's status, unless its cookies were replaced or removed during the
-   * task (the result is about the old ones); whether it did.
+   * task (the result is about the old ones); whether it did. `store`: a transaction of the
+   * context's store, for the status and its audit entry to be saved together.
    */
-  setStatus(status: StoredLinkedInSession['status'], checkedAt: string): Promise<boolean>;
+  setStatus(status: StoredLinkedInSession['status'], checkedAt: string, store?: Store): Promise<boolean>;
 }
 
 /**
@@ -54,10 +55,10 @@ export async function onStoredSession<T>(
 
   return {
     result,
-    async setStatus(status, checkedAt) {
-      const after = await ctx.store.linkedinSessions.get(accountId);
+    async setStatus(status, checkedAt, store = ctx.store) {
+      const after = await store.linkedinSessions.get(accountId);
       if (after?.updated_at !== before.updated_at) return false;
-      await ctx.store.linkedinSessions.setStatus(accountId, status, checkedAt);
+      await store.linkedinSessions.setStatus(accountId, status, checkedAt);
       return true;
     },
   };

@@ -3,7 +3,7 @@
  * `createStore` opens it, migrates it, and wires one repository per aggregate.
  */
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { openDatabase } from './db.ts';
 import type { Store, StoreOptions } from './interfaces.ts';
 import { KyselyAccountPausesRepository } from './repositories/accountPauses.ts';
@@ -25,6 +25,7 @@ import { KyselyRunsRepository } from './repositories/runs.ts';
 import { KyselySettingsRepository } from './repositories/settings.ts';
 import { KyselyTemplatesRepository } from './repositories/templates.ts';
 import { KyselyUsersRepository } from './repositories/users.ts';
+import type { Database } from './schema.ts';
 
 export { dropPgSchema, isPostgresUrl } from './db.ts';
 export type * from './interfaces.ts';
@@ -34,11 +35,11 @@ export function storeOptionsFor(config: { databaseUrl: string; dataDir: string }
   return { databaseUrl: config.databaseUrl, backupDir: join(config.dataDir, 'backups') };
 }
 
-export async function createStore(options: StoreOptions): Promise<Store> {
-  const { db, dialect } = await openDatabase(options);
-  let closed: Promise<void> | undefined;
+type Repositories = Omit<Store, 'dialect' | 'transaction' | 'ping' | 'close'>;
+
+/** The repositories over a database or over one of its transactions. */
+function repositoriesOf(db: Kysely<Database>): Repositories {
   return {
-    dialect,
     accounts: new KyselyAccountsRepository(db),
     users: new KyselyUsersRepository(db),
     authSessions: new KyselyAuthSessionsRepository(db),
@@ -58,6 +59,46 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     personalData: new KyselyPersonalDataRepository(db),
     accountPauses: new KyselyAccountPausesRepository(db),
     noticeAcknowledgements: new KyselyNoticeAcknowledgementsRepository(db),
+  };
+}
+
+/** The store a transaction's function writes through: nested transactions join it. */
+function transactionStore(trx: Kysely<Database>, dialect: Store['dialect']): Store {
+  const tx: Store = {
+    dialect,
+    ...repositoriesOf(trx),
+    transaction: (fn) => fn(tx),
+    async ping() {
+      await sql`select 1`.execute(trx);
+    },
+    close() {
+      return Promise.reject(new Error('A transaction’s store is not closed: its transaction ends by itself'));
+    },
+  };
+  return tx;
+}
+
+/**
+ * SQLite's BEGIN (which Kysely issues) is deferred: a transaction that reads, then writes
+ * while another process (a run) wrote in between, fails with SQLITE_BUSY at once, past any
+ * busy_timeout. A write first, changing nothing, takes the write lock up front (as BEGIN
+ * IMMEDIATE would), waiting its turn under busy_timeout instead.
+ */
+async function takeWriteLock(trx: Kysely<Database>): Promise<void> {
+  await sql`update accounts set name = name where 0`.execute(trx);
+}
+
+export async function createStore(options: StoreOptions): Promise<Store> {
+  const { db, dialect } = await openDatabase(options);
+  let closed: Promise<void> | undefined;
+  return {
+    dialect,
+    ...repositoriesOf(db),
+    transaction: (fn) =>
+      db.transaction().execute(async (trx) => {
+        if (dialect === 'sqlite') await takeWriteLock(trx);
+        return fn(transactionStore(trx, dialect));
+      }),
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -232,6 +232,10 @@ export interface BlacklistEntry {
 
 export interface BlacklistRepository {
   list(accountId: string): Promise<BlacklistEntry[]>;
+  /**
+   * Adds an entry; a second one for the same person (same profile URL, else same name, case
+   * aside) throws 409 `already_blacklisted` with the existing entry's id, even under races.
+   */
   add(entry: Omit<BlacklistEntry, 'id'>): Promise<BlacklistEntry>;
   /** False when no such entry for the account. */
   remove(accountId: string, id: number): Promise<boolean>;
@@ -356,6 +360,13 @@ export interface Store {
   readonly accountPauses: AccountPausesRepository;
   readonly noticeAcknowledgements: NoticeAcknowledgementsRepository;
   readonly personalData: PersonalDataRepository;
+  /**
+   * Runs `fn` in one database transaction: what it writes through `tx` (and only through
+   * `tx`: on SQLite the store's own connection waits for the transaction) is committed
+   * together, or not at all when it throws. A write and its audit entry go through here.
+   * Inside `fn`, `tx.transaction` runs its function in the same transaction.
+   */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Cheap round trip for /health. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -8,6 +8,7 @@ import * as m002 from './migrations/002_linkedin_session_user_agent.ts';
 import * as m003 from './migrations/003_browser_identity.ts';
 import * as m004 from './migrations/004_account_pause.ts';
 import * as m005 from './migrations/005_network_exit_ip.ts';
+import * as m006 from './migrations/006_blacklist_unique.ts';
 
 /** In order; names sort lexically, which is the order Kysely applies them in. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -16,6 +17,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '003_browser_identity': m003,
   '004_account_pause': m004,
   '005_network_exit_ip': m005,
+  '006_blacklist_unique': m006,
 };
 
 /**

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStore, dropPgSchema } from './index.ts';
 import { MIGRATIONS, migrateToLatest } from './migrate.ts';
-import { describeStoreContract } from './store.contract.ts';
+import { describeStoreContract, expectDeduplicated, insertDuplicates } from './store.contract.ts';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const uniqueSchema = (label: string) => `lbb_test_${process.pid}_${label}_${randomBytes(4).toString('hex')}`;
@@ -84,6 +84,24 @@ describe('postgres store schema', () => {
       updated_at: '2025-01-01T00:00:00.000Z',
       user_agent: null,
     });
+    await store.close();
+  });
+
+  it('upgrades a blacklist with duplicates: one entry per person stays, the earliest', async () => {
+    const schema = uniqueSchema('dupes');
+    schemas.push(schema);
+    const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 1 });
+    const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      await sql`create schema ${sql.id(schema)}`.execute(db);
+      const { '006_blacklist_unique': _later, ...before } = MIGRATIONS;
+      await migrateToLatest(db, schema, before);
+      await insertDuplicates(db);
+    } finally {
+      await db.destroy();
+    }
+    const store = await createStore({ databaseUrl: url, pgSchema: schema });
+    await expectDeduplicated(store);
     await store.close();
   });
 

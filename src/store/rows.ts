@@ -20,9 +20,3 @@ export function parseJson<T>(text: string): T {
 export function parseJsonOrNull<T>(text: string | null): T | null {
   return text === null ? null : parseJson<T>(text);
 }
-
-/** A unique-constraint violation: SQLite (better-sqlite3) or PostgreSQL (23505). */
-export function isUniqueViolation(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
-  return error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === '23505';
-}

@@ -106,6 +106,8 @@ export interface AuditLogTable extends Omit<AuditEntry, 'id' | 'details'> {
 
 export interface BlacklistTable extends Omit<BlacklistEntry, 'id'> {
   id: AutoId;
+  /** `url:<profile url>` or `name:<name>`, lower case: unique per account (one entry per person). */
+  unique_key: string | null;
 }
 
 /** One row per account: its presence tells "never stored" apart from "stored empty lists". */

@@ -6,7 +6,7 @@ import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStore } from './index.ts';
 import { MIGRATIONS, migrateToLatest } from './migrate.ts';
-import { describeStoreContract } from './store.contract.ts';
+import { describeStoreContract, expectDeduplicated, insertDuplicates } from './store.contract.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lbb-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -84,6 +84,21 @@ describe('sqlite store file', () => {
     } finally {
       await db.destroy();
     }
+  });
+
+  it('upgrades a blacklist with duplicates: one entry per person stays, the earliest', async () => {
+    const file = join(dir, 'blacklist-dupes.db');
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new SqliteDatabase(file) }) });
+    try {
+      const { '006_blacklist_unique': _later, ...before } = MIGRATIONS;
+      await migrateToLatest(db, undefined, before);
+      await insertDuplicates(db);
+    } finally {
+      await db.destroy();
+    }
+    const store = await createStore({ databaseUrl: file });
+    await expectDeduplicated(store);
+    await store.close();
   });
 
   it('accepts an in-memory database', async () => {

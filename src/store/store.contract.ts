@@ -3,6 +3,7 @@
  * One store is shared by the whole suite, so each test works in its own account(s) and
  * only asserts on the rows it created.
  */
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AccountPause,
@@ -20,6 +21,40 @@ const at = (day: number, hour = 0, minute = 0) =>
   new Date(Date.UTC(2025, 2, day, hour, minute)).toISOString();
 
 const counters = (partial: Partial<RunCounters>): RunCounters => ({ ...zeroCounters(), ...partial });
+
+/** Blacklist rows an older version let in twice (before migration 006), for the upgrade tests. */
+export async function insertDuplicates(db: Kysely<unknown>): Promise<void> {
+  const rows: [string, string | null, string | null, string][] = [
+    ['default', 'Ada', 'https://www.linkedin.com/in/ada', 'first'],
+    ['default', 'Ada L.', 'https://www.linkedin.com/in/ADA/', 'second'],
+    ['default', 'Bob', null, 'first'],
+    ['default', ' bob ', null, 'second'],
+    ['other', 'Bob', null, 'other account'],
+  ];
+  for (const [account_id, name, profile_url, reason] of rows) {
+    await sql`insert into blacklist (account_id, name, profile_url, reason, created_at)
+      values (${account_id}, ${name}, ${profile_url}, ${reason}, ${at(1)})`.execute(db);
+  }
+}
+
+/** After migration 006: the first of each person's rows, and no second one can come in. */
+export async function expectDeduplicated(store: Store): Promise<void> {
+  const kept = await store.blacklist.list('default');
+  expect(kept.map((e) => [e.name, e.reason])).toEqual([
+    ['Ada', 'first'],
+    ['Bob', 'first'],
+  ]);
+  expect(await store.blacklist.list('other')).toHaveLength(1);
+  await expect(
+    store.blacklist.add({
+      account_id: 'default',
+      name: 'BOB',
+      profile_url: null,
+      reason: null,
+      created_at: at(2),
+    }),
+  ).rejects.toMatchObject({ code: 'already_blacklisted', details: { id: kept[1]!.id } });
+}
 
 export function describeStoreContract(name: string, makeStore: MakeStore): void {
   describe(`store contract: ${name}`, () => {
@@ -722,6 +757,69 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       });
     });
 
+    describe('transactions (a write and its audit entry)', () => {
+      const entry = (acc: string, action: string) => ({
+        account_id: acc,
+        ts: at(9),
+        actor_type: 'user' as const,
+        actor_id: 'admin',
+        action,
+        target: 'settings',
+        details: { changed: ['dry_run'] },
+      });
+
+      it('commits the write and its audit entry together', async () => {
+        const acc = account();
+        const result = await store.transaction(async (tx) => {
+          await tx.settings.set(acc, 'settings', { dry_run: true }, at(9));
+          await tx.audit.append(entry(acc, 'settings.update'));
+          // A nested transaction joins the outer one; logs (batched in a transaction) too.
+          await tx.transaction((inner) => inner.settings.set(acc, 'other', 1, at(9)));
+          await tx.logs.append([{ account_id: acc, ts: at(9), level: 'info', run_id: null, message: 'm' }]);
+          return 'done';
+        });
+        expect(result).toBe('done');
+        expect(await store.settings.get(acc, 'settings')).toEqual({ dry_run: true });
+        expect(await store.settings.get(acc, 'other')).toBe(1);
+        expect((await store.audit.list({ account_id: acc, limit: 10 })).map((e) => e.action)).toEqual([
+          'settings.update',
+        ]);
+      });
+
+      it('answers a taken run slot with null inside transactions too (no aborted transaction)', async () => {
+        const acc = account();
+        const results = await Promise.all(
+          Array.from({ length: 4 }, () => store.transaction((tx) => tx.runs.createIfIdle(newRun(acc)))),
+        );
+        expect(results.filter((r) => r !== null)).toHaveLength(1);
+        expect(await store.runs.listActive(acc)).toHaveLength(1);
+      });
+
+      it('rolls the write back when its audit entry cannot be inserted', async () => {
+        const acc = account();
+        await store.settings.set(acc, 'settings', { dry_run: false }, at(8));
+        const failing = store.transaction(async (tx) => {
+          await tx.settings.set(acc, 'settings', { dry_run: true }, at(9));
+          await tx.blacklist.add({
+            account_id: acc,
+            name: 'X',
+            profile_url: null,
+            reason: null,
+            created_at: at(9),
+          });
+          // NOT NULL refuses the entry: the database itself fails the insert.
+          await tx.audit.append({ ...entry(acc, 'settings.update'), action: null as unknown as string });
+        });
+        await expect(failing).rejects.toThrow();
+        expect(await store.settings.get(acc, 'settings')).toEqual({ dry_run: false });
+        expect(await store.blacklist.list(acc)).toEqual([]);
+        expect(await store.audit.list({ account_id: acc, limit: 10 })).toEqual([]);
+        // The store works on after the rollback.
+        await store.settings.set(acc, 'settings', { dry_run: true }, at(10));
+        expect(await store.settings.get(acc, 'settings')).toEqual({ dry_run: true });
+      });
+    });
+
     describe('users and auth sessions', () => {
       const user = (suffix: string) => ({
         id: `user-${suffix}`,
@@ -866,6 +964,51 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(await store.blacklist.remove(acc, a.id)).toBe(false);
         expect(await store.blacklist.list(acc)).toEqual([b]);
         expect(await store.blacklist.list(other)).toHaveLength(1);
+      });
+    });
+
+    describe('blacklist uniqueness', () => {
+      const entry = (acc: string, name: string | null, profile_url: string | null) => ({
+        account_id: acc,
+        name,
+        profile_url,
+        reason: null,
+        created_at: at(1),
+      });
+
+      it('keeps one entry per profile URL, else per name, case aside: 409 with the first one’s id', async () => {
+        const acc = account();
+        const url = await store.blacklist.add(entry(acc, 'Ada', 'https://www.linkedin.com/in/ada'));
+        const name = await store.blacklist.add(entry(acc, 'Bob Stone', null));
+        await expect(
+          store.blacklist.add(entry(acc, null, 'https://www.linkedin.com/in/ADA')),
+        ).rejects.toMatchObject({ statusCode: 409, code: 'already_blacklisted', details: { id: url.id } });
+        await expect(store.blacklist.add(entry(acc, 'bob stone', null))).rejects.toMatchObject({
+          code: 'already_blacklisted',
+          details: { id: name.id },
+        });
+        // A name beside a URL is not the same key as the bare name; another account is apart.
+        await store.blacklist.add(entry(acc, 'Bob Stone', 'https://www.linkedin.com/in/bob'));
+        await store.blacklist.add(entry(account(), 'Bob Stone', null));
+        expect(await store.blacklist.list(acc)).toHaveLength(3);
+      });
+
+      it('lets exactly one of concurrent adds of a person in, even inside transactions', async () => {
+        const acc = account();
+        const results = await Promise.allSettled(
+          Array.from({ length: 6 }, (_, i) =>
+            i % 2 === 0
+              ? store.blacklist.add(entry(acc, null, 'https://www.linkedin.com/in/race'))
+              : store.transaction((tx) =>
+                  tx.blacklist.add(entry(acc, null, 'https://www.linkedin.com/in/race')),
+                ),
+          ),
+        );
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        for (const r of results.filter((r) => r.status === 'rejected')) {
+          expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'already_blacklisted' });
+        }
+        expect(await store.blacklist.list(acc)).toHaveLength(1);
       });
     });
 

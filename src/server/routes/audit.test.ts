@@ -1,3 +1,4 @@
+import SqliteDatabase from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/testApp.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
@@ -63,5 +64,42 @@ describe('GET /api/audit', () => {
       expect(res.statusCode, query).toBe(400);
       expect(res.json().error.details.fields).toHaveProperty([field!]);
     }
+  });
+});
+
+describe('audited writes when the audit log cannot be written', () => {
+  const t = useTestApp();
+
+  it('change nothing: templates, blacklist, LinkedIn session, a run start', async () => {
+    const blacklisted = await t.request({ method: 'POST', url: '/api/blacklist', payload: { name: 'Ada' } });
+    const { id } = blacklisted.json();
+    const state = async () => ({
+      templates: (await t.request({ method: 'GET', url: '/api/templates' })).json(),
+      blacklist: (await t.request({ method: 'GET', url: '/api/blacklist' })).json(),
+      session: (await t.request({ method: 'GET', url: '/api/linkedin/session' })).json(),
+      runs: await t.ctx.store.runs.listActive(DEFAULT_ACCOUNT_ID),
+    });
+    const before = await state();
+    const raw = new SqliteDatabase(t.ctx.config.databaseUrl);
+    raw.exec(
+      "create trigger audit_down before insert on audit_log begin select raise(abort, 'audit down'); end",
+    );
+    raw.close();
+    const writes = [
+      {
+        method: 'PUT',
+        url: '/api/templates',
+        payload: { today: ['Hi {first_name}'], late: ['Hey {first_name}'] },
+      },
+      { method: 'POST', url: '/api/blacklist', payload: { name: 'Bob' } },
+      { method: 'DELETE', url: `/api/blacklist/${id}` },
+      { method: 'PUT', url: '/api/linkedin/session', payload: { li_at: 'AQEDAR-li-at-0123456789' } },
+      { method: 'POST', url: '/api/bot/action', payload: { action: 'start', dry_run: true } },
+    ] as const;
+    for (const write of writes) {
+      const res = await t.request(write);
+      expect(res.statusCode, `${write.method} ${write.url}`).toBe(500);
+    }
+    expect(await state()).toEqual(before);
   });
 });

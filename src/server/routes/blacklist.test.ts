@@ -108,6 +108,56 @@ describe('blacklist routes', () => {
     expect(await list()).toHaveLength(1);
   });
 
+  it('takes profiles on LinkedIn only (any of its subdomains)', async () => {
+    for (const url of [
+      'https://evil.example/in/jane',
+      'https://linkedin.com.evil.example/in/jane',
+      'https://notlinkedin.com/in/jane',
+      'http://127.0.0.1:8090/in/jane',
+    ]) {
+      const res = await add({ profile_url: url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error.details.fields).toHaveProperty(['profile_url']);
+    }
+    expect(await list()).toEqual([]);
+    for (const url of ['https://fr.linkedin.com/in/jean/', 'linkedin.com/in/ada?x=1#y']) {
+      expect((await add({ profile_url: url })).statusCode, url).toBe(201);
+    }
+    expect((await list()).map((e) => e.profile_url)).toEqual([
+      'https://fr.linkedin.com/in/jean',
+      'https://linkedin.com/in/ada',
+    ]);
+  });
+
+  it('refuses the same name twice (no URL, case aside) with 409, and keeps one row under a burst', async () => {
+    const first = await add({ name: 'John Smith' });
+    const again = await add({ name: ' JOHN smith ', reason: 'again' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({
+      code: 'already_blacklisted',
+      details: { id: first.json().id },
+    });
+    // Same name with a profile URL: that one names a profile, not the name.
+    expect(
+      (await add({ name: 'John Smith', profile_url: 'https://www.linkedin.com/in/js' })).statusCode,
+    ).toBe(201);
+
+    const burst = await Promise.all(
+      Array.from({ length: 8 }, () => add({ profile_url: 'https://www.linkedin.com/in/burst' })),
+    );
+    expect(burst.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    expect(await list()).toHaveLength(3);
+    const audited = await t.ctx.store.audit.list({ account_id: DEFAULT_ACCOUNT_ID, limit: 20 });
+    expect(audited.filter((e) => e.action === 'blacklist.add')).toHaveLength(3);
+  });
+
+  it('strips control characters and bidi overrides from names and reasons', async () => {
+    const res = await add({ name: 'Ja\u202ene\u0000 Doe\u2028Jr', reason: 'asked\u0085\u2066 twice\n' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ name: 'Jane Doe Jr', reason: 'asked twice' });
+    expect((await add({ name: '\u202e\u0007' })).statusCode).toBe(400);
+  });
+
   it('deletes an entry (204), then 404; invalid ids are 400', async () => {
     const { id } = (await add({ name: 'Jane' })).json();
     const keep = (await add({ name: 'John' })).json();
@@ -152,5 +202,17 @@ describe('blacklist routes', () => {
       expect(e).toMatchObject({ actor_type: 'user', actor_id: 'admin', target: String(id) });
       expect(e.details).toMatchObject({ name: 'Jane', profile_url: 'https://www.linkedin.com/in/jane' });
     }
+  });
+});
+
+describe('blacklist routes with a LINKEDIN_BASE_URL of its own (the sandbox)', () => {
+  const t = useTestApp({ env: { LINKEDIN_BASE_URL: 'http://127.0.0.1:8090' } });
+
+  it('takes profiles of that site too', async () => {
+    const add = (profile_url: string) =>
+      t.request({ method: 'POST', url: '/api/blacklist', payload: { profile_url } });
+    expect((await add('http://127.0.0.1:8090/in/sandbox-contact/')).statusCode).toBe(201);
+    expect((await add('https://www.linkedin.com/in/jane')).statusCode).toBe(201);
+    expect((await add('http://localhost:8090/in/other')).statusCode).toBe(400);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { lineText } from '../../contract/text.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
-import { conflict, notFound } from '../../errors.ts';
+import { notFound } from '../../errors.ts';
 import type { BlacklistEntry } from '../../store/interfaces.ts';
 import { actorOf } from '../auth.ts';
 import type { App, AppContext } from '../context.ts';
@@ -27,37 +28,45 @@ export function normalizeProfileUrl(input: string): string | null {
   return `${url.protocol}//${url.host}/in/${match[1]}`;
 }
 
+/** LinkedIn's hosts (linkedin.com and its subdomains: www., fr.…) and the configured site's. */
+export function isProfileHost(url: string, linkedinBaseUrl: string): boolean {
+  const host = new URL(url).hostname;
+  return (
+    host === 'linkedin.com' || host.endsWith('.linkedin.com') || host === new URL(linkedinBaseUrl).hostname
+  );
+}
+
 /** Empty strings and null mean "not given": what an HTML form sends for a blank field. */
 const optionalText = (max: number) =>
-  z
-    .string()
+  lineText()
     .trim()
     .max(max, `must be at most ${max} characters`)
     .nullish()
     .transform((v) => (v ? v : null));
 
-const postBody = z
-  .object({
-    name: optionalText(200),
-    profile_url: optionalText(500).transform((value, check) => {
-      if (value === null) return null;
-      const url = normalizeProfileUrl(value);
-      if (!url) {
-        check.addIssue({
-          code: 'custom',
-          message: 'must be a LinkedIn profile URL like https://www.linkedin.com/in/<slug>',
-        });
-        return z.NEVER;
-      }
-      return url;
-    }),
-    reason: optionalText(500),
-  })
-  .strict()
-  .refine((b) => b.name !== null || b.profile_url !== null, {
-    message: 'name or profile_url is required',
-    path: ['name'],
-  });
+const PROFILE_URL_PROBLEM = 'must be a LinkedIn profile URL like https://www.linkedin.com/in/<slug>';
+
+function postBodyFor(linkedinBaseUrl: string) {
+  return z
+    .object({
+      name: optionalText(200),
+      profile_url: optionalText(500).transform((value, check) => {
+        if (value === null) return null;
+        const url = normalizeProfileUrl(value);
+        if (!url || !isProfileHost(url, linkedinBaseUrl)) {
+          check.addIssue({ code: 'custom', message: PROFILE_URL_PROBLEM });
+          return z.NEVER;
+        }
+        return url;
+      }),
+      reason: optionalText(500),
+    })
+    .strict()
+    .refine((b) => b.name !== null || b.profile_url !== null, {
+      message: 'name or profile_url is required',
+      path: ['name'],
+    });
+}
 
 const idParams = z.object({ id: rowId });
 
@@ -88,7 +97,7 @@ export async function blacklistRoutes(app: App, ctx: AppContext): Promise<void> 
       schema: {
         tags: ['blacklist'],
         summary: 'Adds a contact (by name and/or profile URL)',
-        body: postBody,
+        body: postBodyFor(ctx.config.linkedinBaseUrl),
         response: { 201: blacklistEntrySchema },
       },
     },
@@ -96,28 +105,24 @@ export async function blacklistRoutes(app: App, ctx: AppContext): Promise<void> 
       const actor = actorOf(request);
       const accountId = DEFAULT_ACCOUNT_ID;
       const { name, profile_url, reason } = request.body;
-      if (profile_url) {
-        const existing = (await ctx.store.blacklist.list(accountId)).find(
-          (e) => e.profile_url?.toLowerCase() === profile_url.toLowerCase(),
-        );
-        if (existing) {
-          throw conflict('already_blacklisted', 'This profile is already on the blacklist', {
-            id: existing.id,
-          });
-        }
-      }
-      const entry = await ctx.store.blacklist.add({
-        account_id: accountId,
-        name,
-        profile_url,
-        reason,
-        created_at: ctx.clock.now().toISOString(),
-      });
-      await ctx.audit.record(accountId, actor, 'blacklist.add', String(entry.id), {
-        name,
-        profile_url,
-        reason,
-      });
+      // A second entry for the same person is 409 already_blacklisted (the store's unique key).
+      const entry = await ctx.audit.change(
+        (tx) =>
+          tx.blacklist.add({
+            account_id: accountId,
+            name,
+            profile_url,
+            reason,
+            created_at: ctx.clock.now().toISOString(),
+          }),
+        (added) => ({
+          accountId,
+          actor,
+          action: 'blacklist.add',
+          target: String(added.id),
+          details: { name, profile_url, reason },
+        }),
+      );
       return reply.code(201).send(entryDto(entry));
     },
   );
@@ -130,13 +135,22 @@ export async function blacklistRoutes(app: App, ctx: AppContext): Promise<void> 
       const accountId = DEFAULT_ACCOUNT_ID;
       const { id } = request.params;
       const entry = (await ctx.store.blacklist.list(accountId)).find((e) => e.id === id);
-      if (!entry || !(await ctx.store.blacklist.remove(accountId, id))) {
-        throw notFound(`No blacklist entry ${id}`);
-      }
-      await ctx.audit.record(accountId, actor, 'blacklist.remove', String(id), {
-        name: entry.name,
-        profile_url: entry.profile_url,
-      });
+      const removed =
+        entry !== undefined &&
+        (await ctx.audit.change(
+          (tx) => tx.blacklist.remove(accountId, id),
+          (done) =>
+            done
+              ? {
+                  accountId,
+                  actor,
+                  action: 'blacklist.remove',
+                  target: String(id),
+                  details: { name: entry.name, profile_url: entry.profile_url },
+                }
+              : null,
+        ));
+      if (!removed) throw notFound(`No blacklist entry ${id}`);
       return reply.code(204).send();
     },
   );

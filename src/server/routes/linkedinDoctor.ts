@@ -100,13 +100,20 @@ export async function linkedinDoctorRoutes(app: App, ctx: AppContext): Promise<v
       // The session step is the session check: its answer is recorded like one.
       const session = report.steps.find((s) => s.name === 'session');
       const status = session?.ok ? 'valid' : session?.error?.code === 'auth_required' ? 'expired' : null;
-      if (status && (await setStatus(status, ctx.clock.now().toISOString()))) {
-        ctx.bus.emit('status', accountId);
-      }
-      await ctx.audit.record(accountId, actor, 'linkedin.doctor', 'linkedin_session', {
-        ok: report.ok,
-        failed: report.steps.filter((s) => !s.ok && !s.skipped).map((s) => s.name),
-      });
+      const changed = await ctx.audit.change(
+        async (tx) => status !== null && (await setStatus(status, ctx.clock.now().toISOString(), tx)),
+        () => ({
+          accountId,
+          actor,
+          action: 'linkedin.doctor',
+          target: 'linkedin_session',
+          details: {
+            ok: report.ok,
+            failed: report.steps.filter((s) => !s.ok && !s.skipped).map((s) => s.name),
+          },
+        }),
+      );
+      if (changed) ctx.bus.emit('status', accountId);
       return reportDto(report);
     },
   );

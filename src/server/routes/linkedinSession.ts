@@ -129,8 +129,26 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
         updated_at: now.toISOString(),
         user_agent: parsed.userAgent,
       };
-      const previous = await ctx.store.linkedinSessions.get(accountId);
-      await ctx.store.linkedinSessions.put(session);
+      const browser = parsed.userAgent ? browserOf(parsed.userAgent) : null;
+      const previous = await ctx.audit.change(
+        async (tx) => {
+          const before = await tx.linkedinSessions.get(accountId);
+          await tx.linkedinSessions.put(session);
+          return before;
+        },
+        // The browser family and major version only, not the whole user agent.
+        () => ({
+          accountId,
+          actor,
+          action: 'linkedin_session.update',
+          target: 'linkedin_session',
+          details: {
+            format: parsed.format,
+            cookie_names: [...new Set(parsed.cookies.map((c) => c.name))],
+            ...(browser ? { browser } : {}),
+          },
+        }),
+      );
       // Another li_at is another login, maybe another member: the browser state goes
       // (the store's went with the put; the cache folder here).
       const liAt = parsed.cookies.find((c) => c.name === SESSION_COOKIE_NAME)?.value;
@@ -138,12 +156,6 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
         removeAccountBrowserDir(ctx.config.dataDir, accountId);
       }
       const result = await view(accountId, session);
-      // The browser family and major version only, not the whole user agent.
-      await ctx.audit.record(accountId, actor, 'linkedin_session.update', 'linkedin_session', {
-        format: parsed.format,
-        cookie_names: result.cookie_names,
-        ...(result.browser ? { browser: result.browser } : {}),
-      });
       ctx.bus.emit('status', accountId);
       return result;
     },
@@ -160,11 +172,14 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
     async (request, reply) => {
       const actor = actorOf(request);
       const accountId = DEFAULT_ACCOUNT_ID;
-      const deleted = await ctx.store.linkedinSessions.delete(accountId);
+      const deleted = await ctx.audit.change(
+        (tx) => tx.linkedinSessions.delete(accountId),
+        (gone) =>
+          gone ? { accountId, actor, action: 'linkedin_session.delete', target: 'linkedin_session' } : null,
+      );
       // The browser state goes with the session: the store's with its row, the cache folder here.
       removeAccountBrowserDir(ctx.config.dataDir, accountId);
       if (!deleted) throw notFound('No LinkedIn session is stored');
-      await ctx.audit.record(accountId, actor, 'linkedin_session.delete', 'linkedin_session');
       ctx.bus.emit('status', accountId);
       return reply.code(204).send();
     },
@@ -190,11 +205,16 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
         run: () => ctx.sessionChecker.check(accountId),
         explain: (err) => (err instanceof SessionCheckError ? checkFailure(err) : null),
       });
-      const current = await setStatus(result, ctx.clock.now().toISOString());
-      await ctx.audit.record(accountId, actor, 'linkedin_session.check', 'linkedin_session', {
-        result,
-        ...(current ? {} : { stale: true }),
-      });
+      await ctx.audit.change(
+        (tx) => setStatus(result, ctx.clock.now().toISOString(), tx),
+        (current) => ({
+          accountId,
+          actor,
+          action: 'linkedin_session.check',
+          target: 'linkedin_session',
+          details: { result, ...(current ? {} : { stale: true }) },
+        }),
+      );
       ctx.bus.emit('status', accountId);
       return view(accountId, await ctx.store.linkedinSessions.get(accountId));
     },

@@ -49,12 +49,10 @@ export async function riskNoticeRoutes(app: App, ctx: AppContext): Promise<void>
       const { actor, user } = await userOf(request);
       const before = await ctx.store.noticeAcknowledgements.acknowledgedAt(user.id, RISK_NOTICE);
       if (before) return { acknowledged_at: before };
-      const at = await ctx.store.noticeAcknowledgements.acknowledge(
-        user.id,
-        RISK_NOTICE,
-        ctx.clock.now().toISOString(),
+      const at = await ctx.audit.change(
+        (tx) => tx.noticeAcknowledgements.acknowledge(user.id, RISK_NOTICE, ctx.clock.now().toISOString()),
+        () => ({ accountId: user.account_id, actor, action: 'risk_notice.acknowledge', target: RISK_NOTICE }),
       );
-      await ctx.audit.record(user.account_id, actor, 'risk_notice.acknowledge', RISK_NOTICE);
       return { acknowledged_at: at };
     },
   );

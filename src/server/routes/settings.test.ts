@@ -1,3 +1,4 @@
+import SqliteDatabase from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../config/settings.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
@@ -19,6 +20,40 @@ describe('settings routes', () => {
   };
   const patch = (payload: unknown, headers?: Record<string, string>) =>
     t.request({ method: 'PATCH', url: '/api/settings', payload: payload as object, headers });
+
+  it('saves nothing when the change cannot be audited: no change goes unrecorded', async () => {
+    expect((await patch({ dry_run: true })).statusCode).toBe(200);
+    // The database itself refuses audit entries from now on (a full disk, a broken table…).
+    const raw = new SqliteDatabase(t.ctx.config.databaseUrl);
+    raw.exec(
+      "create trigger audit_down before insert on audit_log begin select raise(abort, 'audit down'); end",
+    );
+    raw.close();
+    const res = await patch({
+      dry_run: false,
+      limits: { daily: 3 },
+      network: { proxy: { url: 'http://proxy.example:3128', username: 'ada', password: 'pw' } },
+    });
+    expect(res.statusCode).toBe(500);
+    expect(res.json().error.code).toBe('internal_error');
+    const after = await getSettings();
+    expect(after.dry_run).toBe(true);
+    expect(after.limits.daily).toBe(DEFAULT_SETTINGS.limits.daily);
+    expect(after.network.proxy).toBeNull();
+    expect(await t.ctx.store.settings.get(DEFAULT_ACCOUNT_ID, 'network.proxy_password')).toBeNull();
+    // A fresh read of the database agrees with what the server answers.
+    expect(await t.ctx.store.settings.get(DEFAULT_ACCOUNT_ID, 'settings')).toMatchObject({ dry_run: true });
+  });
+
+  it('strips control characters and bidi overrides from its text', async () => {
+    const res = await patch({
+      visitor: { keywords: ['c\u202eto', 'rust\u0000\u2028go'], location: 'Par\u0085is\u2066' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().visitor).toEqual({ keywords: ['cto', 'rust go'], location: 'Paris' });
+    expect((await getSettings()).visitor).toEqual({ keywords: ['cto', 'rust go'], location: 'Paris' });
+    expect((await patch({ visitor: { keywords: ['\u202e\u0000'] } })).statusCode).toBe(400);
+  });
 
   it('returns the defaults before anything is saved', async () => {
     expect(await getSettings()).toEqual(DEFAULT_SETTINGS);

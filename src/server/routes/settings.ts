@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { saveProxyPassword } from '../../config/proxySettings.ts';
 import { DEFAULT_SETTINGS, deepMerge, type Settings, settingsSchema } from '../../config/settings.ts';
-import { loadSettings, saveSettings } from '../../config/settingsStore.ts';
+import { loadSettings, rememberSettings, saveSettings } from '../../config/settingsStore.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
 import { badRequest } from '../../errors.ts';
 import { actorOf } from '../auth.ts';
@@ -114,9 +114,20 @@ export async function settingsRoutes(app: App, ctx: AppContext): Promise<void> {
         if (paths.length === 0) return next;
 
         const at = ctx.clock.now().toISOString();
-        if (secret) await saveProxyPassword(ctx.store, accountId, secret.store, ctx.secretKey, at);
-        await saveSettings(ctx.store, accountId, next, at);
-        await ctx.audit.record(accountId, actor, 'settings.update', 'settings', { changed: paths, changes });
+        await ctx.audit.change(
+          async (tx) => {
+            if (secret) await saveProxyPassword(tx, accountId, secret.store, ctx.secretKey, at);
+            await saveSettings(ctx.store, accountId, next, at, tx);
+          },
+          () => ({
+            accountId,
+            actor,
+            action: 'settings.update',
+            target: 'settings',
+            details: { changed: paths, changes },
+          }),
+        );
+        rememberSettings(ctx.store, accountId, next);
         if (paths.some((p) => p.startsWith('schedule.'))) {
           try {
             await ctx.scheduler.replan(accountId);

@@ -66,6 +66,24 @@ describe('templates routes', () => {
     ).toBe(200);
   });
 
+  it('strips control characters and bidi overrides, keeping line breaks and tabs', async () => {
+    const res = await put({
+      today: ['Happy\u0000 birthday\u202e {first_name}!\r\nSee you\u2028soon\u0085\u2066\tcheers'],
+      late: ['Belated\u200f wishes\u0007 {first_name}\u2029Take care\u0013'],
+    });
+    expect(res.statusCode).toBe(200);
+    const expected = {
+      today: ['Happy birthday {first_name}!\nSee you\nsoon\tcheers'],
+      late: ['Belated\u200f wishes {first_name}\nTake care'],
+    };
+    expect(res.json()).toEqual(expected);
+    expect(await get()).toEqual(expected);
+    // Nothing left once the invisible characters are gone: empty, refused.
+    const empty = await put({ today: ['\u202e\u0000'], late: ['x'] });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.details.fields).toHaveProperty(['today.0']);
+  });
+
   it('rejects unknown fields', async () => {
     const res = await put({ today: ['x'], late: ['y'], other: ['z'] });
     expect(res.statusCode).toBe(400);

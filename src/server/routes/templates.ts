@@ -6,6 +6,7 @@ import {
   TEMPLATE_PLACEHOLDERS,
   unknownPlaceholders,
 } from '../../config/defaultTemplates.ts';
+import { multiLineText } from '../../contract/text.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
 import { actorOf } from '../auth.ts';
 import type { App, AppContext } from '../context.ts';
@@ -13,8 +14,7 @@ import { templatesSchema } from '../dto.ts';
 
 const allowed = TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ');
 
-const template = z
-  .string()
+const template = multiLineText()
   .trim()
   .min(1, 'must not be empty')
   .max(MAX_TEMPLATE_LENGTH, `must be at most ${MAX_TEMPLATE_LENGTH} characters`)
@@ -66,11 +66,16 @@ export async function templatesRoutes(app: App, ctx: AppContext): Promise<void> 
     async (request) => {
       const actor = actorOf(request);
       const accountId = DEFAULT_ACCOUNT_ID;
-      const saved = await ctx.store.templates.replace(accountId, request.body, ctx.clock.now().toISOString());
-      await ctx.audit.record(accountId, actor, 'templates.update', 'templates', {
-        today: saved.today.length,
-        late: saved.late.length,
-      });
+      const saved = await ctx.audit.change(
+        (tx) => tx.templates.replace(accountId, request.body, ctx.clock.now().toISOString()),
+        (stored) => ({
+          accountId,
+          actor,
+          action: 'templates.update',
+          target: 'templates',
+          details: { today: stored.today.length, late: stored.late.length },
+        }),
+      );
       return saved;
     },
   );

@@ -1,7 +1,15 @@
 import type { Kysely } from 'kysely';
+import { conflict } from '../../errors.ts';
 import type { BlacklistEntry, BlacklistRepository } from '../interfaces.ts';
 import { withNumericId } from '../rows.ts';
 import type { Database } from '../schema.ts';
+
+/** Who an entry is: its profile URL, else its name, without case (see migration 006). */
+export function blacklistKeyOf(entry: { name: string | null; profile_url: string | null }): string | null {
+  if (entry.profile_url) return `url:${entry.profile_url.trim().replace(/\/+$/, '').toLowerCase()}`;
+  if (entry.name) return `name:${entry.name.trim().toLowerCase()}`;
+  return null;
+}
 
 export class KyselyBlacklistRepository implements BlacklistRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -9,7 +17,7 @@ export class KyselyBlacklistRepository implements BlacklistRepository {
   async list(accountId: string): Promise<BlacklistEntry[]> {
     const rows = await this.db
       .selectFrom('blacklist')
-      .selectAll()
+      .select(['id', 'account_id', 'name', 'profile_url', 'reason', 'created_at'])
       .where('account_id', '=', accountId)
       .orderBy('id', 'asc')
       .execute();
@@ -17,6 +25,8 @@ export class KyselyBlacklistRepository implements BlacklistRepository {
   }
 
   async add(entry: Omit<BlacklistEntry, 'id'>): Promise<BlacklistEntry> {
+    const key = blacklistKeyOf(entry);
+    // DO NOTHING rather than a caught violation: a PostgreSQL transaction around it stays usable.
     const row = await this.db
       .insertInto('blacklist')
       .values({
@@ -25,10 +35,21 @@ export class KyselyBlacklistRepository implements BlacklistRepository {
         profile_url: entry.profile_url,
         reason: entry.reason,
         created_at: entry.created_at,
+        unique_key: key,
       })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return withNumericId(row);
+      .onConflict((oc) => oc.columns(['account_id', 'unique_key']).doNothing())
+      .returning(['id', 'account_id', 'name', 'profile_url', 'reason', 'created_at'])
+      .executeTakeFirst();
+    if (row) return withNumericId(row);
+    const existing = await this.db
+      .selectFrom('blacklist')
+      .select('id')
+      .where('account_id', '=', entry.account_id)
+      .where('unique_key', '=', key)
+      .executeTakeFirst();
+    throw conflict('already_blacklisted', 'This person is already on the blacklist', {
+      id: existing === undefined ? null : Number(existing.id),
+    });
   }
 
   async remove(accountId: string, id: number): Promise<boolean> {

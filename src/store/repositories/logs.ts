@@ -12,7 +12,10 @@ export class KyselyLogsRepository implements LogsRepository {
 
   async append(lines: NewLogLine[]): Promise<LogLine[]> {
     if (lines.length === 0) return [];
-    const stored = await this.db.transaction().execute(async (trx) => {
+    // Inside a store transaction already: its batches join it (Kysely nests none).
+    const inTransaction = <T>(fn: (trx: Kysely<Database>) => Promise<T>) =>
+      this.db.isTransaction ? fn(this.db) : this.db.transaction().execute(fn);
+    const stored = await inTransaction(async (trx) => {
       const out: LogLine[] = [];
       for (let i = 0; i < lines.length; i += BATCH) {
         const rows = await trx

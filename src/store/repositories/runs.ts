@@ -18,7 +18,7 @@ import type {
   RunsRepository,
 } from '../interfaces.ts';
 import { hasRow } from '../queries.ts';
-import { fromFlag, isUniqueViolation, parseJson, parseJsonOrNull, toFlag, toNumber } from '../rows.ts';
+import { fromFlag, parseJson, parseJsonOrNull, toFlag, toNumber } from '../rows.ts';
 import type { Database, RunsTable } from '../schema.ts';
 
 const ACTIVE: RunStatus[] = [...ACTIVE_RUN_STATUSES];
@@ -61,30 +61,27 @@ export class KyselyRunsRepository implements RunsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async createIfIdle(input: NewRun): Promise<Run | null> {
-    try {
-      const row = await this.db
-        .insertInto('runs')
-        .values({
-          id: randomUUID(),
-          account_id: input.account_id,
-          type: input.type,
-          status: 'queued',
-          trigger: input.trigger,
-          dry_run: toFlag(input.dry_run),
-          options: JSON.stringify(input.options),
-          queued_at: input.queued_at,
-          activity_at: input.queued_at,
-          progress: '{}',
-          schedule_date: input.schedule_date ?? null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toRun(row);
-    } catch (error) {
-      // The partial unique index refused a second queued/active run for this account.
-      if (isUniqueViolation(error)) return null;
-      throw error;
-    }
+    // The partial unique index refuses a second queued/active run for this account: DO NOTHING
+    // (no caught error) keeps a PostgreSQL transaction around the insert usable.
+    const row = await this.db
+      .insertInto('runs')
+      .values({
+        id: randomUUID(),
+        account_id: input.account_id,
+        type: input.type,
+        status: 'queued',
+        trigger: input.trigger,
+        dry_run: toFlag(input.dry_run),
+        options: JSON.stringify(input.options),
+        queued_at: input.queued_at,
+        activity_at: input.queued_at,
+        progress: '{}',
+        schedule_date: input.schedule_date ?? null,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    return row ? toRun(row) : null;
   }
 
   async get(id: string): Promise<Run | null> {
