@@ -1,5 +1,5 @@
 /** Endings of select queries shared by the repositories (each builds and types its own query). */
-import type { SelectQueryBuilder } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import { toNumber } from './rows.ts';
 
 /** Whether the query matches at least one row (reads one at the most). */
@@ -19,4 +19,12 @@ export async function countRows<DB, TB extends keyof DB>(
     .$castTo<{ n: number | string }>()
     .executeTakeFirstOrThrow();
   return toNumber(row.n);
+}
+
+/**
+ * Runs `fn` in a transaction of its own, or in the store transaction `db` already is
+ * (Kysely nests none): a repository's several writes stay atomic either way.
+ */
+export function atomically<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
 }

@@ -70,10 +70,18 @@ describe('GET /api/audit', () => {
 describe('audited writes when the audit log cannot be written', () => {
   const t = useTestApp();
 
-  it('change nothing: templates, blacklist, LinkedIn session, a run start', async () => {
+  it('change nothing: templates, blacklist, LinkedIn session, a run start, forgetting LinkedIn data', async () => {
     const blacklisted = await t.request({ method: 'POST', url: '/api/blacklist', payload: { name: 'Ada' } });
     const { id } = blacklisted.json();
+    await t.ctx.store.contacts.upsert({
+      account_id: DEFAULT_ACCOUNT_ID,
+      slug: 'ada',
+      name: 'Ada Lovelace',
+      profile_url: 'https://www.linkedin.com/in/ada/',
+      updated_at: new Date().toISOString(),
+    });
     const state = async () => ({
+      contact: await t.ctx.store.contacts.get(DEFAULT_ACCOUNT_ID, 'ada'),
       templates: (await t.request({ method: 'GET', url: '/api/templates' })).json(),
       blacklist: (await t.request({ method: 'GET', url: '/api/blacklist' })).json(),
       session: (await t.request({ method: 'GET', url: '/api/linkedin/session' })).json(),
@@ -95,6 +103,7 @@ describe('audited writes when the audit log cannot be written', () => {
       { method: 'DELETE', url: `/api/blacklist/${id}` },
       { method: 'PUT', url: '/api/linkedin/session', payload: { li_at: 'AQEDAR-li-at-0123456789' } },
       { method: 'POST', url: '/api/bot/action', payload: { action: 'start', dry_run: true } },
+      { method: 'POST', url: '/api/privacy/forget', payload: { confirm: true } },
     ] as const;
     for (const write of writes) {
       const res = await t.request(write);

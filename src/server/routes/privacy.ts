@@ -28,10 +28,22 @@ export async function privacyRoutes(app: App, ctx: AppContext): Promise<void> {
       if (request.body?.confirm !== true) {
         throw confirmationRequired('Forgetting LinkedIn data cannot be undone: send {"confirm": true}');
       }
-      const active = await ctx.store.runs.listActive(DEFAULT_ACCOUNT_ID);
-      if (active[0]) throw alreadyRunning(active[0].id);
-      const forgotten = await forgetLinkedInData(ctx.store, ctx.config.dataDir, DEFAULT_ACCOUNT_ID);
-      await ctx.audit.record(DEFAULT_ACCOUNT_ID, actorOf(request), 'privacy.forget', null, { ...forgotten });
+      // The rows, the files and the audit entry in one transaction, which also holds off a run
+      // start (on SQLite it takes the write lock first): the entry counts what really went.
+      const forgotten = await ctx.audit.change(
+        async (tx) => {
+          const active = await tx.runs.listActive(DEFAULT_ACCOUNT_ID);
+          if (active[0]) throw alreadyRunning(active[0].id);
+          return forgetLinkedInData(tx, ctx.config.dataDir, DEFAULT_ACCOUNT_ID);
+        },
+        (counts) => ({
+          accountId: DEFAULT_ACCOUNT_ID,
+          actor: actorOf(request),
+          action: 'privacy.forget',
+          target: null,
+          details: { ...counts },
+        }),
+      );
       ctx.logger.info({ forgotten }, 'LinkedIn data forgotten');
       return { forgotten };
     },

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { LogLine } from '../../domain.ts';
 import type { LogsRepository, NewLogLine } from '../interfaces.ts';
+import { atomically } from '../queries.ts';
 import { withNumericId } from '../rows.ts';
 import type { Database } from '../schema.ts';
 
@@ -12,10 +13,7 @@ export class KyselyLogsRepository implements LogsRepository {
 
   async append(lines: NewLogLine[]): Promise<LogLine[]> {
     if (lines.length === 0) return [];
-    // Inside a store transaction already: its batches join it (Kysely nests none).
-    const inTransaction = <T>(fn: (trx: Kysely<Database>) => Promise<T>) =>
-      this.db.isTransaction ? fn(this.db) : this.db.transaction().execute(fn);
-    const stored = await inTransaction(async (trx) => {
+    const stored = await atomically(this.db, async (trx) => {
       const out: LogLine[] = [];
       for (let i = 0; i < lines.length; i += BATCH) {
         const rows = await trx

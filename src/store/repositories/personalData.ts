@@ -1,6 +1,7 @@
-import type { DeleteResult, Kysely, Transaction, UpdateResult } from 'kysely';
+import type { DeleteResult, Kysely, UpdateResult } from 'kysely';
 import type { RunError } from '../../domain.ts';
 import type { PersonalDataCounts, PersonalDataExpiry, PersonalDataRepository } from '../interfaces.ts';
+import { atomically } from '../queries.ts';
 import type { Database } from '../schema.ts';
 
 const rows = (result: DeleteResult | UpdateResult | undefined): number => {
@@ -15,7 +16,7 @@ export class KyselyPersonalDataRepository implements PersonalDataRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   forget(accountId: string): Promise<PersonalDataCounts> {
-    return this.db.transaction().execute(async (trx) => {
+    return atomically(this.db, async (trx) => {
       const counts = await strip(trx, accountId, null);
       const logs = await trx
         .deleteFrom('logs')
@@ -27,7 +28,7 @@ export class KyselyPersonalDataRepository implements PersonalDataRepository {
   }
 
   expire(accountId: string, expiry: PersonalDataExpiry): Promise<PersonalDataCounts> {
-    return this.db.transaction().execute(async (trx) => {
+    return atomically(this.db, async (trx) => {
       await trx
         .updateTable('run_outcomes')
         .set({ screenshot: null })
@@ -61,7 +62,7 @@ export class KyselyPersonalDataRepository implements PersonalDataRepository {
  * rows the limits count, all of them (`before` null) or those older than `before`.
  */
 async function strip(
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
   accountId: string,
   before: string | null,
 ): Promise<Omit<PersonalDataCounts, 'ledger_keys' | 'log_lines'>> {
@@ -104,7 +105,7 @@ export const FORGOTTEN_ERROR_MESSAGE = 'Details removed with the LinkedIn data';
 
 /** Run error messages name contacts ("Message button of Ada Lovelace not found"): keep the code only. */
 async function stripRunErrors(
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
   accountId: string,
   before: string | null,
 ): Promise<number> {
