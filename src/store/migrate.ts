@@ -2,7 +2,14 @@
  * Runs the numbered migrations. The list is static (no directory scan) so the same code
  * works from `src/` under tsx/vitest and from the compiled `dist/`.
  */
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import {
+  type DatabaseIntrospector,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  sql,
+} from 'kysely';
 import * as m001 from './migrations/001_initial.ts';
 import * as m002 from './migrations/002_linkedin_session_user_agent.ts';
 import * as m003 from './migrations/003_browser_identity.ts';
@@ -36,7 +43,7 @@ export async function migrateToLatest<DB>(
 ): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };
   const migrator = new Migrator({
-    db,
+    db: schema ? withIntrospectionOf(db, schema) : db,
     provider,
     allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
@@ -48,4 +55,35 @@ export async function migrateToLatest<DB>(
     throw new Error(`Database migration ${failed ? `"${failed}" ` : ''}failed: ${reason}`, { cause: error });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * The migrator asks whether its schema and tables exist through Kysely's introspection,
+ * which on PostgreSQL reads every schema of the database and fails ("schema … does not
+ * exist") when another one is dropped meanwhile (another install, a test). It only needs
+ * its own schema: this `db` answers for that one.
+ */
+function withIntrospectionOf<DB>(db: Kysely<DB>, schema: string): Kysely<DB> {
+  const introspection: DatabaseIntrospector = {
+    getSchemas: async () =>
+      (
+        await sql<{
+          name: string;
+        }>`select nspname as name from pg_catalog.pg_namespace where nspname = ${schema}`.execute(db)
+      ).rows,
+    getTables: async () =>
+      (
+        await sql<{ name: string; type: string }>`select table_name as name, table_type as type
+          from information_schema.tables where table_schema = ${schema}`.execute(db)
+      ).rows.map((row) => ({ name: row.name, schema, isView: row.type === 'VIEW', columns: [] })),
+    getMetadata: async () => ({ tables: await introspection.getTables() }),
+  };
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'introspection') return introspection;
+      const value = Reflect.get(target, prop, target);
+      // Kysely's methods read private fields: they run on the real instance.
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
