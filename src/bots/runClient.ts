@@ -6,8 +6,8 @@
  * run's progress. Ending it stores back what LinkedIn refreshed, closes the browser and
  * frees the cache.
  */
-import path from 'node:path';
 import { DateTime } from 'luxon';
+import { runScreenshotDir } from '../config/dataDir.ts';
 import type { SelectorFallbackNote } from '../domain.ts';
 import { ConfigError } from '../errors.ts';
 import { type LinkedInClient, LinkedInError } from '../linkedin/interfaces.ts';
@@ -46,11 +46,6 @@ function runSelectorTable(dataDir: string): SelectorTable {
 export function localNoon(timezone: string, at: Date = new Date()): Date {
   const local = DateTime.fromJSDate(at).setZone(timezone);
   return new Date(local.year, local.month - 1, local.day, 12);
-}
-
-/** Directory of a run's screenshots. */
-export function runScreenshotDir(dataDir: string, runId: string): string {
-  return path.join(dataDir, 'runs', runId);
 }
 
 /** The account's cache folder, locked for the run; null (a throwaway cache) while another process holds it. */

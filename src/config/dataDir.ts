@@ -4,6 +4,7 @@
  * as, whoever created the folder and whatever their umask.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 
 /**
@@ -30,4 +31,9 @@ export function prepareDataDir(dataDir: string): string | null {
   } catch (err) {
     return `DATA_DIR ${dataDir} could not be made private (chmod 700): ${(err as Error).message}`;
   }
+}
+
+/** Directory of a run's screenshots (here, not beside the run engine: the server reads it without loading a browser). */
+export function runScreenshotDir(dataDir: string, runId: string): string {
+  return path.join(dataDir, 'runs', runId);
 }

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { runScreenshotDir } from '../bots/runClient.ts';
+import { runScreenshotDir } from '../config/dataDir.ts';
 import { doctorRoot } from '../runner/doctor.ts';
 import { SESSION_CHECKS_DIR } from '../runner/sessionCheck.ts';
 import type { PersonalDataCounts, Store } from '../store/interfaces.ts';

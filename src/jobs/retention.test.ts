@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runScreenshotDir } from '../bots/runClient.ts';
+import { runScreenshotDir } from '../config/dataDir.ts';
 import { saveSettings } from '../config/settingsStore.ts';
 import { DEFAULT_SETTINGS } from '../contract/settings.ts';
 import { DEFAULT_ACCOUNT_ID, zeroCounters } from '../domain.ts';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/testApp.ts';
-import { runScreenshotDir } from '../../bots/runClient.ts';
+import { runScreenshotDir } from '../../config/dataDir.ts';
 import { DEFAULT_ACCOUNT_ID, zeroCounters } from '../../domain.ts';
 import { doctorRoot } from '../../runner/doctor.ts';
 import { SESSION_CHECKS_DIR } from '../../runner/sessionCheck.ts';
