@@ -39,9 +39,14 @@ export class AuthService {
     return timingSafeEqual(sha256(candidate), this.apiKeyDigest);
   }
 
-  async createUser(accountId: string, username: string, password: string): Promise<User> {
+  async createUser(
+    accountId: string,
+    username: string,
+    password: string,
+    store: Store = this.store,
+  ): Promise<User> {
     const at = this.clock.now().toISOString();
-    return this.store.users.create({
+    return store.users.create({
       id: randomUUID(),
       account_id: accountId,
       username,
@@ -51,16 +56,16 @@ export class AuthService {
     });
   }
 
-  /** Sets a user's password and ends that user's sessions. False when no such user. */
-  async setPassword(username: string, password: string): Promise<boolean> {
-    const user = await this.store.users.findByUsername(username);
+  /**
+   * Sets a user's password and ends that user's sessions. False when no such user. `store`:
+   * a transaction of the store, for the change to be saved with its audit entry.
+   */
+  async setPassword(username: string, password: string, store: Store = this.store): Promise<boolean> {
+    const hash = await hashPassword(password);
+    const user = await store.users.findByUsername(username);
     if (!user) return false;
-    await this.store.users.setPasswordHash(
-      username,
-      await hashPassword(password),
-      this.clock.now().toISOString(),
-    );
-    await this.store.authSessions.deleteForUser(user.id);
+    await store.users.setPasswordHash(username, hash, this.clock.now().toISOString());
+    await store.authSessions.deleteForUser(user.id);
     this.ended.emit('ended', { userId: user.id } satisfies SessionsEnded);
     return true;
   }
@@ -76,11 +81,12 @@ export class AuthService {
   }
 
   /** New session; returns the cookie token (only its hash is stored). */
-  async openSession(user: User): Promise<{ token: string; expiresAt: Date }> {
+  /** `store`: a transaction of the store, for the session to be saved with its audit entry. */
+  async openSession(user: User, store: Store = this.store): Promise<{ token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-    await this.store.authSessions.create({
+    await store.authSessions.create({
       token_hash: sha256(token).toString('hex'),
       user_id: user.id,
       created_at: now.toISOString(),
@@ -106,10 +112,11 @@ export class AuthService {
     return { tokenHash, userId: session.user_id, expiresAt: new Date(session.expires_at) };
   }
 
-  async closeSession(token: string | undefined): Promise<void> {
+  /** `store`: a transaction of the store, for the logout to be saved with its audit entry. */
+  async closeSession(token: string | undefined, store: Store = this.store): Promise<void> {
     if (!token) return;
     const tokenHash = sha256(token).toString('hex');
-    await this.store.authSessions.delete(tokenHash);
+    await store.authSessions.delete(tokenHash);
     this.ended.emit('ended', { tokenHash } satisfies SessionsEnded);
   }
 

@@ -184,9 +184,21 @@ export class RunLifecycle {
   stopping(run: Run, by: string): Promise<Run> {
     return this.serial(run.id, async () => {
       const changed = await this.store.runs.markStopping(run.id, by);
-      const now = changed ? await this.publish(run.id) : await this.store.runs.get(run.id);
-      return now ?? run;
+      return this.stopTold(run, changed);
     });
+  }
+
+  /**
+   * A stop `markStopping` recorded elsewhere (with its audit entry, in one transaction):
+   * told when it changed the run. Returns the run as it now is, for the queue to stop.
+   */
+  stopRecorded(run: Run, changed: boolean): Promise<Run> {
+    return this.serial(run.id, () => this.stopTold(run, changed));
+  }
+
+  private async stopTold(run: Run, changed: boolean): Promise<Run> {
+    const now = changed ? await this.publish(run.id) : await this.store.runs.get(run.id);
+    return now ?? run;
   }
 
   /** A run stopped before any process started it: final `stopped`, by whoever asked. */

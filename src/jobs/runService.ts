@@ -95,20 +95,24 @@ export class RunService {
     );
     if (targets.length === 0) throw noActiveRun();
     const by = actorLabel(input.actor);
-    const runs: Run[] = [];
-    for (const run of targets) runs.push(await lifecycle.stopping(run, by));
-    const stopping = runs.map((run) => run.id);
     const emergency = !input.runId && !input.jobType;
-    await audit.record(
-      input.accountId,
-      input.actor,
-      emergency ? 'run.stop_all' : 'run.stop',
-      stopping.join(','),
-      {
-        run_ids: stopping,
-        ...(input.jobType ? { job_type: input.jobType } : {}),
+    const stopping = targets.map((run) => run.id);
+    // The stop requests and their audit entry are saved together, or neither is.
+    const marked = await audit.change(
+      async (tx) => {
+        const changed = new Set<string>();
+        for (const run of targets) if (await tx.runs.markStopping(run.id, by)) changed.add(run.id);
+        return changed;
       },
+      () => ({
+        accountId: input.accountId,
+        actor: input.actor,
+        action: emergency ? 'run.stop_all' : 'run.stop',
+        target: stopping.join(','),
+        details: { run_ids: stopping, ...(input.jobType ? { job_type: input.jobType } : {}) },
+      }),
     );
+    const runs = await Promise.all(targets.map((run) => lifecycle.stopRecorded(run, marked.has(run.id))));
     await Promise.all(runs.map((run) => queue.stop(run, by)));
     return stopping;
   }

@@ -178,14 +178,25 @@ export async function serve(config: Config, banner: string, hooks: ServeHooks = 
 export async function setUserPassword(config: Config, username: string, password: string): Promise<void> {
   const ctx = await createContext(config, { startBackground: false, logger: createLogger('warn') });
   try {
-    const ok = await ctx.auth.setPassword(username, password);
-    if (!ok) {
-      await ctx.auth.createUser('default', username, password);
-      process.stdout.write(`User ${username} created.\n`);
-    } else {
-      process.stdout.write(`Password of ${username} changed; their sessions were ended.\n`);
-    }
-    await ctx.audit.record('default', { type: 'system', id: 'cli' }, 'user.set_password', username);
+    // The change and its audit entry are saved together.
+    const outcome = await ctx.audit.change(
+      async (tx) => {
+        if (await ctx.auth.setPassword(username, password, tx)) return 'changed';
+        await ctx.auth.createUser('default', username, password, tx);
+        return 'created';
+      },
+      () => ({
+        accountId: 'default',
+        actor: { type: 'system', id: 'cli' },
+        action: 'user.set_password',
+        target: username,
+      }),
+    );
+    process.stdout.write(
+      outcome === 'changed'
+        ? `Password of ${username} changed; their sessions were ended.\n`
+        : `User ${username} created.\n`,
+    );
   } finally {
     await ctx.close();
   }

@@ -2,6 +2,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/support/testApp.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
+import { TEST_ADMIN_PASSWORD } from '../testing.ts';
 
 describe('GET /api/audit', () => {
   const t = useTestApp();
@@ -110,5 +111,52 @@ describe('audited writes when the audit log cannot be written', () => {
       expect(res.statusCode, `${write.method} ${write.url}`).toBe(500);
     }
     expect(await state()).toEqual(before);
+  });
+});
+
+describe('stops and sign-ins when the audit log cannot be written', () => {
+  const t = useTestApp();
+
+  it('change nothing: a stop leaves the run queued, a login opens no session, a logout ends none', async () => {
+    const cookie = await t.login();
+    // Queued and held by no process: a stop would mark it stopping, then end it.
+    const run = await t.ctx.store.runs.createIfIdle({
+      account_id: DEFAULT_ACCOUNT_ID,
+      type: 'birthday',
+      trigger: 'manual',
+      dry_run: true,
+      options: {},
+      queued_at: new Date().toISOString(),
+    });
+    const raw = new SqliteDatabase(t.ctx.config.databaseUrl);
+    const sessions = () => (raw.prepare('select count(*) as n from auth_sessions').get() as { n: number }).n;
+    const before = sessions();
+    raw.exec(
+      "create trigger audit_down before insert on audit_log begin select raise(abort, 'audit down'); end",
+    );
+    try {
+      const stop = await t.request({ method: 'POST', url: '/api/bot/action', payload: { action: 'stop' } });
+      expect(stop.statusCode).toBe(500);
+      expect((await t.ctx.store.runs.get(run!.id))?.status).toBe('queued');
+
+      expect(
+        (await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } })).statusCode,
+      ).toBe(500);
+      expect(
+        (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode,
+      ).toBe(200);
+
+      const login = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'admin', password: TEST_ADMIN_PASSWORD },
+      });
+      expect(login.statusCode).toBe(500);
+      expect(login.headers['set-cookie']).toBeUndefined();
+      expect(sessions()).toBe(before);
+    } finally {
+      raw.exec('drop trigger audit_down');
+      raw.close();
+    }
   });
 });

@@ -60,7 +60,17 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
         throw unauthorized('Wrong username or password');
       }
       attempt.succeeded();
-      const session = await ctx.auth.openSession(user);
+      // The session and its audit entry are saved together.
+      const session = await ctx.audit.change(
+        (tx) => ctx.auth.openSession(user, tx),
+        () => ({
+          accountId: user.account_id,
+          actor: { type: 'user', id: user.username },
+          action: 'auth.login',
+          target: user.username,
+          details: { ip: address, known_device: attempt.knownDevice },
+        }),
+      );
       // X-Forwarded-Proto counts only from a trusted proxy (request.protocol follows TRUST_PROXY).
       const secure = request.protocol === 'https' || ctx.config.publicUrl?.startsWith('https:') === true;
       reply.setCookie(SESSION_COOKIE, session.token, {
@@ -78,22 +88,17 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
         path: '/api/auth',
         maxAge: DEVICE_COOKIE_MAX_AGE_S,
       });
-      await ctx.audit.record(
-        user.account_id,
-        { type: 'user', id: user.username },
-        'auth.login',
-        user.username,
-        { ip: address, known_device: attempt.knownDevice },
-      );
       return { user: { username: user.username, account_id: user.account_id } };
     },
   );
 
   app.post('/api/auth/logout', async (request, reply) => {
     const actor = actorOf(request);
-    await ctx.auth.closeSession(request.cookies[SESSION_COOKIE]);
+    await ctx.audit.change(
+      (tx) => ctx.auth.closeSession(request.cookies[SESSION_COOKIE], tx),
+      () => ({ accountId: DEFAULT_ACCOUNT_ID, actor, action: 'auth.logout', target: actor.id }),
+    );
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    await ctx.audit.record(DEFAULT_ACCOUNT_ID, actor, 'auth.logout', actor.id);
     return reply.code(204).send();
   });
 
