@@ -17,17 +17,7 @@ export interface RawBody {
   contentType: string | null;
 }
 
-/** Mulberry32: a small deterministic generator in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../src/random.ts';
 
 /** JSON text spliced in as is: numbers JSON.stringify cannot write, and structures too deep to build. */
 export class RawJson {

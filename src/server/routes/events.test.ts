@@ -1,45 +1,8 @@
-import http from 'node:http';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { openEvents } from '../../../test/support/sseClient.ts';
 import { useTestApp } from '../../../test/support/testApp.ts';
 import { waitFor } from '../../../test/support/waitFor.ts';
 import { runMeetsPushback } from '../testing.ts';
-
-interface SseEvent {
-  event: string;
-  data: Record<string, unknown>;
-}
-
-/** A minimal SSE client over a real socket. */
-function connect(url: string, headers: Record<string, string>) {
-  const events: SseEvent[] = [];
-  let buffer = '';
-  let request!: http.ClientRequest;
-  const opened = new Promise<http.IncomingMessage>((resolve, reject) => {
-    request = http.get(url, { headers }, (res) => {
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end = buffer.indexOf('\n\n');
-        while (end !== -1) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.+)$/m.exec(frame)?.[1];
-          const data = /^data: (.+)$/m.exec(frame)?.[1];
-          if (event && data) events.push({ event, data: JSON.parse(data) });
-          end = buffer.indexOf('\n\n');
-        }
-      });
-      resolve(res);
-    });
-    request.on('error', reject);
-  });
-  const waitForEvent = (pred: (e: SseEvent) => boolean) =>
-    waitFor(() => events.find(pred), {
-      intervalMs: 10,
-      what: () => `such an event among ${events.map((e) => e.event).join(',')}`,
-    });
-  return { events, opened, waitFor: waitForEvent, close: () => request.destroy() };
-}
 
 describe('GET /api/events', () => {
   const t = useTestApp();
@@ -49,7 +12,7 @@ describe('GET /api/events', () => {
   });
 
   it('pushes status, run and log events as a run starts and stops, without polling', async () => {
-    const sse = connect(`${base}/api/events`, { 'x-api-key': t.apiKey });
+    const sse = openEvents(base, { 'x-api-key': t.apiKey });
     const res = await sse.opened;
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/event-stream/);
@@ -96,7 +59,7 @@ describe('GET /api/events', () => {
   });
 
   it('pushes the safety pause in the status when a run meets LinkedIn’s pushback, and its end on resume', async () => {
-    const sse = connect(`${base}/api/events`, { 'x-api-key': t.apiKey });
+    const sse = openEvents(base, { 'x-api-key': t.apiKey });
     await sse.opened;
     await sse.waitFor((e) => e.event === 'status' && e.data.safety_pause === null);
     const runId = await runMeetsPushback(t.ctx, {
@@ -119,7 +82,7 @@ describe('GET /api/events', () => {
 
   it('releases a client that disconnects', async () => {
     const baseline = t.ctx.bus.listenerCount('log');
-    const sse = connect(`${base}/api/events`, { 'x-api-key': t.apiKey });
+    const sse = openEvents(base, { 'x-api-key': t.apiKey });
     await sse.opened;
     await sse.waitFor((e) => e.event === 'status');
     expect(t.ctx.bus.listenerCount('log')).toBe(baseline + 1);
@@ -133,7 +96,7 @@ describe('GET /api/events', () => {
   });
 
   it('needs credentials', async () => {
-    const sse = connect(`${base}/api/events`, {});
+    const sse = openEvents(base, {});
     expect((await sse.opened).statusCode).toBe(401);
     sse.close();
   });

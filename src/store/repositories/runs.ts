@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import {
   ACTIVE_RUN_STATUSES,
   FINAL_RUN_STATUSES,
@@ -23,6 +23,31 @@ import type { Database, RunsTable } from '../schema.ts';
 
 const ACTIVE: RunStatus[] = [...ACTIVE_RUN_STATUSES];
 const FINAL: RunStatus[] = [...FINAL_RUN_STATUSES];
+
+/** How many runs, and their counters summed (COUNT and SUM: strings or null on PostgreSQL). */
+function counterSums(eb: ExpressionBuilder<Database, 'runs'>) {
+  return [
+    eb.fn.countAll<number | string>().as('runs'),
+    eb.fn.sum<number | string | null>('messages_sent').as('messages_sent'),
+    eb.fn.sum<number | string | null>('skipped').as('skipped'),
+    eb.fn.sum<number | string | null>('errors').as('errors'),
+    eb.fn.sum<number | string | null>('profiles_visited').as('profiles_visited'),
+    eb.fn.sum<number | string | null>('invitations_withdrawn').as('invitations_withdrawn'),
+  ] as const;
+}
+
+type SummedRow = Record<'runs' | keyof RunCounters, number | string | null>;
+
+function summedCounters(row: SummedRow): RunCounters & { runs: number } {
+  return {
+    runs: toNumber(row.runs),
+    messages_sent: toNumber(row.messages_sent),
+    skipped: toNumber(row.skipped),
+    errors: toNumber(row.errors),
+    profiles_visited: toNumber(row.profiles_visited),
+    invitations_withdrawn: toNumber(row.invitations_withdrawn),
+  };
+}
 
 function counters(row: RunCounters): RunCounters {
   return {
@@ -215,55 +240,20 @@ export class KyselyRunsRepository implements RunsRepository {
   async finishedByTypeAndStatus(): Promise<FinishedRunsRow[]> {
     const rows = await this.db
       .selectFrom('runs')
-      .select((eb) => [
-        'type',
-        'status',
-        eb.fn.countAll<number | string>().as('runs'),
-        eb.fn.sum<number | string | null>('messages_sent').as('messages_sent'),
-        eb.fn.sum<number | string | null>('skipped').as('skipped'),
-        eb.fn.sum<number | string | null>('errors').as('errors'),
-        eb.fn.sum<number | string | null>('profiles_visited').as('profiles_visited'),
-        eb.fn.sum<number | string | null>('invitations_withdrawn').as('invitations_withdrawn'),
-      ])
+      .select((eb) => ['type', 'status', ...counterSums(eb)])
       .where('status', 'in', FINAL)
       .groupBy(['type', 'status'])
       .orderBy('type')
       .orderBy('status')
       .execute();
-    return rows.map((row) => ({
-      type: row.type,
-      status: row.status,
-      runs: toNumber(row.runs),
-      messages_sent: toNumber(row.messages_sent),
-      skipped: toNumber(row.skipped),
-      errors: toNumber(row.errors),
-      profiles_visited: toNumber(row.profiles_visited),
-      invitations_withdrawn: toNumber(row.invitations_withdrawn),
-    }));
+    return rows.map((row) => ({ type: row.type, status: row.status, ...summedCounters(row) }));
   }
 
   async totals(accountId: string, from?: string): Promise<RunCounters & { runs: number }> {
-    let q = this.db
-      .selectFrom('runs')
-      .select((eb) => [
-        eb.fn.countAll<number | string>().as('runs'),
-        eb.fn.sum<number | string | null>('messages_sent').as('messages_sent'),
-        eb.fn.sum<number | string | null>('skipped').as('skipped'),
-        eb.fn.sum<number | string | null>('errors').as('errors'),
-        eb.fn.sum<number | string | null>('profiles_visited').as('profiles_visited'),
-        eb.fn.sum<number | string | null>('invitations_withdrawn').as('invitations_withdrawn'),
-      ])
-      .where('account_id', '=', accountId);
+    let q = this.db.selectFrom('runs').select(counterSums).where('account_id', '=', accountId);
     if (from !== undefined) q = q.where('activity_at', '>=', from);
     const row = await q.executeTakeFirstOrThrow();
-    return {
-      runs: toNumber(row.runs),
-      messages_sent: toNumber(row.messages_sent),
-      skipped: toNumber(row.skipped),
-      errors: toNumber(row.errors),
-      profiles_visited: toNumber(row.profiles_visited),
-      invitations_withdrawn: toNumber(row.invitations_withdrawn),
-    };
+    return summedCounters(row);
   }
 
   async hasScheduledRun(accountId: string, scheduleDate: string): Promise<boolean> {
