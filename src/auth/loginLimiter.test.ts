@@ -55,6 +55,19 @@ describe('LoginLimiter, per username across addresses', () => {
     expect(fail(71, 'device-2')).toBe(0);
   });
 
+  it("a stranger's burst from the admin's own address does not hold the admin's browser", () => {
+    const { limiter } = limiterAt();
+    const from = (device: string | null) =>
+      limiter.admit({ username: 'admin', address: '127.0.0.1', device });
+    for (let i = 0; i < 5; i++) {
+      const admission = from(null);
+      if (admission.admitted) admission.attempt.failed();
+    }
+    expect(from(null)).toMatchObject({ admitted: false, scope: 'address' });
+    const admin = from('device-1');
+    expect(admin.admitted).toBe(true);
+  });
+
   it('reports each lockout once, when it begins', () => {
     const { limiter } = limiterAt();
     const begun: string[][] = [];

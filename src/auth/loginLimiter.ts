@@ -1,7 +1,8 @@
 /**
  * The login limits. Every attempt is counted before its password is checked (a success
  * gives it back), so a burst of parallel guesses cannot outrun its own failures:
- * - per username + address: 5 attempts a minute, then 429;
+ * - per username + address (or + device, for a browser with a valid device cookie): 5
+ *   attempts a minute, then 429;
  * - per username, all addresses together: past 10 failures, a growing delay (1 s doubling
  *   to 30 s) between attempts, which a browser with a valid device cookie skips;
  * - per device cookie: 5 failures in 15 minutes and it no longer skips the delay, so a
@@ -62,7 +63,12 @@ export class LoginLimiter {
   /** Counts the attempt and lets it through, or says which limit holds it and for how long. */
   admit(request: LoginRequest): Admission {
     const username = normaliseUsername(request.username);
-    const addressKey = JSON.stringify([username, request.address]);
+    // A browser with a valid device cookie counts in a window of its own: strangers at its
+    // address (another user of this machine, everyone behind a proxy not trusted) cannot use
+    // it up. Its own failures still count there and against the device.
+    const addressKey = JSON.stringify(
+      request.device ? [username, 'device', request.device] : [username, request.address],
+    );
     const byAddress = this.perAddress.take(addressKey);
     if (!('at' in byAddress)) return { admitted: false, scope: 'address', ...byAddress };
     // An exhausted device cookie is no refusal: it just loses its exemption.
