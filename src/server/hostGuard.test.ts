@@ -129,3 +129,17 @@ describe('the start-up hint', () => {
     }
   });
 });
+
+describe('a loopback name on another port (an SSH tunnel, a mapped container port)', () => {
+  const t = useTestApp({ env: { PUBLIC_HOSTS: 'localhost:18080' } });
+
+  it('is accepted when PUBLIC_HOSTS names it, and only that port', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const key = { 'x-api-key': t.apiKey };
+    expect((await getWithHost(port, '/api/bot/status', 'localhost:18080', key)).status).toBe(200);
+    expect((await getWithHost(port, '/api/bot/status', 'localhost:18081', key)).status).toBe(421);
+    expect((await getWithHost(port, '/api/bot/status', '127.0.0.1:18080', key)).status).toBe(421);
+  });
+});

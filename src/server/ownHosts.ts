@@ -38,41 +38,53 @@ export function ownHostsOf(config: Pick<Config, 'publicUrl' | 'publicHosts'>, li
 }
 
 /**
- * Whether a Host header (or an origin's host) names this server.
- * - Loopback names only on the listen port (another port of 127.0.0.1 is another site).
+ * Whether a Host header names this server.
+ * - Loopback names on the listen port (another port only as PUBLIC_URL or PUBLIC_HOSTS say).
  * - PUBLIC_URL's name, without a port or with PUBLIC_URL's own port.
  * - A PUBLIC_HOSTS entry with a port on that port only; one without a port on any port (the
  *   name is what DNS rebinding forges, and a proxy or NAT may expose any port).
  */
-export function isOwnHost(value: string | undefined, own: OwnHosts): boolean {
+export function isOwnHost(
+  value: string | undefined,
+  own: OwnHosts,
+  /** Origins: a PUBLIC_HOSTS entry without a port names the listen port only. */
+  opts: { exactPorts?: boolean } = {},
+): boolean {
   if (!value) return false;
   const host = parseHostPort(value);
   if (!host) return false;
   const { name, port } = host;
   if (LOOPBACK_NAMES.has(name)) {
-    return port === undefined
-      ? Object.values(DEFAULT_PORTS).includes(String(own.listenPort))
-      : port === String(own.listenPort);
+    const listenPort = String(own.listenPort);
+    if (port === undefined ? Object.values(DEFAULT_PORTS).includes(listenPort) : port === listenPort)
+      return true;
+    // Another port (an SSH tunnel, a container's mapped port): only as PUBLIC_URL or PUBLIC_HOSTS say.
   }
   const pub = own.publicUrl;
   if (pub && name === pub.hostname) {
     if (port === undefined || port === (pub.port || DEFAULT_PORTS[pub.protocol])) return true;
   }
-  return own.publicHosts.some(
-    (entry) =>
-      entry.name === name &&
-      (entry.port === undefined ||
-        entry.port === port ||
-        (port === undefined && Object.values(DEFAULT_PORTS).includes(entry.port))),
-  );
+  return own.publicHosts.some((entry) => {
+    if (entry.name !== name) return false;
+    if (entry.port === undefined) return !opts.exactPorts || port === String(own.listenPort);
+    return entry.port === port || (port === undefined && Object.values(DEFAULT_PORTS).includes(entry.port));
+  });
 }
 
 /**
- * Whether an `Origin` is one of this server's own: PUBLIC_URL's origin, or an own host with
- * the request's scheme (`https` behind a proxy with TRUST_PROXY) or PUBLIC_URL's scheme.
- * Ports are compared explicitly: `http://127.0.0.1:3000` is not `http://127.0.0.1:8080`.
+ * Whether an `Origin` is this server's own: PUBLIC_URL's origin; the very host and port the
+ * request was sent to (its Host, an accepted one); or another of our names with an exact
+ * port (loopback on the listen port, a PUBLIC_HOSTS entry's port, else the listen port).
+ * The scheme is the request's (`https` behind a proxy with TRUST_PROXY) or PUBLIC_URL's.
+ * Ports are compared exactly, whatever the Host check allows: `http://bot.lan:8081` is
+ * another site than `http://bot.lan:8080`, though `bot.lan` is accepted on any port.
  */
-export function isOwnOrigin(origin: string, requestScheme: string, own: OwnHosts): boolean {
+export function isOwnOrigin(
+  origin: string,
+  requestScheme: string,
+  requestHost: string,
+  own: OwnHosts,
+): boolean {
   let url: URL;
   try {
     url = new URL(origin);
@@ -83,7 +95,11 @@ export function isOwnOrigin(origin: string, requestScheme: string, own: OwnHosts
   const schemes = new Set([`${requestScheme}:`, own.publicUrl?.protocol]);
   if (!schemes.has(url.protocol)) return false;
   const port = url.port || DEFAULT_PORTS[url.protocol];
-  return isOwnHost(`${url.hostname}:${port}`, own);
+  const host = parseHostPort(requestHost);
+  const sameAuthority =
+    host !== null && url.hostname === host.name && port === (host.port ?? DEFAULT_PORTS[url.protocol]);
+  if (sameAuthority) return isOwnHost(requestHost, own);
+  return isOwnHost(`${url.hostname}:${port}`, own, { exactPorts: true });
 }
 
 /** True for 127.0.0.0/8, ::1 and localhost: nothing outside this machine can connect. */

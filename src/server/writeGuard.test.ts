@@ -127,6 +127,12 @@ describe('cross-origin writes behind PUBLIC_URL and PUBLIC_HOSTS', () => {
     ]) {
       expect((await patch('bot.example.org', origin)).statusCode, origin).toBe(403);
     }
+    // A name accepted on any port is still one origin per port: another web app of that
+    // machine (same site, so the cookie goes along) is refused.
+    expect((await patch('bot.lan', 'http://bot.lan')).statusCode).toBe(200);
+    for (const origin of ['http://bot.lan:8081', 'http://bot.lan:5000', 'http://192.168.1.20:8081']) {
+      expect((await patch('bot.lan:8080', origin)).statusCode, origin).toBe(403);
+    }
   });
 });
 

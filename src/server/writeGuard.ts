@@ -10,7 +10,9 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** A browser's word on where a write comes from: Origin, else Sec-Fetch-Site; none from scripts. */
 function fromOwnOrigin(request: FastifyRequest, config: Config): boolean {
   const origin = request.headers.origin;
-  if (origin !== undefined) return isOwnOrigin(origin, request.protocol, ownHostsFor(request, config));
+  if (origin !== undefined) {
+    return isOwnOrigin(origin, request.protocol, request.host, ownHostsFor(request, config));
+  }
   const site = request.headers['sec-fetch-site'];
   return site === undefined || site === 'same-origin' || site === 'none';
 }
