@@ -192,6 +192,20 @@ describe('bullmq queue', () => {
     }
   });
 
+  it('does not end a run that no worker claims in Redis while it still beats in the store (its keys lost, not its worker)', async () => {
+    const run = (await recordQueuedRun(d.ctx))!;
+    // Running on another machine, heartbeat fresh: only its worker's Redis keys are missing.
+    expect(await d.ctx.store.runs.markRunning(run.id, new Date().toISOString(), 4242, 'other-host')).toBe(
+      true,
+    );
+    await d.ctx.store.runs.heartbeat(run.id, new Date().toISOString());
+    await d.ctx.runService.stop({ accountId: DEFAULT_ACCOUNT_ID, runId: run.id, actor: user });
+    expect(await d.ctx.store.runs.get(run.id)).toMatchObject({
+      status: 'stopping',
+      stopped_by: 'user:admin',
+    });
+  });
+
   it('relays events between processes through Redis without echoing a process its own events', async () => {
     const channel = `${d.prefix}:events`;
     const [aBus, bBus] = [new EventBus(), new EventBus()];

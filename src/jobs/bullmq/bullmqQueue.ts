@@ -194,9 +194,10 @@ export class BullmqQueue implements RunQueue {
   }
 
   /**
-   * Whether the worker that ran `run` is gone: no live worker claims it, or the one that
-   * does is a dead process of this machine (its heartbeat key outlives it a little), or on
-   * another machine and silent for two run heartbeats. Unknown (Redis away): false.
+   * Whether the worker that ran `run` is gone: the one that claims it is a dead process of
+   * this machine (its heartbeat key outlives it a little); or none claims it and the run's
+   * process on this machine is gone; or the run has been silent in the store for two run
+   * heartbeats. Unknown (Redis away): false.
    */
   private async ownerGone(run: Run): Promise<boolean> {
     if (this.redisDown()) return false;
@@ -211,8 +212,11 @@ export class BullmqQueue implements RunQueue {
       return false;
     }
     const owner = workers.find((w) => w.runs.includes(run.id));
-    if (!owner) return true;
-    if (owner.host === os.hostname()) return !isAlive(owner.pid);
+    if (owner && owner.host === os.hostname()) return !isAlive(owner.pid);
+    // No claim: the worker may be gone, or only its Redis keys (Redis restarted empty, or the
+    // worker's link to it dropped). A run process of this machine that is gone settles it;
+    // otherwise only the run's own silence in the store does, as for another machine's worker.
+    if (!owner && run.host === os.hostname() && run.pid && !isRunProcess(run.pid)) return true;
     const last = Date.parse(run.heartbeat_at ?? run.started_at ?? run.queued_at);
     return Date.now() - last > OWNER_SILENT_MS;
   }

@@ -111,6 +111,8 @@ export async function eventsRoutes(app: App, ctx: AppContext): Promise<void> {
       const end = () => res.end();
       slot.signal.addEventListener('abort', end, { once: true });
       cleanups.push(() => slot.signal.removeEventListener('abort', end));
+      // Ended while its first status was being built: no abort is coming any more.
+      if (slot.signal.aborted) end();
       if (session) {
         const expiry = setTimeout(
           end,
