@@ -105,6 +105,15 @@ describe('blacklist routes', () => {
       code: 'already_blacklisted',
       details: { id: first.json().id },
     });
+    // The same person whatever the link's spelling: scheme, subdomain, %-escapes.
+    for (const profile_url of [
+      'linkedin.com/in/jane-doe',
+      'http://www.linkedin.com/in/jane-doe',
+      'https://fr.linkedin.com/in/jane-doe/',
+      'https://www.linkedin.com/in/jane%2Ddoe',
+    ]) {
+      expect((await add({ profile_url })).statusCode, profile_url).toBe(409);
+    }
     expect(await list()).toHaveLength(1);
   });
 

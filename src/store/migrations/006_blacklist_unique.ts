@@ -7,7 +7,18 @@ import { type Kysely, sql } from 'kysely';
 
 /** Kept here as it was when written: the repository computes the same key for new rows. */
 function keyOf(row: { name: string | null; profile_url: string | null }): string | null {
-  if (row.profile_url) return `url:${row.profile_url.trim().replace(/\/+$/, '').toLowerCase()}`;
+  if (row.profile_url) {
+    // One person whatever the URL's spelling: scheme, subdomain (www., fr.), case, %-escapes.
+    const slug = /\/in\/([^/?#]+)/.exec(row.profile_url)?.[1];
+    if (slug) {
+      let decoded = slug;
+      try {
+        decoded = decodeURIComponent(slug);
+      } catch {}
+      return `in:${decoded.trim().toLowerCase()}`;
+    }
+    return `url:${row.profile_url.trim().replace(/\/+$/, '').toLowerCase()}`;
+  }
   if (row.name) return `name:${row.name.trim().toLowerCase()}`;
   return null;
 }

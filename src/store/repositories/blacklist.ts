@@ -4,9 +4,20 @@ import type { BlacklistEntry, BlacklistRepository } from '../interfaces.ts';
 import { withNumericId } from '../rows.ts';
 import type { Database } from '../schema.ts';
 
-/** Who an entry is: its profile URL, else its name, without case (see migration 006). */
+/** Who an entry is: its profile's slug (else its URL), else its name, without case (see migration 006). */
 export function blacklistKeyOf(entry: { name: string | null; profile_url: string | null }): string | null {
-  if (entry.profile_url) return `url:${entry.profile_url.trim().replace(/\/+$/, '').toLowerCase()}`;
+  if (entry.profile_url) {
+    // One person whatever the URL's spelling: scheme, subdomain (www., fr.), case, %-escapes.
+    const slug = /\/in\/([^/?#]+)/.exec(entry.profile_url)?.[1];
+    if (slug) {
+      let decoded = slug;
+      try {
+        decoded = decodeURIComponent(slug);
+      } catch {}
+      return `in:${decoded.trim().toLowerCase()}`;
+    }
+    return `url:${entry.profile_url.trim().replace(/\/+$/, '').toLowerCase()}`;
+  }
   if (entry.name) return `name:${entry.name.trim().toLowerCase()}`;
   return null;
 }
