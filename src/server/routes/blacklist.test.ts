@@ -165,6 +165,8 @@ describe('blacklist routes', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ name: 'Jane Doe Jr', reason: 'asked twice' });
     expect((await add({ name: '\u202e\u0007' })).statusCode).toBe(400);
+    // Direction marks too: the same name with an invisible mark is the same person.
+    expect((await add({ name: 'Jane\u200e Doe\u200f Jr\u061c' })).statusCode).toBe(409);
   });
 
   it('deletes an entry (204), then 404; invalid ids are 400', async () => {

@@ -19,7 +19,12 @@ function keyOf(row: { name: string | null; profile_url: string | null }): string
     }
     return `url:${row.profile_url.trim().replace(/\/+$/, '').toLowerCase()}`;
   }
-  if (row.name) return `name:${row.name.trim().toLowerCase()}`;
+  // Direction marks are kept in the text (right-to-left names need them), not in who it is.
+  if (row.name)
+    return `name:${row.name
+      .replace(/[\u061c\u200e\u200f]/g, '')
+      .trim()
+      .toLowerCase()}`;
   return null;
 }
 

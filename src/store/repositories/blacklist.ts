@@ -18,7 +18,12 @@ export function blacklistKeyOf(entry: { name: string | null; profile_url: string
     }
     return `url:${entry.profile_url.trim().replace(/\/+$/, '').toLowerCase()}`;
   }
-  if (entry.name) return `name:${entry.name.trim().toLowerCase()}`;
+  // Direction marks are kept in the text (right-to-left names need them), not in who it is.
+  if (entry.name)
+    return `name:${entry.name
+      .replace(/[\u061c\u200e\u200f]/g, '')
+      .trim()
+      .toLowerCase()}`;
   return null;
 }
 
