@@ -41,6 +41,15 @@ describe('tryLock', () => {
     expect(fs.readFileSync(file, 'utf8').trim()).toBe(String(process.pid));
   });
 
+  it('takes over a lock naming its own pid that it never took (a container restarted: same pid)', () => {
+    fs.writeFileSync(file, `${process.pid}\n`);
+    const attempt = tryLock(file);
+    expect(attempt.ok).toBe(true);
+    // Now it holds it: a second attempt is refused.
+    expect(tryLock(file)).toEqual({ ok: false, holder: process.pid });
+    if (attempt.ok) attempt.lock.release();
+  });
+
   it('leaves an empty lock to its creator, unless it stayed empty too long', () => {
     fs.writeFileSync(file, '');
     expect(tryLock(file)).toEqual({ ok: false, holder: null });

@@ -37,7 +37,15 @@ function holderOf(file: string): number | null {
   }
 }
 
+/**
+ * The lock files this process holds. One that names this process's pid but is not among
+ * them was left by an earlier process that had the same pid: in a container, the server
+ * is pid 1 (or the same low pid) at every start.
+ */
+const held = new Set<string>();
+
 function isStale(file: string, holder: number | null, now: number): boolean {
+  if (holder === process.pid) return !held.has(file);
   if (holder !== null) return !isAlive(holder);
   try {
     return now - fs.statSync(file).mtimeMs > EMPTY_LOCK_STALE_MS;
@@ -70,10 +78,12 @@ export function tryLock(file: string): LockAttempt {
   const pid = process.pid;
   for (let attempt = 0; attempt < 2; attempt++) {
     if (createExclusive(file, pid)) {
+      held.add(file);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
+        held.delete(file);
         if (holderOf(file) === pid) fs.rmSync(file, { force: true });
       };
       return { ok: true, lock: { file, release } };

@@ -54,6 +54,7 @@ export function createTempDir(dataDir: string, name: string): TempDir {
       if (removed) return;
       removed = true;
       removeDir(dir);
+      lock.lock.release();
     },
   };
 }
@@ -70,8 +71,10 @@ export function removeStaleTempDirs(dataDir: string): number {
   for (const entry of entries) {
     const dir = path.join(tempRoot(dataDir), entry.name);
     // Taking the lock succeeds only when no live process holds it.
-    if (entry.isDirectory() && !tryLock(path.join(dir, OWNER_LOCK)).ok) continue;
+    const attempt = entry.isDirectory() ? tryLock(path.join(dir, OWNER_LOCK)) : null;
+    if (attempt && !attempt.ok) continue;
     removeDir(dir);
+    if (attempt?.ok) attempt.lock.release();
     removed++;
   }
   return removed;
