@@ -66,7 +66,8 @@ export class AuthService {
     if (!user) return false;
     await store.users.setPasswordHash(username, hash, this.clock.now().toISOString());
     await store.authSessions.deleteForUser(user.id);
-    this.ended.emit('ended', { userId: user.id } satisfies SessionsEnded);
+    // In a caller's transaction (the CLI, which runs no stream), nothing is told before commit.
+    if (store === this.store) this.announceEnded({ userId: user.id });
     return true;
   }
 
@@ -112,12 +113,22 @@ export class AuthService {
     return { tokenHash, userId: session.user_id, expiresAt: new Date(session.expires_at) };
   }
 
-  /** `store`: a transaction of the store, for the logout to be saved with its audit entry. */
-  async closeSession(token: string | undefined, store: Store = this.store): Promise<void> {
-    if (!token) return;
-    const tokenHash = sha256(token).toString('hex');
-    await store.authSessions.delete(tokenHash);
-    this.ended.emit('ended', { tokenHash } satisfies SessionsEnded);
+  /**
+   * Deletes the session and returns what ended. `store`: a transaction of the store, for the
+   * logout to be saved with its audit entry; then the caller announces it once committed
+   * (a rolled-back logout must not close the session's streams).
+   */
+  async closeSession(token: string | undefined, store: Store = this.store): Promise<SessionsEnded | null> {
+    if (!token) return null;
+    const ended = { tokenHash: sha256(token).toString('hex') };
+    await store.authSessions.delete(ended.tokenHash);
+    if (store === this.store) this.announceEnded(ended);
+    return ended;
+  }
+
+  /** Tells the event streams of sessions that a committed change ended. */
+  announceEnded(ended: SessionsEnded): void {
+    this.ended.emit('ended', ended);
   }
 
   /** Tells `listener` of every session this process ends (the event streams close theirs). */

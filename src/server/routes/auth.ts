@@ -94,10 +94,12 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post('/api/auth/logout', async (request, reply) => {
     const actor = actorOf(request);
-    await ctx.audit.change(
+    const ended = await ctx.audit.change(
       (tx) => ctx.auth.closeSession(request.cookies[SESSION_COOKIE], tx),
       () => ({ accountId: DEFAULT_ACCOUNT_ID, actor, action: 'auth.logout', target: actor.id }),
     );
+    // Committed: the session's event streams end now.
+    if (ended) ctx.auth.announceEnded(ended);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send();
   });

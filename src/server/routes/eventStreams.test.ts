@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import SqliteDatabase from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openEvents, type SseClient } from '../../../test/support/sseClient.ts';
 import { useTestApp } from '../../../test/support/testApp.ts';
@@ -94,6 +95,29 @@ describe('live event streams', () => {
     expect(other.ended || byKey.ended).toBe(false);
     // Its reconnection is refused.
     expect((await stream({ cookie })).status).toBe(401);
+  });
+
+  it('keeps a session’s stream when its logout could not be saved (the audit log failing)', async () => {
+    const cookie = await t.login();
+    const { sse } = await stream({ cookie });
+    await sse.waitFor((e) => e.event === 'status');
+    const raw = new SqliteDatabase(t.ctx.config.databaseUrl);
+    raw.exec(
+      "create trigger audit_down before insert on audit_log begin select raise(abort, 'audit down'); end",
+    );
+    try {
+      const out = await t.request({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+      expect(out.statusCode).toBe(500);
+    } finally {
+      raw.exec('drop trigger audit_down');
+      raw.close();
+    }
+    // The session lives: its stream still gets what happens next.
+    await t.request({ method: 'PATCH', url: '/api/settings', payload: { schedule: { auto_run: true } } });
+    await sse.waitFor(
+      (e) => e.event === 'status' && (e.data.auto_run as { enabled: boolean }).enabled === true,
+    );
+    expect(sse.ended).toBe(false);
   });
 
   it('ends a user’s streams when their password changes', async () => {
