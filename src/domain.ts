@@ -140,7 +140,11 @@ export interface LogLine {
   ts: string;
   level: LogLevel;
   run_id: string | null;
+  /** English text, for API and CLI users. */
   message: string;
+  /** Catalogue code (src/contract/logCodes.ts) the dashboard translates; null on lines older than codes. */
+  code: string | null;
+  params: Record<string, string | number | boolean | null> | null;
 }
 
 /** Who did something: a dashboard user, the API key, the scheduler or the system itself. */

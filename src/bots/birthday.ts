@@ -10,6 +10,7 @@
 import { DateTime } from 'luxon';
 import { loadTemplates } from '../config/defaultTemplates.ts';
 import type { Settings } from '../config/settings.ts';
+import { coded } from '../contract/logCodes.ts';
 import type { BirthdayContact, LinkedInClient } from '../linkedin/interfaces.ts';
 import { localDateOf, windowUtc } from '../planner.ts';
 import type { BirthdayMessage, TemplateSet } from '../store/interfaces.ts';
@@ -122,6 +123,12 @@ class BirthdayRun {
       'info',
       `Birthday run done: ${result.sent} sent, ${result.skipped} skipped, ${result.errors} error(s)` +
         (this.dryRun ? ' [dry run]' : ''),
+      coded('birthday.done', {
+        sent: result.sent,
+        skipped: result.skipped,
+        errors: result.errors,
+        dry_run: this.dryRun,
+      }),
     );
     return result;
   }
@@ -157,6 +164,14 @@ class BirthdayRun {
           ? `, ${ignored} ignored (${processLate ? `late by more than ${maxDaysLate} days` : 'late ones are off'}${processToday ? '' : ', today off'})`
           : '') +
         (this.dryRun ? ' [dry run]' : ''),
+      coded('birthday.found', {
+        listed: listed.length,
+        today: todayCount,
+        late: listed.length - todayCount,
+        to_process: contacts.length,
+        ignored,
+        dry_run: this.dryRun,
+      }),
     );
     return contacts;
   }
@@ -201,7 +216,11 @@ class BirthdayRun {
     const { template, text } = await this.compose(contact);
     if (this.dryRun) {
       this.quota.usedThisRun++;
-      ctx.log('info', `Dry run: would wish ${contact.name} (${lateLabel(contact.daysLate)}): "${text}"`);
+      ctx.log(
+        'info',
+        `Dry run: would wish ${contact.name} (${lateLabel(contact.daysLate)}): "${text}"`,
+        coded('birthday.would_wish', { name: contact.name, days_late: contact.daysLate, text }),
+      );
       await this.skip(contact, 'dry_run', 'dry run');
       return 'next';
     }
@@ -251,7 +270,11 @@ class BirthdayRun {
     const limit = this.quota.limitReached(this.perRun, this.limits);
     if (limit) {
       this.stopReason = 'limit';
-      ctx.log('info', `Reached the ${limit}: the remaining contacts are skipped`);
+      ctx.log(
+        'info',
+        `Reached the ${limit.text}: the remaining contacts are skipped`,
+        coded('birthday.limit_reached', { limit: limit.name, value: limit.value }),
+      );
       await this.skip(contact, 'limit');
       return true;
     }
@@ -265,6 +288,11 @@ class BirthdayRun {
         'info',
         `Outside the daily window ${schedule.window_start}-${schedule.window_end} (${this.tz}): ` +
           'the remaining contacts are skipped',
+        coded('birthday.outside_window', {
+          start: schedule.window_start,
+          end: schedule.window_end,
+          timezone: this.tz,
+        }),
       );
       await this.skip(contact, 'outside_window');
       return true;

@@ -2,6 +2,7 @@
  * What the birthday bot records for each contact: an outcome row (sent, skipped with its
  * reason, error with its screenshot), the run's counters and one log line.
  */
+import { coded } from '../contract/logCodes.ts';
 import type {
   BirthdayContact,
   LinkedInClient,
@@ -73,12 +74,20 @@ export class BirthdayOutcomes {
       'info',
       `Wished ${contact.name} (${lateLabel(contact.daysLate)})` +
         (confirmation === 'thread' ? '' : ': confirmed by the message box closing without an error'),
+      coded(confirmation === 'thread' ? 'birthday.wished' : 'birthday.wished_box_closed', {
+        name: contact.name,
+        days_late: contact.daysLate,
+      }),
     );
   }
 
   async skip(contact: BirthdayContact, reason: BirthdaySkipReason, why?: string): Promise<void> {
     await this.recordSkipped(contact, reason);
-    this.ctx.log('info', `Skipped ${contact.name}: ${why ?? reason.replace(/_/g, ' ')}`);
+    this.ctx.log(
+      'info',
+      `Skipped ${contact.name}: ${why ?? reason.replace(/_/g, ' ')}`,
+      coded('birthday.skipped', { name: contact.name, reason }),
+    );
   }
 
   async recordSkipped(contact: BirthdayContact, reason: BirthdaySkipReason): Promise<void> {
@@ -99,7 +108,11 @@ export class BirthdayOutcomes {
     const { ctx } = this;
     const kind = classifyFailure(ctx, err);
     if (kind === 'stopped') {
-      ctx.log('info', `Stopped while handling ${contact.name}`);
+      ctx.log(
+        'info',
+        `Stopped while handling ${contact.name}`,
+        coded('birthday.stopped_while', { name: contact.name }),
+      );
       return 'stopped';
     }
     if (kind === 'unexpected') throw err;
@@ -116,6 +129,11 @@ export class BirthdayOutcomes {
     ctx.log(
       kind === 'fatal' ? 'error' : 'warn',
       `Could not wish ${contact.name}: ${code} (${errorMessageOf(err)})`,
+      coded('birthday.wish_failed', {
+        name: contact.name,
+        error_code: code,
+        error_message: errorMessageOf(err),
+      }),
     );
     return kind;
   }

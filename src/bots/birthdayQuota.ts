@@ -7,6 +7,14 @@ import { dayBoundsUtc, localDateOf } from '../planner.ts';
 import type { BirthdayMessage, BirthdayMessagesRepository } from '../store/interfaces.ts';
 import { minusDays } from './birthdayKeys.ts';
 
+/** A sending limit a run reached. */
+export interface ReachedLimit {
+  name: 'per_run' | 'daily' | 'weekly';
+  value: number;
+  /** "daily limit of 15" */
+  text: string;
+}
+
 export class BirthdayQuota {
   /** Sends this run (dry-run picks included: a dry run simulates the limits). */
   usedThisRun = 0;
@@ -44,11 +52,16 @@ export class BirthdayQuota {
     if (message.created_at >= this.weekFrom) this.sentWeek++;
   }
 
-  /** The limit reached, named ("daily limit of 15"), or null. */
-  limitReached(perRun: number, limits: Settings['limits']): string | null {
-    if (this.usedThisRun >= perRun) return `per-run limit of ${perRun}`;
-    if (this.sentToday + this.usedThisRun >= limits.daily) return `daily limit of ${limits.daily}`;
-    if (this.sentWeek + this.usedThisRun >= limits.weekly) return `weekly limit of ${limits.weekly}`;
+  /** The limit reached (its English text: "daily limit of 15"), or null. */
+  limitReached(perRun: number, limits: Settings['limits']): ReachedLimit | null {
+    const reached = (name: ReachedLimit['name'], value: number): ReachedLimit => ({
+      name,
+      value,
+      text: `${name === 'per_run' ? 'per-run' : name} limit of ${value}`,
+    });
+    if (this.usedThisRun >= perRun) return reached('per_run', perRun);
+    if (this.sentToday + this.usedThisRun >= limits.daily) return reached('daily', limits.daily);
+    if (this.sentWeek + this.usedThisRun >= limits.weekly) return reached('weekly', limits.weekly);
     return null;
   }
 }

@@ -3,6 +3,7 @@
  * settled against the conversation before anything is sent again, and a new wish has its
  * intent row written just before Send is pressed and confirmed once LinkedIn confirms it.
  */
+import { coded } from '../contract/logCodes.ts';
 import { isActiveStatus } from '../domain.ts';
 import {
   type BirthdayContact,
@@ -75,6 +76,7 @@ export class BirthdaySender {
       ctx.log(
         'info',
         `Confirmed a pending wish to ${contact.name}: found in the conversation, not sent again`,
+        coded('birthday.pending_confirmed', { name: contact.name }),
       );
       await this.outcomes.skip(contact, 'already_wished');
       return 'next';
@@ -83,6 +85,7 @@ export class BirthdaySender {
     ctx.log(
       'info',
       `A pending wish to ${contact.name} (run ${existing.run_id}) never reached the conversation: sending again`,
+      coded('birthday.pending_resend', { name: contact.name, run_id: existing.run_id }),
     );
     return 'send';
   }
@@ -138,13 +141,14 @@ export class BirthdaySender {
         ctx.log(
           'warn',
           `${contact.name}: no confirmation after Send; the wish is kept as pending and checked in the conversation before any resend`,
+          coded('birthday.unconfirmed', { name: contact.name }),
         );
         this.unconfirmedInARow++;
       }
       const next = await this.outcomes.onFailure(err, index, contact);
       if (next === 'next' && this.unconfirmedInARow >= MAX_UNCONFIRMED_IN_A_ROW) {
         const message = `LinkedIn confirmed none of the last ${this.unconfirmedInARow} sends: stopped rather than sending blind (each is checked in its conversation by the next run)`;
-        ctx.log('error', message);
+        ctx.log('error', message, coded('birthday.unconfirmed_in_a_row', { count: this.unconfirmedInARow }));
         await this.outcomes.skipRemaining(index + 1, 'unconfirmed_sends');
         throw new RunFailure('unconfirmed_sends', message);
       }
@@ -152,6 +156,7 @@ export class BirthdaySender {
         ctx.log(
           'warn',
           `${contact.name}: stopped after Send may have been pressed; the next run checks the conversation`,
+          coded('birthday.stopped_after_send', { name: contact.name }),
         );
       }
       return next;
@@ -160,7 +165,11 @@ export class BirthdaySender {
     let intent = pending.intent as BirthdayMessage | null;
     if (!intent) {
       // The driver did not call beforeSend: record the message now.
-      ctx.log('warn', `${contact.name}: the message was sent without an intent row; recording it now`);
+      ctx.log(
+        'warn',
+        `${contact.name}: the message was sent without an intent row; recording it now`,
+        coded('birthday.intent_missing', { name: contact.name }),
+      );
       intent = await newIntent();
     }
     if (process.env.LBB_TEST_KILL_BEFORE_CONFIRM === '1' && ctx.config.testRuns) {

@@ -2,6 +2,7 @@
  * What the three bots share: injectable time, randomness and waiting; outcome rows that
  * also bump the run's counters; and the error policy for LinkedIn failures.
  */
+import { type CodedLog, coded } from '../contract/logCodes.ts';
 import { type LinkedInClient, LinkedInError } from '../linkedin/interfaces.ts';
 import { uniform } from '../random.ts';
 import type { NewOutcome } from '../store/interfaces.ts';
@@ -174,12 +175,9 @@ export async function failRun(ctx: RunContext, deps: ResolvedDeps, err: LinkedIn
   const message = `${said ?? 'LinkedIn failed'} (${err.message})`;
   if (err.code === 'auth_required') {
     await ctx.store.linkedinSessions.setStatus(ctx.run.account_id, 'expired', deps.now().toISOString());
-    ctx.log('error', message);
-  } else if (err.code === 'rate_limited') {
-    ctx.log('warn', message);
-  } else {
-    ctx.log('error', message);
   }
+  const what = coded('run.failure', { error_code: err.pushback ?? err.code, error_message: err.message });
+  ctx.log(err.code === 'rate_limited' ? 'warn' : 'error', message, what);
   throw new RunFailure(err.code, message, err.pushback);
 }
 
@@ -199,7 +197,7 @@ export async function failListing(
   if (kind === 'fatal') return failRun(ctx, deps, err as LinkedInError);
   if (kind === 'unexpected') throw err;
   const message = `Could not read ${what}: ${errorMessageOf(err)}`;
-  ctx.log('error', message);
+  ctx.log('error', message, coded('run.listing_failed', { what, error_message: errorMessageOf(err) }));
   throw new RunFailure(errorCodeOf(err), message);
 }
 
@@ -292,7 +290,7 @@ export class BotOutcomes {
     const { ctx } = this;
     const kind = classifyFailure(ctx, err);
     if (kind === 'stopped') {
-      ctx.log('info', 'Stopped');
+      ctx.log('info', 'Stopped', coded('run.stopped_during_item', {}));
       return 'stop';
     }
     if (kind === 'unexpected') throw err;
@@ -306,17 +304,24 @@ export class BotOutcomes {
     ctx.log(
       kind === 'fatal' ? 'error' : 'warn',
       `Could not ${item.what}: ${errorCodeOf(err)} (${errorMessageOf(err)})`,
+      coded('item.failed', {
+        name: item.name ?? item.what,
+        error_code: errorCodeOf(err),
+        error_message: errorMessageOf(err),
+      }),
     );
     if (kind === 'item') return 'next';
     return failRun(ctx, this.d, err as LinkedInError);
   }
 
   /** The last log line of a run: `<bot> done: <done>, N skipped, N error(s)`. */
-  logDone(bot: string, done: string): void {
+  logDone(bot: string, done: string, what: (tally: BotTally & { dry_run: boolean }) => CodedLog): void {
+    const { skipped, errors } = this.result;
+    const dry_run = this.ctx.run.dry_run;
     this.ctx.log(
       'info',
-      `${bot} done: ${done}, ${this.result.skipped} skipped, ${this.result.errors} error(s)` +
-        (this.ctx.run.dry_run ? ' [dry run]' : ''),
+      `${bot} done: ${done}, ${skipped} skipped, ${errors} error(s)${dry_run ? ' [dry run]' : ''}`,
+      what({ skipped, errors, dry_run }),
     );
   }
 }

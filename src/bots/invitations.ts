@@ -3,6 +3,7 @@
  * `invitations.withdraw_after_days`, oldest first.
  */
 
+import { coded } from '../contract/logCodes.ts';
 import type { LinkedInClient, SentInvitation } from '../linkedin/interfaces.ts';
 import {
   actionPacer,
@@ -62,6 +63,15 @@ export async function runInvitationsBot(
     `${invitations.length} sent invitation(s): ${old.length} older than ${threshold} days, ${young} younger (kept), ` +
       `${unknown.length} of unknown age; withdrawing up to ${limit}` +
       (dryRun ? ' [dry run]' : ''),
+    coded('invitations.found', {
+      total: invitations.length,
+      old: old.length,
+      threshold,
+      young,
+      unknown: unknown.length,
+      limit,
+      dry_run: dryRun,
+    }),
   );
 
   for (const invitation of unknown) {
@@ -69,6 +79,7 @@ export async function runInvitationsBot(
     ctx.log(
       'info',
       `Skipped ${invitation.name}: could not read the invitation's age ("${invitation.sentLabel}")`,
+      coded('invitations.age_unknown', { name: invitation.name, label: invitation.sentLabel }),
     );
   }
 
@@ -85,6 +96,7 @@ export async function runInvitationsBot(
       ctx.log(
         'info',
         `Dry run: would withdraw the invitation to ${invitation.name} (${invitation.sentLabel})`,
+        coded('invitations.would_withdraw', { name: invitation.name, label: invitation.sentLabel }),
       );
       continue;
     }
@@ -114,10 +126,22 @@ export async function runInvitationsBot(
     result.withdrawn++;
     ctx.count('invitations_withdrawn');
     await outcomes.record(invitation, { status: 'withdrawn' });
-    ctx.log('info', `Withdrew the invitation to ${invitation.name} (${invitation.sentLabel})`);
+    ctx.log(
+      'info',
+      `Withdrew the invitation to ${invitation.name} (${invitation.sentLabel})`,
+      coded('invitations.withdrew', { name: invitation.name, label: invitation.sentLabel }),
+    );
   }
 
-  if (old.length > limit) ctx.log('info', `Reached the per-run limit of ${limit} withdrawal(s)`);
-  outcomes.logDone('Invitation cleanup', `${result.withdrawn} withdrawn`);
+  if (old.length > limit) {
+    ctx.log(
+      'info',
+      `Reached the per-run limit of ${limit} withdrawal(s)`,
+      coded('invitations.limit_reached', { limit }),
+    );
+  }
+  outcomes.logDone('Invitation cleanup', `${result.withdrawn} withdrawn`, (tally) =>
+    coded('invitations.done', { withdrawn: result.withdrawn, ...tally }),
+  );
   return result;
 }

@@ -6,8 +6,10 @@
  * run's progress. Ending it stores back what LinkedIn refreshed, closes the browser and
  * frees the cache.
  */
+
 import { DateTime } from 'luxon';
 import { runScreenshotDir } from '../config/dataDir.ts';
+import { coded } from '../contract/logCodes.ts';
 import type { SelectorFallbackNote } from '../domain.ts';
 import { ConfigError } from '../errors.ts';
 import { type LinkedInClient, LinkedInError } from '../linkedin/interfaces.ts';
@@ -56,6 +58,7 @@ function lockRunCache(ctx: RunContext, start: StoredSessionStart): AccountCache 
   ctx.log(
     'warn',
     `The account's browser cache is in use by process ${attempt.holder ?? '?'}: this run uses a throwaway cache`,
+    coded('browser.cache_busy', { holder: attempt.holder ?? null }),
   );
   return null;
 }
@@ -86,11 +89,19 @@ function endOf(
     try {
       refresh = await storeRefreshedSession(ctx, start, await client.sessionState());
     } catch (err) {
-      ctx.log('warn', `Storing the refreshed LinkedIn cookies failed: ${messageOf(err)}`);
+      ctx.log(
+        'warn',
+        `Storing the refreshed LinkedIn cookies failed: ${messageOf(err)}`,
+        coded('session.store_failed', { error_message: messageOf(err) }),
+      );
     }
     await learnLinkedInLanguage(ctx, client);
     await client.close().catch((err: unknown) => {
-      ctx.log('warn', `Closing the browser failed: ${messageOf(err)}`);
+      ctx.log(
+        'warn',
+        `Closing the browser failed: ${messageOf(err)}`,
+        coded('browser.close_failed', { error_message: messageOf(err) }),
+      );
     });
     cache?.release();
     // What the browser cached may be another member's now (the route deleted it already
@@ -111,10 +122,15 @@ async function learnLinkedInLanguage(ctx: RunContext, client: PlaywrightLinkedIn
       ctx.log(
         'info',
         `LinkedIn shows its pages in "${language}": the account's browser speaks it from the next run`,
+        coded('linkedin.language_learned', { language }),
       );
     }
   } catch (err) {
-    ctx.log('warn', `Recording LinkedIn's language failed: ${messageOf(err)}`);
+    ctx.log(
+      'warn',
+      `Recording LinkedIn's language failed: ${messageOf(err)}`,
+      coded('linkedin.language_failed', { error_message: messageOf(err) }),
+    );
   }
 }
 
@@ -149,6 +165,13 @@ export async function openLinkedInClient(
       ctx.log(
         'warn',
         `LinkedIn changed a page: ${note.key} was found only by fallback #${note.index + 1}/${note.total} (${note.description}) during ${note.step}`,
+        coded('selector.page_changed', {
+          key: note.key,
+          index: note.index + 1,
+          total: note.total,
+          description: note.description,
+          step: note.step,
+        }),
       );
     }
     ctx.progress({ strategies: { ...strategies }, selector_fallbacks: [...fallbacks] });
@@ -169,8 +192,11 @@ export async function openLinkedInClient(
     signal: ctx.signal,
     timezoneId: ctx.settings.schedule.timezone,
     now: () => localNoon(ctx.settings.schedule.timezone),
-    onDebug: (message) => ctx.log('debug', message),
-    onWarning: (message) => ctx.log('warn', message),
+    // Driver chatter is debug; a line the driver did not code keeps its English text.
+    onDebug: (message, what) =>
+      ctx.log('debug', message, what ?? coded('driver.detail', { detail: message })),
+    onWarning: (message, what) =>
+      ctx.log('warn', message, what ?? coded('driver.warning', { detail: message })),
     onStrategy,
     selectors,
     rhythm: { profile: ctx.settings.delays.profile, random: runRandom(ctx, 'rhythm') },

@@ -5,6 +5,7 @@
  */
 import type { Config } from '../config/env.ts';
 import type { Settings } from '../config/settings.ts';
+import type { CodedLog } from '../contract/logCodes.ts';
 import type { AccountPauseReason, LogLevel, Run, RunCounter, RunCounters, RunProgress } from '../domain.ts';
 import type { Store } from '../store/interfaces.ts';
 
@@ -27,7 +28,8 @@ export interface RunContext {
   readonly store: Store;
   readonly config: RunConfig;
   readonly settings: Settings;
-  log(level: LogLevel, message: string): void;
+  /** A log line: its English text, and its catalogue code and parameters for the dashboard. */
+  log(level: LogLevel, message: string, what: CodedLog): void;
   /** Adds to a counter (streamed to the server). */
   count(counter: RunCounter, by?: number): void;
   progress(update: RunProgress): void;

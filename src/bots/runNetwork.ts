@@ -5,7 +5,9 @@
  * Through a proxy, an echo that cannot be read fails the run (`proxy_failed`) before
  * LinkedIn is touched; without one (a closed network) the run notes it and goes on.
  */
+
 import { loadProxy } from '../config/proxySettings.ts';
+import { coded } from '../contract/logCodes.ts';
 import { DEFAULT_IP_CHECK_URL } from '../contract/networkSettings.ts';
 import type { PlaywrightLinkedInClient } from '../linkedin/playwrightClient.ts';
 import type { BrowserProxy } from '../linkedin/proxy.ts';
@@ -40,11 +42,15 @@ export async function checkExitIp(
   const result = await client.exitIp(url, { signal: ctx.signal });
   if (!result.ok) {
     if (!proxy) {
-      ctx.log('info', `Exit IP not checked (${result.reason}): without a proxy the run goes on`);
+      ctx.log(
+        'info',
+        `Exit IP not checked (${result.reason}): without a proxy the run goes on`,
+        coded('network.ip_unchecked', { reason: result.reason }),
+      );
       return;
     }
     const message = `The proxy ${proxy.server} did not work: ${result.reason}. Nothing was sent to LinkedIn`;
-    ctx.log('error', message);
+    ctx.log('error', message, coded('network.proxy_failed', { proxy: proxy.server, reason: result.reason }));
     throw new RunFailure('proxy_failed', message);
   }
   const recorded = await ctx.store.exitIps.record({
@@ -58,8 +64,17 @@ export async function checkExitIp(
     ctx.log(
       'warn',
       `The exit IP changed: LinkedIn now sees ${result.ip}${via}, the previous run came from ${recorded.previous_ip}`,
+      coded('network.ip_changed', {
+        ip: result.ip,
+        proxy: proxy?.server ?? null,
+        previous_ip: recorded.previous_ip,
+      }),
     );
   } else {
-    ctx.log('info', `Exit IP ${result.ip}${via}`);
+    ctx.log(
+      'info',
+      `Exit IP ${result.ip}${via}`,
+      coded('network.ip', { ip: result.ip, proxy: proxy?.server ?? null }),
+    );
   }
 }

@@ -5,6 +5,7 @@
  * LinkedIn last set. A session the user replaced or deleted during the run wins: the
  * write-back applies only over the stored state the run started from.
  */
+import { coded } from '../contract/logCodes.ts';
 import { encryptSessionState, SESSION_COOKIE_NAME, type StoredOrigin } from '../linkedin/sessionCookies.ts';
 import type { SessionStateAtEnd } from '../linkedin/sessionStateWatch.ts';
 import type { RunContext } from './runContext.ts';
@@ -34,6 +35,7 @@ function originsToStore(ctx: RunContext, start: StoredSessionStart, end: Session
   ctx.log(
     'warn',
     `LinkedIn's local storage is too large to store (${Math.round(size / 1024)} KiB): only its cookies are stored`,
+    coded('session.local_storage_too_large', { kib: Math.round(size / 1024) }),
   );
   return [];
 }
@@ -46,7 +48,11 @@ export async function storeRefreshedSession(
 ): Promise<RefreshOutcome> {
   if (end.changedCookies.length === 0 && !end.originsChanged) return 'unchanged';
   if (!end.cookies.some((c) => c.name === SESSION_COOKIE_NAME && c.value !== '')) {
-    ctx.log('warn', 'LinkedIn removed the session cookie (li_at) during the run: the stored one is kept');
+    ctx.log(
+      'warn',
+      'LinkedIn removed the session cookie (li_at) during the run: the stored one is kept',
+      coded('session.cookie_removed', {}),
+    );
     return 'no_session_cookie';
   }
   const state = { cookies: end.cookies, origins: originsToStore(ctx, start, end) };
@@ -55,6 +61,7 @@ export async function storeRefreshedSession(
     ctx.log(
       'info',
       'The LinkedIn session was replaced or removed during the run: the cookies LinkedIn refreshed are not stored',
+      coded('session.replaced', {}),
     );
     return 'replaced';
   }
@@ -63,6 +70,14 @@ export async function storeRefreshedSession(
     ...(names.length > 0 ? [`${plural(names.length, 'LinkedIn cookie')} (${names.join(', ')})`] : []),
     ...(end.originsChanged ? ["LinkedIn's local storage"] : []),
   ];
-  ctx.log('info', `refreshed ${what.join(' and ')}`);
+  ctx.log(
+    'info',
+    `refreshed ${what.join(' and ')}`,
+    coded('session.refreshed', {
+      cookies: names.length,
+      cookie_names: names.join(', '),
+      local_storage: end.originsChanged,
+    }),
+  );
   return 'stored';
 }

@@ -3,6 +3,7 @@
  * like a person browsing, and records each visit.
  */
 
+import { coded } from '../contract/logCodes.ts';
 import type { LinkedInClient, PersonResult, SearchPage } from '../linkedin/interfaces.ts';
 import {
   actionPacer,
@@ -69,6 +70,12 @@ export async function runVisitorBot(
     `Visiting up to ${limit} profile(s) from ${keywords.map((k) => (k ? `"${k}"` : 'an open search')).join(', ')}` +
       (location ? ` in ${location}` : '') +
       (dryRun ? ' [dry run]' : ''),
+    coded('visitor.start', {
+      limit,
+      searches: keywords.map((k) => (k ? `"${k}"` : '*')).join(', '),
+      location: location || null,
+      dry_run: dryRun,
+    }),
   );
 
   const since = () => new Date(d.now().getTime() - REVISIT_AFTER_DAYS * 86_400_000).toISOString();
@@ -110,6 +117,14 @@ export async function runVisitorBot(
       ctx.log(
         'debug',
         `Search ${label} page ${page}: ${results.people.length} result(s), ${fresh.length} new, ${recent} visited in the last ${REVISIT_AFTER_DAYS} days`,
+        coded('visitor.search_page', {
+          search: label,
+          page,
+          results: results.people.length,
+          fresh: fresh.length,
+          recent,
+          days: REVISIT_AFTER_DAYS,
+        }),
       );
 
       for (const person of fresh) {
@@ -118,7 +133,11 @@ export async function runVisitorBot(
         if (dryRun) {
           used++;
           await outcomes.skipped(person, 'dry_run');
-          ctx.log('info', `Dry run: would visit ${person.name}`);
+          ctx.log(
+            'info',
+            `Dry run: would visit ${person.name}`,
+            coded('visitor.would_visit', { name: person.name }),
+          );
           continue;
         }
         if (!(await paced())) return result;
@@ -142,7 +161,11 @@ export async function runVisitorBot(
           result.visited++;
           ctx.count('profiles_visited');
           await outcomes.record({ name, profileUrl: person.profileUrl }, { status: 'visited' });
-          ctx.log('info', `Visited ${name}${info.headline ? ` (${info.headline})` : ''}`);
+          ctx.log(
+            'info',
+            `Visited ${name}${info.headline ? ` (${info.headline})` : ''}`,
+            coded('visitor.visited', { name, headline: info.headline || null }),
+          );
         } catch (err) {
           const next = await outcomes.failed(err, {
             name: person.name,
@@ -159,6 +182,7 @@ export async function runVisitorBot(
         ctx.log(
           'info',
           `Search ${label}: ${MAX_PAGES_WITHOUT_NEW} pages in a row without a new profile, moving on`,
+          coded('visitor.search_exhausted', { search: label, pages: MAX_PAGES_WITHOUT_NEW }),
         );
         break;
       }
@@ -166,7 +190,15 @@ export async function runVisitorBot(
     }
   }
 
-  if (used >= limit) ctx.log('info', `Reached the per-run limit of ${limit} visit(s)`);
-  outcomes.logDone('Visitor run', `${result.visited} visited`);
+  if (used >= limit) {
+    ctx.log(
+      'info',
+      `Reached the per-run limit of ${limit} visit(s)`,
+      coded('visitor.limit_reached', { limit }),
+    );
+  }
+  outcomes.logDone('Visitor run', `${result.visited} visited`, (tally) =>
+    coded('visitor.done', { visited: result.visited, ...tally }),
+  );
   return result;
 }

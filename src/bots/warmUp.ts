@@ -7,7 +7,9 @@
  * records it, or today for an account that has done nothing yet. A limit above 0 never
  * goes below 1. `limits.warm_up: false` turns it off.
  */
+
 import type { Settings } from '../config/settings.ts';
+import { coded } from '../contract/logCodes.ts';
 import { localDateOf } from '../planner.ts';
 import type { RunContext } from './runContext.ts';
 
@@ -94,6 +96,7 @@ export async function runLimits(ctx: RunContext, now: Date, names: readonly Limi
     ctx.log(
       'info',
       `Warm-up day ${result.day} of ${WARM_UP_DAYS} (a new account's first week): ${result.lowered.join(', ')}`,
+      coded('warmup.day', { day: result.day, days: WARM_UP_DAYS, lowered: result.lowered.join(', ') }),
     );
   }
   return result.limits;

@@ -273,7 +273,17 @@ export const logLineSchema = z.object({
   ts: time('When'),
   level: z.enum(LOG_LEVELS),
   run_id: z.string().nullable(),
-  message: z.string(),
+  message: z.string().describe('English text'),
+  code: z
+    .string()
+    .nullable()
+    .describe(
+      'What the line says, as a stable snake_case code (run.queued, birthday.wished…); null on older lines',
+    ),
+  params: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+    .nullable()
+    .describe("The code's parameters (names, counts…); null on older lines"),
 });
 
 export const logsPageSchema = z.object({ logs: z.array(logLineSchema).describe('Newest first') });

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.ts';
+import { type CodedLog, coded } from '../contract/logCodes.ts';
 import {
   type AccountPause,
   describePauseReason,
@@ -128,7 +129,13 @@ export class RunLifecycle {
   queued(run: Run, by: string): Promise<void> {
     return this.serial(run.id, async () => {
       this.bus.emit('run', run);
-      await this.appendLog(run.account_id, run.id, 'info', `Run queued by ${by}`);
+      await this.appendLog(
+        run.account_id,
+        run.id,
+        'info',
+        `Run queued by ${by}`,
+        coded('run.queued', { by }),
+      );
     });
   }
 
@@ -142,6 +149,7 @@ export class RunLifecycle {
           run.id,
           'info',
           `Run started (${run.type}${run.dry_run ? ', dry run' : ''})`,
+          coded('run.started', { type: run.type, dry_run: run.dry_run }),
         );
       }
       return ok;
@@ -159,8 +167,15 @@ export class RunLifecycle {
     return this.serial(runId, () => this.store.runs.heartbeat(runId, this.now()));
   }
 
-  log(accountId: string, runId: string | null, level: LogLevel, message: string, ts?: string): Promise<void> {
-    const write = () => this.appendLog(accountId, runId, level, message, ts);
+  log(
+    accountId: string,
+    runId: string | null,
+    level: LogLevel,
+    message: string,
+    what: CodedLog,
+    ts?: string,
+  ): Promise<void> {
+    const write = () => this.appendLog(accountId, runId, level, message, what, ts);
     return runId ? this.serial(runId, write) : write();
   }
 
@@ -169,10 +184,11 @@ export class RunLifecycle {
     runId: string | null,
     level: LogLevel,
     message: string,
+    what: CodedLog,
     ts = this.now(),
   ): Promise<void> {
     const [line] = await this.store.logs.append([
-      { account_id: accountId, ts, level, run_id: runId, message },
+      { account_id: accountId, ts, level, run_id: runId, message, code: what.code, params: what.params },
     ]);
     if (line) this.bus.emit('log', line);
   }
@@ -239,6 +255,15 @@ export class RunLifecycle {
         run.id,
         result.status === 'failed' || result.status === 'interrupted' ? 'error' : 'info',
         `Run ${result.status}${who}${detail}`,
+        result.error
+          ? coded('run.ended_with_error', {
+              status: result.status,
+              error_code: result.error.code,
+              error_message: result.error.message,
+            })
+          : result.status === 'stopped'
+            ? coded('run.stopped', { by: final?.stopped_by ?? 'system' })
+            : coded('run.finished', { status: result.status }),
       );
       if (pause) {
         await this.appendLog(
@@ -246,6 +271,7 @@ export class RunLifecycle {
           run.id,
           'warn',
           `Every bot of this account is paused, auto-run included: ${describePauseReason(pause.reason)}. Resume them on the overview once LinkedIn is happy again.`,
+          coded('account.paused', { reason: pause.reason }),
         );
         this.bus.emit('status', run.account_id);
       }

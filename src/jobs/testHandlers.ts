@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { RunHandler } from '../bots/runContext.ts';
+import type { RunContext, RunHandler } from '../bots/runContext.ts';
+import { coded } from '../contract/logCodes.ts';
 
 /**
  * Test-only run types (registered when LBB_TEST_JOBS=1). Each stands for one way a real
@@ -12,20 +13,20 @@ const stepMs = (options: Record<string, unknown>) => Number(options.step_ms ?? 1
 /** Works in steps, counting, until aborted (or until `steps` steps are done). */
 export const cooperativeHandler: RunHandler = async (ctx) => {
   const steps = Number(ctx.run.options.steps ?? Number.POSITIVE_INFINITY);
-  ctx.log('info', 'cooperative job started');
+  note(ctx, 'cooperative job started');
   for (let i = 0; i < steps; i++) {
     try {
       await sleep(stepMs(ctx.run.options), undefined, { signal: ctx.signal });
     } catch {
-      ctx.log('info', 'cooperative job saw the abort');
+      note(ctx, 'cooperative job saw the abort');
       return;
     }
     ctx.count('messages_sent');
     if (i % 3 === 2) ctx.count('skipped');
     ctx.progress({ found: i + 1, step: `step ${i + 1}` });
-    if (ctx.run.options.log_every_step) ctx.log('info', `step ${i + 1}`);
+    if (ctx.run.options.log_every_step) note(ctx, `step ${i + 1}`);
   }
-  ctx.log('info', 'cooperative job finished');
+  note(ctx, 'cooperative job finished');
 };
 
 /**
@@ -34,7 +35,7 @@ export const cooperativeHandler: RunHandler = async (ctx) => {
  */
 export const abortIgnoringHandler: RunHandler = async (ctx) => {
   const helper = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
-  ctx.log('info', `abort-ignoring job started (helper pid ${helper.pid})`);
+  note(ctx, `abort-ignoring job started (helper pid ${helper.pid})`);
   ctx.progress({ step: `helper:${helper.pid}` });
   await new Promise<never>(() => {
     setInterval(() => ctx.count('skipped'), stepMs(ctx.run.options));
@@ -43,7 +44,7 @@ export const abortIgnoringHandler: RunHandler = async (ctx) => {
 
 /** Dies without a word after `crash_after_ms` (SIGKILL), like a run process killed from outside or by the OOM killer. */
 export const crashingHandler: RunHandler = async (ctx) => {
-  ctx.log('info', 'crashing job started');
+  note(ctx, 'crashing job started');
   ctx.count('messages_sent');
   await sleep(Number(ctx.run.options.crash_after_ms ?? 200));
   process.kill(process.pid, 'SIGKILL');
@@ -79,5 +80,10 @@ export const outcomesHandler: RunHandler = async (ctx) => {
       reason: `Message button of Contact ${i} not found`,
     });
   }
-  ctx.log('info', `outcomes job done: ${sends} sent, ${failures} failed`);
+  note(ctx, `outcomes job done: ${sends} sent, ${failures} failed`);
 };
+
+/** A test job's line: its English text is all it says. */
+function note(ctx: RunContext, text: string): void {
+  ctx.log('info', text, coded('test.note', { text }));
+}

@@ -8,9 +8,11 @@
  * own beside it: sessionLaunch, linkedinGuard, pageMemory, stepFailure, stepScreenshots
  * and pageProblems.
  */
+
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BrowserContext, CDPSession, Locator, Page, Response } from 'playwright-core';
 import type { ChromiumProcessModel } from '../config/env.ts';
+import { type CodedLog, coded } from '../contract/logCodes.ts';
 import type { RandomSource } from '../random.ts';
 import { cookiesForBaseUrl, createSessionContext, firstLine, type LaunchedBrowser } from './browser.ts';
 import { identityReady } from './fingerprint/apply.ts';
@@ -60,9 +62,9 @@ export interface BrowserSessionOptions {
   /** The selector lists (the built-in ones with DATA_DIR/selectors.json in front). */
   selectors: SelectorTable;
   /** Debug lines: which fallback matched, scroll passes, … */
-  onDebug?: (message: string) => void;
+  onDebug?: (message: string, what?: CodedLog) => void;
   /** What the run should show as a warning (Chromium started in a costlier way, …). */
-  onWarning?: (message: string) => void;
+  onWarning?: (message: string, what?: CodedLog) => void;
   /** Which fallback found each element, the first time it did. */
   onStrategy?: (note: StrategyNote) => void;
   /** Growth of the page's JS heap that has it collected before the next action (default 8 MiB). */
@@ -125,6 +127,12 @@ export class BrowserSession {
     this.engine = new LocatorEngine(opts.selectors, page, (note) => {
       this.debug(
         `selector ${note.key}: fallback #${note.index + 1}/${note.total} matched (${note.description})`,
+        coded('selector.fallback', {
+          key: note.key,
+          index: note.index + 1,
+          total: note.total,
+          description: note.description,
+        }),
       );
       opts.onStrategy?.(note);
     });
@@ -176,7 +184,9 @@ export class BrowserSession {
       const state = await SessionStateWatch.start(context, opts.baseUrl, opts.localStorage ?? []);
       if (opts.signal?.aborted) throw stoppedBeforeStart();
       const session = new BrowserSession(launched, context, page, cdp, state, opts);
-      await guardLinkedIn(context, session.baseUrl, session.blockedRequests, (m) => opts.onWarning?.(m));
+      await guardLinkedIn(context, session.baseUrl, session.blockedRequests, (m, what) =>
+        opts.onWarning?.(m, what),
+      );
       session.debug(
         `browser started: ${launched.executablePath} (pid ${launched.pid ?? '?'}, ${launched.processModel} process), ${launched.browser.version()}`,
       );
@@ -206,15 +216,19 @@ export class BrowserSession {
   }
 
   /** What the run should show as a warning (and the debug log keeps too). */
-  warn(message: string): void {
-    this.debug(message);
-    this.opts.onWarning?.(message);
+  warn(message: string, what?: CodedLog): void {
+    this.keep(message);
+    this.opts.onWarning?.(message, what);
   }
 
-  debug(message: string): void {
+  debug(message: string, what?: CodedLog): void {
+    this.keep(message);
+    this.opts.onDebug?.(message, what);
+  }
+
+  private keep(message: string): void {
     this.debugLines.push(message);
     if (this.debugLines.length > 500) this.debugLines.splice(0, this.debugLines.length - 500);
-    this.opts.onDebug?.(message);
   }
 
   /**

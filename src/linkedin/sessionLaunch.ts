@@ -3,7 +3,9 @@
  * every Chromium build or host can start so: rather than failing the run, Chromium is then
  * started again in its multi-process layout, with a warning.
  */
+
 import type { ChromiumProcessModel } from '../config/env.ts';
+import { type CodedLog, coded } from '../contract/logCodes.ts';
 import { findChromium, firstLine, type LaunchedBrowser, launchChromium } from './browser.ts';
 import { LinkedInError } from './interfaces.ts';
 import type { BrowserProxy } from './proxy.ts';
@@ -18,7 +20,7 @@ export interface ChromiumLaunchOptions {
   processModel?: ChromiumProcessModel;
   proxy?: BrowserProxy;
   signal?: AbortSignal;
-  onWarning?: (message: string) => void;
+  onWarning?: (message: string, what?: CodedLog) => void;
   diskCacheDir?: string | null;
 }
 
@@ -47,6 +49,7 @@ export async function launchSessionBrowser(opts: ChromiumLaunchOptions): Promise
     const why = firstLine(err);
     opts.onWarning?.(
       `Chromium did not start in one process (${why}): starting it multi-process, which takes more memory`,
+      coded('browser.multi_process', { reason: why }),
     );
     try {
       launched = await start('multi');

@@ -5,6 +5,7 @@
 
 import type { RunConfig } from '../bots/runContext.ts';
 import type { Config } from '../config/env.ts';
+import type { LogCode, LogParams } from '../contract/logCodes.ts';
 import type { LogLevel, RunCounters, RunError, RunProgress } from '../domain.ts';
 
 /** Messages between the server (parent) and a run process (child). */
@@ -14,7 +15,7 @@ export type ParentMessage =
 
 export type ChildMessage =
   | { type: 'progress'; counters: RunCounters; progress: RunProgress }
-  | { type: 'log'; level: LogLevel; message: string; ts: string }
+  | { type: 'log'; level: LogLevel; message: string; code: LogCode; params: LogParams; ts: string }
   | { type: 'heartbeat' }
   | {
       type: 'done';

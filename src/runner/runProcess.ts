@@ -7,6 +7,7 @@
  */
 
 import { type RunConfig, type RunContext, RunFailure, type RunHandler } from '../bots/runContext.ts';
+import type { CodedLog } from '../contract/logCodes.ts';
 import type { LogLevel, Run, RunCounter, RunCounters, RunError, RunProgress } from '../domain.ts';
 import { zeroCounters } from '../domain.ts';
 import type { Store } from '../store/interfaces.ts';
@@ -74,8 +75,8 @@ export function serveRun(prepare: PrepareRun): void {
       config,
       settings: prepared.settings,
       counters,
-      log: (level: LogLevel, message: string) =>
-        send({ type: 'log', level, message, ts: new Date().toISOString() }),
+      log: (level: LogLevel, message: string, what: CodedLog) =>
+        send({ type: 'log', level, message, ...what, ts: new Date().toISOString() }),
       count: (counter: RunCounter, by = 1) => {
         counters[counter] += by;
         send({ type: 'progress', counters: { ...counters }, progress: { ...progress } });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunConfig } from '../bots/runContext.ts';
 import { nodeChildEnv } from '../config/childEnv.ts';
+import type { CodedLog } from '../contract/logCodes.ts';
 import type { LogLevel, Run, RunCounters, RunError, RunProgress } from '../domain.ts';
 import type { Logger } from '../logger.ts';
 import {
@@ -71,7 +72,14 @@ export interface RunRecorder {
   started(run: Run, pid: number | null, host: string | null): Promise<boolean>;
   progress(runId: string, counters: RunCounters, progress: RunProgress): Promise<void>;
   heartbeat(runId: string): Promise<void>;
-  log(accountId: string, runId: string | null, level: LogLevel, message: string, ts?: string): Promise<void>;
+  log(
+    accountId: string,
+    runId: string | null,
+    level: LogLevel,
+    message: string,
+    what: CodedLog,
+    ts?: string,
+  ): Promise<void>;
   /** Final state of a run whose process ended. */
   exited(run: Pick<Run, 'id' | 'account_id'>, exit: ProcessExit): Promise<unknown>;
 }
@@ -287,7 +295,14 @@ export class RunSupervisor {
         void lifecycle.progress(run.id, message.counters, message.progress);
         break;
       case 'log':
-        void lifecycle.log(run.account_id, run.id, message.level, message.message, message.ts);
+        void lifecycle.log(
+          run.account_id,
+          run.id,
+          message.level,
+          message.message,
+          { code: message.code, params: message.params },
+          message.ts,
+        );
         break;
       case 'heartbeat':
         void lifecycle.heartbeat(run.id);

@@ -149,13 +149,19 @@ export type NewLogLine = Omit<LogLine, 'id'>;
 export interface LogsRepository {
   /** Appends in order; returns the stored lines with their ids. */
   append(lines: NewLogLine[]): Promise<LogLine[]>;
-  /** Newest first. `before` is a log id (exclusive cursor). */
+  /**
+   * Newest first. `before` is a log id (exclusive cursor); `level` one level exactly,
+   * `min_level` that level and above; `run_id` one run, `run_id_prefix` the runs whose id
+   * starts with it (the short id the dashboard shows).
+   */
   list(query: {
     account_id: string;
     limit: number;
     before?: number;
     level?: LogLevel;
+    min_level?: LogLevel;
     run_id?: string;
+    run_id_prefix?: string;
   }): Promise<LogLine[]>;
   /** Retention: removes lines older than `ts`; returns how many. */
   deleteOlderThan(ts: string): Promise<number>;

@@ -94,8 +94,10 @@ export interface InvitationWithdrawalsTable extends NewInvitationWithdrawal {
   id: AutoId;
 }
 
-export interface LogsTable extends Omit<LogLine, 'id'> {
+export interface LogsTable extends Omit<LogLine, 'id' | 'params'> {
   id: AutoId;
+  /** JSON object text or null. */
+  params: string | null;
 }
 
 export interface AuditLogTable extends Omit<AuditEntry, 'id' | 'details'> {

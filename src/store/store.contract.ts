@@ -7,6 +7,7 @@ import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AccountPause,
+  type LogLevel,
   type OutcomeStatus,
   type Run,
   type RunCounters,
@@ -609,6 +610,8 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         level: 'info',
         run_id: null,
         message: `line ${i}`,
+        code: null,
+        params: null,
         ...extra,
       });
 
@@ -665,6 +668,67 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
           ),
         ).toEqual([ids[2]]);
         expect(await store.logs.list({ account_id: acc, limit: 10, before: ids[0] })).toEqual([]);
+      });
+
+      it("keeps a line's code and parameters beside its text; older lines have neither", async () => {
+        const acc = account();
+        const params = { name: 'Zoë "Z" O\'Brien', days_late: 2, dry_run: false, headline: null };
+        const [coded, plain] = await store.logs.append([
+          line(acc, 1, { code: 'birthday.wished', params }),
+          line(acc, 2),
+        ]);
+        expect(coded).toMatchObject({ code: 'birthday.wished', params });
+        expect(plain).toMatchObject({ code: null, params: null });
+        const listed = await store.logs.list({ account_id: acc, limit: 10 });
+        expect(listed.map((l) => [l.code, l.params])).toEqual([
+          [null, null],
+          ['birthday.wished', params],
+        ]);
+      });
+
+      it('lists a level and above with min_level', async () => {
+        const acc = account();
+        const stored = await store.logs.append([
+          line(acc, 1, { level: 'debug' }),
+          line(acc, 2, { level: 'info' }),
+          line(acc, 3, { level: 'warn' }),
+          line(acc, 4, { level: 'error' }),
+          line(acc, 5, { level: 'debug' }),
+        ]);
+        const ids = stored.map((l) => l.id);
+        const from = async (min_level: LogLevel) =>
+          (await store.logs.list({ account_id: acc, limit: 10, min_level })).map((l) => l.id);
+        expect(await from('debug')).toEqual([...ids].reverse());
+        expect(await from('info')).toEqual([ids[3], ids[2], ids[1]]);
+        expect(await from('warn')).toEqual([ids[3], ids[2]]);
+        expect(await from('error')).toEqual([ids[3]]);
+      });
+
+      it("finds a run's lines by the start of its id, with no wildcard in it", async () => {
+        const acc = account();
+        const a = '1a2b3c4d-0000-4000-8000-000000000001';
+        const b = '1a2b3c4e-0000-4000-8000-000000000002';
+        const stored = await store.logs.append([
+          line(acc, 1, { run_id: a }),
+          line(acc, 2, { run_id: b }),
+          line(acc, 3, { run_id: a }),
+          line(acc, 4),
+          // Would match a LIKE '1a2b3c4_%' or a collation that ignores dashes.
+          line(acc, 5, { run_id: '1a2b3c4_' }),
+          line(acc, 6, { run_id: '1a2b3c4d0000' }),
+        ]);
+        const ids = stored.map((l) => l.id);
+        const prefixed = async (run_id_prefix: string) =>
+          (await store.logs.list({ account_id: acc, limit: 10, run_id_prefix })).map((l) => l.id);
+        expect(await prefixed('1a2b3c4d')).toEqual([ids[5], ids[2], ids[0]]);
+        expect(await prefixed('1a2b3c4d-')).toEqual([ids[2], ids[0]]);
+        expect(await prefixed(a)).toEqual([ids[2], ids[0]]);
+        expect(await prefixed('1a2b3c4')).toEqual([ids[5], ids[4], ids[2], ids[1], ids[0]]);
+        expect(await prefixed('1a2b3c4%')).toEqual([]);
+        expect(await prefixed('1a2b3c4_')).toEqual([ids[4]]);
+        expect(
+          await store.logs.list({ account_id: account(), limit: 10, run_id_prefix: '1a2b3c4d' }),
+        ).toEqual([]);
       });
 
       it('deletes lines older than a timestamp (retention)', async () => {
@@ -775,7 +839,17 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
           await tx.audit.append(entry(acc, 'settings.update'));
           // A nested transaction joins the outer one; logs (batched in a transaction) too.
           await tx.transaction((inner) => inner.settings.set(acc, 'other', 1, at(9)));
-          await tx.logs.append([{ account_id: acc, ts: at(9), level: 'info', run_id: null, message: 'm' }]);
+          await tx.logs.append([
+            {
+              account_id: acc,
+              ts: at(9),
+              level: 'info',
+              run_id: null,
+              message: 'm',
+              code: null,
+              params: null,
+            },
+          ]);
           return 'done';
         });
         expect(result).toBe('done');
@@ -1503,7 +1577,15 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
           withdrawn_at: at(day, 9),
         });
         await store.logs.append([
-          { account_id: acc, ts: at(day, 9), level: 'info', run_id: run.id, message: `Sent to Name ${slug}` },
+          {
+            account_id: acc,
+            ts: at(day, 9),
+            level: 'info',
+            run_id: run.id,
+            message: `Sent to Name ${slug}`,
+            code: 'birthday.wished',
+            params: { name: `Name ${slug}`, days_late: 0 },
+          },
         ]);
         return run;
       }
@@ -1514,7 +1596,15 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         const run = await recordContact(acc, 'ada', 10);
         await recordContact(other, 'ada', 10);
         await store.logs.append([
-          { account_id: acc, ts: at(10, 10), level: 'info', run_id: null, message: 'Settings changed' },
+          {
+            account_id: acc,
+            ts: at(10, 10),
+            level: 'info',
+            run_id: null,
+            message: 'Settings changed',
+            code: null,
+            params: null,
+          },
         ]);
         const failed = await store.runs.createIfIdle(newRun(acc, { queued_at: at(11) }));
         await store.runs.finish(failed!.id, {

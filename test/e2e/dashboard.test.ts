@@ -3,6 +3,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { coded } from '../../src/contract/logCodes.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../src/domain.ts';
 import {
   type AxeViolation,
@@ -361,7 +362,13 @@ describe('dashboard: a product with one finished birthday run', { timeout: 120_0
     await log.locator('li').first().waitFor();
     await markDocument(page);
     const marker = `marker-xyz-${Date.now()}`;
-    await stack.ctx.lifecycle.log(DEFAULT_ACCOUNT_ID, null, 'info', marker);
+    await stack.ctx.lifecycle.log(
+      DEFAULT_ACCOUNT_ID,
+      null,
+      'info',
+      marker,
+      coded('test.note', { text: marker }),
+    );
     await log.getByText(marker).waitFor({ timeout: 10_000 });
     // Newest at the bottom.
     expect(await log.locator('li').last().textContent()).toContain(marker);

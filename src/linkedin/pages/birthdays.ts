@@ -4,7 +4,9 @@
  * name, "when" label ("Today", "il y a 3 jours", "belated") and compose link. The new
  * design's catch-up list mixes in job changes and work anniversaries: those are skipped.
  */
+
 import type { Locator } from 'playwright-core';
+import { coded } from '../../contract/logCodes.ts';
 import { type BirthdayContact, LinkedInError } from '../interfaces.ts';
 import { type Entry, firstLineOf, type ItemView, normalizeSpace } from '../locator.ts';
 import {
@@ -69,6 +71,7 @@ export async function listBirthdays(d: Driver, timeout: number): Promise<Birthda
     // A language the driver does not read, or a wording it does not know: never guessed.
     session.warn(
       `${unreadable} birthday card(s) could not be read (no "today", "N days ago" or "belated" in English or French): skipped`,
+      coded('birthday.cards_unreadable', { count: unreadable }),
     );
   }
   return contacts;

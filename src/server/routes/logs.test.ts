@@ -19,11 +19,21 @@ describe('GET /api/logs', () => {
         level: levels[i % 4]!,
         run_id: i < 10 ? null : i < 20 ? runA : runB,
         message: `line ${i}`,
+        code: i === 29 ? 'birthday.wished' : null,
+        params: i === 29 ? { name: 'Ada', days_late: 1 } : null,
       })),
     );
     await store.accounts.ensure('other', 'Other', new Date().toISOString());
     await store.logs.append([
-      { account_id: 'other', ts: new Date().toISOString(), level: 'info', run_id: null, message: 'foreign' },
+      {
+        account_id: 'other',
+        ts: new Date().toISOString(),
+        level: 'info',
+        run_id: null,
+        message: 'foreign',
+        code: null,
+        params: null,
+      },
     ]);
   });
 
@@ -36,6 +46,8 @@ describe('GET /api/logs', () => {
       level: string;
       run_id: string | null;
       message: string;
+      code: string | null;
+      params: Record<string, unknown> | null;
     }[];
   };
 
@@ -43,8 +55,23 @@ describe('GET /api/logs', () => {
     const lines = await logs();
     expect(lines).toHaveLength(20);
     expect(lines.map((l) => l.message)).toEqual(Array.from({ length: 20 }, (_, i) => `line ${29 - i}`));
-    expect(Object.keys(lines[0]!).sort()).toEqual(['id', 'level', 'message', 'run_id', 'ts']);
-    expect(lines[0]).toMatchObject({ level: 'info', run_id: runB, ts: '2025-06-15T10:00:29.000Z' });
+    expect(Object.keys(lines[0]!).sort()).toEqual([
+      'code',
+      'id',
+      'level',
+      'message',
+      'params',
+      'run_id',
+      'ts',
+    ]);
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      run_id: runB,
+      ts: '2025-06-15T10:00:29.000Z',
+      code: 'birthday.wished',
+      params: { name: 'Ada', days_late: 1 },
+    });
+    expect(lines[1]).toMatchObject({ code: null, params: null });
     expect(JSON.stringify(lines)).not.toContain('foreign');
   });
 
@@ -77,6 +104,34 @@ describe('GET /api/logs', () => {
     expect(await logs('?run_id=no-such-run')).toEqual([]);
   });
 
+  it('lists a level and above with min_level, and a level only with level', async () => {
+    const all = await logs('?limit=100');
+    const atLeast = async (min: string) => (await logs(`?min_level=${min}&limit=100`)).map((l) => l.level);
+    expect(await atLeast('debug')).toHaveLength(30);
+    const info = await atLeast('info');
+    expect(info).toHaveLength(all.filter((l) => l.level !== 'debug').length);
+    expect(info).not.toContain('debug');
+    expect(new Set(await atLeast('warn'))).toEqual(new Set(['warn', 'error']));
+    expect(new Set(await atLeast('error'))).toEqual(new Set(['error']));
+    // Both together: the exact level, if it is at or above the minimum.
+    expect((await logs('?min_level=info&level=debug')).length).toBe(0);
+  });
+
+  it("finds a run's lines by the 8 characters of its id the dashboard shows, in any case", async () => {
+    const short = runA.slice(0, 8);
+    for (const query of [short, short.toUpperCase(), runA.slice(0, 13), runA]) {
+      const found = await logs(`?run_id=${query}&limit=100`);
+      expect(found, query).toHaveLength(10);
+      expect(found.every((l) => l.run_id === runA)).toBe(true);
+    }
+    const infoOfA = await logs(`?run_id=${short}&min_level=warn&limit=100`);
+    expect(infoOfA.every((l) => l.run_id === runA && (l.level === 'warn' || l.level === 'error'))).toBe(true);
+    // Fewer than 8 characters, or wildcards, are a (never found) id, not a prefix.
+    expect(await logs(`?run_id=${runA.slice(0, 7)}`)).toEqual([]);
+    expect(await logs(`?run_id=${encodeURIComponent(`${runA.slice(0, 7)}%`)}`)).toEqual([]);
+    expect(await logs(`?run_id=${encodeURIComponent(`${runA.slice(0, 8)}_`)}`)).toEqual([]);
+  });
+
   it('rejects invalid parameters naming the field', async () => {
     const cases: [string, string][] = [
       ['limit=0', 'limit'],
@@ -87,6 +142,8 @@ describe('GET /api/logs', () => {
       ['before=-4', 'before'],
       ['before=x', 'before'],
       ['level=verbose', 'level'],
+      ['min_level=verbose', 'min_level'],
+      ['min_level=INFO', 'min_level'],
       ['run_id=', 'run_id'],
     ];
     for (const [query, field] of cases) {

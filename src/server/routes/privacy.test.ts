@@ -76,7 +76,15 @@ describe('POST /api/privacy/forget', () => {
     });
     await store.birthdayMessages.confirm(wish!.id, NOW);
     await store.logs.append([
-      { account_id: acc, ts: NOW, level: 'info', run_id: run.id, message: 'Wished Ada Lovelace' },
+      {
+        account_id: acc,
+        ts: NOW,
+        level: 'info',
+        run_id: run.id,
+        message: 'Wished Ada Lovelace',
+        code: 'birthday.wished',
+        params: { name: 'Ada Lovelace', days_late: 0 },
+      },
     ]);
     const walk = path.join(doctorRoot(t.dataDir, acc), '2026-07-01T09-00-00-000Z');
     fs.mkdirSync(walk, { recursive: true });

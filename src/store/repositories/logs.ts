@@ -1,12 +1,21 @@
-import type { Kysely } from 'kysely';
-import type { LogLine } from '../../domain.ts';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import { LOG_LEVELS, type LogLevel, type LogLine } from '../../domain.ts';
 import type { LogsRepository, NewLogLine } from '../interfaces.ts';
 import { atomically } from '../queries.ts';
-import { withNumericId } from '../rows.ts';
-import type { Database } from '../schema.ts';
+import { parseJsonOrNull, withNumericId } from '../rows.ts';
+import type { Database, LogsTable } from '../schema.ts';
 
-/** Rows per INSERT: 5 parameters each stays far below both engines' parameter limits. */
+/** Rows per INSERT: 7 parameters each stays far below both engines' parameter limits. */
 const BATCH = 500;
+
+function toLine(row: Selectable<LogsTable>): LogLine {
+  return { ...withNumericId(row), params: parseJsonOrNull<LogLine['params']>(row.params) };
+}
+
+/** `level` and every level above it. */
+export function levelsFrom(level: LogLevel): LogLevel[] {
+  return LOG_LEVELS.slice(LOG_LEVELS.indexOf(level));
+}
 
 export class KyselyLogsRepository implements LogsRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -25,11 +34,13 @@ export class KyselyLogsRepository implements LogsRepository {
               level: l.level,
               run_id: l.run_id,
               message: l.message,
+              code: l.code,
+              params: l.params === null ? null : JSON.stringify(l.params),
             })),
           )
           .returningAll()
           .execute();
-        out.push(...rows.map(withNumericId));
+        out.push(...rows.map(toLine));
       }
       return out;
     });
@@ -41,15 +52,24 @@ export class KyselyLogsRepository implements LogsRepository {
     account_id: string;
     limit: number;
     before?: number;
-    level?: LogLine['level'];
+    level?: LogLevel;
+    min_level?: LogLevel;
     run_id?: string;
+    run_id_prefix?: string;
   }): Promise<LogLine[]> {
     let q = this.db.selectFrom('logs').selectAll().where('account_id', '=', query.account_id);
     if (query.before !== undefined) q = q.where('id', '<', query.before);
     if (query.level !== undefined) q = q.where('level', '=', query.level);
+    if (query.min_level !== undefined) q = q.where('level', 'in', levelsFrom(query.min_level));
     if (query.run_id !== undefined) q = q.where('run_id', '=', query.run_id);
+    if (query.run_id_prefix) {
+      // A comparison of the first characters, not LIKE: nothing in the prefix is a wildcard,
+      // and no collation (PostgreSQL's ignores dashes in ranges) gets a say.
+      const n = query.run_id_prefix.length;
+      q = q.where(sql<string>`substr(run_id, 1, ${n})`, '=', query.run_id_prefix);
+    }
     const rows = await q.orderBy('id', 'desc').limit(query.limit).execute();
-    return rows.map(withNumericId);
+    return rows.map(toLine);
   }
 
   async deleteOlderThan(ts: string): Promise<number> {
