@@ -273,7 +273,7 @@ class BirthdayRun {
       ctx.log(
         'info',
         `Reached the ${limit.text}: the remaining contacts are skipped`,
-        coded('birthday.limit_reached', { limit: limit.name, value: limit.value }),
+        coded('birthday.limit_reached', { which: limit.name, value: limit.value }),
       );
       await this.skip(contact, 'limit');
       return true;

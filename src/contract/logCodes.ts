@@ -52,7 +52,7 @@ export const LOG_CODES = {
   'birthday.skipped': ['name', 'reason'],
   'birthday.stopped_while': ['name'],
   'birthday.wish_failed': ['name', 'error_code', 'error_message'],
-  'birthday.limit_reached': ['limit', 'value'],
+  'birthday.limit_reached': ['which', 'value'],
   'birthday.outside_window': ['start', 'end', 'timezone'],
   'birthday.pending_confirmed': ['name'],
   'birthday.pending_resend': ['name', 'run_id'],

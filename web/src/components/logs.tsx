@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { LogLevel, LogLine } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { FOCUS } from '../ui/index.ts';
+import { logText } from './logText.ts';
 
 const LEVEL_CLASS: Record<LogLevel, string> = {
   debug: 'text-slate-400',
@@ -19,8 +20,9 @@ const MESSAGE_CLASS: Partial<Record<LogLevel, string>> = {
 
 /**
  * Log lines, console style (the overview's recent lines, the logs page, a run's log): a dark
- * scrolling `role="log"` box, one line per entry: time (`stamp`), coloured level, the run's short
- * id as a link to it (`showRun`), the message. `className` sizes the box.
+ * scrolling `role="log"` box, one entry per line: time (`stamp`), coloured level, the run's short
+ * id as a link to it (`showRun`), the message in the reader's language. On a phone the message
+ * goes under its time and level, full width, so it stays readable. `className` sizes the box.
  */
 export function LogConsole({
   lines,
@@ -59,23 +61,34 @@ export function LogConsole({
       ) : (
         <ol>
           {lines.map((line) => (
-            <li key={line.id} className="flex gap-2 whitespace-pre-wrap break-words" data-level={line.level}>
-              <time dateTime={line.ts} className="shrink-0 text-slate-400">
+            <li
+              key={line.id}
+              className="flex flex-wrap items-baseline gap-x-2 border-b border-slate-800/60 py-1 last:border-b-0 sm:flex-nowrap sm:border-b-0 sm:py-0"
+              data-level={line.level}
+            >
+              <time dateTime={line.ts} className="shrink-0 whitespace-nowrap text-slate-400">
                 {i18n[stamp](line.ts)}
               </time>
-              <span className={`w-12 shrink-0 font-semibold uppercase ${LEVEL_CLASS[line.level] ?? ''}`}>
-                {line.level}
+              <span
+                className={`w-14 shrink-0 whitespace-nowrap font-semibold ${LEVEL_CLASS[line.level] ?? ''}`}
+                title={t(`pages.level.${line.level}`)}
+              >
+                {t(`log.badge.${line.level}`)}
               </span>
               {showRun && line.run_id && (
                 <Link
                   to={`/runs/${encodeURIComponent(line.run_id)}`}
-                  className="shrink-0 text-violet-300 underline-offset-2 hover:underline"
+                  className="shrink-0 whitespace-nowrap text-violet-300 underline-offset-2 hover:underline"
                   title={t('pages.logs.openRun')}
                 >
                   {line.run_id.slice(0, 8)}
                 </Link>
               )}
-              <span className={`min-w-0 flex-1 ${MESSAGE_CLASS[line.level] ?? ''}`}>{line.message}</span>
+              <span
+                className={`min-w-0 basis-full whitespace-pre-wrap wrap-anywhere sm:basis-0 sm:flex-1 ${MESSAGE_CLASS[line.level] ?? ''}`}
+              >
+                {logText(line, t)}
+              </span>
             </li>
           ))}
         </ol>

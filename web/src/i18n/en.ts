@@ -1,3 +1,4 @@
+import { en as logMessages } from './logMessages.ts';
 import { en as network } from './network.ts';
 import { en as overview } from './overview.ts';
 import { en as pages } from './pages.ts';
@@ -35,6 +36,15 @@ const common = {
   'connection.lost': 'Connection lost, reconnecting…',
 } as const;
 
-export const en = { ...common, ...overview, ...pages, ...runs, ...network, ...risk, ...privacy };
+export const en = {
+  ...common,
+  ...overview,
+  ...pages,
+  ...runs,
+  ...network,
+  ...risk,
+  ...privacy,
+  ...logMessages,
+};
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.ts';
+import { fr as logMessages } from './logMessages.ts';
 import { fr as network } from './network.ts';
 import { fr as overview } from './overview.ts';
 import { fr as pages } from './pages.ts';
@@ -14,6 +15,7 @@ export const fr: Record<MessageKey, string> = {
   ...network,
   ...risk,
   ...privacy,
+  ...logMessages,
   'app.title': 'LinkedIn Birthday Bot',
   'nav.overview': "Vue d'ensemble",
   'nav.runs': 'Runs',

@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 import { toast } from 'sonner';
 import { LogConsole } from '../components/logs.tsx';
 import {
+  DEFAULT_MIN_LEVEL,
   formatLogLines,
   LOG_LEVELS,
   type LogFilters,
@@ -15,23 +16,30 @@ import {
   buttonClass,
   Card,
   ErrorAlert,
-  FilterSelect,
   LoadMore,
   PageHeader,
   QueryFallback,
+  SelectField,
   TextField,
 } from '../ui/index.ts';
 
-function filtersOf(params: URLSearchParams): LogFilters {
-  const level = params.get('level');
+const isLevel = (value: string | null): value is LogLevel =>
+  value !== null && (LOG_LEVELS as readonly string[]).includes(value);
+
+/** The page's filters: a minimum level (info unless the URL says otherwise) and a run. */
+function filtersOf(params: URLSearchParams): LogFilters & { min_level: LogLevel } {
+  const min = params.get('min_level');
   const runId = params.get('run_id')?.trim();
   return {
-    ...(level && (LOG_LEVELS as readonly string[]).includes(level) ? { level: level as LogLevel } : {}),
+    min_level: isLevel(min) ? min : DEFAULT_MIN_LEVEL,
     ...(runId ? { run_id: runId } : {}),
   };
 }
 
-/** Live tail of the log, filterable by level and run (kept in the page's query string). */
+/**
+ * Live tail of the log, from a minimum level (info by default: no driver chatter) and of a run
+ * (its whole id or the 8 characters shown), both kept in the page's query string.
+ */
 export function LogsPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
@@ -43,7 +51,7 @@ export function LogsPage() {
 
   const update = (next: LogFilters) => {
     const p = new URLSearchParams();
-    if (next.level) p.set('level', next.level);
+    if (next.min_level && next.min_level !== DEFAULT_MIN_LEVEL) p.set('min_level', next.min_level);
     if (next.run_id) p.set('run_id', next.run_id);
     setParams(p, { replace: true });
   };
@@ -82,17 +90,19 @@ export function LogsPage() {
       <Card>
         <search aria-label={t('pages.logs.filters')}>
           <form onSubmit={applyRun} className="flex flex-wrap items-end gap-3">
-            <FilterSelect
-              label={t('pages.logs.level')}
-              value={filters.level ?? ''}
-              onChange={(v) => update({ ...filters, level: (v || undefined) as LogLevel | undefined })}
-              className="w-40"
-              all={t('pages.logs.allLevels')}
-              values={LOG_LEVELS}
-              labelOf={(level) => t(`pages.level.${level}`)}
+            <SelectField
+              label={t('pages.logs.minLevel')}
+              value={filters.min_level}
+              onChange={(v) => update({ ...filters, min_level: isLevel(v) ? v : DEFAULT_MIN_LEVEL })}
+              className="w-full sm:w-56"
+              options={LOG_LEVELS.map((level) => ({
+                value: level,
+                label: t(`pages.logs.minLevel.${level}`),
+              }))}
             />
             <TextField
               label={t('pages.logs.runId')}
+              hint={t('pages.logs.runIdHint')}
               fieldClassName="min-w-0 flex-1 sm:max-w-xs"
               value={runDraft}
               onChange={setRunDraft}
@@ -103,7 +113,7 @@ export function LogsPage() {
             <button type="submit" className={buttonClass.primary}>
               {t('pages.logs.apply')}
             </button>
-            {(filters.level || filters.run_id) && (
+            {(filters.min_level !== DEFAULT_MIN_LEVEL || filters.run_id) && (
               <button type="button" className={buttonClass.secondary} onClick={() => update({})}>
                 <X className="h-4 w-4" aria-hidden />
                 {t('pages.logs.clear')}

@@ -5,7 +5,7 @@ import { toast } from 'sonner';
 import { ApiError, api, get } from '../api/client.ts';
 import type { RunOutcome, RunWithOutcomes } from '../api/types.ts';
 import { LogConsole } from '../components/logs.tsx';
-import { useLogLines } from '../components/pages/logs.tsx';
+import { DEFAULT_MIN_LEVEL, useLogLines } from '../components/pages/logs.tsx';
 import {
   HasErrorsBadge,
   RUN_COUNTERS,
@@ -42,7 +42,7 @@ export function RunDetailPage() {
     // Live `run` events update the counters; outcomes come from here while it runs.
     refetchInterval: (query) => (isActive(query.state.data?.status) ? 5000 : false),
   });
-  const logs = useLogLines({ run_id: id });
+  const logs = useLogLines({ run_id: id, min_level: DEFAULT_MIN_LEVEL });
 
   const stop = async () => {
     try {

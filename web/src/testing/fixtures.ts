@@ -94,6 +94,8 @@ export function makeLogs(n: number, startId = 1): LogLine[] {
       level: id % 7 === 0 ? 'error' : id % 5 === 0 ? 'warn' : 'info',
       run_id: null,
       message: `line ${id}`,
+      code: null,
+      params: null,
     } satisfies LogLine;
   });
 }
@@ -105,5 +107,5 @@ export function defaultServer(status: BotStatus = makeStatus()): FakeApi {
     .on('GET', '/api/settings', { body: SETTINGS })
     .on('GET', '/api/history?days=7', { body: HISTORY })
     .on('GET', '/api/stats', { body: STATS })
-    .on('GET', '/api/logs?limit=20', { body: { logs: makeLogs(20) } });
+    .on('GET', '/api/logs?limit=20&min_level=info', { body: { logs: makeLogs(20) } });
 }

@@ -81,4 +81,44 @@ describe('RecentLogs', () => {
     render(ui([]));
     expect(screen.getByText('Aucune ligne de log pour le moment.')).toBeInTheDocument();
   });
+
+  it('leaves debug lines out, live ones included, and says the rest in French', () => {
+    const logs: LogLine[] = [
+      {
+        ...makeLogs(1, 3)[0]!,
+        level: 'debug',
+        message: 'selector messageButton: fallback #1/6 matched (role=button)',
+        code: 'selector.fallback',
+        params: { key: 'messageButton', index: 1, total: 6, description: 'role=button' },
+      },
+      {
+        ...makeLogs(1, 2)[0]!,
+        level: 'info',
+        message: 'Skipped Ada: blacklisted',
+        code: 'birthday.skipped',
+        params: { name: 'Ada', reason: 'blacklisted' },
+      },
+      {
+        ...makeLogs(1, 1)[0]!,
+        level: 'debug',
+        message: 'navigated to /feed',
+        code: 'driver.detail',
+        params: null,
+      },
+    ];
+    render(ui(logs));
+    const items = within(screen.getByRole('log')).getAllByRole('listitem');
+    expect(items).toHaveLength(1);
+    expect(items[0]).toHaveTextContent('Ada ignoré(e) : dans la liste noire');
+    expect(screen.queryByText(/fallback/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/navigated/)).not.toBeInTheDocument();
+  });
+
+  it('keeps 20 lines of info and above when debug lines come in between', () => {
+    const logs = makeLogs(40).map((l) => (l.id % 2 === 0 ? { ...l, level: 'debug' as const } : l));
+    render(ui(logs));
+    const items = within(screen.getByRole('log')).getAllByRole('listitem');
+    expect(items).toHaveLength(20);
+    expect(items.every((li) => li.getAttribute('data-level') !== 'debug')).toBe(true);
+  });
 });

@@ -5,20 +5,25 @@ import type { LogLine } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { buttonClass, Card, FOCUS } from '../../ui/index.ts';
 import { LogConsole } from '../logs.tsx';
+import { atLeast, DEFAULT_MIN_LEVEL } from '../pages/logs.tsx';
 
 /** Lines within this many pixels of the bottom count as "at the bottom". */
 const STICK_PX = 24;
 export const RECENT_LOG_LINES = 20;
 
 /**
- * The last log lines, console style, oldest first (newest at the bottom). New lines scroll into view
- * unless the user scrolled up to read; "jump to latest" resumes following.
+ * The last log lines, info and above (live lines of every level arrive here too), console style,
+ * oldest first (newest at the bottom). New lines scroll into view unless the user scrolled up to
+ * read; "jump to latest" resumes following.
  */
 export function RecentLogs({ logs }: { logs: LogLine[] | undefined }) {
   const { t } = useI18n();
   const boxRef = useRef<HTMLDivElement>(null);
   const [follow, setFollow] = useState(true);
-  const lines = (logs ?? []).slice(0, RECENT_LOG_LINES).reverse();
+  const lines = (logs ?? [])
+    .filter((line) => atLeast(line.level, DEFAULT_MIN_LEVEL))
+    .slice(0, RECENT_LOG_LINES)
+    .reverse();
   const newest = lines.at(-1)?.id;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when the newest line changes

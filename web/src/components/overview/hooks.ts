@@ -3,6 +3,7 @@ import { useOutletContext } from 'react-router';
 import { get } from '../../api/client.ts';
 import type { ConnectionState } from '../../api/events.ts';
 import type { BotStatus, History, LogLine, Settings, Stats } from '../../api/types.ts';
+import { DEFAULT_MIN_LEVEL } from '../pages/logs.tsx';
 
 /** Polling interval used only while the live event stream is down (the seed's 5 s refresh). */
 export const FALLBACK_POLL_MS = 5_000;
@@ -34,11 +35,14 @@ export function useStats() {
   return useQuery({ queryKey: ['stats'], queryFn: () => get<Stats>('/api/stats') });
 }
 
-/** The newest-first recent log lines; live `log` events are prepended into this key by events.ts. */
+/**
+ * The newest-first recent log lines, info and above; live `log` events (every level) are
+ * prepended into this key by events.ts, so RecentLogs drops the debug ones.
+ */
 export function useRecentLogs(connection: ConnectionState) {
   return useQuery({
     queryKey: ['logs', 'recent'],
-    queryFn: () => get<{ logs: LogLine[] }>('/api/logs?limit=20'),
+    queryFn: () => get<{ logs: LogLine[] }>(`/api/logs?limit=20&min_level=${DEFAULT_MIN_LEVEL}`),
     refetchInterval: connection === 'open' ? false : FALLBACK_POLL_MS,
   });
 }

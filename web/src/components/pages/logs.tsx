@@ -9,20 +9,47 @@ export type { LogLevel };
 export { LOG_LEVELS };
 
 export interface LogFilters {
+  /** This level only. */
   level?: LogLevel;
+  /** This level and above. */
+  min_level?: LogLevel;
+  /** A run's id, or its first 8 characters or more. */
   run_id?: string;
+}
+
+/** What user views show unless asked for more: no driver chatter. */
+export const DEFAULT_MIN_LEVEL: LogLevel = 'info';
+
+/** Whether `level` is `min` or above (debug < info < warn < error). */
+export function atLeast(level: LogLevel, min: LogLevel): boolean {
+  return LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf(min);
+}
+
+/** Whether a line belongs to the run the filter names (its whole id, or the start the dashboard shows). */
+export function ofRun(runId: string | null, filter: string): boolean {
+  if (!runId) return false;
+  const wanted = filter.toLowerCase();
+  return runId === filter || (wanted.length >= 8 && runId.toLowerCase().startsWith(wanted));
 }
 
 export const RECENT_LIMIT = 200;
 export const OLDER_LIMIT = 200;
 
 export function logsUrl(filters: LogFilters, limit: number, before?: number): string {
-  return pageUrl('/api/logs', limit, { level: filters.level, run_id: filters.run_id }, before);
+  return pageUrl(
+    '/api/logs',
+    limit,
+    { min_level: filters.min_level, level: filters.level, run_id: filters.run_id },
+    before,
+  );
 }
 
+/** Live lines arrive unfiltered: the same filters as the server's, applied here. */
 function matches(line: LogLine, filters: LogFilters): boolean {
   return (
-    (!filters.level || line.level === filters.level) && (!filters.run_id || line.run_id === filters.run_id)
+    (!filters.level || line.level === filters.level) &&
+    (!filters.min_level || atLeast(line.level, filters.min_level)) &&
+    (!filters.run_id || ofRun(line.run_id, filters.run_id))
   );
 }
 
@@ -31,12 +58,12 @@ function matches(line: LogLine, filters: LogFilters): boolean {
  * `log` events prepend there, so lines that do not match the filters are dropped here),
  * plus older pages fetched on demand with `before`.
  */
-export function useLogLines({ level, run_id }: LogFilters) {
+export function useLogLines({ level, min_level, run_id }: LogFilters) {
   // A sub-key of ['logs','recent'] (live lines land there too) that does not share its
   // cache with the overview's short list.
   const recent = useQuery({
-    queryKey: ['logs', 'recent', { level, run_id }],
-    queryFn: () => get<{ logs: LogLine[] }>(logsUrl({ level, run_id }, RECENT_LIMIT)),
+    queryKey: ['logs', 'recent', { level, min_level, run_id }],
+    queryFn: () => get<{ logs: LogLine[] }>(logsUrl({ level, min_level, run_id }, RECENT_LIMIT)),
   });
   const [older, setOlder] = useState<LogLine[]>([]);
   const [olderDone, setOlderDone] = useState(false);
@@ -49,18 +76,18 @@ export function useLogLines({ level, run_id }: LogFilters) {
     setOlder([]);
     setOlderDone(false);
     setOlderError(null);
-  }, [level, run_id]);
+  }, [level, min_level, run_id]);
 
   const lines = useMemo(() => {
     const seen = new Set<number>();
     const out: LogLine[] = [];
     for (const line of [...(recent.data?.logs ?? []), ...older]) {
-      if (seen.has(line.id) || !matches(line, { level, run_id })) continue;
+      if (seen.has(line.id) || !matches(line, { level, min_level, run_id })) continue;
       seen.add(line.id);
       out.push(line);
     }
     return out;
-  }, [recent.data, older, level, run_id]);
+  }, [recent.data, older, level, min_level, run_id]);
 
   const loadOlder = async () => {
     const oldest = lines.reduce<number | undefined>(
@@ -70,7 +97,7 @@ export function useLogLines({ level, run_id }: LogFilters) {
     setLoadingOlder(true);
     setOlderError(null);
     try {
-      const page = await get<{ logs: LogLine[] }>(logsUrl({ level, run_id }, OLDER_LIMIT, oldest));
+      const page = await get<{ logs: LogLine[] }>(logsUrl({ level, min_level, run_id }, OLDER_LIMIT, oldest));
       setOlder((prev) => [...prev, ...page.logs]);
       if (page.logs.length < OLDER_LIMIT) setOlderDone(true);
     } catch (err) {
