@@ -304,12 +304,44 @@ export const historySchema = z.object({
 const statsWindow = z.object({ ...historyCounts, runs: count('Runs') });
 const quota = z.object({ used: count('Confirmed wishes sent'), limit: count('The limit of the settings') });
 
-/** `GET /api/stats`: counts per window and message quota use. */
+/** The windows of GET /api/stats: local days in the settings timezone, today included. */
+export const STATS_WINDOWS = ['today', 'last_7_days', 'last_30_days', 'last_90_days', 'all_time'] as const;
+export type StatsWindowName = (typeof STATS_WINDOWS)[number];
+
+const perWindow = <T extends z.ZodType>(window: T) =>
+  z.object(Object.fromEntries(STATS_WINDOWS.map((name) => [name, window])) as Record<StatsWindowName, T>);
+
+const botRuns = count('Runs of this bot');
+const botErrors = count('Error outcomes of its runs');
+
+/** Each bot's own figures per window, from its runs in the database. */
+export const statsBotsSchema = z
+  .object({
+    birthday: perWindow(
+      z.object({
+        runs: botRuns,
+        messages_sent: count('Messages sent (confirmed)'),
+        skipped: count('Contacts skipped'),
+        errors: botErrors,
+      }),
+    ),
+    visitor: perWindow(
+      z.object({ runs: botRuns, profiles_visited: count('Profiles visited'), errors: botErrors }),
+    ),
+    invitations: perWindow(
+      z.object({ runs: botRuns, invitations_withdrawn: count('Invitations withdrawn'), errors: botErrors }),
+    ),
+  })
+  .describe('Per bot (job_type), per window: its runs and its own figures');
+
+/** `GET /api/stats`: counts per window (all bots, then per bot) and message quota use. */
 export const statsSchema = z.object({
   today: statsWindow,
   last_7_days: statsWindow,
   last_30_days: statsWindow,
+  last_90_days: statsWindow,
   all_time: statsWindow,
+  bots: statsBotsSchema,
   quota: z.object({ daily: quota, weekly: quota }),
 });
 

@@ -8,11 +8,13 @@ import { startTestApp, type TestApp } from '../server/testing.ts';
  * OpenAPI document, so no route answers outside it.
  */
 
-/** Answers that are not a JSON document: an event stream, files, and 204s. */
+/** Answers that are not a JSON document: an event stream, files (CSV exports too), and 204s. */
 const NOT_JSON = new Set([
   'GET /api/events',
   'GET /api/linkedin/doctor/latest/files/{name}',
   'GET /api/linkedin/doctor/latest/bundle',
+  'GET /api/export/runs.csv',
+  'GET /api/export/outcomes.csv',
   'POST /api/auth/logout',
   'DELETE /api/blacklist/{id}',
   'DELETE /api/linkedin/session',

@@ -20,6 +20,7 @@ import { blacklistRoutes } from './routes/blacklist.ts';
 import { botRoutes } from './routes/bot.ts';
 import { dashboardRoutes, findDashboardDir } from './routes/dashboard.ts';
 import { eventsRoutes } from './routes/events.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
 import { legacyBotRoutes } from './routes/legacyBot.ts';
@@ -164,6 +165,7 @@ export async function buildApp(ctx: AppContext, opts: { dashboardDir?: string | 
     historyRoutes,
     logsRoutes,
     statsRoutes,
+    exportRoutes,
     eventsRoutes,
     settingsRoutes,
     templatesRoutes,

@@ -68,6 +68,34 @@ export interface FinishedRunsRow extends RunCounters {
   runs: number;
 }
 
+/** A window's runs of one type, with the sums of their counters (GET /api/stats per bot). */
+export interface RunTypeTotals extends RunCounters {
+  type: string;
+  runs: number;
+}
+
+/** A page of rows for an export, oldest first: [from, to) on the activity time, after a cursor. */
+export interface ExportPageQuery<Cursor> {
+  account_id: string;
+  from?: string;
+  to?: string;
+  /** Only rows after this one (the last row of the previous page). */
+  after?: Cursor;
+  limit: number;
+}
+
+/** Where a runs export page resumes: the last run's activity time and id. */
+export interface RunCursor {
+  at: string;
+  id: string;
+}
+
+/** An outcome as exported: with its run's type and dry-run flag. */
+export interface ExportedOutcome extends RunOutcome {
+  run_type: string;
+  dry_run: boolean;
+}
+
 export interface RunsRepository {
   /**
    * Inserts a queued run unless the account already has a queued/running/stopping run.
@@ -97,6 +125,10 @@ export interface RunsRepository {
   activity(accountId: string, from: string, to: string): Promise<RunActivityRow[]>;
   /** Sums of counters over runs with activity time >= from (all time when omitted). */
   totals(accountId: string, from?: string): Promise<RunCounters & { runs: number }>;
+  /** `totals` per run type (types without runs in the window are absent), ordered by type. */
+  totalsByType(accountId: string, from?: string): Promise<RunTypeTotals[]>;
+  /** Runs by activity time (started_at, else queued_at) then id, oldest first, for the CSV export. */
+  exportPage(query: ExportPageQuery<RunCursor>): Promise<Run[]>;
   /** Runs in a final status by type and status, every account (the metrics' counts). */
   finishedByTypeAndStatus(): Promise<FinishedRunsRow[]>;
   /** Whether a scheduled run exists for that local date (any status but interrupted). */
@@ -142,6 +174,8 @@ export interface OutcomesRepository {
   listForRun(runId: string): Promise<RunOutcome[]>;
   /** Counts the run's outcomes by status and its error outcomes by code (zeros for no rows). */
   tally(runId: string): Promise<OutcomeTally>;
+  /** Outcomes with `ts` in [from, to), by id (insertion order), after the id `after`: the CSV export. */
+  exportPage(query: ExportPageQuery<number>): Promise<ExportedOutcome[]>;
 }
 
 export type NewLogLine = Omit<LogLine, 'id'>;

@@ -465,6 +465,69 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(await store.runs.totals(account())).toEqual({ runs: 0, ...zeroCounters() });
       });
 
+      it('totalsByType sums each run type of a window, from its activity time', async () => {
+        const acc = account();
+        await makeRun(acc, { queued_at: at(9, 0) }, { startedAt: at(9, 1), counters: { messages_sent: 5 } });
+        await makeRun(
+          acc,
+          { queued_at: at(10, 0) },
+          { startedAt: at(10, 1), counters: { messages_sent: 2, skipped: 3, errors: 1 } },
+        );
+        await makeRun(
+          acc,
+          { queued_at: at(10, 2), type: 'visitor' },
+          { startedAt: at(10, 3), counters: { profiles_visited: 7 } },
+        );
+        await makeRun(
+          acc,
+          { queued_at: at(8, 0), type: 'invitations' },
+          { startedAt: at(8, 1), counters: { invitations_withdrawn: 4, errors: 2 } },
+        );
+        await makeRun(account(), { queued_at: at(10, 0) }, { counters: { messages_sent: 50 } });
+
+        expect(await store.runs.totalsByType(acc)).toEqual([
+          { type: 'birthday', runs: 2, ...counters({ messages_sent: 7, skipped: 3, errors: 1 }) },
+          { type: 'invitations', runs: 1, ...counters({ invitations_withdrawn: 4, errors: 2 }) },
+          { type: 'visitor', runs: 1, ...counters({ profiles_visited: 7 }) },
+        ]);
+        expect(await store.runs.totalsByType(acc, at(10))).toEqual([
+          { type: 'birthday', runs: 1, ...counters({ messages_sent: 2, skipped: 3, errors: 1 }) },
+          { type: 'visitor', runs: 1, ...counters({ profiles_visited: 7 }) },
+        ]);
+        expect(await store.runs.totalsByType(account())).toEqual([]);
+      });
+
+      it('exportPage pages through the runs of [from, to) by activity time, oldest first', async () => {
+        const acc = account();
+        const made: Run[] = [];
+        for (const day of [12, 10, 11, 13, 14]) {
+          made.push(await makeRun(acc, { queued_at: at(day, 0) }, { startedAt: at(day, 1) }));
+        }
+        await makeRun(account(), { queued_at: at(11, 0) }, { startedAt: at(11, 1) });
+        const byDay = (day: number) => made.find((r) => r.started_at === at(day, 1))!.id;
+
+        const first = await store.runs.exportPage({
+          account_id: acc,
+          from: at(10, 1),
+          to: at(14, 1),
+          limit: 2,
+        });
+        expect(first.map((r) => r.id)).toEqual([byDay(10), byDay(11)]);
+        const last = first.at(-1)!;
+        const second = await store.runs.exportPage({
+          account_id: acc,
+          from: at(10, 1),
+          to: at(14, 1),
+          after: { at: last.started_at!, id: last.id },
+          limit: 2,
+        });
+        // [from, to): the run exactly at `to` (day 14) is left out.
+        expect(second.map((r) => r.id)).toEqual([byDay(12), byDay(13)]);
+        expect(second[0]).toEqual(await store.runs.get(byDay(12)));
+        const all = await store.runs.exportPage({ account_id: acc, limit: 100 });
+        expect(all.map((r) => r.id)).toEqual([10, 11, 12, 13, 14].map(byDay));
+      });
+
       it('finishedByTypeAndStatus counts final runs by type and status with their counters (metrics)', async () => {
         // Every account's runs count: measured as a difference from what earlier tests left.
         const type = `t_${seq}`;
@@ -594,6 +657,48 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
             { code: null, count: 1, example: 'no code' },
           ],
         });
+      });
+
+      it('exportPage pages through the outcomes of [from, to) with their run type, by id', async () => {
+        const acc = account();
+        const run = await makeRun(acc, { type: 'visitor', dry_run: true });
+        const add = (hour: number, name: string) =>
+          store.outcomes.add({
+            run_id: run.id,
+            account_id: acc,
+            ts: at(3, hour),
+            contact_name: name,
+            status: 'visited',
+          });
+        const early = await add(1, 'early');
+        const a = await add(2, '=HYPERLINK("x")');
+        const b = await add(3, 'Zoë, "the" one');
+        const c = await add(4, 'c');
+        const other = await makeRun(account());
+        await store.outcomes.add({
+          run_id: other.id,
+          account_id: other.account_id,
+          ts: at(3, 2),
+          status: 'sent',
+        });
+
+        const page1 = await store.outcomes.exportPage({
+          account_id: acc,
+          from: at(3, 2),
+          to: at(3, 4),
+          limit: 1,
+        });
+        expect(page1).toEqual([{ ...a, run_type: 'visitor', dry_run: true }]);
+        const page2 = await store.outcomes.exportPage({
+          account_id: acc,
+          from: at(3, 2),
+          to: at(3, 4),
+          after: page1[0]!.id,
+          limit: 10,
+        });
+        expect(page2).toEqual([{ ...b, run_type: 'visitor', dry_run: true }]);
+        const all = await store.outcomes.exportPage({ account_id: acc, limit: 10 });
+        expect(all.map((o) => o.id)).toEqual([early.id, a.id, b.id, c.id]);
       });
 
       it('refuses an outcome for an unknown run (foreign keys are enforced)', async () => {

@@ -15,6 +15,7 @@ import { RunDetailPage } from './pages/RunDetail.tsx';
 import { RunsPage } from './pages/Runs.tsx';
 import { SessionPage } from './pages/Session.tsx';
 import { SettingsPage } from './pages/Settings.tsx';
+import { StatsPage } from './pages/Stats.tsx';
 import { TemplatesPage } from './pages/Templates.tsx';
 
 /** Routes behind the login: an expired session sends you to /login, then back where you were. */
@@ -67,6 +68,7 @@ export function App() {
           <Route path="/runs" element={<RunsPage />} />
           <Route path="/runs/:id" element={<RunDetailPage />} />
           <Route path="/logs" element={<LogsPage />} />
+          <Route path="/stats" element={<StatsPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/templates" element={<TemplatesPage />} />
           <Route path="/blacklist" element={<BlacklistPage />} />

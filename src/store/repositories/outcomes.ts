@@ -1,7 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { OutcomeStatus, RunOutcome } from '../../domain.ts';
-import type { NewOutcome, OutcomesRepository, OutcomeTally } from '../interfaces.ts';
-import { toNumber, withNumericId } from '../rows.ts';
+import type {
+  ExportedOutcome,
+  ExportPageQuery,
+  NewOutcome,
+  OutcomesRepository,
+  OutcomeTally,
+} from '../interfaces.ts';
+import { fromFlag, toNumber, withNumericId } from '../rows.ts';
 import type { Database } from '../schema.ts';
 
 export class KyselyOutcomesRepository implements OutcomesRepository {
@@ -80,5 +86,19 @@ export class KyselyOutcomesRepository implements OutcomesRepository {
       .sort((a, b) => b.count - a.count || b.last - a.last)
       .map(({ last: _last, ...rest }) => rest);
     return { by_status, errors };
+  }
+
+  async exportPage(query: ExportPageQuery<number>): Promise<ExportedOutcome[]> {
+    let q = this.db
+      .selectFrom('run_outcomes as o')
+      .innerJoin('runs as r', 'r.id', 'o.run_id')
+      .selectAll('o')
+      .select(['r.type as run_type', 'r.dry_run as dry_run'])
+      .where('o.account_id', '=', query.account_id);
+    if (query.from !== undefined) q = q.where('o.ts', '>=', query.from);
+    if (query.to !== undefined) q = q.where('o.ts', '<', query.to);
+    if (query.after !== undefined) q = q.where('o.id', '>', query.after);
+    const rows = await q.orderBy('o.id', 'asc').limit(query.limit).execute();
+    return rows.map(({ dry_run, ...row }) => ({ ...withNumericId(row), dry_run: fromFlag(dry_run) }));
   }
 }

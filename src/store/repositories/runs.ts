@@ -10,12 +10,15 @@ import {
   type RunStatus,
 } from '../../domain.ts';
 import type {
+  ExportPageQuery,
   FinishedRunsRow,
   NewRun,
   RunActivityRow,
+  RunCursor,
   RunFinish,
   RunListQuery,
   RunsRepository,
+  RunTypeTotals,
 } from '../interfaces.ts';
 import { hasRow } from '../queries.ts';
 import { fromFlag, parseJson, parseJsonOrNull, toFlag, toNumber } from '../rows.ts';
@@ -254,6 +257,33 @@ export class KyselyRunsRepository implements RunsRepository {
     if (from !== undefined) q = q.where('activity_at', '>=', from);
     const row = await q.executeTakeFirstOrThrow();
     return summedCounters(row);
+  }
+
+  async totalsByType(accountId: string, from?: string): Promise<RunTypeTotals[]> {
+    let q = this.db
+      .selectFrom('runs')
+      .select((eb) => ['type', ...counterSums(eb)])
+      .where('account_id', '=', accountId);
+    if (from !== undefined) q = q.where('activity_at', '>=', from);
+    const rows = await q.groupBy('type').orderBy('type').execute();
+    return rows.map((row) => ({ type: row.type, ...summedCounters(row) }));
+  }
+
+  async exportPage(query: ExportPageQuery<RunCursor>): Promise<Run[]> {
+    let q = this.db.selectFrom('runs').selectAll().where('account_id', '=', query.account_id);
+    if (query.from !== undefined) q = q.where('activity_at', '>=', query.from);
+    if (query.to !== undefined) q = q.where('activity_at', '<', query.to);
+    const after = query.after;
+    if (after) {
+      q = q.where((eb) =>
+        eb.or([
+          eb('activity_at', '>', after.at),
+          eb.and([eb('activity_at', '=', after.at), eb('id', '>', after.id)]),
+        ]),
+      );
+    }
+    const rows = await q.orderBy('activity_at', 'asc').orderBy('id', 'asc').limit(query.limit).execute();
+    return rows.map(toRun);
   }
 
   async hasScheduledRun(accountId: string, scheduleDate: string): Promise<boolean> {

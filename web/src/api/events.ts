@@ -30,6 +30,7 @@ export function useLiveEvents(enabled: boolean): ConnectionState {
     let stopped = false;
     let lost = false;
     let lastId: number | null = null;
+    const counts = liveCounts(queryClient);
     const refused = async () => {
       source?.close();
       // A 401 here sends the user to the login page (the client's unauthorized handler).
@@ -74,7 +75,9 @@ export function useLiveEvents(enabled: boolean): ConnectionState {
       });
       es.addEventListener('run', (e) => {
         follow(e);
-        onRun(queryClient, JSON.parse((e as MessageEvent).data) as Run);
+        const run = JSON.parse((e as MessageEvent).data) as Run;
+        onRun(queryClient, run);
+        counts.onRun(run);
       });
       es.addEventListener('log', (e) => {
         follow(e);
@@ -85,6 +88,7 @@ export function useLiveEvents(enabled: boolean): ConnectionState {
     return () => {
       stopped = true;
       clearTimeout(retry);
+      counts.stop();
       source?.close();
     };
   }, [enabled, queryClient]);
@@ -107,6 +111,49 @@ function onRun(queryClient: QueryClient, run: Run): void {
     void queryClient.invalidateQueries({ queryKey: ['stats'] });
     void queryClient.invalidateQueries({ queryKey: ['runs'] });
   }
+}
+
+/** How often at most the day figures are fetched again while a run's counters move. */
+export const LIVE_COUNTS_MS = 2_000;
+
+const COUNTERS = ['messages_sent', 'skipped', 'errors', 'profiles_visited', 'invitations_withdrawn'] as const;
+
+/**
+ * The 7-day summary and the statistics follow a run as it goes: when an active run's counters
+ * move, history and stats are fetched again — the figures stay the database's, nothing is
+ * added up here. At most once per LIVE_COUNTS_MS (a fast run sends many events); the last
+ * change is never dropped. A run's end refetches them anyway (onRun).
+ */
+function liveCounts(queryClient: QueryClient) {
+  const seen = new Map<string, string>();
+  let cooling: ReturnType<typeof setTimeout> | undefined;
+  let pending = false;
+  const refresh = () => {
+    pending = false;
+    void queryClient.invalidateQueries({ queryKey: ['history'] });
+    void queryClient.invalidateQueries({ queryKey: ['stats'] });
+    cooling = setTimeout(() => {
+      cooling = undefined;
+      if (pending) refresh();
+    }, LIVE_COUNTS_MS);
+  };
+  return {
+    onRun(run: Run) {
+      if (run.status !== 'running' && run.status !== 'stopping') {
+        seen.delete(run.id);
+        return;
+      }
+      const now = COUNTERS.map((key) => run[key]).join(',');
+      const before = seen.get(run.id) ?? COUNTERS.map(() => 0).join(',');
+      seen.set(run.id, now);
+      if (now === before) return;
+      if (cooling) pending = true;
+      else refresh();
+    },
+    stop() {
+      clearTimeout(cooling);
+    },
+  };
 }
 
 /** Recent-log views keep their newest-first list; a live line goes on top. */

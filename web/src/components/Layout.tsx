@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import {
   Ban,
+  ChartLine,
   FileText,
   History,
   KeyRound,
@@ -28,6 +29,7 @@ const NAV: { to: string; key: MessageKey; icon: typeof LayoutDashboard }[] = [
   { to: '/', key: 'nav.overview', icon: LayoutDashboard },
   { to: '/runs', key: 'nav.runs', icon: History },
   { to: '/logs', key: 'nav.logs', icon: ScrollText },
+  { to: '/stats', key: 'nav.stats', icon: ChartLine },
   { to: '/settings', key: 'nav.settings', icon: Settings },
   { to: '/templates', key: 'nav.templates', icon: MessageSquareText },
   { to: '/blacklist', key: 'nav.blacklist', icon: Ban },

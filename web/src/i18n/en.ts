@@ -5,6 +5,7 @@ import { en as pages } from './pages.ts';
 import { en as privacy } from './privacy.ts';
 import { en as risk } from './risk.ts';
 import { en as runs } from './runs.ts';
+import { en as stats } from './stats.ts';
 
 /** English strings. Keys are shared with fr.ts (the type checker enforces it). */
 const common = {
@@ -45,6 +46,7 @@ export const en = {
   ...risk,
   ...privacy,
   ...logMessages,
+  ...stats,
 };
 
 export type MessageKey = keyof typeof en;

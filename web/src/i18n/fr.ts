@@ -6,6 +6,7 @@ import { fr as pages } from './pages.ts';
 import { fr as privacy } from './privacy.ts';
 import { fr as risk } from './risk.ts';
 import { fr as runs } from './runs.ts';
+import { fr as stats } from './stats.ts';
 
 /** Chaînes françaises. */
 export const fr: Record<MessageKey, string> = {
@@ -16,6 +17,7 @@ export const fr: Record<MessageKey, string> = {
   ...risk,
   ...privacy,
   ...logMessages,
+  ...stats,
   'app.title': 'LinkedIn Birthday Bot',
   'nav.overview': "Vue d'ensemble",
   'nav.runs': 'Runs',

@@ -74,13 +74,30 @@ export const HISTORY: History = {
   totals: { messages_sent: 21, profiles_visited: 42, invitations_withdrawn: 0, errors: 1 },
 };
 
+/** The same figures in every window of GET /api/stats. */
+export function perWindow<T>(figures: T) {
+  return {
+    today: figures,
+    last_7_days: figures,
+    last_30_days: figures,
+    last_90_days: figures,
+    all_time: figures,
+  };
+}
+
 const WINDOW = { messages_sent: 0, profiles_visited: 0, invitations_withdrawn: 0, errors: 0, runs: 0 };
 
 export const STATS: Stats = {
   today: WINDOW,
   last_7_days: WINDOW,
   last_30_days: WINDOW,
+  last_90_days: WINDOW,
   all_time: WINDOW,
+  bots: {
+    birthday: perWindow({ runs: 0, messages_sent: 0, skipped: 0, errors: 0 }),
+    visitor: perWindow({ runs: 0, profiles_visited: 0, errors: 0 }),
+    invitations: perWindow({ runs: 0, invitations_withdrawn: 0, errors: 0 }),
+  },
   quota: { daily: { used: 6, limit: 15 }, weekly: { used: 21, limit: 100 } },
 };
 
