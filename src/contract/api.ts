@@ -422,6 +422,18 @@ export const meSchema = z.object({
   account_id: z.string(),
 });
 
+/** What `details.field_errors` holds (src/server/errors.ts `issuesToDetails`). */
+const FIELD_ERRORS_DOC =
+  'The same paths as fields, for programs (the dashboard words them in its language): ' +
+  '{"code", …parameters}. Codes: required; invalid_type {expected}; too_big {maximum, inclusive, ' +
+  'origin}; too_small {minimum, inclusive, origin} (origin: number, string for a length, array for ' +
+  'a count); invalid_format {format}; invalid_value {values}; unknown_field; read_only; invalid ' +
+  '(nothing more precise); and those of the schemas: max_below_min, window_end_before_start, ' +
+  'invalid_time, invalid_timezone, invalid_url, invalid_proxy_url, proxy_scheme, ' +
+  'proxy_credentials_in_url, proxy_host, proxy_path, socks_credentials, needs_username, ' +
+  'invalid_username, control_characters, unknown_placeholder {placeholders, allowed}, ' +
+  'invalid_profile_url, name_or_url_required';
+
 /** The body of every error answer (src/server/errors.ts). */
 export const apiErrorSchema = z.object({
   error: z.object({
@@ -435,7 +447,16 @@ export const apiErrorSchema = z.object({
       ),
     message: z.string(),
     details: z
-      .object({ fields: z.record(z.string(), z.string()).optional() })
+      .object({
+        fields: z
+          .record(z.string(), z.string())
+          .optional()
+          .describe('Per field path (limits.daily, today.2), why it was refused: an English sentence'),
+        field_errors: z
+          .record(z.string(), z.object({ code: z.string() }).catchall(z.unknown()))
+          .optional()
+          .describe(FIELD_ERRORS_DOC),
+      })
       .catchall(z.unknown())
       .optional(),
   }),

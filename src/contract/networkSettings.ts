@@ -17,25 +17,33 @@ export const DEFAULT_IP_CHECK_URL = 'https://api.ipify.org?format=json';
 const SOCKS_CREDENTIALS_PROBLEM =
   'Chromium cannot authenticate to a SOCKS proxy: use socks5:// without username and password, or an http:// or https:// proxy with them';
 
-/** Why `text` is not a proxy address Chromium can use, or null. */
-export function proxyUrlProblem(text: string): string | null {
+const PROXY_URL_PROBLEMS = {
+  invalid_proxy_url: 'must be a URL such as http://proxy.example.com:3128',
+  proxy_scheme: 'must start with http://, https:// or socks5:// (the proxies Chromium supports)',
+  proxy_credentials_in_url: 'must not contain credentials: give them as username and password instead',
+  proxy_host: 'must name the proxy host',
+  proxy_path: 'must be only scheme://host:port, without a path or a query',
+} as const;
+
+/** Why `text` is not a proxy address Chromium can use (its field error code), or null. */
+function proxyUrlProblemCode(text: string): keyof typeof PROXY_URL_PROBLEMS | null {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return 'must be a URL such as http://proxy.example.com:3128';
+    return 'invalid_proxy_url';
   }
-  if (!(PROXY_SCHEMES as readonly string[]).includes(url.protocol.slice(0, -1))) {
-    return 'must start with http://, https:// or socks5:// (the proxies Chromium supports)';
-  }
-  if (url.username || url.password) {
-    return 'must not contain credentials: give them as username and password instead';
-  }
-  if (!url.hostname) return 'must name the proxy host';
-  if ((url.pathname !== '' && url.pathname !== '/') || url.search || url.hash) {
-    return 'must be only scheme://host:port, without a path or a query';
-  }
+  if (!(PROXY_SCHEMES as readonly string[]).includes(url.protocol.slice(0, -1))) return 'proxy_scheme';
+  if (url.username || url.password) return 'proxy_credentials_in_url';
+  if (!url.hostname) return 'proxy_host';
+  if ((url.pathname !== '' && url.pathname !== '/') || url.search || url.hash) return 'proxy_path';
   return null;
+}
+
+/** Why `text` is not a proxy address Chromium can use, or null. */
+export function proxyUrlProblem(text: string): string | null {
+  const code = proxyUrlProblemCode(text);
+  return code ? PROXY_URL_PROBLEMS[code] : null;
 }
 
 function isSocksProxy(url: string): boolean {
@@ -50,14 +58,20 @@ const username = z
   .string()
   .min(1)
   .max(256)
-  .refine((text) => !CONTROL.test(text) && !text.includes(':'), 'must be printable and must not contain ":"');
+  .refine((text) => !CONTROL.test(text) && !text.includes(':'), {
+    message: 'must be printable and must not contain ":"',
+    params: { code: 'invalid_username' },
+  });
 
 /** What `PATCH /api/settings` accepts as `network.proxy.password` (null clears it). */
 export const proxyPasswordSchema = z
   .string()
   .min(1)
   .max(256)
-  .refine((text) => !CONTROL.test(text), 'must not contain control characters')
+  .refine((text) => !CONTROL.test(text), {
+    message: 'must not contain control characters',
+    params: { code: 'control_characters' },
+  })
   .nullable();
 
 const proxySchema = z
@@ -66,8 +80,10 @@ const proxySchema = z
       .trim()
       .max(2048)
       .superRefine((url, ctx) => {
-        const problem = proxyUrlProblem(url);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        const problem = proxyUrlProblemCode(url);
+        if (problem) {
+          ctx.addIssue({ code: 'custom', message: PROXY_URL_PROBLEMS[problem], params: { code: problem } });
+        }
       })
       .describe('http://host:port, https://host:port or socks5://host:port; never with credentials'),
     username: username.nullable().default(null),
@@ -83,10 +99,16 @@ const proxySchema = z
         code: 'custom',
         path: [proxy.username ? 'username' : 'password'],
         message: SOCKS_CREDENTIALS_PROBLEM,
+        params: { code: 'socks_credentials' },
       });
     } else if (proxy.password_set && !proxy.username) {
       // Chromium would never send a password without a username.
-      ctx.addIssue({ code: 'custom', path: ['username'], message: 'is needed with a password' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['username'],
+        message: 'is needed with a password',
+        params: { code: 'needs_username' },
+      });
     }
   });
 
@@ -100,13 +122,16 @@ export const networkSettingsSchema = z
     ip_check_url: lineText()
       .trim()
       .max(2048)
-      .refine((text) => {
-        try {
-          return ['http:', 'https:'].includes(new URL(text).protocol);
-        } catch {
-          return false;
-        }
-      }, 'must be an http:// or https:// URL')
+      .refine(
+        (text) => {
+          try {
+            return ['http:', 'https:'].includes(new URL(text).protocol);
+          } catch {
+            return false;
+          }
+        },
+        { message: 'must be an http:// or https:// URL', params: { code: 'invalid_url' } },
+      )
       .describe(
         'Fetched by the browser before each run: its answer ({"ip":"…"} or the address as plain text) is the exit IP LinkedIn sees',
       ),

@@ -5,7 +5,12 @@ import { lineText } from './text.ts';
 
 /** Per-account settings as the API reads and writes them (`GET`/`PATCH /api/settings`), and their defaults. */
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** A refinement rather than `.regex`, so its code (`invalid_time`) reaches `details.field_errors`. */
+const hhmm = z
+  .string()
+  .refine((text) => HHMM.test(text), { message: 'must be HH:MM (24-hour)', params: { code: 'invalid_time' } })
+  .meta({ pattern: HHMM.source });
 const count = (max: number) => z.number().int().min(0).max(max);
 
 /**
@@ -39,18 +44,23 @@ export const settingsSchema = z
       .refine((d) => d.max_seconds >= d.min_seconds, {
         message: 'max_seconds must be >= min_seconds',
         path: ['max_seconds'],
+        params: { code: 'max_below_min' },
       }),
     schedule: z
       .object({
         auto_run: z.boolean(),
         window_start: hhmm,
         window_end: hhmm,
-        timezone: lineText().refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone'),
+        timezone: lineText().refine((tz) => IANAZone.isValidZone(tz), {
+          message: 'must be an IANA time zone',
+          params: { code: 'invalid_timezone' },
+        }),
       })
       .strict()
       .refine((s) => s.window_start < s.window_end, {
         message: 'window_end must be after window_start',
         path: ['window_end'],
+        params: { code: 'window_end_before_start' },
       }),
     birthday: z
       .object({

@@ -15,31 +15,119 @@ import type { App } from './context.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
-/** `{"limits.daily": "Too big: …"}`: what the dashboard shows next to each field. */
-export function issuesToFields(
-  issues: readonly {
-    path: readonly PropertyKey[];
-    message: string;
-    code?: string;
-    keys?: readonly string[];
-  }[],
-  prefix?: string,
-): Record<string, string> {
+/**
+ * Why a field was refused, for programs: `code` plus its parameters (`maximum`, `minimum`,
+ * `origin`, `expected`, `values`, `format`). The dashboard words it in the user's language;
+ * `details.fields` keeps the English sentence for people reading the API.
+ */
+export interface FieldError {
+  code: string;
+  [param: string]: unknown;
+}
+
+export interface FieldDetails {
+  /** English, one sentence per field path (`{"limits.daily": "Too big: …"}`). */
+  fields: Record<string, string>;
+  /** The same paths, as codes: see `FieldError`. */
+  field_errors: Record<string, FieldError>;
+}
+
+interface Issue {
+  path: readonly PropertyKey[];
+  message: string;
+  code?: string;
+  keys?: readonly string[];
+  params?: Record<string, unknown>;
+}
+
+/** The value at `path` inside `input`, or undefined. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let here = input;
+  for (const key of path) {
+    if (here === null || typeof here !== 'object') return undefined;
+    here = (here as Record<PropertyKey, unknown>)[key];
+  }
+  return here;
+}
+
+const PASSED_PARAMS = ['maximum', 'minimum', 'inclusive', 'origin', 'expected', 'values', 'format'] as const;
+
+/** The machine-readable side of one zod issue. */
+function fieldErrorOf(issue: Issue, input: unknown): FieldError {
+  const custom = issue.params?.code;
+  if (typeof custom === 'string') return { ...issue.params, code: custom };
+  const params: Record<string, unknown> = {};
+  for (const key of PASSED_PARAMS) {
+    const v = (issue as unknown as Record<string, unknown>)[key];
+    // Sizes are numbers in our schemas; zod reports bigints for bigint ones.
+    if (v !== undefined) params[key] = typeof v === 'bigint' ? Number(v) : v;
+  }
+  switch (issue.code) {
+    case 'invalid_type': {
+      const value = 'input' in issue ? (issue as { input?: unknown }).input : valueAt(input, issue.path);
+      return value === undefined || value === null
+        ? { code: 'required' }
+        : { code: 'invalid_type', ...params };
+    }
+    case 'too_big':
+    case 'too_small':
+    case 'invalid_format':
+    case 'invalid_value':
+      return { code: issue.code, ...params };
+    default:
+      return { code: 'invalid' };
+  }
+}
+
+/**
+ * `{fields, field_errors}` of zod issues: what the dashboard shows next to each field.
+ * `input` is what was validated: it tells a missing value (`required`) from a wrong one.
+ */
+export function issuesToDetails(issues: readonly Issue[], prefix?: string, input?: unknown): FieldDetails {
   const fields: Record<string, string> = {};
+  const field_errors: Record<string, FieldError> = {};
   for (const issue of issues) {
     const base = [prefix, ...issue.path.map(String)].filter(Boolean);
     if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
       // Name each unknown field itself rather than its parent object.
-      for (const key of issue.keys) fields[[...base, key].join('.')] ??= 'Unknown field';
+      for (const key of issue.keys) {
+        const path = [...base, key].join('.');
+        fields[path] ??= 'Unknown field';
+        field_errors[path] ??= { code: 'unknown_field' };
+      }
       continue;
     }
-    fields[base.join('.') || 'body'] ??= issue.message;
+    const path = base.join('.') || 'body';
+    fields[path] ??= issue.message;
+    field_errors[path] ??= fieldErrorOf(issue, input);
   }
-  return fields;
+  return { fields, field_errors };
 }
 
-export function invalidInput(error: z.ZodError, prefix?: string): AppError {
-  return badRequest('Invalid input', { fields: issuesToFields(error.issues, prefix) });
+/** `{"limits.daily": "Too big: …"}`: the English side of `issuesToDetails`. */
+export function issuesToFields(issues: readonly Issue[], prefix?: string): Record<string, string> {
+  return issuesToDetails(issues, prefix).fields;
+}
+
+export function invalidInput(error: z.ZodError, prefix?: string, input?: unknown): AppError {
+  return badRequest('Invalid input', issuesToDetails(error.issues, prefix, input));
+}
+
+/**
+ * Every `details.fields` path also in `details.field_errors`: a route that names a field
+ * without a code (`{"job_type": "must be one of …"}`) gets `{"code": "invalid"}` for it.
+ */
+function withFieldErrors(details: unknown): unknown {
+  if (details === null || typeof details !== 'object' || !('fields' in details)) return details;
+  const { fields, field_errors } = details as { fields?: unknown; field_errors?: Record<string, FieldError> };
+  if (fields === null || typeof fields !== 'object') return details;
+  const codes: Record<string, FieldError> = {};
+  for (const path of Object.keys(fields)) codes[path] = field_errors?.[path] ?? { code: 'invalid' };
+  return { ...details, field_errors: codes };
+}
+
+function renameKey<V>(record: Record<string, V>, from: string, to: string): Record<string, V> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k === from ? to : k, v]));
 }
 
 /** Fastify's own errors, by code, as ours. */
@@ -69,20 +157,32 @@ function fromFastifyError(err: FastifyError): AppError | null {
   return null;
 }
 
-export function toAppError(err: unknown): AppError | null {
+/**
+ * A failure as our error, or null for an unknown one. `request` gives the validated input,
+ * which tells a missing field (`required`) from a wrong one.
+ */
+export function toAppError(err: unknown, request?: FastifyRequest): AppError | null {
   if (err instanceof AppError) return err;
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = (err as { validationContext?: string }).validationContext;
-    const fields: Record<string, string> = {};
-    for (const v of err.validation) {
-      const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-      const unknownKeys =
-        v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] }).keys : undefined;
-      // Name each unknown field itself rather than its parent object.
-      for (const key of unknownKeys ?? []) fields[path ? `${path}.${key}` : key] ??= 'Unknown field';
-      if (!unknownKeys?.length) fields[path || where || 'body'] ??= v.message ?? 'Invalid value';
+    const input = where && request ? (request as unknown as Record<string, unknown>)[where] : undefined;
+    // Back to zod's issues: one mapping for route schemas and the routes' own parses.
+    const issues: Issue[] = err.validation.map((v) => {
+      const path = v.instancePath.replace(/^\//, '').split('/').filter(Boolean);
+      return {
+        ...(v.params as Record<string, unknown>),
+        path,
+        code: v.keyword,
+        message: v.message ?? 'Invalid value',
+      };
+    });
+    const details = issuesToDetails(issues, undefined, input);
+    if (where && details.fields.body && where !== 'body') {
+      // A whole querystring or params object refused: name it.
+      details.fields = renameKey(details.fields, 'body', where);
+      details.field_errors = renameKey(details.field_errors, 'body', where);
     }
-    return badRequest('Invalid input', { fields, in: where });
+    return badRequest('Invalid input', { ...details, in: where });
   }
   if (isUnstorableText(err)) {
     return badRequest('Text with a NUL character cannot be stored or looked up');
@@ -105,7 +205,7 @@ export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
     error: {
       code: error.code,
       message: error.message,
-      ...(error.details !== undefined ? { details: error.details } : {}),
+      ...(error.details !== undefined ? { details: withFieldErrors(error.details) } : {}),
     },
   });
 }
@@ -115,7 +215,7 @@ export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
  * refusals (a bad %-escape, an over-long path parameter) otherwise answer in Fastify's shape.
  */
 export function answerError(err: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const known = toAppError(err);
+  const known = toAppError(err, request);
   if (known) return sendError(reply, known);
   const status = (err as FastifyError).statusCode;
   if (status && status >= 400 && status < 500) {

@@ -5,8 +5,11 @@
  */
 import { isPlainObject, type Settings } from '../config/settings.ts';
 import { proxyPasswordSchema } from '../contract/networkSettings.ts';
+import { type FieldDetails, issuesToDetails } from './errors.ts';
 
 type Json = Record<string, unknown>;
+
+const NO_PROBLEM: FieldDetails = { fields: {}, field_errors: {} };
 
 /** Where the password goes in a patch, and its name in field errors and the audit (never its value). */
 export const PASSWORD_PATH = 'network.proxy.password';
@@ -17,7 +20,7 @@ export interface PasswordPatch {
   /** A new password, null to clear it, undefined to keep the stored one. */
   password: string | null | undefined;
   /** Field errors (never echoing the value). */
-  fields: Record<string, string>;
+  problems: FieldDetails;
   /**
    * `password_set` as the patch sent it (a document sent back as GET answered it), taken
    * out of the patch: accepted only when it says what the saved document will say.
@@ -29,15 +32,21 @@ export function takeProxyPassword(body: Json): PasswordPatch {
   const network = body.network;
   const proxy = isPlainObject(network) ? network.proxy : undefined;
   if (!isPlainObject(network) || !isPlainObject(proxy))
-    return { patch: body, password: undefined, fields: {} };
-  const fields: Record<string, string> = {};
+    return { patch: body, password: undefined, problems: NO_PROBLEM };
   const echo = 'password_set' in proxy ? { passwordSet: proxy.password_set } : {};
   const { password, password_set: _readOnly, ...rest } = proxy;
   const patch = { ...body, network: { ...network, proxy: rest } };
-  if (!('password' in proxy)) return { patch, password: undefined, fields, ...echo };
+  if (!('password' in proxy)) return { patch, password: undefined, problems: NO_PROBLEM, ...echo };
   const parsed = proxyPasswordSchema.safeParse(password);
-  if (!parsed.success) fields[PASSWORD_PATH] = parsed.error.issues[0]?.message ?? 'Invalid password';
-  return { patch, password: parsed.success ? parsed.data : undefined, fields, ...echo };
+  // One problem at most, named by the password's own path; the value is never echoed.
+  const problems = parsed.success
+    ? NO_PROBLEM
+    : issuesToDetails(
+        parsed.error.issues.slice(0, 1).map((i) => ({ ...i, path: [] })),
+        PASSWORD_PATH,
+        password,
+      );
+  return { patch, password: parsed.success ? parsed.data : undefined, problems, ...echo };
 }
 
 /**

@@ -54,7 +54,11 @@ function postBodyFor(linkedinBaseUrl: string) {
         if (value === null) return null;
         const url = normalizeProfileUrl(value);
         if (!url || !isProfileHost(url, linkedinBaseUrl)) {
-          check.addIssue({ code: 'custom', message: PROFILE_URL_PROBLEM });
+          check.addIssue({
+            code: 'custom',
+            message: PROFILE_URL_PROBLEM,
+            params: { code: 'invalid_profile_url' },
+          });
           return z.NEVER;
         }
         return url;
@@ -65,6 +69,7 @@ function postBodyFor(linkedinBaseUrl: string) {
     .refine((b) => b.name !== null || b.profile_url !== null, {
       message: 'name or profile_url is required',
       path: ['name'],
+      params: { code: 'name_or_url_required' },
     });
 }
 

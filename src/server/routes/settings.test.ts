@@ -93,6 +93,68 @@ describe('settings routes', () => {
     expect(after.schedule.timezone).toBe('Europe/Paris');
   });
 
+  it('gives every refused field a code with its parameters, beside the English sentence', async () => {
+    const bad = {
+      limits: { daily: 5000, weekly: null, per_run: 1.5 },
+      delays: { min_seconds: 200 },
+      schedule: { window_start: '7h', timezone: 'Mars/Olympus' },
+      visitor: { location: 'x'.repeat(101), keywords: [''] },
+      invitations: { withdraw_after_days: 0 },
+      birthday: { process_today: 'yes' },
+    };
+    const res = await patch({ ...bad, delays_typo: 1 });
+    expect(res.statusCode).toBe(400);
+    // An unknown key is refused before anything else is looked at.
+    expect(res.json().error.details).toEqual({
+      fields: { delays_typo: 'Unknown setting' },
+      field_errors: { delays_typo: { code: 'unknown_field' } },
+    });
+
+    const invalid = await patch(bad);
+    expect(invalid.statusCode).toBe(400);
+    const details = invalid.json().error.details;
+    expect(details.field_errors).toEqual({
+      'limits.daily': { code: 'too_big', maximum: 1000, inclusive: true, origin: 'number' },
+      'limits.weekly': { code: 'required' },
+      'limits.per_run': { code: 'invalid_type', expected: 'int', format: 'safeint' },
+      'delays.max_seconds': { code: 'max_below_min' },
+      'schedule.window_start': { code: 'invalid_time' },
+      'schedule.timezone': { code: 'invalid_timezone' },
+      // '7h' sorts after the window's end.
+      'schedule.window_end': { code: 'window_end_before_start' },
+      'visitor.location': { code: 'too_big', maximum: 100, inclusive: true, origin: 'string' },
+      'visitor.keywords.0': { code: 'too_small', minimum: 1, inclusive: true, origin: 'string' },
+      'invitations.withdraw_after_days': { code: 'too_small', minimum: 1, inclusive: true, origin: 'number' },
+      'birthday.process_today': { code: 'invalid_type', expected: 'boolean' },
+    });
+    // The English sentences stay for API users, for the same paths.
+    expect(Object.keys(details.fields).sort()).toEqual(Object.keys(details.field_errors).sort());
+    expect(details.fields['delays.max_seconds']).toBe('max_seconds must be >= min_seconds');
+    expect(await getSettings()).toEqual(DEFAULT_SETTINGS);
+
+    const window = await patch({ schedule: { window_start: '20:00' } });
+    expect(window.json().error.details.field_errors).toEqual({
+      'schedule.window_end': { code: 'window_end_before_start' },
+    });
+  });
+
+  it("codes the proxy's problems too, never echoing the password", async () => {
+    const res = await patch({
+      network: { proxy: { url: 'ftp://proxy.example:21', username: null, password: 'a\u0001b' } },
+    });
+    expect(res.statusCode).toBe(400);
+    const details = res.json().error.details;
+    expect(details.field_errors).toMatchObject({
+      'network.proxy.url': { code: 'proxy_scheme' },
+      'network.proxy.password': { code: 'control_characters' },
+    });
+    expect(JSON.stringify(details)).not.toContain('a\u0001b');
+    const readOnly = await patch({ network: { proxy: { url: 'http://p.example:1', password_set: true } } });
+    expect(readOnly.json().error.details.field_errors).toMatchObject({
+      'network.proxy.password_set': { code: 'read_only' },
+    });
+  });
+
   it('validates the merged document (cross-field rules see the stored values)', async () => {
     const res = await patch({ schedule: { window_end: '06:00' } });
     expect(res.statusCode).toBe(400);

@@ -6,7 +6,7 @@ import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
 import { badRequest } from '../../errors.ts';
 import { actorOf } from '../auth.ts';
 import type { App, AppContext } from '../context.ts';
-import { issuesToFields } from '../errors.ts';
+import { type FieldError, issuesToDetails } from '../errors.ts';
 import {
   PASSWORD_PATH,
   passwordChange,
@@ -92,20 +92,28 @@ export async function settingsRoutes(app: App, ctx: AppContext): Promise<void> {
       if (unknown.length > 0) {
         throw badRequest('Invalid input', {
           fields: Object.fromEntries(unknown.map((key) => [key, 'Unknown setting'])),
+          field_errors: Object.fromEntries(unknown.map((key) => [key, { code: 'unknown_field' }])),
         });
       }
       // The proxy password is write-only: it never enters the document, the answer or the audit.
-      const { patch, password, passwordSet, fields: passwordFields } = takeProxyPassword(request.body);
+      const { patch, password, passwordSet, problems: passwordFields } = takeProxyPassword(request.body);
       return serialized(async () => {
         const current = await loadSettings(ctx.store, accountId);
         const merged = withPasswordSet(deepMerge(current, patch), current, password);
         const parsed = settingsSchema.safeParse(merged);
-        const fields = {
-          ...(parsed.success ? {} : issuesToFields(parsed.error.issues)),
-          ...passwordFields,
-          ...passwordSetProblem(passwordSet, merged),
+        const invalid = parsed.success ? null : issuesToDetails(parsed.error.issues, undefined, merged);
+        const readOnly = passwordSetProblem(passwordSet, merged);
+        const fields = { ...invalid?.fields, ...passwordFields.fields, ...readOnly };
+        const field_errors: Record<string, FieldError> = {
+          ...invalid?.field_errors,
+          ...passwordFields.field_errors,
+          ...(readOnly
+            ? Object.fromEntries(Object.keys(readOnly).map((k) => [k, { code: 'read_only' }]))
+            : {}),
         };
-        if (!parsed.success || Object.keys(fields).length > 0) throw badRequest('Invalid input', { fields });
+        if (!parsed.success || Object.keys(fields).length > 0) {
+          throw badRequest('Invalid input', { fields, field_errors });
+        }
         const next: Settings = parsed.data;
         const changes = diff(current, next);
         const paths = Object.keys(changes);

@@ -24,6 +24,7 @@ const template = multiLineText()
       check.addIssue({
         code: 'custom',
         message: `unknown placeholder ${unknown.join(', ')}; allowed: ${allowed}`,
+        params: { code: 'unknown_placeholder', placeholders: unknown, allowed: TEMPLATE_PLACEHOLDERS },
       });
     }
   });

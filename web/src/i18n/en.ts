@@ -6,6 +6,7 @@ import { en as privacy } from './privacy.ts';
 import { en as risk } from './risk.ts';
 import { en as runs } from './runs.ts';
 import { en as stats } from './stats.ts';
+import { en as settings } from './settings.ts';
 
 /** English strings. Keys are shared with fr.ts (the type checker enforces it). */
 const common = {
@@ -47,6 +48,7 @@ export const en = {
   ...privacy,
   ...logMessages,
   ...stats,
+  ...settings,
 };
 
 export type MessageKey = keyof typeof en;

@@ -7,6 +7,7 @@ import { fr as privacy } from './privacy.ts';
 import { fr as risk } from './risk.ts';
 import { fr as runs } from './runs.ts';
 import { fr as stats } from './stats.ts';
+import { fr as settings } from './settings.ts';
 
 /** Chaînes françaises. */
 export const fr: Record<MessageKey, string> = {
@@ -18,6 +19,7 @@ export const fr: Record<MessageKey, string> = {
   ...privacy,
   ...logMessages,
   ...stats,
+  ...settings,
   'app.title': 'LinkedIn Birthday Bot',
   'nav.overview': "Vue d'ensemble",
   'nav.runs': 'Runs',

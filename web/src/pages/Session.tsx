@@ -128,7 +128,7 @@ export function SessionPage() {
       clearInputs();
       toast.success(t('pages.session.saved'));
     } catch (error) {
-      const fields = fieldErrorsOf(error);
+      const fields = fieldErrorsOf(error, t);
       const mapped: Record<string, string> = {};
       for (const [key, message] of Object.entries(fields)) {
         const target =

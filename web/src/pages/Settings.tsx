@@ -17,6 +17,8 @@ import {
   useDraft,
   useFormSave,
 } from '../ui/index.ts';
+import { LeaveGuard } from '../ui/LeaveGuard.tsx';
+import { TimeField } from '../ui/TimeField.tsx';
 
 /** Every number of the form, by its dotted settings path. */
 const NUMBER_FIELDS = [
@@ -205,12 +207,23 @@ export function SettingsPage() {
       onChange={(value) => setNumber(path, value)}
     />
   );
-  const checkbox = (key: KeysOf<boolean>) => (
+  const checkbox = (key: KeysOf<boolean>, hint?: string) => (
     <CheckboxField
+      hint={hint}
       label={label(PATHS[key])}
       checked={draft[key]}
       onChange={(value) => set(key, value)}
       error={errorOf(PATHS[key])}
+    />
+  );
+  const timeField = (key: 'window_start' | 'window_end') => (
+    <TimeField
+      label={label(PATHS[key])}
+      name={PATHS[key]}
+      hint={t('settings.hint.time')}
+      error={errorOf(PATHS[key])}
+      value={draft[key]}
+      onChange={(value) => set(key, value)}
     />
   );
   const textField = (key: KeysOf<string>, more: Partial<ComponentProps<typeof TextField>> = {}) => (
@@ -223,26 +236,17 @@ export function SettingsPage() {
     />
   );
 
+  const dirty = JSON.stringify(draft) !== JSON.stringify(toDraft(settings.data));
+
   return (
     <div className="space-y-6">
+      <LeaveGuard dirty={dirty && !saving} />
       <form onSubmit={submit} noValidate className="space-y-6">
         <PageHeader title={t('pages.settings.title')} description={t('pages.settings.description')} />
         <Alert look="banner" message={failure} />
-        <Section title={t('pages.settings.general')}>
-          {checkbox('dry_run')}
-          {checkbox('auto_run')}
-        </Section>
-        <Section title={t('pages.settings.limits')}>
-          {numberField('limits.per_run', 0, 1000)}
-          {numberField('limits.daily', 0, 1000)}
-          {numberField('limits.weekly', 0, 5000)}
-          {numberField('limits.visits_per_run', 0, 1000)}
-          {numberField('limits.withdrawals_per_run', 0, 1000)}
+        <Section title={t('settings.group.general')} help={t('settings.group.general.help')}>
+          {checkbox('dry_run', t('settings.hint.dry_run'))}
           {checkbox('warm_up')}
-        </Section>
-        <Section title={t('pages.settings.delays')}>
-          {numberField('delays.min_seconds', 0, 3600)}
-          {numberField('delays.max_seconds', 0, 3600)}
           <SelectField
             label={label(PATHS.profile)}
             value={draft.profile}
@@ -253,9 +257,10 @@ export function SettingsPage() {
             ]}
           />
         </Section>
-        <Section title={t('pages.settings.schedule')}>
-          {textField('window_start', { type: 'time' })}
-          {textField('window_end', { type: 'time' })}
+        <Section title={t('pages.settings.schedule')} help={t('settings.group.schedule.help')}>
+          {checkbox('auto_run')}
+          {timeField('window_start')}
+          {timeField('window_end')}
           {textField('timezone', {
             hint: t('pages.settings.timezoneHint'),
             suggestions: zones,
@@ -263,24 +268,33 @@ export function SettingsPage() {
             spellCheck: false,
           })}
         </Section>
-        <Section title={t('pages.settings.birthday')}>
+        <Section title={t('settings.group.delays')} help={t('settings.group.delays.help')}>
+          {numberField('delays.min_seconds', 0, 3600)}
+          {numberField('delays.max_seconds', 0, 3600)}
+        </Section>
+        <Section title={t('settings.group.birthday')} help={t('settings.group.birthday.help')}>
           {checkbox('process_today')}
           {checkbox('process_late')}
-          {numberField('birthday.max_days_late', 0, 31)}
+          {numberField('birthday.max_days_late', 0, 31, t('settings.hint.max_days_late'))}
           {numberField('birthday.avoid_repetition_years', 0, 10, t('pages.settings.repetitionHint'))}
+          {numberField('limits.per_run', 0, 1000, t('settings.hint.per_run'))}
+          {numberField('limits.daily', 0, 1000, t('settings.hint.daily'))}
+          {numberField('limits.weekly', 0, 5000, t('settings.hint.weekly'))}
         </Section>
-        <Section title={t('pages.settings.visitor')}>
-          {textField('keywords', { hint: t('pages.settings.keywordsHint') })}
-          {textField('location')}
+        <Section title={t('settings.group.visitor')} help={t('settings.group.visitor.help')}>
+          {textField('keywords', { hint: t('settings.hint.keywords') })}
+          {textField('location', { hint: t('settings.hint.location') })}
+          {numberField('limits.visits_per_run', 0, 1000, t('settings.hint.visits_per_run'))}
         </Section>
-        <Section title={t('pages.settings.invitations')}>
-          {numberField('invitations.withdraw_after_days', 1, 365)}
+        <Section title={t('settings.group.invitations')} help={t('settings.group.invitations.help')}>
+          {numberField('invitations.withdraw_after_days', 1, 365, t('settings.hint.withdraw_after_days'))}
+          {numberField('limits.withdrawals_per_run', 0, 1000, t('settings.hint.withdrawals_per_run'))}
         </Section>
         <Section title={t('pages.settings.retention')}>
           {numberField('retention.screenshots_days', 1, 3650)}
           {numberField('retention.outcomes_days', 7, 3650, t('pages.settings.retentionHint'))}
         </Section>
-        <div className="sticky bottom-0 -mx-4 flex gap-2 border-t border-slate-200 bg-slate-50/95 px-4 py-3 md:static md:mx-0 md:border-0 md:bg-transparent md:px-0 dark:border-slate-800 dark:bg-slate-950/95 md:dark:bg-transparent">
+        <div className="sticky bottom-0 -mx-4 flex flex-wrap items-center gap-2 border-t border-slate-200 bg-slate-50/95 px-4 py-3 md:static md:mx-0 md:border-0 md:bg-transparent md:px-0 dark:border-slate-800 dark:bg-slate-950/95 md:dark:bg-transparent">
           <button type="submit" className={buttonClass.primary} disabled={saving}>
             {saving ? t('pages.saving') : t('common.save')}
           </button>
@@ -295,6 +309,11 @@ export function SettingsPage() {
           >
             {t('pages.settings.reset')}
           </button>
+          {dirty && (
+            <span role="status" className="text-sm text-amber-800 dark:text-amber-300">
+              {t('settings.unsaved')}
+            </span>
+          )}
         </div>
       </form>
       <ForgetLinkedInData />
@@ -302,10 +321,11 @@ export function SettingsPage() {
   );
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
+function Section({ title, help, children }: { title: string; help?: string; children: ReactNode }) {
   return (
-    <fieldset className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm md:p-5 dark:border-slate-800 dark:bg-slate-900">
+    <fieldset className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm md:p-5 dark:border-slate-800 dark:bg-slate-900">
       <legend className="px-1 text-lg font-semibold">{title}</legend>
+      {help && <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">{help}</p>}
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">{children}</div>
     </fieldset>
   );

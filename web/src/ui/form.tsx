@@ -8,8 +8,9 @@ import {
   useState,
 } from 'react';
 import { ApiError } from '../api/client.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { type I18n, useI18n } from '../i18n/i18n.tsx';
 import { messageOf } from './feedback.tsx';
+import { localizedFieldErrors } from './fieldErrors.ts';
 import { checkboxClass, fileInputClass, inputClass } from './styles.ts';
 
 /** Form fields with their hint and error, wired together for assistive technology. */
@@ -177,14 +178,16 @@ export function CheckboxField({
   checked,
   onChange,
   error,
+  hint,
 }: {
   label: string;
   checked: boolean;
   onChange: (checked: boolean) => void;
   error?: string;
+  hint?: string;
 }) {
   return (
-    <Field label={label} error={error} inline>
+    <Field label={label} error={error} hint={hint} inline>
       {(props) => (
         <input
           {...props}
@@ -198,8 +201,12 @@ export function CheckboxField({
   );
 }
 
-/** Field messages of a 400, or an empty map. */
-export function fieldErrorsOf(err: unknown): Record<string, string> {
+/**
+ * Field messages of a 400, or an empty map: in the user's language when given `t` (from the
+ * error codes, see fieldErrors.ts), else the API's English sentences.
+ */
+export function fieldErrorsOf(err: unknown, t?: I18n['t']): Record<string, string> {
+  if (t) return localizedFieldErrors(err, t);
   return err instanceof ApiError ? err.fields : {};
 }
 
@@ -233,7 +240,7 @@ export function useFormSave() {
       try {
         await save();
       } catch (error) {
-        const fields = fieldErrorsOf(error);
+        const fields = fieldErrorsOf(error, t);
         setErrors(fields);
         setFailure(Object.keys(fields).length > 0 ? fieldsFailure(fields) : messageOf(error));
       } finally {

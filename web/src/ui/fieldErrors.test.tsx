@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, settingsSchema } from '../../../src/contract/settings.ts';
+import { issuesToDetails } from '../../../src/server/errors.ts';
+import { ApiError } from '../api/client.ts';
+import { en } from '../i18n/en.ts';
+import { fr } from '../i18n/fr.ts';
+import { fieldErrorText, localizedFieldErrors } from './fieldErrors.ts';
+
+const translator =
+  (dict: Record<string, string>) =>
+  (key: string, vars?: Record<string, string | number>): string =>
+    (dict[key] ?? key).replace(/\{(\w+)\}/g, (m, name: string) =>
+      vars && name in vars ? String(vars[name]) : m,
+    );
+const tFr = translator(fr) as Parameters<typeof fieldErrorText>[2];
+const tEn = translator(en) as Parameters<typeof fieldErrorText>[2];
+
+/** A 400 as the server answers it for this settings document. */
+function settingsError(doc: unknown): ApiError {
+  const parsed = settingsSchema.safeParse(doc);
+  if (parsed.success) throw new Error('expected the document to be refused');
+  const details = issuesToDetails(parsed.error.issues, undefined, doc);
+  return new ApiError(400, 'invalid_input', 'Invalid input', details.fields, { ...details });
+}
+
+describe('field errors in the user language', () => {
+  const bad = {
+    ...DEFAULT_SETTINGS,
+    limits: { ...DEFAULT_SETTINGS.limits, daily: 5000, weekly: null, per_run: 1.5, visits_per_run: -1 },
+    delays: { ...DEFAULT_SETTINGS.delays, min_seconds: 200 },
+    schedule: { ...DEFAULT_SETTINGS.schedule, window_start: '7h', timezone: 'Mars/Olympus' },
+    visitor: { keywords: [''], location: 'x'.repeat(101) },
+    birthday: { ...DEFAULT_SETTINGS.birthday, process_today: 'yes' },
+    network: { ...DEFAULT_SETTINGS.network, ip_check_url: 'ftp://x' },
+    colour: 'blue',
+  };
+
+  it('never shows the API English sentences in French, for every code the settings give', () => {
+    const error = settingsError(bad);
+    const english = error.fields;
+    const shown = localizedFieldErrors(error, tFr);
+    expect(Object.keys(shown).sort()).toEqual(Object.keys(english).sort());
+    expect(Object.keys(shown).length).toBeGreaterThanOrEqual(12);
+    for (const [path, text] of Object.entries(shown)) {
+      expect(text, path).not.toBe(english[path]);
+      expect(text, path).not.toMatch(/Too big|Too small|expected|Invalid|must|Unknown/);
+      expect(text, path).not.toMatch(/\{\w+\}/);
+    }
+    expect(shown).toMatchObject({
+      'limits.daily': 'Doit être inférieur ou égal à 1000',
+      'limits.weekly': 'Obligatoire',
+      'limits.per_run': 'Doit être un nombre entier',
+      'limits.visits_per_run': 'Doit être supérieur ou égal à 0',
+      'delays.max_seconds': 'Doit être supérieur ou égal au minimum',
+      'schedule.window_start': 'Heure sur 24 h attendue, au format HH:MM',
+      'schedule.timezone': 'Fuseau horaire inconnu : utilisez un nom IANA, par ex. Europe/Paris',
+      'visitor.keywords.0': 'Ne doit pas être vide',
+      'visitor.location': '100 caractères au maximum',
+      'network.ip_check_url': 'Doit être une URL en http:// ou https://',
+      colour: 'Champ inconnu',
+    });
+    // A refinement of a group runs once its fields are valid: an enum on its own.
+    const profile = settingsError({
+      ...DEFAULT_SETTINGS,
+      delays: { ...DEFAULT_SETTINGS.delays, profile: 'slow' },
+    });
+    expect(localizedFieldErrors(profile, tFr)).toEqual({
+      'delays.profile': 'Doit être l’une de ces valeurs : human, fast',
+    });
+  });
+
+  it('words them in English too, and keeps the API sentence for a code it does not know', () => {
+    const shown = localizedFieldErrors(settingsError(bad), tEn);
+    expect(shown['limits.daily']).toBe('Must be at most 1000');
+    expect(shown['visitor.location']).toBe('At most 100 characters');
+    expect(fieldErrorText({ code: 'brand_new' }, 'must be blue', tEn)).toBe('must be blue');
+    expect(fieldErrorText({ code: 'brand_new' }, 'must be blue', tFr)).toBe('Valeur invalide');
+    // An older server without codes: its sentence in English, never in French.
+    expect(fieldErrorText(undefined, 'Too big', tFr)).toBe('Valeur invalide');
+  });
+
+  it('names unknown template placeholders with the allowed ones', () => {
+    const text = fieldErrorText(
+      { code: 'unknown_placeholder', placeholders: ['{prenom}'], allowed: ['first_name', 'name'] },
+      'unknown placeholder {prenom}',
+      tFr,
+    );
+    expect(text).toBe('Variable inconnue {prenom} ; autorisées : {first_name}, {name}');
+  });
+
+  it('has French words for every code of its own', () => {
+    for (const key of Object.keys(en).filter((k) => k.startsWith('fieldError.'))) {
+      expect(fr[key as keyof typeof fr], key).toBeTruthy();
+      if (key !== 'fieldError.invalid')
+        expect(fr[key as keyof typeof fr], key).not.toBe(en[key as keyof typeof en]);
+    }
+  });
+});
