@@ -1,3 +1,5 @@
+import { en as audit } from './audit.ts';
+import { en as layout } from './layout.ts';
 import { en as network } from './network.ts';
 import { en as overview } from './overview.ts';
 import { en as pages } from './pages.ts';
@@ -35,6 +37,16 @@ const common = {
   'connection.lost': 'Connection lost, reconnecting…',
 } as const;
 
-export const en = { ...common, ...overview, ...pages, ...runs, ...network, ...risk, ...privacy };
+export const en = {
+  ...common,
+  ...overview,
+  ...pages,
+  ...runs,
+  ...network,
+  ...risk,
+  ...privacy,
+  ...layout,
+  ...audit,
+};
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,6 @@
+import { fr as audit } from './audit.ts';
 import type { MessageKey } from './en.ts';
+import { fr as layout } from './layout.ts';
 import { fr as network } from './network.ts';
 import { fr as overview } from './overview.ts';
 import { fr as pages } from './pages.ts';
@@ -13,6 +15,8 @@ export const fr: Record<MessageKey, string> = {
   ...runs,
   ...network,
   ...risk,
+  ...layout,
+  ...audit,
   ...privacy,
   'app.title': 'LinkedIn Birthday Bot',
   'nav.overview': "Vue d'ensemble",
