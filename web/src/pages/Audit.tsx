@@ -45,6 +45,7 @@ export function AuditPage() {
           {
             header: t('pages.audit.details'),
             className: 'min-w-56',
+            cardStacked: true,
             cell: (e) => <AuditDetails details={e.details} />,
           },
         ]}

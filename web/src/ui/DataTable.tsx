@@ -21,6 +21,8 @@ export interface Column<T> {
   cardLabel?: string;
   /** On a narrow screen's card: the row's title, first and without a label. */
   primary?: boolean;
+  /** On a narrow screen's card: the value under its label, full width (long or structured values). */
+  cardStacked?: boolean;
 }
 
 /** What "load more" needs: a react-query infinite query fits as is. */
@@ -42,6 +44,7 @@ const CARD_ROW =
 const CARD_CELL =
   'max-md:flex max-md:items-baseline max-md:justify-between max-md:gap-3 max-md:border-0 max-md:px-0 max-md:py-1 max-md:before:shrink-0 max-md:before:text-xs max-md:before:font-semibold max-md:before:text-slate-600 max-md:before:content-[attr(data-label)] dark:max-md:before:text-slate-400';
 const CARD_PRIMARY = 'max-md:justify-start max-md:font-medium max-md:before:hidden';
+const CARD_STACKED = 'max-md:flex-col max-md:items-stretch max-md:gap-1';
 
 /** A labelled table of rows, one `<td>` per column; cards on narrow screens. */
 export function DataTable<T>({
@@ -95,12 +98,12 @@ export function DataTable<T>({
                   // biome-ignore lint/a11y/noRedundantRoles: see the table
                   role="cell"
                   data-label={c.primary ? undefined : labelOf(c)}
-                  className={`${tdClass} ${CARD_CELL} ${i === primary ? CARD_PRIMARY : ''} ${
+                  className={`${tdClass} ${CARD_CELL} ${i === primary ? CARD_PRIMARY : ''} ${c.cardStacked ? CARD_STACKED : ''} ${
                     primary > 0 && i === primary ? 'max-md:-order-1' : ''
                   } ${c.numeric ? 'md:text-right tabular-nums' : ''} ${c.className ?? ''}`}
                 >
                   <div
-                    className={`min-w-0 max-md:[overflow-wrap:anywhere] md:contents ${i === primary ? '' : 'max-md:text-right'}`}
+                    className={`min-w-0 max-md:[overflow-wrap:anywhere] md:contents ${i === primary || c.cardStacked ? '' : 'max-md:text-right'}`}
                   >
                     {c.cell(row)}
                   </div>
