@@ -9,6 +9,7 @@
  *   npm run bench -- --only browser,checks
  *   npm run bench -- --only builds      # the headless shell against the full Chromium
  *   npm run bench -- --only rhythm      # time per wish at the human rhythm and at the fast one
+ *   npm run bench -- --only bundle      # the dashboard's first-load JavaScript, gzipped
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,12 +31,13 @@ import {
   type RhythmResult,
   type WishesResult,
 } from './measures/browser.ts';
+import { measureBundle } from './measures/bundle.ts';
 import { type ChecksResult, measureChecks } from './measures/checks.ts';
 import { measureHttp } from './measures/http.ts';
 import { measureRss } from './measures/rss.ts';
 import { measureRuns } from './measures/stop.ts';
 
-const MEASURES = ['http', 'stop', 'sse', 'rss', 'checks', 'browser', 'builds', 'rhythm'] as const;
+const MEASURES = ['http', 'stop', 'sse', 'rss', 'checks', 'browser', 'builds', 'rhythm', 'bundle'] as const;
 type Measure = (typeof MEASURES)[number];
 const SEED = { runs: 10_000, logs: 200_000, days: 90 };
 const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
@@ -113,6 +115,13 @@ function notes(results: BenchResults, server: BenchServer | undefined): string[]
   if (results.browser) lines.push(...browserNotes(results.browser));
   if (results.builds) lines.push(...buildsNotes(results.builds));
   if (results.rhythm) lines.push(...rhythmNotes(results.rhythm));
+  if (results.bundle) {
+    lines.push(
+      `Bundle: the dashboard built into a temporary folder (${fmtMs(results.bundle.buildMs)}); first load = ` +
+        `the entry chunk and its static imports (${results.bundle.files.join(', ')}), gzip level 9; ` +
+        `${results.bundle.lazySources.length} pages in chunks of their own.`,
+    );
+  }
   return lines;
 }
 
@@ -254,6 +263,7 @@ async function main(): Promise<void> {
       }
       await cleanup();
     }
+    if (only.has('bundle')) results.bundle = await attempt(results, 'bundle', () => measureBundle());
     if (only.has('rss')) results.rss = await attempt(results, 'rss', () => measureRss());
     if (only.has('checks')) {
       results.checks = await attempt(results, 'checks', () =>

@@ -1,4 +1,6 @@
 /** Turns the measures into table rows (figure, target, pass/fail) and prints them. */
+
+import { FIRST_LOAD_MAX_GZIP_BYTES } from '../../test/support/dashboardBundle.ts';
 import {
   type BrowserResult,
   type BrowserStopSeries,
@@ -8,6 +10,7 @@ import {
   WISHES,
   type WishesResult,
 } from '../measures/browser.ts';
+import type { BundleResult } from '../measures/bundle.ts';
 import type { ChecksResult } from '../measures/checks.ts';
 import type { HttpResult } from '../measures/http.ts';
 import type { RssResult } from '../measures/rss.ts';
@@ -33,6 +36,7 @@ export interface BenchResults {
   builds?: BuildResult[];
   rhythm?: RhythmResult;
   checks?: ChecksResult;
+  bundle?: BundleResult;
   /** Measures that threw, by name. */
   errors: Record<string, string>;
 }
@@ -369,10 +373,23 @@ export function buildRows(results: BenchResults): Row[] {
   if (results.browser) rows.push(...browserRows(results.browser));
   if (results.builds) rows.push(...chromiumBuildRows(results.builds));
   if (results.rhythm) rows.push(...rhythmRows(results.rhythm));
+  if (results.bundle) rows.push(bundleRow(results.bundle));
   for (const [measure, message] of Object.entries(results.errors)) {
     rows.push({ section: measure, name: 'measure failed', figure: message, target: '-', pass: false });
   }
   return rows;
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function bundleRow(bundle: BundleResult): Row {
+  return {
+    section: 'Dashboard',
+    name: 'overview first load, JS gzipped',
+    figure: `${kb(bundle.gzipBytes)} (${kb(bundle.rawBytes)} raw, ${bundle.files.length} chunks)`,
+    target: `< ${kb(FIRST_LOAD_MAX_GZIP_BYTES)}`,
+    pass: bundle.gzipBytes < FIRST_LOAD_MAX_GZIP_BYTES,
+  };
 }
 
 const FIGURE_MAX = 100;

@@ -12,6 +12,8 @@ const SOURCES = [
   path.join(ROOT, 'web/src'),
   path.join(ROOT, 'web/index.html'),
   path.join(ROOT, 'web/vite.config.ts'),
+  // How it is built counts too.
+  import.meta.filename,
 ];
 
 /** The newest modification time under `target` (a file or a directory), 0 when it does not exist. */
@@ -49,7 +51,8 @@ export default function setup(): void {
       '--logLevel',
       'warn',
     ],
-    { cwd: ROOT, stdio: 'inherit' },
+    // Vitest sets NODE_ENV=test, which Vite would keep: React's development build, 60% bigger.
+    { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
   );
   process.stdout.write(`Dashboard built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }

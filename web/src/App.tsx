@@ -1,22 +1,32 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { type ComponentType, lazy, useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { Toaster } from 'sonner';
 import { ApiError, get, setUnauthorizedHandler } from './api/client.ts';
 import type { Me } from './api/types.ts';
 import { Layout } from './components/Layout.tsx';
 import { useI18n } from './i18n/i18n.tsx';
-import { AuditPage } from './pages/Audit.tsx';
-import { BlacklistPage } from './pages/Blacklist.tsx';
 import { LoginPage } from './pages/Login.tsx';
-import { LogsPage } from './pages/Logs.tsx';
+import { NotFoundPage } from './pages/NotFound.tsx';
 import { OverviewPage } from './pages/Overview.tsx';
-import { RunDetailPage } from './pages/RunDetail.tsx';
-import { RunsPage } from './pages/Runs.tsx';
-import { SessionPage } from './pages/Session.tsx';
-import { SettingsPage } from './pages/Settings.tsx';
-import { StatsPage } from './pages/Stats.tsx';
-import { TemplatesPage } from './pages/Templates.tsx';
+
+/**
+ * A page in its own chunk, loaded when first shown (Layout's Suspense says "Loading…"
+ * meanwhile): the overview and the login page come with the first load, the others do not.
+ */
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((module) => ({ default: module[name] })));
+}
+
+const AuditPage = lazyPage(() => import('./pages/Audit.tsx'), 'AuditPage');
+const BlacklistPage = lazyPage(() => import('./pages/Blacklist.tsx'), 'BlacklistPage');
+const LogsPage = lazyPage(() => import('./pages/Logs.tsx'), 'LogsPage');
+const RunDetailPage = lazyPage(() => import('./pages/RunDetail.tsx'), 'RunDetailPage');
+const RunsPage = lazyPage(() => import('./pages/Runs.tsx'), 'RunsPage');
+const SessionPage = lazyPage(() => import('./pages/Session.tsx'), 'SessionPage');
+const SettingsPage = lazyPage(() => import('./pages/Settings.tsx'), 'SettingsPage');
+const StatsPage = lazyPage(() => import('./pages/Stats.tsx'), 'StatsPage');
+const TemplatesPage = lazyPage(() => import('./pages/Templates.tsx'), 'TemplatesPage');
 
 /** Routes behind the login: an expired session sends you to /login, then back where you were. */
 export function App() {
@@ -55,7 +65,8 @@ export function App() {
 
   return (
     <>
-      <Toaster richColors position="top-right" closeButton />
+      {/* At the bottom: at the top, toasts covered the session badge and, on a phone, the menu button. */}
+      <Toaster richColors position="bottom-right" closeButton />
       <Routes>
         <Route path="/login" element={loggedIn ? <Navigate to="/" replace /> : <LoginPage />} />
         <Route
@@ -74,7 +85,7 @@ export function App() {
           <Route path="/blacklist" element={<BlacklistPage />} />
           <Route path="/session" element={<SessionPage />} />
           <Route path="/audit" element={<AuditPage />} />
-          <Route path="*" element={<Navigate to="/" replace />} />
+          <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>
     </>

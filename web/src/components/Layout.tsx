@@ -15,14 +15,14 @@ import {
   Sun,
   WifiOff,
 } from 'lucide-react';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { api } from '../api/client.ts';
 import { useLiveEvents } from '../api/events.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { type Locale, useI18n } from '../i18n/i18n.tsx';
 import { currentTheme, setTheme } from '../theme.ts';
-import { Banner } from '../ui/index.ts';
+import { Banner, Loading } from '../ui/index.ts';
 import { RiskNotice } from './RiskNotice.tsx';
 
 const NAV: { to: string; key: MessageKey; icon: typeof LayoutDashboard }[] = [
@@ -134,7 +134,10 @@ export function Layout() {
           </Banner>
         )}
         <RiskNotice />
-        <Outlet context={{ connection }} />
+        {/* Pages other than the overview load on first visit (their own chunks). */}
+        <Suspense fallback={<Loading />}>
+          <Outlet context={{ connection }} />
+        </Suspense>
       </main>
     </div>
   );

@@ -1,4 +1,6 @@
 import { en as logMessages } from './logMessages.ts';
+import { en as audit } from './audit.ts';
+import { en as layout } from './layout.ts';
 import { en as network } from './network.ts';
 import { en as overview } from './overview.ts';
 import { en as pages } from './pages.ts';
@@ -49,6 +51,8 @@ export const en = {
   ...logMessages,
   ...stats,
   ...settings,
+  ...layout,
+  ...audit,
 };
 
 export type MessageKey = keyof typeof en;

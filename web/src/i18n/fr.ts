@@ -1,5 +1,7 @@
+import { fr as audit } from './audit.ts';
 import type { MessageKey } from './en.ts';
 import { fr as logMessages } from './logMessages.ts';
+import { fr as layout } from './layout.ts';
 import { fr as network } from './network.ts';
 import { fr as overview } from './overview.ts';
 import { fr as pages } from './pages.ts';
@@ -16,6 +18,8 @@ export const fr: Record<MessageKey, string> = {
   ...runs,
   ...network,
   ...risk,
+  ...layout,
+  ...audit,
   ...privacy,
   ...logMessages,
   ...stats,

@@ -1,5 +1,6 @@
 import { ACTOR_TYPES } from '../api/contract.ts';
 import type { AuditEntry } from '../api/types.ts';
+import { AuditAction, AuditDetails, AuditTarget } from '../components/audit.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { PagedTable, PageHeader, usePagedList } from '../ui/index.ts';
@@ -39,24 +40,13 @@ export function AuditPage() {
             cell: (e) => <time dateTime={e.ts}>{dateTime(e.ts)}</time>,
           },
           { header: t('pages.audit.actor'), className: 'whitespace-nowrap', cell: actorLabel },
-          { header: t('pages.audit.action'), cell: (e) => <code className="text-xs">{e.action}</code> },
-          { header: t('pages.audit.target'), className: 'break-all', cell: (e) => e.target ?? '—' },
+          { header: t('pages.audit.action'), primary: true, cell: (e) => <AuditAction action={e.action} /> },
+          { header: t('pages.audit.target'), cell: (e) => <AuditTarget entry={e} /> },
           {
             header: t('pages.audit.details'),
-            className: 'max-w-md',
-            cell: (e) =>
-              e.details && Object.keys(e.details).length > 0 ? (
-                <details>
-                  <summary className="cursor-pointer text-xs text-sky-700 dark:text-sky-400">
-                    {t('pages.audit.show')}
-                  </summary>
-                  <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-xs dark:bg-slate-800">
-                    {JSON.stringify(e.details, null, 2)}
-                  </pre>
-                </details>
-              ) : (
-                '—'
-              ),
+            className: 'min-w-56',
+            cardStacked: true,
+            cell: (e) => <AuditDetails details={e.details} />,
           },
         ]}
       />

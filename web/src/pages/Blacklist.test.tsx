@@ -80,6 +80,9 @@ describe('BlacklistPage', () => {
     await user.click(await screen.findByRole('button', { name: 'Remove Ada Lovelace' }));
     const dialog = await screen.findByRole('alertdialog');
     expect(dialog).toHaveTextContent('Remove Ada Lovelace from the blacklist?');
+    // The question is asked once: the description says what removing does.
+    expect(dialog.textContent?.split('from the blacklist?')).toHaveLength(2);
+    expect(dialog).toHaveTextContent('The bots may message this contact again.');
     await user.click(screen.getByRole('button', { name: 'Remove' }));
     await waitFor(() => expect(screen.queryByText('Ada Lovelace')).not.toBeInTheDocument());
     expect(calls.some((c) => c.method === 'DELETE' && c.path === '/api/blacklist/1')).toBe(true);

@@ -134,6 +134,7 @@ export function BlacklistPage() {
                   <ConfirmButton
                     label={t('pages.blacklist.remove', { label })}
                     title={t('pages.blacklist.removeConfirm', { label })}
+                    description={t('layout.blacklist.removeEffect')}
                     confirmLabel={t('pages.blacklist.removeAction')}
                     onConfirm={() => remove(entry)}
                     className={buttonClass.icon}

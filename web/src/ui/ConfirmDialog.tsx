@@ -21,7 +21,8 @@ export function ConfirmDialog({
   /** The button that opens the dialog (focus goes back to it on close). */
   trigger?: ReactNode;
   title: string;
-  description: string;
+  /** What confirming does, when the title (the question) does not say it all; never the question again. */
+  description?: string;
   confirmLabel: string;
   cancelLabel: string;
   onConfirm: () => void;
@@ -43,12 +44,16 @@ export function ConfirmDialog({
                 }
               : undefined
           }
+          // Without a description, nothing describes the dialog (Radix would warn otherwise).
+          {...(description ? {} : { 'aria-describedby': undefined })}
           className="fixed top-1/2 left-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg border border-slate-200 bg-white p-5 text-slate-900 shadow-lg dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
         >
           <AlertDialog.Title className="text-lg font-semibold">{title}</AlertDialog.Title>
-          <AlertDialog.Description className="mt-2 text-sm text-slate-700 dark:text-slate-300">
-            {description}
-          </AlertDialog.Description>
+          {description && (
+            <AlertDialog.Description className="mt-2 text-sm text-slate-700 dark:text-slate-300">
+              {description}
+            </AlertDialog.Description>
+          )}
           <div className="mt-5 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
             <AlertDialog.Cancel className={buttonClass.secondary}>{cancelLabel}</AlertDialog.Cancel>
             <AlertDialog.Action
@@ -97,7 +102,7 @@ export function ConfirmButton({
         </button>
       }
       title={title}
-      description={description ?? title}
+      description={description}
       confirmLabel={confirmLabel}
       cancelLabel={t('common.cancel')}
       onConfirm={() => void onConfirm()}

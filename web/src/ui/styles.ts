@@ -22,7 +22,8 @@ export const fileInputClass =
 
 export const checkboxClass = 'h-4 w-4 rounded border-slate-300 accent-sky-700 dark:border-slate-600';
 
-export const BADGE = 'inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium';
+export const BADGE =
+  'inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium';
 
 export const thClass =
   'whitespace-nowrap border-b border-slate-200 px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:border-slate-700 dark:text-slate-400';
