@@ -149,7 +149,7 @@ describe('dashboard: a fresh product per scenario', { timeout: 120_000 }, () => 
       expect(await botState(p)).toBe('Arrêté');
       await markDocument(p);
     }
-    const start = (p: Page) => p.getByRole('button', { name: 'Lancer un run anniversaire' });
+    const start = (p: Page) => p.getByRole('button', { name: 'Lancer une exécution anniversaires' });
     expect(await start(page).isEnabled()).toBe(true);
     const dryRun = page.getByRole('switch', { name: "Simulation (aucun message n'est envoyé)" });
     expect(await dryRun.getAttribute('aria-checked')).toBe('false');
@@ -159,7 +159,7 @@ describe('dashboard: a fresh product per scenario', { timeout: 120_000 }, () => 
     for (const p of [page, other]) {
       await expect.poll(() => botState(p), { timeout: 15_000 }).toBe('Actif');
       await expect.poll(() => start(p).isDisabled()).toBe(true);
-      await p.getByText("Un run est déjà en file d'attente ou en cours.").waitFor();
+      await p.getByText("Une exécution est déjà en file d'attente ou en cours.").waitFor();
       expect(await sameDocument(p)).toBe(true);
     }
 
@@ -184,13 +184,13 @@ describe('dashboard: a fresh product per scenario', { timeout: 120_000 }, () => 
       .poll(async () => (await stack.messages()).length, { timeout: 60_000, interval: 250 })
       .toBeGreaterThan(0);
 
-    await page.getByRole('button', { name: 'Arrêter le run en cours', exact: true }).click();
-    const dialog = page.getByRole('alertdialog', { name: 'Arrêter le run en cours ?' });
+    await page.getByRole('button', { name: "Arrêter l'exécution en cours", exact: true }).click();
+    const dialog = page.getByRole('alertdialog', { name: "Arrêter l'exécution en cours ?" });
     await dialog.waitFor();
-    await dialog.getByRole('button', { name: 'Arrêter le run', exact: true }).click();
+    await dialog.getByRole('button', { name: "Arrêter l'exécution", exact: true }).click();
     await page.getByText('Arrêt demandé', { exact: true }).waitFor();
     await expect.poll(() => botState(page), { timeout: 20_000 }).toBe('Arrêté');
-    await page.getByText('Run arrêté', { exact: true }).waitFor();
+    await page.getByText('Exécution arrêtée', { exact: true }).waitFor();
 
     const run = await stack.finished(id, 30_000);
     expect(run).toMatchObject({ status: 'stopped', stopped_by: `user:${ADMIN_USERNAME}` });
@@ -208,12 +208,12 @@ describe('dashboard: a fresh product per scenario', { timeout: 120_000 }, () => 
     const nextRun = page.locator('section[aria-labelledby="overview-next-run-title"]');
     await nextRun.getByText('Mode manuel uniquement').waitFor();
 
-    await page.getByRole('button', { name: "Réactiver l'auto-run" }).click();
-    await page.getByText('Auto-run réactivé', { exact: true }).waitFor();
+    await page.getByRole('button', { name: "Reprendre l'exécution automatique" }).click();
+    await page.getByText('Exécution automatique reprise', { exact: true }).waitFor();
 
     const expectAutoRunOn = async () => {
-      await page.getByRole('button', { name: "Mettre l'auto-run en pause" }).waitFor();
-      await nextRun.getByText('Auto-run : activé').waitFor();
+      await page.getByRole('button', { name: "Mettre en pause l'exécution automatique" }).waitFor();
+      await nextRun.getByText('Exécution automatique : activée').waitFor();
       const time = nextRun.locator('time');
       await time.waitFor();
       const status = (await stack.api('GET', '/api/bot/status')).json() as BotStatus;
@@ -236,12 +236,12 @@ describe('dashboard: a fresh product per scenario', { timeout: 120_000 }, () => 
     expect(new URL(page.url()).pathname).toBe('/');
 
     // Pause again: auto-run off survives too.
-    await page.getByRole('button', { name: "Mettre l'auto-run en pause" }).click();
-    await page.getByText('Auto-run en pause', { exact: true }).waitFor();
+    await page.getByRole('button', { name: "Mettre en pause l'exécution automatique" }).click();
+    await page.getByText('Exécution automatique en pause', { exact: true }).waitFor();
     await nextRun.getByText('Mode manuel uniquement').waitFor();
     await page.reload();
     await nextRun.getByText('Mode manuel uniquement').waitFor();
-    await page.getByRole('button', { name: "Réactiver l'auto-run" }).waitFor();
+    await page.getByRole('button', { name: "Reprendre l'exécution automatique" }).waitFor();
   });
 
   it('shows the API error next to an invalid settings field and saves nothing', async () => {
@@ -357,7 +357,7 @@ describe('dashboard: a product with one finished birthday run', { timeout: 120_0
 
   it('receives a new log line live, without a reload', async () => {
     const page = await overview(await open(stack));
-    const log = page.getByRole('log', { name: 'Les 20 dernières lignes de log, la plus récente en bas' });
+    const log = page.getByRole('log', { name: 'Les 20 dernières lignes du journal, la plus récente en bas' });
     await log.locator('li').first().waitFor();
     await markDocument(page);
     const marker = `marker-xyz-${Date.now()}`;

@@ -1,5 +1,6 @@
 import { en as network } from './network.ts';
 import { en as overview } from './overview.ts';
+import { en as overviewStates } from './overviewStates.ts';
 import { en as pages } from './pages.ts';
 import { en as privacy } from './privacy.ts';
 import { en as risk } from './risk.ts';
@@ -35,6 +36,15 @@ const common = {
   'connection.lost': 'Connection lost, reconnecting…',
 } as const;
 
-export const en = { ...common, ...overview, ...pages, ...runs, ...network, ...risk, ...privacy };
+export const en = {
+  ...common,
+  ...overview,
+  ...overviewStates,
+  ...pages,
+  ...runs,
+  ...network,
+  ...risk,
+  ...privacy,
+};
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,7 @@
 import type { MessageKey } from './en.ts';
 import { fr as network } from './network.ts';
 import { fr as overview } from './overview.ts';
+import { fr as overviewStates } from './overviewStates.ts';
 import { fr as pages } from './pages.ts';
 import { fr as privacy } from './privacy.ts';
 import { fr as risk } from './risk.ts';
@@ -9,6 +10,7 @@ import { fr as runs } from './runs.ts';
 /** Chaînes françaises. */
 export const fr: Record<MessageKey, string> = {
   ...overview,
+  ...overviewStates,
   ...pages,
   ...runs,
   ...network,
@@ -16,8 +18,8 @@ export const fr: Record<MessageKey, string> = {
   ...privacy,
   'app.title': 'LinkedIn Birthday Bot',
   'nav.overview': "Vue d'ensemble",
-  'nav.runs': 'Runs',
-  'nav.logs': 'Logs',
+  'nav.runs': 'Exécutions',
+  'nav.logs': 'Journal',
   'nav.settings': 'Paramètres',
   'nav.templates': 'Modèles',
   'nav.blacklist': 'Liste noire',

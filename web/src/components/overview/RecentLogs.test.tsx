@@ -79,6 +79,6 @@ describe('RecentLogs', () => {
 
   it('says when there is nothing yet', () => {
     render(ui([]));
-    expect(screen.getByText('Aucune ligne de log pour le moment.')).toBeInTheDocument();
+    expect(screen.getByText('Aucune ligne de journal pour le moment.')).toBeInTheDocument();
   });
 });
