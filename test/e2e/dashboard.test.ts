@@ -98,7 +98,7 @@ describe('dashboard: a fresh product per scenario', { timeout: 120_000 }, () => 
     await stack.close();
   });
 
-  it('logs in through the login page; the overview says "Arrêté" in French and "Stopped" in English', async () => {
+  it('logs in through the login page; the idle overview says "En veille" in French and "Idle" in English', async () => {
     for (const [locale, texts] of [
       [
         'fr-FR',
@@ -107,7 +107,7 @@ describe('dashboard: a fresh product per scenario', { timeout: 120_000 }, () => 
           password: 'Mot de passe',
           submit: 'Se connecter',
           failed: "Nom d'utilisateur ou mot de passe incorrect",
-          stopped: 'Arrêté',
+          idle: 'En veille',
         },
       ],
       [
@@ -117,7 +117,7 @@ describe('dashboard: a fresh product per scenario', { timeout: 120_000 }, () => 
           password: 'Password',
           submit: 'Sign in',
           failed: 'Wrong username or password',
-          stopped: 'Stopped',
+          idle: 'Idle',
         },
       ],
     ] as const) {
@@ -136,7 +136,7 @@ describe('dashboard: a fresh product per scenario', { timeout: 120_000 }, () => 
       await page.getByRole('button', { name: texts.submit }).click();
       await page.waitForURL((url) => url.pathname === '/');
       await page.getByTestId('bot-state').waitFor();
-      expect(await botState(page)).toBe(texts.stopped);
+      expect(await botState(page)).toBe(texts.idle);
     }
   });
 
@@ -146,7 +146,7 @@ describe('dashboard: a fresh product per scenario', { timeout: 120_000 }, () => 
     const page = await overview(context);
     const other = await overview(context);
     for (const p of [page, other]) {
-      expect(await botState(p)).toBe('Arrêté');
+      expect(await botState(p)).toBe('En veille');
       await markDocument(p);
     }
     const start = (p: Page) => p.getByRole('button', { name: 'Lancer une exécution anniversaires' });
@@ -173,7 +173,7 @@ describe('dashboard: a fresh product per scenario', { timeout: 120_000 }, () => 
     await stack.finished(runs.runs[0]!.id, 30_000);
   });
 
-  it('stops from the overview: confirmation, "Arrêt demandé", "Arrêté"; no message after the stop', async () => {
+  it('stops from the overview: confirmation, "Arrêt demandé", "En veille" and the last run "Arrêté"; no message after the stop', async () => {
     await stack.api('PATCH', '/api/settings', { delays: { min_seconds: 2, max_seconds: 3 } });
     const id = await stack.start('birthday');
     const context = await open(stack);
@@ -189,7 +189,7 @@ describe('dashboard: a fresh product per scenario', { timeout: 120_000 }, () => 
     await dialog.waitFor();
     await dialog.getByRole('button', { name: "Arrêter l'exécution", exact: true }).click();
     await page.getByText('Arrêt demandé', { exact: true }).waitFor();
-    await expect.poll(() => botState(page), { timeout: 20_000 }).toBe('Arrêté');
+    await expect.poll(() => botState(page), { timeout: 20_000 }).toBe('En veille');
     await page.getByText('Exécution arrêtée', { exact: true }).waitFor();
 
     const run = await stack.finished(id, 30_000);
@@ -368,12 +368,12 @@ describe('dashboard: a product with one finished birthday run', { timeout: 120_0
     expect(await sameDocument(page)).toBe(true);
   });
 
-  it('"Voir plus" opens the logs page', async () => {
+  it('"Voir plus" opens the log page', async () => {
     const page = await overview(await open(stack));
     await page.getByRole('link', { name: 'Voir plus' }).click();
     await page.waitForURL((url) => url.pathname === '/logs');
-    await page.getByRole('heading', { level: 1, name: 'Logs' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Logs', exact: true }).getAttribute('aria-current')).toBe(
+    await page.getByRole('heading', { level: 1, name: 'Journal' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Journal', exact: true }).getAttribute('aria-current')).toBe(
       'page',
     );
   });
