@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { englishWordsIn } from '../../../test/support/englishWords.ts';
 import { en } from './en.ts';
 import { fr } from './fr.ts';
 import { I18nProvider, useI18n } from './i18n.tsx';
@@ -11,47 +12,7 @@ import { I18nProvider, useI18n } from './i18n.tsx';
  * left in the French UI.
  */
 
-/** English words a French user should not meet; matched as whole words, any case. */
-const ENGLISH_WORDS = [
-  'run',
-  'runs',
-  'dry run',
-  'auto-run',
-  'log',
-  'logs',
-  'worker',
-  'workers',
-  'job',
-  'jobs',
-  'idle',
-  'stopped',
-  'running',
-  'queued',
-  'dashboard',
-  'screenshot',
-  'screenshots',
-  'fallback',
-  'settings',
-  'template',
-  'templates',
-  'blacklist',
-  'user agent',
-  'checkpoint',
-];
-
-/** Names and literal text that stay as they are in French (products, cookies, commands). */
-const ALLOWED = ['LinkedIn Birthday Bot'];
-
 const vars = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-
-function englishWordsIn(text: string): string[] {
-  // Placeholders ({screenshots}) are replaced by numbers and names, never shown.
-  let rest = text.replace(/\{\w+\}/g, ' ');
-  for (const name of ALLOWED) rest = rest.split(name).join(' ');
-  return ENGLISH_WORDS.filter((word) =>
-    new RegExp(`(?<![\\p{L}\\p{N}_-])${word}(?![\\p{L}\\p{N}_-])`, 'iu').test(rest),
-  );
-}
 
 describe('the dictionaries', () => {
   it('have the same keys in French and English, none empty, with the same placeholders', () => {
