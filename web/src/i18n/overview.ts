@@ -184,7 +184,7 @@ export const fr: Record<keyof typeof en, string> = {
   'overview.nextRun.title': 'Prochaine exécution',
   'overview.nextRun.manualOnly': 'Mode manuel uniquement',
   'overview.nextRun.notPlanned': 'Pas encore planifié',
-  'overview.nextRun.plannedAt': 'Prévu le',
+  'overview.nextRun.plannedAt': 'Prévue',
   'overview.nextRun.window': 'Plage quotidienne : {start}–{end} ({timezone})',
 
   'overview.actions.title': 'Actions rapides',

@@ -330,7 +330,7 @@ describe('OverviewPage states', () => {
     const next = await screen.findByRole('region', { name: 'Prochaine exécution' });
     expect(within(next).queryByText('Mode manuel uniquement')).not.toBeInTheDocument();
     // Another day than today: its date and time in the settings' zone (Europe/Paris), 24-hour.
-    expect(within(next).getByText('Le 11 juin 2025 à 10:30')).toBeInTheDocument();
+    expect(within(next).getByText('le 11 juin 2025 à 10:30')).toBeInTheDocument();
     expect(within(next).getByText(/Exécution automatique : activée/)).toBeInTheDocument();
     expect(
       screen.getByRole('button', { name: "Mettre en pause l'exécution automatique" }),

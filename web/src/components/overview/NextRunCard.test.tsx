@@ -34,14 +34,16 @@ function card(
 describe('NextRunCard', () => {
   it('says a catch-up run planned later today is today, in 24-hour French', () => {
     const region = card('2026-12-01T14:37:00.000Z');
-    expect(region.querySelector('time')).toHaveTextContent("Aujourd'hui à 15:37");
+    expect(region.querySelector('time')).toHaveTextContent("aujourd'hui à 15:37");
+    expect(region).toHaveTextContent("Prévue aujourd'hui à 15:37");
     expect(screen.getByTestId('auto-run-state')).toHaveTextContent('Exécution automatique : activée');
     expect(region).not.toHaveTextContent(/Auto-run|désactivé/);
   });
 
   it('says tomorrow for a run planned tomorrow, in English', () => {
     const region = card('2026-12-02T07:05:00.000Z', { locale: 'en' });
-    expect(region.querySelector('time')).toHaveTextContent('Tomorrow at 8:05 AM');
+    expect(region.querySelector('time')).toHaveTextContent('tomorrow at 8:05 AM');
+    expect(region).toHaveTextContent('Planned for tomorrow at 8:05 AM');
     expect(screen.getByTestId('auto-run-state')).toHaveTextContent('Auto-run: on');
   });
 
