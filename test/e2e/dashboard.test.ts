@@ -220,8 +220,8 @@ describe('dashboard: a fresh product per scenario', { timeout: 120_000 }, () => 
       expect(status.auto_run.enabled).toBe(true);
       expect(status.auto_run.next_run_at).not.toBeNull();
       expect(await time.getAttribute('datetime')).toBe(status.auto_run.next_run_at);
-      // Shown as a French date and time, e.g. "24 nov. 2025, 15:42".
-      expect(await time.textContent()).toMatch(/\d{4}.*\d{1,2}:\d{2}/);
+      // Shown in French, 24-hour: "aujourd'hui à 15:42", "demain à 07:12" or "le 3 déc. 2026 à 09:05".
+      expect(await time.textContent()).toMatch(/^(aujourd'hui|demain|le .+) à \d{2}:\d{2}$/);
       expect(Date.parse(status.auto_run.next_run_at!)).toBeGreaterThan(Date.now() - 60_000);
     };
     await expectAutoRunOn();
