@@ -15,7 +15,8 @@ const USAGE = `Usage: linkedin-birthday-bot <command>
 
 Commands:
   serve                        API server, dashboard, scheduler and embedded worker
-  demo                         the LinkedIn sandbox and the server pointed at it (data in ./data-demo)
+  demo [--reset]               the LinkedIn sandbox and the server pointed at it (data in ./data-demo;
+                               --reset deletes it first: a fresh demo). Ctrl-C stops both
   sandbox                      the LinkedIn sandbox alone, on SANDBOX_PORT
   worker                       distributed-mode worker (QUEUE=bullmq)
   user set-password <username> set a dashboard user's password (read from stdin)
@@ -62,7 +63,15 @@ async function main(argv: string[]): Promise<void> {
     case 'serve':
       return serve(config, 'linkedin-birthday-bot');
     case 'demo': {
-      const { config: demoConfig, sandbox, variant } = await prepareDemo(process.env);
+      const unknown = rest.filter((arg) => arg !== '--reset');
+      if (unknown.length > 0) throw new ConfigError([`demo: unknown option ${unknown[0]} (only --reset)`]);
+      const {
+        config: demoConfig,
+        sandbox,
+        variant,
+      } = await prepareDemo(process.env, {
+        reset: rest.includes('--reset'),
+      });
       return serve(demoConfig, 'linkedin-birthday-bot demo', {
         prepare: async (ctx) => {
           await seedDemo(ctx, sandbox);

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { type Config, loadConfig } from './config/env.ts';
 import { loadSettings, saveSettings } from './config/settingsStore.ts';
 import { DEFAULT_ACCOUNT_ID } from './domain.ts';
@@ -40,21 +42,46 @@ export function demoVariant(env: NodeJS.ProcessEnv): DomVariant {
  */
 export async function prepareDemo(
   env: NodeJS.ProcessEnv,
+  opts: { reset?: boolean } = {},
 ): Promise<{ config: Config; sandbox: SandboxHandle; variant: DomVariant }> {
   const base = loadConfig(env);
   const variant = demoVariant(env);
+  // Checked before anything starts: a refused reset leaves everything as it was.
+  const resetDir = opts.reset ? demoResetDir(env) : null;
   const sandbox = await startSandbox({
     port: base.sandboxPort,
     ...DEMO_SANDBOX,
     faults: { dom_variant: variant },
   });
+  // After the sandbox took its port: a demo still running holds it, so its data is not
+  // deleted under it (this start fails first).
+  if (resetDir) fs.rmSync(resetDir, { recursive: true, force: true });
   const config = loadConfig({
     ...env,
-    DATA_DIR: env.DATA_DIR || './data-demo',
+    DATA_DIR: env.DATA_DIR || DEMO_DATA_DIR,
     ADMIN_PASSWORD: env.ADMIN_PASSWORD || DEMO_ADMIN_PASSWORD,
     LINKEDIN_BASE_URL: sandbox.url,
   });
   return { config, sandbox, variant };
+}
+
+/** The demo's default data directory, relative to where it is started. */
+export const DEMO_DATA_DIR = './data-demo';
+
+/**
+ * `demo --reset`: the folder to delete so the demo starts afresh (runs, contacts, "already
+ * wished", settings, login). Only the demo's own `./data-demo`: with DATA_DIR pointing
+ * elsewhere (maybe a real installation) it refuses rather than delete that folder.
+ */
+export function demoResetDir(env: NodeJS.ProcessEnv, cwd = process.cwd()): string {
+  const own = path.resolve(cwd, DEMO_DATA_DIR);
+  const dir = env.DATA_DIR ? path.resolve(cwd, env.DATA_DIR) : own;
+  if (dir !== own) {
+    throw new ConfigError([
+      `demo --reset deletes only ${DEMO_DATA_DIR}; DATA_DIR is ${env.DATA_DIR}: delete that folder yourself if you mean it`,
+    ]);
+  }
+  return dir;
 }
 
 /** Stores the sandbox's session as the account's LinkedIn session, and demo-friendly settings. */

@@ -165,13 +165,67 @@ describe('nextRun', () => {
     });
   });
 
-  it('runs now when the planned minute passed without a run and the window is open', () => {
-    for (const now of [planned, new Date(planned.getTime() + 1000), new Date('2026-07-15T16:59:00Z')]) {
-      expect(nextRun({ now, schedule: paris, seed: SEED, hasRunOn: never })).toEqual({
-        at: now,
-        localDate: today,
-      });
+  it('plans a new random minute later in the window when the planned minute passed without a run', () => {
+    const { end } = windowUtc(today, paris);
+    for (const now of [new Date(planned.getTime() + 1000), new Date('2026-07-15T16:50:00Z')]) {
+      const next = nextRun({ now, schedule: paris, seed: SEED, hasRunOn: never });
+      expect(next?.localDate).toBe(today);
+      // Never at once: at least a minute ahead, a whole minute, before the window closes.
+      expect(next!.at.getTime() - now.getTime()).toBeGreaterThanOrEqual(60_000);
+      expect(next!.at.getTime()).toBeLessThan(end.getTime());
+      expect(next!.at.getUTCSeconds() + next!.at.getUTCMilliseconds()).toBe(0);
     }
+  });
+
+  it('spreads the catch-up minutes over what is left of the window', () => {
+    const from = new Date('2026-07-15T12:00:00Z'); // 14:00 in Paris, after this seed's minute
+    expect(planned < from).toBe(true);
+    const minutes = new Set<number>();
+    for (let i = 0; i < 30; i++) {
+      const now = new Date(from.getTime() + i * 60_000);
+      minutes.add(nextRun({ now, schedule: paris, seed: SEED, hasRunOn: never })!.at.getTime());
+    }
+    expect(minutes.size).toBeGreaterThan(20);
+  });
+
+  it('keeps a catch-up minute already planned, so a replan does not move it', () => {
+    const now = new Date('2026-07-15T12:00:00Z');
+    const first = nextRun({ now, schedule: paris, seed: SEED, hasRunOn: never })!;
+    const again = nextRun({
+      now: new Date(now.getTime() + 30_000),
+      schedule: paris,
+      seed: SEED,
+      hasRunOn: never,
+      previous: first,
+    });
+    expect(again).toEqual(first);
+    // Its minute come, it is due now (the timer fires it).
+    expect(nextRun({ now: first.at, schedule: paris, seed: SEED, hasRunOn: never, previous: first })).toEqual(
+      first,
+    );
+    // A plan for another day, or one already past, is not kept.
+    const stale = { at: new Date(now.getTime() - 60_000), localDate: today };
+    expect(nextRun({ now, schedule: paris, seed: SEED, hasRunOn: never, previous: stale })?.at).toEqual(
+      first.at,
+    );
+    // A minute outside a narrowed window is not kept either.
+    const narrowed = { ...paris, window_end: '14:30' };
+    const inNarrow = nextRun({
+      now,
+      schedule: narrowed,
+      seed: SEED,
+      hasRunOn: never,
+      previous: { at: new Date('2026-07-15T15:00:00Z'), localDate: today },
+    });
+    expect(inNarrow!.at.getTime()).toBeLessThan(new Date('2026-07-15T12:30:00Z').getTime());
+  });
+
+  it('leaves the day to tomorrow when less than a minute of the window is left', () => {
+    const now = new Date('2026-07-15T16:59:30Z'); // 18:59:30 in Paris
+    expect(nextRun({ now, schedule: paris, seed: SEED, hasRunOn: never })).toEqual({
+      at: tomorrowPlanned,
+      localDate: '2026-07-16',
+    });
   });
 
   it('moves to tomorrow once today ran', () => {

@@ -64,25 +64,55 @@ export function plannedTimeForDate(localDate: string, schedule: Schedule, seed: 
 /**
  * The next scheduled run, or null when auto-run is off (or, improbably, every day of the
  * look-ahead already ran). A day not yet run whose planned minute has passed while its
- * window is still open runs now: the server was down or auto-run was just switched on.
+ * window is still open (the server was down, auto-run was just switched on or the bots
+ * resumed) gets a new random minute later in that window, never a run at once: a run
+ * starting the second a user resumes is neither what the card said nor human-looking.
+ * `previous` is the plan already made: a catch-up minute still ahead is kept, so replans
+ * (a run ended, a setting changed) do not move it again.
  */
 export function nextRun(input: {
   now: Date;
   schedule: Schedule;
   seed: string;
   hasRunOn: (localDate: string) => boolean;
+  previous?: { at: Date; localDate: string } | null;
 }): { at: Date; localDate: string } | null {
-  const { now, schedule, seed, hasRunOn } = input;
+  const { now, schedule, seed, hasRunOn, previous } = input;
   if (!schedule.auto_run) return null;
   const today = DateTime.fromISO(localDateOf(now, schedule.timezone), { zone: 'utc' });
   for (let i = 0; i < LOOKAHEAD_DAYS; i++) {
     const localDate = today.plus({ days: i }).toISODate()!;
     if (hasRunOn(localDate)) continue;
-    if (now >= windowUtc(localDate, schedule).end) continue;
+    const window = windowUtc(localDate, schedule);
+    if (now >= window.end) continue;
     const planned = plannedTimeForDate(localDate, schedule, seed);
-    return { at: new Date(Math.max(now.getTime(), planned.getTime())), localDate };
+    if (planned >= now) return { at: planned, localDate };
+    if (
+      previous &&
+      previous.localDate === localDate &&
+      previous.at >= now &&
+      previous.at >= window.start &&
+      previous.at < window.end
+    ) {
+      return { at: previous.at, localDate };
+    }
+    const later = catchUpTime(now, window.end, seed + localDate);
+    if (later) return { at: later, localDate };
   }
   return null;
+}
+
+/**
+ * A random whole minute in [now + 1 min, end), or null when the window closes before:
+ * the day is then left to tomorrow. Random per call (seeded by the minute it is asked in);
+ * the caller keeps the answer through `previous`.
+ */
+function catchUpTime(now: Date, end: Date, seed: string): Date | null {
+  const first = Math.ceil(now.getTime() / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
+  const minutes = Math.ceil((end.getTime() - first) / MINUTE_MS);
+  if (minutes <= 0) return null;
+  const pick = createHash('sha256').update(`${seed}:catch-up:${first}`).digest().readUIntBE(0, 6) % minutes;
+  return new Date(first + pick * MINUTE_MS);
 }
 
 /** The calendar date (YYYY-MM-DD) an instant falls on in a time zone. */

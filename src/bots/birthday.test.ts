@@ -400,6 +400,16 @@ describe('runBirthdayBot: skips', () => {
     expect(reasons(forced.outcomes)).toEqual({ sent: 17 });
   });
 
+  it('a dry run ignores the daily window: it simulates every contact at any hour', async () => {
+    clock.set('2025-06-15T20:00:00.000Z'); // 22:00 in Paris
+    const r = await run({
+      dryRun: true,
+      settings: { schedule: { window_start: '07:00', window_end: '19:00' } },
+    });
+    expect(fake.sent).toEqual([]);
+    expect(reasons(r.outcomes)).toEqual({ 'skipped:dry_run': 17 });
+  });
+
   it('the window end is exclusive and checked before each send as time passes', async () => {
     // Window closes at 12:05 Paris (10:05 UTC); one minute between sends.
     const r = await run({

@@ -95,8 +95,9 @@ class BirthdayRun {
     this.processToday = settings.birthday.process_today;
     this.processLate = booleanOption(ctx, 'process_late') ?? settings.birthday.process_late;
     this.maxDaysLate = numberOption(ctx, 'max_days_late') ?? settings.birthday.max_days_late;
-    this.force = ctx.run.options.force === true;
     this.dryRun = ctx.run.dry_run;
+    // The window keeps real wishes at natural hours; a dry run sends nothing, so it ignores it.
+    this.force = ctx.run.options.force === true || this.dryRun;
   }
 
   private get ledger() {

@@ -75,15 +75,33 @@ describe('auto-run scheduler', () => {
     await server.close();
   });
 
-  it('runs once a day: a missed planned minute inside the window runs at once, and not again after a restart', async () => {
-    // 18:59:30 in Paris: whatever minute was planned today has passed, the window is still open.
-    const clock = new ManualClock('2026-07-01T16:59:30.000Z');
+  it('runs once a day: resumed after the planned minute, it plans a later minute of the window instead of running at once, and not again after a restart', async () => {
+    // 18:40 in Paris: whatever minute was planned today has passed, the window is still open.
+    const clock = new ManualClock('2026-07-01T16:40:00.000Z');
     let server = await boot(dir, clock);
     await server.patch({ schedule: { auto_run: true } });
+    // Deliberate: gives the scheduler time to (wrongly) start a run at once.
+    await sleep(300);
+    expect(await server.ctx.store.runs.list({ account_id: DEFAULT_ACCOUNT_ID, limit: 10 })).toEqual([]);
+    const planned = (await server.status()).auto_run.next_run_at!;
+    const at = local(planned, 'Europe/Paris');
+    expect(at.toISODate()).toBe('2026-07-01');
+    expect(at.toFormat('HH:mm') >= '18:41' && at.toFormat('HH:mm') < '19:00', at.toISO()!).toBe(true);
+    // A replan before that minute (here: a setting saved) keeps it.
+    clock.advance(30_000);
+    await server.patch({ dry_run: true });
+    expect((await server.status()).auto_run.next_run_at).toBe(planned);
+
+    // Its minute come, the run starts.
+    clock.set(planned);
+    await server.ctx.scheduler.replan(DEFAULT_ACCOUNT_ID);
     let scheduled = await waitForScheduledRun(server.ctx);
     expect(scheduled).toMatchObject({ type: 'birthday', trigger: 'schedule', schedule_date: '2026-07-01' });
-    const next = local((await server.status()).auto_run.next_run_at!, 'Europe/Paris');
-    expect(next.toISODate()).toBe('2026-07-02');
+    await waitFor(
+      async () =>
+        local((await server.status()).auto_run.next_run_at!, 'Europe/Paris').toISODate() === '2026-07-02',
+      { what: "tomorrow's plan" },
+    );
     await server.close();
 
     server = await boot(dir, clock);

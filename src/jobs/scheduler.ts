@@ -84,6 +84,7 @@ export class Scheduler {
       schedule: settings.schedule,
       seed: `${this.deps.seed}:${accountId}`,
       hasRunOn: (date) => date === today && ranToday,
+      previous: this.plans.get(accountId),
     });
     const retryAt = this.notBefore.get(accountId);
     if (plan && retryAt && plan.localDate === today && plan.at.getTime() < retryAt) {

@@ -99,7 +99,7 @@ describe('dashboard: a fresh product per scenario', { timeout: 120_000 }, () => 
     await stack.close();
   });
 
-  it('logs in through the login page; the overview says "Arrêté" in French and "Stopped" in English', async () => {
+  it('logs in through the login page; the idle overview says "En veille" in French and "Idle" in English', async () => {
     for (const [locale, texts] of [
       [
         'fr-FR',
@@ -108,7 +108,7 @@ describe('dashboard: a fresh product per scenario', { timeout: 120_000 }, () => 
           password: 'Mot de passe',
           submit: 'Se connecter',
           failed: "Nom d'utilisateur ou mot de passe incorrect",
-          stopped: 'Arrêté',
+          idle: 'En veille',
         },
       ],
       [
@@ -118,7 +118,7 @@ describe('dashboard: a fresh product per scenario', { timeout: 120_000 }, () => 
           password: 'Password',
           submit: 'Sign in',
           failed: 'Wrong username or password',
-          stopped: 'Stopped',
+          idle: 'Idle',
         },
       ],
     ] as const) {
@@ -137,7 +137,7 @@ describe('dashboard: a fresh product per scenario', { timeout: 120_000 }, () => 
       await page.getByRole('button', { name: texts.submit }).click();
       await page.waitForURL((url) => url.pathname === '/');
       await page.getByTestId('bot-state').waitFor();
-      expect(await botState(page)).toBe(texts.stopped);
+      expect(await botState(page)).toBe(texts.idle);
     }
   });
 
@@ -147,10 +147,10 @@ describe('dashboard: a fresh product per scenario', { timeout: 120_000 }, () => 
     const page = await overview(context);
     const other = await overview(context);
     for (const p of [page, other]) {
-      expect(await botState(p)).toBe('Arrêté');
+      expect(await botState(p)).toBe('En veille');
       await markDocument(p);
     }
-    const start = (p: Page) => p.getByRole('button', { name: 'Lancer un run anniversaire' });
+    const start = (p: Page) => p.getByRole('button', { name: 'Lancer une exécution anniversaires' });
     expect(await start(page).isEnabled()).toBe(true);
     const dryRun = page.getByRole('switch', { name: "Simulation (aucun message n'est envoyé)" });
     expect(await dryRun.getAttribute('aria-checked')).toBe('false');
@@ -160,7 +160,7 @@ describe('dashboard: a fresh product per scenario', { timeout: 120_000 }, () => 
     for (const p of [page, other]) {
       await expect.poll(() => botState(p), { timeout: 15_000 }).toBe('Actif');
       await expect.poll(() => start(p).isDisabled()).toBe(true);
-      await p.getByText("Un run est déjà en file d'attente ou en cours.").waitFor();
+      await p.getByText("Une exécution est déjà en file d'attente ou en cours.").waitFor();
       expect(await sameDocument(p)).toBe(true);
     }
 
@@ -174,7 +174,7 @@ describe('dashboard: a fresh product per scenario', { timeout: 120_000 }, () => 
     await stack.finished(runs.runs[0]!.id, 30_000);
   });
 
-  it('stops from the overview: confirmation, "Arrêt demandé", "Arrêté"; no message after the stop', async () => {
+  it('stops from the overview: confirmation, "Arrêt demandé", "En veille" and the last run "Arrêté"; no message after the stop', async () => {
     await stack.api('PATCH', '/api/settings', { delays: { min_seconds: 2, max_seconds: 3 } });
     const id = await stack.start('birthday');
     const context = await open(stack);
@@ -185,13 +185,13 @@ describe('dashboard: a fresh product per scenario', { timeout: 120_000 }, () => 
       .poll(async () => (await stack.messages()).length, { timeout: 60_000, interval: 250 })
       .toBeGreaterThan(0);
 
-    await page.getByRole('button', { name: 'Arrêter le run en cours', exact: true }).click();
-    const dialog = page.getByRole('alertdialog', { name: 'Arrêter le run en cours ?' });
+    await page.getByRole('button', { name: "Arrêter l'exécution en cours", exact: true }).click();
+    const dialog = page.getByRole('alertdialog', { name: "Arrêter l'exécution en cours ?" });
     await dialog.waitFor();
-    await dialog.getByRole('button', { name: 'Arrêter le run', exact: true }).click();
+    await dialog.getByRole('button', { name: "Arrêter l'exécution", exact: true }).click();
     await page.getByText('Arrêt demandé', { exact: true }).waitFor();
-    await expect.poll(() => botState(page), { timeout: 20_000 }).toBe('Arrêté');
-    await page.getByText('Run arrêté', { exact: true }).waitFor();
+    await expect.poll(() => botState(page), { timeout: 20_000 }).toBe('En veille');
+    await page.getByText('Exécution arrêtée', { exact: true }).waitFor();
 
     const run = await stack.finished(id, 30_000);
     expect(run).toMatchObject({ status: 'stopped', stopped_by: `user:${ADMIN_USERNAME}` });
@@ -209,20 +209,20 @@ describe('dashboard: a fresh product per scenario', { timeout: 120_000 }, () => 
     const nextRun = page.locator('section[aria-labelledby="overview-next-run-title"]');
     await nextRun.getByText('Mode manuel uniquement').waitFor();
 
-    await page.getByRole('button', { name: "Réactiver l'auto-run" }).click();
-    await page.getByText('Auto-run réactivé', { exact: true }).waitFor();
+    await page.getByRole('button', { name: "Reprendre l'exécution automatique" }).click();
+    await page.getByText('Exécution automatique reprise', { exact: true }).waitFor();
 
     const expectAutoRunOn = async () => {
-      await page.getByRole('button', { name: "Mettre l'auto-run en pause" }).waitFor();
-      await nextRun.getByText('Auto-run : activé').waitFor();
+      await page.getByRole('button', { name: "Mettre en pause l'exécution automatique" }).waitFor();
+      await nextRun.getByText('Exécution automatique : activée').waitFor();
       const time = nextRun.locator('time');
       await time.waitFor();
       const status = (await stack.api('GET', '/api/bot/status')).json() as BotStatus;
       expect(status.auto_run.enabled).toBe(true);
       expect(status.auto_run.next_run_at).not.toBeNull();
       expect(await time.getAttribute('datetime')).toBe(status.auto_run.next_run_at);
-      // Shown as a French date and time, e.g. "24 nov. 2025, 15:42".
-      expect(await time.textContent()).toMatch(/\d{4}.*\d{1,2}:\d{2}/);
+      // Shown in French, 24-hour: "aujourd'hui à 15:42", "demain à 07:12" or "le 3 déc. 2026 à 09:05".
+      expect(await time.textContent()).toMatch(/^(aujourd'hui|demain|le .+) à \d{2}:\d{2}$/);
       expect(Date.parse(status.auto_run.next_run_at!)).toBeGreaterThan(Date.now() - 60_000);
     };
     await expectAutoRunOn();
@@ -237,12 +237,12 @@ describe('dashboard: a fresh product per scenario', { timeout: 120_000 }, () => 
     expect(new URL(page.url()).pathname).toBe('/');
 
     // Pause again: auto-run off survives too.
-    await page.getByRole('button', { name: "Mettre l'auto-run en pause" }).click();
-    await page.getByText('Auto-run en pause', { exact: true }).waitFor();
+    await page.getByRole('button', { name: "Mettre en pause l'exécution automatique" }).click();
+    await page.getByText('Exécution automatique en pause', { exact: true }).waitFor();
     await nextRun.getByText('Mode manuel uniquement').waitFor();
     await page.reload();
     await nextRun.getByText('Mode manuel uniquement').waitFor();
-    await page.getByRole('button', { name: "Réactiver l'auto-run" }).waitFor();
+    await page.getByRole('button', { name: "Reprendre l'exécution automatique" }).waitFor();
   });
 
   it('shows the API error next to an invalid settings field and saves nothing', async () => {
@@ -366,7 +366,7 @@ describe('dashboard: a product with one finished birthday run', { timeout: 120_0
 
   it('receives a new log line live, without a reload', async () => {
     const page = await overview(await open(stack));
-    const log = page.getByRole('log', { name: 'Les 20 dernières lignes de log, la plus récente en bas' });
+    const log = page.getByRole('log', { name: 'Les 20 dernières lignes du journal, la plus récente en bas' });
     await log.locator('li').first().waitFor();
     await markDocument(page);
     const marker = `marker-xyz-${Date.now()}`;
@@ -383,12 +383,12 @@ describe('dashboard: a product with one finished birthday run', { timeout: 120_0
     expect(await sameDocument(page)).toBe(true);
   });
 
-  it('"Voir plus" opens the logs page', async () => {
+  it('"Voir plus" opens the log page', async () => {
     const page = await overview(await open(stack));
     await page.getByRole('link', { name: 'Voir plus' }).click();
     await page.waitForURL((url) => url.pathname === '/logs');
-    await page.getByRole('heading', { level: 1, name: 'Logs' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Logs', exact: true }).getAttribute('aria-current')).toBe(
+    await page.getByRole('heading', { level: 1, name: 'Journal' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Journal', exact: true }).getAttribute('aria-current')).toBe(
       'page',
     );
   });

@@ -23,6 +23,7 @@ import type { MessageKey } from '../i18n/en.ts';
 import { type Locale, useI18n } from '../i18n/i18n.tsx';
 import { currentTheme, setTheme } from '../theme.ts';
 import { Banner, Loading } from '../ui/index.ts';
+import { ApiDocsLink } from './ApiDocsLink.tsx';
 import { RiskNotice } from './RiskNotice.tsx';
 
 const NAV: { to: string; key: MessageKey; icon: typeof LayoutDashboard }[] = [
@@ -87,6 +88,7 @@ export function Layout() {
             </NavLink>
           ))}
         </nav>
+        <ApiDocsLink />
         <div className="flex items-center gap-2 border-t border-slate-200 px-4 py-3 dark:border-slate-800">
           <label className="sr-only" htmlFor="language">
             {t('language.label')}

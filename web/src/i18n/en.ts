@@ -3,6 +3,7 @@ import { en as audit } from './audit.ts';
 import { en as layout } from './layout.ts';
 import { en as network } from './network.ts';
 import { en as overview } from './overview.ts';
+import { en as overviewStates } from './overviewStates.ts';
 import { en as pages } from './pages.ts';
 import { en as privacy } from './privacy.ts';
 import { en as risk } from './risk.ts';
@@ -43,6 +44,7 @@ const common = {
 export const en = {
   ...common,
   ...overview,
+  ...overviewStates,
   ...pages,
   ...runs,
   ...network,

@@ -4,6 +4,7 @@ import { fr as logMessages } from './logMessages.ts';
 import { fr as layout } from './layout.ts';
 import { fr as network } from './network.ts';
 import { fr as overview } from './overview.ts';
+import { fr as overviewStates } from './overviewStates.ts';
 import { fr as pages } from './pages.ts';
 import { fr as privacy } from './privacy.ts';
 import { fr as risk } from './risk.ts';
@@ -14,6 +15,7 @@ import { fr as settings } from './settings.ts';
 /** Chaînes françaises. */
 export const fr: Record<MessageKey, string> = {
   ...overview,
+  ...overviewStates,
   ...pages,
   ...runs,
   ...network,
@@ -26,8 +28,8 @@ export const fr: Record<MessageKey, string> = {
   ...settings,
   'app.title': 'LinkedIn Birthday Bot',
   'nav.overview': "Vue d'ensemble",
-  'nav.runs': 'Runs',
-  'nav.logs': 'Logs',
+  'nav.runs': 'Exécutions',
+  'nav.logs': 'Journal',
   'nav.settings': 'Paramètres',
   'nav.templates': 'Modèles',
   'nav.blacklist': 'Liste noire',

@@ -28,12 +28,12 @@ export const en = {
 export const fr: Record<keyof typeof en, string> = {
   'network.title': 'Identité réseau',
   'network.intro':
-    "D'où LinkedIn voit venir ce compte. Les runs, les vérifications de session et de pages passent par le proxy s'il y en a un ; avant chaque run, le navigateur lit son IP de sortie.",
+    "D'où LinkedIn voit venir ce compte. Les exécutions, les vérifications de session et de pages passent par le proxy s'il y en a un ; avant chaque exécution, le navigateur lit son IP de sortie.",
   'network.exitIp': 'IP de sortie',
   'network.exitIpRead': 'lue {time}',
-  'network.exitIpNone': 'Pas encore lue : le prochain run la lira.',
+  'network.exitIpNone': 'Pas encore lue : la prochaine exécution la lira.',
   'network.exitIpChanged':
-    "L'IP de sortie a changé : le run précédent venait de {previous} ({time}). LinkedIn a vu ce compte changer d'adresse.",
+    "L'IP de sortie a changé : l'exécution précédente venait de {previous} ({time}). LinkedIn a vu ce compte changer d'adresse.",
   'network.proxyUrl': 'Proxy',
   'network.proxyUrlHint':
     "http://hôte:port, https://hôte:port ou socks5://hôte:port. SOCKS uniquement sans identifiant ni mot de passe : Chromium ne sait pas s'y authentifier. Vide : pas de proxy.",
@@ -46,7 +46,7 @@ export const fr: Record<keyof typeof en, string> = {
   'network.passwordCleared': 'Mot de passe du proxy effacé',
   'network.ipCheckUrl': "URL de vérification de l'IP",
   'network.ipCheckUrlHint':
-    'Ouverte par le navigateur (via le proxy) avant chaque run ; elle répond {"ip":"…"} ou l\'adresse en texte. Avec un proxy, un run qui ne peut pas la lire s\'arrête avant LinkedIn.',
+    'Ouverte par le navigateur (via le proxy) avant chaque exécution ; elle répond {"ip":"…"} ou l\'adresse en texte. Avec un proxy, une exécution qui ne peut pas la lire s\'arrête avant LinkedIn.',
   'network.save': 'Enregistrer les réglages réseau',
   'network.saved': 'Réglages réseau enregistrés',
 };

@@ -24,19 +24,19 @@ export const fr: Record<keyof typeof en, string> = {
   'pages.settings.retention': 'Conservation des données des contacts',
   'pages.settings.retention.screenshots_days': "Garder les captures d'écran des pages (jours)",
   'pages.settings.retention.outcomes_days':
-    'Garder les contacts, résultats des runs et textes envoyés (jours)',
+    'Garder les contacts, résultats des exécutions et textes envoyés (jours)',
   'pages.settings.retentionHint':
     'Les plus anciens sont supprimés chaque jour. Les comptes dont les limites ont besoin (envois du jour et de la semaine, qui a été souhaité pour quel anniversaire) sont gardés.',
   'privacy.dangerZone': 'Zone de danger',
   'privacy.forget.intro':
-    "Oublier les données LinkedIn de ce compte : contacts, résultats des runs, textes envoyés, journaux des runs, captures d'écran et instantanés des vérifications de pages. Les limites continuent de compter les envois, et personne n'est souhaité deux fois pour le même anniversaire.",
+    "Oublier les données LinkedIn de ce compte : contacts, résultats des exécutions, textes envoyés, journaux des exécutions, captures d'écran et instantanés des vérifications de pages. Les limites continuent de compter les envois, et personne n'est souhaité deux fois pour le même anniversaire.",
   'privacy.forget.button': 'Oublier les données LinkedIn',
   'privacy.forget.working': 'Suppression…',
   'privacy.forget.confirmTitle': 'Oublier les données LinkedIn ?',
   'privacy.forget.confirmBody':
-    "Les contacts, résultats des runs, textes envoyés, journaux des runs, captures d'écran et instantanés des vérifications de pages sont supprimés définitivement. Impossible de revenir en arrière.",
+    "Les contacts, résultats des exécutions, textes envoyés, journaux des exécutions, captures d'écran et instantanés des vérifications de pages sont supprimés définitivement. Impossible de revenir en arrière.",
   'privacy.forget.confirm': 'Oublier',
   'privacy.forget.done':
     'Oublié : {contacts} contacts, {outcomes} résultats, {screenshots} captures et vérifications',
-  'privacy.forget.running': 'Un run est en cours : arrêtez-le ou attendez sa fin, puis réessayez.',
+  'privacy.forget.running': 'Une exécution est en cours : arrêtez-la ou attendez sa fin, puis réessayez.',
 };

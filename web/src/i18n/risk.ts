@@ -26,13 +26,13 @@ export const fr: Record<keyof typeof en, string> = {
   'risk.measure.limits':
     'des limites quotidiennes et hebdomadaires sur chaque bot, basses par défaut (gardez-les ainsi), et une montée en charge progressive pour un nouveau compte ;',
   'risk.measure.rhythm':
-    "un rythme humain : des pauses aléatoires entre les actions, une saisie comme celle d'une personne, des runs dans votre plage horaire ;",
+    "un rythme humain : des pauses aléatoires entre les actions, une saisie comme celle d'une personne, des exécutions dans votre plage horaire ;",
   'risk.measure.identity':
     'une identité de navigateur stable par compte, connectée avec votre propre session (jamais votre mot de passe) ;',
   'risk.measure.proxy':
     "un proxy facultatif, pour que LinkedIn voie l'adresse que vous utilisez d'habitude ;",
   'risk.measure.pause':
-    "tous les bots se mettent en pause dès que LinkedIn affiche son avertissement de limite, un checkpoint ou un captcha, jusqu'à ce que vous les repreniez.",
+    "tous les bots se mettent en pause dès que LinkedIn affiche son avertissement de limite, une vérification de sécurité ou un captcha, jusqu'à ce que vous les repreniez.",
   'risk.residual': 'Cela réduit le risque sans le supprimer. Utiliser le bot reste votre décision.',
   'risk.acknowledge': "J'ai compris",
   'risk.acknowledgeFailed': "Impossible de l'enregistrer : {message}",

@@ -31,8 +31,9 @@ cleanupAfterEach();
 
 const renderPage = (opts?: Parameters<typeof renderWithApp>[1]) => renderWithApp(<OverviewPage />, opts);
 const statusCard = () => screen.getByRole('region', { name: /Statut du bot|Bot status/ });
-const startButton = () => screen.getByRole('button', { name: /Lancer un run anniversaire|Lancement…/ });
-const stopButton = () => screen.getByRole('button', { name: /Arrêter le run en cours|Arrêt en cours…/ });
+const startButton = () =>
+  screen.getByRole('button', { name: /Lancer une exécution anniversaires|Lancement…/ });
+const stopButton = () => screen.getByRole('button', { name: /Arrêter l'exécution en cours|Arrêt en cours…/ });
 
 /** The page (in French) opened, then its start button clicked. */
 async function clickStart(user: UserEvent) {
@@ -41,38 +42,40 @@ async function clickStart(user: UserEvent) {
   await user.click(startButton());
 }
 
-/** The page (in French) once the status says the last run is `run`: its "Dernier run" card. */
+/** The page (in French) once the status says the last run is `run`: its "Dernière exécution" card. */
 async function lastRunCard(run: Partial<Run>) {
   server.on('GET', '/api/bot/status', { body: makeStatus({ last_run: makeRun(run) }) });
   renderPage();
-  return screen.findByRole('region', { name: 'Dernier run' });
+  return screen.findByRole('region', { name: 'Dernière exécution' });
 }
 
 describe('OverviewPage, idle (French)', () => {
-  it('shows Arrêté, manual mode, the last run, the week and the logs', async () => {
+  it('shows En veille (not Arrêté) when idle, manual mode, the last run, the week and the logs', async () => {
     renderPage();
     expect(await screen.findByRole('heading', { level: 1, name: "Vue d'ensemble" })).toBeInTheDocument();
-    expect(await screen.findByTestId('bot-state')).toHaveTextContent('Arrêté');
-    expect(within(statusCard()).getByText('Inactif')).toBeInTheDocument();
+    expect(await screen.findByTestId('bot-state')).toHaveTextContent('En veille');
+    // The state and its badge both say it.
+    expect(within(statusCard()).getAllByText('En veille')).toHaveLength(2);
+    expect(statusCard()).not.toHaveTextContent('Arrêté');
     expect(within(statusCard()).getByText(/en ligne · intégré · 1 processus/)).toBeInTheDocument();
 
-    const next = screen.getByRole('region', { name: 'Prochain run' });
+    const next = screen.getByRole('region', { name: 'Prochaine exécution' });
     expect(within(next).getByText('Mode manuel uniquement')).toBeInTheDocument();
-    expect(within(next).getByText(/désactivé \(en pause\)/)).toBeInTheDocument();
+    expect(within(next).getByText(/Exécution automatique : en pause/)).toBeInTheDocument();
     expect(within(next).getByText('Plage quotidienne : 07:00–19:00 (Europe/Paris)')).toBeInTheDocument();
 
-    const last = screen.getByRole('region', { name: 'Dernier run' });
+    const last = screen.getByRole('region', { name: 'Dernière exécution' });
     expect(within(last).getByTestId('last-run-status')).toHaveTextContent('Succès');
     expect(within(last).queryByTestId('last-run-has-errors')).not.toBeInTheDocument();
     expect(within(last).getByText('2 min 5 s')).toBeInTheDocument();
-    expect(within(last).getByRole('link', { name: 'Voir le détail du run' })).toHaveAttribute(
+    expect(within(last).getByRole('link', { name: "Voir le détail de l'exécution" })).toHaveAttribute(
       'href',
       '/runs/run-1',
     );
 
     expect(startButton()).toBeEnabled();
     expect(stopButton()).toBeDisabled();
-    expect(screen.getByRole('button', { name: "Réactiver l'auto-run" })).toBeEnabled();
+    expect(screen.getByRole('button', { name: "Reprendre l'exécution automatique" })).toBeEnabled();
 
     // 7-day summary: totals, one row per day (jj/mm), an accessible chart, quota bars.
     const week = screen.getByRole('region', { name: '7 derniers jours' });
@@ -113,9 +116,10 @@ describe('OverviewPage, idle (French)', () => {
 });
 
 describe('OverviewPage in English', () => {
-  it('says Stopped and Manual mode only', async () => {
+  it('says Idle and Manual mode only', async () => {
     renderPage({ locale: 'en' });
-    expect(await screen.findByTestId('bot-state')).toHaveTextContent('Stopped');
+    expect(await screen.findByTestId('bot-state')).toHaveTextContent('Idle');
+    expect(screen.getByTestId('bot-state')).not.toHaveTextContent('Stopped');
     expect(screen.getByText('Manual mode only')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Start a birthday run' })).toBeEnabled();
     expect(screen.getByRole('link', { name: 'View more' })).toBeInTheDocument();
@@ -143,7 +147,7 @@ describe('OverviewPage states', () => {
     renderPage();
     expect(await screen.findByTestId('bot-state')).toHaveTextContent('Actif');
     expect(within(statusCard()).getByText("En file d'attente")).toBeInTheDocument();
-    expect(within(statusCard()).getByText("1 run(s) en file d'attente")).toBeInTheDocument();
+    expect(within(statusCard()).getByText("1 exécution(s) en file d'attente")).toBeInTheDocument();
     expect(startButton()).toBeDisabled();
     expect(stopButton()).toBeEnabled();
   });
@@ -159,7 +163,7 @@ describe('OverviewPage states', () => {
     expect(within(run).getByText('Ignorés').nextSibling).toHaveTextContent('1');
     expect(within(run).getByText('Erreurs').nextSibling).toHaveTextContent('1');
     expect(within(run).getByText('Trouvés').nextSibling).toHaveTextContent('10');
-    const bar = within(run).getByRole('progressbar', { name: 'Progression du run' });
+    const bar = within(run).getByRole('progressbar', { name: "Progression de l'exécution" });
     expect(bar).toHaveAttribute('aria-valuenow', '5');
     expect(bar).toHaveAttribute('aria-valuemax', '10');
     expect(startButton()).toBeDisabled();
@@ -299,7 +303,7 @@ describe('OverviewPage states', () => {
     // The run ends while the stream is down: no event tells it.
     server.on('GET', '/api/bot/status', { body: makeStatus({ last_run: makeRun({ id: 'run-1' }) }) });
     es.open();
-    await waitFor(() => expect(screen.getByTestId('bot-state')).toHaveTextContent('Arrêté'));
+    await waitFor(() => expect(screen.getByTestId('bot-state')).toHaveTextContent('En veille'));
   });
 
   it('a gap in the event ids (events missed): fetches the status again', async () => {
@@ -314,7 +318,7 @@ describe('OverviewPage states', () => {
     server.on('GET', '/api/bot/status', { body: makeStatus({ last_run: makeRun({ id: 'run-1' }) }) });
     const before = server.callsTo('GET', '/api/bot/status').length;
     es.emit('log', { ...line, id: (line?.id ?? 0) + 5 }, 5);
-    await waitFor(() => expect(screen.getByTestId('bot-state')).toHaveTextContent('Arrêté'));
+    await waitFor(() => expect(screen.getByTestId('bot-state')).toHaveTextContent('En veille'));
     expect(server.callsTo('GET', '/api/bot/status').length).toBeGreaterThan(before);
   });
 
@@ -323,14 +327,14 @@ describe('OverviewPage states', () => {
       body: makeStatus({ auto_run: makeAutoRun({ enabled: true, next_run_at: '2025-06-11T08:30:00.000Z' }) }),
     });
     renderPage();
-    const next = await screen.findByRole('region', { name: 'Prochain run' });
+    const next = await screen.findByRole('region', { name: 'Prochaine exécution' });
     expect(within(next).queryByText('Mode manuel uniquement')).not.toBeInTheDocument();
-    const expected = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short' }).format(
-      new Date('2025-06-11T08:30:00.000Z'),
-    );
-    expect(within(next).getByText(expected)).toBeInTheDocument();
-    expect(within(next).getByText(/Auto-run : activé/)).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: "Mettre l'auto-run en pause" })).toBeInTheDocument();
+    // Another day than today: its date and time in the settings' zone (Europe/Paris), 24-hour.
+    expect(within(next).getByText('le 11 juin 2025 à 10:30')).toBeInTheDocument();
+    expect(within(next).getByText(/Exécution automatique : activée/)).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: "Mettre en pause l'exécution automatique" }),
+    ).toBeInTheDocument();
   });
 });
 
@@ -444,7 +448,9 @@ describe('OverviewPage actions', () => {
   it('already running: says so', async () => {
     server.on('POST', '/api/bot/action', apiError(409, 'already_running', 'A run is already active'));
     await clickStart(userEvent.setup());
-    expect(await screen.findByText("Un run est déjà en file d'attente ou en cours")).toBeInTheDocument();
+    expect(
+      await screen.findByText("Une exécution est déjà en file d'attente ou en cours"),
+    ).toBeInTheDocument();
   });
 
   it('stop: confirm dialog, POST stop, "Arrêt demandé", loading until the status says stopped', async () => {
@@ -454,8 +460,8 @@ describe('OverviewPage actions', () => {
     renderPage();
     await screen.findByTestId('bot-state');
     await user.click(stopButton());
-    const dialog = await screen.findByRole('alertdialog', { name: 'Arrêter le run en cours ?' });
-    await user.click(within(dialog).getByRole('button', { name: 'Arrêter le run' }));
+    const dialog = await screen.findByRole('alertdialog', { name: "Arrêter l'exécution en cours ?" });
+    await user.click(within(dialog).getByRole('button', { name: "Arrêter l'exécution" }));
     await waitFor(() =>
       expect(server.callsTo('POST', '/api/bot/action')[0]?.body).toEqual({ action: 'stop', run_id: 'run-2' }),
     );
@@ -472,10 +478,10 @@ describe('OverviewPage actions', () => {
         last_run: makeRun({ id: 'run-2', status: 'stopped', stopped_by: 'admin', messages_sent: 3 }),
       }),
     );
-    expect(await screen.findByText('Run arrêté')).toBeInTheDocument();
-    await waitFor(() => expect(stopButton()).toHaveTextContent('Arrêter le run en cours'));
+    expect(await screen.findByText('Exécution arrêtée')).toBeInTheDocument();
+    await waitFor(() => expect(stopButton()).toHaveTextContent("Arrêter l'exécution en cours"));
     expect(stopButton()).toBeDisabled();
-    expect(screen.getByTestId('bot-state')).toHaveTextContent('Arrêté');
+    expect(screen.getByTestId('bot-state')).toHaveTextContent('En veille');
   });
 
   it('stop: cancelling the dialog sends nothing', async () => {
@@ -502,19 +508,19 @@ describe('OverviewPage actions', () => {
       return { body: { ...SETTINGS, schedule: { ...SETTINGS.schedule, auto_run: auto } } };
     });
     renderPage();
-    await user.click(await screen.findByRole('button', { name: "Réactiver l'auto-run" }));
+    await user.click(await screen.findByRole('button', { name: "Reprendre l'exécution automatique" }));
     await waitFor(() =>
       expect(server.callsTo('PATCH', '/api/settings')[0]?.body).toEqual({ schedule: { auto_run: true } }),
     );
-    expect(await screen.findByText('Auto-run réactivé')).toBeInTheDocument();
-    const pause = await screen.findByRole('button', { name: "Mettre l'auto-run en pause" });
+    expect(await screen.findByText('Exécution automatique reprise')).toBeInTheDocument();
+    const pause = await screen.findByRole('button', { name: "Mettre en pause l'exécution automatique" });
     await waitFor(() => expect(screen.queryByText('Mode manuel uniquement')).not.toBeInTheDocument());
 
     await user.click(pause);
     await waitFor(() =>
       expect(server.callsTo('PATCH', '/api/settings')[1]?.body).toEqual({ schedule: { auto_run: false } }),
     );
-    expect(await screen.findByText('Auto-run en pause')).toBeInTheDocument();
+    expect(await screen.findByText('Exécution automatique en pause')).toBeInTheDocument();
     expect(await screen.findByText('Mode manuel uniquement')).toBeInTheDocument();
   });
 });

@@ -79,7 +79,7 @@ describe('RecentLogs', () => {
 
   it('says when there is nothing yet', () => {
     render(ui([]));
-    expect(screen.getByText('Aucune ligne de log pour le moment.')).toBeInTheDocument();
+    expect(screen.getByText('Aucune ligne de journal pour le moment.')).toBeInTheDocument();
   });
 
   it('leaves debug lines out, live ones included, and says the rest in French', () => {

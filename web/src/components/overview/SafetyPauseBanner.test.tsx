@@ -40,7 +40,7 @@ cleanupAfterEach();
 
 const banner = () => screen.findByTestId('safety-pause');
 const startButton = () =>
-  screen.getByRole('button', { name: /Lancer un run anniversaire|Start a birthday run/ });
+  screen.getByRole('button', { name: /Lancer une exécution anniversaires|Start a birthday run/ });
 const resumeButton = (within_: HTMLElement) =>
   within(within_).getByRole('button', { name: /Reprendre les bots|Resume the bots/ });
 
@@ -58,18 +58,23 @@ describe('overview: the bots are paused after LinkedIn pushed back', () => {
     renderWithApp(<OverviewPage />);
     const frame = await banner();
     expect(frame).toHaveAttribute('role', 'alert');
-    expect(frame).toHaveTextContent('Tous les bots de ce compte sont en pause, auto-run compris');
+    expect(frame).toHaveTextContent(
+      'Tous les bots de ce compte sont en pause, exécution automatique comprise',
+    );
     expect(frame).toHaveTextContent('LinkedIn a affiché son avertissement de limite');
     expect(frame).toHaveTextContent(`En pause depuis le ${localTime(PAUSE.since, 'fr-FR')}`);
     expect(frame).toHaveTextContent(/baissez les limites quotidienne et hebdomadaire/);
-    expect(within(frame).getByRole('link', { name: 'Voir le run' })).toHaveAttribute('href', '/runs/run-1');
+    expect(within(frame).getByRole('link', { name: "Voir l'exécution" })).toHaveAttribute(
+      'href',
+      '/runs/run-1',
+    );
     expect(resumeButton(frame)).toBeEnabled();
 
     expect(startButton()).toBeDisabled();
     expect(startButton()).toHaveAccessibleDescription(
       "Lancement impossible tant que les bots sont en pause (LinkedIn a affiché son avertissement de limite) : reprenez-les d'abord.",
     );
-    expect(screen.getByRole('button', { name: 'Arrêter le run en cours' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: "Arrêter l'exécution en cours" })).toBeInTheDocument();
   });
 
   it('names a checkpoint and a captcha in words, in English', async () => {
@@ -94,7 +99,7 @@ describe('overview: the bots are paused after LinkedIn pushed back', () => {
     resumeAnswers(() => ({ body: { resumed: PAUSE } }));
     renderWithApp(<OverviewPage />);
     await user.click(resumeButton(await banner()));
-    expect(await screen.findByText('Bots repris : les runs peuvent repartir')).toBeInTheDocument();
+    expect(await screen.findByText('Bots repris : les exécutions peuvent repartir')).toBeInTheDocument();
     expect(server.callsTo('POST', '/api/bot/resume').map((c) => c.body)).toEqual([{}]);
     await waitFor(() => expect(screen.queryByTestId('safety-pause')).not.toBeInTheDocument());
     await waitFor(() => expect(startButton()).toBeEnabled());
@@ -145,7 +150,7 @@ describe('overview: the bots are paused after LinkedIn pushed back', () => {
     await screen.findByTestId('bot-state');
     expect(startButton()).toBeEnabled();
     FakeEventSource.last().emit('status', pausedStatus({ reason: 'checkpoint' }));
-    expect(await banner()).toHaveTextContent('LinkedIn a demandé une vérification de sécurité (checkpoint)');
+    expect(await banner()).toHaveTextContent('LinkedIn a demandé une vérification de sécurité');
     expect(startButton()).toBeDisabled();
   });
 });

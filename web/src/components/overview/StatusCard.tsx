@@ -6,7 +6,7 @@ import { BADGE, Card, Stat } from '../../ui/index.ts';
 import { useRunLabels } from '../runs.tsx';
 import { RunCountStats } from './LastRunCard.tsx';
 
-/** Global bot status: Active / Stopped, the live run's progress, the worker, the connection. */
+/** Global bot status: Active / Idle, the live run's progress, the worker, the connection. */
 export function StatusCard({ status, connection }: { status: BotStatus; connection: ConnectionState }) {
   const { t, number } = useI18n();
   const active = status.active_jobs[0] ?? null;
@@ -33,7 +33,7 @@ export function StatusCard({ status, connection }: { status: BotStatus; connecti
           aria-hidden
           className={`inline-block h-3 w-3 rounded-full ${isActive ? 'bg-emerald-500' : 'bg-slate-400 dark:bg-slate-500'}`}
         />
-        {isActive ? t('overview.status.active') : t('overview.status.stopped')}
+        {isActive ? t('overview.status.active') : t('overview.status.idle')}
       </p>
 
       {active ? (
