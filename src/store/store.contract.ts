@@ -571,7 +571,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         const run = await makeRun(acc);
         const other = await makeRun(account());
         expect(await store.outcomes.tally(run.id)).toEqual({
-          by_status: { sent: 0, skipped: 0, error: 0, visited: 0, withdrawn: 0 },
+          by_status: { sent: 0, skipped: 0, error: 0, visited: 0, withdrawn: 0, interrupted: 0 },
           errors: [],
         });
         const add = (status: OutcomeStatus, error_code?: string, reason?: string, runId = run.id) =>
@@ -586,7 +586,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         await add('error', 'element_not_found', 'Message button of Cy not found');
         await add('error', 'element_not_found', 'elsewhere', other.id);
         expect(await store.outcomes.tally(run.id)).toEqual({
-          by_status: { sent: 1, skipped: 1, error: 6, visited: 0, withdrawn: 0 },
+          by_status: { sent: 1, skipped: 1, error: 6, visited: 0, withdrawn: 0, interrupted: 0 },
           errors: [
             { code: 'element_not_found', count: 3, example: 'Message button of Cy not found' },
             { code: 'timeout', count: 2, example: 'Timed out again' },
