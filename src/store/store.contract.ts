@@ -1314,6 +1314,21 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(await store.birthdayMessages.listUnconfirmed(account())).toEqual([]);
       });
 
+      it("lists a run's messages, pending and confirmed, and no other run's", async () => {
+        const acc = account();
+        const a = (await store.birthdayMessages.createIntent(intent(acc, 'a', { created_at: at(10, 9) })))!;
+        await store.birthdayMessages.confirm(a.id, at(10, 9));
+        await store.birthdayMessages.createIntent(intent(acc, 'b', { created_at: at(10, 10) }));
+        await store.birthdayMessages.createIntent({ ...intent(acc, 'c'), run_id: 'run-2' });
+        await store.birthdayMessages.createIntent(intent(account(), 'd'));
+        const listed = await store.birthdayMessages.listForRun(acc, 'run-1', at(10, 0));
+        expect(listed.map((m) => [m.contact_slug, m.state, m.text])).toEqual([
+          ['a', 'confirmed', 'Happy birthday Ada!'],
+          ['b', 'intent', 'Happy birthday Ada!'],
+        ]);
+        expect(await store.birthdayMessages.listForRun(acc, 'run-1', at(10, 11))).toEqual([]);
+      });
+
       it('reports templates used for a contact since a date', async () => {
         const acc = account();
         await store.birthdayMessages.createIntent(
