@@ -134,7 +134,14 @@ async function checkPage(page: Page, name: string): Promise<void> {
   const overflow = (await page.evaluate(
     '({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })',
   )) as { scroll: number; inner: number };
-  expect(overflow.scroll, `${name}: page wider than the window`).toBeLessThanOrEqual(overflow.inner);
+  if (overflow.scroll > overflow.inner) {
+    // Name what sticks out, to find the component.
+    const wide = await page.evaluate(`[...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+      .slice(-5)
+      .map((e) => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 80))`);
+    expect.fail(`${name}: page ${overflow.scroll} px wide in ${overflow.inner}: ${JSON.stringify(wide)}`);
+  }
   const violations = (await axeViolations(page)).filter(
     (v) => v.impact === 'serious' || v.impact === 'critical',
   );
@@ -151,7 +158,7 @@ async function startFromOverview(
 ): Promise<string> {
   await page.goto('/');
   await page.getByTestId('bot-state').waitFor();
-  const actions = page.locator('#overview-actions');
+  const actions = page.locator('section[aria-labelledby="overview-actions-title"]');
   await actions.getByLabel(words.bot, { exact: true }).selectOption(type);
   const sw = actions.getByRole('switch');
   if ((await sw.getAttribute('aria-checked')) !== String(dryRun)) await sw.click();
@@ -206,7 +213,7 @@ describe('dashboard runs: every bot, what was done and why', { timeout: 600_000 
 
       // The overview's last run is the cleanup: its own figure, never "sent".
       await page.goto('/');
-      const last = page.locator('#overview-last-run');
+      const last = page.locator('section[aria-labelledby="overview-last-run-title"]');
       await last.getByText(words.withdrawn, { exact: true }).waitFor();
       expect(await last.textContent()).not.toMatch(/envoyés|sent\b/i);
       expect(

@@ -94,7 +94,8 @@ export function OutcomeDetails({ outcome: o }: { outcome: RunOutcome }) {
           href={o.screenshot_url}
           target="_blank"
           rel="noreferrer noopener"
-          className="inline-block"
+          // relative: the screen-reader text stays inside the table's scroll area.
+          className="relative inline-block"
           title={t('run.outcome.screenshotOpen')}
         >
           <img
