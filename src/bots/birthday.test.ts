@@ -688,7 +688,15 @@ describe('runBirthdayBot: errors', () => {
     expect(result.sent).toBe(1);
     expect(fake.sent).toHaveLength(1);
     expect(fake.callsOf('sendMessage')).toHaveLength(1);
-    expect(await t.outcomes()).toHaveLength(1);
+    // The contact waited for is named as interrupted: nothing went out to them.
+    const outcomes = await t.outcomes();
+    expect(outcomes.map((o) => [o.status, o.reason])).toEqual([
+      ['sent', 'confirmed_in_thread'],
+      ['interrupted', 'stopped_before_send'],
+    ]);
+    expect(outcomes[1]!.contact_name).not.toBe(fake.sent[0]!.slug);
+    expect(result.skipped).toBe(0);
+    expect(t.counters).toMatchObject({ messages_sent: 1, skipped: 0, errors: 0 });
   });
 
   it('a stop during a send returns at once and leaves the intent unconfirmed', async () => {
@@ -705,6 +713,50 @@ describe('runBirthdayBot: errors', () => {
       state: 'intent',
     });
     expect(t.logged('the next run checks the conversation')).toHaveLength(1);
+    // The contact being sent to is recorded as interrupted, and not claimed "not sent": Send
+    // may have been pressed (the intent stays pending for the next run to check).
+    const outcomes = await t.outcomes();
+    expect(outcomes.at(-1)).toMatchObject({
+      status: 'interrupted',
+      reason: 'stopped_after_send',
+      contact_name: 'Jean-Pierre Dupont',
+      profile_url: profileUrlOf('jean-pierre-dupont'),
+    });
+    expect(outcomes.filter((o) => o.status === 'interrupted')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === 'sent')).toHaveLength(fake.sent.length);
+    expect(t.counters.errors).toBe(0);
+  });
+
+  it('a stop before Send is pressed records the contact as interrupted, nothing sent, no pending wish', async () => {
+    fake.hangOn('read:jean-pierre-dupont');
+    // A pending wish of a dead run makes the bot read the conversation first: the stop hits there.
+    await store.birthdayMessages.createIntent({
+      account_id: ACCOUNT,
+      contact_slug: 'jean-pierre-dupont',
+      birthday_date: TODAY,
+      run_id: 'dead-run',
+      template: 'x',
+      text: 'Happy birthday Jean-Pierre',
+      dry_run: false,
+      created_at: NOW,
+    });
+    const t = await createTestRun(store, { queuedAt: clock.now() });
+    setTimeout(() => t.controller.abort(), 50);
+    const started = Date.now();
+    await runBirthdayBot(t.ctx, fake, testDeps(clock));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(fake.sentTo('jean-pierre-dupont')).toEqual([]);
+    const outcomes = await t.outcomes();
+    expect(outcomes.at(-1)).toMatchObject({
+      status: 'interrupted',
+      reason: 'stopped_before_send',
+      contact_name: 'Jean-Pierre Dupont',
+    });
+    // The earlier run's intent is left for the next run to settle.
+    expect(await store.birthdayMessages.find(ACCOUNT, 'jean-pierre-dupont', TODAY)).toMatchObject({
+      state: 'intent',
+      run_id: 'dead-run',
+    });
   });
 
   it('an already aborted signal does nothing', async () => {

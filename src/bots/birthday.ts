@@ -212,7 +212,12 @@ class BirthdayRun {
       const pending = await this.sender.settlePendingWish(contact, index, existing);
       if (pending !== 'send') return pending;
     }
-    if (await this.stoppedByLimitOrWindow(contact)) return this.ctx.signal.aborted ? 'stop' : 'next';
+    if (await this.stoppedByLimitOrWindow(contact)) {
+      if (!ctx.signal.aborted) return 'next';
+      // Stopped during the pause before this contact's send: nothing went out to them.
+      await this.outcomes.interrupted(contact, 'stopped_before_send');
+      return 'stop';
+    }
 
     const { template, text } = await this.compose(contact);
     if (this.dryRun) {

@@ -3,6 +3,7 @@
  * reason, error with its screenshot), the run's counters and one log line.
  */
 import { coded } from '../contract/logCodes.ts';
+import type { OutcomeReason } from '../domain.ts';
 import type {
   BirthdayContact,
   LinkedInClient,
@@ -21,7 +22,9 @@ import {
 } from './common.ts';
 import type { RunContext } from './runContext.ts';
 
-export type BirthdaySkipReason =
+/** Each one has a human text in the dashboard (OUTCOME_REASONS). */
+export type BirthdaySkipReason = Extract<
+  OutcomeReason,
   | 'blacklisted'
   | 'already_wished'
   | 'limit'
@@ -31,7 +34,15 @@ export type BirthdaySkipReason =
   | 'rate_limited'
   | 'browser_crashed'
   | 'proxy_failed'
-  | 'unconfirmed_sends';
+  | 'unconfirmed_sends'
+>;
+
+/**
+ * Why a contact was left when a stop hit while it was being handled: before its message
+ * could go out, or after Send may have been pressed (its intent stays pending: the next run
+ * reads the conversation before anything is sent again).
+ */
+export type BirthdayInterruptReason = Extract<OutcomeReason, 'stopped_before_send' | 'stopped_after_send'>;
 
 export interface BirthdayBotResult {
   /** Contacts selected for this run (today's and/or late ones within max_days_late). */
@@ -90,6 +101,28 @@ export class BirthdayOutcomes {
     );
   }
 
+  /**
+   * The contact being handled when the run was stopped: recorded, so the run's outcomes name
+   * it. Counts nothing (it was neither skipped nor failed) and leaves the ledger as it is.
+   */
+  async interrupted(contact: BirthdayContact, reason: BirthdayInterruptReason): Promise<void> {
+    await recordOutcome(this.ctx, this.d, {
+      status: 'interrupted',
+      reason,
+      contact_name: contact.name,
+      profile_url: contact.profileUrl,
+    });
+    this.ctx.log(
+      reason === 'stopped_after_send' ? 'warn' : 'info',
+      reason === 'stopped_after_send'
+        ? `Stopped while wishing ${contact.name}, after Send may have been pressed: the next run checks the conversation`
+        : `Stopped while handling ${contact.name}: nothing was sent to them`,
+      coded(reason === 'stopped_after_send' ? 'birthday.stopped_after_send' : 'birthday.stopped_while', {
+        name: contact.name,
+      }),
+    );
+  }
+
   async recordSkipped(contact: BirthdayContact, reason: BirthdaySkipReason): Promise<void> {
     await recordOutcome(this.ctx, this.d, {
       status: 'skipped',
@@ -104,15 +137,15 @@ export class BirthdayOutcomes {
    * A failure while handling a contact: an error outcome (with a screenshot) unless the run
    * was stopped; says how the run goes on. Anything not a LinkedIn failure is rethrown.
    */
-  async failed(contact: BirthdayContact, err: unknown): Promise<'stopped' | 'item' | 'fatal'> {
+  async failed(
+    contact: BirthdayContact,
+    err: unknown,
+    mayHaveSent = false,
+  ): Promise<'stopped' | 'item' | 'fatal'> {
     const { ctx } = this;
     const kind = classifyFailure(ctx, err);
     if (kind === 'stopped') {
-      ctx.log(
-        'info',
-        `Stopped while handling ${contact.name}`,
-        coded('birthday.stopped_while', { name: contact.name }),
-      );
+      await this.interrupted(contact, mayHaveSent ? 'stopped_after_send' : 'stopped_before_send');
       return 'stopped';
     }
     if (kind === 'unexpected') throw err;
@@ -146,9 +179,10 @@ export class BirthdayOutcomes {
   /**
    * A LinkedIn failure while handling contact `index`: 'stop' when the run was stopped,
    * 'next' for a per-contact error (recorded); throws (RunFailure) for fatal ones.
+   * `mayHaveSent`: Send may have been pressed for this contact (said if a stop hit).
    */
-  async onFailure(err: unknown, index: number, contact: BirthdayContact): Promise<Next> {
-    const kind = await this.failed(contact, err);
+  async onFailure(err: unknown, index: number, contact: BirthdayContact, mayHaveSent = false): Promise<Next> {
+    const kind = await this.failed(contact, err, mayHaveSent);
     if (kind === 'stopped') return 'stop';
     if (kind === 'item') return 'next';
     await this.skipRemaining(index + 1, errorCodeOf(err) as BirthdaySkipReason);

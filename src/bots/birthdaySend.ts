@@ -145,20 +145,14 @@ export class BirthdaySender {
         );
         this.unconfirmedInARow++;
       }
-      const next = await this.outcomes.onFailure(err, index, contact);
+      const next = await this.outcomes.onFailure(err, index, contact, pending.intent !== null);
       if (next === 'next' && this.unconfirmedInARow >= MAX_UNCONFIRMED_IN_A_ROW) {
         const message = `LinkedIn confirmed none of the last ${this.unconfirmedInARow} sends: stopped rather than sending blind (each is checked in its conversation by the next run)`;
         ctx.log('error', message, coded('birthday.unconfirmed_in_a_row', { count: this.unconfirmedInARow }));
         await this.outcomes.skipRemaining(index + 1, 'unconfirmed_sends');
         throw new RunFailure('unconfirmed_sends', message);
       }
-      if (next === 'stop' && pending.intent) {
-        ctx.log(
-          'warn',
-          `${contact.name}: stopped after Send may have been pressed; the next run checks the conversation`,
-          coded('birthday.stopped_after_send', { name: contact.name }),
-        );
-      }
+      // A stop after the intent was written is recorded (and logged) as interrupted: stopped_after_send.
       return next;
     }
 

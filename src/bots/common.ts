@@ -3,6 +3,7 @@
  * also bump the run's counters; and the error policy for LinkedIn failures.
  */
 import { type CodedLog, coded } from '../contract/logCodes.ts';
+import type { OutcomeReason } from '../domain.ts';
 import { type LinkedInClient, LinkedInError } from '../linkedin/interfaces.ts';
 import { uniform } from '../random.ts';
 import type { NewOutcome } from '../store/interfaces.ts';
@@ -276,7 +277,7 @@ export class BotOutcomes {
     });
   }
 
-  async skipped(item: BotItem, reason: string): Promise<void> {
+  async skipped(item: BotItem, reason: OutcomeReason): Promise<void> {
     await this.record(item, { status: 'skipped', reason });
     this.result.skipped++;
   }
@@ -290,7 +291,13 @@ export class BotOutcomes {
     const { ctx } = this;
     const kind = classifyFailure(ctx, err);
     if (kind === 'stopped') {
-      ctx.log('info', 'Stopped', coded('run.stopped_during_item', {}));
+      // The person being handled is named in the outcomes (a search page has nobody to name).
+      if (item.name !== null || item.profileUrl !== null) {
+        await this.record(item, { status: 'interrupted', reason: 'stopped' });
+        ctx.log('info', `Stopped while trying to ${item.what}`, coded('run.stopped_during_item', {}));
+      } else {
+        ctx.log('info', 'Stopped', coded('run.stopped_during_item', {}));
+      }
       return 'stop';
     }
     if (kind === 'unexpected') throw err;

@@ -207,5 +207,12 @@ describe('runVisitorBot', () => {
     const result = await runVisitorBot(t.ctx, fake, testDeps(clock));
     expect(result.visited).toBe(1);
     expect(fake.callsOf('visitProfile')).toHaveLength(2);
+    // The profile being visited when the stop came is named, neither skipped nor an error.
+    const outcomes = await t.outcomes();
+    expect(outcomes.map((o) => [o.status, o.reason, o.profile_url])).toEqual([
+      ['visited', null, list[0]!.profileUrl],
+      ['interrupted', 'stopped', list[1]!.profileUrl],
+    ]);
+    expect(t.counters).toMatchObject({ profiles_visited: 1, skipped: 0, errors: 0 });
   });
 });

@@ -117,9 +117,29 @@ export const outcomeSchema = z.object({
   contact_name: z.string().nullable(),
   profile_url: z.string().nullable(),
   status: z.enum(OUTCOME_STATUSES),
-  reason: z.string().nullable().describe('Why it was skipped, or the error message'),
+  reason: z
+    .string()
+    .nullable()
+    .describe(
+      'A code saying why (skipped: blacklisted, already_wished, limit, outside_window, dry_run, unknown_age…; ' +
+        'sent: how it was confirmed; interrupted: stopped_before_send, stopped_after_send (the message may ' +
+        'have gone out: the next run checks the conversation), stopped), or the error message',
+    ),
   error_code: z.string().nullable(),
-  screenshot: z.string().nullable(),
+  screenshot: z
+    .string()
+    .nullable()
+    .describe('Where the run process saved the failure screenshot (a path on its host): see screenshot_url'),
+  screenshot_url: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('Where to get that screenshot (GET, authenticated); null when the server does not have it'),
+  message_text: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('Birthday runs: the text of the wish this run sent (or may have sent) to the contact'),
 });
 
 export const runWithOutcomesSchema = runSchema.extend({

@@ -12,6 +12,7 @@ import { startTestApp, type TestApp } from '../server/testing.ts';
 const NOT_JSON = new Set([
   'GET /api/events',
   'GET /api/linkedin/doctor/latest/files/{name}',
+  'GET /api/runs/{id}/screenshots/{name}',
   'GET /api/linkedin/doctor/latest/bundle',
   'GET /api/export/runs.csv',
   'GET /api/export/outcomes.csv',

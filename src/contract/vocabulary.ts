@@ -40,8 +40,54 @@ export type RunCounter = (typeof RUN_COUNTERS)[number];
 export const RUN_TRIGGERS = ['manual', 'schedule', 'api'] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
-export const OUTCOME_STATUSES = ['sent', 'skipped', 'error', 'visited', 'withdrawn'] as const;
+/**
+ * What became of one contact, profile or invitation. `interrupted`: the run was stopped while
+ * it was being handled (its reason says whether a message may have gone out).
+ */
+export const OUTCOME_STATUSES = ['sent', 'skipped', 'error', 'visited', 'withdrawn', 'interrupted'] as const;
 export type OutcomeStatus = (typeof OUTCOME_STATUSES)[number];
+
+/**
+ * Every `reason` code a bot writes on a sent, skipped or interrupted outcome (an error
+ * outcome's reason is its message, its `error_code` says what failed): the dashboard has a
+ * human text for each, in every language.
+ */
+export const OUTCOME_REASONS = [
+  // A sent wish: how LinkedIn confirmed it.
+  'confirmed_in_thread',
+  'confirmed_dialog_closed',
+  // Skipped.
+  'blacklisted',
+  'already_wished',
+  'limit',
+  'outside_window',
+  'dry_run',
+  'unknown_age',
+  // Skipped: the run ended on a fatal failure before reaching it.
+  'auth_required',
+  'rate_limited',
+  'browser_crashed',
+  'proxy_failed',
+  'unconfirmed_sends',
+  // Interrupted by a stop.
+  'stopped_before_send',
+  'stopped_after_send',
+  'stopped',
+] as const;
+export type OutcomeReason = (typeof OUTCOME_REASONS)[number];
+
+/** The `error_code`s of error outcomes (LinkedIn failures, and `job_error` for anything else). */
+export const OUTCOME_ERROR_CODES = [
+  'auth_required',
+  'rate_limited',
+  'send_failed',
+  'element_not_found',
+  'timeout',
+  'browser_crashed',
+  'proxy_failed',
+  'recipient_mismatch',
+  'job_error',
+] as const;
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

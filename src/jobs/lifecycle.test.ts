@@ -230,7 +230,7 @@ describe('RunLifecycle: LinkedIn pushing back pauses the account', () => {
 
 describe('nothingDelivered', () => {
   const tally = (over: Partial<OutcomeTally['by_status']>, errors: OutcomeTally['errors'] = []) => ({
-    by_status: { sent: 0, skipped: 0, error: 0, visited: 0, withdrawn: 0, ...over },
+    by_status: { sent: 0, skipped: 0, error: 0, visited: 0, withdrawn: 0, interrupted: 0, ...over },
     errors,
   });
   const real = { ...zeroCounters(), dry_run: false };

@@ -325,6 +325,12 @@ export interface BirthdayMessagesRepository {
   find(accountId: string, contactSlug: string, birthdayDate: string): Promise<BirthdayMessage | null>;
   listUnconfirmed(accountId: string): Promise<BirthdayMessage[]>;
   /**
+   * The messages a run recorded (pending or confirmed), oldest first: the texts its outcomes
+   * show. `createdFrom`: no earlier than this (the run's queue time), so the account's
+   * creation-time index serves the query.
+   */
+  listForRun(accountId: string, runId: string, createdFrom: string): Promise<BirthdayMessage[]>;
+  /**
    * Whether a real (not dry-run) wish to the contact, confirmed or pending, was recorded
    * since `since`: a belated birthday without a date is wished only when none was.
    */

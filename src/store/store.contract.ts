@@ -635,7 +635,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         const run = await makeRun(acc);
         const other = await makeRun(account());
         expect(await store.outcomes.tally(run.id)).toEqual({
-          by_status: { sent: 0, skipped: 0, error: 0, visited: 0, withdrawn: 0 },
+          by_status: { sent: 0, skipped: 0, error: 0, visited: 0, withdrawn: 0, interrupted: 0 },
           errors: [],
         });
         const add = (status: OutcomeStatus, error_code?: string, reason?: string, runId = run.id) =>
@@ -650,7 +650,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         await add('error', 'element_not_found', 'Message button of Cy not found');
         await add('error', 'element_not_found', 'elsewhere', other.id);
         expect(await store.outcomes.tally(run.id)).toEqual({
-          by_status: { sent: 1, skipped: 1, error: 6, visited: 0, withdrawn: 0 },
+          by_status: { sent: 1, skipped: 1, error: 6, visited: 0, withdrawn: 0, interrupted: 0 },
           errors: [
             { code: 'element_not_found', count: 3, example: 'Message button of Cy not found' },
             { code: 'timeout', count: 2, example: 'Timed out again' },
@@ -1491,6 +1491,21 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(unconfirmed.every((m) => m.state === 'intent')).toBe(true);
         expect(c.state).toBe('intent');
         expect(await store.birthdayMessages.listUnconfirmed(account())).toEqual([]);
+      });
+
+      it("lists a run's messages, pending and confirmed, and no other run's", async () => {
+        const acc = account();
+        const a = (await store.birthdayMessages.createIntent(intent(acc, 'a', { created_at: at(10, 9) })))!;
+        await store.birthdayMessages.confirm(a.id, at(10, 9));
+        await store.birthdayMessages.createIntent(intent(acc, 'b', { created_at: at(10, 10) }));
+        await store.birthdayMessages.createIntent({ ...intent(acc, 'c'), run_id: 'run-2' });
+        await store.birthdayMessages.createIntent(intent(account(), 'd'));
+        const listed = await store.birthdayMessages.listForRun(acc, 'run-1', at(10, 0));
+        expect(listed.map((m) => [m.contact_slug, m.state, m.text])).toEqual([
+          ['a', 'confirmed', 'Happy birthday Ada!'],
+          ['b', 'intent', 'Happy birthday Ada!'],
+        ]);
+        expect(await store.birthdayMessages.listForRun(acc, 'run-1', at(10, 11))).toEqual([]);
       });
 
       it('reports templates used for a contact since a date', async () => {

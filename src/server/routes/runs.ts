@@ -1,9 +1,12 @@
+import fs from 'node:fs/promises';
 import { z } from 'zod';
-import { DEFAULT_ACCOUNT_ID, RUN_STATUSES } from '../../domain.ts';
+import { DEFAULT_ACCOUNT_ID, RUN_STATUSES, type Run, type RunOutcome } from '../../domain.ts';
 import { notFound } from '../../errors.ts';
+import { slugFromProfileUrl } from '../../linkedin/text.ts';
 import type { App, AppContext } from '../context.ts';
 import { runDto, runSchema, runWithOutcomesSchema } from '../dto.ts';
 import { pageLimit } from '../querySchemas.ts';
+import { findRunScreenshot, screenshotUrl } from '../runScreenshots.ts';
 
 const listQuery = z.object({
   limit: pageLimit(100, 20),
@@ -51,10 +54,60 @@ export async function runsRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request) => {
-      const run = await ctx.store.runs.get(request.params.id);
-      if (!run || run.account_id !== DEFAULT_ACCOUNT_ID) throw notFound('No such run', 'run_not_found');
+      const run = await accountRun(request.params.id);
       const outcomes = await ctx.store.outcomes.listForRun(run.id);
-      return { ...runDto(run, ctx.clock.now()), outcomes };
+      return { ...runDto(run, ctx.clock.now()), outcomes: await withDetails(run, outcomes) };
     },
   );
+
+  app.get(
+    '/api/runs/:id/screenshots/:name',
+    {
+      schema: {
+        description:
+          "A failure screenshot of the run (an outcome's `screenshot_url`): only image files of that run's own folder; " +
+          'any other name is 404. They show LinkedIn pages as they were, contacts included.',
+        params: z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(255) }),
+      },
+    },
+    async (request, reply) => {
+      const run = await accountRun(request.params.id);
+      const shot = findRunScreenshot(ctx.config.dataDir, run.id, request.params.name);
+      if (!shot) throw notFound('No such screenshot in this run', 'screenshot_not_found');
+      let body: Buffer;
+      try {
+        body = await fs.readFile(shot.file);
+      } catch {
+        throw notFound('No such screenshot in this run', 'screenshot_not_found');
+      }
+      reply.header('x-content-type-options', 'nosniff');
+      reply.header('cache-control', 'private, max-age=86400');
+      return reply.type(shot.contentType).send(body);
+    },
+  );
+
+  async function accountRun(id: string): Promise<Run> {
+    const run = await ctx.store.runs.get(id);
+    if (!run || run.account_id !== DEFAULT_ACCOUNT_ID) throw notFound('No such run', 'run_not_found');
+    return run;
+  }
+
+  /** Each outcome with the URL of its screenshot and, for a wish, the text this run recorded for it. */
+  async function withDetails(run: Run, outcomes: RunOutcome[]) {
+    const texts = new Map<string, string>();
+    if (run.type === 'birthday') {
+      // A day of margin: the run process's clock (another host, maybe) wrote created_at.
+      const from = new Date(Date.parse(run.queued_at) - 86_400_000).toISOString();
+      const messages = await ctx.store.birthdayMessages.listForRun(run.account_id, run.id, from);
+      for (const m of messages) texts.set(m.contact_slug, m.text);
+    }
+    return outcomes.map((o) => {
+      const slug = o.profile_url ? slugFromProfileUrl(o.profile_url) : null;
+      return {
+        ...o,
+        screenshot_url: screenshotUrl(ctx.config.dataDir, run.id, o.screenshot),
+        message_text: (slug !== null && texts.get(slug)) || null,
+      };
+    });
+  }
 }

@@ -77,6 +77,18 @@ export class KyselyBirthdayMessagesRepository implements BirthdayMessagesReposit
     return rows.map(toMessage);
   }
 
+  async listForRun(accountId: string, runId: string, createdFrom: string): Promise<BirthdayMessage[]> {
+    const rows = await this.db
+      .selectFrom('birthday_messages')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('created_at', '>=', createdFrom)
+      .where('run_id', '=', runId)
+      .orderBy('id', 'asc')
+      .execute();
+    return rows.map(toMessage);
+  }
+
   async wishedSince(accountId: string, contactSlug: string, since: string): Promise<boolean> {
     return hasRow(
       this.db

@@ -49,6 +49,7 @@ export class KyselyOutcomesRepository implements OutcomesRepository {
       error: 0,
       visited: 0,
       withdrawn: 0,
+      interrupted: 0,
     };
     const statuses = await this.db
       .selectFrom('run_outcomes')

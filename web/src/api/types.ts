@@ -12,6 +12,7 @@ export type {
   LinkedInSessionStatus,
   LogLevel,
   OutcomeStatus,
+  RunCounter,
   RunStatus,
 } from '../../../src/contract/vocabulary.ts';
 export type { Settings };

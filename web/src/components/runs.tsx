@@ -3,11 +3,13 @@ import { useMemo } from 'react';
 import {
   BOT_JOB_TYPES,
   NAMED_RUN_ERRORS,
+  OUTCOME_ERROR_CODES,
+  OUTCOME_REASONS,
   OUTCOME_STATUSES,
   RUN_COUNTERS,
   RUN_STATUSES,
 } from '../api/contract.ts';
-import type { Run } from '../api/types.ts';
+import type { Run, RunCounter } from '../api/types.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { StatusBadge } from '../ui/index.ts';
@@ -21,6 +23,50 @@ const KNOWN_STATUSES = new Set<string>([...RUN_STATUSES, ...OUTCOME_STATUSES]);
 const KNOWN_TYPES = new Set<string>(RUN_TYPES);
 /** Run error codes with a human text (others are shown as their code). */
 const NAMED_ERRORS = new Set<string>(NAMED_RUN_ERRORS);
+const KNOWN_REASONS = new Set<string>(OUTCOME_REASONS);
+const KNOWN_ERROR_CODES = new Set<string>(OUTCOME_ERROR_CODES);
+
+/** What each bot does, the first of its figures (other run types: messages). */
+const DONE_COUNTER: Record<string, RunCounter> = {
+  birthday: 'messages_sent',
+  visitor: 'profiles_visited',
+  invitations: 'invitations_withdrawn',
+};
+
+export interface RunFigure {
+  counter: RunCounter;
+  value: number;
+  tone?: 'ok' | 'error';
+}
+
+/** A run's own figures: what its bot did (sent, visited or withdrawn), then skipped and errors. */
+export function runFigures(run: Pick<Run, 'type' | RunCounter>): RunFigure[] {
+  const done = DONE_COUNTER[run.type] ?? 'messages_sent';
+  return [
+    { counter: done, value: run[done], tone: 'ok' },
+    { counter: 'skipped', value: run.skipped },
+    { counter: 'errors', value: run.errors, tone: run.errors > 0 ? 'error' : undefined },
+  ];
+}
+
+/** The run's figures in one line ("Profils visités 4 · Ignorés 1 · Erreurs 0"), for tables. */
+export function RunFiguresInline({ run }: { run: Pick<Run, 'type' | RunCounter> }) {
+  const { t, number } = useI18n();
+  return (
+    <dl className="flex flex-wrap gap-x-3 gap-y-0.5 text-sm">
+      {runFigures(run).map((f) => (
+        <div key={f.counter} className="whitespace-nowrap">
+          <dt className="inline text-slate-600 dark:text-slate-400">{t(`run.counter.${f.counter}`)}</dt>{' '}
+          <dd
+            className={`inline font-semibold tabular-nums ${f.tone === 'error' ? 'text-red-700 dark:text-red-400' : ''}`}
+          >
+            {number(f.value)}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
 
 /**
  * A run's words, translated: its status (or an outcome's) and its type, as they are when unknown;
@@ -35,6 +81,12 @@ export function useRunLabels() {
       type: (type: string) => (KNOWN_TYPES.has(type) ? t(`run.type.${type}` as MessageKey) : type),
       trigger: (trigger: Run['trigger']) => t(`run.trigger.${trigger}`),
       error: (code: string) => (NAMED_ERRORS.has(code) ? t(`run.error.${code}` as MessageKey) : null),
+      /** An outcome's reason code in words; null for a free text (an error's message). */
+      reason: (reason: string) =>
+        KNOWN_REASONS.has(reason) ? t(`outcome.reason.${reason}` as MessageKey) : null,
+      /** An error outcome's code in words; null when it has none. */
+      errorCode: (code: string) =>
+        KNOWN_ERROR_CODES.has(code) ? t(`outcome.error.${code}` as MessageKey) : null,
     }),
     [t],
   );

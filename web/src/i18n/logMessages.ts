@@ -58,7 +58,7 @@ const enCodes = {
   'log.birthday.wished_box_closed':
     'Wished {name} ({days_late}): confirmed by the message box closing without an error',
   'log.birthday.skipped': 'Skipped {name}: {reason}',
-  'log.birthday.stopped_while': 'Stopped while handling {name}',
+  'log.birthday.stopped_while': 'Stopped while handling {name}: nothing was sent to them',
   'log.birthday.wish_failed': 'Could not wish {name}: {error_code} ({error_message})',
   'log.birthday.limit_reached': 'Reached the {which} ({value}): the remaining contacts are skipped',
   'log.birthday.outside_window':
@@ -195,7 +195,7 @@ export const fr = {
   'log.birthday.wished_box_closed':
     'Anniversaire souhaité à {name} ({days_late}) : confirmé par la fermeture sans erreur de la fenêtre de message',
   'log.birthday.skipped': '{name} ignoré(e) : {reason}',
-  'log.birthday.stopped_while': 'Arrêté pendant le traitement de {name}',
+  'log.birthday.stopped_while': 'Arrêté pendant le traitement de {name} : rien ne lui a été envoyé',
   'log.birthday.wish_failed':
     'Impossible de souhaiter l’anniversaire de {name} : {error_code} ({error_message})',
   'log.birthday.limit_reached': '{which} atteinte ({value}) : les contacts restants sont ignorés',

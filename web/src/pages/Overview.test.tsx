@@ -159,7 +159,7 @@ describe('OverviewPage states', () => {
     const card = statusCard();
     expect(within(card).getByText('En cours')).toBeInTheDocument();
     const run = within(card).getByTestId('active-run');
-    expect(within(run).getByText('Envoyés').nextSibling).toHaveTextContent('3');
+    expect(within(run).getByText('Messages envoyés').nextSibling).toHaveTextContent('3');
     expect(within(run).getByText('Ignorés').nextSibling).toHaveTextContent('1');
     expect(within(run).getByText('Erreurs').nextSibling).toHaveTextContent('1');
     expect(within(run).getByText('Trouvés').nextSibling).toHaveTextContent('10');
@@ -171,7 +171,9 @@ describe('OverviewPage states', () => {
 
     // Progress follows the live status.
     FakeEventSource.last().emit('status', runningStatus({ messages_sent: 6, progress: { found: 10 } }));
-    await waitFor(() => expect(within(statusCard()).getByText('Envoyés').nextSibling).toHaveTextContent('6'));
+    await waitFor(() =>
+      expect(within(statusCard()).getByText('Messages envoyés').nextSibling).toHaveTextContent('6'),
+    );
   });
 
   it('stopping: Stopping badge and a busy stop button', async () => {

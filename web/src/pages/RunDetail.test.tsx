@@ -83,7 +83,9 @@ describe('RunDetailPage', () => {
     expect(pierre).toHaveTextContent('Error');
     expect(pierre).toHaveTextContent('composer did not open');
     expect(pierre).toHaveTextContent('selector_missing');
-    expect(pierre).toHaveTextContent('data/screenshots/run-1/2.png');
+    // A screenshot the server does not have (no URL) shows no broken image and no server path.
+    expect(pierre).not.toHaveTextContent('data/screenshots/run-1/2.png');
+    expect(within(pierre).queryByRole('img')).not.toBeInTheDocument();
     expect(screen.getByText('Messages sent').nextSibling).toHaveTextContent('2');
     expect(screen.getByText('Running')).toHaveAttribute('data-status', 'running');
 
@@ -184,6 +186,129 @@ describe('RunDetailPage', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(
       "Le processus de l'exécution s'est arrêté net (run_process_died)",
     );
+  });
+});
+
+describe('RunDetailPage: what was done and why', () => {
+  const FINISHED = {
+    ...RUN,
+    id: '4f1c2a9e-7b3d-4c55-9a10-2b8e6f0d1c3a',
+    status: 'stopped',
+    ended_at: '2025-03-01T09:03:05.000Z',
+    progress: { found: 4, step: '17/17: Ada Lovelace' },
+  };
+  const BIRTHDAY_OUTCOMES = [
+    {
+      ...OUTCOMES[0],
+      reason: 'confirmed_in_thread',
+      message_text: 'Joyeux anniversaire Marie ! 🎂',
+      screenshot_url: null,
+    },
+    {
+      id: 3,
+      ts: '2025-03-01T09:02:00.000Z',
+      contact_name: 'Alan Turing',
+      profile_url: 'https://www.linkedin.com/in/alan',
+      status: 'skipped',
+      reason: 'already_wished',
+      error_code: null,
+      screenshot: null,
+    },
+    {
+      id: 4,
+      ts: '2025-03-01T09:02:30.000Z',
+      contact_name: 'Grace Hopper',
+      profile_url: 'https://www.linkedin.com/in/grace',
+      status: 'error',
+      reason: 'Timed out after 30000 ms',
+      error_code: 'timeout',
+      screenshot: '/data/runs/x/birthday-grace-1.png',
+      screenshot_url: '/api/runs/x/screenshots/birthday-grace-1.png',
+      message_text: null,
+    },
+    {
+      id: 5,
+      ts: '2025-03-01T09:03:00.000Z',
+      contact_name: 'Ada Lovelace',
+      profile_url: 'https://www.linkedin.com/in/ada',
+      status: 'interrupted',
+      reason: 'stopped_after_send',
+      error_code: null,
+      screenshot: null,
+      message_text: 'Happy birthday Ada!',
+    },
+  ];
+  const row = (table: HTMLElement, name: string) =>
+    within(table).getByText(name).closest('tr') as HTMLElement;
+
+  it('titles the run by type and date, and a finished run shows how it ended, not its last step (French)', async () => {
+    mockFetch({
+      'GET /api/runs/run-1': { body: { ...FINISHED, outcomes: BIRTHDAY_OUTCOMES } },
+      'GET /api/logs': LOGS_REPLY(),
+    });
+    renderPage(<RunDetailPage />, { path: '/runs/:id', route: '/runs/run-1', locale: 'fr' });
+    const title = await screen.findByRole('heading', { level: 1 });
+    expect(title.textContent).toMatch(/^Anniversaires · 1 mars 2025/);
+    expect(title.textContent).not.toContain(FINISHED.id);
+    expect(screen.getByText('Exécution 4f1c2a9e')).toBeInTheDocument();
+    expect(screen.queryByText(/17\/17/)).not.toBeInTheDocument();
+    expect(screen.queryByText('Étape')).not.toBeInTheDocument();
+    expect(screen.getByTestId('run-finished')).toHaveTextContent('Terminé (Arrêté) en 3 min');
+
+    const table = screen.getByRole('table');
+    const marie = row(table, 'Marie Curie');
+    expect(marie).toHaveTextContent('Envoyé : le message apparaît dans la conversation');
+    expect(within(marie).getByText('Joyeux anniversaire Marie ! 🎂')).toBeInTheDocument();
+    expect(marie).toHaveTextContent('Message envoyé');
+    expect(row(table, 'Alan Turing')).toHaveTextContent('Déjà souhaité pour cet anniversaire');
+    expect(row(table, 'Alan Turing')).not.toHaveTextContent('already_wished');
+
+    const grace = row(table, 'Grace Hopper');
+    expect(grace).toHaveTextContent('LinkedIn a mis trop de temps à répondre');
+    const image = within(grace).getByRole('img', {
+      name: "La page LinkedIn quand l'action pour Grace Hopper a échoué",
+    });
+    expect(image).toHaveAttribute('src', '/api/runs/x/screenshots/birthday-grace-1.png');
+    expect(image.closest('a')).toHaveAttribute('href', '/api/runs/x/screenshots/birthday-grace-1.png');
+    expect(grace).not.toHaveTextContent('/data/runs/x');
+
+    const ada = row(table, 'Ada Lovelace');
+    expect(within(ada).getByText('Interrompu')).toHaveAttribute('data-status', 'interrupted');
+    expect(ada).toHaveTextContent('le message est peut-être parti');
+    expect(ada).toHaveTextContent('Message (peut-être envoyé)');
+    expect(within(ada).getByText('Happy birthday Ada!')).toBeInTheDocument();
+  });
+
+  it('shows the step while the run goes on, and reasons in English', async () => {
+    mockFetch({
+      'GET /api/runs/run-1': {
+        body: { ...RUN, progress: { found: 4, step: '2/4: Alan Turing' }, outcomes: BIRTHDAY_OUTCOMES },
+      },
+      'GET /api/logs': LOGS_REPLY(),
+    });
+    renderPage(<RunDetailPage />, { path: '/runs/:id', route: '/runs/run-1' });
+    expect(await screen.findByText('2/4: Alan Turing')).toBeInTheDocument();
+    expect(screen.queryByTestId('run-finished')).not.toBeInTheDocument();
+    const table = screen.getByRole('table');
+    expect(row(table, 'Alan Turing')).toHaveTextContent('Already wished for this birthday');
+    expect(row(table, 'Ada Lovelace')).toHaveTextContent('the message may have gone out');
+  });
+
+  it.each([
+    ['visitor', { profiles_visited: 6 }, 'Profiles visited', '6'],
+    ['invitations', { invitations_withdrawn: 3 }, 'Invitations withdrawn', '3'],
+  ])('a %s run shows its own figures, not messages', async (type, counters, label, value) => {
+    mockFetch({
+      'GET /api/runs/run-1': {
+        body: { ...FINISHED, type, messages_sent: 0, ...counters, outcomes: [] },
+      },
+      'GET /api/logs': LOGS_REPLY(),
+    });
+    renderPage(<RunDetailPage />, { path: '/runs/:id', route: '/runs/run-1' });
+    const figures = await screen.findByRole('list', { name: 'Figures of the run' });
+    expect(within(figures).getByText(label).nextSibling).toHaveTextContent(value);
+    expect(within(figures).queryByText('Messages sent')).not.toBeInTheDocument();
+    expect(within(figures).getAllByRole('listitem')).toHaveLength(3);
   });
 });
 

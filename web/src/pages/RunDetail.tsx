@@ -3,14 +3,15 @@ import { ArrowLeft, Square } from 'lucide-react';
 import { Link, useParams } from 'react-router';
 import { toast } from 'sonner';
 import { ApiError, api, get } from '../api/client.ts';
-import type { RunOutcome, RunWithOutcomes } from '../api/types.ts';
+import type { RunWithOutcomes } from '../api/types.ts';
 import { LogConsole } from '../components/logs.tsx';
 import { DEFAULT_MIN_LEVEL, useLogLines } from '../components/pages/logs.tsx';
+import { OutcomesTable } from '../components/runOutcomes.tsx';
 import {
   HasErrorsBadge,
-  RUN_COUNTERS,
   RunStatusBadge,
   runDurationMs,
+  runFigures,
   useRunLabels,
 } from '../components/runs.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -19,7 +20,6 @@ import {
   buttonClass,
   Card,
   ConfirmButton,
-  DataTable,
   Detail,
   ErrorAlert,
   Loading,
@@ -74,14 +74,18 @@ export function RunDetailPage() {
   const data = run.data;
   const ms = runDurationMs(data);
   const canStop = data.status === 'queued' || data.status === 'running';
+  const active = isActive(data.status);
   const errorName = data.error ? labels.error(data.error.code) : null;
 
   return (
     <div className="space-y-4">
       <BackLink />
       <PageHeader
-        title={t('pages.run.title', { type: labels.type(data.type) })}
-        description={data.id}
+        title={t('run.detail.title', {
+          type: labels.type(data.type),
+          date: dateTime(data.started_at ?? data.queued_at),
+        })}
+        description={t('run.detail.id', { id: data.id.slice(0, 8) })}
         actions={
           canStop && (
             <ConfirmButton
@@ -114,12 +118,18 @@ export function RunDetailPage() {
           </Detail>
           <Detail label={t('pages.run.endedAt')}>{data.ended_at ? dateTime(data.ended_at) : '—'}</Detail>
           <Detail label={t('run.duration')}>{ms === null ? '—' : duration(ms)}</Detail>
-          {data.progress?.step && <Detail label={t('pages.run.step')}>{data.progress.step}</Detail>}
+          {/* The step is news only while the run goes on: a finished run says how it ended. */}
+          {active && data.progress?.step && <Detail label={t('pages.run.step')}>{data.progress.step}</Detail>}
           {data.progress?.found !== undefined && (
             <Detail label={t('pages.run.found')}>{number(data.progress.found)}</Detail>
           )}
           {data.stopped_by && <Detail label={t('pages.run.stoppedBy')}>{data.stopped_by}</Detail>}
         </dl>
+        {!active && ms !== null && (
+          <p className="mt-3 text-sm" data-testid="run-finished">
+            {t('run.detail.finished', { status: labels.status(data.status), duration: duration(ms) })}
+          </p>
+        )}
         {data.error && (
           <Banner role="alert" tone="danger" className="mt-4">
             <p className="font-semibold">
@@ -136,16 +146,20 @@ export function RunDetailPage() {
           </Banner>
         )}
       </Card>
-      <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
-        {RUN_COUNTERS.map((key) => (
+      <ul aria-label={t('run.figures')} className="grid grid-cols-1 gap-3 sm:grid-cols-3">
+        {runFigures(data).map((f) => (
           <li
-            key={key}
+            key={f.counter}
             className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900"
           >
             <span className="block text-xs text-slate-600 dark:text-slate-400">
-              {t(`run.counter.${key}`)}
+              {t(`run.counter.${f.counter}`)}
             </span>
-            <span className="text-2xl font-semibold tabular-nums">{number(data[key])}</span>
+            <span
+              className={`text-2xl font-semibold tabular-nums ${f.tone === 'error' ? 'text-red-700 dark:text-red-400' : ''}`}
+            >
+              {number(f.value)}
+            </span>
           </li>
         ))}
       </ul>
@@ -153,7 +167,7 @@ export function RunDetailPage() {
         {data.outcomes.length === 0 ? (
           <p className={mutedText}>{t('pages.run.noOutcomes')}</p>
         ) : (
-          <OutcomesTable outcomes={data.outcomes} />
+          <OutcomesTable label={t('pages.run.outcomes')} outcomes={data.outcomes} />
         )}
       </Card>
       <Card title={t('pages.run.logs')}>
@@ -186,50 +200,5 @@ function BackLink() {
       <ArrowLeft className="h-4 w-4" aria-hidden />
       {t('pages.run.back')}
     </Link>
-  );
-}
-
-function OutcomesTable({ outcomes }: { outcomes: RunOutcome[] }) {
-  const { t, time } = useI18n();
-  return (
-    <DataTable
-      label={t('pages.run.outcomes')}
-      rows={outcomes}
-      rowKey={(o) => o.id}
-      columns={[
-        {
-          header: t('pages.outcome.time'),
-          className: 'whitespace-nowrap',
-          cell: (o) => <time dateTime={o.ts}>{time(o.ts)}</time>,
-        },
-        {
-          header: t('pages.outcome.contact'),
-          cell: (o) =>
-            o.profile_url ? (
-              <a
-                href={o.profile_url}
-                target="_blank"
-                rel="noreferrer noopener"
-                className="text-sky-700 underline-offset-2 hover:underline dark:text-sky-400"
-              >
-                {o.contact_name ?? o.profile_url}
-              </a>
-            ) : (
-              (o.contact_name ?? '—')
-            ),
-        },
-        { header: t('pages.runs.status'), cell: (o) => <RunStatusBadge status={o.status} /> },
-        { header: t('pages.outcome.reason'), cell: (o) => o.reason ?? '—' },
-        {
-          header: t('pages.outcome.errorCode'),
-          cell: (o) => (o.error_code ? <code className="text-xs">{o.error_code}</code> : '—'),
-        },
-        {
-          header: t('pages.outcome.screenshot'),
-          className: 'break-all',
-          cell: (o) => (o.screenshot ? <code className="text-xs">{o.screenshot}</code> : '—'),
-        },
-      ]}
-    />
   );
 }

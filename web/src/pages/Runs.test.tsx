@@ -91,4 +91,42 @@ describe('RunsPage', () => {
 
     expect(within(clean).queryByText('with errors')).not.toBeInTheDocument();
   });
+
+  it("shows each run type's own figures in one Result column, in French too", async () => {
+    mockFetch({
+      'GET /api/runs': {
+        body: {
+          runs: [
+            { ...run(1), id: 'b', type: 'birthday', messages_sent: 3, skipped: 1, errors: 0 },
+            { ...run(2), id: 'v', type: 'visitor', messages_sent: 0, profiles_visited: 4, skipped: 2 },
+            {
+              ...run(3),
+              id: 'i',
+              type: 'invitations',
+              messages_sent: 0,
+              invitations_withdrawn: 5,
+              errors: 1,
+            },
+          ],
+        },
+      },
+    });
+    renderPage(<RunsPage />, { path: '/runs', locale: 'fr' });
+    const table = await screen.findByRole('table');
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
+    expect(headers).toContain('Résultat');
+    expect(headers).toContain('Durée');
+    expect(headers).not.toContain('Profils visités');
+    const [birthday, visitor, invitations] = within(table).getAllByRole('row').slice(1) as HTMLElement[];
+    const figures = (row: HTMLElement) =>
+      within(row)
+        .getAllByRole('term')
+        .map((term) => `${term.textContent} ${term.nextElementSibling?.textContent}`);
+    expect(figures(birthday!)).toEqual(['Messages envoyés 3', 'Ignorés 1', 'Erreurs 0']);
+    expect(figures(visitor!)).toEqual(['Profils visités 4', 'Ignorés 2', 'Erreurs 0']);
+    expect(figures(invitations!)).toEqual(['Invitations retirées 5', 'Ignorés 0', 'Erreurs 1']);
+    expect(within(visitor!).queryByText(/envoyés/)).not.toBeInTheDocument();
+  });
 });

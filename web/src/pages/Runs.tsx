@@ -2,9 +2,9 @@ import { Link, useSearchParams } from 'react-router';
 import type { Run } from '../api/types.ts';
 import {
   HasErrorsBadge,
-  RUN_COUNTERS,
   RUN_STATUSES,
   RUN_TYPES,
+  RunFiguresInline,
   RunStatusBadge,
   runDurationMs,
   useRunLabels,
@@ -16,7 +16,7 @@ export const RUNS_PAGE_SIZE = 20;
 
 /** Run history, newest first, filterable by type and status, paged with `before`. */
 export function RunsPage() {
-  const { t, dateTime, number, duration } = useI18n();
+  const { t, dateTime, duration } = useI18n();
   const labels = useRunLabels();
   const [params, setParams] = useSearchParams();
   const type = params.get('type') ?? '';
@@ -71,7 +71,7 @@ export function RunsPage() {
         list={runs}
         empty={t('pages.runs.empty')}
         label={t('pages.runs.table')}
-        minWidth="min-w-[760px]"
+        minWidth="min-w-[720px]"
         rowClassName="hover:bg-slate-50 dark:hover:bg-slate-800/50"
         columns={[
           {
@@ -119,11 +119,8 @@ export function RunsPage() {
             ),
           },
           { header: t('pages.runs.trigger'), cell: (run) => labels.trigger(run.trigger) },
-          ...RUN_COUNTERS.map((counter) => ({
-            header: t(`run.counter.${counter}`),
-            numeric: true,
-            cell: (run: Run) => number(run[counter]),
-          })),
+          // One column of the run type's own figures: a visit run shows visits, not messages.
+          { header: t('run.result'), cell: (run) => <RunFiguresInline run={run} /> },
           {
             header: t('run.duration'),
             numeric: true,

@@ -1,9 +1,9 @@
 import { ArrowRight } from 'lucide-react';
 import { Link } from 'react-router';
-import type { Run } from '../../api/types.ts';
+import type { Run, RunCounter } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { buttonClass, Card, Stat } from '../../ui/index.ts';
-import { HasErrorsBadge, RunStatusBadge, runDurationMs, useRunLabels } from '../runs.tsx';
+import { HasErrorsBadge, RunStatusBadge, runDurationMs, runFigures, useRunLabels } from '../runs.tsx';
 
 /** The latest run: when, counters, duration, final status in its semantic colour, link to its detail. */
 export function LastRunCard({ run }: { run: Run | null }) {
@@ -74,18 +74,14 @@ export function LastRunCard({ run }: { run: Run | null }) {
   );
 }
 
-/** A run's sent, skipped and error counts as figures (errors in red when there are any). */
-export function RunCountStats({ run }: { run: Pick<Run, 'messages_sent' | 'skipped' | 'errors'> }) {
+/** A run's own figures (sent, visited or withdrawn; skipped; errors in red when there are any). */
+export function RunCountStats({ run }: { run: Pick<Run, 'type' | RunCounter> }) {
   const { t, number } = useI18n();
   return (
     <>
-      <Stat label={t('overview.stat.sent')} value={number(run.messages_sent)} tone="ok" />
-      <Stat label={t('overview.stat.skipped')} value={number(run.skipped)} />
-      <Stat
-        label={t('overview.stat.errors')}
-        value={number(run.errors)}
-        tone={run.errors > 0 ? 'error' : undefined}
-      />
+      {runFigures(run).map((f) => (
+        <Stat key={f.counter} label={t(`run.counter.${f.counter}`)} value={number(f.value)} tone={f.tone} />
+      ))}
     </>
   );
 }

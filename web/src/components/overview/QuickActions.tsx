@@ -4,16 +4,51 @@ import { Loader2, Pause, Play, Rocket, Square } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { ApiError, api } from '../../api/client.ts';
-import type { BotStatus, Settings, StartAnswer, StopAnswer } from '../../api/types.ts';
+import type { BotStatus, Run, Settings, StartAnswer, StopAnswer } from '../../api/types.ts';
+import type { MessageKey } from '../../i18n/en.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { buttonClass, Card, ConfirmDialog, FOCUS } from '../../ui/index.ts';
-import { useRunLabels } from '../runs.tsx';
+import { buttonClass, Card, ConfirmDialog, FOCUS, inputClass } from '../../ui/index.ts';
+import { RUN_TYPES, useRunLabels } from '../runs.tsx';
 import { FINAL_STATUSES, isBusy, liveRuns } from './botStatus.ts';
 import { useSettings } from './hooks.ts';
 
+type BotType = (typeof RUN_TYPES)[number];
+
 interface StartVars {
+  type: BotType;
   dryRun: boolean;
   force: boolean;
+}
+
+/** Each bot's start button, dry-run switch and "queued" words (the birthday bot's are the overview's own). */
+const START_WORDS: Record<BotType, { start: MessageKey; dryRun: MessageKey; queued: MessageKey }> = {
+  birthday: {
+    start: 'overview.actions.start',
+    dryRun: 'overview.actions.dryRun',
+    queued: 'overview.actions.startedDescription',
+  },
+  visitor: {
+    start: 'run.start.visitor',
+    dryRun: 'run.start.dryRun.visitor',
+    queued: 'run.start.queued.visitor',
+  },
+  invitations: {
+    start: 'run.start.invitations',
+    dryRun: 'run.start.dryRun.invitations',
+    queued: 'run.start.queued.invitations',
+  },
+};
+
+const KEPT_WORDS: Record<string, MessageKey> = {
+  birthday: 'run.stopConfirm.kept.birthday',
+  visitor: 'run.stopConfirm.kept.visitor',
+  invitations: 'run.stopConfirm.kept.invitations',
+};
+
+/** What a stop leaves done, for the run types being stopped (messages, visits, withdrawals). */
+function stopWords(t: (key: MessageKey) => string, runs: Pick<Run, 'type'>[]): string {
+  const kept = [...new Set(runs.map((r) => KEPT_WORDS[r.type] ?? 'run.stopConfirm.kept.other'))];
+  return [t('run.stopConfirm.body'), ...kept.map((key) => t(key))].join(' ');
 }
 
 /**
@@ -27,6 +62,9 @@ export function QuickActions({ status }: { status: BotStatus }) {
   const queryClient = useQueryClient();
   const settings = useSettings();
   const dryRunId = useId();
+  const botId = useId();
+  const [bot, setBot] = useState<BotType>('birthday');
+  const words = START_WORDS[bot];
   const startRef = useRef<HTMLButtonElement>(null);
   const [dryRunChoice, setDryRunChoice] = useState<boolean | null>(null);
   const dryRun = dryRunChoice ?? settings.data?.dry_run ?? false;
@@ -40,10 +78,10 @@ export function QuickActions({ status }: { status: BotStatus }) {
   const errorMessage = (err: unknown) => t('overview.actions.failed', { message: (err as Error).message });
 
   const start = useMutation({
-    mutationFn: ({ dryRun, force }: StartVars) =>
+    mutationFn: ({ type, dryRun, force }: StartVars) =>
       api<StartAnswer>('POST', '/api/bot/action', {
         action: 'start',
-        job_type: 'birthday',
+        job_type: type,
         dry_run: dryRun,
         ...(force ? { options: { force: true } } : {}),
       }),
@@ -55,7 +93,7 @@ export function QuickActions({ status }: { status: BotStatus }) {
           : old,
       );
       toast.success(t(vars.dryRun ? 'overview.actions.startedDry' : 'overview.actions.started'), {
-        description: t('overview.actions.startedDescription'),
+        description: t(START_WORDS[vars.type].queued),
       });
     },
     onError: (err) => {
@@ -137,20 +175,38 @@ export function QuickActions({ status }: { status: BotStatus }) {
     <Card id="overview-actions" title={t('overview.actions.title')} className="md:col-span-2 xl:col-span-3">
       <div className="flex flex-col gap-4 lg:flex-row lg:flex-wrap lg:items-center">
         <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-center">
+          <div className="flex items-center gap-2">
+            <label htmlFor={botId} className="text-sm whitespace-nowrap">
+              {t('run.start.bot')}
+            </label>
+            <select
+              id={botId}
+              value={bot}
+              onChange={(e) => setBot(e.target.value as BotType)}
+              disabled={start.isPending}
+              className={`${inputClass} w-auto min-w-0`}
+            >
+              {RUN_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {labels.type(type)}
+                </option>
+              ))}
+            </select>
+          </div>
           <button
             ref={startRef}
             type="button"
             className={buttonClass.primary}
             disabled={busy || !!paused || start.isPending}
             aria-describedby={busy ? `${dryRunId}-busy` : paused ? `${dryRunId}-paused` : undefined}
-            onClick={() => start.mutate({ dryRun, force: false })}
+            onClick={() => start.mutate({ type: bot, dryRun, force: false })}
           >
             {start.isPending ? (
               <Loader2 className="h-4 w-4 animate-spin motion-reduce:animate-none" aria-hidden />
             ) : (
               <Rocket className="h-4 w-4" aria-hidden />
             )}
-            {start.isPending ? t('overview.actions.starting') : t('overview.actions.start')}
+            {start.isPending ? t('overview.actions.starting') : t(words.start)}
           </button>
           <div className="flex items-center gap-2">
             <Switch.Root
@@ -162,7 +218,7 @@ export function QuickActions({ status }: { status: BotStatus }) {
               <Switch.Thumb className="block h-5 w-5 translate-x-0.5 rounded-full bg-white shadow transition-transform data-[state=checked]:translate-x-[1.375rem]" />
             </Switch.Root>
             <label htmlFor={dryRunId} className="text-sm">
-              {t('overview.actions.dryRun')}
+              {t(words.dryRun)}
             </label>
           </div>
           {busy && (
@@ -211,7 +267,7 @@ export function QuickActions({ status }: { status: BotStatus }) {
               </button>
             }
             title={t('overview.actions.stopConfirm.title')}
-            description={t('overview.actions.stopConfirm.body')}
+            description={stopWords(t, target ? [target] : targets)}
             confirmLabel={t('overview.actions.stopConfirm.confirm')}
             cancelLabel={t('overview.actions.cancel')}
             destructive
@@ -232,7 +288,7 @@ export function QuickActions({ status }: { status: BotStatus }) {
         })}
         confirmLabel={t('overview.actions.outsideWindow.confirm')}
         cancelLabel={t('overview.actions.cancel')}
-        onConfirm={() => start.mutate({ dryRun, force: true })}
+        onConfirm={() => start.mutate({ type: bot, dryRun, force: true })}
       />
     </Card>
   );
