@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { History } from '../../api/types.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { mutedText, tdClass, thClass } from '../../ui/index.ts';
+import { FOCUS, mutedText, tdClass, thClass } from '../../ui/index.ts';
 
 type Day = History['days'][number];
 type SeriesKey = 'messages_sent' | 'profiles_visited' | 'invitations_withdrawn' | 'errors';
@@ -205,7 +205,12 @@ export function DailyChart({ days }: { days: Day[] }) {
         <summary className="cursor-pointer text-sm font-medium text-sky-700 dark:text-sky-400">
           {t('stats.chart.table')}
         </summary>
-        <div className="mt-2 max-h-96 overflow-auto">
+        <section
+          aria-label={t('stats.chart.tableCaption', { from: longDate(first), to: longDate(last) })}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+          tabIndex={0}
+          className={`mt-2 max-h-96 overflow-auto ${FOCUS}`}
+        >
           <table className="w-full text-sm" data-testid="stats-table">
             <caption className="sr-only">
               {t('stats.chart.tableCaption', { from: longDate(first), to: longDate(last) })}
@@ -237,7 +242,7 @@ export function DailyChart({ days }: { days: Day[] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       </details>
       {max === 0 && <p className={`mt-2 ${mutedText}`}>{t('stats.chart.empty')}</p>}
     </figure>
