@@ -149,7 +149,7 @@ const LAYOUT_PROBLEMS = `(() => {
 
 const layoutProblems = (page: Page) => page.evaluate<string[]>(LAYOUT_PROBLEMS);
 
-describe('every dashboard page, in French and English, at 375 and 1280 px', { timeout: 300_000 }, () => {
+describe('every dashboard page, in French and English, at 375 and 1280 px', { timeout: 600_000 }, () => {
   for (const { locale, lang } of LOCALES) {
     for (const width of WIDTHS) {
       it(`${lang} at ${width} px: fits the screen, tables readable, axe clean`, async () => {
@@ -217,7 +217,7 @@ describe('every dashboard page, in French and English, at 375 and 1280 px', { ti
   });
 });
 
-describe('what was met on these pages', { timeout: 120_000 }, () => {
+describe('what was met on these pages', { timeout: 240_000 }, () => {
   it('puts toasts where they cover neither the session badge nor the menu button', async () => {
     for (const width of WIDTHS) {
       const context = await open('fr-FR', width);
