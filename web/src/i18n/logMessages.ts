@@ -11,7 +11,7 @@ type LogTexts = Record<`log.${LogCode}`, string>;
 const enCodes = {
   'log.run.queued': 'Run queued by {by}',
   'log.run.started': 'Run started ({type})',
-  'log.run.finished': 'Run {status}',
+  'log.run.finished': 'Run finished: {status}',
   'log.run.stopped': 'Run stopped by {by}',
   'log.run.ended_with_error': 'Run {status}: {error_code} ({error_message})',
   'log.account.paused':

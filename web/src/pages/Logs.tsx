@@ -90,20 +90,22 @@ export function LogsPage() {
       <Card>
         <search aria-label={t('pages.logs.filters')}>
           <form onSubmit={applyRun} className="flex flex-wrap items-end gap-3">
-            <SelectField
-              label={t('pages.logs.minLevel')}
-              value={filters.min_level}
-              onChange={(v) => update({ ...filters, min_level: isLevel(v) ? v : DEFAULT_MIN_LEVEL })}
-              className="w-full sm:w-56"
-              options={LOG_LEVELS.map((level) => ({
-                value: level,
-                label: t(`pages.logs.minLevel.${level}`),
-              }))}
-            />
+            <div className="w-full sm:w-56">
+              <SelectField
+                label={t('pages.logs.minLevel')}
+                value={filters.min_level}
+                onChange={(v) => update({ ...filters, min_level: isLevel(v) ? v : DEFAULT_MIN_LEVEL })}
+                className="w-full sm:w-56"
+                options={LOG_LEVELS.map((level) => ({
+                  value: level,
+                  label: t(`pages.logs.minLevel.${level}`),
+                }))}
+              />
+            </div>
             <TextField
               label={t('pages.logs.runId')}
               hint={t('pages.logs.runIdHint')}
-              fieldClassName="min-w-0 flex-1 sm:max-w-xs"
+              fieldClassName="w-full min-w-0 sm:w-auto sm:flex-1 sm:max-w-xs"
               value={runDraft}
               onChange={setRunDraft}
               className="font-mono"
