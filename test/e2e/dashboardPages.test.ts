@@ -41,6 +41,7 @@ const PAGES: DashboardPage[] = [
   { name: 'runs', path: () => '/runs' },
   { name: 'run-detail', path: ({ runId }) => `/runs/${runId}` },
   { name: 'logs', path: () => '/logs' },
+  { name: 'stats', path: () => '/stats' },
   { name: 'settings', path: () => '/settings' },
   { name: 'templates', path: () => '/templates' },
   { name: 'blacklist', path: () => '/blacklist' },
