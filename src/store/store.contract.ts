@@ -1603,6 +1603,8 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         const other = account();
         const run = await recordContact(acc, 'ada', 10);
         await recordContact(other, 'ada', 10);
+        await store.contacts.setLanguage(acc, 'ada', 'en', at(10, 11));
+        await store.contacts.setLanguage(other, 'ada', 'en', at(10, 11));
         await store.logs.append([
           { account_id: acc, ts: at(10, 10), level: 'info', run_id: null, message: 'Settings changed' },
         ]);
@@ -1664,6 +1666,28 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
           invitation_withdrawals: 0,
           log_lines: 0,
         });
+        // The language given to them went with them: met again, they are wished in the account's.
+        await store.contacts.upsert({
+          account_id: acc,
+          slug: 'ada',
+          name: 'Ada',
+          profile_url: 'https://x/in/ada/',
+          updated_at: at(12),
+        });
+        expect(await store.contacts.get(acc, 'ada')).toMatchObject({ language: null });
+        expect(await store.contacts.get(other, 'ada')).toMatchObject({ language: 'en' });
+      });
+
+      it('keeps a contact given a language lately, as one met lately; expires it with its language once old', async () => {
+        const acc = account();
+        await recordContact(acc, 'ada', 1);
+        await store.contacts.setLanguage(acc, 'ada', 'en', at(7));
+        const expiry = { screenshotsBefore: at(8), before: at(5), keysBefore: at(2) };
+        expect((await store.personalData.expire(acc, expiry)).contacts).toBe(0);
+        expect(await store.contacts.get(acc, 'ada')).toMatchObject({ language: 'en' });
+        const later = { screenshotsBefore: at(20), before: at(20), keysBefore: at(2) };
+        expect((await store.personalData.expire(acc, later)).contacts).toBe(1);
+        expect(await store.contacts.get(acc, 'ada')).toBeNull();
       });
 
       it("expires what is older than the retention limits, keeping keys inside the limits' windows", async () => {
