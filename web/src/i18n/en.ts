@@ -4,6 +4,7 @@ import { en as pages } from './pages.ts';
 import { en as privacy } from './privacy.ts';
 import { en as risk } from './risk.ts';
 import { en as runs } from './runs.ts';
+import { en as templates } from './templates.ts';
 
 /** English strings. Keys are shared with fr.ts (the type checker enforces it). */
 const common = {
@@ -35,6 +36,15 @@ const common = {
   'connection.lost': 'Connection lost, reconnecting…',
 } as const;
 
-export const en = { ...common, ...overview, ...pages, ...runs, ...network, ...risk, ...privacy };
+export const en = {
+  ...common,
+  ...overview,
+  ...pages,
+  ...runs,
+  ...network,
+  ...risk,
+  ...privacy,
+  ...templates,
+};
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,7 @@ import { fr as pages } from './pages.ts';
 import { fr as privacy } from './privacy.ts';
 import { fr as risk } from './risk.ts';
 import { fr as runs } from './runs.ts';
+import { fr as templates } from './templates.ts';
 
 /** Chaînes françaises. */
 export const fr: Record<MessageKey, string> = {
@@ -14,6 +15,7 @@ export const fr: Record<MessageKey, string> = {
   ...network,
   ...risk,
   ...privacy,
+  ...templates,
   'app.title': 'LinkedIn Birthday Bot',
   'nav.overview': "Vue d'ensemble",
   'nav.runs': 'Runs',
