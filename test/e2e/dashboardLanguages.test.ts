@@ -39,7 +39,7 @@ const UI = {
     save: 'Enregistrer',
     saved: 'Modèles enregistrés',
     help: /LinkedIn affiche chaque anniversaire dans la langue de votre compte/,
-    used: 'vœux',
+    used: 'utilisé',
   },
   en: {
     locale: 'en-US',
@@ -49,7 +49,7 @@ const UI = {
     save: 'Save',
     saved: 'Templates saved',
     help: /LinkedIn shows every birthday in your account's language/,
-    used: 'wishes',
+    used: 'in use',
   },
 } as const;
 

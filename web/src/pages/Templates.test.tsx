@@ -139,7 +139,7 @@ describe('TemplatesPage', () => {
     ]);
     expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ birthday: { language: 'en' } });
     // The English tab now says it is the one wishes use.
-    expect(screen.getByRole('tab', { name: /Anglais/ })).toHaveTextContent('vœux');
+    expect(screen.getByRole('tab', { name: /Anglais/ })).toHaveTextContent('utilisé');
     expect(screen.getByRole('radio', { name: 'Anglais' })).toBeChecked();
     expect(screen.queryByText(/Seuls les contacts à qui cette langue est donnée/)).toBeNull();
   });
