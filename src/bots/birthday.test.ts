@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_TEMPLATES } from '../config/defaultTemplates.ts';
+import { DEFAULT_TEMPLATE_SETS, DEFAULT_TEMPLATES } from '../config/defaultTemplates.ts';
 import { DEFAULT_ACCOUNT_ID } from '../domain.ts';
-import type { Store } from '../store/interfaces.ts';
+import type { MessageLanguage, Store, TemplateSet } from '../store/interfaces.ts';
 import { birthdayDateOf, runBirthdayBot, threadContains } from './birthday.ts';
 import { fillTemplate } from './names.ts';
 import { RunFailure } from './runContext.ts';
 import {
   createTestRun,
   createTestStore,
+  seededRandom,
   TestClock,
   type TestRunOptions,
   type TestStore,
@@ -153,6 +154,7 @@ describe('runBirthdayBot: sending', () => {
   it('uses stored templates with every placeholder', async () => {
     await store.templates.replace(
       ACCOUNT,
+      'fr',
       {
         today: ['Happy birthday {first_name} ({name})'],
         late: ['Sorry {first_name}, {days_late} days late!'],
@@ -232,6 +234,87 @@ describe('runBirthdayBot: sending', () => {
     const r = await run({ settings: { birthday: { process_today: false } } });
     expect(r.result.found).toBe(5);
     expect(fake.sent.map((m) => m.slug)).toEqual(LATE_CONTACTS.map(([n]) => slugOf(n)));
+  });
+});
+
+describe('runBirthdayBot: languages', () => {
+  /** Every text a set can give a contact of ALL, filled as the bot fills it. */
+  function textsOf(set: Readonly<TemplateSet>, name: string): string[] {
+    const [, first, daysLate] = ALL.find(([n]) => n === name)!;
+    const pool = daysLate === 0 ? set.today : set.late;
+    return pool.map((t) => fillTemplate(t, { first_name: first, name, days_late: daysLate }));
+  }
+  /** A contact a run met before, given a language by the user. */
+  async function giveLanguage(name: string, language: MessageLanguage) {
+    const slug = slugOf(name);
+    await store.contacts.upsert({
+      account_id: ACCOUNT,
+      slug,
+      name,
+      profile_url: profileUrlOf(slug),
+      updated_at: NOW,
+    });
+    expect(await store.contacts.setLanguage(ACCOUNT, slug, language, NOW)).not.toBeNull();
+  }
+  const ENGLISH = /\b(happy|birthday|belated|wishes|late)\b/i;
+  const FRENCH = /\b(anniversaire|retard|joyeux|bon)\b/i;
+
+  it('a French account sends French default lines only, never an English one, whatever the draw', async () => {
+    for (const seed of [1, 2, 3, 4]) {
+      await ts.close();
+      ts = await createTestStore();
+      store = ts.store;
+      fake = new FakeLinkedIn();
+      for (const [name, , daysLate] of ALL) fake.addBirthday(name, daysLate);
+      await run({}, testDeps(clock, seededRandom(seed)));
+      expect(fake.sent).toHaveLength(ALL.length);
+      for (const [name] of ALL) {
+        const [text] = fake.sentTo(slugOf(name));
+        expect(textsOf(DEFAULT_TEMPLATE_SETS.fr, name), `${name}: ${text}`).toContain(text);
+        expect(text, name).not.toMatch(ENGLISH);
+      }
+    }
+  });
+
+  it("a contact given English gets the English set; the others the account's French", async () => {
+    await giveLanguage('Linus Torvalds', 'en');
+    await giveLanguage('Nikola Tesla', 'en');
+    await run();
+    expect(fake.sent).toHaveLength(ALL.length);
+    for (const [name] of ALL) {
+      const [text] = fake.sentTo(slugOf(name));
+      const english = name === 'Linus Torvalds' || name === 'Nikola Tesla';
+      expect(textsOf(DEFAULT_TEMPLATE_SETS[english ? 'en' : 'fr'], name), `${name}: ${text}`).toContain(text);
+      expect(text, name).toMatch(english ? ENGLISH : FRENCH);
+    }
+    // The ledger keeps the template the contact was sent, in their language.
+    const linus = await store.birthdayMessages.find(ACCOUNT, 'linus-torvalds', '2025-06-13');
+    expect(DEFAULT_TEMPLATE_SETS.en.late).toContain(linus!.template);
+  });
+
+  it('an English account writes with its own English set; a contact given French gets the French one', async () => {
+    const english = { today: ['Happy birthday {first_name}!'], late: ['Belated wishes, {first_name}!'] };
+    const french = {
+      today: ['Bon anniversaire {first_name} !'],
+      late: ['Avec du retard, bon anniversaire {first_name} !'],
+    };
+    await store.templates.replace(ACCOUNT, 'en', english, NOW);
+    await store.templates.replace(ACCOUNT, 'fr', french, NOW);
+    await giveLanguage('Marie Curie', 'fr');
+    await giveLanguage('Dr. Marie Curie', 'fr');
+    await run({ settings: { birthday: { language: 'en' } } });
+    expect(fake.sent).toHaveLength(ALL.length);
+    for (const [name] of ALL) {
+      const set = name === 'Dr. Marie Curie' ? french : english;
+      expect(fake.sentTo(slugOf(name)), name).toEqual([textsOf(set, name)[0]]);
+    }
+  });
+
+  it('a stored set emptied of late lines falls back to the defaults of its own language', async () => {
+    await store.templates.replace(ACCOUNT, 'en', { today: ['Happy birthday {first_name}!'], late: [] }, NOW);
+    await run({ settings: { birthday: { language: 'en' } } });
+    const [text] = fake.sentTo(slugOf('Linus Torvalds'));
+    expect(textsOf(DEFAULT_TEMPLATE_SETS.en, 'Linus Torvalds')).toContain(text);
   });
 });
 
@@ -321,6 +404,7 @@ describe('runBirthdayBot: skips', () => {
     fake.addBirthday('Marie Curie', 0);
     await store.templates.replace(
       ACCOUNT,
+      'fr',
       { today: ['A {first_name}', 'B {first_name}', 'C {first_name}'], late: ['L'] },
       NOW,
     );
@@ -338,7 +422,12 @@ describe('runBirthdayBot: skips', () => {
     fake.birthdays = [];
     fake.addBirthday('Marie Curie', 0);
     fake.addBirthday('Paul Langevin', 0);
-    await store.templates.replace(ACCOUNT, { today: ['A {first_name}', 'B {first_name}'], late: ['L'] }, NOW);
+    await store.templates.replace(
+      ACCOUNT,
+      'fr',
+      { today: ['A {first_name}', 'B {first_name}'], late: ['L'] },
+      NOW,
+    );
     await seedSent('marie-curie', '2024-06-15', '2024-06-15T10:00:00.000Z', 'A {first_name}');
     for (const [i, t] of ['A {first_name}', 'B {first_name}'].entries()) {
       await seedSent('paul-langevin', `202${3 + i}-06-15`, `202${3 + i}-06-15T10:00:00.000Z`, t);
@@ -779,6 +868,7 @@ describe('runBirthdayBot: belated birthdays without a date', () => {
   it('wishes them once, keyed by contact and year, with a template that needs no day count', async () => {
     await store.templates.replace(
       ACCOUNT,
+      'fr',
       {
         today: ['Happy birthday {first_name}!'],
         late: [
@@ -806,6 +896,7 @@ describe('runBirthdayBot: belated birthdays without a date', () => {
   it('falls back to the default late templates without a day count when every late template has one', async () => {
     await store.templates.replace(
       ACCOUNT,
+      'fr',
       {
         today: ['Happy birthday {first_name}!'],
         late: ['Belated happy birthday {first_name}, {days_late} days late!'],
@@ -840,6 +931,7 @@ describe('runBirthdayBot: belated birthdays without a date', () => {
     fake.addBirthday('sarah-b-8a1c', 0, 'sarah-b-8a1c');
     await store.templates.replace(
       ACCOUNT,
+      'fr',
       { today: ['Happy birthday {first_name}!'], late: ['Belated!'] },
       NOW,
     );

@@ -18,6 +18,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { blacklistRoutes } from './routes/blacklist.ts';
 import { botRoutes } from './routes/bot.ts';
+import { contactsRoutes } from './routes/contacts.ts';
 import { dashboardRoutes, findDashboardDir } from './routes/dashboard.ts';
 import { eventsRoutes } from './routes/events.ts';
 import { exportRoutes } from './routes/exports.ts';
@@ -169,6 +170,7 @@ export async function buildApp(ctx: AppContext, opts: { dashboardDir?: string | 
     eventsRoutes,
     settingsRoutes,
     templatesRoutes,
+    contactsRoutes,
     blacklistRoutes,
     linkedinSessionRoutes,
     linkedinDoctorRoutes,

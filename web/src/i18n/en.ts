@@ -10,6 +10,7 @@ import { en as risk } from './risk.ts';
 import { en as runs } from './runs.ts';
 import { en as stats } from './stats.ts';
 import { en as settings } from './settings.ts';
+import { en as templates } from './templates.ts';
 
 /** English strings. Keys are shared with fr.ts (the type checker enforces it). */
 const common = {
@@ -55,6 +56,7 @@ export const en = {
   ...settings,
   ...layout,
   ...audit,
+  ...templates,
 };
 
 export type MessageKey = keyof typeof en;

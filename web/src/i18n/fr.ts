@@ -11,6 +11,7 @@ import { fr as risk } from './risk.ts';
 import { fr as runs } from './runs.ts';
 import { fr as stats } from './stats.ts';
 import { fr as settings } from './settings.ts';
+import { fr as templates } from './templates.ts';
 
 /** Chaînes françaises. */
 export const fr: Record<MessageKey, string> = {
@@ -26,6 +27,7 @@ export const fr: Record<MessageKey, string> = {
   ...logMessages,
   ...stats,
   ...settings,
+  ...templates,
   'app.title': 'LinkedIn Birthday Bot',
   'nav.overview': "Vue d'ensemble",
   'nav.runs': 'Exécutions',
