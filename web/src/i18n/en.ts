@@ -1,6 +1,6 @@
-import { en as logMessages } from './logMessages.ts';
 import { en as audit } from './audit.ts';
 import { en as layout } from './layout.ts';
+import { en as logMessages } from './logMessages.ts';
 import { en as network } from './network.ts';
 import { en as overview } from './overview.ts';
 import { en as overviewStates } from './overviewStates.ts';
@@ -8,8 +8,8 @@ import { en as pages } from './pages.ts';
 import { en as privacy } from './privacy.ts';
 import { en as risk } from './risk.ts';
 import { en as runs } from './runs.ts';
-import { en as stats } from './stats.ts';
 import { en as settings } from './settings.ts';
+import { en as stats } from './stats.ts';
 import { en as templates } from './templates.ts';
 
 /** English strings. Keys are shared with fr.ts (the type checker enforces it). */

@@ -1,7 +1,7 @@
 import { fr as audit } from './audit.ts';
 import type { MessageKey } from './en.ts';
-import { fr as logMessages } from './logMessages.ts';
 import { fr as layout } from './layout.ts';
+import { fr as logMessages } from './logMessages.ts';
 import { fr as network } from './network.ts';
 import { fr as overview } from './overview.ts';
 import { fr as overviewStates } from './overviewStates.ts';
@@ -9,8 +9,8 @@ import { fr as pages } from './pages.ts';
 import { fr as privacy } from './privacy.ts';
 import { fr as risk } from './risk.ts';
 import { fr as runs } from './runs.ts';
-import { fr as stats } from './stats.ts';
 import { fr as settings } from './settings.ts';
+import { fr as stats } from './stats.ts';
 import { fr as templates } from './templates.ts';
 
 /** Chaînes françaises. */
