@@ -30,7 +30,9 @@ export type BirthdaySkipReason =
   | 'rate_limited'
   | 'browser_crashed'
   | 'proxy_failed'
-  | 'unconfirmed_sends';
+  | 'unconfirmed_sends'
+  /** A contact a "wish now" run was asked for is not on the birthday page any more. */
+  | 'not_listed';
 
 export interface BirthdayBotResult {
   /** Contacts selected for this run (today's and/or late ones within max_days_late). */
