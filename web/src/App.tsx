@@ -7,6 +7,7 @@ import type { Me } from './api/types.ts';
 import { Layout } from './components/Layout.tsx';
 import { useI18n } from './i18n/i18n.tsx';
 import { AuditPage } from './pages/Audit.tsx';
+import { BirthdaysPage } from './pages/Birthdays.tsx';
 import { BlacklistPage } from './pages/Blacklist.tsx';
 import { LoginPage } from './pages/Login.tsx';
 import { LogsPage } from './pages/Logs.tsx';
@@ -64,6 +65,7 @@ export function App() {
         >
           <Route index element={<OverviewPage />} />
           <Route path="/overview" element={<OverviewPage />} />
+          <Route path="/birthdays" element={<BirthdaysPage />} />
           <Route path="/runs" element={<RunsPage />} />
           <Route path="/runs/:id" element={<RunDetailPage />} />
           <Route path="/logs" element={<LogsPage />} />

@@ -1,6 +1,7 @@
 import { en as network } from './network.ts';
 import { en as overview } from './overview.ts';
 import { en as pages } from './pages.ts';
+import { en as preview } from './preview.ts';
 import { en as privacy } from './privacy.ts';
 import { en as risk } from './risk.ts';
 import { en as runs } from './runs.ts';
@@ -35,6 +36,6 @@ const common = {
   'connection.lost': 'Connection lost, reconnecting…',
 } as const;
 
-export const en = { ...common, ...overview, ...pages, ...runs, ...network, ...risk, ...privacy };
+export const en = { ...common, ...overview, ...pages, ...runs, ...network, ...risk, ...privacy, ...preview };
 
 export type MessageKey = keyof typeof en;

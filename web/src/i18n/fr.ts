@@ -2,6 +2,7 @@ import type { MessageKey } from './en.ts';
 import { fr as network } from './network.ts';
 import { fr as overview } from './overview.ts';
 import { fr as pages } from './pages.ts';
+import { fr as preview } from './preview.ts';
 import { fr as privacy } from './privacy.ts';
 import { fr as risk } from './risk.ts';
 import { fr as runs } from './runs.ts';
@@ -14,6 +15,7 @@ export const fr: Record<MessageKey, string> = {
   ...network,
   ...risk,
   ...privacy,
+  ...preview,
   'app.title': 'LinkedIn Birthday Bot',
   'nav.overview': "Vue d'ensemble",
   'nav.runs': 'Runs',

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { toast } from 'sonner';
 import { ApiError, api, get } from '../api/client.ts';
 import type { RunOutcome, RunWithOutcomes } from '../api/types.ts';
+import { OutcomeActions } from '../components/birthdays/OutcomeActions.tsx';
 import { LogConsole } from '../components/logs.tsx';
 import { useLogLines } from '../components/pages/logs.tsx';
 import {
@@ -153,7 +154,7 @@ export function RunDetailPage() {
         {data.outcomes.length === 0 ? (
           <p className={mutedText}>{t('pages.run.noOutcomes')}</p>
         ) : (
-          <OutcomesTable outcomes={data.outcomes} />
+          <OutcomesTable outcomes={data.outcomes} runType={data.type} />
         )}
       </Card>
       <Card title={t('pages.run.logs')}>
@@ -189,7 +190,7 @@ function BackLink() {
   );
 }
 
-function OutcomesTable({ outcomes }: { outcomes: RunOutcome[] }) {
+function OutcomesTable({ outcomes, runType }: { outcomes: RunOutcome[]; runType: string }) {
   const { t, time } = useI18n();
   return (
     <DataTable
@@ -229,6 +230,7 @@ function OutcomesTable({ outcomes }: { outcomes: RunOutcome[] }) {
           className: 'break-all',
           cell: (o) => (o.screenshot ? <code className="text-xs">{o.screenshot}</code> : '—'),
         },
+        { header: t('preview.actions'), cell: (o) => <OutcomeActions outcome={o} runType={runType} /> },
       ]}
     />
   );
