@@ -153,6 +153,7 @@ describe('runBirthdayBot: sending', () => {
   it('uses stored templates with every placeholder', async () => {
     await store.templates.replace(
       ACCOUNT,
+      'fr',
       {
         today: ['Happy birthday {first_name} ({name})'],
         late: ['Sorry {first_name}, {days_late} days late!'],
@@ -321,6 +322,7 @@ describe('runBirthdayBot: skips', () => {
     fake.addBirthday('Marie Curie', 0);
     await store.templates.replace(
       ACCOUNT,
+      'fr',
       { today: ['A {first_name}', 'B {first_name}', 'C {first_name}'], late: ['L'] },
       NOW,
     );
@@ -338,7 +340,12 @@ describe('runBirthdayBot: skips', () => {
     fake.birthdays = [];
     fake.addBirthday('Marie Curie', 0);
     fake.addBirthday('Paul Langevin', 0);
-    await store.templates.replace(ACCOUNT, { today: ['A {first_name}', 'B {first_name}'], late: ['L'] }, NOW);
+    await store.templates.replace(
+      ACCOUNT,
+      'fr',
+      { today: ['A {first_name}', 'B {first_name}'], late: ['L'] },
+      NOW,
+    );
     await seedSent('marie-curie', '2024-06-15', '2024-06-15T10:00:00.000Z', 'A {first_name}');
     for (const [i, t] of ['A {first_name}', 'B {first_name}'].entries()) {
       await seedSent('paul-langevin', `202${3 + i}-06-15`, `202${3 + i}-06-15T10:00:00.000Z`, t);
@@ -717,6 +724,7 @@ describe('runBirthdayBot: belated birthdays without a date', () => {
   it('wishes them once, keyed by contact and year, with a template that needs no day count', async () => {
     await store.templates.replace(
       ACCOUNT,
+      'fr',
       {
         today: ['Happy birthday {first_name}!'],
         late: [
@@ -744,6 +752,7 @@ describe('runBirthdayBot: belated birthdays without a date', () => {
   it('falls back to the default late templates without a day count when every late template has one', async () => {
     await store.templates.replace(
       ACCOUNT,
+      'fr',
       {
         today: ['Happy birthday {first_name}!'],
         late: ['Belated happy birthday {first_name}, {days_late} days late!'],
@@ -778,6 +787,7 @@ describe('runBirthdayBot: belated birthdays without a date', () => {
     fake.addBirthday('sarah-b-8a1c', 0, 'sarah-b-8a1c');
     await store.templates.replace(
       ACCOUNT,
+      'fr',
       { today: ['Happy birthday {first_name}!'], late: ['Belated!'] },
       NOW,
     );

@@ -8,11 +8,11 @@
  * sent again.
  */
 import { DateTime } from 'luxon';
-import { loadTemplates } from '../config/defaultTemplates.ts';
+import { loadTemplates, wishLanguageOf } from '../config/defaultTemplates.ts';
 import type { Settings } from '../config/settings.ts';
 import type { BirthdayContact, LinkedInClient } from '../linkedin/interfaces.ts';
 import { localDateOf, windowUtc } from '../planner.ts';
-import type { BirthdayMessage, TemplateSet } from '../store/interfaces.ts';
+import type { BirthdayMessage, MessageLanguage, TemplateSet } from '../store/interfaces.ts';
 import { BELATED_QUIET_DAYS, birthdayDateOf } from './birthdayKeys.ts';
 import {
   type BirthdayBotResult,
@@ -79,7 +79,8 @@ class BirthdayRun {
   private readonly onlyContacts: ReadonlySet<string> | null;
   private contacts: BirthdayContact[] = [];
   private blacklist!: ReturnType<typeof createBlacklistMatcher>;
-  private templates!: TemplateSet;
+  /** The account's template sets, by language, loaded as contacts need them. */
+  private readonly templates = new Map<MessageLanguage, TemplateSet>();
   private quota!: BirthdayQuota;
   private outcomes!: BirthdayOutcomes;
   private sender!: BirthdaySender;
@@ -225,14 +226,13 @@ class BirthdayRun {
   }
 
   /**
-   * The blacklist, the templates and what the ledger already counts today and this week;
+   * The blacklist and what the ledger already counts today and this week;
    * then what records the outcomes and what sends, which share the contacts and the quota.
    */
   private async prepare(): Promise<void> {
     const { ctx, client, d } = this;
     const { store } = ctx;
     this.blacklist = createBlacklistMatcher(await store.blacklist.list(this.account));
-    this.templates = await loadTemplates(store, this.account);
     this.limits = await runLimits(ctx, d.now(), ['per_run', 'daily', 'weekly']);
     this.perRun = runLimit(ctx, this.limits.per_run);
     this.quota = await BirthdayQuota.load(this.ledger, this.account, d.now(), this.tz);
@@ -261,7 +261,7 @@ class BirthdayRun {
     }
     if (await this.stoppedByLimitOrWindow(contact)) return this.ctx.signal.aborted ? 'stop' : 'next';
 
-    const { template, text } = await this.compose(contact);
+    const { template, text } = await this.compose(contact, await this.wishLanguage(contact));
     if (this.dryRun) {
       this.quota.usedThisRun++;
       ctx.log('info', `Dry run: would wish ${contact.name} (${lateLabel(contact.daysLate)}): "${text}"`);
@@ -335,11 +335,33 @@ class BirthdayRun {
     return false;
   }
 
-  /** A template (not one used for them lately) filled with their name. */
-  private compose(contact: BirthdayContact): Promise<{ template: string; text: string }> {
+  /**
+   * The contact's own language when the user gave them one, else the account's: LinkedIn
+   * shows every card in the account's language, so the page cannot tell theirs.
+   */
+  private async wishLanguage(contact: BirthdayContact): Promise<MessageLanguage> {
+    const stored = await this.ctx.store.contacts.get(this.account, contact.slug);
+    return wishLanguageOf(stored, this.ctx.settings.birthday.language);
+  }
+
+  private async templatesIn(language: MessageLanguage): Promise<TemplateSet> {
+    let set = this.templates.get(language);
+    if (!set) {
+      set = await loadTemplates(this.ctx.store, this.account, language);
+      this.templates.set(language, set);
+    }
+    return set;
+  }
+
+  /** A template of their language's set (not one used for them lately) filled with their name. */
+  private async compose(
+    contact: BirthdayContact,
+    language: MessageLanguage,
+  ): Promise<{ template: string; text: string }> {
     return composeWish({
       contact,
-      templates: this.templates,
+      language,
+      templates: await this.templatesIn(language),
       avoidRepetitionYears: this.ctx.settings.birthday.avoid_repetition_years,
       usedSince: (since) => this.ledger.templatesUsedSince(this.account, contact.slug, since),
       now: this.d.now(),

@@ -4,14 +4,16 @@
  * contact within `avoid_repetition_years` when another is left, filled with their name.
  */
 import { DateTime } from 'luxon';
-import { DEFAULT_TEMPLATES } from '../config/defaultTemplates.ts';
+import { DEFAULT_TEMPLATE_SETS } from '../config/defaultTemplates.ts';
 import type { BirthdayContact } from '../linkedin/interfaces.ts';
-import type { TemplateKind, TemplateSet } from '../store/interfaces.ts';
+import type { MessageLanguage, TemplateKind, TemplateSet } from '../store/interfaces.ts';
 import { pickIndex } from './common.ts';
 import { cleanDisplayName, fillTemplate, firstNameOf } from './names.ts';
 
 export interface WishChoice {
   contact: BirthdayContact;
+  /** The language of `templates`: a fallback comes from that language's defaults, never another's. */
+  language: MessageLanguage;
   templates: TemplateSet;
   avoidRepetitionYears: number;
   /** Templates used for this contact since an ISO time. */
@@ -22,12 +24,13 @@ export interface WishChoice {
 
 export async function composeWish(choice: WishChoice): Promise<{ template: string; text: string }> {
   const { contact, templates } = choice;
+  const defaults = DEFAULT_TEMPLATE_SETS[choice.language];
   const kind: TemplateKind = contact.daysLate === 0 ? 'today' : 'late';
-  let list = templates[kind].length > 0 ? templates[kind] : DEFAULT_TEMPLATES[kind];
+  let list = templates[kind].length > 0 ? templates[kind] : defaults[kind];
   if (contact.daysLate === null) {
     // The card does not say how late: no template that would have to.
     const dateless = (l: readonly string[]) => l.filter((t) => !t.includes('{days_late}'));
-    list = dateless(list).length > 0 ? dateless(list) : dateless(DEFAULT_TEMPLATES.late);
+    list = dateless(list).length > 0 ? dateless(list) : dateless(defaults.late);
   }
   let candidates = list;
   const years = choice.avoidRepetitionYears;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MESSAGE_LANGUAGES, type MessageLanguage } from './messageLanguages.ts';
 import {
   ACCOUNT_PAUSE_REASONS,
   ACTOR_TYPES,
@@ -318,10 +319,47 @@ export const auditPageSchema = z.object({
   ),
 });
 
-/** `GET`/`PUT /api/templates`: the two message template lists. */
-export const templatesSchema = z.object({
+const templateLists = {
   today: z.array(z.string()).describe('Messages for birthdays today'),
   late: z.array(z.string()).describe('Messages for late birthdays'),
+};
+
+/** One language's set of templates. */
+export const templateSetSchema = z.object({
+  ...templateLists,
+  custom: z.boolean().describe("The account's own set (false: the defaults, used until it saves one)"),
+});
+
+/**
+ * `GET`/`PUT /api/templates`: the template set of each language, and the account's wish
+ * language. `today`/`late` at the top are the set in that language (the shape older clients read).
+ */
+export const templatesSchema = z.object({
+  language: z
+    .enum(MESSAGE_LANGUAGES)
+    .describe(
+      "The account's wish language (settings birthday.language): contacts without a language of their own",
+    ),
+  ...templateLists,
+  sets: z.object(
+    Object.fromEntries(MESSAGE_LANGUAGES.map((l) => [l, templateSetSchema])) as Record<
+      MessageLanguage,
+      typeof templateSetSchema
+    >,
+  ),
+});
+
+/** `GET`/`PATCH /api/contacts/:slug`: a contact the birthday bot met, and the language their wishes use. */
+export const contactSchema = z.object({
+  slug: z.string().describe('LinkedIn public id (the /in/<slug>/ part)'),
+  name: z.string(),
+  profile_url: z.string(),
+  language: z
+    .enum(MESSAGE_LANGUAGES)
+    .nullable()
+    .describe("The contact's own wish language; null: the account's"),
+  wish_language: z.enum(MESSAGE_LANGUAGES).describe('The language their next wish is written in'),
+  updated_at: time('Last seen by a run or changed'),
 });
 
 /** A contact the bots never message. */

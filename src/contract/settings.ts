@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { DEFAULT_MESSAGE_LANGUAGE, MESSAGE_LANGUAGES } from './messageLanguages.ts';
 import { DEFAULT_NETWORK_SETTINGS, networkSettingsSchema } from './networkSettings.ts';
 import { lineText } from './text.ts';
 
@@ -58,6 +59,11 @@ export const settingsSchema = z
         process_late: z.boolean(),
         max_days_late: z.number().int().min(0).max(31),
         avoid_repetition_years: z.number().int().min(0).max(10),
+        /**
+         * The template set wishes are written in (src/contract/messageLanguages.ts): LinkedIn
+         * cannot tell a contact's language, so it is the account's, a contact's own aside.
+         */
+        language: z.enum(MESSAGE_LANGUAGES),
       })
       .strict(),
     visitor: z
@@ -96,7 +102,13 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   delays: { min_seconds: 90, max_seconds: 180, profile: 'human' },
   schedule: { auto_run: false, window_start: '07:00', window_end: '19:00', timezone: 'Europe/Paris' },
-  birthday: { process_today: true, process_late: true, max_days_late: 10, avoid_repetition_years: 2 },
+  birthday: {
+    process_today: true,
+    process_late: true,
+    max_days_late: 10,
+    avoid_repetition_years: 2,
+    language: DEFAULT_MESSAGE_LANGUAGE,
+  },
   visitor: { keywords: [], location: '' },
   invitations: { withdraw_after_days: 30 },
   network: DEFAULT_NETWORK_SETTINGS,

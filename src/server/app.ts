@@ -19,6 +19,7 @@ import { authRoutes } from './routes/auth.ts';
 import { birthdaysRoutes } from './routes/birthdays.ts';
 import { blacklistRoutes } from './routes/blacklist.ts';
 import { botRoutes } from './routes/bot.ts';
+import { contactsRoutes } from './routes/contacts.ts';
 import { dashboardRoutes, findDashboardDir } from './routes/dashboard.ts';
 import { eventsRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -168,6 +169,7 @@ export async function buildApp(ctx: AppContext, opts: { dashboardDir?: string | 
     eventsRoutes,
     settingsRoutes,
     templatesRoutes,
+    contactsRoutes,
     blacklistRoutes,
     birthdaysRoutes,
     linkedinSessionRoutes,

@@ -20,6 +20,7 @@ export {
   blacklistPageSchema,
   botActionAnswerSchema,
   botStatusSchema,
+  contactSchema,
   type DoctorReportDto,
   doctorReportSchema,
   historySchema,

@@ -76,7 +76,11 @@ const EXTRA_BASES: Record<string, unknown[]> = {
     },
   ],
   'POST /api/blacklist': [{ name: 'A', profile_url: 'https://www.linkedin.com/in/a', reason: 'r' }],
-  'PUT /api/templates': [{ today: ['Happy birthday {first_name}!'], late: ['Belated wishes, {name}!'] }],
+  'PUT /api/templates': [
+    { today: ['Happy birthday {first_name}!'], late: ['Belated wishes, {name}!'] },
+    { language: 'en', today: ['Happy birthday {first_name}!'], late: ['Belated wishes, {name}!'] },
+  ],
+  'PATCH /api/contacts/:slug': [{ language: 'en' }, { language: null }],
   'PATCH /api/settings': [DEFAULT_SETTINGS, { network: { proxy: { password: 'x' } } }],
   'PUT /api/linkedin/session': [
     { cookies: { li_at: 'AQE-x', JSESSIONID: 'ajax:1' }, user_agent: 'Mozilla/5.0' },

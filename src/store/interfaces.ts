@@ -3,6 +3,8 @@
  * both held to `store.contract.ts`. Times are ISO-8601 UTC strings (`toISOString()`), so
  * they sort as text on both engines. Every row carries `account_id`.
  */
+
+import type { MessageLanguage } from '../contract/messageLanguages.ts';
 import type {
   AuditEntry,
   FinalRunStatus,
@@ -25,6 +27,7 @@ import type {
 } from './linkedinAccountInterfaces.ts';
 import type { PersonalDataRepository } from './personalDataInterfaces.ts';
 
+export type { MessageLanguage } from '../contract/messageLanguages.ts';
 export * from './linkedinAccountInterfaces.ts';
 export * from './personalDataInterfaces.ts';
 
@@ -215,10 +218,18 @@ export interface TemplateSet {
   late: string[];
 }
 
+/** One template set per account and language. */
 export interface TemplatesRepository {
-  /** Null when the account never stored templates (the caller applies defaults). */
-  get(accountId: string): Promise<TemplateSet | null>;
-  replace(accountId: string, templates: TemplateSet, at: string): Promise<TemplateSet>;
+  /** Null when the account never stored a set in that language (the caller applies defaults). */
+  get(accountId: string, language: MessageLanguage): Promise<TemplateSet | null>;
+  /** The sets the account stored, by language. */
+  list(accountId: string): Promise<Partial<Record<MessageLanguage, TemplateSet>>>;
+  replace(
+    accountId: string,
+    language: MessageLanguage,
+    templates: TemplateSet,
+    at: string,
+  ): Promise<TemplateSet>;
 }
 
 export interface BlacklistEntry {
@@ -254,11 +265,24 @@ export interface Contact {
   name: string;
   profile_url: string;
   updated_at: string;
+  /** The template set their wishes use; null: the account's wish language. */
+  language: MessageLanguage | null;
 }
 
+/** A contact as a run sees it: its language is the user's to set (`setLanguage`), never a run's. */
+export type SeenContact = Omit<Contact, 'language'>;
+
 export interface ContactsRepository {
-  upsert(contact: Contact): Promise<void>;
+  /** Creates the contact, or updates its name, link and time (its language stays). */
+  upsert(contact: SeenContact): Promise<void>;
   get(accountId: string, slug: string): Promise<Contact | null>;
+  /** Gives a known contact a language (null: the account's); null when there is no such contact. */
+  setLanguage(
+    accountId: string,
+    slug: string,
+    language: MessageLanguage | null,
+    at: string,
+  ): Promise<Contact | null>;
 }
 
 /** One card of LinkedIn's birthday page as a run read it. */

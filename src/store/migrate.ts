@@ -16,6 +16,7 @@ import * as m003 from './migrations/003_browser_identity.ts';
 import * as m004 from './migrations/004_account_pause.ts';
 import * as m005 from './migrations/005_network_exit_ip.ts';
 import * as m006 from './migrations/006_blacklist_unique.ts';
+import * as m008 from './migrations/008_template_languages.ts';
 import * as m009 from './migrations/009_birthday_listings.ts';
 
 /** In order; names sort lexically, which is the order Kysely applies them in. */
@@ -26,6 +27,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '004_account_pause': m004,
   '005_network_exit_ip': m005,
   '006_blacklist_unique': m006,
+  '008_template_languages': m008,
   '009_birthday_listings': m009,
 };
 

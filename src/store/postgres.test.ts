@@ -4,7 +4,13 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStore, dropPgSchema } from './index.ts';
 import { MIGRATIONS, migrateToLatest } from './migrate.ts';
-import { describeStoreContract, expectDeduplicated, insertDuplicates } from './store.contract.ts';
+import {
+  describeStoreContract,
+  expectDeduplicated,
+  expectTemplatesUpgraded,
+  insertDuplicates,
+  insertOldTemplates,
+} from './store.contract.ts';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const uniqueSchema = (label: string) => `lbb_test_${process.pid}_${label}_${randomBytes(4).toString('hex')}`;
@@ -102,6 +108,24 @@ describe('postgres store schema', () => {
     }
     const store = await createStore({ databaseUrl: url, pgSchema: schema });
     await expectDeduplicated(store);
+    await store.close();
+  });
+
+  it('upgrades one template set per account to sets per language, the wish language following its words', async () => {
+    const schema = uniqueSchema('langs');
+    schemas.push(schema);
+    const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 1 });
+    const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      await sql`create schema ${sql.id(schema)}`.execute(db);
+      const { '008_template_languages': _later, ...before } = MIGRATIONS;
+      await migrateToLatest(db, schema, before);
+      await insertOldTemplates(db);
+    } finally {
+      await db.destroy();
+    }
+    const store = await createStore({ databaseUrl: url, pgSchema: schema });
+    await expectTemplatesUpgraded(store);
     await store.close();
   });
 

@@ -79,7 +79,10 @@ export interface RunOutcomesTable extends Omit<RunOutcome, 'id'> {
   id: AutoId;
 }
 
-export type ContactsTable = Contact;
+/** `language` was added by 008_template_languages (any text there is read as no language). */
+export interface ContactsTable extends Omit<Contact, 'language'> {
+  language: ColumnType<string | null, string | null | undefined, string | null>;
+}
 
 export interface BirthdayMessagesTable extends Omit<BirthdayMessage, 'id' | 'dry_run'> {
   id: AutoId;
@@ -120,8 +123,10 @@ export interface BlacklistTable extends Omit<BlacklistEntry, 'id'> {
 }
 
 /** One row per account: its presence tells "never stored" apart from "stored empty lists". */
+/** One set per account and language since 008_template_languages. */
 export interface TemplatesTable {
   account_id: string;
+  language: string;
   /** JSON string[] text. */
   today: string;
   /** JSON string[] text. */

@@ -6,7 +6,13 @@ import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStore } from './index.ts';
 import { MIGRATIONS, migrateToLatest } from './migrate.ts';
-import { describeStoreContract, expectDeduplicated, insertDuplicates } from './store.contract.ts';
+import {
+  describeStoreContract,
+  expectDeduplicated,
+  expectTemplatesUpgraded,
+  insertDuplicates,
+  insertOldTemplates,
+} from './store.contract.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lbb-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -98,6 +104,21 @@ describe('sqlite store file', () => {
     }
     const store = await createStore({ databaseUrl: file });
     await expectDeduplicated(store);
+    await store.close();
+  });
+
+  it('upgrades one template set per account to sets per language, the wish language following its words', async () => {
+    const file = join(dir, 'templates-languages.db');
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new SqliteDatabase(file) }) });
+    try {
+      const { '008_template_languages': _later, ...before } = MIGRATIONS;
+      await migrateToLatest(db, undefined, before);
+      await insertOldTemplates(db);
+    } finally {
+      await db.destroy();
+    }
+    const store = await createStore({ databaseUrl: file });
+    await expectTemplatesUpgraded(store);
     await store.close();
   });
 

@@ -56,6 +56,54 @@ export async function expectDeduplicated(store: Store): Promise<void> {
   ).rejects.toMatchObject({ code: 'already_blacklisted', details: { id: kept[1]!.id } });
 }
 
+/** Template sets stored before migration 008 (one per account, no language), for the upgrade tests. */
+export async function insertOldTemplates(db: Kysely<unknown>): Promise<void> {
+  const rows: [string, string[], string[]][] = [
+    // The old defaults with one line changed: French, with the two English lines they mixed in.
+    [
+      'default',
+      ['Joyeux anniversaire {first_name} !', 'Happy birthday {first_name}! 🎉'],
+      [
+        'Avec un peu de retard, joyeux anniversaire {first_name} !',
+        'Belated happy birthday, {first_name}! 🎉',
+      ],
+    ],
+    ['english', ['Happy birthday {first_name}!', 'Have a great year, {name}'], ['Belated wishes, {name}!']],
+  ];
+  for (const [account_id, today, late] of rows) {
+    await sql`insert into templates (account_id, today, late, updated_at)
+      values (${account_id}, ${JSON.stringify(today)}, ${JSON.stringify(late)}, ${at(1)})`.execute(db);
+  }
+  await sql`insert into settings (account_id, key, value, updated_at)
+    values ('english', 'settings', ${JSON.stringify({ dry_run: true, birthday: { max_days_late: 3 } })}, ${at(1)})`.execute(
+    db,
+  );
+  await sql`insert into contacts (account_id, slug, name, profile_url, updated_at)
+    values ('default', 'ada', 'Ada', 'https://x/in/ada/', ${at(1)})`.execute(db);
+}
+
+/** After migration 008: each set in the language of its words, which became the account's wish language. */
+export async function expectTemplatesUpgraded(store: Store): Promise<void> {
+  expect(await store.templates.list('default')).toEqual({
+    fr: {
+      today: ['Joyeux anniversaire {first_name} !'],
+      late: ['Avec un peu de retard, joyeux anniversaire {first_name} !'],
+    },
+  });
+  expect(await store.templates.list('english')).toEqual({
+    en: {
+      today: ['Happy birthday {first_name}!', 'Have a great year, {name}'],
+      late: ['Belated wishes, {name}!'],
+    },
+  });
+  expect(await store.settings.get('default', 'settings')).toEqual({ birthday: { language: 'fr' } });
+  expect(await store.settings.get('english', 'settings')).toEqual({
+    dry_run: true,
+    birthday: { max_days_late: 3, language: 'en' },
+  });
+  expect(await store.contacts.get('default', 'ada')).toMatchObject({ name: 'Ada', language: null });
+}
+
 export function describeStoreContract(name: string, makeStore: MakeStore): void {
   describe(`store contract: ${name}`, () => {
     let store: Store;
@@ -901,24 +949,40 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
     });
 
     describe('templates', () => {
-      it('is null until stored, then replaced as a whole', async () => {
+      it('is null until stored, then replaced as a whole, one set per language', async () => {
         const acc = account();
-        expect(await store.templates.get(acc)).toBeNull();
+        expect(await store.templates.get(acc, 'fr')).toBeNull();
+        expect(await store.templates.list(acc)).toEqual({});
         const set = {
-          today: ['Joyeux anniversaire {first_name} !', 'Happy birthday {name}'],
-          late: ['Belated!'],
+          today: ['Joyeux anniversaire {first_name} !', 'Bon anniversaire {name}'],
+          late: ['Avec du retard !'],
         };
-        expect(await store.templates.replace(acc, set, at(1))).toEqual(set);
-        expect(await store.templates.get(acc)).toEqual(set);
-        expect(await store.templates.replace(acc, { today: ['Only one'], late: [] }, at(2))).toEqual({
-          today: ['Only one'],
+        expect(await store.templates.replace(acc, 'fr', set, at(1))).toEqual(set);
+        expect(await store.templates.get(acc, 'fr')).toEqual(set);
+        expect(await store.templates.get(acc, 'en')).toBeNull();
+        expect(await store.templates.replace(acc, 'fr', { today: ['Seul'], late: [] }, at(2))).toEqual({
+          today: ['Seul'],
           late: [],
         });
-        expect(await store.templates.get(acc)).toEqual({ today: ['Only one'], late: [] });
+        expect(await store.templates.get(acc, 'fr')).toEqual({ today: ['Seul'], late: [] });
         // Stored empty lists are not "never stored".
-        await store.templates.replace(acc, { today: [], late: [] }, at(3));
-        expect(await store.templates.get(acc)).toEqual({ today: [], late: [] });
-        expect(await store.templates.get(account())).toBeNull();
+        await store.templates.replace(acc, 'fr', { today: [], late: [] }, at(3));
+        expect(await store.templates.get(acc, 'fr')).toEqual({ today: [], late: [] });
+        expect(await store.templates.get(account(), 'fr')).toBeNull();
+      });
+
+      it("keeps each language's set apart", async () => {
+        const acc = account();
+        const fr = { today: ['Joyeux anniversaire {first_name} !'], late: ['Avec retard !'] };
+        const en = { today: ['Happy birthday {first_name}!'], late: ['Belated!'] };
+        await store.templates.replace(acc, 'fr', fr, at(1));
+        await store.templates.replace(acc, 'en', en, at(2));
+        expect(await store.templates.get(acc, 'fr')).toEqual(fr);
+        expect(await store.templates.get(acc, 'en')).toEqual(en);
+        expect(await store.templates.list(acc)).toEqual({ fr, en });
+        await store.templates.replace(acc, 'en', { today: ['Hi {name}'], late: ['Late'] }, at(3));
+        expect(await store.templates.get(acc, 'fr')).toEqual(fr);
+        expect(await store.templates.list(account())).toEqual({});
       });
     });
 
@@ -1223,11 +1287,37 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
           updated_at: at(1),
         };
         await store.contacts.upsert(contact);
-        expect(await store.contacts.get(acc, 'ada')).toEqual(contact);
+        expect(await store.contacts.get(acc, 'ada')).toEqual({ ...contact, language: null });
         const renamed = { ...contact, name: 'Ada Lovelace', updated_at: at(2) };
         await store.contacts.upsert(renamed);
-        expect(await store.contacts.get(acc, 'ada')).toEqual(renamed);
+        expect(await store.contacts.get(acc, 'ada')).toEqual({ ...renamed, language: null });
         expect(await store.contacts.get(account(), 'ada')).toBeNull();
+      });
+
+      it("gives a known contact a language that a run's upsert keeps", async () => {
+        const acc = account();
+        const contact = {
+          account_id: acc,
+          slug: 'ada',
+          name: 'Ada',
+          profile_url: 'https://x/in/ada/',
+          updated_at: at(1),
+        };
+        expect(await store.contacts.setLanguage(acc, 'ada', 'en', at(2))).toBeNull();
+        expect(await store.contacts.get(acc, 'ada')).toBeNull();
+        await store.contacts.upsert(contact);
+        expect(await store.contacts.setLanguage(acc, 'ada', 'en', at(2))).toEqual({
+          ...contact,
+          language: 'en',
+          updated_at: at(2),
+        });
+        await store.contacts.upsert({ ...contact, name: 'Ada L.', updated_at: at(3) });
+        expect(await store.contacts.get(acc, 'ada')).toMatchObject({ name: 'Ada L.', language: 'en' });
+        // Another account's contact of the same slug is another person.
+        await store.contacts.upsert({ ...contact, account_id: `${acc}-other` });
+        expect(await store.contacts.get(`${acc}-other`, 'ada')).toMatchObject({ language: null });
+        expect(await store.contacts.setLanguage(acc, 'ada', null, at(4))).toMatchObject({ language: null });
+        expect(await store.contacts.get(acc, 'ada')).toMatchObject({ language: null, updated_at: at(4) });
       });
     });
 

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import {
-  loadTemplates,
+  accountWishLanguage,
+  loadTemplateSets,
   MAX_TEMPLATE_LENGTH,
   MAX_TEMPLATES_PER_LIST,
   TEMPLATE_PLACEHOLDERS,
   unknownPlaceholders,
 } from '../../config/defaultTemplates.ts';
+import { MESSAGE_LANGUAGES } from '../../contract/messageLanguages.ts';
 import { multiLineText } from '../../contract/text.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
 import { actorOf } from '../auth.ts';
@@ -35,10 +37,24 @@ const templateList = z
 
 const putBody = z
   .object({
+    language: z
+      .enum(MESSAGE_LANGUAGES)
+      .optional()
+      .describe("The set to replace; without it, the account's wish language's"),
     today: templateList.describe('Messages for birthdays today'),
     late: templateList.describe('Messages for late birthdays'),
   })
   .strict();
+
+/** Every language's set, and the wish language's at the top (the shape older clients read). */
+async function templatesAnswer(ctx: AppContext, accountId: string) {
+  const [language, sets] = await Promise.all([
+    accountWishLanguage(ctx.store, accountId),
+    loadTemplateSets(ctx.store, accountId),
+  ]);
+  const { today, late } = sets[language];
+  return { language, today, late, sets };
+}
 
 export async function templatesRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
@@ -46,11 +62,11 @@ export async function templatesRoutes(app: App, ctx: AppContext): Promise<void> 
     {
       schema: {
         tags: ['templates'],
-        summary: 'Message templates (defaults until saved)',
+        summary: "Message templates of each language (defaults until saved) and the account's wish language",
         response: { 200: templatesSchema },
       },
     },
-    async () => loadTemplates(ctx.store, DEFAULT_ACCOUNT_ID),
+    async () => templatesAnswer(ctx, DEFAULT_ACCOUNT_ID),
   );
 
   app.put(
@@ -58,7 +74,7 @@ export async function templatesRoutes(app: App, ctx: AppContext): Promise<void> 
     {
       schema: {
         tags: ['templates'],
-        summary: `Replaces both template lists; placeholders: ${allowed}`,
+        summary: `Replaces both template lists of one language; placeholders: ${allowed}`,
         body: putBody,
         response: { 200: templatesSchema },
       },
@@ -66,17 +82,19 @@ export async function templatesRoutes(app: App, ctx: AppContext): Promise<void> 
     async (request) => {
       const actor = actorOf(request);
       const accountId = DEFAULT_ACCOUNT_ID;
-      const saved = await ctx.audit.change(
-        (tx) => tx.templates.replace(accountId, request.body, ctx.clock.now().toISOString()),
+      const { language: asked, today, late } = request.body;
+      const language = asked ?? (await accountWishLanguage(ctx.store, accountId));
+      await ctx.audit.change(
+        (tx) => tx.templates.replace(accountId, language, { today, late }, ctx.clock.now().toISOString()),
         (stored) => ({
           accountId,
           actor,
           action: 'templates.update',
           target: 'templates',
-          details: { today: stored.today.length, late: stored.late.length },
+          details: { language, today: stored.today.length, late: stored.late.length },
         }),
       );
-      return saved;
+      return templatesAnswer(ctx, accountId);
     },
   );
 }

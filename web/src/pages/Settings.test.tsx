@@ -11,6 +11,8 @@ import { SettingsPage } from './Settings.tsx';
 
 /** The server's defaults, with a keyword. */
 const SETTINGS: Settings = { ...DEFAULTS, visitor: { ...DEFAULTS.visitor, keywords: ['cto'] } };
+/** The birthday fields this form saves: all but the wish language. */
+const { language: _wishLanguage, ...BIRTHDAY_FORM } = SETTINGS.birthday;
 
 cleanupAfterEach();
 
@@ -62,9 +64,12 @@ describe('SettingsPage', () => {
     const patch = calls.find((c) => c.method === 'PATCH');
     // The proxy has its own form on the session page.
     expect(patch?.body).not.toHaveProperty('network');
+    // The wish language is the templates page's: a save here leaves it as it is.
+    expect(patch?.body).not.toHaveProperty('birthday.language');
     expect(patch?.body).toEqual({
       ...SETTINGS,
       network: undefined,
+      birthday: BIRTHDAY_FORM,
       dry_run: true,
       limits: { ...SETTINGS.limits, per_run: 12 },
       schedule: { ...SETTINGS.schedule, timezone: 'Europe/London' },
@@ -93,6 +98,7 @@ describe('SettingsPage', () => {
     expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({
       ...SETTINGS,
       network: undefined,
+      birthday: BIRTHDAY_FORM,
       limits: { ...SETTINGS.limits, warm_up: false },
       delays: { ...SETTINGS.delays, profile: 'fast' },
     });

@@ -84,8 +84,13 @@ function num(text: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** Everything but `network`: the proxy is edited on the session page (its password is write-only). */
-export function toSettings(d: Draft): Omit<Settings, 'network'> {
+/**
+ * Everything but `network`: the proxy is edited on the session page (its password is
+ * write-only); nor the wish language (`birthday.language`), edited on the templates page.
+ */
+export function toSettings(d: Draft): Omit<Settings, 'network' | 'birthday'> & {
+  birthday: Omit<Settings['birthday'], 'language'>;
+} {
   const n = (p: NumberField) => num(d.numbers[p]) as number;
   return {
     dry_run: d.dry_run,

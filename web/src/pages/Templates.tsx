@@ -17,7 +17,7 @@ import {
   useFormSave,
 } from '../ui/index.ts';
 
-type ListName = keyof Templates;
+type ListName = 'today' | 'late';
 
 /** A template being edited, with a stable key so React keeps each textarea with its text. */
 interface Item {
@@ -29,7 +29,7 @@ type Draft = Record<ListName, Item[]>;
 let nextKey = 0;
 const toItems = (texts: string[]): Item[] => texts.map((text) => ({ key: nextKey++, text }));
 const toDraft = (t: Templates): Draft => ({ today: toItems(t.today), late: toItems(t.late) });
-const toTemplates = (d: Draft): Templates => ({
+const toTemplates = (d: Draft): Pick<Templates, ListName> => ({
   today: d.today.map((i) => i.text),
   late: d.late.map((i) => i.text),
 });
