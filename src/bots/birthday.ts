@@ -146,9 +146,21 @@ class BirthdayRun {
     }
   }
 
-  /** What the page showed, every card: the preview of who will be wished is built from it. */
+  /**
+   * What the page showed, every card: the preview of who will be wished is built from it.
+   * Each card's contact is met, so the user can give them a language before a run wishes them.
+   */
   private async recordListing(listed: BirthdayContact[]): Promise<void> {
     const now = this.d.now();
+    for (const c of listed) {
+      await this.ctx.store.contacts.upsert({
+        account_id: this.account,
+        slug: c.slug,
+        name: c.name,
+        profile_url: c.profileUrl,
+        updated_at: now.toISOString(),
+      });
+    }
     await this.ctx.store.birthdayListings.record({
       run_id: this.ctx.run.id,
       account_id: this.account,

@@ -4,8 +4,10 @@
  * today / late settings, limits), in the bot's order. Nothing is sent, nothing is written.
  */
 import { DateTime } from 'luxon';
+import { wishLanguageOf } from '../config/defaultTemplates.ts';
 import type { Settings } from '../config/settings.ts';
 import type { PreviewStatus } from '../contract/birthdays.ts';
+import type { MessageLanguage } from '../contract/messageLanguages.ts';
 import { localDateOf } from '../planner.ts';
 import type { BirthdayListing, ListedBirthday, Store } from '../store/interfaces.ts';
 import { BELATED_QUIET_DAYS, birthdayDateOf } from './birthdayKeys.ts';
@@ -27,6 +29,10 @@ export interface PreviewContact {
   status: PreviewStatus;
   /** The template list a wish would come from. */
   template_kind: 'today' | 'late';
+  /** The contact's own wish language, null: the account's. */
+  language: MessageLanguage | null;
+  /** The language the wish would be written in. */
+  wish_language: MessageLanguage;
 }
 
 export interface BirthdayPreview {
@@ -128,8 +134,11 @@ async function previewContacts(
       status = 'will_wish';
       room--;
     }
+    const met = await store.contacts.get(accountId, card.slug);
     result.push({
       ...listed,
+      language: met?.language ?? null,
+      wish_language: wishLanguageOf(met, settings.birthday.language),
       birthday_date: card.daysLate === null ? null : key,
       status,
       template_kind: listed.days_late === 0 ? 'today' : 'late',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { runSchema } from './api.ts';
+import { MESSAGE_LANGUAGES } from './messageLanguages.ts';
 
 /** What a birthday run would do now with a card of the preview ("who will be wished today"). */
 export const PREVIEW_STATUSES = [
@@ -35,6 +36,11 @@ export const previewContactSchema = z.object({
         'limit (the per-run, daily or weekly limit leaves no room)',
     ),
   template_kind: z.enum(['today', 'late']).describe('The template list a wish would come from'),
+  language: z
+    .enum(MESSAGE_LANGUAGES)
+    .nullable()
+    .describe("The contact's own wish language (PATCH /api/contacts/:slug); null: the account's"),
+  wish_language: z.enum(MESSAGE_LANGUAGES).describe('The template set a wish would be written in'),
 });
 
 export const birthdayPreviewSchema = z.object({

@@ -97,6 +97,15 @@ describe('/api/birthdays', () => {
       created_at: NOW,
     });
     await seedWished('wished-today', '2025-06-15');
+    // One contact was given English; the account writes in French (the default).
+    await t.ctx.store.contacts.upsert({
+      account_id: ACCOUNT,
+      slug: 'late-one',
+      name: 'late one',
+      profile_url: 'http://127.0.0.1:9/in/late-one',
+      updated_at: NOW,
+    });
+    await t.ctx.store.contacts.setLanguage(ACCOUNT, 'late-one', 'en', NOW);
 
     const p = await preview();
     expect(p).toMatchObject({
@@ -136,7 +145,13 @@ describe('/api/birthdays', () => {
     });
     expect(bySlug['today-blocked']).toMatchObject({ status: 'blacklisted' });
     expect(bySlug['wished-today']).toMatchObject({ status: 'already_wished' });
-    expect(bySlug['late-one']).toMatchObject({ template_kind: 'late', birthday_date: '2025-06-14' });
+    expect(bySlug['late-one']).toMatchObject({
+      template_kind: 'late',
+      birthday_date: '2025-06-14',
+      language: 'en',
+      wish_language: 'en',
+    });
+    expect(bySlug['today-one']).toMatchObject({ language: null, wish_language: 'fr' });
     expect(bySlug.belated).toMatchObject({ birthday_date: null, template_kind: 'late' });
   });
 

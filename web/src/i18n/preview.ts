@@ -50,6 +50,12 @@ export const en = {
   'preview.card.summary': '{wish} to wish, {total} on the page',
   'preview.card.open': 'See the list',
   'preview.actions': 'Actions',
+  'preview.languageLabel': 'Wish language of {name}',
+  'preview.languageAccount': "Account's language",
+  'preview.language.fr': 'French',
+  'preview.language.en': 'English',
+  'preview.languageSaved': 'Wish language of {name} saved.',
+  'preview.wishIn': 'in {language}',
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
@@ -104,4 +110,10 @@ export const fr: Record<keyof typeof en, string> = {
   'preview.card.summary': '{wish} à souhaiter, {total} sur la page',
   'preview.card.open': 'Voir la liste',
   'preview.actions': 'Actions',
+  'preview.languageLabel': 'Langue des vœux de {name}',
+  'preview.languageAccount': 'Langue du compte',
+  'preview.language.fr': 'Français',
+  'preview.language.en': 'Anglais',
+  'preview.languageSaved': 'Langue des vœux de {name} enregistrée.',
+  'preview.wishIn': 'en {language}',
 };

@@ -19,6 +19,8 @@ const contact = (slug: string, name: string, days_late: number | null, status: s
   birthday_date: days_late === null ? null : '2025-06-10',
   status,
   template_kind: days_late === 0 ? 'today' : 'late',
+  language: null,
+  wish_language: 'fr',
 });
 
 const PREVIEW = {
@@ -118,6 +120,20 @@ describe('BirthdaysPage', () => {
       within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Add to the blacklist' }),
     );
     expect(await screen.findByText('Ada Lovelace is already on the blacklist.')).toBeInTheDocument();
+  });
+
+  it('gives a contact a wish language of their own from its row', async () => {
+    const { calls } = routes({
+      'PATCH /api/contacts/ada': { body: { slug: 'ada', language: 'en' } },
+    });
+    const user = userEvent.setup();
+    renderPage(<BirthdaysPage />);
+    const select = await screen.findByLabelText('Wish language of Ada Lovelace');
+    expect(select).toHaveValue('');
+    expect(screen.getByTestId('preview-ada')).toHaveTextContent('in French');
+    await user.selectOptions(select, 'en');
+    expect(await screen.findByText('Wish language of Ada Lovelace saved.')).toBeInTheDocument();
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ language: 'en' });
   });
 
   it('says when no run has read the page yet, and "look now" starts a birthday dry run', async () => {

@@ -3,6 +3,7 @@ import { Eye, Loader2 } from 'lucide-react';
 import { toast } from 'sonner';
 import { ApiError, api } from '../api/client.ts';
 import {
+  ContactLanguageSelect,
   NeverWishButton,
   type PreviewContact,
   PreviewStatusBadge,
@@ -106,11 +107,13 @@ function PreviewRow({ contact: c }: { contact: PreviewContact }) {
         </a>
         <p className="text-slate-600 dark:text-slate-400">
           {whenLabel(t, c)}
-          {c.birthday_date && ` (${dayMonth(c.birthday_date)})`} · {t(`preview.template.${c.template_kind}`)}
+          {c.birthday_date && ` (${dayMonth(c.birthday_date)})`} · {t(`preview.template.${c.template_kind}`)}{' '}
+          {t('preview.wishIn', { language: t(`preview.language.${c.wish_language}`) })}
         </p>
         <PreviewStatusBadge status={c.status} testId={`preview-status-${c.slug}`} />
       </div>
       <div className="flex flex-wrap gap-2 sm:justify-end">
+        <ContactLanguageSelect slug={c.slug} name={c.name} language={c.language} />
         {canWish && <WishNowButton slug={c.slug} name={c.name} />}
         {c.status !== 'blacklisted' && <NeverWishButton name={c.name} profileUrl={c.profile_url} />}
       </div>

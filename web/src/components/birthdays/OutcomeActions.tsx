@@ -1,5 +1,5 @@
 import type { RunOutcome } from '../../api/types.ts';
-import { NeverWishButton, slugOfProfileUrl, WishNowButton } from './actions.tsx';
+import { ContactLanguageSelect, NeverWishButton, slugOfProfileUrl, WishNowButton } from './actions.tsx';
 
 /**
  * The actions on a birthday run's outcome row: "wish now" (or "retry" on a failed one) and
@@ -17,6 +17,7 @@ export function OutcomeActions({ outcome, runType }: { outcome: RunOutcome; runT
         <WishNowButton slug={slug} name={name} retry={outcome.status === 'error'} />
       )}
       {!blacklisted && <NeverWishButton name={name} profileUrl={outcome.profile_url} />}
+      <ContactLanguageSelect slug={slug} name={name} />
     </div>
   );
 }

@@ -1,10 +1,15 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Ban, RotateCcw, Send } from 'lucide-react';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { toast } from 'sonner';
 import type { z } from 'zod';
 import type { birthdayPreviewSchema, wishNowAnswerSchema } from '../../../../src/contract/birthdays.ts';
-import { ApiError, api } from '../../api/client.ts';
+import {
+  isMessageLanguage,
+  MESSAGE_LANGUAGES,
+  type MessageLanguage,
+} from '../../../../src/contract/messageLanguages.ts';
+import { ApiError, api, get } from '../../api/client.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { buttonClass, ConfirmButton, ConfirmDialog, messageOf } from '../../ui/index.ts';
 
@@ -147,6 +152,65 @@ export function PreviewStatusBadge({
       className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[status]}`}
     >
       {t(`preview.status.${status}`)}
+    </span>
+  );
+}
+
+/**
+ * The language a contact's wishes are written in: the account's (empty choice) or one of
+ * their own (`PATCH /api/contacts/:slug`).
+ */
+export function ContactLanguageSelect({
+  slug,
+  name,
+  language,
+}: {
+  slug: string;
+  name: string;
+  /** Their own language, null for the account's; undefined when not known yet (loaded here). */
+  language?: MessageLanguage | null;
+}) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const id = useId();
+  const known = useQuery({
+    queryKey: ['contact', slug],
+    queryFn: () => get<{ language: MessageLanguage | null }>(`/api/contacts/${encodeURIComponent(slug)}`),
+    enabled: language === undefined,
+    retry: false,
+  });
+  const current = language === undefined ? known.data?.language : language;
+  const save = useMutation({
+    mutationFn: (next: MessageLanguage | null) =>
+      api('PATCH', `/api/contacts/${encodeURIComponent(slug)}`, { language: next }),
+    onSuccess: () => {
+      toast.success(t('preview.languageSaved', { name }));
+      void queryClient.invalidateQueries({ queryKey: PREVIEW_QUERY_KEY });
+      void queryClient.invalidateQueries({ queryKey: ['contact', slug] });
+    },
+    onError: (err) => toast.error(t('preview.failed', { message: messageOf(err) })),
+  });
+  // A contact no run met has no language to set.
+  if (language === undefined && !known.isSuccess) return null;
+  return (
+    <span className="inline-flex items-center gap-1 text-xs">
+      <label htmlFor={id} className="sr-only">
+        {t('preview.languageLabel', { name })}
+      </label>
+      <select
+        id={id}
+        value={current ?? ''}
+        disabled={save.isPending}
+        onChange={(e) => save.mutate(isMessageLanguage(e.target.value) ? e.target.value : null)}
+        className="rounded border border-slate-300 bg-white px-2 py-1 text-xs text-slate-900 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100"
+      >
+        <option value="">{t('preview.languageAccount')}</option>
+        {MESSAGE_LANGUAGES.map((l) => (
+          <option key={l} value={l}>
+            {t(`preview.language.${l}`)}
+          </option>
+        ))}
+      </select>
     </span>
   );
 }
