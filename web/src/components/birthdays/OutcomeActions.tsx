@@ -12,7 +12,7 @@ export function OutcomeActions({ outcome, runType }: { outcome: RunOutcome; runT
   const blacklisted = outcome.status === 'skipped' && outcome.reason === 'blacklisted';
   const wished = outcome.status === 'sent' || outcome.reason === 'already_wished';
   return (
-    <div className="flex flex-wrap gap-2">
+    <div className="flex flex-wrap gap-2" data-testid="outcome-actions">
       {!wished && !blacklisted && (
         <WishNowButton slug={slug} name={name} retry={outcome.status === 'error'} />
       )}
