@@ -35,6 +35,7 @@ import {
   numberOption,
   pause,
   type ResolvedDeps,
+  recordOutcome,
   resolveDeps,
   runLimit,
 } from './common.ts';
@@ -75,6 +76,8 @@ class BirthdayRun {
   private perRun = 0;
   private readonly force: boolean;
   private readonly dryRun: boolean;
+  /** "Wish now" / "retry": the run handles these contacts alone (slugs, lower case), else null. */
+  private readonly onlyContacts: ReadonlySet<string> | null;
   private contacts: BirthdayContact[] = [];
   private blacklist!: ReturnType<typeof createBlacklistMatcher>;
   /** The account's template sets, by language, loaded as contacts need them. */
@@ -99,6 +102,8 @@ class BirthdayRun {
     this.dryRun = ctx.run.dry_run;
     // The window keeps real wishes at natural hours; a dry run sends nothing, so it ignores it.
     this.force = ctx.run.options.force === true || this.dryRun;
+    const only = ctx.run.options.only_contacts;
+    this.onlyContacts = Array.isArray(only) ? new Set(only.map((slug) => String(slug).toLowerCase())) : null;
   }
 
   private get ledger() {
@@ -114,7 +119,10 @@ class BirthdayRun {
     if (ctx.signal.aborted) return result;
     const listed = await this.readBirthdayPage();
     if (!listed) return result;
-    this.contacts = this.chooseContacts(listed);
+    await this.recordListing(listed);
+    this.contacts = this.onlyContacts
+      ? await this.chooseNamed(listed, this.onlyContacts)
+      : this.chooseContacts(listed);
     if (this.contacts.length === 0) return result;
     await this.prepare();
     for (const [index, contact] of this.contacts.entries()) {
@@ -144,6 +152,73 @@ class BirthdayRun {
       await failListing(this.ctx, this.d, err, 'the birthday page');
       return null;
     }
+  }
+
+  /**
+   * What the page showed, every card: the preview of who will be wished is built from it.
+   * Each card's contact is met, so the user can give them a language before a run wishes them.
+   */
+  private async recordListing(listed: BirthdayContact[]): Promise<void> {
+    const now = this.d.now();
+    for (const c of listed) {
+      await this.ctx.store.contacts.upsert({
+        account_id: this.account,
+        slug: c.slug,
+        name: c.name,
+        profile_url: c.profileUrl,
+        updated_at: now.toISOString(),
+      });
+    }
+    await this.ctx.store.birthdayListings.record({
+      run_id: this.ctx.run.id,
+      account_id: this.account,
+      seen_at: now.toISOString(),
+      local_date: localDateOf(now, this.tz),
+      contacts: listed.map((c) => ({
+        slug: c.slug,
+        name: c.name,
+        profile_url: c.profileUrl,
+        days_late: c.daysLate,
+      })),
+    });
+  }
+
+  /**
+   * A run for named contacts ("wish now", "retry"): the user chose them, so the today / late
+   * settings do not filter them out; the blacklist, the ledger, the limits and the window
+   * still apply. A named contact the page no longer shows is recorded as skipped.
+   */
+  private async chooseNamed(
+    listed: BirthdayContact[],
+    named: ReadonlySet<string>,
+  ): Promise<BirthdayContact[]> {
+    const { contacts } = selectBirthdays(listed, {
+      processToday: true,
+      processLate: true,
+      maxDaysLate: Number.MAX_SAFE_INTEGER,
+    });
+    const chosen = contacts.filter((c) => named.has(c.slug.toLowerCase()));
+    const found = new Set(chosen.map((c) => c.slug.toLowerCase()));
+    for (const slug of named) {
+      if (found.has(slug)) continue;
+      const known = await this.ctx.store.contacts.get(this.account, slug);
+      await recordOutcome(this.ctx, this.d, {
+        status: 'skipped',
+        reason: 'not_listed',
+        contact_name: known?.name ?? slug,
+        profile_url: known?.profile_url ?? null,
+      });
+      this.result.skipped++;
+      this.ctx.log('info', `Skipped ${known?.name ?? slug}: not on the birthday page any more`);
+    }
+    this.result.found = chosen.length;
+    this.ctx.progress({ found: chosen.length });
+    this.ctx.log(
+      'info',
+      `Found ${listed.length} birthday(s): ${chosen.length} of the ${named.size} contact(s) asked for` +
+        (this.dryRun ? ' [dry run]' : ''),
+    );
+    return chosen;
   }
 
   /** Today's first, then by lateness; each contact once; late ones per the settings. */

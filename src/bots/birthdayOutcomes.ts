@@ -35,6 +35,7 @@ export type BirthdaySkipReason = Extract<
   | 'browser_crashed'
   | 'proxy_failed'
   | 'unconfirmed_sends'
+  | 'not_listed'
 >;
 
 /**

@@ -52,6 +52,18 @@ export class BirthdayQuota {
     if (message.created_at >= this.weekFrom) this.sentWeek++;
   }
 
+  /** Wishes the limits still allow (this run's included). */
+  remaining(perRun: number, limits: Settings['limits']): number {
+    return Math.max(
+      0,
+      Math.min(
+        perRun - this.usedThisRun,
+        limits.daily - this.sentToday - this.usedThisRun,
+        limits.weekly - this.sentWeek - this.usedThisRun,
+      ),
+    );
+  }
+
   /** The limit reached (its English text: "daily limit of 15"), or null. */
   limitReached(perRun: number, limits: Settings['limits']): ReachedLimit | null {
     const reached = (name: ReachedLimit['name'], value: number): ReachedLimit => ({

@@ -25,6 +25,18 @@ const botOptions = z
   .partial()
   .strict();
 
+/** A LinkedIn profile's public id, as in `/in/<slug>`. */
+export const contactSlug = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^\s/?#]+$/u, 'must be a profile slug (the part after /in/)');
+
+/** The birthday bot also takes the contacts to handle alone ("wish now", "retry"). */
+const birthdayOptions = botOptions.extend({
+  only_contacts: z.array(contactSlug).min(1).max(20).optional(),
+});
+
 const testOptions = z
   .object({
     steps: z.number().int().min(0).max(100_000),
@@ -37,13 +49,16 @@ const testOptions = z
   .partial()
   .strict();
 
-const botHandler = (name: 'birthdayHandler' | 'visitorHandler' | 'invitationsHandler'): RunTypeEntry => ({
-  options: botOptions,
+const botHandler = (
+  name: 'birthdayHandler' | 'visitorHandler' | 'invitationsHandler',
+  options: z.ZodType<Record<string, unknown>> = botOptions,
+): RunTypeEntry => ({
+  options,
   load: async () => (await import('../bots/handlers.ts'))[name],
 });
 
 const BOT_TYPES: Record<BotRunType, RunTypeEntry> = {
-  birthday: botHandler('birthdayHandler'),
+  birthday: botHandler('birthdayHandler', birthdayOptions),
   visitor: botHandler('visitorHandler'),
   invitations: botHandler('invitationsHandler'),
 };

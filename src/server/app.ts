@@ -16,6 +16,7 @@ import { answerError, BODY_LIMIT, installErrorHandling } from './errors.ts';
 import { installHostGuard } from './hostGuard.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { birthdaysRoutes } from './routes/birthdays.ts';
 import { blacklistRoutes } from './routes/blacklist.ts';
 import { botRoutes } from './routes/bot.ts';
 import { contactsRoutes } from './routes/contacts.ts';
@@ -172,6 +173,7 @@ export async function buildApp(ctx: AppContext, opts: { dashboardDir?: string | 
     templatesRoutes,
     contactsRoutes,
     blacklistRoutes,
+    birthdaysRoutes,
     linkedinSessionRoutes,
     linkedinDoctorRoutes,
     auditRoutes,

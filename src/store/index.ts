@@ -10,6 +10,7 @@ import { KyselyAccountPausesRepository } from './repositories/accountPauses.ts';
 import { KyselyAccountsRepository } from './repositories/accounts.ts';
 import { KyselyAuditRepository } from './repositories/audit.ts';
 import { KyselyAuthSessionsRepository } from './repositories/authSessions.ts';
+import { KyselyBirthdayListingsRepository } from './repositories/birthdayListings.ts';
 import { KyselyBirthdayMessagesRepository } from './repositories/birthdayMessages.ts';
 import { KyselyBlacklistRepository } from './repositories/blacklist.ts';
 import { KyselyContactsRepository } from './repositories/contacts.ts';
@@ -54,6 +55,7 @@ function repositoriesOf(db: Kysely<Database>): Repositories {
     exitIps: new KyselyExitIpsRepository(db),
     contacts: new KyselyContactsRepository(db),
     birthdayMessages: new KyselyBirthdayMessagesRepository(db),
+    birthdayListings: new KyselyBirthdayListingsRepository(db),
     profileVisits: new KyselyProfileVisitsRepository(db),
     invitationWithdrawals: new KyselyInvitationWithdrawalsRepository(db),
     personalData: new KyselyPersonalDataRepository(db),

@@ -325,6 +325,32 @@ export interface ContactsRepository {
   ): Promise<Contact | null>;
 }
 
+/** One card of LinkedIn's birthday page as a run read it. */
+export interface ListedBirthday {
+  slug: string;
+  name: string;
+  profile_url: string;
+  /** 0 today, N days late, null for a belated card that gives no date. */
+  days_late: number | null;
+}
+
+/** What one birthday run read on the birthday page (all the cards, ignored ones too). */
+export interface BirthdayListing {
+  run_id: string;
+  account_id: string;
+  seen_at: string;
+  /** The run's local date (settings timezone), from which `days_late` counts. */
+  local_date: string;
+  contacts: ListedBirthday[];
+}
+
+export interface BirthdayListingsRepository {
+  /** Records (or replaces) a run's listing. */
+  record(listing: BirthdayListing): Promise<void>;
+  /** The account's most recently seen listing, or null before any birthday run read the page. */
+  latest(accountId: string): Promise<BirthdayListing | null>;
+}
+
 export interface BirthdayMessage {
   id: number;
   account_id: string;
@@ -425,6 +451,7 @@ export interface Store {
   readonly exitIps: ExitIpsRepository;
   readonly contacts: ContactsRepository;
   readonly birthdayMessages: BirthdayMessagesRepository;
+  readonly birthdayListings: BirthdayListingsRepository;
   readonly profileVisits: ProfileVisitsRepository;
   readonly invitationWithdrawals: InvitationWithdrawalsRepository;
   readonly accountPauses: AccountPausesRepository;

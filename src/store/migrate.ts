@@ -18,6 +18,7 @@ import * as m005 from './migrations/005_network_exit_ip.ts';
 import * as m006 from './migrations/006_blacklist_unique.ts';
 import * as m007 from './migrations/007_log_codes.ts';
 import * as m008 from './migrations/008_template_languages.ts';
+import * as m009 from './migrations/009_birthday_listings.ts';
 
 /** In order; names sort lexically, which is the order Kysely applies them in. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -29,6 +30,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '006_blacklist_unique': m006,
   '007_log_codes': m007,
   '008_template_languages': m008,
+  '009_birthday_listings': m009,
 };
 
 /**

@@ -89,6 +89,15 @@ export interface BirthdayMessagesTable extends Omit<BirthdayMessage, 'id' | 'dry
   dry_run: Flag;
 }
 
+export interface BirthdayListingsTable {
+  run_id: string;
+  account_id: string;
+  seen_at: string;
+  local_date: string;
+  /** JSON array of `ListedBirthday`. */
+  contacts: string;
+}
+
 export interface ProfileVisitsTable extends NewProfileVisit {
   id: AutoId;
 }
@@ -151,6 +160,7 @@ export interface Database {
   run_outcomes: RunOutcomesTable;
   contacts: ContactsTable;
   birthday_messages: BirthdayMessagesTable;
+  birthday_listings: BirthdayListingsTable;
   profile_visits: ProfileVisitsTable;
   invitation_withdrawals: InvitationWithdrawalsTable;
   logs: LogsTable;

@@ -1690,6 +1690,46 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       });
     });
 
+    describe('birthday listings (the preview of who will be wished)', () => {
+      it("keeps each run's cards and answers the latest, an empty page included; forgetting removes them", async () => {
+        const acc = account();
+        expect(await store.birthdayListings.latest(acc)).toBeNull();
+        const first = await makeRun(acc, {}, { startedAt: at(1) });
+        const cards = [
+          { slug: 'ada', name: 'Ada', profile_url: 'http://x/in/ada', days_late: 0 },
+          { slug: 'bob', name: 'Bob', profile_url: 'http://x/in/bob', days_late: null },
+        ];
+        await store.birthdayListings.record({
+          run_id: first.id,
+          account_id: acc,
+          seen_at: at(1),
+          local_date: '2026-01-01',
+          contacts: cards,
+        });
+        expect(await store.birthdayListings.latest(acc)).toEqual({
+          run_id: first.id,
+          account_id: acc,
+          seen_at: at(1),
+          local_date: '2026-01-01',
+          contacts: cards,
+        });
+        expect(await store.birthdayListings.latest(account())).toBeNull();
+        // A later run that found nobody is the latest look: an empty list, not the older one.
+        const second = await makeRun(acc, { queued_at: at(2) }, { startedAt: at(2) });
+        await store.birthdayListings.record({
+          run_id: second.id,
+          account_id: acc,
+          seen_at: at(2),
+          local_date: '2026-01-02',
+          contacts: [],
+        });
+        expect((await store.birthdayListings.latest(acc))?.run_id).toBe(second.id);
+        expect((await store.birthdayListings.latest(acc))?.contacts).toEqual([]);
+        await store.personalData.forget(acc);
+        expect(await store.birthdayListings.latest(acc)).toBeNull();
+      });
+    });
+
     describe('profile visits and invitation withdrawals', () => {
       it('records visits, answers visitedSince and counts per range', async () => {
         const acc = account();

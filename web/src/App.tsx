@@ -19,6 +19,7 @@ function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>
 }
 
 const AuditPage = lazyPage(() => import('./pages/Audit.tsx'), 'AuditPage');
+const BirthdaysPage = lazyPage(() => import('./pages/Birthdays.tsx'), 'BirthdaysPage');
 const BlacklistPage = lazyPage(() => import('./pages/Blacklist.tsx'), 'BlacklistPage');
 const LogsPage = lazyPage(() => import('./pages/Logs.tsx'), 'LogsPage');
 const RunDetailPage = lazyPage(() => import('./pages/RunDetail.tsx'), 'RunDetailPage');
@@ -76,6 +77,7 @@ export function App() {
         >
           <Route index element={<OverviewPage />} />
           <Route path="/overview" element={<OverviewPage />} />
+          <Route path="/birthdays" element={<BirthdaysPage />} />
           <Route path="/runs" element={<RunsPage />} />
           <Route path="/runs/:id" element={<RunDetailPage />} />
           <Route path="/logs" element={<LogsPage />} />

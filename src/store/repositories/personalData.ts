@@ -83,13 +83,17 @@ async function strip(
     .set({ name: GONE, profile_url: null, sent_label: null })
     .where('account_id', '=', accountId)
     .where('name', '!=', GONE);
+  // The birthday page as runs read it names contacts too (the preview's source).
+  let listings = trx.deleteFrom('birthday_listings').where('account_id', '=', accountId);
   if (before !== null) {
+    listings = listings.where('seen_at', '<', before);
     contacts = contacts.where('updated_at', '<', before);
     outcomes = outcomes.where('ts', '<', before);
     texts = texts.where('created_at', '<', before);
     visits = visits.where('visited_at', '<', before);
     withdrawals = withdrawals.where('withdrawn_at', '<', before);
   }
+  await listings.execute();
   return {
     run_errors: await stripRunErrors(trx, accountId, before),
     contacts: rows(await contacts.executeTakeFirst()),

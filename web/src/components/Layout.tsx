@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import {
   Ban,
+  CalendarHeart,
   ChartLine,
   FileText,
   History,
@@ -28,6 +29,7 @@ import { RiskNotice } from './RiskNotice.tsx';
 
 const NAV: { to: string; key: MessageKey; icon: typeof LayoutDashboard }[] = [
   { to: '/', key: 'nav.overview', icon: LayoutDashboard },
+  { to: '/birthdays', key: 'nav.birthdays', icon: CalendarHeart },
   { to: '/runs', key: 'nav.runs', icon: History },
   { to: '/logs', key: 'nav.logs', icon: ScrollText },
   { to: '/stats', key: 'nav.stats', icon: ChartLine },

@@ -5,6 +5,7 @@ import { en as network } from './network.ts';
 import { en as overview } from './overview.ts';
 import { en as overviewStates } from './overviewStates.ts';
 import { en as pages } from './pages.ts';
+import { en as preview } from './preview.ts';
 import { en as privacy } from './privacy.ts';
 import { en as risk } from './risk.ts';
 import { en as runs } from './runs.ts';
@@ -57,6 +58,7 @@ export const en = {
   ...layout,
   ...audit,
   ...templates,
+  ...preview,
 };
 
 export type MessageKey = keyof typeof en;

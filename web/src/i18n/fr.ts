@@ -6,6 +6,7 @@ import { fr as network } from './network.ts';
 import { fr as overview } from './overview.ts';
 import { fr as overviewStates } from './overviewStates.ts';
 import { fr as pages } from './pages.ts';
+import { fr as preview } from './preview.ts';
 import { fr as privacy } from './privacy.ts';
 import { fr as risk } from './risk.ts';
 import { fr as runs } from './runs.ts';
@@ -28,6 +29,7 @@ export const fr: Record<MessageKey, string> = {
   ...stats,
   ...settings,
   ...templates,
+  ...preview,
   'app.title': 'LinkedIn Birthday Bot',
   'nav.overview': "Vue d'ensemble",
   'nav.runs': 'Exécutions',

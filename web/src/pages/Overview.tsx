@@ -1,3 +1,4 @@
+import { BirthdayPreviewCard } from '../components/overview/BirthdayPreviewCard.tsx';
 import {
   useBotStatus,
   useConnection,
@@ -59,6 +60,7 @@ export function OverviewPage() {
           </>
         )}
         <WeekSummary history={history.data} stats={stats.data} />
+        <BirthdayPreviewCard />
         <RecentLogs logs={logs.data?.logs} />
       </div>
     </div>

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { toast } from 'sonner';
 import { ApiError, api, get } from '../api/client.ts';
 import type { RunWithOutcomes } from '../api/types.ts';
+import { OutcomeActions } from '../components/birthdays/OutcomeActions.tsx';
 import { LogConsole } from '../components/logs.tsx';
 import { DEFAULT_MIN_LEVEL, useLogLines } from '../components/pages/logs.tsx';
 import { OutcomesTable } from '../components/runOutcomes.tsx';
@@ -167,7 +168,16 @@ export function RunDetailPage() {
         {data.outcomes.length === 0 ? (
           <p className={mutedText}>{t('pages.run.noOutcomes')}</p>
         ) : (
-          <OutcomesTable label={t('pages.run.outcomes')} outcomes={data.outcomes} />
+          <OutcomesTable
+            label={t('pages.run.outcomes')}
+            outcomes={data.outcomes}
+            extraColumns={[
+              {
+                header: t('preview.actions'),
+                cell: (o) => <OutcomeActions outcome={o} runType={data.type} />,
+              },
+            ]}
+          />
         )}
       </Card>
       <Card title={t('pages.run.logs')}>
