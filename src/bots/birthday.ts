@@ -209,7 +209,11 @@ class BirthdayRun {
         profile_url: known?.profile_url ?? null,
       });
       this.result.skipped++;
-      this.ctx.log('info', `Skipped ${known?.name ?? slug}: not on the birthday page any more`);
+      this.ctx.log(
+        'info',
+        `Skipped ${known?.name ?? slug}: not on the birthday page any more`,
+        coded('birthday.skipped', { name: known?.name ?? slug, reason: 'not_listed' }),
+      );
     }
     this.result.found = chosen.length;
     this.ctx.progress({ found: chosen.length });
@@ -217,6 +221,12 @@ class BirthdayRun {
       'info',
       `Found ${listed.length} birthday(s): ${chosen.length} of the ${named.size} contact(s) asked for` +
         (this.dryRun ? ' [dry run]' : ''),
+      coded('birthday.found_asked', {
+        listed: listed.length,
+        found: chosen.length,
+        asked: named.size,
+        dry_run: this.dryRun,
+      }),
     );
     return chosen;
   }

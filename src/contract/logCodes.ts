@@ -50,6 +50,7 @@ export const LOG_CODES = {
   'birthday.wished': ['name', 'days_late'],
   'birthday.wished_box_closed': ['name', 'days_late'],
   'birthday.skipped': ['name', 'reason'],
+  'birthday.found_asked': ['listed', 'found', 'asked', 'dry_run'],
   'birthday.stopped_while': ['name'],
   'birthday.wish_failed': ['name', 'error_code', 'error_message'],
   'birthday.limit_reached': ['which', 'value'],

@@ -63,6 +63,8 @@ export const OUTCOME_REASONS = [
   'outside_window',
   'dry_run',
   'unknown_age',
+  // Skipped: a "wish now" contact no longer on the birthday page.
+  'not_listed',
   // Skipped: the run ended on a fatal failure before reaching it.
   'auth_required',
   'rate_limited',

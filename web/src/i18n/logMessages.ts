@@ -49,6 +49,7 @@ const enCodes = {
   'log.network.ip_changed':
     'The exit IP changed: LinkedIn now sees {ip}{proxy}, the previous run came from {previous_ip}',
   'log.warmup.day': "Warm-up day {day} of {days} (a new account's first week): {lowered}",
+  'log.birthday.found_asked': 'Found {listed} birthday(s): {found} of the {asked} contact(s) asked for',
   'log.birthday.found':
     'Found {listed} birthday(s) ({today} today, {late} late): {to_process} to process, {ignored} ignored by the settings',
   'log.birthday.cards_unreadable':
@@ -118,6 +119,7 @@ const enWords = {
   'log.reason.browser_crashed': 'the browser crashed',
   'log.reason.proxy_failed': 'the proxy failed',
   'log.reason.unconfirmed_sends': 'too many unconfirmed sends',
+  'log.reason.not_listed': 'no longer on the birthday page',
   'log.failure.auth_required':
     'LinkedIn session expired or not accepted: log in again and store new session cookies',
   'log.failure.rate_limited':
@@ -186,6 +188,8 @@ export const fr = {
     "L'IP de sortie a changé : LinkedIn voit maintenant {ip}{proxy}, le run précédent venait de {previous_ip}",
   'log.warmup.day':
     "Jour {day} sur {days} de l'échauffement (première semaine d'un nouveau compte) : {lowered}",
+  'log.birthday.found_asked':
+    '{listed} anniversaire(s) trouvé(s) : {found} des {asked} contact(s) demandé(s)',
   'log.birthday.found':
     '{listed} anniversaire(s) trouvé(s) ({today} aujourd’hui, {late} en retard) : {to_process} à traiter, {ignored} ignoré(s) par les réglages',
   'log.birthday.cards_unreadable':
@@ -256,6 +260,7 @@ export const fr = {
   'log.reason.browser_crashed': 'le navigateur a planté',
   'log.reason.proxy_failed': 'le proxy a échoué',
   'log.reason.unconfirmed_sends': 'trop d’envois non confirmés',
+  'log.reason.not_listed': 'n’est plus sur la page des anniversaires',
   'log.failure.auth_required':
     'Session LinkedIn expirée ou refusée : reconnectez-vous et enregistrez de nouveaux cookies de session',
   'log.failure.rate_limited':

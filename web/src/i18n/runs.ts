@@ -55,6 +55,7 @@ export const en = {
   'outcome.reason.browser_crashed': 'Not handled: the browser stopped working',
   'outcome.reason.proxy_failed': 'Not handled: the proxy stopped working',
   'outcome.reason.unconfirmed_sends': 'Not handled: LinkedIn confirmed none of the last sends',
+  'outcome.reason.not_listed': 'No longer on the birthday page',
   'outcome.reason.stopped_before_send': 'Run stopped while handling this contact: nothing was sent',
   'outcome.reason.stopped_after_send':
     'Run stopped just after Send: the message may have gone out (the next run checks the conversation before any resend)',
@@ -140,6 +141,7 @@ export const fr: Record<keyof typeof en, string> = {
   'outcome.reason.browser_crashed': 'Non traité : le navigateur a cessé de fonctionner',
   'outcome.reason.proxy_failed': 'Non traité : le proxy a cessé de fonctionner',
   'outcome.reason.unconfirmed_sends': "Non traité : LinkedIn n'a confirmé aucun des derniers envois",
+  'outcome.reason.not_listed': "N'est plus sur la page des anniversaires",
   'outcome.reason.stopped_before_send': "Arrêt pendant le traitement de ce contact : rien n'a été envoyé",
   'outcome.reason.stopped_after_send':
     "Arrêt juste après « Envoyer » : le message est peut-être parti (l'exécution suivante vérifie la conversation avant tout renvoi)",
