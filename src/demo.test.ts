@@ -41,6 +41,12 @@ describe('demo --reset (demoResetDir)', () => {
       /deletes only \.\/data-demo/,
     );
   });
+
+  it('refuses with DATABASE_URL set: the database it names would keep the old runs', () => {
+    expect(() => demoResetDir({ DATABASE_URL: 'postgres://127.0.0.1/test' }, '/home/me/bot')).toThrow(
+      /not the database DATABASE_URL names/,
+    );
+  });
 });
 
 describe('prepareDemo with reset', () => {

@@ -81,6 +81,12 @@ export function demoResetDir(env: NodeJS.ProcessEnv, cwd = process.cwd()): strin
       `demo --reset deletes only ${DEMO_DATA_DIR}; DATA_DIR is ${env.DATA_DIR}: delete that folder yourself if you mean it`,
     ]);
   }
+  // With DATABASE_URL the runs and contacts live in that database, which a reset cannot empty.
+  if (env.DATABASE_URL) {
+    throw new ConfigError([
+      'demo --reset empties only ./data-demo, not the database DATABASE_URL names: unset DATABASE_URL for the demo',
+    ]);
+  }
   return dir;
 }
 

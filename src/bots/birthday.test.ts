@@ -816,7 +816,7 @@ describe('runBirthdayBot: errors', () => {
     expect(t.counters.errors).toBe(0);
   });
 
-  it('a stop before Send is pressed records the contact as interrupted, nothing sent, no pending wish', async () => {
+  it('a stop while checking a pending wish of an earlier run is not "nothing sent": Send may have been pressed', async () => {
     fake.hangOn('read:jean-pierre-dupont');
     // A pending wish of a dead run makes the bot read the conversation first: the stop hits there.
     await store.birthdayMessages.createIntent({
@@ -838,7 +838,7 @@ describe('runBirthdayBot: errors', () => {
     const outcomes = await t.outcomes();
     expect(outcomes.at(-1)).toMatchObject({
       status: 'interrupted',
-      reason: 'stopped_before_send',
+      reason: 'stopped_after_send',
       contact_name: 'Jean-Pierre Dupont',
     });
     // The earlier run's intent is left for the next run to settle.

@@ -68,7 +68,8 @@ export class BirthdaySender {
     try {
       thread = await this.client.readConversation(contact, { signal: ctx.signal });
     } catch (err) {
-      return this.outcomes.onFailure(err, index, contact);
+      // An earlier run may have pressed Send: a stop here must not claim nothing was sent.
+      return this.outcomes.onFailure(err, index, contact, true);
     }
     if (threadContains(thread, existing.text)) {
       await this.ledger.confirm(existing.id, this.nowIso());

@@ -13,7 +13,7 @@ export type CsvValue = string | number | boolean | null | undefined;
  * contact's name is somebody else's text, so such a cell is prefixed with a quote, which
  * spreadsheets show as text and do not evaluate.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r\n]/;
 
 export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return '';

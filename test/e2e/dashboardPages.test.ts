@@ -38,6 +38,7 @@ interface Seed {
 }
 const PAGES: DashboardPage[] = [
   { name: 'overview', path: () => '/' },
+  { name: 'birthdays', path: () => '/birthdays' },
   { name: 'runs', path: () => '/runs' },
   { name: 'run-detail', path: ({ runId }) => `/runs/${runId}` },
   { name: 'logs', path: () => '/logs' },

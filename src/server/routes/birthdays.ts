@@ -77,7 +77,11 @@ export async function birthdaysRoutes(app: App, ctx: AppContext): Promise<void> 
       const slug = request.params.slug.toLowerCase();
       const listing = await ctx.store.birthdayListings.latest(accountId);
       const listed = listing?.contacts.find((c) => c.slug.toLowerCase() === slug);
-      const known = listed ?? (await ctx.store.contacts.get(accountId, slug));
+      // Contacts are stored with the page's case: look the slug up as given, then lowercased.
+      const known =
+        listed ??
+        (await ctx.store.contacts.get(accountId, request.params.slug)) ??
+        (await ctx.store.contacts.get(accountId, slug));
       if (!known) throw notFound('No birthday run has seen this contact', 'unknown_contact');
 
       const blacklist = createBlacklistMatcher(await ctx.store.blacklist.list(accountId));

@@ -53,7 +53,7 @@ describe('contacts routes', () => {
       actor_type: 'user',
       actor_id: 'admin',
       target: 'ada-lovelace',
-      details: { name: 'Ada Lovelace', language: 'en', previous: null },
+      details: { language: 'en', previous: null },
     });
 
     // The account's language changes the wish language of contacts without their own only.

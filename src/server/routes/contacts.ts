@@ -76,6 +76,10 @@ export async function contactsRoutes(app: App, ctx: AppContext): Promise<void> {
       const { language } = request.body;
       const before = await ctx.store.contacts.get(accountId, slug);
       if (!before) throw notFound(`No contact ${slug}`);
+      // Nothing changes: no write, no audit entry.
+      if (before.language === language) {
+        return contactDto(before, await accountWishLanguage(ctx.store, accountId));
+      }
       const saved = await ctx.audit.change(
         (tx) => tx.contacts.setLanguage(accountId, slug, language, ctx.clock.now().toISOString()),
         (contact) =>
@@ -85,7 +89,8 @@ export async function contactsRoutes(app: App, ctx: AppContext): Promise<void> {
                 actor,
                 action: 'contact.language',
                 target: slug,
-                details: { name: contact.name, language, previous: before.language },
+                // No name: the audit outlives a "forget LinkedIn data"; the slug says who.
+                details: { language, previous: before.language },
               }
             : null,
       );

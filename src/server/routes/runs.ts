@@ -81,7 +81,8 @@ export async function runsRoutes(app: App, ctx: AppContext): Promise<void> {
         throw notFound('No such screenshot in this run', 'screenshot_not_found');
       }
       reply.header('x-content-type-options', 'nosniff');
-      reply.header('cache-control', 'private, max-age=86400');
+      // Not kept by the browser: retention or forgetting must make a screenshot go for good.
+      reply.header('cache-control', 'private, no-store');
       return reply.type(shot.contentType).send(body);
     },
   );

@@ -25,8 +25,7 @@ afterEach(() => {
 });
 cleanupAfterEach();
 
-function renderLive() {
-  const queryClient = new QueryClient();
+function renderLive(queryClient = new QueryClient()) {
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
   );
@@ -75,5 +74,37 @@ describe('useLiveEvents', () => {
     await elapse(60_000);
     expect(FakeEventSource.instances).toHaveLength(1);
     expect(server.callsTo('GET', '/api/auth/me')).toHaveLength(0);
+  });
+
+  it('keeps live debug lines out of the views that show info and above, so a burst never pushes their lines out', async () => {
+    server.on('GET', '/api/auth/me', {
+      body: { actor: { type: 'user', id: 'admin' }, account_id: 'default' },
+    });
+    const queryClient = new QueryClient();
+    const line = (id: number, level: string) => ({
+      id,
+      account_id: 'default',
+      ts: '2026-12-01T08:00:00.000Z',
+      level,
+      run_id: null,
+      message: `line ${id}`,
+      code: null,
+      params: null,
+    });
+    queryClient.setQueryData(['logs', 'recent'], { logs: [line(1, 'info')] });
+    queryClient.setQueryData(['logs', 'recent', { min_level: 'debug' }], { logs: [] });
+    renderLive(queryClient);
+    FakeEventSource.last().open();
+    for (let id = 2; id < 600; id++) FakeEventSource.last().emit('log', line(id, 'debug'), id);
+    FakeEventSource.last().emit('log', line(600, 'warn'), 600);
+    const overview = queryClient.getQueryData<{ logs: { id: number }[] }>(['logs', 'recent']);
+    expect(overview?.logs.map((l) => l.id)).toEqual([600, 1]);
+    const everything = queryClient.getQueryData<{ logs: { id: number }[] }>([
+      'logs',
+      'recent',
+      { min_level: 'debug' },
+    ]);
+    expect(everything?.logs).toHaveLength(500);
+    expect(everything?.logs[0]?.id).toBe(600);
   });
 });

@@ -1,5 +1,6 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { atLeast, DEFAULT_MIN_LEVEL, type LogFilters } from '../components/pages/logs.tsx';
 import { get } from './client.ts';
 import type { BotStatus, LogLine, Run } from './types.ts';
 
@@ -156,9 +157,19 @@ function liveCounts(queryClient: QueryClient) {
   };
 }
 
-/** Recent-log views keep their newest-first list; a live line goes on top. */
+/**
+ * Recent-log views keep their newest-first list; a live line goes on top unless it is below
+ * the view's level (the overview's bare key is info and above), so a burst of debug lines
+ * never pushes the lines a view shows out of its 500.
+ */
 function onLog(queryClient: QueryClient, line: LogLine): void {
-  queryClient.setQueriesData({ queryKey: ['logs', 'recent'] }, (old: { logs: LogLine[] } | undefined) =>
-    old && !old.logs.some((l) => l.id === line.id) ? { logs: [line, ...old.logs].slice(0, 500) } : old,
-  );
+  for (const [key, old] of queryClient.getQueriesData<{ logs: LogLine[] }>({
+    queryKey: ['logs', 'recent'],
+  })) {
+    const filters = (key[2] ?? { min_level: DEFAULT_MIN_LEVEL }) as LogFilters;
+    if (filters.min_level && !atLeast(line.level, filters.min_level)) continue;
+    if (filters.level && line.level !== filters.level) continue;
+    if (!old || old.logs.some((l) => l.id === line.id)) continue;
+    queryClient.setQueryData(key, { logs: [line, ...old.logs].slice(0, 500) });
+  }
 }
