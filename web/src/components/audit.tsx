@@ -35,7 +35,8 @@ function useLabel() {
 export function AuditAction({ action }: { action: string }) {
   const label = useLabel();
   const text = label(`audit.action.${action}`, action);
-  return text === action ? <code className="text-xs">{action}</code> : <span title={action}>{text}</span>;
+  // No tooltip with the code: it is English, and the label says it.
+  return text === action ? <code className="text-xs">{action}</code> : text;
 }
 
 /** A link to a run's page, named by its short id. */
