@@ -68,7 +68,7 @@ export function App() {
     <>
       {/* At the bottom: at the top, toasts covered the session badge and, on a phone, the menu button. */}
       {/* Colours: web/src/styles.css (sonner's own rich colours fail WCAG AA contrast). */}
-      <Toaster richColors position="bottom-right" closeButton containerAriaLabel={t('layout.toasts')} />
+      <Toaster richColors position="bottom-right" closeButton customAriaLabel={t('layout.toasts')} />
       <Routes>
         <Route path="/login" element={loggedIn ? <Navigate to="/" replace /> : <LoginPage />} />
         <Route
