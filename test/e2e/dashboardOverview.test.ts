@@ -155,19 +155,6 @@ const VISIBLE_TEXTS = `(() => {
   return out;
 })()`;
 
-/**
- * English met in French and known, allowed until its part of issue 13 lands (then delete the
- * entry: the walk warns when one is no longer seen). Matched narrowly: the same word anywhere
- * else still fails.
- */
-const KNOWN_ENGLISH: { page: RegExp; text: RegExp; why: string }[] = [
-  {
-    page: /^\/audit$/,
-    text: /^(run\.start|settings\.update|settings)$/,
-    why: 'the audit page shows raw action codes and targets (issue 13, audit part)',
-  },
-];
-
 describe('the overview, idle and auto-run', { timeout: 180_000 }, () => {
   it('says "En veille" / "Idle" when nothing runs, and auto-run paused in one word, at 375 and 1280 px', async () => {
     const problems: string[] = [];
@@ -279,7 +266,6 @@ describe('French throughout, and the API docs', { timeout: 240_000 }, () => {
     const runId = await stack.start('birthday', { dry_run: true });
     await stack.finished(runId, 90_000);
     const misses: string[] = [];
-    const seenKnown = new Set<(typeof KNOWN_ENGLISH)[number]>();
     const page = await (await open()).newPage();
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
@@ -301,11 +287,6 @@ describe('French throughout, and the API docs', { timeout: 240_000 }, () => {
         const texts = (await page.evaluate(VISIBLE_TEXTS)) as string[];
         for (const text of texts) {
           const words = englishWordsIn(text);
-          const known = KNOWN_ENGLISH.find((k) => k.page.test(pathname) && k.text.test(text));
-          if (known && words.length > 0) {
-            seenKnown.add(known);
-            continue;
-          }
           if (words.length > 0)
             misses.push(`${pathname} (${width}px): ${words.join(', ')} in ${JSON.stringify(text)}`);
         }
@@ -318,13 +299,6 @@ describe('French throughout, and the API docs', { timeout: 240_000 }, () => {
           });
         }
       }
-    }
-    for (const known of KNOWN_ENGLISH) {
-      console.warn(
-        seenKnown.has(known)
-          ? `English in French, known and allowed until fixed: ${known.why}`
-          : `English in French no longer seen, remove it from KNOWN_ENGLISH: ${known.why}`,
-      );
     }
     expect([...new Set(misses)]).toEqual([]);
   });

@@ -67,7 +67,8 @@ export function App() {
   return (
     <>
       {/* At the bottom: at the top, toasts covered the session badge and, on a phone, the menu button. */}
-      <Toaster richColors position="bottom-right" closeButton />
+      {/* Colours: web/src/styles.css (sonner's own rich colours fail WCAG AA contrast). */}
+      <Toaster richColors position="bottom-right" closeButton customAriaLabel={t('layout.toasts')} />
       <Routes>
         <Route path="/login" element={loggedIn ? <Navigate to="/" replace /> : <LoginPage />} />
         <Route

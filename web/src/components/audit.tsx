@@ -15,6 +15,8 @@ const USER_ACTIONS = new Set([
   'auth.login_limited',
   'user.set_password',
 ]);
+/** The actions whose target is a contact's profile slug. */
+const CONTACT_ACTIONS = new Set(['contact.language']);
 /** Targets that name a thing of the product (settings, templates…), labelled `audit.target.<name>`. */
 const NAMED_TARGETS = new Set(['settings', 'templates', 'linkedin_session', 'linkedin_risk']);
 
@@ -33,7 +35,8 @@ function useLabel() {
 export function AuditAction({ action }: { action: string }) {
   const label = useLabel();
   const text = label(`audit.action.${action}`, action);
-  return text === action ? <code className="text-xs">{action}</code> : <span title={action}>{text}</span>;
+  // No tooltip with the code: it is English, and the label says it.
+  return text === action ? <code className="text-xs">{action}</code> : text;
 }
 
 /** A link to a run's page, named by its short id. */
@@ -76,6 +79,8 @@ export function AuditTarget({ entry }: { entry: AuditEntry }) {
     );
   }
   if (USER_ACTIONS.has(action)) return <>{t('audit.target.user', { name: target })}</>;
+  if (CONTACT_ACTIONS.has(action))
+    return <span className="break-all">{t('audit.target.contact', { slug: target })}</span>;
   if (NAMED_TARGETS.has(target)) return <>{label(`audit.target.${target}`, target)}</>;
   return <span className="break-all">{target}</span>;
 }
@@ -84,6 +89,11 @@ export function AuditTarget({ entry }: { entry: AuditEntry }) {
 function DetailValue({ name, value }: { name: string; value: unknown }) {
   const { t, dateTime } = useI18n();
   const label = useLabel();
+  // A contact's wish language (contact.language): none means the account's.
+  if (name === 'language' || name === 'previous') {
+    if (value === null) return <>{t('audit.language.account')}</>;
+    if (typeof value === 'string') return <>{label(`messageLanguage.${value}`, value)}</>;
+  }
   if (value === null || value === undefined || value === '') return <>—</>;
   if (typeof value === 'boolean') return <>{t(value ? 'audit.yes' : 'audit.no')}</>;
   if (name === 'run_ids' && Array.isArray(value)) {

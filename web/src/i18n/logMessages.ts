@@ -145,24 +145,24 @@ const enWords = {
 export const en = { ...enCodes, ...enWords };
 
 export const fr = {
-  'log.run.queued': 'Run mis en file par {by}',
-  'log.run.started': 'Run démarré ({type})',
-  'log.run.finished': 'Run terminé : {status}',
-  'log.run.stopped': 'Run arrêté par {by}',
-  'log.run.ended_with_error': 'Run terminé : {status} — {error_code} ({error_message})',
+  'log.run.queued': 'Exécution mise en file d’attente par {by}',
+  'log.run.started': 'Exécution démarrée ({type})',
+  'log.run.finished': 'Exécution terminée : {status}',
+  'log.run.stopped': 'Exécution arrêtée par {by}',
+  'log.run.ended_with_error': 'Exécution terminée : {status} — {error_code} ({error_message})',
   'log.account.paused':
-    "Tous les bots de ce compte sont en pause, auto-run compris : {reason}. Reprenez-les depuis la vue d'ensemble quand LinkedIn sera apaisé.",
+    "Tous les bots de ce compte sont en pause, exécution automatique comprise : {reason}. Reprenez-les depuis la vue d'ensemble quand LinkedIn sera apaisé.",
   'log.run.failure': '{error_code} ({error_message})',
   'log.run.listing_failed': 'Lecture impossible : {what} — {error_message}',
   'log.run.stopped_during_item': 'Arrêté',
   'log.item.failed': 'Échec pour {name} : {error_code} ({error_message})',
   'log.browser.cache_busy':
-    'Le cache du navigateur du compte est utilisé par le processus {holder} : ce run utilise un cache jetable',
+    'Le cache du navigateur du compte est utilisé par le processus {holder} : cette exécution utilise un cache jetable',
   'log.browser.close_failed': 'La fermeture du navigateur a échoué : {error_message}',
   'log.browser.multi_process':
     "Chromium n'a pas démarré en un seul processus ({reason}) : démarrage multi-processus, plus gourmand en mémoire",
   'log.linkedin.language_learned':
-    'LinkedIn affiche ses pages en « {language} » : le navigateur du compte parlera cette langue dès le prochain run',
+    'LinkedIn affiche ses pages en « {language} » : le navigateur du compte parlera cette langue dès la prochaine exécution',
   'log.linkedin.language_failed': "L'enregistrement de la langue de LinkedIn a échoué : {error_message}",
   'log.linkedin.request_refused':
     'Requête vers linkedin.com refusée (LINKEDIN_BASE_URL pointe ailleurs) : {url}',
@@ -175,17 +175,17 @@ export const fr = {
   'log.session.local_storage_too_large':
     'Le stockage local de LinkedIn est trop volumineux ({kib} Kio) : seuls ses cookies sont enregistrés',
   'log.session.cookie_removed':
-    'LinkedIn a supprimé le cookie de session (li_at) pendant le run : celui enregistré est conservé',
+    'LinkedIn a supprimé le cookie de session (li_at) pendant l’exécution : celui enregistré est conservé',
   'log.session.replaced':
-    'La session LinkedIn a été remplacée ou supprimée pendant le run : les cookies renouvelés ne sont pas enregistrés',
+    'La session LinkedIn a été remplacée ou supprimée pendant l’exécution : les cookies renouvelés ne sont pas enregistrés',
   'log.session.refreshed':
     'Session LinkedIn renouvelée : {cookies} cookie(s) ({cookie_names}){local_storage}',
-  'log.network.ip_unchecked': 'IP de sortie non vérifiée ({reason}) : sans proxy, le run continue',
+  'log.network.ip_unchecked': 'IP de sortie non vérifiée ({reason}) : sans proxy, l’exécution continue',
   'log.network.proxy_failed':
     "Le proxy {proxy} n'a pas fonctionné : {reason}. Rien n'a été envoyé à LinkedIn",
   'log.network.ip': 'IP de sortie {ip}{proxy}',
   'log.network.ip_changed':
-    "L'IP de sortie a changé : LinkedIn voit maintenant {ip}{proxy}, le run précédent venait de {previous_ip}",
+    "L'IP de sortie a changé : LinkedIn voit maintenant {ip}{proxy}, l’exécution précédente venait de {previous_ip}",
   'log.warmup.day':
     "Jour {day} sur {days} de l'échauffement (première semaine d'un nouveau compte) : {lowered}",
   'log.birthday.found_asked':
@@ -212,12 +212,12 @@ export const fr = {
   'log.birthday.unconfirmed':
     '{name} : aucune confirmation après l’envoi ; le vœu reste en attente et sera vérifié dans la conversation avant tout renvoi',
   'log.birthday.unconfirmed_in_a_row':
-    "LinkedIn n'a confirmé aucun des {count} derniers envois : arrêt plutôt qu'envoyer à l'aveugle (le prochain run vérifie chaque conversation)",
+    "LinkedIn n'a confirmé aucun des {count} derniers envois : arrêt plutôt qu'envoyer à l'aveugle (la prochaine exécution vérifie chaque conversation)",
   'log.birthday.stopped_after_send':
-    '{name} : arrêté alors que l’envoi a peut-être été fait ; le prochain run vérifie la conversation',
+    '{name} : arrêté alors que l’envoi a peut-être été fait ; la prochaine exécution vérifie la conversation',
   'log.birthday.intent_missing': '{name} : message envoyé sans trace préalable ; enregistrement maintenant',
   'log.birthday.done':
-    'Run anniversaires terminé : {sent} envoyé(s), {skipped} ignoré(s), {errors} erreur(s)',
+    'Exécution des anniversaires terminée : {sent} envoyé(s), {skipped} ignoré(s), {errors} erreur(s)',
   'log.visitor.start': "Visite d'au plus {limit} profil(s) depuis {searches}{location}",
   'log.visitor.search_page':
     'Recherche {search}, page {page} : {results} résultat(s), {fresh} nouveau(x), {recent} visité(s) ces {days} derniers jours',
@@ -225,14 +225,15 @@ export const fr = {
   'log.visitor.visited': 'Profil visité : {name}{headline}',
   'log.visitor.search_exhausted':
     'Recherche {search} : {pages} pages de suite sans nouveau profil, passage à la suivante',
-  'log.visitor.limit_reached': 'Limite par run atteinte : {limit} visite(s)',
-  'log.visitor.done': 'Run de visites terminé : {visited} visité(s), {skipped} ignoré(s), {errors} erreur(s)',
+  'log.visitor.limit_reached': 'Limite par exécution atteinte : {limit} visite(s)',
+  'log.visitor.done':
+    'Exécution des visites terminée : {visited} visité(s), {skipped} ignoré(s), {errors} erreur(s)',
   'log.invitations.found':
     '{total} invitation(s) envoyée(s) : {old} de plus de {threshold} jours, {young} plus récente(s) (gardées), {unknown} d’âge inconnu ; retrait d’au plus {limit}',
   'log.invitations.age_unknown': "{name} ignoré(e) : âge de l'invitation illisible (« {label} »)",
   'log.invitations.would_withdraw': "Simulation : retirerait l'invitation à {name} ({label})",
   'log.invitations.withdrew': 'Invitation à {name} retirée ({label})',
-  'log.invitations.limit_reached': 'Limite par run atteinte : {limit} retrait(s)',
+  'log.invitations.limit_reached': 'Limite par exécution atteinte : {limit} retrait(s)',
   'log.invitations.done':
     'Nettoyage des invitations terminé : {withdrawn} retirée(s), {skipped} ignorée(s), {errors} erreur(s)',
   'log.test.note': '{text}',
@@ -247,7 +248,7 @@ export const fr = {
   'log.param.andLocalStorage': ' et le stockage local de LinkedIn',
   'log.param.openSearch': 'une recherche ouverte',
   'log.param.unknown': '?',
-  'log.which.per_run': 'Limite par run',
+  'log.which.per_run': 'Limite par exécution',
   'log.which.daily': 'Limite quotidienne',
   'log.which.weekly': 'Limite hebdomadaire',
   'log.reason.blacklisted': 'dans la liste noire',
@@ -268,7 +269,7 @@ export const fr = {
   'log.failure.browser_crashed': 'Le navigateur a cessé de fonctionner',
   'log.failure.proxy_failed': 'Le proxy a cessé de fonctionner',
   'log.failure.checkpoint':
-    "LinkedIn demande une vérification de sécurité (checkpoint) : reconnectez-vous et répondez-y ; les bots de ce compte sont en pause jusqu'à ce que vous les repreniez",
+    "LinkedIn demande une vérification de sécurité : reconnectez-vous et répondez-y ; les bots de ce compte sont en pause jusqu'à ce que vous les repreniez",
   'log.failure.captcha':
     "LinkedIn a affiché un captcha : reconnectez-vous et répondez-y ; les bots de ce compte sont en pause jusqu'à ce que vous les repreniez",
   'log.badge.debug': 'DÉBOG',

@@ -22,7 +22,7 @@ export const fr: Record<keyof typeof en, string> = {
   'templates.language.title': 'Langue des vœux',
   'templates.language.legend': 'Les vœux sont écrits en',
   'templates.language.help':
-    "LinkedIn affiche chaque anniversaire dans la langue de votre compte : le bot ne peut pas savoir quelle langue parle un contact. Les vœux utilisent les modèles de la langue choisie ici ; un contact peut recevoir une autre langue depuis la liste du jour ou les résultats d'un run.",
+    "LinkedIn affiche chaque anniversaire dans la langue de votre compte : le bot ne peut pas savoir quelle langue parle un contact. Les vœux utilisent les modèles de la langue choisie ici ; un contact peut recevoir une autre langue depuis la liste du jour ou les résultats d'une exécution.",
   'templates.sets': 'Jeux de modèles',
   'templates.set.used': 'utilisé',
   'templates.set.defaults': 'Ce sont les messages par défaut : les enregistrer les rend vôtres.',

@@ -24,6 +24,15 @@ const OTHER_RUN = '7d1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6';
 
 const readable = [
   {
+    id: 6,
+    ts: '2025-03-01T09:06:00.000Z',
+    actor_type: 'user',
+    actor_id: 'admin',
+    action: 'contact.language',
+    target: 'ada-lovelace',
+    details: { name: 'Ada Lovelace', language: 'en', previous: null },
+  },
+  {
     id: 5,
     ts: '2025-03-01T09:05:00.000Z',
     actor_type: 'system',
@@ -132,5 +141,12 @@ describe('AuditPage', () => {
     expect(await screen.findByText('Échec de connexion')).toBeInTheDocument();
     expect(screen.getByText('Session LinkedIn vérifiée')).toBeInTheDocument();
     expect(screen.getAllByRole('link', { name: 'Exécution 0c9f3a1e' }).length).toBeGreaterThan(0);
+    // A contact given a wish language of their own: the language in words, none is the account's.
+    const language = screen.getByText('Langue des vœux d’un contact modifiée').closest('tr')!;
+    expect(within(language).getByText('Contact ada-lovelace')).toBeInTheDocument();
+    expect(within(language).getByText('Anglais')).toBeInTheDocument();
+    expect(within(language).getByText('Langue du compte')).toBeInTheDocument();
+    // No action code left, not even as a tooltip: they are English.
+    expect(document.querySelector('[title="contact.language"], [title="run.stop"]')).toBeNull();
   });
 });

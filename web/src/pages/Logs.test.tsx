@@ -134,7 +134,7 @@ describe('LogsPage', () => {
     expect(
       await screen.findByText('Anniversaire souhaité à Ada Lovelace (2 jour(s) de retard)'),
     ).toBeInTheDocument();
-    expect(screen.getByText('Run démarré (Visites de profils) [simulation]')).toBeInTheDocument();
+    expect(screen.getByText('Exécution démarrée (Visites de profils) [simulation]')).toBeInTheDocument();
     expect(screen.getByText('From an older server')).toBeInTheDocument();
     expect(screen.getByText('Something new')).toBeInTheDocument();
     expect(screen.queryByText(/Wished/)).not.toBeInTheDocument();

@@ -67,7 +67,8 @@ function Steps({ items }: { items: string[] }) {
  * or uploaded as a file. Cookie values go to the server only; nothing here shows them back.
  */
 export function SessionPage() {
-  const { t, dateTime } = useI18n();
+  const i18n = useI18n();
+  const { t, dateTime } = i18n;
   const queryClient = useQueryClient();
   const session = useQuery({
     queryKey: ['linkedin-session'],
@@ -128,7 +129,7 @@ export function SessionPage() {
       clearInputs();
       toast.success(t('pages.session.saved'));
     } catch (error) {
-      const fields = fieldErrorsOf(error, t);
+      const fields = fieldErrorsOf(error, i18n);
       const mapped: Record<string, string> = {};
       for (const [key, message] of Object.entries(fields)) {
         const target =

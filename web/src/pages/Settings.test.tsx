@@ -7,6 +7,7 @@ import { createMemoryRouter, Link, RouterProvider } from 'react-router';
 import { Toaster } from 'sonner';
 import { describe, expect, it } from 'vitest';
 import type { Settings } from '../api/types.ts';
+import { fr } from '../i18n/fr.ts';
 import { I18nProvider, type Locale } from '../i18n/i18n.tsx';
 import { apiError, fieldsError, mockFetch } from '../testing/fakeApi.ts';
 import { SETTINGS as DEFAULTS } from '../testing/fixtures.ts';
@@ -242,10 +243,12 @@ describe('SettingsPage', () => {
     const visitor = await screen.findByRole('group', { name: 'Bot de visite de profils' });
     expect(within(visitor).getByLabelText('Mots-clés de recherche')).toHaveValue('cto');
     expect(within(visitor).getByLabelText('Lieu')).toBeInTheDocument();
-    expect(within(visitor).getByLabelText('Visites de profils par run')).toHaveValue(15);
+    expect(within(visitor).getByLabelText(fr['pages.settings.limits.visits_per_run'])).toHaveValue(15);
     const invitations = screen.getByRole('group', { name: 'Bot de nettoyage des invitations' });
     expect(within(invitations).getByLabelText('Retirer les invitations de plus de (jours)')).toHaveValue(30);
-    expect(within(invitations).getByLabelText("Retraits d'invitations par run")).toHaveValue(20);
+    expect(within(invitations).getByLabelText(fr['pages.settings.limits.withdrawals_per_run'])).toHaveValue(
+      20,
+    );
     const birthday = screen.getByRole('group', { name: 'Bot des anniversaires' });
     expect(within(birthday).getByLabelText('Messages par jour')).toHaveValue(15);
     expect(within(birthday).queryByLabelText('Lieu')).toBeNull();

@@ -1,6 +1,6 @@
 import { ApiError } from '../api/client.ts';
 import type { MessageKey } from '../i18n/en.ts';
-import type { I18n } from '../i18n/i18n.tsx';
+import type { I18n, Locale } from '../i18n/i18n.tsx';
 
 /**
  * The API's field errors in the user's language: a 400's `details.field_errors` gives each
@@ -59,7 +59,12 @@ function sizeMessage(error: FieldErrorCode, t: Translate): string {
 }
 
 /** One field's error in the user's language; `message` is the API's English sentence. */
-export function fieldErrorText(error: FieldErrorCode | undefined, message: string, t: Translate): string {
+export function fieldErrorText(
+  error: FieldErrorCode | undefined,
+  message: string,
+  t: Translate,
+  locale: Locale,
+): string {
   switch (error?.code) {
     case 'required':
       return t('fieldError.required');
@@ -91,15 +96,18 @@ export function fieldErrorText(error: FieldErrorCode | undefined, message: strin
     }
     return t(`fieldError.${error.code}` as MessageKey, vars);
   }
-  // An unknown code: the English sentence in English, a plain "invalid value" otherwise.
-  return t('fieldError.invalid', { message });
+  // An unknown code: the API's English sentence in English, a plain "invalid value" otherwise.
+  return locale === 'en' ? message : t('fieldError.invalid');
 }
 
 /** The field errors of a failure (a 400's), each in the user's language; an empty map otherwise. */
-export function localizedFieldErrors(err: unknown, t: Translate): Record<string, string> {
+export function localizedFieldErrors(err: unknown, t: Translate, locale: Locale): Record<string, string> {
   if (!(err instanceof ApiError)) return {};
   const codes = (err.details.field_errors ?? {}) as Record<string, FieldErrorCode | undefined>;
   return Object.fromEntries(
-    Object.entries(err.fields).map(([path, message]) => [path, fieldErrorText(codes[path], message, t)]),
+    Object.entries(err.fields).map(([path, message]) => [
+      path,
+      fieldErrorText(codes[path], message, t, locale),
+    ]),
   );
 }

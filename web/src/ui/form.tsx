@@ -202,11 +202,11 @@ export function CheckboxField({
 }
 
 /**
- * Field messages of a 400, or an empty map: in the user's language when given `t` (from the
+ * Field messages of a 400, or an empty map: in the user's language when given `i18n` (from the
  * error codes, see fieldErrors.ts), else the API's English sentences.
  */
-export function fieldErrorsOf(err: unknown, t?: I18n['t']): Record<string, string> {
-  if (t) return localizedFieldErrors(err, t);
+export function fieldErrorsOf(err: unknown, i18n?: Pick<I18n, 't' | 'locale'>): Record<string, string> {
+  if (i18n) return localizedFieldErrors(err, i18n.t, i18n.locale);
   return err instanceof ApiError ? err.fields : {};
 }
 
@@ -223,7 +223,8 @@ export function errorFor(errors: Record<string, string>, path: string): string |
  * message, or when fields are named what `fieldsFailure` says (by default "fix the errors").
  */
 export function useFormSave() {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -240,7 +241,7 @@ export function useFormSave() {
       try {
         await save();
       } catch (error) {
-        const fields = fieldErrorsOf(error, t);
+        const fields = fieldErrorsOf(error, i18n);
         setErrors(fields);
         setFailure(Object.keys(fields).length > 0 ? fieldsFailure(fields) : messageOf(error));
       } finally {

@@ -3,6 +3,7 @@ import '@testing-library/jest-dom/vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fr } from '../../i18n/fr.ts';
 import { OverviewPage } from '../../pages/Overview.tsx';
 import type { FakeApi } from '../../testing/fakeApi.ts';
 import { defaultServer, makeRun, makeStatus, runningStatus } from '../../testing/fixtures.ts';
@@ -112,7 +113,7 @@ describe('QuickActions: every bot from the overview', () => {
     server.on('GET', '/api/bot/status', { body: runningStatus({ type }) });
     renderWithApp(<OverviewPage />);
     await screen.findByTestId('bot-state');
-    await user.click(within(actions()).getByRole('button', { name: 'Arrêter le run en cours' }));
+    await user.click(within(actions()).getByRole('button', { name: fr['overview.actions.stop'] }));
     const dialog = await screen.findByRole('alertdialog');
     expect(dialog).toHaveTextContent(kept);
     expect(dialog.textContent).not.toMatch(other);
@@ -134,7 +135,7 @@ describe('LastRunCard: the run type own figures', () => {
       body: makeStatus({ last_run: makeRun({ type, skipped: 1, errors: 0, ...counters }) }),
     });
     renderWithApp(<OverviewPage />);
-    const card = await screen.findByRole('region', { name: 'Dernier run' });
+    const card = await screen.findByRole('region', { name: fr['overview.lastRun.title'] });
     const value = Object.values(counters)[0];
     expect(within(card).getByText(label).nextSibling).toHaveTextContent(String(value));
     expect(within(card).getByText('Ignorés').nextSibling).toHaveTextContent('1');
