@@ -37,13 +37,13 @@ const LANGUAGES = [
     tag: 'fr',
     show: 'Afficher',
     everything: 'Tout (débogage compris)',
-    runId: 'ID du run',
+    runId: "ID de l'exécution",
     apply: 'Appliquer',
     // What a birthday run says in this language, and what it must not say in English here.
     says: [
-      /Run démarré \(Anniversaires\)/,
+      /Exécution démarrée \(Anniversaires\)/,
       /Anniversaire souhaité à /,
-      /Run anniversaires terminé : 4 envoyé\(s\)/,
+      /Exécution des anniversaires terminée : 4 envoyé\(s\)/,
     ],
     english: /Run started|Wished |Birthday run done/,
   },
@@ -246,7 +246,7 @@ describe('dashboard logs after a real birthday run', { timeout: 240_000 }, () =>
     expect(arrived.some((l) => l.level === 'debug')).toBe(true);
     // The run's last line, live, in French.
     const log = page.getByRole('log');
-    await log.getByText(/Run anniversaires terminé : .* \[simulation\]/).waitFor({ timeout: 20_000 });
+    await log.getByText(/Exécution des anniversaires terminée : .* \[simulation\]/).waitFor({ timeout: 20_000 });
     const lines = await shownLines(page);
     expect(lines.filter((l) => l.level === 'debug')).toEqual([]);
     const live = arrived.filter((l) => l.level !== 'debug');

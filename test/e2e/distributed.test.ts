@@ -281,9 +281,10 @@ describe('distributed mode (QUEUE=bullmq): a server, a separate worker, PostgreS
     await waitFor(
       async () => {
         shown = await state.textContent();
-        return /Stopped/.test(shown ?? '');
+        // Nothing runs any more: the bot is idle (it said "Active" while the run went on).
+        return /Idle/.test(shown ?? '');
       },
-      { ...WAIT, what: () => `the dashboard saying Stopped (it says ${shown})` },
+      { ...WAIT, what: () => `the dashboard saying Idle (it says ${shown})` },
     );
     expect(await sameDocument(page)).toBe(true);
   });

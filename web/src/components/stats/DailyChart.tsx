@@ -3,6 +3,7 @@ import type { History } from '../../api/types.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { FOCUS, mutedText, tdClass, thClass } from '../../ui/index.ts';
+import { ScrollArea } from '../../ui/scrollHint.tsx';
 
 type Day = History['days'][number];
 type SeriesKey = 'messages_sent' | 'profiles_visited' | 'invitations_withdrawn' | 'errors';
@@ -205,11 +206,9 @@ export function DailyChart({ days }: { days: Day[] }) {
         <summary className="cursor-pointer text-sm font-medium text-sky-700 dark:text-sky-400">
           {t('stats.chart.table')}
         </summary>
-        <section
-          aria-label={t('stats.chart.tableCaption', { from: longDate(first), to: longDate(last) })}
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-          tabIndex={0}
-          className={`mt-2 max-h-96 overflow-auto ${FOCUS}`}
+        <ScrollArea
+          label={t('stats.chart.tableCaption', { from: longDate(first), to: longDate(last) })}
+          className={`mt-2 max-h-96 overflow-y-auto ${FOCUS}`}
         >
           <table className="w-full text-sm" data-testid="stats-table">
             <caption className="sr-only">
@@ -242,7 +241,7 @@ export function DailyChart({ days }: { days: Day[] }) {
               ))}
             </tbody>
           </table>
-        </section>
+        </ScrollArea>
       </details>
       {max === 0 && <p className={`mt-2 ${mutedText}`}>{t('stats.chart.empty')}</p>}
     </figure>
