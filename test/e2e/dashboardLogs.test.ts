@@ -246,7 +246,9 @@ describe('dashboard logs after a real birthday run', { timeout: 240_000 }, () =>
     expect(arrived.some((l) => l.level === 'debug')).toBe(true);
     // The run's last line, live, in French.
     const log = page.getByRole('log');
-    await log.getByText(/Exécution des anniversaires terminée : .* \[simulation\]/).waitFor({ timeout: 20_000 });
+    await log
+      .getByText(/Exécution des anniversaires terminée : .* \[simulation\]/)
+      .waitFor({ timeout: 20_000 });
     const lines = await shownLines(page);
     expect(lines.filter((l) => l.level === 'debug')).toEqual([]);
     const live = arrived.filter((l) => l.level !== 'debug');
