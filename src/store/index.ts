@@ -19,6 +19,7 @@ import { KyselyInvitationWithdrawalsRepository } from './repositories/invitation
 import { KyselyLinkedInSessionsRepository } from './repositories/linkedinSessions.ts';
 import { KyselyLogsRepository } from './repositories/logs.ts';
 import { KyselyNoticeAcknowledgementsRepository } from './repositories/noticeAcknowledgements.ts';
+import { KyselyLeasesRepository, KyselyNotificationsRepository } from './repositories/notifications.ts';
 import { KyselyOutcomesRepository } from './repositories/outcomes.ts';
 import { KyselyPersonalDataRepository } from './repositories/personalData.ts';
 import { KyselyProfileVisitsRepository } from './repositories/profileVisits.ts';
@@ -61,6 +62,8 @@ function repositoriesOf(db: Kysely<Database>): Repositories {
     personalData: new KyselyPersonalDataRepository(db),
     accountPauses: new KyselyAccountPausesRepository(db),
     noticeAcknowledgements: new KyselyNoticeAcknowledgementsRepository(db),
+    notifications: new KyselyNotificationsRepository(db),
+    leases: new KyselyLeasesRepository(db),
   };
 }
 

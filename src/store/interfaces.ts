@@ -25,10 +25,12 @@ import type {
   ExitIpsRepository,
   LinkedInSessionsRepository,
 } from './linkedinAccountInterfaces.ts';
+import type { LeasesRepository, NotificationsRepository } from './notificationInterfaces.ts';
 import type { PersonalDataRepository } from './personalDataInterfaces.ts';
 
 export type { MessageLanguage } from '../contract/messageLanguages.ts';
 export * from './linkedinAccountInterfaces.ts';
+export * from './notificationInterfaces.ts';
 export * from './personalDataInterfaces.ts';
 
 export interface NewRun {
@@ -457,6 +459,8 @@ export interface Store {
   readonly accountPauses: AccountPausesRepository;
   readonly noticeAcknowledgements: NoticeAcknowledgementsRepository;
   readonly personalData: PersonalDataRepository;
+  readonly notifications: NotificationsRepository;
+  readonly leases: LeasesRepository;
   /**
    * Runs `fn` in one database transaction: what it writes through `tx` (and only through
    * `tx`: on SQLite the store's own connection waits for the transaction) is committed

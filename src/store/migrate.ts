@@ -19,6 +19,7 @@ import * as m006 from './migrations/006_blacklist_unique.ts';
 import * as m007 from './migrations/007_log_codes.ts';
 import * as m008 from './migrations/008_template_languages.ts';
 import * as m009 from './migrations/009_birthday_listings.ts';
+import * as m010 from './migrations/010_notifications.ts';
 
 /** In order; names sort lexically, which is the order Kysely applies them in. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -31,6 +32,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '007_log_codes': m007,
   '008_template_languages': m008,
   '009_birthday_listings': m009,
+  '010_notifications': m010,
 };
 
 /**

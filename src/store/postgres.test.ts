@@ -4,6 +4,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStore, dropPgSchema } from './index.ts';
 import { MIGRATIONS, migrateToLatest } from './migrate.ts';
+import { describeNotificationsContract } from './notifications.contract.ts';
 import {
   describeStoreContract,
   expectDeduplicated,
@@ -17,6 +18,18 @@ const uniqueSchema = (label: string) => `lbb_test_${process.pid}_${label}_${rand
 
 describeStoreContract('postgres', async () => {
   const schema = uniqueSchema('contract');
+  const store = await createStore({ databaseUrl: url, pgSchema: schema });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await dropPgSchema(url, schema);
+    },
+  };
+});
+
+describeNotificationsContract('postgres', async () => {
+  const schema = uniqueSchema('notify');
   const store = await createStore({ databaseUrl: url, pgSchema: schema });
   return {
     store,

@@ -19,6 +19,11 @@ import type {
   StoredLinkedInSession,
   User,
 } from './interfaces.ts';
+import type {
+  NotificationChannel,
+  NotificationDelivery,
+  NotificationEventRecord,
+} from './notificationInterfaces.ts';
 
 /** Autoincrement id: INTEGER on SQLite, BIGINT identity on PostgreSQL (read back as a string). */
 export type AutoId = Generated<number | string>;
@@ -151,6 +156,30 @@ export type AccountPausesTable = AccountPause;
 /** Added by 004_account_pause. */
 export type NoticeAcknowledgementsTable = NoticeAcknowledgement;
 
+/** Added by 010_notifications: JSON as TEXT, `enabled` as a flag. */
+export interface NotificationChannelsTable
+  extends Omit<NotificationChannel, 'enabled' | 'events' | 'account_ids' | 'config'> {
+  enabled: Flag;
+  events: string;
+  account_ids: string | null;
+  config: string;
+}
+
+export interface NotificationEventsTable extends Omit<NotificationEventRecord, 'data'> {
+  data: string;
+}
+
+export interface NotificationDeliveriesTable extends Omit<NotificationDelivery, 'data' | 'attempts'> {
+  data: string;
+  attempts: ColumnType<number, number | undefined, number>;
+}
+
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  expires_at: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
@@ -171,4 +200,8 @@ export interface Database {
   exit_ips: ExitIpsTable;
   account_pauses: AccountPausesTable;
   notice_acknowledgements: NoticeAcknowledgementsTable;
+  notification_channels: NotificationChannelsTable;
+  notification_events: NotificationEventsTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  leases: LeasesTable;
 }

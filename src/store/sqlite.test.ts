@@ -6,6 +6,7 @@ import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStore } from './index.ts';
 import { MIGRATIONS, migrateToLatest } from './migrate.ts';
+import { describeNotificationsContract } from './notifications.contract.ts';
 import {
   describeStoreContract,
   expectDeduplicated,
@@ -19,6 +20,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describeStoreContract('sqlite', async () => {
   const store = await createStore({ databaseUrl: join(dir, 'contract.db') });
+  return { store, cleanup: () => store.close() };
+});
+
+let notificationStores = 0;
+describeNotificationsContract('sqlite', async () => {
+  const store = await createStore({ databaseUrl: join(dir, `notifications-${++notificationStores}.db`) });
   return { store, cleanup: () => store.close() };
 });
 
