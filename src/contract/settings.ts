@@ -2,6 +2,7 @@ import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { DEFAULT_MESSAGE_LANGUAGE, MESSAGE_LANGUAGES } from './messageLanguages.ts';
 import { DEFAULT_NETWORK_SETTINGS, networkSettingsSchema } from './networkSettings.ts';
+import { NOTIFICATION_LANGUAGES } from './notifications.ts';
 import { lineText } from './text.ts';
 
 /** Per-account settings as the API reads and writes them (`GET`/`PATCH /api/settings`), and their defaults. */
@@ -95,6 +96,16 @@ export const settingsSchema = z
         outcomes_days: z.number().int().min(7).max(3650),
       })
       .strict(),
+    /**
+     * The account's notifications (src/notify): the language they are written in (null: each
+     * channel's own, the language of the admin who created it) and when the daily digest goes.
+     */
+    notifications: z
+      .object({
+        language: z.enum(NOTIFICATION_LANGUAGES).nullable(),
+        digest_time: hhmm,
+      })
+      .strict(),
   })
   .strict();
 
@@ -123,4 +134,5 @@ export const DEFAULT_SETTINGS: Settings = {
   invitations: { withdraw_after_days: 30 },
   network: DEFAULT_NETWORK_SETTINGS,
   retention: { screenshots_days: 30, outcomes_days: 365 },
+  notifications: { language: null, digest_time: '20:00' },
 };

@@ -102,11 +102,14 @@ describe('SettingsPage', () => {
     const patch = calls.find((c) => c.method === 'PATCH');
     // The proxy has its own form on the session page.
     expect(patch?.body).not.toHaveProperty('network');
+    // Notifications have their own page.
+    expect(patch?.body).not.toHaveProperty('notifications');
     // The wish language is the templates page's: a save here leaves it as it is.
     expect(patch?.body).not.toHaveProperty('birthday.language');
     expect(patch?.body).toEqual({
       ...SETTINGS,
       network: undefined,
+      notifications: undefined,
       birthday: BIRTHDAY_FORM,
       dry_run: true,
       limits: { ...SETTINGS.limits, per_run: 12 },
@@ -136,6 +139,7 @@ describe('SettingsPage', () => {
     expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({
       ...SETTINGS,
       network: undefined,
+      notifications: undefined,
       birthday: BIRTHDAY_FORM,
       limits: { ...SETTINGS.limits, warm_up: false },
       delays: { ...SETTINGS.delays, profile: 'fast' },

@@ -88,9 +88,10 @@ function num(text: string): number | null {
 
 /**
  * Everything but `network`: the proxy is edited on the session page (its password is
- * write-only); nor the wish language (`birthday.language`), edited on the templates page.
+ * write-only); nor the wish language (`birthday.language`), edited on the templates page;
+ * nor `notifications`, edited on the notifications page.
  */
-export function toSettings(d: Draft): Omit<Settings, 'network' | 'birthday'> & {
+export function toSettings(d: Draft): Omit<Settings, 'network' | 'birthday' | 'notifications'> & {
   birthday: Omit<Settings['birthday'], 'language'>;
 } {
   const n = (p: NumberField) => num(d.numbers[p]) as number;
