@@ -98,7 +98,12 @@ export type NewNotificationDelivery = Pick<
   | 'status'
   | 'next_attempt_at'
   | 'created_at'
-> & { text?: string; lease_until?: string | null };
+> & {
+  text?: string;
+  lease_until?: string | null;
+  /** 0 unless given: a test send is inserted `sending` with its one attempt counted. */
+  attempts?: number;
+};
 
 /** The outcome of one attempt, recorded on a `sending` delivery. */
 export interface DeliveryAttempt {

@@ -51,7 +51,7 @@ function deliveryRow(d: NewNotificationDelivery) {
     event: d.event,
     data: JSON.stringify(d.data),
     status: d.status,
-    attempts: 0,
+    attempts: d.attempts ?? 0,
     next_attempt_at: d.next_attempt_at,
     lease_until: d.lease_until ?? null,
     last_error: null,
