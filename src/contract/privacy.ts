@@ -27,6 +27,7 @@ export const forgetAnswerSchema = z.object({
     invitation_withdrawals: count('Withdrawn invitations stripped of names and links (their times stay)'),
     run_errors: count("Runs' error messages removed (they may name a contact; the error code stays)"),
     log_lines: count('Run log lines deleted (they name contacts)'),
+    notifications: count('Notification events and deliveries deleted (a daily digest names contacts)'),
     screenshots: count('Screenshots of runs and session checks deleted'),
     doctor_reports: count('Page-check walks deleted (screenshots, page structure snapshots, report)'),
   }),

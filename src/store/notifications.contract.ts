@@ -271,6 +271,69 @@ export function describeNotificationsContract(name: string, makeStore: MakeStore
       });
     });
 
+    it('expires finished deliveries and the events none waits for, keeping what is still to send', async () => {
+      await store.notifications.insertChannel(channel('c1'));
+      const finish = async (id: string, status: 'delivered' | 'failed') => {
+        await store.notifications.claimDue(at(59), at(59), 100);
+        await store.notifications.recordAttempt(id, {
+          status,
+          at: at(3),
+          next_attempt_at: null,
+          last_error: null,
+          response_status: 200,
+          response_body: null,
+          text: 't',
+        });
+      };
+      // e1: delivered long ago; e2: old but its delivery still pending; e3: recent and delivered.
+      for (const [id, minute] of [
+        ['e1', 1],
+        ['e2', 1],
+        ['e3', 30],
+      ] as const) {
+        await store.notifications.recordEvent(event(id, { created_at: at(minute) }));
+        await store.notifications.dispatchEvent(
+          id,
+          [delivery(`d-${id}`, 'c1', { created_at: at(minute), next_attempt_at: at(2) })],
+          at(minute),
+        );
+      }
+      await finish('d-e1', 'delivered');
+      await store.notifications.recordAttempt('d-e2', {
+        status: 'pending',
+        at: at(3),
+        next_attempt_at: at(50),
+        last_error: 'HTTP 500',
+        response_status: 500,
+        response_body: null,
+        text: 't',
+      });
+      await store.notifications.recordAttempt('d-e3', {
+        status: 'delivered',
+        at: at(31),
+        next_attempt_at: null,
+        last_error: null,
+        response_status: 200,
+        response_body: null,
+        text: 't',
+      });
+      const counts = await store.personalData.expire('default', {
+        before: at(20),
+        keysBefore: at(0),
+        screenshotsBefore: at(0),
+      });
+      expect(counts.notifications).toBe(2);
+      expect(await store.notifications.getDelivery('d-e1')).toBeNull();
+      expect(await store.notifications.getDelivery('d-e2')).toMatchObject({ status: 'pending' });
+      expect(await store.notifications.getDelivery('d-e3')).toMatchObject({ status: 'delivered' });
+      expect(await store.notifications.recordEvent(event('e1-again', { dedup_key: 'run_failed:e1' }))).toBe(
+        true,
+      );
+      expect(await store.notifications.recordEvent(event('e2-again', { dedup_key: 'run_failed:e2' }))).toBe(
+        false,
+      );
+    });
+
     it('gives a lease to one holder at a time until it expires', async () => {
       const results = await Promise.all(
         ['s1', 's2', 's3', 's4'].map((holder) => store.leases.acquire('notify', holder, at(10), at(0))),

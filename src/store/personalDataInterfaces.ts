@@ -20,6 +20,8 @@ export interface PersonalDataCounts {
   run_errors: number;
   /** Run log lines (they name contacts). */
   log_lines: number;
+  /** Notification events and deliveries (a digest names the contacts not wished). */
+  notifications: number;
 }
 
 export interface PersonalDataExpiry {

@@ -1865,6 +1865,51 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
           error: { code: 'element_not_found', message: 'Message button of Name ada not found' },
         });
 
+        // A digest names the contacts not wished: its event and delivery go too, not another account's.
+        const channelId = `forget-${acc}`;
+        await store.notifications.insertChannel({
+          id: channelId,
+          type: 'webhook',
+          name: 'Hook',
+          enabled: true,
+          events: ['daily_digest'],
+          account_ids: null,
+          language: 'en',
+          config: { url: 'https://hooks.example.test/' },
+          secrets_encrypted: null,
+          created_by: null,
+          created_at: at(10),
+          updated_at: at(10),
+        });
+        for (const owner of [acc, other]) {
+          const digest = {
+            id: `digest-${owner}`,
+            account_id: owner,
+            event: 'daily_digest' as const,
+            dedup_key: `daily_digest:${owner}:2025-03-10`,
+            data: { not_wished: [{ name: 'Name ada' }] },
+            created_at: at(10, 20),
+          };
+          await store.notifications.recordEvent(digest);
+          await store.notifications.dispatchEvent(
+            digest.id,
+            [
+              {
+                id: `delivery-${owner}`,
+                event_id: digest.id,
+                channel_id: channelId,
+                account_id: owner,
+                event: 'daily_digest',
+                data: digest.data,
+                status: 'pending',
+                next_attempt_at: at(10, 20),
+                created_at: at(10, 20),
+              },
+            ],
+            at(10, 20),
+          );
+        }
+
         expect(await store.personalData.forget(acc)).toEqual({
           contacts: 1,
           outcomes: 1,
@@ -1874,7 +1919,10 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
           profile_visits: 1,
           invitation_withdrawals: 1,
           log_lines: 1,
+          notifications: 2,
         });
+        expect(await store.notifications.getDelivery(`delivery-${acc}`)).toBeNull();
+        expect(await store.notifications.getDelivery(`delivery-${other}`)).not.toBeNull();
 
         expect(await store.contacts.get(acc, 'ada')).toBeNull();
         expect(await store.outcomes.listForRun(run.id)).toEqual([]);
@@ -1915,6 +1963,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
           profile_visits: 0,
           invitation_withdrawals: 0,
           log_lines: 0,
+          notifications: 0,
         });
         // The language given to them went with them: met again, they are wished in the account's.
         await store.contacts.upsert({

@@ -127,6 +127,7 @@ describe('POST /api/privacy/forget', () => {
         profile_visits: 0,
         invitation_withdrawals: 0,
         log_lines: 1,
+        notifications: 0,
         screenshots: 2,
         doctor_reports: 1,
       },

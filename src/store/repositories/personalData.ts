@@ -95,6 +95,7 @@ async function strip(
   }
   await listings.execute();
   return {
+    notifications: await deleteNotifications(trx, accountId, before),
     run_errors: await stripRunErrors(trx, accountId, before),
     contacts: rows(await contacts.executeTakeFirst()),
     outcomes: rows(await outcomes.executeTakeFirst()),
@@ -102,6 +103,37 @@ async function strip(
     profile_visits: rows(await visits.executeTakeFirst()),
     invitation_withdrawals: rows(await withdrawals.executeTakeFirst()),
   };
+}
+
+/**
+ * The account's notifications: their data and texts can name contacts (the digest's "not
+ * wished" list). Expiry takes finished deliveries and the events none waits for; forgetting
+ * takes them all, pending ones included.
+ */
+async function deleteNotifications(
+  trx: Kysely<Database>,
+  accountId: string,
+  before: string | null,
+): Promise<number> {
+  let deliveries = trx.deleteFrom('notification_deliveries').where('account_id', '=', accountId);
+  let events = trx.deleteFrom('notification_events').where('account_id', '=', accountId);
+  if (before !== null) {
+    deliveries = deliveries.where('created_at', '<', before).where('status', 'in', ['delivered', 'failed']);
+    events = events
+      .where('created_at', '<', before)
+      .where('dispatched_at', 'is not', null)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('notification_deliveries as d')
+              .select('d.id')
+              .whereRef('d.event_id', '=', 'notification_events.id'),
+          ),
+        ),
+      );
+  }
+  const gone = rows(await deliveries.executeTakeFirst());
+  return gone + rows(await events.executeTakeFirst());
 }
 
 /** What a run's error message says once its details are gone (its code stays: history and stats read it). */

@@ -161,6 +161,7 @@ describe('SettingsPage', () => {
             profile_visits: 0,
             invitation_withdrawals: 0,
             log_lines: 9,
+            notifications: 0,
             screenshots: 2,
             doctor_reports: 1,
           },
