@@ -46,6 +46,7 @@ export const LOG_CODES = {
   'network.proxy_failed': ['proxy', 'reason'],
   'network.ip': ['ip', 'proxy'],
   'network.ip_changed': ['ip', 'proxy', 'previous_ip'],
+  /** `lowered`: see loweredParam (plain English on older lines). */
   'warmup.day': ['day', 'days', 'lowered'],
   // Birthdays (src/bots/birthday*.ts).
   'birthday.found': ['listed', 'today', 'late', 'to_process', 'ignored', 'dry_run'],
@@ -113,6 +114,17 @@ export type Listing = (typeof LISTINGS)[number];
 /** The visitor's keywords as `visitor.start`'s `searches` (params are scalars: a JSON array). */
 export function searchesParam(keywords: readonly string[]): string {
   return JSON.stringify(keywords);
+}
+
+/** A limit the warm-up lowered: `warmup.day`'s `lowered` is a JSON array of these. */
+export interface LoweredLimit {
+  limit: string;
+  value: number;
+  normal: number;
+}
+
+export function loweredParam(lowered: readonly LoweredLimit[]): string {
+  return JSON.stringify(lowered);
 }
 
 export function isLogCode(code: string): code is LogCode {

@@ -63,6 +63,27 @@ function searchesWords(value: Value, t: Translate): string {
   return keywords.map((k) => searchWords(k, t)).join(', ');
 }
 
+/** `warmup.day`'s lowered limits (a JSON array); older lines said them in English. */
+function loweredWords(value: Value, t: Translate): string {
+  const text = String(value ?? '');
+  let lowered: unknown;
+  try {
+    lowered = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  if (!Array.isArray(lowered)) return text;
+  return lowered
+    .map((l: { limit?: unknown; value?: unknown; normal?: unknown }) =>
+      t('log.param.lowered', {
+        limit: firstWord(t, [`log.limit.${l.limit}`], String(l.limit)),
+        value: Number(l.value),
+        normal: Number(l.normal),
+      }),
+    )
+    .join(', ');
+}
+
 /**
  * How a parameter is shown: some in words of the reader's language (run types and statuses,
  * error codes, reasons, lateness), optional ones as a phrase or nothing; the rest as they are.
@@ -93,6 +114,7 @@ const FORMAT: Record<string, (value: Value, t: Translate, params: Record<string,
   // Older lines: the keyword quoted, or "open search".
   search: (v, t) => searchWords(v === 'open search' ? '' : String(v ?? '').replace(/^"(.*)"$/, '$1'), t),
   searches: (v, t) => searchesWords(v, t),
+  lowered: (v, t) => loweredWords(v, t),
 };
 
 function shown(name: string, value: Value, t: Translate, params: Record<string, Value>): string {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { LOG_CODES, type LogCode, type LogParams, searchesParam } from '../../../src/contract/logCodes.ts';
+import {
+  LOG_CODES,
+  type LogCode,
+  type LogParams,
+  loweredParam,
+  searchesParam,
+} from '../../../src/contract/logCodes.ts';
 import { ENGLISH_WORDS, englishWordsIn } from '../../../test/support/englishWords.ts';
 import { logText } from '../components/logText.ts';
 import { en as enAll } from './en.ts';
@@ -41,7 +47,7 @@ describe('log line texts', () => {
       Object.keys(dict).filter(
         (k) =>
           /^log\.[a-z_]+\.[a-z_]+$/.test(k) &&
-          !/^log\.(param|which|reason|failure|badge|listing|error)\./.test(k),
+          !/^log\.(param|which|reason|failure|badge|listing|error|limit)\./.test(k),
       );
     expect(codeKeys(en).filter((k) => !known.has(k))).toEqual([]);
     expect(codeKeys(fr).filter((k) => !known.has(k))).toEqual([]);
@@ -72,6 +78,10 @@ const REPRESENTATIVE: Record<string, LogParams[string]> = {
   label: 'Sent 3 weeks ago',
   proxy: 'http://proxy.local:8080',
   local_storage: true,
+  lowered: loweredParam([
+    { limit: 'daily', value: 5, normal: 15 },
+    { limit: 'visits_per_run', value: 3, normal: 20 },
+  ]),
 };
 
 /** Parameters that carry text nobody words (LinkedIn's pages, the user's own, a driver's): shown as they are. */
@@ -85,7 +95,6 @@ const RAW = new Set([
   'holder',
   'language',
   'cookie_names',
-  'lowered',
   'timezone',
   'ip',
   'previous_ip',
@@ -205,6 +214,16 @@ describe('log lines in French', () => {
     );
     expect(line('invitations.withdrew', { name: 'Ada', age_days: 21, label: 'Sent 3 weeks ago' })).toBe(
       'Invitation à Ada retirée (envoyée il y a 21 jour(s))',
+    );
+  });
+
+  it('words the limits the warm-up lowered', () => {
+    const lowered = loweredParam([
+      { limit: 'daily', value: 5, normal: 15 },
+      { limit: 'withdrawals_per_run', value: 2, normal: 10 },
+    ]);
+    expect(logText({ code: 'warmup.day', params: { day: 2, days: 7, lowered }, message: '' }, t)).toBe(
+      "Jour 2 sur 7 de l'échauffement (première semaine d'un nouveau compte) : limite quotidienne à 5 au lieu de 15, limite de retraits par exécution à 2 au lieu de 10",
     );
   });
 
