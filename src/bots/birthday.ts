@@ -149,7 +149,7 @@ class BirthdayRun {
     try {
       return await this.client.listBirthdays({ signal: this.ctx.signal });
     } catch (err) {
-      await failListing(this.ctx, this.d, err, 'the birthday page');
+      await failListing(this.ctx, this.d, err, 'birthdays');
       return null;
     }
   }

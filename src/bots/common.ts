@@ -2,7 +2,7 @@
  * What the three bots share: injectable time, randomness and waiting; outcome rows that
  * also bump the run's counters; and the error policy for LinkedIn failures.
  */
-import { type CodedLog, coded } from '../contract/logCodes.ts';
+import { type CodedLog, coded, type Listing } from '../contract/logCodes.ts';
 import type { OutcomeReason } from '../domain.ts';
 import { type LinkedInClient, LinkedInError } from '../linkedin/interfaces.ts';
 import { uniform } from '../random.ts';
@@ -182,6 +182,11 @@ export async function failRun(ctx: RunContext, deps: ResolvedDeps, err: LinkedIn
   throw new RunFailure(err.code, message, err.pushback);
 }
 
+const LISTING_TEXT: Record<Listing, string> = {
+  birthdays: 'the birthday page',
+  sent_invitations: 'the sent invitations',
+};
+
 /**
  * A failure of the step every item depends on (reading the birthday page, the invitation
  * list): returns 'stop' when the run was stopped, else ends the run with a RunFailure
@@ -191,14 +196,18 @@ export async function failListing(
   ctx: RunContext,
   deps: ResolvedDeps,
   err: unknown,
-  what: string,
+  what: Listing,
 ): Promise<'stop'> {
   const kind = classifyFailure(ctx, err);
   if (kind === 'stopped') return 'stop';
   if (kind === 'fatal') return failRun(ctx, deps, err as LinkedInError);
   if (kind === 'unexpected') throw err;
-  const message = `Could not read ${what}: ${errorMessageOf(err)}`;
-  ctx.log('error', message, coded('run.listing_failed', { what, error_message: errorMessageOf(err) }));
+  const message = `Could not read ${LISTING_TEXT[what]}: ${errorMessageOf(err)}`;
+  ctx.log(
+    'error',
+    message,
+    coded('run.listing_failed', { what, error_code: errorCodeOf(err), error_message: errorMessageOf(err) }),
+  );
   throw new RunFailure(errorCodeOf(err), message);
 }
 
@@ -255,6 +264,13 @@ export interface BotItem {
   profileUrl: string | null;
 }
 
+/** An item that failed: `what` says it in the English log text; `coded` its log line when not `item.failed`. */
+export interface FailedItem extends BotItem {
+  step: string;
+  what: string;
+  coded?: (error: { error_code: string; error_message: string }) => CodedLog;
+}
+
 /**
  * The outcome bookkeeping of the visitor and invitation bots: outcome rows about an item,
  * skipped and error ones also bumping the bot's tally; the per-item error policy; and the
@@ -287,7 +303,7 @@ export class BotOutcomes {
    * error (recorded with a screenshot taken as `step`, and logged as "Could not `what`");
    * a fatal error ends the run (RunFailure), anything not a LinkedIn failure is rethrown.
    */
-  async failed(err: unknown, item: BotItem & { step: string; what: string }): Promise<'stop' | 'next'> {
+  async failed(err: unknown, item: FailedItem): Promise<'stop' | 'next'> {
     const { ctx } = this;
     const kind = classifyFailure(ctx, err);
     if (kind === 'stopped') {
@@ -311,8 +327,7 @@ export class BotOutcomes {
     ctx.log(
       kind === 'fatal' ? 'error' : 'warn',
       `Could not ${item.what}: ${errorCodeOf(err)} (${errorMessageOf(err)})`,
-      coded('item.failed', {
-        name: item.name ?? item.what,
+      (item.coded ?? ((error) => coded('item.failed', { name: item.name, ...error })))({
         error_code: errorCodeOf(err),
         error_message: errorMessageOf(err),
       }),

@@ -61,7 +61,15 @@ describe('runInvitationsBot', () => {
     expect(r.result).toEqual({ found: 6, withdrawn: 6, skipped: 1, errors: 0 });
     expect(r.counters).toMatchObject({ invitations_withdrawn: 6, skipped: 1, errors: 0 });
     expect(await store.invitationWithdrawals.count(ACCOUNT, '2025-01-01T00:00:00.000Z')).toBe(6);
-    expect(r.logged('6 older than 30 days, 3 younger (kept), 1 of unknown age')).toHaveLength(1);
+    expect(r.logged('6 older than 30 days, 3 younger (kept), 1 of unknown age')).toHaveLength(1); // The dashboard words the age itself: the line carries it in days, not LinkedIn's label.
+    expect(r.paramsOf('invitations.withdrew').map((p) => [p.name, p.age_days])).toEqual([
+      ['Invitee 9 (200)', 200],
+      ['Invitee 7 (90)', 90],
+      ['Invitee 6 (60)', 60],
+      ['Invitee 5 (45)', 45],
+      ['Invitee 4 (31)', 31],
+      ['Invitee 3 (30)', 30],
+    ]);
   });
 
   it('uses the threshold from the settings', async () => {
@@ -106,6 +114,18 @@ describe('runInvitationsBot', () => {
       contact_name: 'Invitee 7 (90)',
       error_code: 'element_not_found',
     });
+    expect(r.paramsOf('item.failed')).toEqual([
+      { name: 'Invitee 7 (90)', error_code: 'element_not_found', error_message: expect.any(String) },
+    ]);
+  });
+
+  it('a list that cannot be read ends the run, said by codes', async () => {
+    fake.failOn('listSentInvitations', { code: 'timeout' });
+    const t = await createTestRun(store, { type: 'invitations', queuedAt: clock.now() });
+    await expect(runInvitationsBot(t.ctx, fake, testDeps(clock))).rejects.toMatchObject({ code: 'timeout' });
+    expect(t.paramsOf('run.listing_failed')).toEqual([
+      { what: 'sent_invitations', error_code: 'timeout', error_message: expect.any(String) },
+    ]);
   });
 
   it('auth_required fails the run and marks the session expired', async () => {

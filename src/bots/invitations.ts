@@ -47,7 +47,7 @@ export async function runInvitationsBot(
   try {
     invitations = await client.listSentInvitations({ signal });
   } catch (err) {
-    await failListing(ctx, d, err, 'the sent invitations');
+    await failListing(ctx, d, err, 'sent_invitations');
     return result;
   }
 
@@ -96,7 +96,11 @@ export async function runInvitationsBot(
       ctx.log(
         'info',
         `Dry run: would withdraw the invitation to ${invitation.name} (${invitation.sentLabel})`,
-        coded('invitations.would_withdraw', { name: invitation.name, label: invitation.sentLabel }),
+        coded('invitations.would_withdraw', {
+          name: invitation.name,
+          age_days: invitation.ageDays,
+          label: invitation.sentLabel,
+        }),
       );
       continue;
     }
@@ -129,7 +133,11 @@ export async function runInvitationsBot(
     ctx.log(
       'info',
       `Withdrew the invitation to ${invitation.name} (${invitation.sentLabel})`,
-      coded('invitations.withdrew', { name: invitation.name, label: invitation.sentLabel }),
+      coded('invitations.withdrew', {
+        name: invitation.name,
+        age_days: invitation.ageDays,
+        label: invitation.sentLabel,
+      }),
     );
   }
 

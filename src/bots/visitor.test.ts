@@ -188,6 +188,26 @@ describe('runVisitorBot', () => {
     expect(fake.callsOf('visitProfile')).toHaveLength(3);
   });
 
+  it('says its searches by keyword and a failed search page by code', async () => {
+    fake.setSearch('sales', people('S', 1));
+    fake.failOn('search:ops:1', { code: 'element_not_found' });
+    const r = await run({ settings: { visitor: { keywords: ['sales', 'ops'], location: 'Lyon' } } });
+    expect(r.paramsOf('visitor.start')).toEqual([
+      { limit: expect.any(Number), searches: '["sales","ops"]', location: 'Lyon', dry_run: false },
+    ]);
+    expect(r.paramsOf('visitor.search_page').map((p) => [p.search, p.page])).toEqual([['sales', 1]]);
+    expect(r.paramsOf('visitor.search_failed')).toEqual([
+      { search: 'ops', page: 1, error_code: 'element_not_found', error_message: expect.any(String) },
+    ]);
+  });
+
+  it('says an open search as an empty keyword, never in English', async () => {
+    fake.setSearch('', people('Any', 1));
+    const r = await run();
+    expect(r.paramsOf('visitor.start')[0]).toMatchObject({ searches: '[""]', location: null });
+    expect(r.paramsOf('visitor.search_page').map((p) => p.search)).toEqual(['']);
+  });
+
   it('auth_required on the search marks the session expired and fails the run', async () => {
     await storeLinkedInSession(store, { updated_at: NOW });
     fake.failOn('search::1', { code: 'auth_required' });

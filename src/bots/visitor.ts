@@ -3,7 +3,7 @@
  * like a person browsing, and records each visit.
  */
 
-import { coded } from '../contract/logCodes.ts';
+import { coded, searchesParam } from '../contract/logCodes.ts';
 import type { LinkedInClient, PersonResult, SearchPage } from '../linkedin/interfaces.ts';
 import {
   actionPacer,
@@ -72,7 +72,7 @@ export async function runVisitorBot(
       (dryRun ? ' [dry run]' : ''),
     coded('visitor.start', {
       limit,
-      searches: keywords.map((k) => (k ? `"${k}"` : '*')).join(', '),
+      searches: searchesParam(keywords),
       location: location || null,
       dry_run: dryRun,
     }),
@@ -96,6 +96,7 @@ export async function runVisitorBot(
           profileUrl: null,
           step: stepName('search', `${keyword || 'all'}-p${page}`),
           what: `search ${label} page ${page}`,
+          coded: (error) => coded('visitor.search_failed', { search: keyword, page, ...error }),
         });
         if (next === 'stop') return result;
         continue search;
@@ -118,7 +119,7 @@ export async function runVisitorBot(
         'debug',
         `Search ${label} page ${page}: ${results.people.length} result(s), ${fresh.length} new, ${recent} visited in the last ${REVISIT_AFTER_DAYS} days`,
         coded('visitor.search_page', {
-          search: label,
+          search: keyword,
           page,
           results: results.people.length,
           fresh: fresh.length,
@@ -182,7 +183,7 @@ export async function runVisitorBot(
         ctx.log(
           'info',
           `Search ${label}: ${MAX_PAGES_WITHOUT_NEW} pages in a row without a new profile, moving on`,
-          coded('visitor.search_exhausted', { search: label, pages: MAX_PAGES_WITHOUT_NEW }),
+          coded('visitor.search_exhausted', { search: keyword, pages: MAX_PAGES_WITHOUT_NEW }),
         );
         break;
       }

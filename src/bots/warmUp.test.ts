@@ -86,6 +86,14 @@ describe('warm-up from the store', () => {
     expect(t.logged('Warm-up day 1 of 7')).toEqual([
       "Warm-up day 1 of 7 (a new account's first week): per-run limit 3 instead of 15, daily limit 3 instead of 15, weekly limit 20 instead of 100",
     ]);
+    // The dashboard words the limits itself: the line carries them as data.
+    expect(t.paramsOf('warmup.day').map((p) => JSON.parse(String(p.lowered)))).toEqual([
+      [
+        { limit: 'per_run', value: 3, normal: 15 },
+        { limit: 'daily', value: 3, normal: 15 },
+        { limit: 'weekly', value: 20, normal: 100 },
+      ],
+    ]);
   });
 
   it('counts from the first real run that did something, in the settings timezone', async () => {

@@ -1,6 +1,6 @@
 /** The run's limits with a new account's warm-up applied (src/rules/warmUp.ts), said in the run log. */
 import type { Settings } from '../config/settings.ts';
-import { coded } from '../contract/logCodes.ts';
+import { coded, loweredParam } from '../contract/logCodes.ts';
 import { localDateOf } from '../planner.ts';
 import { type LimitName, WARM_UP_DAYS, warmUp } from '../rules/warmUp.ts';
 import type { RunContext } from './runContext.ts';
@@ -21,7 +21,15 @@ export async function runLimits(ctx: RunContext, now: Date, names: readonly Limi
     ctx.log(
       'info',
       `Warm-up day ${result.day} of ${WARM_UP_DAYS} (a new account's first week): ${result.lowered.join(', ')}`,
-      coded('warmup.day', { day: result.day, days: WARM_UP_DAYS, lowered: result.lowered.join(', ') }),
+      coded('warmup.day', {
+        day: result.day,
+        days: WARM_UP_DAYS,
+        lowered: loweredParam(
+          names
+            .filter((name) => result.limits[name] < limits[name])
+            .map((name) => ({ limit: name, value: result.limits[name], normal: limits[name] })),
+        ),
+      }),
     );
   }
   return result.limits;

@@ -7,6 +7,9 @@
  *
  * Each code lists the names of its parameters. Parameters named `dry_run` (a flag), `type`
  * (a run type), `status` (a run status), `error_code` and `days_late` are shown translated.
+ * Parameters are data, never English phrases built here: codes (`what`, `error_code`),
+ * numbers and the user's or LinkedIn's own text, so the dashboard words them in each language.
+ * `error_message` is the raw detail, shown only when the `error_code` has no words.
  */
 export const LOG_CODES = {
   // The run's life (src/jobs/lifecycle.ts).
@@ -18,7 +21,8 @@ export const LOG_CODES = {
   'account.paused': ['reason'],
   // Failures that end a run or skip an item (src/bots/common.ts).
   'run.failure': ['error_code', 'error_message'],
-  'run.listing_failed': ['what', 'error_message'],
+  /** `what`: one of LISTINGS. */
+  'run.listing_failed': ['what', 'error_code', 'error_message'],
   'run.stopped_during_item': [],
   'item.failed': ['name', 'error_code', 'error_message'],
   // The browser and the LinkedIn session (src/bots/runClient.ts, src/linkedin/).
@@ -42,6 +46,7 @@ export const LOG_CODES = {
   'network.proxy_failed': ['proxy', 'reason'],
   'network.ip': ['ip', 'proxy'],
   'network.ip_changed': ['ip', 'proxy', 'previous_ip'],
+  /** `lowered`: see loweredParam (plain English on older lines). */
   'warmup.day': ['day', 'days', 'lowered'],
   // Birthdays (src/bots/birthday*.ts).
   'birthday.found': ['listed', 'today', 'late', 'to_process', 'ignored', 'dry_run'],
@@ -63,8 +68,11 @@ export const LOG_CODES = {
   'birthday.intent_missing': ['name'],
   'birthday.done': ['sent', 'skipped', 'errors', 'dry_run'],
   // Profile visits (src/bots/visitor.ts).
+  /** `searches`: the keywords as a JSON array of strings, '' for an open search (see searchesParam). */
   'visitor.start': ['limit', 'searches', 'location', 'dry_run'],
+  /** `search`: the keyword, '' for an open search. */
   'visitor.search_page': ['search', 'page', 'results', 'fresh', 'recent', 'days'],
+  'visitor.search_failed': ['search', 'page', 'error_code', 'error_message'],
   'visitor.would_visit': ['name'],
   'visitor.visited': ['name', 'headline'],
   'visitor.search_exhausted': ['search', 'pages'],
@@ -73,8 +81,9 @@ export const LOG_CODES = {
   // Invitation cleanup (src/bots/invitations.ts).
   'invitations.found': ['total', 'old', 'threshold', 'young', 'unknown', 'limit', 'dry_run'],
   'invitations.age_unknown': ['name', 'label'],
-  'invitations.would_withdraw': ['name', 'label'],
-  'invitations.withdrew': ['name', 'label'],
+  /** `age_days`: the invitation's age; `label` (LinkedIn's own words) on lines written before it. */
+  'invitations.would_withdraw': ['name', 'age_days', 'label'],
+  'invitations.withdrew': ['name', 'age_days', 'label'],
   'invitations.limit_reached': ['limit'],
   'invitations.done': ['withdrawn', 'skipped', 'errors', 'dry_run'],
   // Test-only jobs (src/jobs/testHandlers.ts): their English text as is.
@@ -96,6 +105,26 @@ export interface CodedLog {
 /** A code and its parameters, checked against the catalogue. */
 export function coded<C extends LogCode>(code: C, params: LogParamsOf<C>): CodedLog {
   return { code, params };
+}
+
+/** The lists a run reads before handling any item (`run.listing_failed`'s `what`). */
+export const LISTINGS = ['birthdays', 'sent_invitations'] as const;
+export type Listing = (typeof LISTINGS)[number];
+
+/** The visitor's keywords as `visitor.start`'s `searches` (params are scalars: a JSON array). */
+export function searchesParam(keywords: readonly string[]): string {
+  return JSON.stringify(keywords);
+}
+
+/** A limit the warm-up lowered: `warmup.day`'s `lowered` is a JSON array of these. */
+export interface LoweredLimit {
+  limit: string;
+  value: number;
+  normal: number;
+}
+
+export function loweredParam(lowered: readonly LoweredLimit[]): string {
+  return JSON.stringify(lowered);
 }
 
 export function isLogCode(code: string): code is LogCode {

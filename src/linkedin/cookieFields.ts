@@ -21,22 +21,49 @@ const PATH = /^\/[\x20-\x3a\x3c-\x7e]*$/;
 
 export type SameSite = 'Strict' | 'Lax' | 'None';
 
-export function cookieValueProblem(value: string): string | null {
+/**
+ * Why a field is refused: a `code` the dashboard words in the user's language (with its
+ * parameters, as the API's `details.field_errors` carry them) and the English `message`.
+ */
+export interface FieldProblem {
+  code: string;
+  message: string;
+  params?: Record<string, string | number>;
+}
+
+export function cookieValueProblem(value: string): FieldProblem | null {
   return COOKIE_VALUE.test(value)
     ? null
-    : 'must be cookie characters (RFC 6265): no spaces, commas, ";", "\\", inner quotes or control characters';
+    : {
+        code: 'invalid_cookie_value',
+        message:
+          'must be cookie characters (RFC 6265): no spaces, commas, ";", "\\", inner quotes or control characters',
+      };
 }
 
 /** An IPv6 address as a cookie's domain (a local test site's). */
 const IPV6 = /^\[?[0-9a-f:.]{2,45}\]?$/i;
 
-export function cookieDomainProblem(domain: string): string | null {
-  return HOST.test(domain) || IPV6.test(domain) ? null : 'must be a host name such as .linkedin.com';
+export function cookieDomainProblem(domain: string): FieldProblem | null {
+  return HOST.test(domain) || IPV6.test(domain)
+    ? null
+    : { code: 'invalid_cookie_domain', message: 'must be a host name such as .linkedin.com' };
 }
 
-export function cookiePathProblem(path: string): string | null {
-  if (path.length > MAX_COOKIE_PATH_LENGTH) return `must be at most ${MAX_COOKIE_PATH_LENGTH} characters`;
-  return PATH.test(path) ? null : 'must start with "/" and hold printable characters but ";"';
+/** A string longer than `maximum`, as zod's `too_big` says it. */
+export function tooLong(maximum: number): FieldProblem {
+  return {
+    code: 'too_big',
+    message: `must be at most ${maximum} characters`,
+    params: { origin: 'string', maximum },
+  };
+}
+
+export function cookiePathProblem(path: string): FieldProblem | null {
+  if (path.length > MAX_COOKIE_PATH_LENGTH) return tooLong(MAX_COOKIE_PATH_LENGTH);
+  return PATH.test(path)
+    ? null
+    : { code: 'invalid_cookie_path', message: 'must start with "/" and hold printable characters but ";"' };
 }
 
 /** When a cookie ends: a session cookie (-1), already over, a time (seconds), or why not. */
@@ -44,7 +71,7 @@ export type CookieExpiry =
   | { kind: 'session' }
   | { kind: 'expired' }
   | { kind: 'at'; expires: number }
-  | { kind: 'invalid'; problem: string };
+  | { kind: 'invalid'; problem: FieldProblem };
 
 /**
  * `raw`: Playwright's `expires` or an extension's `expirationDate`. Absent or -1 is a session
@@ -53,12 +80,21 @@ export type CookieExpiry =
 export function cookieExpiry(raw: number | undefined, nowSeconds: number): CookieExpiry {
   if (raw === undefined || raw === -1 || raw === 0) return { kind: 'session' };
   if (!Number.isFinite(raw) || raw < 0) {
-    return { kind: 'invalid', problem: 'must be -1 (a session cookie) or a Unix time in seconds' };
+    return {
+      kind: 'invalid',
+      problem: {
+        code: 'invalid_cookie_expiry',
+        message: 'must be -1 (a session cookie) or a Unix time in seconds',
+      },
+    };
   }
   if (raw > nowSeconds + MAX_COOKIE_LIFETIME_SECONDS) {
     return {
       kind: 'invalid',
-      problem: 'must be within 400 days from now (no browser keeps a cookie longer)',
+      problem: {
+        code: 'cookie_expiry_too_far',
+        message: 'must be within 400 days from now (no browser keeps a cookie longer)',
+      },
     };
   }
   const expires = Math.floor(raw);

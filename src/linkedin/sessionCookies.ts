@@ -5,8 +5,10 @@ import {
   cookieExpiry,
   cookiePathProblem,
   cookieValueProblem,
+  type FieldProblem,
   type SameSite,
   sameSiteOf,
+  tooLong,
 } from './cookieFields.ts';
 import { userAgentProblem } from './userAgent.ts';
 
@@ -60,7 +62,43 @@ export type ParsedSessionInput =
       /** The browser's `navigator.userAgent` sent beside the cookies (`connect`); null when none. */
       userAgent: string | null;
     }
-  | { ok: false; fields: Record<string, string> };
+  | RefusedSessionInput;
+
+/**
+ * Each refused field (paths follow the input): in English (`fields`) and as a code with its
+ * parameters (`field_errors`, the API's `details.field_errors`) the dashboard words.
+ */
+export interface RefusedSessionInput {
+  ok: false;
+  fields: Record<string, string>;
+  field_errors: Record<string, { code: string; [param: string]: unknown }>;
+}
+
+/** An input refused as a whole, named `path`. */
+function refused(path: string, problem: FieldProblem): RefusedSessionInput {
+  return {
+    ok: false,
+    fields: { [path]: problem.message },
+    field_errors: { [path]: { ...problem.params, code: problem.code } },
+  };
+}
+
+/** What zod says of a field, as a problem: its size bounds, or its refinement's code. */
+function zodProblem(issue: z.core.$ZodIssue): FieldProblem {
+  const custom = (issue as { params?: { code?: unknown } }).params?.code;
+  if (typeof custom === 'string') return { code: custom, message: issue.message };
+  if (issue.code === 'too_big' || issue.code === 'too_small') {
+    const bound: Record<string, number> =
+      issue.code === 'too_big' ? { maximum: Number(issue.maximum) } : { minimum: Number(issue.minimum) };
+    return { code: issue.code, message: issue.message, params: { origin: issue.origin, ...bound } };
+  }
+  if (issue.code === 'invalid_type') {
+    return issue.input === undefined
+      ? { code: 'required', message: issue.message }
+      : { code: 'invalid_type', message: issue.message, params: { expected: issue.expected } };
+  }
+  return { code: 'invalid', message: issue.message };
+}
 
 /** Beside the cookies of an object body (not a cookie: no LinkedIn cookie has this name). */
 const USER_AGENT_FIELD = 'user_agent';
@@ -95,13 +133,15 @@ export function isLinkedInDomain(domain: string | undefined): boolean {
 
 class Collector {
   readonly fields: Record<string, string> = {};
+  readonly field_errors: RefusedSessionInput['field_errors'] = {};
   private readonly byKey = new Map<string, SessionCookie>();
   private liAtSeen = false;
 
   constructor(private readonly nowSeconds: number) {}
 
-  fail(path: string, message: string): void {
-    this.fields[path] ??= message;
+  fail(path: string, problem: FieldProblem): void {
+    this.fields[path] ??= problem.message;
+    this.field_errors[path] ??= { ...problem.params, code: problem.code };
   }
 
   /**
@@ -111,7 +151,7 @@ class Collector {
   add(path: string, input: ListCookie, pair = false): void {
     const at = (field: keyof ListCookie) => (pair ? path : `${path}.${field}`);
     if (!COOKIE_NAME.test(input.name)) {
-      this.fail(at('name'), 'is not a valid cookie name');
+      this.fail(at('name'), { code: 'invalid_cookie_name', message: 'is not a valid cookie name' });
       return;
     }
     const domainProblem = input.domain === undefined ? null : cookieDomainProblem(input.domain.trim());
@@ -125,7 +165,7 @@ class Collector {
     // A pasted value may come with spaces or a line break around it; inside, they are refused.
     const value = input.value.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
     if (value.length > MAX_VALUE_LENGTH) {
-      this.fail(at('value'), `must be at most ${MAX_VALUE_LENGTH} characters`);
+      this.fail(at('value'), tooLong(MAX_VALUE_LENGTH));
       return;
     }
     const valueProblem = cookieValueProblem(value);
@@ -141,7 +181,7 @@ class Collector {
     }
     const sameSite = sameSiteOf(input.sameSite);
     if (!sameSite) {
-      this.fail(at('sameSite'), 'must be Strict, Lax or None');
+      this.fail(at('sameSite'), { code: 'invalid_same_site', message: 'must be Strict, Lax or None' });
       return;
     }
     const expiresField =
@@ -154,12 +194,15 @@ class Collector {
     if (expiry.kind === 'expired') {
       // An expired tracker cookie is dropped, as a browser would; an expired login is refused.
       if (isSession) {
-        this.fail(at(expiresField), 'li_at has expired: export fresh cookies from a logged-in browser');
+        this.fail(at(expiresField), {
+          code: 'session_cookie_expired',
+          message: 'li_at has expired: export fresh cookies from a logged-in browser',
+        });
       }
       return;
     }
     if (isSession && value === '') {
-      this.fail(at('value'), 'li_at must not be empty');
+      this.fail(at('value'), { code: 'session_cookie_empty', message: 'li_at must not be empty' });
       return;
     }
     const secure = input.secure ?? true;
@@ -179,7 +222,7 @@ class Collector {
   /** A `name: value` pair of the map and flat forms. */
   addPair(path: string, name: string, value: unknown): void {
     if (typeof value !== 'string') {
-      this.fail(path, 'must be a string (the cookie value)');
+      this.fail(path, { code: 'cookie_value_not_string', message: 'must be a string (the cookie value)' });
       return;
     }
     this.add(path, { name, value }, true);
@@ -197,25 +240,37 @@ class Collector {
 
   result(format: SessionInputFormat, missingPath: string): ParsedSessionInput {
     if (!this.liAtSeen) {
-      this.fail(missingPath, 'must contain a non-empty li_at cookie for linkedin.com');
+      this.fail(missingPath, {
+        code: 'session_cookie_missing',
+        message: 'must contain a non-empty li_at cookie for linkedin.com',
+      });
     }
-    if (Object.keys(this.fields).length > 0) return { ok: false, fields: this.fields };
+    if (Object.keys(this.fields).length > 0) {
+      return { ok: false, fields: this.fields, field_errors: this.field_errors };
+    }
     return { ok: true, format, cookies: [...this.byKey.values()], userAgent: this.userAgent };
   }
 }
 
+/** More cookies than any browser export holds. */
+const TOO_MANY_COOKIES: FieldProblem = {
+  code: 'too_big',
+  message: `at most ${MAX_INPUT_COOKIES} cookies`,
+  params: { origin: 'array', maximum: MAX_INPUT_COOKIES },
+};
+
 function fromList(list: unknown[], path: string, c: Collector): void {
   if (list.length > MAX_INPUT_COOKIES) {
-    c.fail(path || 'body', `at most ${MAX_INPUT_COOKIES} cookies`);
+    c.fail(path || 'body', TOO_MANY_COOKIES);
     return;
   }
   for (const [i, item] of list.entries()) {
-    const parsed = listCookie.safeParse(item);
+    const parsed = listCookie.safeParse(item, { reportInput: true });
     if (parsed.success) {
       c.add(`${path ? `${path}.` : ''}${i}`, parsed.data);
     } else {
       const issue = parsed.error.issues[0]!;
-      c.fail([path, i, ...issue.path].filter((p) => p !== '').join('.'), issue.message);
+      c.fail([path, i, ...issue.path].filter((p) => p !== '').join('.'), zodProblem(issue));
     }
   }
 }
@@ -223,7 +278,7 @@ function fromList(list: unknown[], path: string, c: Collector): void {
 function fromPairs(pairs: Record<string, unknown>, path: string, c: Collector): void {
   const entries = Object.entries(pairs);
   if (entries.length > MAX_INPUT_COOKIES) {
-    c.fail(path || 'body', `at most ${MAX_INPUT_COOKIES} cookies`);
+    c.fail(path || 'body', TOO_MANY_COOKIES);
     return;
   }
   for (const [name, value] of entries) c.addPair(path ? `${path}.${name}` : name, name, value);
@@ -240,10 +295,10 @@ const originsSchema = z
       origin: z
         .string()
         .max(2048)
-        .refine(
-          (text) => /^https?:\/\/[^\s/]+$/i.test(text),
-          'must be an origin such as https://www.linkedin.com',
-        ),
+        .refine((text) => /^https?:\/\/[^\s/]+$/i.test(text), {
+          message: 'must be an origin such as https://www.linkedin.com',
+          params: { code: 'invalid_origin' },
+        }),
       localStorage: z
         .array(
           z.looseObject({
@@ -258,8 +313,10 @@ const originsSchema = z
   .max(MAX_ORIGINS, `at most ${MAX_ORIGINS} origins`);
 
 function checkOrigins(origins: unknown, c: Collector): void {
-  const parsed = originsSchema.safeParse(origins);
-  for (const issue of parsed.error?.issues ?? []) c.fail(['origins', ...issue.path].join('.'), issue.message);
+  const parsed = originsSchema.safeParse(origins, { reportInput: true });
+  for (const issue of parsed.error?.issues ?? []) {
+    c.fail(['origins', ...issue.path].join('.'), zodProblem(issue));
+  }
 }
 
 /**
@@ -277,7 +334,10 @@ export function parseSessionInput(input: unknown, now: Date): ParsedSessionInput
     return c.result('cookie_list', 'body');
   }
   if (!isPlainObject(input)) {
-    return { ok: false, fields: { body: 'must be a JSON object of cookies or a Playwright storage state' } };
+    return refused('body', {
+      code: 'invalid_session_input',
+      message: 'must be a JSON object of cookies or a Playwright storage state',
+    });
   }
   const { [USER_AGENT_FIELD]: userAgent, ...body } = input;
   c.setUserAgent(userAgent);
@@ -288,18 +348,27 @@ export function parseSessionInput(input: unknown, now: Date): ParsedSessionInput
   const { cookies, ...rest } = body;
   if (Array.isArray(cookies)) {
     for (const key of Object.keys(rest)) {
-      if (key !== 'origins') c.fail(key, 'Unknown field of a storage state');
+      if (key !== 'origins')
+        c.fail(key, { code: 'unknown_field', message: 'Unknown field of a storage state' });
     }
     if (rest.origins !== undefined) checkOrigins(rest.origins, c);
     fromList(cookies, 'cookies', c);
     return c.result('storage_state', 'cookies');
   }
   if (isPlainObject(cookies)) {
-    for (const key of Object.keys(rest)) c.fail(key, 'Unknown field: put every cookie inside "cookies"');
+    for (const key of Object.keys(rest)) {
+      c.fail(key, {
+        code: 'cookie_outside_cookies',
+        message: 'Unknown field: put every cookie inside "cookies"',
+      });
+    }
     fromPairs(cookies, 'cookies', c);
     return c.result('cookie_map', `cookies.${SESSION_COOKIE_NAME}`);
   }
-  return { ok: false, fields: { cookies: 'must be an object of cookie values or a list of cookies' } };
+  return refused('cookies', {
+    code: 'invalid_cookies',
+    message: 'must be an object of cookie values or a list of cookies',
+  });
 }
 
 export function encryptSessionState(state: StoredSessionState, secretKey: string): string {

@@ -1,3 +1,5 @@
+import { type FieldProblem, tooLong } from './cookieFields.ts';
+
 /**
  * The user agent of the browser the user logged in with (sent by `connect` beside the
  * cookies). Not a secret, but only its browser family and major version are ever written
@@ -45,15 +47,18 @@ export function browserLabel(version: BrowserVersion): string {
  * Why `value` is not a usable desktop browser's user agent, or null when it is. A headless
  * browser's user agent is refused: replayed to LinkedIn, it would give the automation away.
  */
-export function userAgentProblem(value: unknown): string | null {
-  if (typeof value !== 'string') return 'must be a string (the browser’s navigator.userAgent)';
+export function userAgentProblem(value: unknown): FieldProblem | null {
+  const invalid = (message: string) => ({ code: 'invalid_user_agent', message });
+  if (typeof value !== 'string') return invalid('must be a string (the browser’s navigator.userAgent)');
   const ua = value.trim();
-  if (ua.length === 0) return 'must not be empty';
-  if (ua.length > MAX_USER_AGENT_LENGTH) return `must be at most ${MAX_USER_AGENT_LENGTH} characters`;
-  if (!PRINTABLE.test(ua)) return 'must be printable ASCII';
+  if (ua.length === 0)
+    return { code: 'too_small', message: 'must not be empty', params: { origin: 'string', minimum: 1 } };
+  if (ua.length > MAX_USER_AGENT_LENGTH) return tooLong(MAX_USER_AGENT_LENGTH);
+  if (!PRINTABLE.test(ua)) return invalid('must be printable ASCII');
   if (!ua.startsWith('Mozilla/5.0 (') || !ENGINE.test(ua) || !browserOf(ua)) {
-    return 'does not look like a browser’s user agent (Mozilla/5.0 (…) AppleWebKit/… Chrome/…)';
+    return invalid('does not look like a browser’s user agent (Mozilla/5.0 (…) AppleWebKit/… Chrome/…)');
   }
-  if (/headless/i.test(ua)) return 'is a headless browser’s user agent';
+  if (/headless/i.test(ua))
+    return { code: 'headless_user_agent', message: 'is a headless browser’s user agent' };
   return null;
 }

@@ -81,17 +81,26 @@ describe('field error codes', () => {
     });
 
     it('gives a route\'s own field messages the code "invalid" when it names none', async () => {
-      const res = await t.request({
-        method: 'PUT',
-        url: '/api/linkedin/session',
-        payload: { cookies: { li_at: '' } },
-      });
+      // The export names the field it refuses without a code of its own.
+      const res = await t.request({ method: 'GET', url: '/api/export/runs.csv?days=1&from=2025-06-01' });
       expect(res.statusCode).toBe(400);
       const { details } = res.json().error;
       expect(Object.keys(details.fields).length).toBeGreaterThan(0);
       expect(Object.keys(details.field_errors)).toEqual(Object.keys(details.fields));
       for (const path of Object.keys(details.fields))
         expect(details.field_errors[path]).toEqual({ code: 'invalid' });
+    });
+
+    it('gives each refusal of the LinkedIn session its own code', async () => {
+      const res = await t.request({
+        method: 'PUT',
+        url: '/api/linkedin/session',
+        payload: { cookies: { li_at: '' } },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.details.field_errors).toEqual({
+        'cookies.li_at': { code: 'session_cookie_empty' },
+      });
     });
   });
 });

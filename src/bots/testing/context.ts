@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SETTINGS, deepMerge, type Settings, settingsSchema } from '../../config/settings.ts';
+import type { CodedLog, LogCode, LogParams } from '../../contract/logCodes.ts';
 import {
   DEFAULT_ACCOUNT_ID,
   type LogLevel,
@@ -73,7 +74,7 @@ export interface TestRunOptions {
   queuedAt?: Date;
 }
 
-export interface LoggedLine {
+export interface LoggedLine extends CodedLog {
   level: LogLevel;
   message: string;
 }
@@ -87,6 +88,8 @@ export interface TestRun {
   outcomes(): Promise<RunOutcome[]>;
   /** Log messages containing `text`. */
   logged(text: string): string[];
+  /** The parameters of the lines logged with `code`. */
+  paramsOf(code: LogCode): LogParams[];
 }
 
 /** Finishes the account's active runs (the previous test run), then creates and starts a new one. */
@@ -127,7 +130,7 @@ export async function createTestRun(store: Store, opts: TestRunOptions = {}): Pr
     config,
     settings,
     counters,
-    log: (level, message) => logs.push({ level, message }),
+    log: (level, message, what) => logs.push({ level, message, ...what }),
     count: (counter: RunCounter, by = 1) => {
       counters[counter] += by;
     },
@@ -141,6 +144,7 @@ export async function createTestRun(store: Store, opts: TestRunOptions = {}): Pr
     progress,
     outcomes: () => store.outcomes.listForRun(run.id),
     logged: (text) => logs.map((l) => l.message).filter((m) => m.includes(text)),
+    paramsOf: (code) => logs.filter((l) => l.code === code).map((l) => l.params),
   };
 }
 

@@ -120,7 +120,9 @@ export async function linkedinSessionRoutes(app: App, ctx: AppContext): Promise<
       const accountId = DEFAULT_ACCOUNT_ID;
       const now = ctx.clock.now();
       const parsed = parseSessionInput(request.body, now);
-      if (!parsed.ok) throw badRequest('Invalid input', { fields: parsed.fields });
+      if (!parsed.ok) {
+        throw badRequest('Invalid input', { fields: parsed.fields, field_errors: parsed.field_errors });
+      }
       const session: StoredLinkedInSession = {
         account_id: accountId,
         encrypted: encryptSessionCookies(parsed.cookies, ctx.secretKey),

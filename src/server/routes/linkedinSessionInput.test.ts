@@ -33,32 +33,60 @@ const state = (tracker: Record<string, unknown>, origins: unknown = []) => ({
   origins,
 });
 
-const HOSTILE: [string, unknown, string][] = [
-  ['an expiry of 1e308', state({ expires: 1e308 }), 'cookies.1.expires'],
-  ['an expiry past 400 days', state({ expires: nowSeconds + 402 * 86400 }), 'cookies.1.expires'],
-  ['a negative expiry', state({ expires: -5 }), 'cookies.1.expires'],
+/** What is refused, the input, the field named and its code (the dashboard words it). */
+const HOSTILE: [string, unknown, string, string][] = [
+  ['an expiry of 1e308', state({ expires: 1e308 }), 'cookies.1.expires', 'cookie_expiry_too_far'],
+  [
+    'an expiry past 400 days',
+    state({ expires: nowSeconds + 402 * 86400 }),
+    'cookies.1.expires',
+    'cookie_expiry_too_far',
+  ],
+  ['a negative expiry', state({ expires: -5 }), 'cookies.1.expires', 'invalid_cookie_expiry'],
   [
     'an extension’s expirationDate of 1e308',
     [liAt({ expires: undefined, expirationDate: 1e308 })],
     '0.expirationDate',
+    'cookie_expiry_too_far',
   ],
-  ['U+0085 in a value', state({ value: `a\u0085b` }), 'cookies.1.value'],
-  ['U+2028 in a value', { li_at: `${LI_AT}\u2028x` }, 'li_at'],
-  ['a space inside a value', { cookies: { li_at: LI_AT, lang: 'v=2 en' } }, 'cookies.lang'],
-  ['a NUL in a value', state({ value: 'a\u0000' }), 'cookies.1.value'],
-  ['a 100 KB path', state({ path: `/${'a'.repeat(100_000)}` }), 'cookies.1.path'],
-  ['a path not from the root', state({ path: 'feed' }), 'cookies.1.path'],
-  ['U+2028 in a path', state({ path: '/\u2028' }), 'cookies.1.path'],
-  ['a domain that is no host', state({ domain: '.linked in.com' }), 'cookies.1.domain'],
-  ['a control character in a domain', state({ domain: 'linkedin.com\u0085' }), 'cookies.1.domain'],
-  ['an unknown SameSite', state({ sameSite: 'Sometimes' }), 'cookies.1.sameSite'],
-  ['a name that is no token', state({ name: 'b cookie' }), 'cookies.1.name'],
-  ['an expired li_at', { cookies: [liAt({ expires: nowSeconds - 60 })] }, 'cookies.0.expires'],
-  ['origins that are no list', state({}, 'x'), 'origins'],
+  ['U+0085 in a value', state({ value: `a\u0085b` }), 'cookies.1.value', 'invalid_cookie_value'],
+  ['U+2028 in a value', { li_at: `${LI_AT}\u2028x` }, 'li_at', 'invalid_cookie_value'],
+  [
+    'a space inside a value',
+    { cookies: { li_at: LI_AT, lang: 'v=2 en' } },
+    'cookies.lang',
+    'invalid_cookie_value',
+  ],
+  ['a NUL in a value', state({ value: 'a\u0000' }), 'cookies.1.value', 'invalid_cookie_value'],
+  ['a 100 KB path', state({ path: `/${'a'.repeat(100_000)}` }), 'cookies.1.path', 'too_big'],
+  ['a path not from the root', state({ path: 'feed' }), 'cookies.1.path', 'invalid_cookie_path'],
+  ['U+2028 in a path', state({ path: '/\u2028' }), 'cookies.1.path', 'invalid_cookie_path'],
+  [
+    'a domain that is no host',
+    state({ domain: '.linked in.com' }),
+    'cookies.1.domain',
+    'invalid_cookie_domain',
+  ],
+  [
+    'a control character in a domain',
+    state({ domain: 'linkedin.com\u0085' }),
+    'cookies.1.domain',
+    'invalid_cookie_domain',
+  ],
+  ['an unknown SameSite', state({ sameSite: 'Sometimes' }), 'cookies.1.sameSite', 'invalid_same_site'],
+  ['a name that is no token', state({ name: 'b cookie' }), 'cookies.1.name', 'invalid_cookie_name'],
+  [
+    'an expired li_at',
+    { cookies: [liAt({ expires: nowSeconds - 60 })] },
+    'cookies.0.expires',
+    'session_cookie_expired',
+  ],
+  ['origins that are no list', state({}, 'x'), 'origins', 'invalid_type'],
   [
     'an origin that is no origin',
     state({}, [{ origin: 'javascript:alert(1)', localStorage: [] }]),
     'origins.0.origin',
+    'invalid_origin',
   ],
   [
     'a 100 KB local storage value',
@@ -66,6 +94,7 @@ const HOSTILE: [string, unknown, string][] = [
       { origin: 'https://www.linkedin.com', localStorage: [{ name: 'k', value: 'v'.repeat(100_000) }] },
     ]),
     'origins.0.localStorage.0.value',
+    'too_big',
   ],
   [
     '2,000 local storage entries',
@@ -76,15 +105,40 @@ const HOSTILE: [string, unknown, string][] = [
       },
     ]),
     'origins.0.localStorage',
+    'too_big',
+  ],
+  ['no li_at', { cookies: { lang: 'v=2' } }, 'cookies.li_at', 'session_cookie_missing'],
+  ['an empty li_at', { li_at: '' }, 'li_at', 'session_cookie_empty'],
+  ['a value that is no string', { cookies: { li_at: 5 } }, 'cookies.li_at', 'cookie_value_not_string'],
+  ['a cookie beside "cookies"', { cookies: { li_at: LI_AT }, lang: 'v=2' }, 'lang', 'cookie_outside_cookies'],
+  ['cookies that are neither a map nor a list', { cookies: 42 }, 'cookies', 'invalid_cookies'],
+  ['an unknown field of a storage state', { ...state({}), extra: 1 }, 'extra', 'unknown_field'],
+  [
+    'a headless browser’s user agent',
+    {
+      li_at: LI_AT,
+      user_agent:
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0.0.0 Safari/537.36',
+    },
+    'user_agent',
+    'headless_user_agent',
+  ],
+  [
+    'a user agent that is no browser’s',
+    { li_at: LI_AT, user_agent: 'curl/8.5' },
+    'user_agent',
+    'invalid_user_agent',
   ],
 ];
 
 describe('parseSessionInput with hostile fields', () => {
-  it.each(HOSTILE)('refuses %s, naming the field', (_, input, field) => {
+  it.each(HOSTILE)('refuses %s, naming the field and its code', (_, input, field, code) => {
     const parsed = parseSessionInput(input, NOW);
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(Object.keys(parsed.fields)).toContain(field);
+    expect(parsed.field_errors[field]?.code).toBe(code);
+    expect(Object.keys(parsed.field_errors).sort()).toEqual(Object.keys(parsed.fields).sort());
     expect(JSON.stringify(parsed.fields)).not.toContain(LI_AT);
   });
 
@@ -121,16 +175,17 @@ describe('parseSessionInput with hostile fields', () => {
 describe('PUT /api/linkedin/session with hostile fields', () => {
   const t = useTestApp({ clock: new ManualClock(NOW) });
 
-  it('answers 400 invalid_input naming each field, and keeps the stored session as it was', async () => {
+  it('answers 400 invalid_input naming each field with its code, and keeps the stored session as it was', async () => {
     const put = (payload: unknown) =>
       t.request({ method: 'PUT', url: '/api/linkedin/session', payload: payload as object });
     expect((await put(state({}))).statusCode).toBe(200);
     const before = await t.ctx.store.linkedinSessions.get(DEFAULT_ACCOUNT_ID);
-    for (const [what, input, field] of HOSTILE) {
+    for (const [what, input, field, code] of HOSTILE) {
       const res = await put(input);
       expect(res.statusCode, what).toBe(400);
       expect(res.json().error.code).toBe('invalid_input');
       expect(res.json().error.details.fields, what).toHaveProperty([field]);
+      expect(res.json().error.details.field_errors[field], what).toMatchObject({ code });
       expect(res.body).not.toContain(LI_AT);
     }
     expect(await t.ctx.store.linkedinSessions.get(DEFAULT_ACCOUNT_ID)).toEqual(before);

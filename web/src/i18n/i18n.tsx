@@ -26,6 +26,15 @@ export interface I18n {
   duration(ms: number): string;
 }
 
+/** `t` of a language: the key's text with its `{vars}` filled; the key itself when unknown. */
+export function translator(locale: Locale): I18n['t'] {
+  const dict = DICTIONARIES[locale];
+  return (key, vars) =>
+    (dict[key] ?? key).replace(/\{(\w+)\}/g, (m, name: string) =>
+      vars && name in vars ? String(vars[name]) : m,
+    );
+}
+
 const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children, locale: forced }: { children: ReactNode; locale?: Locale }) {
@@ -40,7 +49,6 @@ export function I18nProvider({ children, locale: forced }: { children: ReactNode
   }, [locale]);
   const value = useMemo<I18n>(() => {
     const tag = locale === 'fr' ? 'fr-FR' : 'en-US';
-    const dict = DICTIONARIES[locale];
     const dateTimeFmt = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
     const timeFmt = new Intl.DateTimeFormat(tag, { timeStyle: 'short' });
     const numberFmt = new Intl.NumberFormat(tag);
@@ -48,10 +56,7 @@ export function I18nProvider({ children, locale: forced }: { children: ReactNode
       locale,
       tag,
       setLocale,
-      t: (key, vars) =>
-        (dict[key] ?? key).replace(/\{(\w+)\}/g, (m, name: string) =>
-          vars && name in vars ? String(vars[name]) : m,
-        ),
+      t: translator(locale),
       dateTime: (iso) => dateTimeFmt.format(new Date(iso)),
       time: (iso) => timeFmt.format(new Date(iso)),
       // A calendar date (YYYY-MM-DD) shown as jj/mm or mm/dd, without a time-zone shift.

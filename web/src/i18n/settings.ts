@@ -74,6 +74,27 @@ export const en = {
   'fieldError.unknown_placeholder': 'Unknown placeholder {placeholders}; allowed: {allowed}',
   'fieldError.invalid_profile_url': 'Must be a LinkedIn profile URL like https://www.linkedin.com/in/<slug>',
   'fieldError.name_or_url_required': 'Give a name or a profile URL',
+  'fieldError.invalid_cookie_value':
+    'Must be the cookie’s value as the browser shows it: no spaces, commas, ";", "\\" or inner quotes',
+  'fieldError.invalid_cookie_domain': 'Must be a host name such as .linkedin.com',
+  'fieldError.invalid_cookie_path': 'Must start with "/" and hold printable characters but ";"',
+  'fieldError.invalid_cookie_expiry': 'Must be -1 (a session cookie) or a Unix time in seconds',
+  'fieldError.cookie_expiry_too_far': 'Must be within 400 days from now: no browser keeps a cookie longer',
+  'fieldError.invalid_cookie_name': 'Not a valid cookie name',
+  'fieldError.invalid_same_site': 'Must be Strict, Lax or None',
+  'fieldError.session_cookie_expired':
+    'This li_at cookie has expired: copy a fresh one from a browser logged in to LinkedIn',
+  'fieldError.session_cookie_empty': 'The li_at cookie must not be empty',
+  'fieldError.session_cookie_missing': 'A non-empty li_at cookie for linkedin.com is needed',
+  'fieldError.cookie_value_not_string': 'Must be text (the cookie’s value)',
+  'fieldError.cookie_outside_cookies': 'Unknown field: put every cookie inside "cookies"',
+  'fieldError.invalid_cookies': 'Must be an object of cookie values or a list of cookies',
+  'fieldError.invalid_session_input': 'Must be a JSON object of cookies or a Playwright storage state',
+  'fieldError.invalid_origin': 'Must be an origin such as https://www.linkedin.com',
+  'fieldError.invalid_user_agent':
+    'Must be a desktop browser’s user agent, as chrome://version shows it (Mozilla/5.0 (…) … Chrome/…)',
+  'fieldError.headless_user_agent':
+    'This is a headless browser’s user agent: copy the one of your own Chrome',
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
@@ -151,4 +172,27 @@ export const fr: Record<keyof typeof en, string> = {
   'fieldError.invalid_profile_url':
     'Doit être une URL de profil LinkedIn comme https://www.linkedin.com/in/<identifiant>',
   'fieldError.name_or_url_required': 'Indiquez un nom ou une URL de profil',
+  'fieldError.invalid_cookie_value':
+    'Doit être la valeur du cookie telle que le navigateur l’affiche : sans espaces, virgules, « ; », « \\ » ni guillemets intérieurs',
+  'fieldError.invalid_cookie_domain': 'Doit être un nom d’hôte comme .linkedin.com',
+  'fieldError.invalid_cookie_path':
+    'Doit commencer par « / » et ne contenir que des caractères imprimables, sans « ; »',
+  'fieldError.invalid_cookie_expiry': 'Doit être -1 (cookie de session) ou une date Unix en secondes',
+  'fieldError.cookie_expiry_too_far':
+    'Doit tomber dans les 400 prochains jours : aucun navigateur ne garde un cookie plus longtemps',
+  'fieldError.invalid_cookie_name': 'Nom de cookie invalide',
+  'fieldError.invalid_same_site': 'Doit valoir Strict, Lax ou None',
+  'fieldError.session_cookie_expired':
+    'Ce cookie li_at a expiré : copiez-en un récent depuis un navigateur connecté à LinkedIn',
+  'fieldError.session_cookie_empty': 'Le cookie li_at ne doit pas être vide',
+  'fieldError.session_cookie_missing': 'Il faut un cookie li_at non vide pour linkedin.com',
+  'fieldError.cookie_value_not_string': 'Doit être du texte (la valeur du cookie)',
+  'fieldError.cookie_outside_cookies': 'Champ inconnu : mettez chaque cookie dans « cookies »',
+  'fieldError.invalid_cookies': 'Doit être un objet de valeurs de cookies ou une liste de cookies',
+  'fieldError.invalid_session_input': 'Doit être un objet JSON de cookies ou un état de stockage Playwright',
+  'fieldError.invalid_origin': 'Doit être une origine comme https://www.linkedin.com',
+  'fieldError.invalid_user_agent':
+    'Doit être l’agent utilisateur d’un navigateur de bureau, tel que chrome://version l’affiche (Mozilla/5.0 (…) … Chrome/…)',
+  'fieldError.headless_user_agent':
+    'C’est l’agent utilisateur d’un navigateur sans interface : copiez celui de votre propre Chrome',
 };

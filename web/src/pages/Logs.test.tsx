@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
 import type { QueryClient } from '@tanstack/react-query';
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../api/types.ts';
@@ -184,5 +184,51 @@ describe('LogsPage', () => {
     expect(copied.split('\n')).toHaveLength(201);
     expect(copied).toContain('ERROR live failure');
     expect(await screen.findByText('201 lines copied to the clipboard')).toBeInTheDocument();
+  });
+
+  it('copies the lines as shown, in French: time, level and text', async () => {
+    mockFetch({
+      'GET /api/logs': {
+        body: {
+          logs: [
+            coded(2, {
+              level: 'error',
+              run_id: RUN,
+              message: 'Could not handle Ada Lovelace: timeout (Timed out after 30000 ms)',
+              code: 'item.failed',
+              params: {
+                name: 'Ada Lovelace',
+                error_code: 'timeout',
+                error_message: 'Timed out after 30000 ms',
+              },
+            }),
+            coded(1, {
+              message: 'Wished Ada Lovelace (2 days late)',
+              code: 'birthday.wished',
+              params: { name: 'Ada Lovelace', days_late: 2 },
+            }),
+          ],
+        },
+      },
+    });
+    const user = userEvent.setup();
+    const writeText = stubClipboard();
+    renderPage(<LogsPage />, { path: '/logs', locale: 'fr' });
+    expect(
+      await screen.findByText('Anniversaire souhaité à Ada Lovelace (2 jour(s) de retard)'),
+    ).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Copier' }));
+    const copied = (writeText.mock.calls[0]?.[0] ?? '').split('\n');
+    // Each line's words as on screen, in the same order, single-spaced.
+    const shown = within(screen.getByRole('log'))
+      .getAllByRole('listitem')
+      .map((li) => [...li.children].map((child) => child.textContent?.trim()).join(' '));
+    expect(copied.map((line) => line.replace(/ +/g, ' '))).toEqual(shown);
+    expect(copied[0]).toMatch(
+      /^\S.* ERREUR 1a2b3c4d Échec pour Ada Lovelace : LinkedIn a mis trop de temps à répondre$/,
+    );
+    expect(copied[1]).toMatch(/ INFO {3}Anniversaire souhaité à Ada Lovelace \(2 jour\(s\) de retard\)$/);
+    expect(copied.join('\n')).not.toMatch(/Wished|Could not|Timed out/);
   });
 });

@@ -41,7 +41,8 @@ function filtersOf(params: URLSearchParams): LogFilters & { min_level: LogLevel 
  * (its whole id or the 8 characters shown), both kept in the page's query string.
  */
 export function LogsPage() {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [params, setParams] = useSearchParams();
   const filters = filtersOf(params);
   const { recent, lines, older, olderError } = useLogLines(filters);
@@ -63,7 +64,7 @@ export function LogsPage() {
 
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(formatLogLines(lines));
+      await navigator.clipboard.writeText(formatLogLines(lines, i18n));
       toast.success(t('pages.logs.copied', { count: lines.length }));
     } catch {
       toast.error(t('pages.logs.copyFailed'));

@@ -3,7 +3,7 @@ import '@testing-library/jest-dom/vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { fieldsError, mockFetch } from '../testing/fakeApi.ts';
+import { apiError, fieldsError, mockFetch } from '../testing/fakeApi.ts';
 import { cleanupAfterEach, renderPage, stubClipboard } from '../testing/render.tsx';
 import { NO_SESSION, SessionPage } from './Session.tsx';
 
@@ -160,6 +160,27 @@ describe('SessionPage', () => {
     await user.type(screen.getByLabelText("Your browser's user agent (optional)"), 'curl/8');
     await user.click(screen.getByRole('button', { name: 'Save session' }));
     expect(await screen.findByText('must be a browser user agent')).toBeInTheDocument();
+  });
+
+  it("says in French why the server refused the pasted cookie, from the error's code", async () => {
+    mockFetch({
+      'GET /api/linkedin/session': { body: MISSING },
+      'PUT /api/linkedin/session': apiError(400, 'invalid_input', 'Invalid input', {
+        fields: { 'cookies.li_at': 'li_at has expired: export fresh cookies from a logged-in browser' },
+        field_errors: { 'cookies.li_at': { code: 'session_cookie_expired' } },
+      }),
+    });
+    const user = userEvent.setup();
+    renderPage(<SessionPage />, { locale: 'fr' });
+    await user.type(await screen.findByLabelText('Cookie li_at'), 'AQEDAR-old');
+    await user.click(screen.getByRole('button', { name: 'Enregistrer la session' }));
+    expect(
+      await screen.findByText(
+        'Ce cookie li_at a expiré : copiez-en un récent depuis un navigateur connecté à LinkedIn',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Valeur invalide')).not.toBeInTheDocument();
+    expect(screen.queryByText(/has expired/)).not.toBeInTheDocument();
   });
 
   it('explains both ways: the connect command for this dashboard, copyable, and the cookies by hand', async () => {

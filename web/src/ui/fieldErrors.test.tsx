@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, settingsSchema } from '../../../src/contract/settings.ts';
+import { parseSessionInput } from '../../../src/linkedin/sessionCookies.ts';
 import { issuesToDetails } from '../../../src/server/errors.ts';
 import { ApiError } from '../api/client.ts';
 import { en } from '../i18n/en.ts';
@@ -77,6 +78,76 @@ describe('field errors in the user language', () => {
     expect(fieldErrorText({ code: 'brand_new' }, 'must be blue', tFr, 'fr')).toBe('Valeur invalide');
     // An older server without codes: its sentence in English, never in French.
     expect(fieldErrorText(undefined, 'Too big', tFr, 'fr')).toBe('Valeur invalide');
+  });
+
+  it("words every refusal of the LinkedIn session's cookies in French, none as a bare invalid value", () => {
+    const now = new Date('2025-06-15T10:00:00.000Z');
+    const seconds = now.getTime() / 1000;
+    const cookie = (fields: Record<string, unknown>) => ({
+      name: 'bcookie',
+      value: 'v',
+      domain: '.linkedin.com',
+      ...fields,
+    });
+    const inputs: unknown[] = [
+      'li_at=abc',
+      { cookies: 42 },
+      { cookies: { lang: 'v=2' } },
+      { li_at: '' },
+      { li_at: 'a b' },
+      { cookies: { li_at: 5 } },
+      { cookies: { li_at: 'abc' }, lang: 'x' },
+      { li_at: 'abc', user_agent: 'curl/8.5' },
+      {
+        li_at: 'abc',
+        user_agent:
+          'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0.0.0 Safari/537.36',
+      },
+      {
+        cookies: [
+          { name: 'li_at', value: 'abc', expires: seconds - 60 },
+          cookie({ name: 'b c' }),
+          cookie({ domain: '.linked in.com' }),
+          cookie({ path: 'feed' }),
+          cookie({ path: `/${'a'.repeat(2000)}` }),
+          cookie({ sameSite: 'Sometimes' }),
+          cookie({ expires: -5 }),
+          cookie({ expires: 1e308 }),
+          { name: 'x' },
+        ],
+        origins: [{ origin: 'javascript:alert(1)' }],
+        extra: true,
+      },
+    ];
+    const codes = new Set<string>();
+    for (const input of inputs) {
+      const parsed = parseSessionInput(input, now);
+      if (parsed.ok) throw new Error(`accepted ${JSON.stringify(input)}`);
+      const error = new ApiError(400, 'invalid_input', 'Invalid input', parsed.fields, { ...parsed });
+      for (const [path, text] of Object.entries(localizedFieldErrors(error, tFr, 'fr'))) {
+        const code = parsed.field_errors[path]?.code ?? '?';
+        codes.add(code);
+        expect(text, `${path} (${code})`).not.toBe('Valeur invalide');
+        expect(text, path).not.toBe(parsed.fields[path]);
+        expect(text, path).not.toMatch(/\{\w+\}|must|expected|Unknown/);
+      }
+    }
+    expect(codes.size).toBeGreaterThanOrEqual(17);
+    expect(
+      localizedFieldErrors(
+        new ApiError(
+          400,
+          'invalid_input',
+          'Invalid input',
+          { li_at: 'x' },
+          { field_errors: { li_at: { code: 'session_cookie_expired' } } },
+        ),
+        tFr,
+        'fr',
+      ),
+    ).toEqual({
+      li_at: 'Ce cookie li_at a expiré : copiez-en un récent depuis un navigateur connecté à LinkedIn',
+    });
   });
 
   it('names unknown template placeholders with the allowed ones', () => {

@@ -35,6 +35,24 @@ const OWN_MESSAGE = new Set([
   'unknown_placeholder',
   'invalid_profile_url',
   'name_or_url_required',
+  // The LinkedIn session's cookies (src/linkedin/sessionCookies.ts).
+  'invalid_cookie_value',
+  'invalid_cookie_domain',
+  'invalid_cookie_path',
+  'invalid_cookie_expiry',
+  'cookie_expiry_too_far',
+  'invalid_cookie_name',
+  'invalid_same_site',
+  'session_cookie_expired',
+  'session_cookie_empty',
+  'session_cookie_missing',
+  'cookie_value_not_string',
+  'cookie_outside_cookies',
+  'invalid_cookies',
+  'invalid_session_input',
+  'invalid_origin',
+  'invalid_user_agent',
+  'headless_user_agent',
 ]);
 
 const num = (v: unknown) => (typeof v === 'number' ? v : Number(v));

@@ -3,7 +3,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { get } from '../../api/client.ts';
 import { LOG_LEVELS } from '../../api/contract.ts';
 import type { LogLevel, LogLine } from '../../api/types.ts';
+import type { I18n } from '../../i18n/i18n.tsx';
 import { type Pager, pageUrl } from '../../ui/index.ts';
+import { logText } from '../logText.ts';
 
 export type { LogLevel };
 export { LOG_LEVELS };
@@ -117,8 +119,23 @@ export function useLogLines({ level, min_level, run_id }: LogFilters) {
   return { recent, lines, older: olderPager, olderError };
 }
 
-export function formatLogLines(lines: LogLine[]): string {
+/**
+ * The lines as the log console shows them, for the clipboard: time, level badge, the run's
+ * short id and the text, all in the reader's language (the stored English text only for a
+ * line whose code the dashboard does not know, as on screen).
+ */
+export function formatLogLines(lines: LogLine[], i18n: Pick<I18n, 't' | 'dateTime'>): string {
+  const { t } = i18n;
+  const badges = LOG_LEVELS.map((level) => t(`log.badge.${level}`));
+  const width = Math.max(...badges.map((b) => b.length));
   return lines
-    .map((l) => `${l.ts} ${l.level.toUpperCase().padEnd(5)}${l.run_id ? ` [${l.run_id}]` : ''} ${l.message}`)
+    .map((l) =>
+      [
+        i18n.dateTime(l.ts),
+        t(`log.badge.${l.level}`).padEnd(width),
+        ...(l.run_id ? [l.run_id.slice(0, 8)] : []),
+        logText(l, t),
+      ].join(' '),
+    )
     .join('\n');
 }
