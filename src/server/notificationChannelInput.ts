@@ -149,9 +149,7 @@ export function languageOfAcceptLanguage(header: string | undefined): Notificati
  * Discord webhook URL carries its token in the path, a Telegram API URL may too).
  */
 export function auditedConfig(config: Json): Json {
-  return Object.fromEntries(
-    Object.entries(config).map(([field, value]) => [field, auditedValue(value)]),
-  );
+  return Object.fromEntries(Object.entries(config).map(([field, value]) => [field, auditedValue(value)]));
 }
 
 function auditedValue(value: unknown): unknown {

@@ -15,8 +15,17 @@ import {
 } from '../../contract/notifications.ts';
 import { DecryptionError } from '../../crypto.ts';
 import { actorLabel, DEFAULT_ACCOUNT_ID } from '../../domain.ts';
-import { badRequest, conflict, notFound } from '../../errors.ts';
-import { type ChannelSecrets, openSecrets, sealSecrets, secretsPresence } from '../../notify/channelSecrets.ts';
+import { badRequest, conflict, notFound, tooManyRequests } from '../../errors.ts';
+import {
+  type ChannelSecrets,
+  openSecrets,
+  sealSecrets,
+  secretsPresence,
+} from '../../notify/channelSecrets.ts';
+import { channelAdapters } from '../../notify/channels/index.ts';
+import type { DeliveryDeps } from '../../notify/deliver.ts';
+import { renderMessage } from '../../notify/render.ts';
+import { sendTestNotification } from '../../notify/testSend.ts';
 import type {
   NotificationChannel,
   NotificationChannelPatch,
@@ -76,6 +85,18 @@ const deliveryViewSchema = z.object({
 }) satisfies z.ZodType<NotificationDeliveryView>;
 
 const channelIdParams = z.object({ id: z.string().min(1).max(100) });
+
+const testAnswerSchema = z.object({
+  delivery: deliveryViewSchema,
+  ok: z.boolean().describe('The receiver accepted it'),
+  status: z
+    .number()
+    .int()
+    .nullable()
+    .describe("The receiver's HTTP status (SMTP reply code for e-mail); null when nothing answered"),
+  response: z.string().nullable().describe("The start of the receiver's answer, at most 1 KB"),
+  error: z.string().nullable().describe('Why it failed, one line; null when ok'),
+});
 
 const deliveriesQuery = z.object({
   channel: z.string().min(1).max(100).optional().describe("Only this channel's deliveries"),
@@ -174,7 +195,7 @@ export async function notificationsRoutes(app: App, ctx: AppContext): Promise<vo
       schema: {
         tags: ['notifications'],
         summary:
-          'Adds a channel. `config` holds the type\'s settings and its write-only secrets together (webhook: url, secret of 16+ characters; email: host, port, tls, user?, from, to, password?; telegram: chat_id, api_url?, bot_token; ntfy: server_url?, topic, token?). `events` defaults to every event but run_succeeded; `language` to the request\'s Accept-Language (fr or en)',
+          "Adds a channel. `config` holds the type's settings and its write-only secrets together (webhook: url, secret of 16+ characters; email: host, port, tls, user?, from, to, password?; telegram: chat_id, api_url?, bot_token; ntfy: server_url?, topic, token?). `events` defaults to every event but run_succeeded; `language` to the request's Accept-Language (fr or en)",
         body: createChannelSchema,
         response: { 201: channelViewSchema },
       },
@@ -346,7 +367,7 @@ export async function notificationsRoutes(app: App, ctx: AppContext): Promise<vo
     {
       schema: {
         tags: ['notifications'],
-        summary: 'The delivery log, newest first (status, attempts, last error, the receiver\'s answer)',
+        summary: "The delivery log, newest first (status, attempts, last error, the receiver's answer)",
         querystring: deliveriesQuery,
         response: { 200: z.object({ deliveries: z.array(deliveryViewSchema) }) },
       },
@@ -393,12 +414,68 @@ export async function notificationsRoutes(app: App, ctx: AppContext): Promise<vo
             : null,
       );
       if (!resent) {
-        if (!(await ctx.store.notifications.getDelivery(id))) throw notFound(`No notification delivery ${id}`);
-        throw conflict('delivery_in_flight', 'This delivery is still pending or being sent: it cannot be resent yet', {
-          status: delivery.status,
-        });
+        if (!(await ctx.store.notifications.getDelivery(id)))
+          throw notFound(`No notification delivery ${id}`);
+        throw conflict(
+          'delivery_in_flight',
+          'This delivery is still pending or being sent: it cannot be resent yet',
+          {
+            status: delivery.status,
+          },
+        );
       }
       return { delivery: deliveryView(resent) };
+    },
+  );
+
+  // When each channel was last tested: one test per channel per TEST_INTERVAL_MS.
+  const lastTests = new Map<string, number>();
+  const deliveryDeps: DeliveryDeps = {
+    store: ctx.store,
+    secretKey: ctx.secretKey,
+    adapters: channelAdapters,
+    render: renderMessage,
+    now: () => ctx.clock.now(),
+    dashboardUrl: ctx.config.publicUrl,
+  };
+
+  app.post(
+    '/api/notifications/channels/:id/test',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary:
+          "Sends a `test` event through the channel now (even when it is disabled) and answers with the receiver's answer; it is logged as a delivery. One test per channel every 2 s (429)",
+        params: channelIdParams,
+        response: { 200: testAnswerSchema },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const channel = await channelOr404(request.params.id);
+      const now = Date.now();
+      for (const [id, at] of lastTests) if (now - at >= TEST_INTERVAL_MS) lastTests.delete(id);
+      if (lastTests.has(channel.id)) {
+        throw tooManyRequests(
+          'This channel was tested less than 2 seconds ago: wait before testing it again',
+          Math.ceil(TEST_INTERVAL_MS / 1000),
+        );
+      }
+      lastTests.set(channel.id, now);
+      const { delivery, result } = await sendTestNotification(deliveryDeps, channel, accountId);
+      await ctx.audit.record(accountId, actor, 'notification_channel.test', channel.id, {
+        name: channel.name,
+        delivery_id: delivery.id,
+        ok: result.ok,
+        status: result.status,
+      });
+      return {
+        delivery: deliveryView(delivery),
+        ok: result.ok,
+        status: result.status,
+        response: result.response,
+        error: result.error,
+      };
     },
   );
 }
