@@ -12,24 +12,40 @@ const SECRET = 'whsec-0123456789-abcdefghij';
 const BOT_TOKEN = '123456789:AAFakeTelegramTokenForTests_0123';
 const NTFY_TOKEN = 'tk_ntfy-access-token-for-tests';
 const SLACK_TOKEN = 'T000XXXX/B000YYYY/zzzSlackPathToken';
+/**
+ * A closed loopback port: the server's outbox sender runs during these tests, and whatever it
+ * might send must reach no one.
+ */
+const NOWHERE = 'http://127.0.0.1:9';
+/** Far ahead: deliveries the sender must leave alone while a test looks at them. */
+const LATER = '2099-01-01T00:00:00.000Z';
+
+/** Polls `check` until it holds (10 s at most). */
+async function waitFor(check: () => boolean | Promise<boolean>): Promise<void> {
+  const until = Date.now() + 10_000;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('waitFor: timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 const webhook = (over: Record<string, unknown> = {}, config: Record<string, unknown> = {}) => ({
   type: 'webhook',
   name: 'Ops hook',
   ...over,
-  config: { url: `https://hooks.slack.com/services/${SLACK_TOKEN}`, secret: SECRET, ...config },
+  config: { url: `${NOWHERE}/services/${SLACK_TOKEN}`, secret: SECRET, ...config },
 });
 
 const telegram = (config: Record<string, unknown> = {}) => ({
   type: 'telegram',
   name: 'My phone',
-  config: { chat_id: '-100123456', bot_token: BOT_TOKEN, ...config },
+  config: { chat_id: '-100123456', bot_token: BOT_TOKEN, api_url: NOWHERE, ...config },
 });
 
 const ntfy = (config: Record<string, unknown> = {}) => ({
   type: 'ntfy',
   name: 'ntfy',
-  config: { server_url: 'https://ntfy.example.test', topic: 'lbb-alerts', token: NTFY_TOKEN, ...config },
+  config: { server_url: NOWHERE, topic: 'lbb-alerts', token: NTFY_TOKEN, ...config },
 });
 
 describe('notifications routes', () => {
@@ -127,7 +143,7 @@ describe('notifications routes', () => {
       events: [...DEFAULT_CHANNEL_EVENTS],
       account_ids: null,
       language: 'en',
-      config: { url: `https://hooks.slack.com/services/${SLACK_TOKEN}` },
+      config: { url: `${NOWHERE}/services/${SLACK_TOKEN}` },
       secrets: { secret: true },
       created_at: expect.any(String),
       updated_at: expect.any(String),
@@ -159,7 +175,12 @@ describe('notifications routes', () => {
 
   it('creates telegram, ntfy and e-mail channels with their defaults and events, account limits', async () => {
     await t.ctx.store.accounts.ensure('second', 'Second', new Date().toISOString());
-    const tg = await create({ ...telegram(), events: ['run_succeeded', 'session_expired', 'run_succeeded'] });
+    // Disabled: these keep the public servers' defaults, and nothing may be sent there.
+    const tg = await create({
+      ...telegram({ api_url: undefined }),
+      enabled: false,
+      events: ['run_succeeded', 'session_expired', 'run_succeeded'],
+    });
     expect(tg.statusCode, tg.body).toBe(201);
     expect(tg.json()).toMatchObject({
       config: { chat_id: '-100123456', api_url: 'https://api.telegram.org' },
@@ -168,6 +189,7 @@ describe('notifications routes', () => {
     });
     const nt = await create({
       ...ntfy({ token: null, server_url: undefined }),
+      enabled: false,
       account_ids: ['second', DEFAULT_ACCOUNT_ID, 'second'],
     });
     expect(nt.statusCode, nt.body).toBe(201);
@@ -236,7 +258,7 @@ describe('notifications routes', () => {
     expect(renamed.statusCode, renamed.body).toBe(200);
     expect(renamed.json()).toMatchObject({
       name: 'Renamed',
-      config: { server_url: 'https://ntfy.example.test', topic: 'other-topic' },
+      config: { server_url: NOWHERE, topic: 'other-topic' },
       secrets: { token: true },
     });
     expect((await stored(id)).secrets).toEqual({ token: NTFY_TOKEN });
@@ -284,7 +306,7 @@ describe('notifications routes', () => {
   });
 
   it('forgets a stored token when the channel points at another server, unless given again', async () => {
-    const tg = (await create(telegram())).json().id as string;
+    const tg = (await create({ ...telegram({ api_url: undefined }), enabled: false })).json().id as string;
     const moved = fieldErrors(await patch(tg, { config: { api_url: 'https://bots.example.test' } }));
     expect(moved['config.bot_token']).toMatchObject({ code: 'required', reason: 'server_changed' });
     const withToken = await patch(tg, {
@@ -292,11 +314,11 @@ describe('notifications routes', () => {
     });
     expect(withToken.statusCode, withToken.body).toBe(200);
     // The default written out is the same server: the token stays.
-    const nt = (await create(ntfy({ server_url: undefined }))).json().id as string;
+    const nt = (await create({ ...ntfy({ server_url: undefined }), enabled: false })).json().id as string;
     expect((await patch(nt, { config: { server_url: 'https://ntfy.sh/' } })).json().secrets).toEqual({
       token: true,
     });
-    const elsewhere = await patch(nt, { config: { server_url: 'https://ntfy.example.test' } });
+    const elsewhere = await patch(nt, { config: { server_url: NOWHERE } });
     expect(elsewhere.json().secrets).toEqual({ token: false });
     expect((await stored(nt)).secrets).toEqual({});
     // The webhook secret only signs: it stays with a new URL.
@@ -341,7 +363,7 @@ describe('notifications routes', () => {
           url: `/api/notifications/channels/${id}`,
           payload: {
             enabled: false,
-            config: { secret: `${SECRET}-2`, url: `https://hooks.slack.com/services/${SLACK_TOKEN}-2` },
+            config: { secret: `${SECRET}-2`, url: `${NOWHERE}/services/${SLACK_TOKEN}-2` },
           },
           headers: { cookie },
         })
@@ -361,14 +383,14 @@ describe('notifications routes', () => {
     expect(entries[2]?.details).toMatchObject({
       channel_type: 'webhook',
       name: 'Ops hook',
-      config: { url: 'https://hooks.slack.com/…' },
+      config: { url: `${NOWHERE}/…` },
       secrets: ['secret'],
     });
     expect(entries[1]?.details).toMatchObject({
       changed: ['enabled', 'config.url', 'config.secret'],
       changes: {
         enabled: { old: true, new: false },
-        'config.url': { old: 'https://hooks.slack.com/…', new: 'https://hooks.slack.com/…' },
+        'config.url': { old: `${NOWHERE}/…`, new: `${NOWHERE}/…` },
       },
     });
     const audit = JSON.stringify(entries);
@@ -390,7 +412,7 @@ describe('notifications routes', () => {
       event: 'run_failed',
       data: { run_id: 'r1' },
       status: 'pending',
-      next_attempt_at: new Date(Date.UTC(2026, 0, 1, 9, minute)).toISOString(),
+      next_attempt_at: LATER,
       created_at: new Date(Date.UTC(2026, 0, 1, 9, minute)).toISOString(),
       text: `delivery ${id}`,
       ...over,
@@ -432,7 +454,7 @@ describe('notifications routes', () => {
       event: 'run_failed',
       status: 'pending',
       attempts: 0,
-      next_attempt_at: '2026-01-01T09:06:00.000Z',
+      next_attempt_at: LATER,
       last_error: null,
       response_status: null,
       response_body: null,
@@ -449,42 +471,52 @@ describe('notifications routes', () => {
     });
   });
 
-  it('resends a delivered or failed delivery (back to pending now), 409 while in flight, 404 unknown', async () => {
-    const a = (await create(webhook())).json().id as string;
-    await delivery('done', a, 1);
-    const [claimed] = await t.ctx.store.notifications.claimDue(
-      '2026-01-01T09:05:00.000Z',
-      '2026-01-01T09:06:00.000Z',
-      1,
-    );
-    expect(claimed?.id).toBe('done');
-    await t.ctx.store.notifications.recordAttempt('done', {
-      status: 'failed',
-      at: '2026-01-01T09:05:01.000Z',
-      next_attempt_at: null,
-      last_error: 'HTTP 500',
-      response_status: 500,
-      response_body: 'boom',
-      text: 'Run failed',
+  it('resends a failed delivery through the sender with the same id; 409 while it is in flight, 404 unknown', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
     });
-    const res = await send('POST', '/api/notifications/deliveries/done/resend');
+    const r = await webhookReceiver(500, 'down for now');
+    const id = (await create(webhook({}, { url: r.origin }))).json().id as string;
+    const tested = (await send('POST', `/api/notifications/channels/${id}/test`)).json();
+    expect(tested.delivery).toMatchObject({ status: 'failed', attempts: 1 });
+    const deliveryId = tested.delivery.id as string;
+
+    // The receiver now holds its answer: the resent delivery stays in flight meanwhile.
+    r.handle((_req, res) => void held.then(() => res.writeHead(200).end('thanks')));
+    const res = await send('POST', `/api/notifications/deliveries/${deliveryId}/resend`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().delivery).toMatchObject({
-      id: 'done',
+      id: deliveryId,
       status: 'pending',
-      attempts: 1,
-      last_error: 'HTTP 500',
+      last_error: expect.any(String),
     });
-    expect(Date.parse(res.json().delivery.next_attempt_at)).toBeGreaterThan(Date.now() - 60_000);
-    const again = await send('POST', '/api/notifications/deliveries/done/resend');
+    expect(Math.abs(Date.parse(res.json().delivery.next_attempt_at) - Date.now())).toBeLessThan(60_000);
+    const again = await send('POST', `/api/notifications/deliveries/${deliveryId}/resend`);
     expect(again.statusCode).toBe(409);
-    expect(again.json().error).toMatchObject({ code: 'delivery_in_flight', details: { status: 'pending' } });
-    expect((await send('POST', '/api/notifications/deliveries/nope/resend')).statusCode).toBe(404);
+    expect(again.json().error.code).toBe('delivery_in_flight');
+
+    // The sender, woken by the resend, sends it again under the same delivery id.
+    await waitFor(() => r.requests.length === 2);
+    release();
+    await waitFor(
+      async () => (await t.ctx.store.notifications.getDelivery(deliveryId))?.status === 'delivered',
+    );
+    expect(r.requests.map((q) => q.headers['x-lbb-delivery'])).toEqual([deliveryId, deliveryId]);
+    expect(await t.ctx.store.notifications.getDelivery(deliveryId)).toMatchObject({
+      attempts: 2,
+      response_status: 200,
+      response_body: 'thanks',
+    });
+
+    const missing = await send('POST', '/api/notifications/deliveries/nope/resend');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe('not_found');
     const audited = await auditEntries('notification_delivery.resend');
     expect(audited).toHaveLength(1);
     expect(audited[0]).toMatchObject({
-      target: 'done',
-      details: { channel_id: a, previous_status: 'failed' },
+      target: deliveryId,
+      details: { channel_id: id, event: 'test', previous_status: 'failed' },
     });
   });
 

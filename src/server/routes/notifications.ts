@@ -22,9 +22,6 @@ import {
   sealSecrets,
   secretsPresence,
 } from '../../notify/channelSecrets.ts';
-import { channelAdapters } from '../../notify/channels/index.ts';
-import type { DeliveryDeps } from '../../notify/deliver.ts';
-import { renderMessage } from '../../notify/render.ts';
 import { sendTestNotification } from '../../notify/testSend.ts';
 import type {
   NotificationChannel,
@@ -424,20 +421,13 @@ export async function notificationsRoutes(app: App, ctx: AppContext): Promise<vo
           },
         );
       }
+      ctx.notifier.sender.wake();
       return { delivery: deliveryView(resent) };
     },
   );
 
   // When each channel was last tested: one test per channel per TEST_INTERVAL_MS.
   const lastTests = new Map<string, number>();
-  const deliveryDeps: DeliveryDeps = {
-    store: ctx.store,
-    secretKey: ctx.secretKey,
-    adapters: channelAdapters,
-    render: renderMessage,
-    now: () => ctx.clock.now(),
-    dashboardUrl: ctx.config.publicUrl,
-  };
 
   app.post(
     '/api/notifications/channels/:id/test',
@@ -462,7 +452,7 @@ export async function notificationsRoutes(app: App, ctx: AppContext): Promise<vo
         );
       }
       lastTests.set(channel.id, now);
-      const { delivery, result } = await sendTestNotification(deliveryDeps, channel, accountId);
+      const { delivery, result } = await sendTestNotification(ctx.notifier.deliveryDeps, channel, accountId);
       await ctx.audit.record(accountId, actor, 'notification_channel.test', channel.id, {
         name: channel.name,
         delivery_id: delivery.id,
