@@ -1,13 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type HttpReceiver, startHttpReceiver } from '../../../test/support/httpReceiver.ts';
 import { useTestApp } from '../../../test/support/testApp.ts';
 import { DEFAULT_CHANNEL_EVENTS, type WebhookBody } from '../../contract/notifications.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
 import { openSecrets } from '../../notify/channelSecrets.ts';
 import { verifyWebhookSignature } from '../../notify/channels/webhook.ts';
+import { createStore, dropPgSchema } from '../../store/index.ts';
 import type { NewNotificationDelivery } from '../../store/notificationInterfaces.ts';
+import { startTestApp, type TestApp } from '../testing.ts';
 
+const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SECRET = 'whsec-0123456789-abcdefghij';
 const BOT_TOKEN = '123456789:AAFakeTelegramTokenForTests_0123';
 const NTFY_TOKEN = 'tk_ntfy-access-token-for-tests';
@@ -609,5 +613,47 @@ describe('notifications routes', () => {
     expect(spec.paths['/api/notifications/channels/{id}/test']).toHaveProperty('post');
     expect(spec.paths['/api/notifications/deliveries']).toHaveProperty('get');
     expect(spec.paths['/api/notifications/deliveries/{id}/resend']).toHaveProperty('post');
+  });
+});
+
+describe('notifications routes on PostgreSQL', () => {
+  let t: TestApp;
+  let pgSchema: string;
+  beforeAll(async () => {
+    pgSchema = `lbb_napi_${process.pid}_${randomBytes(4).toString('hex')}`;
+    await (await createStore({ databaseUrl: PG_URL, pgSchema })).close();
+    t = await startTestApp({
+      env: { DATABASE_URL: `${PG_URL}?options=${encodeURIComponent(`-c search_path=${pgSchema}`)}` },
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await dropPgSchema(PG_URL, pgSchema);
+  });
+
+  it('keeps every change of PATCHes sent at once (each one merges into the one before)', async () => {
+    const patch = (id: string, payload: object) =>
+      t.request({ method: 'PATCH', url: `/api/notifications/channels/${id}`, payload });
+    const created = await t.request({ method: 'POST', url: '/api/notifications/channels', payload: ntfy() });
+    const id = created.json().id as string;
+    const answers = await Promise.all([
+      patch(id, { name: 'Renamed' }),
+      patch(id, { enabled: false }),
+      patch(id, { config: { topic: 'new-topic' } }),
+      patch(id, { events: ['run_failed'] }),
+      patch(id, { language: 'fr' }),
+      patch(id, { account_ids: [DEFAULT_ACCOUNT_ID] }),
+    ]);
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(await t.ctx.store.notifications.getChannel(id)).toMatchObject({
+      name: 'Renamed',
+      enabled: false,
+      config: { topic: 'new-topic' },
+      events: ['run_failed'],
+      language: 'fr',
+      account_ids: [DEFAULT_ACCOUNT_ID],
+    });
+    const audit = await t.ctx.store.audit.list({ account_id: DEFAULT_ACCOUNT_ID, limit: 50 });
+    expect(audit.filter((e) => e.action === 'notification_channel.update')).toHaveLength(6);
   });
 });

@@ -156,6 +156,13 @@ export async function notificationsRoutes(app: App, ctx: AppContext): Promise<vo
     updated_at: channel.updated_at,
   });
 
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialized = <T>(fn: () => Promise<T>): Promise<T> => {
+    const result = queue.then(fn, fn);
+    queue = result.catch(() => {});
+    return result;
+  };
+
   const channelOr404 = async (id: string): Promise<NotificationChannel> => {
     const channel = await ctx.store.notifications.getChannel(id);
     if (!channel) throw notFound(`No notification channel ${id}`);
@@ -255,77 +262,80 @@ export async function notificationsRoutes(app: App, ctx: AppContext): Promise<vo
         response: { 200: channelViewSchema },
       },
     },
-    async (request) => {
-      const actor = actorOf(request);
-      const { id } = request.params;
-      const body = request.body;
-      const before = await channelOr404(id);
-      const storedSecrets = secretsOf(before);
-      const input = body.config
-        ? channelInputOfPatch(before.type, { config: before.config, secrets: storedSecrets }, body.config)
-        : ({ ok: true, config: before.config, secrets: storedSecrets } as const);
-      if (!input.ok) throw invalid(input);
-      const accounts = body.account_ids === undefined ? before.account_ids : withoutRepeats(body.account_ids);
-      const accountProblem = await unknownAccounts(body.account_ids === undefined ? null : accounts);
-      if (accountProblem) throw accountProblem;
+    async (request) =>
+      // Read-merge-write: two PATCHes at once must not lose one's change.
+      serialized(async () => {
+        const actor = actorOf(request);
+        const { id } = request.params;
+        const body = request.body;
+        const before = await channelOr404(id);
+        const storedSecrets = secretsOf(before);
+        const input = body.config
+          ? channelInputOfPatch(before.type, { config: before.config, secrets: storedSecrets }, body.config)
+          : ({ ok: true, config: before.config, secrets: storedSecrets } as const);
+        if (!input.ok) throw invalid(input);
+        const accounts =
+          body.account_ids === undefined ? before.account_ids : withoutRepeats(body.account_ids);
+        const accountProblem = await unknownAccounts(body.account_ids === undefined ? null : accounts);
+        if (accountProblem) throw accountProblem;
 
-      const next = {
-        name: body.name ?? before.name,
-        enabled: body.enabled ?? before.enabled,
-        events: body.events ? eventsInOrder(body.events) : before.events,
-        account_ids: accounts,
-        language: body.language ?? before.language,
-      };
-      const changes: Record<string, { old: unknown; new: unknown }> = {};
-      for (const key of Object.keys(next) as (keyof typeof next)[]) {
-        if (!sameJson(before[key], next[key])) changes[key] = { old: before[key], new: next[key] };
-      }
-      const fields = new Set([...Object.keys(before.config), ...Object.keys(input.config)]);
-      for (const field of fields) {
-        const [old, now] = [before.config[field], input.config[field]];
-        if (!sameJson(old, now)) {
-          changes[`config.${field}`] = {
-            old: auditedConfig({ v: old ?? null }).v,
-            new: auditedConfig({ v: now ?? null }).v,
-          };
+        const next = {
+          name: body.name ?? before.name,
+          enabled: body.enabled ?? before.enabled,
+          events: body.events ? eventsInOrder(body.events) : before.events,
+          account_ids: accounts,
+          language: body.language ?? before.language,
+        };
+        const changes: Record<string, { old: unknown; new: unknown }> = {};
+        for (const key of Object.keys(next) as (keyof typeof next)[]) {
+          if (!sameJson(before[key], next[key])) changes[key] = { old: before[key], new: next[key] };
         }
-      }
-      const secretsChanged = SECRET_FIELDS[before.type].filter(
-        (field) => storedSecrets[field] !== input.secrets[field],
-      );
-      // Nothing changes: no write, no audit entry.
-      if (Object.keys(changes).length === 0 && secretsChanged.length === 0) return channelView(before);
+        const fields = new Set([...Object.keys(before.config), ...Object.keys(input.config)]);
+        for (const field of fields) {
+          const [old, now] = [before.config[field], input.config[field]];
+          if (!sameJson(old, now)) {
+            changes[`config.${field}`] = {
+              old: auditedConfig({ v: old ?? null }).v,
+              new: auditedConfig({ v: now ?? null }).v,
+            };
+          }
+        }
+        const secretsChanged = SECRET_FIELDS[before.type].filter(
+          (field) => storedSecrets[field] !== input.secrets[field],
+        );
+        // Nothing changes: no write, no audit entry.
+        if (Object.keys(changes).length === 0 && secretsChanged.length === 0) return channelView(before);
 
-      const patch: NotificationChannelPatch = {
-        ...next,
-        config: input.config,
-        updated_at: ctx.clock.now().toISOString(),
-        ...(secretsChanged.length > 0
-          ? { secrets_encrypted: sealSecrets(input.secrets, ctx.secretKey) }
-          : {}),
-      };
-      const saved = await ctx.audit.change(
-        (tx) => tx.notifications.updateChannel(id, patch),
-        (channel) =>
-          channel
-            ? {
-                accountId,
-                actor,
-                action: 'notification_channel.update',
-                target: id,
-                details: {
-                  name: channel.name,
-                  changed: [...Object.keys(changes), ...secretsChanged.map((f) => `config.${f}`)],
-                  // Secrets by name only.
-                  changes,
-                },
-              }
-            : null,
-      );
-      // Deleted between the read and the write.
-      if (!saved) throw notFound(`No notification channel ${id}`);
-      return channelView(saved);
-    },
+        const patch: NotificationChannelPatch = {
+          ...next,
+          config: input.config,
+          updated_at: ctx.clock.now().toISOString(),
+          ...(secretsChanged.length > 0
+            ? { secrets_encrypted: sealSecrets(input.secrets, ctx.secretKey) }
+            : {}),
+        };
+        const saved = await ctx.audit.change(
+          (tx) => tx.notifications.updateChannel(id, patch),
+          (channel) =>
+            channel
+              ? {
+                  accountId,
+                  actor,
+                  action: 'notification_channel.update',
+                  target: id,
+                  details: {
+                    name: channel.name,
+                    changed: [...Object.keys(changes), ...secretsChanged.map((f) => `config.${f}`)],
+                    // Secrets by name only.
+                    changes,
+                  },
+                }
+              : null,
+        );
+        // Deleted between the read and the write.
+        if (!saved) throw notFound(`No notification channel ${id}`);
+        return channelView(saved);
+      }),
   );
 
   app.delete(
