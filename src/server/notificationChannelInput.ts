@@ -152,7 +152,8 @@ export function auditedConfig(config: Json): Json {
   return Object.fromEntries(Object.entries(config).map(([field, value]) => [field, auditedValue(value)]));
 }
 
-function auditedValue(value: unknown): unknown {
+/** One setting as the audit log keeps it (see `auditedConfig`). */
+export function auditedValue(value: unknown): unknown {
   if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) return value;
   try {
     return `${new URL(value).origin}/…`;

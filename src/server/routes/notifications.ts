@@ -32,6 +32,7 @@ import { actorOf } from '../auth.ts';
 import type { App, AppContext } from '../context.ts';
 import {
   auditedConfig,
+  auditedValue,
   type ChannelInput,
   channelInputOfCreate,
   channelInputOfPatch,
@@ -295,8 +296,8 @@ export async function notificationsRoutes(app: App, ctx: AppContext): Promise<vo
           const [old, now] = [before.config[field], input.config[field]];
           if (!sameJson(old, now)) {
             changes[`config.${field}`] = {
-              old: auditedConfig({ v: old ?? null }).v,
-              new: auditedConfig({ v: now ?? null }).v,
+              old: auditedValue(old ?? null),
+              new: auditedValue(now ?? null),
             };
           }
         }
