@@ -129,7 +129,7 @@ class Drafter {
       blocks.push({ kind: 'paragraph', text: s.stoppedBody });
     } else {
       const why = code ? this.p.runError(code) : null;
-      line = s.runFailedText(type, why, code ?? '?');
+      line = s.runFailedText(type, why ?? (code && s.unknownError(code)));
       if (code === 'nothing_delivered')
         blocks.push({ kind: 'paragraph', text: s.nothingDelivered(counters.errors) });
       if (code === 'auth_required') blocks.push({ kind: 'paragraph', text: s.sessionTodoShort(this.server) });
@@ -147,7 +147,7 @@ class Drafter {
     const notes = list<SelectorsFallbackData['selectors'][number]>(d.selectors);
     const steps = [...new Set(notes.map((n) => this.p.selectorStep(text(n.step) ?? '?')))];
     return {
-      text: s.selectorsText(steps.join(', ') || this.p.runType(text(d.type) ?? '')),
+      text: s.selectorsText(steps.join(', ') || null),
       blocks: [
         {
           kind: 'list',

@@ -15,13 +15,17 @@ import type {
   SelectorFallbackNote,
 } from '../domain.ts';
 
-interface InTimezone {
+/**
+ * The shapes are type aliases, not interfaces, so that they fit `Record<string, unknown>`
+ * (the outbox's `data`) as they are.
+ */
+type InTimezone = {
   /** The account's timezone (settings `schedule.timezone`); times are shown in UTC without it. */
   timezone?: string;
-}
+};
 
 /** `run_failed` and `run_succeeded`: a run that ended. */
-export interface RunEventData extends InTimezone {
+export type RunEventData = InTimezone & {
   run_id: string;
   /** `birthday`, `visitor` or `invitations`. */
   type: RunType;
@@ -36,45 +40,45 @@ export interface RunEventData extends InTimezone {
   counters: RunCounters;
   started_at: string | null;
   finished_at: string | null;
-}
+};
 
 /** `session_expired`: LinkedIn no longer accepts the stored session. */
-export interface SessionExpiredData extends InTimezone {
+export type SessionExpiredData = InTimezone & {
   /** When it was found expired. */
   checked_at: string;
   /** The run that met LinkedIn's login page, if a run found it. */
   run_id?: string | null;
   /** A technical detail of what was seen (English), if any. */
   reason?: string | null;
-}
+};
 
 /** `rate_limited`: LinkedIn pushed back; every bot of the account is paused until resumed. */
-export interface RateLimitedData extends InTimezone {
+export type RateLimitedData = InTimezone & {
   /** The run that met the pushback. */
   run_id: string;
   reason: AccountPauseReason;
   /** When the pause began. */
   since: string;
-}
+};
 
 /** `selectors_fallback`: LinkedIn changed a page; the bots found elements only through fallbacks. */
-export interface SelectorsFallbackData extends InTimezone {
+export type SelectorsFallbackData = InTimezone & {
   run_id: string;
   type: RunType;
   /** Each element found through a fallback (the run's `progress.selector_fallbacks`). */
   selectors: SelectorFallbackNote[];
-}
+};
 
 /** `worker_offline`: a distributed-mode worker stopped heart-beating. */
-export interface WorkerOfflineData extends InTimezone {
+export type WorkerOfflineData = InTimezone & {
   worker_id: string;
   /** Its last heartbeat. */
   last_seen_at: string;
   host?: string | null;
-}
+};
 
 /** One run type's runs of the day. */
-export interface DigestRunSummary {
+export type DigestRunSummary = {
   type: RunType;
   /** Every run of the day of this type, dry runs and runs still in progress included. */
   runs: number;
@@ -87,14 +91,14 @@ export interface DigestRunSummary {
   dry_runs: number;
   /** The sums of the counters of the day's runs of this type, dry runs excluded. */
   counters: RunCounters;
-}
+};
 
 /** A contact a wish failed for: the last error outcome of the day for them. */
-export interface DigestFailure {
+export type DigestFailure = {
   name: string;
   /** The outcome's `error_code` (`send_failed`, `element_not_found`…), null when it has none. */
   error_code: string | null;
-}
+};
 
 /**
  * Why a birthday of the day was not wished: the skip reason of the day's last outcome for
@@ -105,16 +109,16 @@ export interface DigestFailure {
  */
 export type NotWishedReason = OutcomeReason | 'failed' | 'not_processed' | 'pending' | 'not_reached';
 
-export interface NotWishedBirthday {
+export type NotWishedBirthday = {
   name: string;
   profile_url: string;
   reason: NotWishedReason;
   /** For `failed`: the outcome's error code. */
   error_code: string | null;
-}
+};
 
 /** `daily_digest`: one account's day, in its timezone. */
-export interface DailyDigestData {
+export type DailyDigestData = {
   /** The local day (YYYY-MM-DD) in `timezone`. */
   date: string;
   timezone: string;
@@ -139,7 +143,7 @@ export interface DailyDigestData {
   birthdays_read_on: string | null;
   /** The day's birthdays (not late ones) that were not wished, and why. */
   not_wished: NotWishedBirthday[];
-}
+};
 
 /** `test`: the channel's test button; nothing to carry. */
 export type TestEventData = Record<string, never>;

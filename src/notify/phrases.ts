@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { NotificationLanguage } from '../contract/notifications.ts';
-import type { AccountPauseReason, RunCounter } from '../domain.ts';
+import type { AccountPauseReason, RunCounter, RunCounters } from '../domain.ts';
 
 export interface Phrases {
   /** "label: value", with the language's spacing. */
@@ -47,7 +47,9 @@ export interface Sentences {
   pausedIntro(when: string): string;
   pausedResume: string;
   // Runs.
-  runFailedText(type: string, why: string | null, code: string): string;
+  runFailedText(type: string, why: string | null): string;
+  /** A run error code the product has no words for. */
+  unknownError(code: string): string;
   runInterruptedText(type: string): string;
   runStoppedText(type: string): string;
   runSucceededText(type: string, summary: string): string;
@@ -58,7 +60,7 @@ export interface Sentences {
   stoppedBody: string;
   done(type: string, counters: RunCounters): string;
   // Selectors.
-  selectorsText(steps: string): string;
+  selectorsText(steps: string | null): string;
   selectorItem(element: string, step: string, fallback: number, of: number, selector: string): string;
   selectorsTodo: string;
   // Worker.
@@ -86,8 +88,6 @@ export interface Sentences {
   testText: string;
   testBody(when: string): string;
 }
-
-type RunCounters = Record<RunCounter, number>;
 
 const TIME_FORMAT = { year: 'numeric', month: 'short', day: 'numeric', minute: '2-digit' } as const;
 
@@ -244,6 +244,11 @@ export const countersOf = (type: string): readonly RunCounter[] => COUNTERS_OF[t
 
 const CONNECT = 'npx linkedin-birthday-bot connect --server';
 
+/** "Birthdays run", or "Run" when the data names no type. */
+const enRun = (type: string) => (type ? `${type} run` : 'Run');
+/** " Anniversaires" after "exécution", or nothing when the data names no type. */
+const frType = (type: string) => (type ? ` ${type}` : '');
+
 const en: Phrases = {
   pair: (label, value) => `${label}: ${value}`,
   time: timeIn('en'),
@@ -295,10 +300,11 @@ const en: Phrases = {
     pausedIntro: (when) =>
       `Every bot of this account is paused, auto-run included, since ${when}. Nothing runs until you resume.`,
     pausedResume: 'Resume the bots on the overview page of the dashboard once LinkedIn is happy again.',
-    runFailedText: (type, why, code) => `${type} run failed: ${why ?? `error ${code}`}`,
-    runInterruptedText: (type) => `${type} run interrupted: the process running it died`,
-    runStoppedText: (type) => `${type} run stopped before its end`,
-    runSucceededText: (type, summary) => `${type} run succeeded: ${summary}`,
+    runFailedText: (type, why) => `${enRun(type)} failed${why ? `: ${why}` : ''}`,
+    unknownError: (code) => `error ${code}`,
+    runInterruptedText: (type) => `${enRun(type)} interrupted: the process running it died`,
+    runStoppedText: (type) => `${enRun(type)} stopped before its end`,
+    runSucceededText: (type, summary) => `${enRun(type)} succeeded: ${summary}`,
     runTimes: (started, ended) =>
       started && ended
         ? `Started ${started}, ended ${ended}.`
@@ -315,7 +321,8 @@ const en: Phrases = {
       'The process running it stopped without finishing it (a crash, a restart). What was done stays done; the next run picks up the rest.',
     stoppedBody: 'It was stopped before its end. What was done stays done.',
     done: (type, counters) => doneIn(en, type, counters),
-    selectorsText: (steps) => `LinkedIn changed a page: the bots used a fallback selector (${steps})`,
+    selectorsText: (steps) =>
+      `LinkedIn changed a page: the bots used a fallback selector${steps ? ` (${steps})` : ''}`,
     selectorItem: (element, step, fallback, of, selector) =>
       `${element} (${step}): fallback #${fallback}/${of} (${selector})`,
     selectorsTodo:
@@ -406,10 +413,11 @@ const fr: Phrases = {
     pausedIntro: (when) =>
       `Tous les bots de ce compte sont en pause, exécution automatique comprise, depuis le ${when}. Rien ne tourne tant que vous ne reprenez pas.`,
     pausedResume: "Reprenez les bots depuis la vue d'ensemble quand LinkedIn sera apaisé.",
-    runFailedText: (type, why, code) => `Échec de l'exécution ${type} : ${why ?? `erreur ${code}`}`,
-    runInterruptedText: (type) => `Exécution ${type} interrompue : son processus s'est arrêté net`,
-    runStoppedText: (type) => `Exécution ${type} arrêtée avant la fin`,
-    runSucceededText: (type, summary) => `Exécution ${type} réussie : ${summary}`,
+    runFailedText: (type, why) => `Échec de l'exécution${frType(type)}${why ? ` : ${why}` : ''}`,
+    unknownError: (code) => `erreur ${code}`,
+    runInterruptedText: (type) => `Exécution${frType(type)} interrompue : son processus s'est arrêté net`,
+    runStoppedText: (type) => `Exécution${frType(type)} arrêtée avant la fin`,
+    runSucceededText: (type, summary) => `Exécution${frType(type)} réussie : ${summary}`,
     runTimes: (started, ended) =>
       started && ended
         ? `Démarrée le ${started}, terminée le ${ended}.`
@@ -427,7 +435,7 @@ const fr: Phrases = {
     stoppedBody: 'Elle a été arrêtée avant la fin. Ce qui est fait le reste.',
     done: (type, counters) => doneIn(fr, type, counters),
     selectorsText: (steps) =>
-      `LinkedIn a changé une page : le bot a utilisé un sélecteur de secours (${steps})`,
+      `LinkedIn a changé une page : le bot a utilisé un sélecteur de secours${steps ? ` (${steps})` : ''}`,
     selectorItem: (element, step, fallback, of, selector) =>
       `${element} (${step}) : solution de repli n° ${fallback}/${of} (${selector})`,
     selectorsTodo:

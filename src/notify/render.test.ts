@@ -123,7 +123,7 @@ const EVENTS: DeliveryEvent[] = [...NOTIFICATION_EVENTS, 'test'];
 
 function render(
   event: DeliveryEvent,
-  data: object,
+  data: Record<string, unknown>,
   language: 'fr' | 'en',
   dashboardUrl: string | null = 'https://bot.example.com/',
 ) {
@@ -132,7 +132,7 @@ function render(
     event,
     at: AT,
     accountId: 'default',
-    data: data as Record<string, unknown>,
+    data,
     language,
     dashboardUrl,
   });
@@ -169,7 +169,9 @@ describe('renderMessage', () => {
 
       it(`words ${event} in ${language} from data missing every field`, () => {
         const message = render(event, {}, language);
-        expect(message.text.length).toBeGreaterThan(10);
+        expect(message.text.length).toBeGreaterThan(5);
+        expect(message.text).not.toMatch(/\(\s*\)|:\s*$|^\s|\s$/);
+        expect(message.body).not.toMatch(/\n\n\n|^\s|\s$/);
         for (const part of [message.text, message.body, message.html]) {
           expect(part).not.toMatch(/undefined|null|\[object|NaN/);
         }
@@ -197,6 +199,8 @@ describe('renderMessage', () => {
     );
     expect(other.text).toBe('Birthdays run failed: error launch_failed');
     expect(other.body).toContain('Detail: boom');
+    const bare = render('run_failed', { ...failedRun, error_code: null, error_message: null }, 'fr');
+    expect(bare.text).toBe("Échec de l'exécution Anniversaires");
   });
 
   it('says what a run did by its type, and marks a dry run', () => {

@@ -28,7 +28,9 @@ export const TEXT_MAX_LENGTH = 300;
 export function renderMessage(input: RenderInput): NotificationMessage {
   const base = dashboardBase(input.dashboardUrl);
   const draft = draftMessage(input.language, input.event, input.data, input.at, base);
-  const blocks = draft.blocks.filter((b) => b.kind !== 'link' || base !== null);
+  const blocks = draft.blocks.filter((b) =>
+    b.kind === 'link' ? base !== null : b.kind === 'list' ? b.items.length > 0 : b.text !== '',
+  );
   return {
     deliveryId: input.deliveryId,
     event: input.event,

@@ -3,6 +3,7 @@
  * come from the store. The settings are checked against the contract's schemas first (a
  * stored channel written by an older version may not fit), which also fills their defaults.
  */
+import type { Clock } from '../../clock.ts';
 import {
   type ChannelType,
   channelConfigSchemas,
@@ -30,6 +31,8 @@ export interface ChannelAdapters {
 }
 
 export interface ChannelAdaptersOptions extends HttpAdapterOptions {
+  /** The clock of the webhook's `X-LBB-Timestamp`. */
+  clock?: Clock;
   /** TLS options of the SMTP connection: tests only (see `EmailAdapterOptions.tls`). */
   emailTls?: EmailAdapterOptions['tls'];
 }
@@ -37,7 +40,7 @@ export interface ChannelAdaptersOptions extends HttpAdapterOptions {
 export function createChannelAdapters(options: ChannelAdaptersOptions = {}): ChannelAdapters {
   const http = { timeoutMs: options.timeoutMs, ca: options.ca };
   return {
-    webhook: createWebhookAdapter(http),
+    webhook: createWebhookAdapter({ ...http, clock: options.clock }),
     email: createEmailAdapter({ timeoutMs: options.timeoutMs, tls: options.emailTls }),
     telegram: createTelegramAdapter(http),
     ntfy: createNtfyAdapter(http),

@@ -8,7 +8,7 @@ import { createWebhookAdapter, signWebhookBody, verifyWebhookSignature } from '.
 
 const SECRET = 'a-webhook-secret-of-32-characters';
 const NOW = new Date('2026-12-02T08:31:00.000Z');
-const adapter = createWebhookAdapter({ timeoutMs: 1_000, now: () => NOW });
+const adapter = createWebhookAdapter({ timeoutMs: 1_000, clock: { now: () => NOW } });
 
 const receivers: HttpReceiver[] = [];
 afterEach(async () => {

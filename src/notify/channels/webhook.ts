@@ -5,6 +5,7 @@
  * receiver refuse stale replays, and `X-LBB-Delivery` (the body's `id`) de-duplicates retries.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { type Clock, systemClock } from '../../clock.ts';
 import type { WebhookBody, WebhookConfig, WebhookSecrets } from '../../contract/notifications.ts';
 import { VERSION } from '../../version.ts';
 import type { ChannelAdapter, NotificationMessage } from '../interfaces.ts';
@@ -48,13 +49,13 @@ export function verifyWebhookSignature(
 
 export interface WebhookAdapterOptions extends HttpAdapterOptions {
   /** The clock of `X-LBB-Timestamp`. */
-  now?: () => Date;
+  clock?: Clock;
 }
 
 export function createWebhookAdapter(
   options: WebhookAdapterOptions = {},
 ): ChannelAdapter<WebhookConfig, WebhookSecrets> {
-  const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
   return {
     type: 'webhook',
     async send(message, config, secrets, signal) {
@@ -69,7 +70,7 @@ export function createWebhookAdapter(
               'User-Agent': USER_AGENT,
               'X-LBB-Event': message.event,
               'X-LBB-Delivery': message.deliveryId,
-              'X-LBB-Timestamp': String(Math.floor(now().getTime() / 1000)),
+              'X-LBB-Timestamp': String(Math.floor(clock.now().getTime() / 1000)),
               'X-LBB-Signature': signWebhookBody(raw, secrets.secret),
             },
             body: raw,
