@@ -7,7 +7,9 @@ const middle = () => 0.5;
 
 describe('retry backoff', () => {
   it('waits 1 min, then four times longer each time, capped at 6 h', () => {
-    const schedule = [1, 2, 3, 4, 5, 6, 7, 8].map((attempts) => nextAttemptDelayMs(attempts, middle) / MINUTE);
+    const schedule = [1, 2, 3, 4, 5, 6, 7, 8].map(
+      (attempts) => nextAttemptDelayMs(attempts, middle) / MINUTE,
+    );
     expect(schedule).toEqual([1, 4, 16, 64, 256, 360, 360, 360]);
   });
 
@@ -30,7 +32,8 @@ describe('retry backoff', () => {
     expect(isFinalAttempt(MAX_ATTEMPTS - 1)).toBe(false);
     expect(isFinalAttempt(MAX_ATTEMPTS)).toBe(true);
     let totalMs = 0;
-    for (let attempts = 1; attempts < MAX_ATTEMPTS; attempts++) totalMs += nextAttemptDelayMs(attempts, middle);
+    for (let attempts = 1; attempts < MAX_ATTEMPTS; attempts++)
+      totalMs += nextAttemptDelayMs(attempts, middle);
     expect(totalMs / (60 * MINUTE)).toBeGreaterThan(20);
     expect(totalMs / (60 * MINUTE)).toBeLessThan(26);
   });

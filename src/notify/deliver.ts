@@ -68,6 +68,7 @@ export async function attemptDelivery(
     message = deps.render({
       deliveryId: delivery.id,
       event: delivery.event,
+      // The sender dates each delivery of an event at the event: `at` is when it happened.
       at: delivery.created_at,
       accountId: delivery.account_id,
       data: delivery.data,

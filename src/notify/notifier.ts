@@ -7,7 +7,7 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config/env.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/interfaces.ts';
-import { type ChannelAdapters, channelAdapters } from './channels/index.ts';
+import { type ChannelAdapters, createChannelAdapters } from './channels/index.ts';
 import type { DeliveryDeps } from './deliver.ts';
 import { renderMessage } from './render.ts';
 import { NotificationSender, type NotificationSenderOptions } from './sender.ts';
@@ -39,7 +39,7 @@ export function createNotifier(parts: NotifierParts, overrides: NotifierOverride
   const deliveryDeps: DeliveryDeps = {
     store: parts.store,
     secretKey: parts.secretKey,
-    adapters: overrides.adapters ?? parts.adapters ?? channelAdapters,
+    adapters: overrides.adapters ?? parts.adapters ?? createChannelAdapters({ clock: parts.clock }),
     render: overrides.render ?? parts.render ?? renderMessage,
     now: () => parts.clock.now(),
     dashboardUrl: parts.dashboardUrl,
