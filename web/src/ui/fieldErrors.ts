@@ -35,6 +35,11 @@ const OWN_MESSAGE = new Set([
   'unknown_placeholder',
   'invalid_profile_url',
   'name_or_url_required',
+  'invalid_http_url',
+  'credentials_in_url',
+  'invalid_chat_id',
+  'invalid_bot_token',
+  'invalid_topic',
 ]);
 
 const num = (v: unknown) => (typeof v === 'number' ? v : Number(v));
