@@ -19,6 +19,7 @@ const NOT_JSON = new Set([
   'POST /api/auth/logout',
   'DELETE /api/blacklist/{id}',
   'DELETE /api/linkedin/session',
+  'DELETE /api/notifications/channels/{id}',
 ]);
 
 interface Operation {

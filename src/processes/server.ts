@@ -1,7 +1,7 @@
 /**
  * The server process's composition root: store, secrets, users, the run engine (queue
  * adapter, lifecycle, run service, scheduler, retention), the browser tasks, and the HTTP
- * app listening on PORT/HOST.
+ * app listening on PORT/HOST, and the notifications' outbox sender.
  */
 import { AuditLog } from '../audit.ts';
 import { AuthService } from '../auth/authService.ts';
@@ -19,6 +19,7 @@ import { RunService } from '../jobs/runService.ts';
 import { Scheduler } from '../jobs/scheduler.ts';
 import { loadSelectorTable } from '../linkedin/selectorOverrides.ts';
 import { createLogger, type Logger } from '../logger.ts';
+import { createNotifier, dashboardUrlOf, type NotifierOverrides } from '../notify/notifier.ts';
 import { ProcessDoctor } from '../runner/doctor.ts';
 import { ProcessSessionChecker } from '../runner/sessionCheck.ts';
 import { buildApp } from '../server/app.ts';
@@ -31,6 +32,8 @@ export interface ContextOptions {
   logger?: Logger;
   /** Tests start the engine themselves (or not at all). */
   startBackground?: boolean;
+  /** Tests' notification adapters and sender timings. */
+  notifier?: NotifierOverrides;
 }
 
 export async function createContext(config: Config, opts: ContextOptions = {}): Promise<AppContext> {
@@ -71,10 +74,17 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     seed: `schedule:${secrets.secretKey}`,
   });
 
+  // Every server runs a sender; the lease lets one of a cluster's servers send.
+  const notifier = createNotifier(
+    { store, secretKey: secrets.secretKey, clock, logger, dashboardUrl: dashboardUrlOf(config) },
+    opts.notifier,
+  );
+
   let stopRetention = () => {};
   if (opts.startBackground !== false) {
     await queue.start();
     await scheduler.start();
+    notifier.sender.start();
     stopRetention = scheduleRetention(
       store,
       clock,
@@ -113,6 +123,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     secretKey: secrets.secretKey,
     sessionChecker,
     doctor,
+    notifier,
     generated: {
       apiKey: secrets.generated.includes('apiKey') ? secrets.apiKey : undefined,
       adminPassword: secrets.generated.includes('adminPassword') ? secrets.adminPassword : undefined,
@@ -120,6 +131,8 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     async close() {
       stopRetention();
       scheduler.stop();
+      // Before the store closes: an attempt cut short is recorded as due again.
+      await notifier.sender.stop();
       await Promise.all([sessionChecker.close(), doctor.close()]);
       await queue.close();
       await store.close();

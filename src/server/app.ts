@@ -30,6 +30,7 @@ import { linkedinDoctorRoutes } from './routes/linkedinDoctor.ts';
 import { linkedinSessionRoutes } from './routes/linkedinSession.ts';
 import { logsRoutes } from './routes/logs.ts';
 import { metricsRoutes } from './routes/metrics.ts';
+import { notificationsRoutes } from './routes/notifications.ts';
 import { privacyRoutes } from './routes/privacy.ts';
 import { riskNoticeRoutes } from './routes/riskNotice.ts';
 import { runsRoutes } from './routes/runs.ts';
@@ -176,6 +177,7 @@ export async function buildApp(ctx: AppContext, opts: { dashboardDir?: string | 
     birthdaysRoutes,
     linkedinSessionRoutes,
     linkedinDoctorRoutes,
+    notificationsRoutes,
     auditRoutes,
     riskNoticeRoutes,
     privacyRoutes,

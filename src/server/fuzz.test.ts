@@ -81,6 +81,30 @@ const EXTRA_BASES: Record<string, unknown[]> = {
     { language: 'en', today: ['Happy birthday {first_name}!'], late: ['Belated wishes, {name}!'] },
   ],
   'PATCH /api/contacts/:slug': [{ language: 'en' }, { language: null }],
+  // Channels pointing at a closed loopback port: nothing the fuzzer creates reaches anyone.
+  'POST /api/notifications/channels': [
+    {
+      type: 'webhook',
+      name: 'Hook',
+      events: ['session_expired'],
+      language: 'en',
+      config: { url: 'http://127.0.0.1:9/hook', secret: 'fuzz-secret-0123456789' },
+    },
+    {
+      type: 'telegram',
+      name: 'TG',
+      config: { chat_id: '-1001', bot_token: '1:AAAAAAAAAAAAAAAAAAAAAAAAA', api_url: 'http://127.0.0.1:9' },
+    },
+    { type: 'ntfy', name: 'N', config: { server_url: 'http://127.0.0.1:9', topic: 't', token: null } },
+    {
+      type: 'email',
+      name: 'Mail',
+      config: { host: '127.0.0.1', port: 9, tls: 'none', from: 'a@example.test', to: ['b@example.test'] },
+    },
+  ],
+  'PATCH /api/notifications/channels/:id': [
+    { name: 'x', enabled: false, config: { url: 'http://127.0.0.1:9/x', secret: null } },
+  ],
   'PATCH /api/settings': [DEFAULT_SETTINGS, { network: { proxy: { password: 'x' } } }],
   'PUT /api/linkedin/session': [
     { cookies: { li_at: 'AQE-x', JSESSIONID: 'ajax:1' }, user_agent: 'Mozilla/5.0' },
@@ -116,6 +140,7 @@ const READ_BACK: Record<string, string[]> = {
   'POST /api/blacklist': ['/api/blacklist'],
   'PUT /api/linkedin/session': ['/api/linkedin/session', '/api/bot/status'],
   'POST /api/risk-notice': ['/api/risk-notice'],
+  'POST /api/notifications/channels': ['/api/notifications/channels'],
 };
 
 /** The event stream never ends (an inject would wait forever): only its wrong methods are fuzzed. */
