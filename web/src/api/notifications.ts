@@ -55,7 +55,10 @@ export const deleteChannel = (id: string) =>
 export const testChannel = (id: string) =>
   api<TestAnswer>('POST', `/api/notifications/channels/${encodeURIComponent(id)}/test`);
 export const resendDelivery = (id: string) =>
-  api<NotificationDeliveryView>('POST', `/api/notifications/deliveries/${encodeURIComponent(id)}/resend`);
+  api<{ delivery: NotificationDeliveryView }>(
+    'POST',
+    `/api/notifications/deliveries/${encodeURIComponent(id)}/resend`,
+  );
 
 /** A new webhook's signing key: 32 random bytes as hex, made in the browser and shown once. */
 export function randomSecret(): string {

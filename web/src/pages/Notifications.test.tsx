@@ -324,7 +324,7 @@ describe('NotificationsPage', () => {
     const { api, calls } = server([channel()], deliveries);
     api.on('POST', '/api/notifications/deliveries/dl-2/resend', () => {
       deliveries[1] = { ...deliveries[1]!, status: 'pending', attempts: 0 };
-      return { body: deliveries[1] };
+      return { body: { delivery: deliveries[1] } };
     });
     const user = userEvent.setup();
     renderPage(<NotificationsPage />, { locale: 'fr' });

@@ -1,7 +1,7 @@
 import * as Switch from '@radix-ui/react-switch';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ListChecks, Pencil, Plus, Send, Trash2, X } from 'lucide-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { ApiError } from '../api/client.ts';
 import {
@@ -182,10 +182,10 @@ export function NotificationsPage() {
       cardLabel: t('notifications.channels.actions'),
       cardStacked: true,
       cell: (c) => (
-        <div className="flex flex-wrap gap-2">
+        <div className="flex flex-wrap items-center gap-1">
           <button
             type="button"
-            className={buttonClass.primary}
+            className={`${buttonClass.primary} mr-1 whitespace-nowrap`}
             disabled={testing !== null}
             aria-label={`${t('notifications.channels.test')} — ${c.name}`}
             onClick={() => void sendTest(c)}
@@ -195,21 +195,21 @@ export function NotificationsPage() {
           </button>
           <button
             type="button"
-            className={buttonClass.secondary}
+            className={buttonClass.icon}
             aria-label={t('notifications.channels.logOf', { name: c.name })}
+            title={t('notifications.channels.log')}
             onClick={() => showLog(c)}
           >
             <ListChecks className="h-4 w-4" aria-hidden />
-            {t('notifications.channels.log')}
           </button>
           <button
             type="button"
-            className={buttonClass.secondary}
+            className={buttonClass.icon}
             aria-label={t('notifications.channels.editNamed', { name: c.name })}
+            title={t('notifications.channels.edit')}
             onClick={() => setEditing({ channel: c, draft: draftOf(c) })}
           >
             <Pencil className="h-4 w-4" aria-hidden />
-            {t('notifications.channels.edit')}
           </button>
           <ConfirmButton
             label={t('notifications.channels.delete', { name: c.name })}
@@ -264,7 +264,7 @@ export function NotificationsPage() {
             rows={channels.data}
             columns={columns}
             rowKey={(c) => c.id}
-            minWidth="min-w-[960px]"
+            minWidth="min-w-[840px]"
           />
         )}
       </Card>
@@ -282,6 +282,11 @@ export function NotificationsPage() {
 /** What the receiver answered the test: received or not, its status, error and the start of its answer. */
 function TestResultPanel({ result, onClose }: { result: NonNullable<TestResult>; onClose: () => void }) {
   const { t } = useI18n();
+  const ref = useRef<HTMLDivElement>(null);
+  // Below the list, maybe off screen on a phone: brought into view (each test mounts it anew).
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
   const { answer } = result;
   const ok = !!answer?.ok;
   return (
@@ -299,7 +304,7 @@ function TestResultPanel({ result, onClose }: { result: NonNullable<TestResult>;
         </button>
       }
     >
-      <div data-testid="test-result" className="space-y-3">
+      <div ref={ref} data-testid="test-result" className="space-y-3">
         {answer && (
           <StatusBadge
             status={ok ? 'delivered' : 'failed'}

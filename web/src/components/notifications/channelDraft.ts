@@ -135,7 +135,11 @@ export function configOf(draft: ChannelDraft, editing: boolean): Record<string, 
       else if (editing && draft.removed[field.key]) config[field.key] = null;
       continue;
     }
-    if (text === '' && (field.optional || field.advanced)) continue;
+    if (text === '' && (field.optional || field.advanced)) {
+      // Emptied on a stored channel: removed (its default applies again).
+      if (editing) config[field.key] = null;
+      continue;
+    }
     if (field.kind === 'number') config[field.key] = numberOf(text);
     else if (field.kind === 'emails')
       config[field.key] = text
