@@ -2,15 +2,16 @@
 import '@testing-library/jest-dom/vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHANNEL_EVENTS } from '../../../src/contract/notifications.ts';
 import type { Channel, Delivery, TestAnswer } from '../api/notifications.ts';
 import { apiError, type FetchCall, mockFetch } from '../testing/fakeApi.ts';
 import { SETTINGS } from '../testing/fixtures.ts';
-import { cleanupAfterEach, renderPage, stubClipboard } from '../testing/render.tsx';
+import { cleanupAfterEach, installDomPolyfills, renderPage, stubClipboard } from '../testing/render.tsx';
 import { NotificationsPage } from './Notifications.tsx';
 
 cleanupAfterEach();
+beforeAll(installDomPolyfills);
 
 const AT = '2025-06-10T09:00:00.000Z';
 
@@ -254,6 +255,7 @@ describe('NotificationsPage', () => {
     });
 
     await user.click(screen.getByRole('button', { name: 'Edit Ops mail' }));
+    await user.clear(screen.getByLabelText('SMTP user name (optional)'));
     await user.click(
       screen.getByRole('button', { name: 'Remove the stored value: SMTP password (optional)' }),
     );
@@ -261,7 +263,8 @@ describe('NotificationsPage', () => {
     await user.click(screen.getByRole('button', { name: 'Save the channel' }));
     await waitFor(() => expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(2));
     const second = calls.filter((c) => c.method === 'PATCH')[1]?.body as { config: object } | undefined;
-    expect(second?.config).toMatchObject({ password: null });
+    // Emptied: removed (null), as the API's merge takes it.
+    expect(second?.config).toMatchObject({ password: null, user: null });
   });
 
   it("sends a test and shows the receiver's answer, then the delivery in the log", async () => {
