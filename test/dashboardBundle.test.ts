@@ -25,6 +25,7 @@ describe('the dashboard bundle', () => {
       'Settings',
       'Templates',
       'Blacklist',
+      'Notifications',
       'Session',
       'Audit',
     ]) {

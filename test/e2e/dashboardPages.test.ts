@@ -46,6 +46,7 @@ const PAGES: DashboardPage[] = [
   { name: 'settings', path: () => '/settings' },
   { name: 'templates', path: () => '/templates' },
   { name: 'blacklist', path: () => '/blacklist' },
+  { name: 'notifications', path: () => '/notifications' },
   { name: 'session', path: () => '/session' },
   { name: 'audit', path: () => '/audit' },
   { name: 'not-found', path: () => '/no/such/page' },

@@ -22,6 +22,7 @@ const AuditPage = lazyPage(() => import('./pages/Audit.tsx'), 'AuditPage');
 const BirthdaysPage = lazyPage(() => import('./pages/Birthdays.tsx'), 'BirthdaysPage');
 const BlacklistPage = lazyPage(() => import('./pages/Blacklist.tsx'), 'BlacklistPage');
 const LogsPage = lazyPage(() => import('./pages/Logs.tsx'), 'LogsPage');
+const NotificationsPage = lazyPage(() => import('./pages/Notifications.tsx'), 'NotificationsPage');
 const RunDetailPage = lazyPage(() => import('./pages/RunDetail.tsx'), 'RunDetailPage');
 const RunsPage = lazyPage(() => import('./pages/Runs.tsx'), 'RunsPage');
 const SessionPage = lazyPage(() => import('./pages/Session.tsx'), 'SessionPage');
@@ -86,6 +87,7 @@ export function App() {
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/templates" element={<TemplatesPage />} />
           <Route path="/blacklist" element={<BlacklistPage />} />
+          <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/session" element={<SessionPage />} />
           <Route path="/audit" element={<AuditPage />} />
           <Route path="*" element={<NotFoundPage />} />

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import {
   Ban,
+  Bell,
   CalendarHeart,
   ChartLine,
   FileText,
@@ -36,6 +37,7 @@ const NAV: { to: string; key: MessageKey; icon: typeof LayoutDashboard }[] = [
   { to: '/settings', key: 'nav.settings', icon: Settings },
   { to: '/templates', key: 'nav.templates', icon: MessageSquareText },
   { to: '/blacklist', key: 'nav.blacklist', icon: Ban },
+  { to: '/notifications', key: 'nav.notifications', icon: Bell },
   { to: '/session', key: 'nav.session', icon: KeyRound },
   { to: '/audit', key: 'nav.audit', icon: FileText },
 ];

@@ -2,6 +2,7 @@ import { en as audit } from './audit.ts';
 import { en as layout } from './layout.ts';
 import { en as logMessages } from './logMessages.ts';
 import { en as network } from './network.ts';
+import { en as notifications } from './notifications.ts';
 import { en as overview } from './overview.ts';
 import { en as overviewStates } from './overviewStates.ts';
 import { en as pages } from './pages.ts';
@@ -59,6 +60,7 @@ export const en = {
   ...audit,
   ...templates,
   ...preview,
+  ...notifications,
 };
 
 export type MessageKey = keyof typeof en;

@@ -3,6 +3,7 @@ import type { MessageKey } from './en.ts';
 import { fr as layout } from './layout.ts';
 import { fr as logMessages } from './logMessages.ts';
 import { fr as network } from './network.ts';
+import { fr as notifications } from './notifications.ts';
 import { fr as overview } from './overview.ts';
 import { fr as overviewStates } from './overviewStates.ts';
 import { fr as pages } from './pages.ts';
@@ -30,6 +31,7 @@ export const fr: Record<MessageKey, string> = {
   ...settings,
   ...templates,
   ...preview,
+  ...notifications,
   'app.title': 'LinkedIn Birthday Bot',
   'nav.overview': "Vue d'ensemble",
   'nav.runs': 'Exécutions',

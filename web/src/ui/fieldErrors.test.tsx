@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { channelConfigSchemas } from '../../../src/contract/notifications.ts';
 import { DEFAULT_SETTINGS, settingsSchema } from '../../../src/contract/settings.ts';
 import { parseSessionInput } from '../../../src/linkedin/sessionCookies.ts';
 import { issuesToDetails } from '../../../src/server/errors.ts';
@@ -165,5 +166,48 @@ describe('field errors in the user language', () => {
       expect(fr[key as keyof typeof fr], key).toBeTruthy();
       expect(fr[key as keyof typeof fr], key).not.toBe(en[key as keyof typeof en]);
     }
+  });
+
+  it("words the notification channels' refusals in French, from the schemas the API checks", () => {
+    const refused = (type: keyof typeof channelConfigSchemas, config: object) => {
+      const parsed = channelConfigSchemas[type].config.safeParse(config);
+      if (parsed.success) throw new Error(`expected the ${type} config to be refused`);
+      // The route names the fields inside `config`, as the dashboard reads them.
+      const details = issuesToDetails(parsed.error.issues, 'config', config);
+      return localizedFieldErrors(
+        new ApiError(400, 'invalid_input', 'Invalid input', details.fields, { ...details }),
+        tFr,
+        'fr',
+      );
+    };
+    expect(refused('webhook', { url: 'ftp://hooks.example.test' })).toEqual({
+      'config.url': 'Doit être une adresse http:// ou https://',
+    });
+    expect(refused('webhook', { url: 'https://me:pw@hooks.example.test' })).toEqual({
+      'config.url': "Ne doit contenir ni nom d'utilisateur ni mot de passe",
+    });
+    expect(refused('telegram', { chat_id: 'my chat' })).toEqual({
+      'config.chat_id': 'Doit être un identifiant de discussion (un nombre) ou @canal',
+    });
+    expect(refused('ntfy', { topic: 'not a topic!' })).toEqual({
+      'config.topic': 'Lettres, chiffres, - et _ seulement, 64 au plus',
+    });
+    const email = refused('email', { host: '', port: 70000, tls: 'ssl', from: 'nobody', to: [] });
+    expect(Object.keys(email).sort()).toEqual([
+      'config.from',
+      'config.host',
+      'config.port',
+      'config.tls',
+      'config.to',
+    ]);
+    for (const [path, text] of Object.entries(email)) {
+      expect(text, path).not.toMatch(/Too big|Too small|expected|Invalid|must|Unknown/);
+    }
+    const bot = channelConfigSchemas.telegram.secrets.safeParse({ bot_token: 'nope' });
+    expect(bot.success).toBe(false);
+    const token = issuesToDetails(bot.error?.issues ?? [], undefined, {}).field_errors;
+    expect(fieldErrorText(Object.values(token)[0], 'must be a Telegram bot token', tFr, 'fr')).toBe(
+      'Doit être un jeton de bot Telegram, de la forme 123456:ABC…',
+    );
   });
 });

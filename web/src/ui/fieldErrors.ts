@@ -53,6 +53,11 @@ const OWN_MESSAGE = new Set([
   'invalid_origin',
   'invalid_user_agent',
   'headless_user_agent',
+  'invalid_http_url',
+  'credentials_in_url',
+  'invalid_chat_id',
+  'invalid_bot_token',
+  'invalid_topic',
 ]);
 
 const num = (v: unknown) => (typeof v === 'number' ? v : Number(v));

@@ -21,9 +21,11 @@ export function toneOf(status: string): Tone {
     case 'visited':
     case 'withdrawn':
     case 'valid':
+    case 'delivered':
       return 'success';
     case 'running':
     case 'queued':
+    case 'sending':
       return 'info';
     case 'stopping':
     case 'stopped':
