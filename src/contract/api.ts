@@ -135,7 +135,9 @@ export const outcomeSchema = z.object({
     .string()
     .nullable()
     .optional()
-    .describe('Where to get that screenshot (GET, authenticated); null when the server does not have it'),
+    .describe(
+      'Where to get that screenshot (GET, authenticated; 404 when the server does not have the file); null when its name is not a servable image',
+    ),
   message_text: z
     .string()
     .nullable()
