@@ -318,9 +318,19 @@ const historyCounts = {
   errors: count('Error outcomes'),
 };
 
-/** `GET /api/history`: activity per local day. */
+/** `GET /api/history`: activity per local day, or per week or month over a long range. */
 export const historySchema = z.object({
-  days: z.array(z.object({ date: z.string().describe('Local date (YYYY-MM-DD)'), ...historyCounts })),
+  granularity: z
+    .enum(['day', 'week', 'month'])
+    .describe('What each entry sums: a local day, a week (from Monday) or a calendar month'),
+  days: z.array(
+    z.object({
+      date: z
+        .string()
+        .describe("Local date (YYYY-MM-DD): the day, or the first day of the entry's week or month"),
+      ...historyCounts,
+    }),
+  ),
   totals: z.object(historyCounts).describe('Sums over the days'),
 });
 
