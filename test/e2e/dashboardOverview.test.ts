@@ -13,6 +13,7 @@ import {
   dashboardContext,
   describeViolations,
   launchBrowser,
+  pageOverflow,
   SCREENSHOT_DIR,
   type SessionCookie,
   sessionCookie,
@@ -85,11 +86,7 @@ async function patchSettings(payload: object): Promise<void> {
 }
 
 async function noHorizontalOverflow(page: Page): Promise<void> {
-  // A string: this file is type-checked without the DOM library.
-  const { scrollWidth, innerWidth } = (await page.evaluate(
-    '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
-  )) as { scrollWidth: number; innerWidth: number };
-  expect(scrollWidth, `${page.url()} at ${innerWidth} px`).toBeLessThanOrEqual(innerWidth);
+  expect(await pageOverflow(page), page.url()).toBeNull();
 }
 
 async function seriousAxe(page: Page, where: string): Promise<string[]> {
