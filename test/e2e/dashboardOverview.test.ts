@@ -257,6 +257,98 @@ describe('the overview, idle and auto-run', { timeout: 180_000 }, () => {
   });
 });
 
+/** The overview's words these tests click and read, per language. */
+const START_WORDS = {
+  fr: { start: 'Lancer une exécution anniversaires', paused: 'Tous les bots de ce compte sont en pause' },
+  en: { start: 'Start a birthday run', paused: 'Every bot of this account is paused' },
+} as const;
+
+/** The toast of that type, once its entrance animation is over (axe reads colours as shown). */
+async function shownToast(page: Page, type: 'success' | 'error') {
+  const toast = page.locator(`[data-sonner-toast][data-type="${type}"]`).last();
+  await toast.waitFor();
+  await expect.poll(() => toast.getAttribute('data-mounted'), { timeout: 5_000 }).toBe('true');
+  await page.waitForTimeout(600);
+  return toast;
+}
+
+describe('starting a run from the overview', { timeout: 300_000 }, () => {
+  it('keeps Start disabled while the run is active; the success and error toasts pass axe, fr and en', async () => {
+    const before = (await stack.api('GET', '/api/settings')).json() as {
+      dry_run: boolean;
+      delays: { min_seconds: number; max_seconds: number };
+    };
+    // A dry run (no daily window to confirm) slow enough to be seen active.
+    await patchSettings({ dry_run: true, delays: { min_seconds: 3, max_seconds: 5 } });
+    const problems: string[] = [];
+    try {
+      for (const { locale, lang } of LOCALES) {
+        const words = START_WORDS[lang];
+        const page = await (await open({ locale, bypassCSP: true })).newPage();
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await page.goto('/');
+        await settled(page);
+        await page.getByTestId('bot-state').waitFor();
+        const start = page.getByRole('button', { name: words.start, exact: true });
+        expect(await start.isEnabled()).toBe(true);
+        await start.click();
+        const success = await shownToast(page, 'success');
+        const runId = await waitFor(
+          async () => {
+            const s = (await stack.api('GET', '/api/bot/status')).json() as {
+              active_jobs: { id: string }[];
+              queued_jobs: { id: string }[];
+            };
+            return s.active_jobs[0]?.id ?? s.queued_jobs[0]?.id ?? null;
+          },
+          { timeoutMs: 30_000, what: 'the started run' },
+        );
+        // While the run is queued or running, Start cannot be pressed again.
+        expect(await start.isDisabled()).toBe(true);
+        const seen = await waitFor(
+          async () => {
+            const r = (await stack.api('GET', `/api/runs/${runId}`)).json() as { status: string };
+            return r.status === 'queued' ? null : r.status;
+          },
+          { timeoutMs: 60_000, what: 'the run past queued' },
+        );
+        expect(seen).toBe('running');
+        expect(await start.isDisabled()).toBe(true);
+        expect(await success.isVisible()).toBe(true);
+        problems.push(...(await seriousAxe(page, `/ ${lang} success toast`)));
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `overview-toast-success-${lang}.png`) });
+        const run = await stack.finished(runId);
+        expect(run.status).toBe('succeeded');
+        await expect.poll(() => start.isEnabled(), { timeout: 30_000 }).toBe(true);
+
+        // Paused behind the page's back (as a run meeting LinkedIn's pushback does): the
+        // server refuses the start, and the page says so in an error toast.
+        const since = new Date().toISOString();
+        await stack.ctx.store.accountPauses.pauseUnlessPaused({
+          account_id: DEFAULT_ACCOUNT_ID,
+          reason: 'rate_limited',
+          run_id: runId,
+          since,
+        });
+        try {
+          await start.click();
+          const error = await shownToast(page, 'error');
+          expect(await error.textContent()).toContain(words.paused);
+          problems.push(...(await seriousAxe(page, `/ ${lang} error toast`)));
+          await page.screenshot({ path: path.join(SCREENSHOT_DIR, `overview-toast-error-${lang}.png`) });
+        } finally {
+          // Resumed as a user does (same day: confirmed), so every status follows.
+          const resumed = await stack.api('POST', '/api/bot/resume', { confirm: true });
+          expect(resumed.statusCode).toBe(200);
+        }
+      }
+    } finally {
+      await patchSettings({ dry_run: before.dry_run, delays: before.delays });
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
 describe('French throughout, and the API docs', { timeout: 240_000 }, () => {
   it('shows no English word on any page in French, at 375 and 1280 px, without horizontal overflow', async () => {
     // A finished run, so a run page and the runs table have content.
