@@ -135,7 +135,9 @@ export const outcomeSchema = z.object({
     .string()
     .nullable()
     .optional()
-    .describe('Where to get that screenshot (GET, authenticated); null when the server does not have it'),
+    .describe(
+      'Where to get that screenshot (GET, authenticated; 404 when the server does not have the file); null when its name is not a servable image',
+    ),
   message_text: z
     .string()
     .nullable()
@@ -316,9 +318,19 @@ const historyCounts = {
   errors: count('Error outcomes'),
 };
 
-/** `GET /api/history`: activity per local day. */
+/** `GET /api/history`: activity per local day, or per week or month over a long range. */
 export const historySchema = z.object({
-  days: z.array(z.object({ date: z.string().describe('Local date (YYYY-MM-DD)'), ...historyCounts })),
+  granularity: z
+    .enum(['day', 'week', 'month'])
+    .describe('What each entry sums: a local day, a week (from Monday) or a calendar month'),
+  days: z.array(
+    z.object({
+      date: z
+        .string()
+        .describe("Local date (YYYY-MM-DD): the day, or the first day of the entry's week or month"),
+      ...historyCounts,
+    }),
+  ),
   totals: z.object(historyCounts).describe('Sums over the days'),
 });
 

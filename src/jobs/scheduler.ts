@@ -10,7 +10,11 @@ import type { RunService } from './runService.ts';
 
 /** setTimeout cannot wait longer than ~24.8 days; longer plans re-arm on wake-up. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-/** When the account is busy at the planned minute, try again this much later (inside the window). */
+/**
+ * When the account is busy at the planned minute, the next attempt is no sooner than this:
+ * the replan (now, and again when the busy run ends) picks a new random minute later in the
+ * window (`nextRun`'s catch-up) and moves it to at least this far ahead.
+ */
 const BUSY_RETRY_MS = 5 * 60_000;
 
 interface Plan {

@@ -3,7 +3,7 @@
  * in that run's folder (DATA_DIR/runs/<run id>/), never through a symlink, never elsewhere.
  * An outcome stores the path its run process wrote; clients get its file name and a URL.
  */
-import fs from 'node:fs';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runScreenshotDir } from '../config/dataDir.ts';
 
@@ -32,7 +32,11 @@ export function screenshotContentType(name: string): string | null {
  * The image `name` of run `runId`, when it is a regular file directly in the run's folder
  * (neither the folder nor the file a symlink); null otherwise.
  */
-export function findRunScreenshot(dataDir: string, runId: string, name: string): RunScreenshot | null {
+export async function findRunScreenshot(
+  dataDir: string,
+  runId: string,
+  name: string,
+): Promise<RunScreenshot | null> {
   const contentType = screenshotContentType(name);
   if (!contentType) return null;
   const runsRoot = path.join(dataDir, 'runs');
@@ -41,10 +45,10 @@ export function findRunScreenshot(dataDir: string, runId: string, name: string):
   const file = path.join(dir, name);
   if (path.dirname(file) !== dir) return null;
   try {
-    if (!fs.lstatSync(dir).isDirectory()) return null;
-    if (!fs.lstatSync(file).isFile()) return null;
+    if (!(await fs.lstat(dir)).isDirectory()) return null;
+    if (!(await fs.lstat(file)).isFile()) return null;
     // Whatever links further up, the file must really be in the run's own folder.
-    if (path.dirname(fs.realpathSync(file)) !== fs.realpathSync(dir)) return null;
+    if (path.dirname(await fs.realpath(file)) !== (await fs.realpath(dir))) return null;
   } catch {
     return null;
   }
@@ -56,10 +60,14 @@ export function screenshotName(stored: string): string {
   return path.basename(stored.replaceAll('\\', '/'));
 }
 
-/** The URL of an outcome's screenshot when the server has it, else null. */
-export function screenshotUrl(dataDir: string, runId: string, stored: string | null): string | null {
+/**
+ * The URL of an outcome's screenshot, from its stored name alone (no file system access per
+ * outcome of a listing): null when the name is not one the route would ever serve. Serving
+ * checks the file (`findRunScreenshot`), so a file gone since answers 404.
+ */
+export function screenshotUrl(runId: string, stored: string | null): string | null {
   if (!stored) return null;
   const name = screenshotName(stored);
-  if (!findRunScreenshot(dataDir, runId, name)) return null;
+  if (!screenshotContentType(name)) return null;
   return `/api/runs/${encodeURIComponent(runId)}/screenshots/${encodeURIComponent(name)}`;
 }

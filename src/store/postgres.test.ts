@@ -8,6 +8,7 @@ import { describeNotificationsContract } from './notifications.contract.ts';
 import {
   describeStoreContract,
   expectDeduplicated,
+  expectTemplatesDowngradedToWishLanguage,
   expectTemplatesUpgraded,
   insertDuplicates,
   insertOldTemplates,
@@ -140,6 +141,21 @@ describe('postgres store schema', () => {
     const store = await createStore({ databaseUrl: url, pgSchema: schema });
     await expectTemplatesUpgraded(store);
     await store.close();
+  });
+
+  it('downgrades sets per language to one set per account: the one in its wish language', async () => {
+    const schema = uniqueSchema('langsdown');
+    schemas.push(schema);
+    const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 1 });
+    const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      await sql`create schema ${sql.id(schema)}`.execute(db);
+      const { '009_birthday_listings': _later, ...upTo008 } = MIGRATIONS;
+      await migrateToLatest(db, schema, upTo008);
+      await expectTemplatesDowngradedToWishLanguage(db);
+    } finally {
+      await db.destroy();
+    }
   });
 
   it('rejects schema names that are not plain identifiers', async () => {

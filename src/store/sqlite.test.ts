@@ -10,6 +10,7 @@ import { describeNotificationsContract } from './notifications.contract.ts';
 import {
   describeStoreContract,
   expectDeduplicated,
+  expectTemplatesDowngradedToWishLanguage,
   expectTemplatesUpgraded,
   insertDuplicates,
   insertOldTemplates,
@@ -127,6 +128,18 @@ describe('sqlite store file', () => {
     const store = await createStore({ databaseUrl: file });
     await expectTemplatesUpgraded(store);
     await store.close();
+  });
+
+  it('downgrades sets per language to one set per account: the one in its wish language', async () => {
+    const file = join(dir, 'templates-down.db');
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new SqliteDatabase(file) }) });
+    try {
+      const { '009_birthday_listings': _later, ...upTo008 } = MIGRATIONS;
+      await migrateToLatest(db, undefined, upTo008);
+      await expectTemplatesDowngradedToWishLanguage(db);
+    } finally {
+      await db.destroy();
+    }
   });
 
   it('accepts an in-memory database', async () => {

@@ -14,6 +14,7 @@ import {
   zeroCounters,
 } from '../domain.ts';
 import type { NewLogLine, NewRun, Store } from './interfaces.ts';
+import { MIGRATIONS } from './migrate.ts';
 
 export type MakeStore = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
 
@@ -103,6 +104,52 @@ export async function expectTemplatesUpgraded(store: Store): Promise<void> {
     birthday: { max_days_late: 3, language: 'en' },
   });
   expect(await store.contacts.get('default', 'ada')).toMatchObject({ name: 'Ada', language: null });
+}
+
+/**
+ * Undoes migration 008 on a database at 008 (sets per language): each account keeps the set
+ * in its wish language (`birthday.language`), French when its settings name none, else the
+ * set it has.
+ */
+export async function expectTemplatesDowngradedToWishLanguage(db: Kysely<unknown>): Promise<void> {
+  const sets: [string, string, string[], string[]][] = [
+    ['wants_en', 'fr', ['Joyeux anniversaire {first_name} !'], ['En retard, {first_name} !']],
+    ['wants_en', 'en', ['Happy birthday {first_name}!'], ['Belated wishes, {first_name}!']],
+    ['wants_fr', 'en', ['Happy birthday, {name}!'], ['Sorry I am late, {name}!']],
+    ['wants_fr', 'fr', ['Bon anniversaire {name} !'], ['Avec retard, {name} !']],
+    ['unset', 'en', ['Many happy returns, {name}'], ['Late wishes, {name}']],
+    ['unset', 'fr', ['Bel anniversaire, {name}'], ['Un peu tard, {name}']],
+    ['only_en', 'en', ['Cheers {name}!'], ['Late cheers {name}!']],
+  ];
+  for (const [account_id, language, today, late] of sets) {
+    await sql`insert into templates (account_id, language, today, late, updated_at)
+      values (${account_id}, ${language}, ${JSON.stringify(today)}, ${JSON.stringify(late)}, ${at(2)})`.execute(
+      db,
+    );
+  }
+  const settings: [string, unknown][] = [
+    ['wants_en', { dry_run: true, birthday: { language: 'en' } }],
+    ['wants_fr', { birthday: { language: 'fr', max_days_late: 3 } }],
+    ['unset', { dry_run: false }],
+    ['only_en', { birthday: { language: 'fr' } }],
+  ];
+  for (const [account_id, value] of settings) {
+    await sql`insert into settings (account_id, key, value, updated_at)
+      values (${account_id}, 'settings', ${JSON.stringify(value)}, ${at(2)})`.execute(db);
+  }
+
+  await MIGRATIONS['008_template_languages']!.down!(db);
+
+  const rows = (
+    await sql<{ account_id: string; today: string; late: string }>`select account_id, today, late
+      from templates order by account_id`.execute(db)
+  ).rows;
+  expect(rows.map((r) => [r.account_id, JSON.parse(r.today), JSON.parse(r.late)])).toEqual([
+    ['only_en', ['Cheers {name}!'], ['Late cheers {name}!']],
+    ['unset', ['Bel anniversaire, {name}'], ['Un peu tard, {name}']],
+    ['wants_en', ['Happy birthday {first_name}!'], ['Belated wishes, {first_name}!']],
+    ['wants_fr', ['Bon anniversaire {name} !'], ['Avec retard, {name} !']],
+  ]);
 }
 
 export function describeStoreContract(name: string, makeStore: MakeStore): void {

@@ -88,6 +88,28 @@ export async function settled(page: Page): Promise<void> {
   });
 }
 
+/**
+ * In the page (a string: the tests are type-checked without the DOM's types): null when the
+ * page fits the window's width, else how wide it is and the first elements sticking out.
+ */
+const PAGE_OVERFLOW = `(() => {
+  const root = document.documentElement;
+  if (root.scrollWidth <= window.innerWidth) return null;
+  const wide = [...document.querySelectorAll('body *')]
+    .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+    .slice(0, 5)
+    .map((el) => el.getAttribute('data-testid') ?? '<' + el.tagName.toLowerCase() + ' class="' + String(el.getAttribute('class') ?? '').slice(0, 80) + '">');
+  return 'the page is ' + root.scrollWidth + ' px wide in ' + window.innerWidth + ' px: ' + wide.join(', ');
+})()`;
+
+/**
+ * Whether the page scrolls sideways: null when it fits, else a line naming its width and what
+ * sticks out (to find the component). `expect(await pageOverflow(page), where).toBeNull()`.
+ */
+export function pageOverflow(page: Page): Promise<string | null> {
+  return page.evaluate<string | null>(PAGE_OVERFLOW);
+}
+
 export interface AxeViolation {
   id: string;
   impact: 'minor' | 'moderate' | 'serious' | 'critical' | null;

@@ -9,6 +9,7 @@ import {
   dashboardContext,
   describeViolations,
   launchBrowser,
+  pageOverflow,
   SCREENSHOT_DIR,
   type SessionCookie,
   sessionCookie,
@@ -90,15 +91,7 @@ async function templatesPage(ui: keyof typeof UI, width: number): Promise<Page> 
 
 /** No horizontal page overflow, no serious/critical axe violation, and a screenshot. */
 async function checkLayout(page: Page, name: string): Promise<void> {
-  // In the page: `document.documentElement.scrollWidth - window.innerWidth` (no DOM types here).
-  const overflow = await page.evaluate(() => {
-    const w = globalThis as unknown as {
-      document: { documentElement: { scrollWidth: number } };
-      innerWidth: number;
-    };
-    return w.document.documentElement.scrollWidth - w.innerWidth;
-  });
-  expect(overflow, `${name}: horizontal overflow`).toBeLessThanOrEqual(0);
+  expect(await pageOverflow(page), `${name}: horizontal overflow`).toBeNull();
   const violations = (await axeViolations(page)).filter(
     (v) => v.impact === 'serious' || v.impact === 'critical',
   );

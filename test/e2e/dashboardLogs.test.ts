@@ -8,6 +8,7 @@ import {
   dashboardContext,
   describeViolations,
   launchBrowser,
+  pageOverflow,
   SCREENSHOT_DIR,
   type SessionCookie,
   sessionCookie,
@@ -112,11 +113,7 @@ async function shownLines(page: Page): Promise<{ level: string | null; text: str
 }
 
 async function noHorizontalOverflow(page: Page, where: string): Promise<void> {
-  // Evaluated in the page (this file's types have no DOM).
-  const { scroll, inner } = (await page.evaluate(
-    '({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })',
-  )) as { scroll: number; inner: number };
-  expect(scroll, `${where}: page wider than the window`).toBeLessThanOrEqual(inner);
+  expect(await pageOverflow(page), `${where}: page wider than the window`).toBeNull();
 }
 
 async function axeClean(page: Page, where: string): Promise<void> {

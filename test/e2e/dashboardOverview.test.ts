@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ACCOUNT_ID } from '../../src/domain.ts';
 import { plannedTimeForDate } from '../../src/planner.ts';
@@ -13,6 +13,7 @@ import {
   dashboardContext,
   describeViolations,
   launchBrowser,
+  pageOverflow,
   SCREENSHOT_DIR,
   type SessionCookie,
   sessionCookie,
@@ -85,11 +86,7 @@ async function patchSettings(payload: object): Promise<void> {
 }
 
 async function noHorizontalOverflow(page: Page): Promise<void> {
-  // A string: this file is type-checked without the DOM library.
-  const { scrollWidth, innerWidth } = (await page.evaluate(
-    '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
-  )) as { scrollWidth: number; innerWidth: number };
-  expect(scrollWidth, `${page.url()} at ${innerWidth} px`).toBeLessThanOrEqual(innerWidth);
+  expect(await pageOverflow(page), page.url()).toBeNull();
 }
 
 async function seriousAxe(page: Page, where: string): Promise<string[]> {
@@ -257,6 +254,118 @@ describe('the overview, idle and auto-run', { timeout: 180_000 }, () => {
     expect(planned.toISODate()).toBe(now.plus({ days: 1 }).toISODate());
     expect(await when.textContent()).toBe(`demain à ${planned.toFormat('HH:mm')}`);
     await patchSettings({ schedule: { auto_run: false } });
+  });
+});
+
+/** The overview's words these tests click and read, per language. */
+const START_WORDS = {
+  fr: { start: 'Lancer une exécution anniversaires', paused: 'Tous les bots de ce compte sont en pause' },
+  en: { start: 'Start a birthday run', paused: 'Every bot of this account is paused' },
+} as const;
+
+/**
+ * The toast of that type, fully shown (axe reads colours as shown): the pointer on it keeps it
+ * from timing out during the check, as it does for a user reading it.
+ */
+async function shownToast(page: Page, type: 'success' | 'error') {
+  const toast = page.locator(`[data-sonner-toast][data-type="${type}"]`).last();
+  await toast.waitFor();
+  await toast.hover();
+  await expect
+    .poll(
+      () =>
+        toast.evaluate((el) => {
+          // In the page (this file is type-checked without the DOM's types).
+          const g = globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string } };
+          return g.getComputedStyle(el).opacity;
+        }),
+      { timeout: 5_000 },
+    )
+    .toBe('1');
+  return toast;
+}
+
+/** Serious axe problems while the toast is on screen (still there once axe is done). */
+async function axeWithToast(page: Page, toast: Locator, where: string): Promise<string[]> {
+  const problems = await seriousAxe(page, where);
+  expect(await toast.isVisible(), `${where}: the toast stayed during the check`).toBe(true);
+  expect(await toast.getAttribute('data-removed')).not.toBe('true');
+  return problems;
+}
+
+describe('starting a run from the overview', { timeout: 300_000 }, () => {
+  it('keeps Start disabled while the run is active; the success and error toasts pass axe, fr and en', async () => {
+    const before = (await stack.api('GET', '/api/settings')).json() as {
+      dry_run: boolean;
+      delays: { min_seconds: number; max_seconds: number };
+    };
+    // A dry run (no daily window to confirm) slow enough to be seen active.
+    await patchSettings({ dry_run: true, delays: { min_seconds: 3, max_seconds: 5 } });
+    const problems: string[] = [];
+    try {
+      for (const { locale, lang } of LOCALES) {
+        const words = START_WORDS[lang];
+        const page = await (await open({ locale, bypassCSP: true })).newPage();
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await page.goto('/');
+        await settled(page);
+        await page.getByTestId('bot-state').waitFor();
+        const start = page.getByRole('button', { name: words.start, exact: true });
+        expect(await start.isEnabled()).toBe(true);
+        await start.click();
+        const success = await shownToast(page, 'success');
+        const runId = await waitFor(
+          async () => {
+            const s = (await stack.api('GET', '/api/bot/status')).json() as {
+              active_jobs: { id: string }[];
+              queued_jobs: { id: string }[];
+            };
+            return s.active_jobs[0]?.id ?? s.queued_jobs[0]?.id ?? null;
+          },
+          { timeoutMs: 30_000, what: 'the started run' },
+        );
+        // While the run is queued or running, Start cannot be pressed again.
+        expect(await start.isDisabled()).toBe(true);
+        const seen = await waitFor(
+          async () => {
+            const r = (await stack.api('GET', `/api/runs/${runId}`)).json() as { status: string };
+            return r.status === 'queued' ? null : r.status;
+          },
+          { timeoutMs: 60_000, what: 'the run past queued' },
+        );
+        expect(seen).toBe('running');
+        expect(await start.isDisabled()).toBe(true);
+        problems.push(...(await axeWithToast(page, success, `/ ${lang} success toast`)));
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `overview-toast-success-${lang}.png`) });
+        const run = await stack.finished(runId);
+        expect(run.status).toBe('succeeded');
+        await expect.poll(() => start.isEnabled(), { timeout: 30_000 }).toBe(true);
+
+        // Paused behind the page's back (as a run meeting LinkedIn's pushback does): the
+        // server refuses the start, and the page says so in an error toast.
+        const since = new Date().toISOString();
+        await stack.ctx.store.accountPauses.pauseUnlessPaused({
+          account_id: DEFAULT_ACCOUNT_ID,
+          reason: 'rate_limited',
+          run_id: runId,
+          since,
+        });
+        try {
+          await start.click();
+          const error = await shownToast(page, 'error');
+          expect(await error.textContent()).toContain(words.paused);
+          problems.push(...(await axeWithToast(page, error, `/ ${lang} error toast`)));
+          await page.screenshot({ path: path.join(SCREENSHOT_DIR, `overview-toast-error-${lang}.png`) });
+        } finally {
+          // Resumed as a user does (same day: confirmed), so every status follows.
+          const resumed = await stack.api('POST', '/api/bot/resume', { confirm: true });
+          expect(resumed.statusCode).toBe(200);
+        }
+      }
+    } finally {
+      await patchSettings({ dry_run: before.dry_run, delays: before.delays });
+    }
+    expect(problems).toEqual([]);
   });
 });
 

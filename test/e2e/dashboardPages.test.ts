@@ -7,6 +7,7 @@ import {
   dashboardContext,
   describeViolations,
   launchBrowser,
+  pageOverflow,
   SCREENSHOT_DIR,
   type SessionCookie,
   sessionCookie,
@@ -112,19 +113,12 @@ async function open(
 }
 
 /**
- * What is wrong with the page's layout: page overflow, tables cut with no hint, badges over two
- * lines. Run in the page (a string: the tests are type-checked without the DOM's types).
+ * What is wrong with the page's layout besides its overflow (`pageOverflow`): tables cut with
+ * no hint, badges over two lines. Run in the page (a string: the tests are type-checked
+ * without the DOM's types).
  */
 const LAYOUT_PROBLEMS = `(() => {
   const problems = [];
-  const root = document.documentElement;
-  if (root.scrollWidth > window.innerWidth) {
-    const wide = [...document.querySelectorAll('main *')]
-      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
-      .slice(0, 3)
-      .map((el) => '<' + el.tagName.toLowerCase() + ' class="' + el.className + '">');
-    problems.push('the page is ' + root.scrollWidth + ' px wide in ' + window.innerWidth + ' px: ' + wide.join(', '));
-  }
   for (const table of document.querySelectorAll('table')) {
     const name = table.closest('[aria-label]')?.getAttribute('aria-label') ?? 'a table';
     let box = table.parentElement;
@@ -150,7 +144,11 @@ const LAYOUT_PROBLEMS = `(() => {
   return problems;
 })()`;
 
-const layoutProblems = (page: Page) => page.evaluate<string[]>(LAYOUT_PROBLEMS);
+/** Page overflow, tables cut with no hint, badges over two lines. */
+async function layoutProblems(page: Page): Promise<string[]> {
+  const overflow = await pageOverflow(page);
+  return [...(overflow ? [overflow] : []), ...(await page.evaluate<string[]>(LAYOUT_PROBLEMS))];
+}
 
 describe('every dashboard page, in French and English, at 375 and 1280 px', { timeout: 600_000 }, () => {
   for (const { locale, lang } of LOCALES) {

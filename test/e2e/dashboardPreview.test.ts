@@ -13,6 +13,7 @@ import {
   dashboardContext,
   describeViolations,
   launchBrowser,
+  pageOverflow,
   SCREENSHOT_DIR,
   settled,
 } from './dashboardBrowser.ts';
@@ -49,47 +50,10 @@ async function open(locale: 'fr-FR' | 'en-US', width: number, url: string): Prom
   return page;
 }
 
-/**
- * The elements wider than the window, outermost first (`tag.class` or test id): what makes a
- * page overflow.
- */
-async function overflowing(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const g = globalThis as unknown as {
-      document: { querySelectorAll(s: string): ArrayLike<Element> };
-      innerWidth: number;
-    };
-    interface Element {
-      getBoundingClientRect(): { right: number };
-      tagName: string;
-      className: unknown;
-      getAttribute(n: string): string | null;
-      closest(s: string): Element | null;
-    }
-    return Array.from(g.document.querySelectorAll('body *'))
-      .filter((e) => e.getBoundingClientRect().right > g.innerWidth + 1)
-      .slice(0, 5)
-      .map(
-        (e) =>
-          e.getAttribute('data-testid') ?? `${e.tagName.toLowerCase()}.${String(e.className).slice(0, 60)}`,
-      );
-  });
-}
-
 /** No horizontal page overflow, no serious/critical axe violation, and a screenshot. */
 async function check(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `preview-${name}.png`), fullPage: true });
-  const overflow = await page.evaluate(() => {
-    const g = globalThis as unknown as {
-      document: { documentElement: { scrollWidth: number } };
-      innerWidth: number;
-    };
-    return g.document.documentElement.scrollWidth - g.innerWidth;
-  });
-  expect(
-    overflow,
-    `${name}: horizontal overflow (${(await overflowing(page)).join(', ')})`,
-  ).toBeLessThanOrEqual(0);
+  expect(await pageOverflow(page), `${name}: horizontal overflow`).toBeNull();
   const serious = (await axeViolations(page)).filter(
     (v) => v.impact === 'serious' || v.impact === 'critical',
   );

@@ -8,6 +8,7 @@ import {
   dashboardContext,
   describeViolations,
   launchBrowser,
+  pageOverflow,
   SCREENSHOT_DIR,
   type SessionCookie,
   sessionCookie,
@@ -131,17 +132,7 @@ async function latestRunId(): Promise<string | null> {
 /** No sideways scrolling of the page, no serious axe violation, a screenshot saved. */
 async function checkPage(page: Page, name: string): Promise<void> {
   await settled(page);
-  const overflow = (await page.evaluate(
-    '({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })',
-  )) as { scroll: number; inner: number };
-  if (overflow.scroll > overflow.inner) {
-    // Name what sticks out, to find the component.
-    const wide = await page.evaluate(`[...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
-      .slice(-5)
-      .map((e) => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 80))`);
-    expect.fail(`${name}: page ${overflow.scroll} px wide in ${overflow.inner}: ${JSON.stringify(wide)}`);
-  }
+  expect(await pageOverflow(page), name).toBeNull();
   const violations = (await axeViolations(page)).filter(
     (v) => v.impact === 'serious' || v.impact === 'critical',
   );

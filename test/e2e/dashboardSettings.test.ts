@@ -10,6 +10,7 @@ import {
   dashboardContext,
   describeViolations,
   launchBrowser,
+  pageOverflow,
   SCREENSHOT_DIR,
   type SessionCookie,
   sessionCookie,
@@ -71,10 +72,7 @@ async function storedSettings(): Promise<Settings> {
 }
 
 async function noHorizontalOverflow(page: Page, where: string): Promise<void> {
-  const { scroll, inner } = await page.evaluate<{ scroll: number; inner: number }>(
-    '({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })',
-  );
-  expect(scroll, `${where}: page wider than the window`).toBeLessThanOrEqual(inner);
+  expect(await pageOverflow(page), `${where}: page wider than the window`).toBeNull();
 }
 
 async function seriousAxe(page: Page, where: string): Promise<string[]> {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { statsSchema } from '../../src/contract/api.ts';
@@ -11,6 +11,7 @@ import {
   describeViolations,
   launchBrowser,
   markDocument,
+  pageOverflow,
   SCREENSHOT_DIR,
   sameDocument,
   settled,
@@ -81,9 +82,6 @@ afterAll(async () => {
 async function stats(): Promise<Stats> {
   return (await stack.api('GET', '/api/stats')).json() as Stats;
 }
-
-const noOverflow = (page: Page) =>
-  page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
 
 describe('statistics', { timeout: 480_000 }, () => {
   it('the overview’s 7-day summary grows while a slow birthday run sends, without a reload', async () => {
@@ -179,7 +177,7 @@ describe('statistics', { timeout: 480_000 }, () => {
           expect(Number(sentValue)).toBe(api.bots.birthday.today.messages_sent);
           const box = await chart.boundingBox();
           expect(box!.width).toBeLessThanOrEqual(width);
-          expect(await noOverflow(page)).toBe(true);
+          expect(await pageOverflow(page)).toBeNull();
           // The periods' CSV links ask for the same days.
           const href = await page.getByRole('link', { name: labels.runsCsv }).getAttribute('href');
           expect(href).toBe(
@@ -188,18 +186,25 @@ describe('statistics', { timeout: 480_000 }, () => {
               : `/api/export/runs.csv?days=${period.match(/\d+/)![0]}`,
           );
         }
-        // The figures as a table, for those who do not see the chart.
+        // The figures as a table, for those who do not see the chart: all time (the last period
+        // chosen) has an entry for each day since the first run, the 7 days at least.
+        const allTime = (await stack.api('GET', '/api/history?days=all')).json() as {
+          granularity: string;
+          days: unknown[];
+        };
+        expect(allTime).toMatchObject({ granularity: 'day', days: expect.any(Array) });
+        expect(allTime.days).toHaveLength(7);
         await page.getByText(labels.table, { exact: true }).click();
         const table = page.getByTestId('stats-table');
         await table.waitFor();
-        expect(await table.locator('tbody tr').count()).toBe(90);
+        expect(await table.locator('tbody tr').count()).toBe(allTime.days.length);
         const lastRow = table.locator('tbody tr').last().locator('td');
         expect(Number(await lastRow.nth(0).textContent())).toBe(api.bots.birthday.today.messages_sent);
         expect(Number(await lastRow.nth(1).textContent())).toBe(api.bots.visitor.today.profiles_visited);
         expect(Number(await lastRow.nth(2).textContent())).toBe(
           api.bots.invitations.today.invitations_withdrawn,
         );
-        expect(await noOverflow(page)).toBe(true);
+        expect(await pageOverflow(page)).toBeNull();
         await page.screenshot({
           path: path.join(SCREENSHOT_DIR, `stats-${locale.slice(0, 2)}-${width}.png`),
           fullPage: true,
@@ -275,6 +280,6 @@ describe('statistics', { timeout: 480_000 }, () => {
     expect(withCookie.status).toBe(200);
     expect(withCookie.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect((await fetch(`${stack.url}/api/export/outcomes.csv`)).status).toBe(401);
-    expect(await noOverflow(page)).toBe(true);
+    expect(await pageOverflow(page)).toBeNull();
   });
 });

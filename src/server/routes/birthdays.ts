@@ -6,31 +6,17 @@ import { z } from 'zod';
 import { birthdayDateOf } from '../../bots/birthdayKeys.ts';
 import { buildBirthdayPreview } from '../../bots/birthdayPreview.ts';
 import { createBlacklistMatcher } from '../../bots/blacklist.ts';
-import type { Settings } from '../../config/settings.ts';
 import { loadSettings } from '../../config/settingsStore.ts';
 import { birthdayPreviewSchema, wishNowAnswerSchema, wishNowBodySchema } from '../../contract/birthdays.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
 import { conflict, notFound } from '../../errors.ts';
 import { contactSlug } from '../../jobs/registry.ts';
-import { localDateOf, windowUtc } from '../../planner.ts';
 import { actorOf } from '../auth.ts';
 import type { App, AppContext } from '../context.ts';
+import { assertInDailyWindow } from '../dailyWindow.ts';
 import { runDto } from '../dto.ts';
 
 const slugParams = z.object({ slug: contactSlug });
-
-/** As `POST /api/bot/action`: a real birthday run outside the daily window needs `force`. */
-function assertInWindow(ctx: AppContext, settings: Readonly<Settings>): void {
-  const now = ctx.clock.now();
-  const { start, end } = windowUtc(localDateOf(now, settings.schedule.timezone), settings.schedule);
-  if (now >= start && now < end) return;
-  const { window_start, window_end, timezone } = settings.schedule;
-  throw conflict(
-    'outside_window',
-    `Outside the daily window (${window_start}–${window_end} ${timezone}): confirm with force`,
-    { window_start, window_end, timezone },
-  );
-}
 
 export async function birthdaysRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
@@ -100,7 +86,7 @@ export async function birthdaysRoutes(app: App, ctx: AppContext): Promise<void> 
       const settings = await loadSettings(ctx.store, accountId);
       const dryRun = request.body?.dry_run ?? settings.dry_run;
       const force = request.body?.force === true;
-      if (!dryRun && !force) assertInWindow(ctx, settings);
+      if (!dryRun && !force) assertInDailyWindow(ctx.clock.now(), settings.schedule, 'force');
       const actor = actorOf(request);
       const run = await ctx.runService.start({
         accountId,

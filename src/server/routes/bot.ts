@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { loadSettings } from '../../config/settingsStore.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
-import { badRequest, conflict } from '../../errors.ts';
+import { badRequest } from '../../errors.ts';
 import { resumeBots } from '../../jobs/resumeBots.ts';
-import { localDateOf, windowUtc } from '../../planner.ts';
 import { actorOf } from '../auth.ts';
 import type { App, AppContext } from '../context.ts';
+import { assertInDailyWindow } from '../dailyWindow.ts';
 import {
   botActionAnswerSchema,
   botStatusSchema,
@@ -84,16 +84,7 @@ export async function botRoutes(app: App, ctx: AppContext): Promise<void> {
         const dryRun = body.dry_run ?? settings.dry_run;
         // Wishes outside the daily window need an explicit confirmation (`options.force`).
         if (body.job_type === 'birthday' && !dryRun && options.force !== true) {
-          const now = ctx.clock.now();
-          const { start, end } = windowUtc(localDateOf(now, settings.schedule.timezone), settings.schedule);
-          if (now < start || now >= end) {
-            const { window_start, window_end, timezone } = settings.schedule;
-            throw conflict(
-              'outside_window',
-              `Outside the daily window (${window_start}–${window_end} ${timezone}): confirm with options.force`,
-              { window_start, window_end, timezone },
-            );
-          }
+          assertInDailyWindow(ctx.clock.now(), settings.schedule, 'options.force');
         }
         const run = await ctx.runService.start({
           accountId: DEFAULT_ACCOUNT_ID,

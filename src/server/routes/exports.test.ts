@@ -118,6 +118,23 @@ describe('GET /api/export/*.csv', () => {
     expect(rows.map((r) => r.split(',')[6])).toEqual(Array.from({ length: total }, (_, i) => `Contact ${i}`));
   });
 
+  it('pages runs by (time, id): runs sharing a time across a page boundary come once each', async () => {
+    const store = t.ctx.store;
+    const same = '2025-06-15T08:00:00.000Z';
+    const early = await seedFinishedRun(store, { at: '2025-06-15T07:00:00.000Z' });
+    const tied: string[] = [];
+    // The first page ends inside the tie: its last run and the next page's first share the time.
+    for (let i = 0; i < EXPORT_PAGE_SIZE + 4; i++) tied.push((await seedFinishedRun(store, { at: same })).id);
+    const late = await seedFinishedRun(store, { at: '2025-06-15T09:00:00.000Z' });
+
+    const ids = lines((await get('/api/export/runs.csv')).body)
+      .slice(1)
+      .map((row) => row.split(',')[0]);
+    expect(ids).toHaveLength(tied.length + 2);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual([early.id, ...[...tied].sort(), late.id]);
+  });
+
   it('needs a login or the API key, and accepts the session cookie', async () => {
     for (const url of ['/api/export/runs.csv', '/api/export/outcomes.csv']) {
       const res = await get(url, {});

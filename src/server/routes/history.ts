@@ -1,13 +1,31 @@
 import { z } from 'zod';
 import { loadSettings } from '../../config/settingsStore.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../domain.ts';
-import { buildHistory, type History, historyRangeUtc } from '../../stats/history.ts';
+import {
+  buildHistory,
+  daysSince,
+  HISTORY_MAX_DAYS,
+  type History,
+  type HistoryRow,
+  planHistory,
+} from '../../stats/history.ts';
 import type { App, AppContext } from '../context.ts';
 import { historySchema } from '../dto.ts';
 
 const historyQuery = z.object({
-  days: z.coerce.number().int().min(1).max(90).default(7).describe('Local days ending with today'),
+  days: z
+    .union([z.literal('all'), z.coerce.number().int().min(1).max(HISTORY_MAX_DAYS)])
+    .default(7)
+    .describe(
+      `Local days ending with today (1–${HISTORY_MAX_DAYS}), or "all": from the first run's day (7 days at least). ` +
+        'Up to 92 days one entry a day, up to 731 one a week (from Monday), beyond one a month.',
+    ),
 });
+
+/** Since the epoch: "all" reads every run up to today, then starts at the first one's day. */
+const ALL_TIME_FROM = new Date(0).toISOString();
+/** "all" is never shorter than the default week: a chart of one or two days says little. */
+const ALL_TIME_MIN_DAYS = 7;
 
 /**
  * History changes only when a run changes: answers are cached per (account, days, range)
@@ -40,7 +58,8 @@ export async function historyRoutes(app: App, ctx: AppContext): Promise<void> {
     const iso = now.toISOString();
     let range = ranges.get(key);
     if (!range || iso < range.todayFrom || iso >= range.to) {
-      range = { ...historyRangeUtc(days, now, timezone), todayFrom: historyRangeUtc(1, now, timezone).from };
+      const { from, to } = planHistory(days, now, timezone);
+      range = { from, to, todayFrom: planHistory(1, now, timezone).from };
       ranges.set(key, range);
     }
     return range;
@@ -51,7 +70,7 @@ export async function historyRoutes(app: App, ctx: AppContext): Promise<void> {
     {
       schema: {
         tags: ['runs'],
-        summary: 'Activity per local day (settings timezone), zero-filled, oldest first',
+        summary: 'Activity per local day, week or month (settings timezone), zero-filled, oldest first',
         querystring: historyQuery,
         response: { 200: historySchema },
       },
@@ -61,6 +80,13 @@ export async function historyRoutes(app: App, ctx: AppContext): Promise<void> {
       const accountId = DEFAULT_ACCOUNT_ID;
       const { timezone } = (await loadSettings(ctx.store, accountId)).schedule;
       const now = ctx.clock.now();
+      if (days === 'all') {
+        const { to } = rangeFor(1, now, timezone);
+        return cache.get(`${accountId}|all|${timezone}|${to}`, async () => {
+          const rows = await ctx.store.runs.activity(accountId, ALL_TIME_FROM, to);
+          return buildHistory({ days: daysSinceFirst(rows, now, timezone), now, timezone, rows });
+        });
+      }
       const { from, to } = rangeFor(days, now, timezone);
       return cache.get(`${accountId}|${days}|${timezone}|${from}|${to}`, async () => {
         const rows = await ctx.store.runs.activity(accountId, from, to);
@@ -68,4 +94,14 @@ export async function historyRoutes(app: App, ctx: AppContext): Promise<void> {
       });
     },
   );
+}
+
+/** Local days from the first row's day through today, at least ALL_TIME_MIN_DAYS. */
+function daysSinceFirst(rows: readonly HistoryRow[], now: Date, timezone: string): number {
+  let first: string | null = null;
+  for (const row of rows) {
+    const at = new Date(row.at).toISOString();
+    if (first === null || at < first) first = at;
+  }
+  return Math.max(ALL_TIME_MIN_DAYS, first === null ? 1 : daysSince(first, now, timezone));
 }

@@ -113,24 +113,32 @@ describe('/api/runs/:id: outcome details and screenshots', () => {
     expect(none.statusCode).toBe(404);
   });
 
-  it('has no screenshot URL when the server does not have the file', async () => {
+  it('gives the URL from the stored name without looking for the file: a missing file answers 404 when fetched', async () => {
     const run = await seedFinishedRun(t.ctx.store, { at: '2025-06-10T09:00:00.000Z' });
-    await t.ctx.store.outcomes.add({
-      run_id: run.id,
-      account_id: DEFAULT_ACCOUNT_ID,
-      ts: '2025-06-10T09:00:00.000Z',
-      status: 'error',
-      error_code: 'timeout',
-      reason: 'Timed out',
-      screenshot: '/elsewhere/runs/x/birthday-1.png',
-    });
+    const add = (screenshot: string) =>
+      t.ctx.store.outcomes.add({
+        run_id: run.id,
+        account_id: DEFAULT_ACCOUNT_ID,
+        ts: '2025-06-10T09:00:00.000Z',
+        status: 'error',
+        error_code: 'timeout',
+        reason: 'Timed out',
+        screenshot,
+      });
+    await add('/elsewhere/runs/x/birthday-1.png');
+    await add('/elsewhere/runs/x/notes.txt');
     const detail = (await t.request({ method: 'GET', url: `/api/runs/${run.id}` })).json() as {
       outcomes: Record<string, unknown>[];
     };
-    expect(detail.outcomes[0]).toMatchObject({
-      screenshot: '/elsewhere/runs/x/birthday-1.png',
-      screenshot_url: null,
-    });
+    const url = `/api/runs/${run.id}/screenshots/birthday-1.png`;
+    expect(detail.outcomes).toMatchObject([
+      { screenshot: '/elsewhere/runs/x/birthday-1.png', screenshot_url: url },
+      // Not an image the route would ever serve: no URL.
+      { screenshot: '/elsewhere/runs/x/notes.txt', screenshot_url: null },
+    ]);
+    const missing = await t.request({ method: 'GET', url });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe('screenshot_not_found');
   });
 
   it("joins the text this run wished each contact into its outcome, and only this run's", async () => {

@@ -72,7 +72,7 @@ export async function runsRoutes(app: App, ctx: AppContext): Promise<void> {
     },
     async (request, reply) => {
       const run = await accountRun(request.params.id);
-      const shot = findRunScreenshot(ctx.config.dataDir, run.id, request.params.name);
+      const shot = await findRunScreenshot(ctx.config.dataDir, run.id, request.params.name);
       if (!shot) throw notFound('No such screenshot in this run', 'screenshot_not_found');
       let body: Buffer;
       try {
@@ -106,7 +106,7 @@ export async function runsRoutes(app: App, ctx: AppContext): Promise<void> {
       const slug = o.profile_url ? slugFromProfileUrl(o.profile_url) : null;
       return {
         ...o,
-        screenshot_url: screenshotUrl(ctx.config.dataDir, run.id, o.screenshot),
+        screenshot_url: screenshotUrl(run.id, o.screenshot),
         message_text: (slug !== null && texts.get(slug)) || null,
       };
     });

@@ -103,7 +103,26 @@ async function setWishLanguage(db: Kysely<unknown>, accountId: string, language:
     where account_id = ${accountId} and key = 'settings'`.execute(db);
 }
 
-/** Back to one set per account: the set in its wish language, else any. */
+/** The account's `birthday.language` as stored in its settings; null when unset or unreadable. */
+async function wishLanguageOf(db: Kysely<unknown>, accountId: string): Promise<string | null> {
+  const found = (
+    await sql<{ value: string }>`select value from settings
+      where account_id = ${accountId} and key = 'settings'`.execute(db)
+  ).rows[0];
+  if (!found) return null;
+  try {
+    const language = (JSON.parse(found.value) as { birthday?: { language?: unknown } } | null)?.birthday
+      ?.language;
+    return typeof language === 'string' ? language : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Back to one set per account: the set in its wish language (French, the default, when its
+ * settings name none), else the French set, else any, so it keeps sending what it sends now.
+ */
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('contacts').dropColumn('language').execute();
   await db.schema
@@ -117,12 +136,13 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await sql<OldRow & { language: string }>`select account_id, language, today, late, updated_at
       from templates order by account_id, language desc`.execute(db)
   ).rows;
-  const done = new Set<string>();
-  for (const row of rows) {
-    if (done.has(row.account_id)) continue;
-    done.add(row.account_id);
+  const byAccount = new Map<string, (OldRow & { language: string })[]>();
+  for (const row of rows) byAccount.set(row.account_id, [...(byAccount.get(row.account_id) ?? []), row]);
+  for (const [accountId, sets] of byAccount) {
+    const wish = (await wishLanguageOf(db, accountId)) ?? 'fr';
+    const kept = sets.find((s) => s.language === wish) ?? sets.find((s) => s.language === 'fr') ?? sets[0]!;
     await sql`insert into templates_single (account_id, today, late, updated_at)
-      values (${row.account_id}, ${row.today}, ${row.late}, ${row.updated_at})`.execute(db);
+      values (${accountId}, ${kept.today}, ${kept.late}, ${kept.updated_at})`.execute(db);
   }
   await db.schema.dropTable('templates').execute();
   await db.schema.alterTable('templates_single').renameTo('templates').execute();

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
-import { screen, waitFor, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { History, Stats } from '../api/types.ts';
@@ -25,6 +25,7 @@ const stats: Stats = {
 
 function history(days: number): History {
   return {
+    granularity: 'day',
     days: Array.from({ length: days }, (_, i) => ({
       date: new Date(Date.UTC(2025, 5, 10 - (days - 1 - i))).toISOString().slice(0, 10),
       messages_sent: i === days - 1 ? 12 : 0,
@@ -36,6 +37,19 @@ function history(days: number): History {
   };
 }
 
+/** All time since March 2022, as the API sums a long history: one entry a month. */
+const monthly: History = {
+  granularity: 'month',
+  days: Array.from({ length: 40 }, (_, i) => ({
+    date: new Date(Date.UTC(2022, 2 + i, 1)).toISOString().slice(0, 10),
+    messages_sent: i === 34 ? 57 : i % 3,
+    profiles_visited: 0,
+    invitations_withdrawn: 0,
+    errors: 0,
+  })),
+  totals: { messages_sent: 57 + 39, profiles_visited: 0, invitations_withdrawn: 0, errors: 0 },
+};
+
 let server: FakeApi;
 beforeEach(() => {
   installDomPolyfills();
@@ -43,7 +57,8 @@ beforeEach(() => {
     .on('GET', '/api/stats', { body: stats })
     .on('GET', '/api/history?days=7', { body: history(7) })
     .on('GET', '/api/history?days=30', { body: history(30) })
-    .on('GET', '/api/history?days=90', { body: history(90) });
+    .on('GET', '/api/history?days=90', { body: history(90) })
+    .on('GET', '/api/history?days=all', { body: monthly });
   vi.stubGlobal('fetch', server.fetch);
 });
 cleanupAfterEach();
@@ -85,8 +100,34 @@ describe('StatsPage', () => {
       'href',
       '/api/export/outcomes.csv',
     );
-    expect(screen.getByText(/The chart shows the last 90 days/)).toBeInTheDocument();
-    await waitFor(() => expect(server.callsTo('GET', '/api/history?days=90')).toHaveLength(1));
+  });
+
+  it('charts all time from the first run, one point a month, in en and fr', async () => {
+    for (const locale of ['en', 'fr'] as const) {
+      renderPage(<StatsPage />, { path: '/stats', route: '/stats?period=all', locale });
+      const chart = await screen.findByRole('img', {
+        name:
+          locale === 'en'
+            ? /activity per month from March 2022 to June 2025/
+            : /par mois de mars 2022 à juin 2025/,
+      });
+      expect(chart.getAttribute('aria-label')).toMatch(
+        locale === 'en' ? /at most 57 in January 2025/ : /au plus 57 en janvier 2025/,
+      );
+      expect(
+        screen.getByRole('heading', { name: locale === 'en' ? 'Activity per month' : 'Activité par mois' }),
+      ).toBeInTheDocument();
+      expect(
+        within(chart).getByText(locale === 'en' ? 'Month' : 'Mois', { exact: true }),
+      ).toBeInTheDocument();
+      const rows = within(screen.getByTestId('stats-table')).getAllByRole('row').slice(1);
+      expect(rows).toHaveLength(40);
+      expect(rows[0]).toHaveTextContent(locale === 'en' ? 'March 2022' : 'mars 2022');
+      expect(rows.at(-1)).toHaveTextContent(locale === 'en' ? 'June 2025' : 'juin 2025');
+      cleanup();
+    }
+    expect(server.callsTo('GET', '/api/history?days=all').length).toBeGreaterThan(0);
+    expect(server.callsTo('GET', '/api/history?days=90')).toHaveLength(0);
   });
 
   it('speaks French with French dates', async () => {

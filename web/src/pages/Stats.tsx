@@ -3,7 +3,7 @@ import { Download } from 'lucide-react';
 import { useSearchParams } from 'react-router';
 import { get } from '../api/client.ts';
 import type { History, Stats } from '../api/types.ts';
-import { DailyChart } from '../components/stats/DailyChart.tsx';
+import { CHART_WORDING, DailyChart } from '../components/stats/DailyChart.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { buttonClass, Card, Detail, FOCUS, LoadError, mutedText, PageHeader } from '../ui/index.ts';
@@ -11,14 +11,13 @@ import { buttonClass, Card, Detail, FOCUS, LoadError, mutedText, PageHeader } fr
 export const PERIODS = ['last_7_days', 'last_30_days', 'last_90_days', 'all_time'] as const;
 export type Period = (typeof PERIODS)[number];
 
-/** Days of the chart (and of the CSV's `days`); all time draws the longest history the API gives. */
+/** Days of the chart (and of the CSV's `days`); null: all time, the chart from the first run. */
 const PERIOD_DAYS: Record<Period, number | null> = {
   last_7_days: 7,
   last_30_days: 30,
   last_90_days: 90,
   all_time: null,
 };
-const CHART_MAX_DAYS = 90;
 
 /** `?period=30` → last_30_days; anything else is the 7 days. */
 function periodOf(param: string | null): Period {
@@ -31,7 +30,8 @@ export function StatsPage() {
   const [params, setParams] = useSearchParams();
   const period = periodOf(params.get('period'));
   const days = PERIOD_DAYS[period];
-  const chartDays = days ?? CHART_MAX_DAYS;
+  // All time: the server sums a long history per week or month (`granularity`).
+  const chartDays = days ?? 'all';
   const stats = useQuery({ queryKey: ['stats'], queryFn: () => get<Stats>('/api/stats') });
   const history = useQuery({
     queryKey: ['history', chartDays],
@@ -59,7 +59,7 @@ export function StatsPage() {
         !stats.isError && <p>{t('common.loading')}</p>
       )}
 
-      <Card id="stats-chart" title={t('stats.chart.title')}>
+      <Card id="stats-chart" title={t(CHART_WORDING[history.data?.granularity ?? 'day'].title)}>
         {days === null && <p className={`mb-2 ${mutedText}`}>{t('stats.chart.allTimeNote')}</p>}
         {history.isError ? (
           <LoadError
@@ -68,7 +68,7 @@ export function StatsPage() {
             retryLabel={t('stats.retry')}
           />
         ) : history.data ? (
-          <DailyChart days={history.data.days} />
+          <DailyChart days={history.data.days} granularity={history.data.granularity} />
         ) : (
           <p className={mutedText}>{t('common.loading')}</p>
         )}

@@ -64,6 +64,7 @@ export function runningStatus(run: Partial<Run> = {}, over: Partial<BotStatus> =
 export const SETTINGS: Settings = DEFAULT_SETTINGS;
 
 export const HISTORY: History = {
+  granularity: 'day',
   days: ['04', '05', '06', '07', '08', '09', '10'].map((d, i) => ({
     date: `2025-06-${d}`,
     messages_sent: i,

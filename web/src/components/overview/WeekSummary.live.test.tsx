@@ -23,7 +23,7 @@ function history(): History {
     i === HISTORY.days.length - 1 ? { ...d, messages_sent: sentToday } : d,
   );
   const total = days.reduce((sum, d) => sum + d.messages_sent, 0);
-  return { days, totals: { ...HISTORY.totals, messages_sent: total } };
+  return { granularity: 'day', days, totals: { ...HISTORY.totals, messages_sent: total } };
 }
 
 beforeEach(() => {

@@ -6,6 +6,7 @@ import { FOCUS, mutedText, tdClass, thClass } from '../../ui/index.ts';
 import { ScrollArea } from '../../ui/scrollHint.tsx';
 
 type Day = History['days'][number];
+type Granularity = History['granularity'];
 type SeriesKey = 'messages_sent' | 'profiles_visited' | 'invitations_withdrawn' | 'errors';
 
 /** One line per bot's figure (and errors); colour and dash tell them apart, not colour alone. */
@@ -20,6 +21,31 @@ export const SERIES: { key: SeriesKey; label: MessageKey; colour: string; dash?:
   },
   { key: 'errors', label: 'run.counter.errors', colour: '#b91c1c', dash: '8 3 2 3' },
 ];
+
+/** The words of each granularity: a point is a day, a week (from Monday) or a calendar month. */
+export const CHART_WORDING = {
+  day: {
+    title: 'stats.chart.title',
+    xAxis: 'stats.chart.xAxis',
+    summary: 'stats.chart.summary',
+    peak: 'stats.chart.seriesSummary',
+    caption: 'stats.chart.tableCaption',
+  },
+  week: {
+    title: 'stats.chart.title.week',
+    xAxis: 'stats.chart.xAxis.week',
+    summary: 'stats.chart.summary.week',
+    peak: 'stats.chart.seriesSummary.week',
+    caption: 'stats.chart.tableCaption.week',
+  },
+  month: {
+    title: 'stats.chart.title.month',
+    xAxis: 'stats.chart.xAxis.month',
+    summary: 'stats.chart.summary.month',
+    peak: 'stats.chart.seriesSummary.month',
+    caption: 'stats.chart.tableCaption.month',
+  },
+} as const satisfies Record<Granularity, Record<string, MessageKey>>;
 
 const HEIGHT = 260;
 const PAD = { top: 22, right: 12, bottom: 44, left: 44 };
@@ -53,17 +79,31 @@ function useWidth(fallback: number) {
 }
 
 /**
- * The daily figures as an SVG line chart with labelled axes and value labels, one image for
- * assistive technologies (its label sums it up) with the same figures as a table beside it.
+ * The figures per day (or per week or month over a long period) as an SVG line chart with
+ * labelled axes and value labels, one image for assistive technologies (its label sums it
+ * up) with the same figures as a table beside it.
  */
-export function DailyChart({ days }: { days: Day[] }) {
+export function DailyChart({ days, granularity = 'day' }: { days: Day[]; granularity?: Granularity }) {
   const { t, number, tag } = useI18n();
   const { ref, width } = useWidth(640);
-  const short = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', timeZone: 'UTC' });
-  const long = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' });
+  const words = CHART_WORDING[granularity];
+  const monthly = granularity === 'month';
+  const short = new Intl.DateTimeFormat(
+    tag,
+    monthly
+      ? { month: 'short', year: 'numeric', timeZone: 'UTC' }
+      : { day: 'numeric', month: 'short', timeZone: 'UTC' },
+  );
+  const long = new Intl.DateTimeFormat(
+    tag,
+    monthly ? { month: 'long', year: 'numeric', timeZone: 'UTC' } : { dateStyle: 'medium', timeZone: 'UTC' },
+  );
   const dateOf = (d: string) => new Date(`${d}T00:00:00Z`);
   const shortDate = (d: string) => short.format(dateOf(d));
+  // A point's date as text: the day, the week's Monday, or the month.
   const longDate = (d: string) => long.format(dateOf(d));
+  const rowDate = (d: string) =>
+    granularity === 'week' ? t('stats.chart.weekOf', { date: longDate(d) }) : longDate(d);
 
   if (days.length === 0) return null;
   const first = days[0]!.date;
@@ -81,14 +121,14 @@ export function DailyChart({ days }: { days: Day[] }) {
   // Each point's value is written when there is room (≥ 22 px a day); otherwise each line's peak.
   const roomy = plotW / days.length >= 22;
 
-  const summary = t('stats.chart.summary', {
+  const summary = t(words.summary, {
     from: longDate(first),
     to: longDate(last),
     series: SERIES.map((s) => {
       const total = days.reduce((sum, d) => sum + d[s.key], 0);
       if (total === 0) return t('stats.chart.seriesNone', { name: t(s.label) });
       const peak = days.reduce((best, d) => (d[s.key] > best[s.key] ? d : best), days[0]!);
-      return t('stats.chart.seriesSummary', {
+      return t(words.peak, {
         name: t(s.label),
         total: number(total),
         max: number(peak[s.key]),
@@ -160,7 +200,7 @@ export function DailyChart({ days }: { days: Day[] }) {
               ) : null,
             )}
             <text x={PAD.left + plotW / 2} y={HEIGHT - 6} textAnchor="middle" fontWeight="600">
-              {t('stats.chart.xAxis')}
+              {t(words.xAxis)}
             </text>
           </g>
           {SERIES.map((s) => {
@@ -207,12 +247,12 @@ export function DailyChart({ days }: { days: Day[] }) {
           {t('stats.chart.table')}
         </summary>
         <ScrollArea
-          label={t('stats.chart.tableCaption', { from: longDate(first), to: longDate(last) })}
+          label={t(words.caption, { from: longDate(first), to: longDate(last) })}
           className={`mt-2 max-h-96 overflow-y-auto ${FOCUS}`}
         >
           <table className="w-full text-sm" data-testid="stats-table">
             <caption className="sr-only">
-              {t('stats.chart.tableCaption', { from: longDate(first), to: longDate(last) })}
+              {t(words.caption, { from: longDate(first), to: longDate(last) })}
             </caption>
             <thead>
               <tr>
@@ -230,7 +270,7 @@ export function DailyChart({ days }: { days: Day[] }) {
               {days.map((d) => (
                 <tr key={d.date}>
                   <th scope="row" className={`${tdClass} text-left font-normal`}>
-                    <time dateTime={d.date}>{longDate(d.date)}</time>
+                    <time dateTime={d.date}>{rowDate(d.date)}</time>
                   </th>
                   {SERIES.map((s) => (
                     <td key={s.key} className={`${tdClass} text-right tabular-nums`}>
