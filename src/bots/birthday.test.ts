@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATE_SETS, DEFAULT_TEMPLATES } from '../config/defaultTemplates.ts';
 import { DEFAULT_ACCOUNT_ID } from '../domain.ts';
+import { fillTemplate } from '../rules/names.ts';
 import type { MessageLanguage, Store, TemplateSet } from '../store/interfaces.ts';
 import { birthdayDateOf, runBirthdayBot, threadContains } from './birthday.ts';
-import { fillTemplate } from '../rules/names.ts';
 import { RunFailure } from './runContext.ts';
 import {
   createTestRun,

@@ -13,8 +13,11 @@ import type { Settings } from '../config/settings.ts';
 import { coded } from '../contract/logCodes.ts';
 import type { BirthdayContact, LinkedInClient } from '../linkedin/interfaces.ts';
 import { localDateOf, windowUtc } from '../planner.ts';
-import type { BirthdayMessage, MessageLanguage, TemplateSet } from '../store/interfaces.ts';
 import { BELATED_QUIET_DAYS, birthdayDateOf } from '../rules/birthdayKeys.ts';
+import { BirthdayQuota } from '../rules/birthdayQuota.ts';
+import { selectBirthdays } from '../rules/birthdaySelection.ts';
+import { createBlacklistMatcher } from '../rules/blacklist.ts';
+import type { BirthdayMessage, MessageLanguage, TemplateSet } from '../store/interfaces.ts';
 import {
   type BirthdayBotResult,
   BirthdayOutcomes,
@@ -22,11 +25,8 @@ import {
   lateLabel,
   type Next,
 } from './birthdayOutcomes.ts';
-import { BirthdayQuota } from '../rules/birthdayQuota.ts';
-import { selectBirthdays } from '../rules/birthdaySelection.ts';
 import { BirthdaySender } from './birthdaySend.ts';
 import { composeWish } from './birthdayWish.ts';
-import { createBlacklistMatcher } from '../rules/blacklist.ts';
 import {
   actionDelayMs,
   type BotDeps,

@@ -11,10 +11,10 @@ import {
   LinkedInError,
   type SendConfirmation,
 } from '../linkedin/interfaces.ts';
-import type { BirthdayMessage } from '../store/interfaces.ts';
 import { IntentHeldError, threadContains } from '../rules/birthdayKeys.ts';
-import type { BirthdayOutcomes, Next } from './birthdayOutcomes.ts';
 import type { BirthdayQuota } from '../rules/birthdayQuota.ts';
+import type { BirthdayMessage } from '../store/interfaces.ts';
+import type { BirthdayOutcomes, Next } from './birthdayOutcomes.ts';
 import type { ResolvedDeps } from './common.ts';
 import { type RunContext, RunFailure } from './runContext.ts';
 

@@ -6,9 +6,9 @@
 import { DateTime } from 'luxon';
 import { DEFAULT_TEMPLATE_SETS } from '../config/defaultTemplates.ts';
 import type { BirthdayContact } from '../linkedin/interfaces.ts';
+import { cleanDisplayName, fillTemplate, firstNameOf } from '../rules/names.ts';
 import type { MessageLanguage, TemplateKind, TemplateSet } from '../store/interfaces.ts';
 import { pickIndex } from './common.ts';
-import { cleanDisplayName, fillTemplate, firstNameOf } from '../rules/names.ts';
 
 export interface WishChoice {
   contact: BirthdayContact;
