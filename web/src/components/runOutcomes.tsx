@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { RunOutcome } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { type Column, DataTable } from '../ui/index.ts';
@@ -89,26 +90,37 @@ export function OutcomeDetails({ outcome: o }: { outcome: RunOutcome }) {
           </blockquote>
         </figure>
       )}
-      {o.screenshot_url && (
-        <a
-          href={o.screenshot_url}
-          target="_blank"
-          rel="noreferrer noopener"
-          // relative: the screen-reader text stays inside the table's scroll area.
-          className="relative inline-block"
-          title={t('run.outcome.screenshotOpen')}
-        >
-          <img
-            src={o.screenshot_url}
-            alt={t('run.outcome.screenshotAlt', {
-              name: o.contact_name ?? t('run.outcome.unknownContact'),
-            })}
-            loading="lazy"
-            className="h-20 w-auto max-w-40 rounded border border-slate-200 object-cover object-top dark:border-slate-700"
-          />
-          <span className="sr-only">{t('run.outcome.screenshotOpen')}</span>
-        </a>
-      )}
+      {o.screenshot_url && <OutcomeScreenshot url={o.screenshot_url} name={o.contact_name} />}
     </div>
+  );
+}
+
+/**
+ * A failure screenshot, linked to its full size. The URL comes from the stored name without
+ * touching the disk (retention may have removed the file since): one that no longer loads is
+ * left out rather than shown broken.
+ */
+function OutcomeScreenshot({ url, name }: { url: string; name: string | null }) {
+  const { t } = useI18n();
+  const [gone, setGone] = useState(false);
+  if (gone) return null;
+  return (
+    <a
+      href={url}
+      target="_blank"
+      rel="noreferrer noopener"
+      // relative: the screen-reader text stays inside the table's scroll area.
+      className="relative inline-block"
+      title={t('run.outcome.screenshotOpen')}
+    >
+      <img
+        src={url}
+        alt={t('run.outcome.screenshotAlt', { name: name ?? t('run.outcome.unknownContact') })}
+        loading="lazy"
+        onError={() => setGone(true)}
+        className="h-20 w-auto max-w-40 rounded border border-slate-200 object-cover object-top dark:border-slate-700"
+      />
+      <span className="sr-only">{t('run.outcome.screenshotOpen')}</span>
+    </a>
   );
 }
