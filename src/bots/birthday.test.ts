@@ -3,7 +3,7 @@ import { DEFAULT_TEMPLATE_SETS, DEFAULT_TEMPLATES } from '../config/defaultTempl
 import { DEFAULT_ACCOUNT_ID } from '../domain.ts';
 import type { MessageLanguage, Store, TemplateSet } from '../store/interfaces.ts';
 import { birthdayDateOf, runBirthdayBot, threadContains } from './birthday.ts';
-import { fillTemplate } from './names.ts';
+import { fillTemplate } from '../rules/names.ts';
 import { RunFailure } from './runContext.ts';
 import {
   createTestRun,

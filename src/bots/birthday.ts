@@ -14,7 +14,7 @@ import { coded } from '../contract/logCodes.ts';
 import type { BirthdayContact, LinkedInClient } from '../linkedin/interfaces.ts';
 import { localDateOf, windowUtc } from '../planner.ts';
 import type { BirthdayMessage, MessageLanguage, TemplateSet } from '../store/interfaces.ts';
-import { BELATED_QUIET_DAYS, birthdayDateOf } from './birthdayKeys.ts';
+import { BELATED_QUIET_DAYS, birthdayDateOf } from '../rules/birthdayKeys.ts';
 import {
   type BirthdayBotResult,
   BirthdayOutcomes,
@@ -22,11 +22,11 @@ import {
   lateLabel,
   type Next,
 } from './birthdayOutcomes.ts';
-import { BirthdayQuota } from './birthdayQuota.ts';
-import { selectBirthdays } from './birthdaySelection.ts';
+import { BirthdayQuota } from '../rules/birthdayQuota.ts';
+import { selectBirthdays } from '../rules/birthdaySelection.ts';
 import { BirthdaySender } from './birthdaySend.ts';
 import { composeWish } from './birthdayWish.ts';
-import { createBlacklistMatcher } from './blacklist.ts';
+import { createBlacklistMatcher } from '../rules/blacklist.ts';
 import {
   actionDelayMs,
   type BotDeps,
@@ -42,7 +42,7 @@ import {
 import type { RunContext } from './runContext.ts';
 import { runLimits } from './warmUp.ts';
 
-export { birthdayDateOf, threadContains } from './birthdayKeys.ts';
+export { birthdayDateOf, threadContains } from '../rules/birthdayKeys.ts';
 export type { BirthdayBotResult, BirthdaySkipReason } from './birthdayOutcomes.ts';
 
 /**

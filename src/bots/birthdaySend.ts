@@ -12,9 +12,9 @@ import {
   type SendConfirmation,
 } from '../linkedin/interfaces.ts';
 import type { BirthdayMessage } from '../store/interfaces.ts';
-import { IntentHeldError, threadContains } from './birthdayKeys.ts';
+import { IntentHeldError, threadContains } from '../rules/birthdayKeys.ts';
 import type { BirthdayOutcomes, Next } from './birthdayOutcomes.ts';
-import type { BirthdayQuota } from './birthdayQuota.ts';
+import type { BirthdayQuota } from '../rules/birthdayQuota.ts';
 import type { ResolvedDeps } from './common.ts';
 import { type RunContext, RunFailure } from './runContext.ts';
 

@@ -8,7 +8,7 @@ import { DEFAULT_TEMPLATE_SETS } from '../config/defaultTemplates.ts';
 import type { BirthdayContact } from '../linkedin/interfaces.ts';
 import type { MessageLanguage, TemplateKind, TemplateSet } from '../store/interfaces.ts';
 import { pickIndex } from './common.ts';
-import { cleanDisplayName, fillTemplate, firstNameOf } from './names.ts';
+import { cleanDisplayName, fillTemplate, firstNameOf } from '../rules/names.ts';
 
 export interface WishChoice {
   contact: BirthdayContact;

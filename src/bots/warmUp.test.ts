@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../config/settings.ts';
 import { DEFAULT_ACCOUNT_ID, type RunCounters, zeroCounters } from '../domain.ts';
+import { warmedUpLimit, warmUp, warmUpDay, warmUpShare } from '../rules/warmUp.ts';
 import type { Store } from '../store/interfaces.ts';
 import { runBirthdayBot } from './birthday.ts';
 import { createTestRun, createTestStore, TestClock, type TestStore, testDeps } from './testing/context.ts';
 import { FakeLinkedIn } from './testing/fakeLinkedIn.ts';
-import { runLimits, warmedUpLimit, warmUp, warmUpDay, warmUpShare } from './warmUp.ts';
+import { runLimits } from './warmUp.ts';
 
 describe('warm-up (pure)', () => {
   it('counts days from the first active local day: 1 to 7, then over', () => {

@@ -32,7 +32,7 @@ export const settingsSchema = z
         weekly: count(5000),
         visits_per_run: count(1000),
         withdrawals_per_run: count(1000),
-        /** A new account's first week: the limits grow from a fifth to their value (src/bots/warmUp.ts). */
+        /** A new account's first week: the limits grow from a fifth to their value (src/rules/warmUp.ts). */
         warm_up: z.boolean(),
       })
       .strict(),

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillTemplate } from '../../src/bots/names.ts';
+import { fillTemplate } from '../../src/rules/names.ts';
 import { DEFAULT_TEMPLATE_SETS } from '../../src/config/defaultTemplates.ts';
 import {
   axeViolations,

@@ -1,6 +1,12 @@
 /** Which of the birthday page's cards a run handles, and in what order. */
-import type { BirthdayContact } from '../linkedin/interfaces.ts';
 import { type RandomSource, shuffled } from '../random.ts';
+
+/** What the selection reads of a card (the LinkedIn port's `BirthdayContact` has it). */
+export interface SelectableCard {
+  slug: string;
+  /** 0 today, N days late, null for a belated card without a date. */
+  daysLate: number | null;
+}
 
 export interface BirthdaySelection {
   processToday: boolean;
@@ -15,10 +21,10 @@ export interface BirthdaySelection {
  * A belated card without a date counts as late, whatever `maxDaysLate` says. Within a day,
  * in a new order each run when `random` is given: a person does not always start at the top.
  */
-export function selectBirthdays(
-  listed: readonly BirthdayContact[],
+export function selectBirthdays<Card extends SelectableCard>(
+  listed: readonly Card[],
   { processToday, processLate, maxDaysLate, random }: BirthdaySelection,
-): { contacts: BirthdayContact[]; ignored: number } {
+): { contacts: Card[]; ignored: number } {
   const seen = new Set<string>();
   let ignored = 0;
   // The sort below is stable: a shuffle first leaves each day's contacts shuffled.
