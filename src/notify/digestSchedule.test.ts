@@ -101,7 +101,7 @@ describe('DigestSchedule', () => {
       await Promise.all([schedule().check(), schedule().check()]);
       expect(await digests()).toHaveLength(1);
     } finally {
-      started.stop();
+      await started.stop();
     }
   });
 

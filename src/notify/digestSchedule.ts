@@ -41,8 +41,10 @@ export class DigestSchedule {
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Stops looking; resolves once a look in flight is over (the store may then be closed). */
+  async stop(): Promise<void> {
     clearInterval(this.timer);
+    await this.checking?.catch(() => {});
   }
 
   private tick(): void {

@@ -19,6 +19,7 @@ import { RunService } from '../jobs/runService.ts';
 import { Scheduler } from '../jobs/scheduler.ts';
 import { loadSelectorTable } from '../linkedin/selectorOverrides.ts';
 import { createLogger, type Logger } from '../logger.ts';
+import { DigestSchedule } from '../notify/digestSchedule.ts';
 import { ProcessDoctor } from '../runner/doctor.ts';
 import { ProcessSessionChecker } from '../runner/sessionCheck.ts';
 import { buildApp } from '../server/app.ts';
@@ -72,9 +73,23 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   });
 
   let stopRetention = () => {};
+  // Notifications without a run behind them: the daily digest, workers going offline.
+  const digests = new DigestSchedule({ store, clock, logger });
+  let workerWatch: { close(): Promise<void> } | null = null;
   if (opts.startBackground !== false) {
     await queue.start();
     await scheduler.start();
+    digests.start();
+    if (config.queue === 'bullmq') {
+      const { watchWorkers } = await import('../jobs/bullmq/workerMonitor.ts');
+      workerWatch = watchWorkers({
+        redisUrl: config.redisUrl,
+        prefix: config.queuePrefix,
+        store,
+        clock,
+        logger,
+      });
+    }
     stopRetention = scheduleRetention(
       store,
       clock,
@@ -120,6 +135,8 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     async close() {
       stopRetention();
       scheduler.stop();
+      await digests.stop();
+      await workerWatch?.close();
       await Promise.all([sessionChecker.close(), doctor.close()]);
       await queue.close();
       await store.close();
