@@ -77,17 +77,19 @@ export function runEventData(run: Run, timezone: string): RunEventData {
 
 /**
  * `selectors_fallback` when the run found elements only through fallbacks (the run client
- * keeps them in `progress.selector_fallbacks`). Once per account, set of elements and ISO
- * week: LinkedIn changing a page is news once, not at every run that meets the change.
+ * keeps them in `progress.selector_fallbacks`). Once per account and ISO week (in the
+ * account's timezone): LinkedIn changing its pages is news once, not at every run that meets
+ * the change. Not once per set of elements: the runs after the first meet a changing subset
+ * of them (the locator starts from what found an element last time, and a run that has less
+ * to do reads fewer elements), and each subset would be told again.
  */
 export function selectorsFallbackEvent({ run, timezone, at }: RunEnd): AnyOutboxEvent | null {
   const selectors = run.progress.selector_fallbacks ?? [];
   if (selectors.length === 0) return null;
-  const names = [...new Set(selectors.map((s) => s.element))].sort().join(',');
   return {
     event: 'selectors_fallback',
     accountId: run.account_id,
-    dedupKey: `selectors_fallback:${run.account_id}:${names}:${isoWeekOf(at, timezone)}`,
+    dedupKey: `selectors_fallback:${run.account_id}:${isoWeekOf(at, timezone)}`,
     data: { run_id: run.id, type: run.type, selectors, timezone },
     at,
   };
