@@ -12,6 +12,8 @@ import {
   type RunProgress,
 } from '../domain.ts';
 import type { EventBus } from '../events.ts';
+import { recordOutboxEvent } from '../notify/outboxEvents.ts';
+import { accountTimezone, pauseEvent, recordRunEnd } from '../notify/runEndEvents.ts';
 import type { ProcessExit } from '../runner/runSupervisor.ts';
 import type { OutcomeTally, Store } from '../store/interfaces.ts';
 
@@ -91,7 +93,8 @@ export function nothingDelivered(
  * supervisor hands it how a run process ended (`exited`), the adapters' stops and recoveries
  * propose `stopped` (`stoppedBeforeStart`) / `interrupted` (`interrupted`), and `finish`
  * applies `nothingDelivered` to a proposed `succeeded`, and pauses the account when a run
- * failed because LinkedIn pushed back (`pauseOnPushback`).
+ * failed because LinkedIn pushed back (`pauseOnPushback`). The notifications a run's end
+ * causes go to the outbox with its final state, or with its pause (src/notify/runEndEvents.ts).
  */
 export class RunLifecycle {
   private readonly chains = new Map<string, Promise<unknown>>();
@@ -240,7 +243,12 @@ export class RunLifecycle {
     return this.serial(run.id, async () => {
       const result = await this.decide(run.id, proposed);
       const at = this.now();
-      const changed = await this.store.runs.finish(run.id, { ...result, at });
+      // The final state and the notifications it causes are saved together, or neither is.
+      const changed = await this.store.transaction(async (tx) => {
+        if (!(await tx.runs.finish(run.id, { ...result, at }))) return false;
+        await recordRunEnd(tx, run.id, at);
+        return true;
+      });
       if (!changed) return this.store.runs.get(run.id);
       // Before the final state is told, so whoever hears of it (scheduler, status) sees the pause.
       const pause = await this.pauseOnPushback(run, result, at).catch((err: unknown) => {
@@ -291,7 +299,7 @@ export class RunLifecycle {
   ): Promise<AccountPause | null> {
     const reason = result.status === 'failed' ? result.error?.pushback : undefined;
     if (!reason) return null;
-    // The pause and its audit entry are saved together, or neither is.
+    // The pause, its audit entry and its notification are saved together, or none is.
     const { pause, created } = await this.store.transaction(async (tx) => {
       const paused = await tx.accountPauses.pauseUnlessPaused({
         account_id: run.account_id,
@@ -309,6 +317,8 @@ export class RunLifecycle {
           target: run.id,
           details: { reason },
         });
+        const timezone = await accountTimezone(tx, run.account_id);
+        await recordOutboxEvent(tx, pauseEvent(paused.pause, timezone, at));
       }
       return paused;
     });

@@ -20,7 +20,7 @@ import { sealSecrets } from './channelSecrets.ts';
 import { createChannelAdapters } from './channels/index.ts';
 import { verifyWebhookSignature } from './channels/webhook.ts';
 import { renderMessage } from './render.ts';
-import { NotificationSender, type NotificationSenderOptions, SENDER_LEASE } from './sender.ts';
+import { NotificationSender, type NotificationSenderOptions, SENDER_LEASE, wantsEvent } from './sender.ts';
 
 const SECRET_KEY = 'sender-test-secret-key-0123456789abcdef';
 const WEBHOOK_SECRET = 'a-webhook-secret-of-32-characters';
@@ -425,4 +425,40 @@ describe.each(engines)('notification sender ($name)', (engine) => {
       expect(deliveries.every((d) => d.status === 'delivered' && d.attempts === 1)).toBe(true);
     },
   );
+});
+
+describe('which channels an event goes to', () => {
+  const channel = (over: Partial<NewNotificationChannel>): NewNotificationChannel => ({
+    id: 'c',
+    type: 'webhook',
+    name: 'c',
+    enabled: true,
+    events: ['run_failed', 'worker_offline'],
+    account_ids: ['acme'],
+    language: 'en',
+    config: {},
+    secrets_encrypted: null,
+    created_by: null,
+    created_at: '2025-01-01T00:00:00.000Z',
+    updated_at: '2025-01-01T00:00:00.000Z',
+    ...over,
+  });
+  const event = (name: NotificationEvent, account: string) => ({
+    id: 'e',
+    account_id: account,
+    event: name,
+    dedup_key: 'k',
+    data: {},
+    created_at: '2025-01-01T00:00:00.000Z',
+    dispatched_at: null,
+  });
+
+  it("limits an account's events to its channels, but not the installation's workers", () => {
+    expect(wantsEvent(channel({}), event('run_failed', 'acme'))).toBe(true);
+    expect(wantsEvent(channel({}), event('run_failed', 'default'))).toBe(false);
+    // worker_offline is recorded under `default`: workers belong to the installation.
+    expect(wantsEvent(channel({}), event('worker_offline', 'default'))).toBe(true);
+    expect(wantsEvent(channel({ enabled: false }), event('worker_offline', 'default'))).toBe(false);
+    expect(wantsEvent(channel({ events: ['run_failed'] }), event('worker_offline', 'default'))).toBe(false);
+  });
 });

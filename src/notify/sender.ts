@@ -249,11 +249,16 @@ export class NotificationSender {
 }
 
 /** An enabled channel subscribed to the event, and open to its account. */
+/** Workers belong to the installation, not to an account: a channel limited to accounts still hears of them. */
+const INSTALLATION_EVENTS: ReadonlySet<string> = new Set(['worker_offline']);
+
 export function wantsEvent(channel: NotificationChannel, event: NotificationEventRecord): boolean {
   return (
     channel.enabled &&
     channel.events.includes(event.event) &&
-    (channel.account_ids === null || channel.account_ids.includes(event.account_id))
+    (channel.account_ids === null ||
+      INSTALLATION_EVENTS.has(event.event) ||
+      channel.account_ids.includes(event.account_id))
   );
 }
 

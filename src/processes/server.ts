@@ -19,6 +19,7 @@ import { RunService } from '../jobs/runService.ts';
 import { Scheduler } from '../jobs/scheduler.ts';
 import { loadSelectorTable } from '../linkedin/selectorOverrides.ts';
 import { createLogger, type Logger } from '../logger.ts';
+import { DigestSchedule } from '../notify/digestSchedule.ts';
 import { createNotifier, dashboardUrlOf, type NotifierOverrides } from '../notify/notifier.ts';
 import { ProcessDoctor } from '../runner/doctor.ts';
 import { ProcessSessionChecker } from '../runner/sessionCheck.ts';
@@ -81,10 +82,24 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   );
 
   let stopRetention = () => {};
+  // Notifications without a run behind them: the daily digest, workers going offline.
+  const digests = new DigestSchedule({ store, clock, logger });
+  let workerWatch: { close(): Promise<void> } | null = null;
   if (opts.startBackground !== false) {
     await queue.start();
     await scheduler.start();
     notifier.sender.start();
+    digests.start();
+    if (config.queue === 'bullmq') {
+      const { watchWorkers } = await import('../jobs/bullmq/workerMonitor.ts');
+      workerWatch = watchWorkers({
+        redisUrl: config.redisUrl,
+        prefix: config.queuePrefix,
+        store,
+        clock,
+        logger,
+      });
+    }
     stopRetention = scheduleRetention(
       store,
       clock,
@@ -133,6 +148,8 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
       scheduler.stop();
       // Before the store closes: an attempt cut short is recorded as due again.
       await notifier.sender.stop();
+      await digests.stop();
+      await workerWatch?.close();
       await Promise.all([sessionChecker.close(), doctor.close()]);
       await queue.close();
       await store.close();

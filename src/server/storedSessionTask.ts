@@ -5,6 +5,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { AppError, notFound, unavailable } from '../errors.ts';
+import { recordSessionExpired } from '../notify/sessionEvents.ts';
 import type { Store, StoredLinkedInSession } from '../store/interfaces.ts';
 import type { AppContext } from './context.ts';
 
@@ -23,7 +24,8 @@ export interface StoredSessionTaskDone<T> {
   /**
    * Records the session's status, unless its cookies were replaced or removed during the
    * task (the result is about the old ones); whether it did. `store`: a transaction of the
-   * context's store, for the status and its audit entry to be saved together.
+   * context's store, for the status, its audit entry and, when the session just expired, its
+   * `session_expired` notification to be saved together.
    */
   setStatus(status: StoredLinkedInSession['status'], checkedAt: string, store?: Store): Promise<boolean>;
 }
@@ -59,6 +61,9 @@ export async function onStoredSession<T>(
       const after = await store.linkedinSessions.get(accountId);
       if (after?.updated_at !== before.updated_at) return false;
       await store.linkedinSessions.setStatus(accountId, status, checkedAt);
+      if (status === 'expired' && after.status !== 'expired') {
+        await recordSessionExpired(store, after, checkedAt);
+      }
       return true;
     },
   };

@@ -31,6 +31,14 @@ export interface WorkerBeat {
   concurrency: number;
   /** Ids of the runs this worker runs now (its claim on them). */
   runs: string[];
+  /**
+   * When this stretch of heartbeats began: the worker's start, or its first beat after a gap
+   * its key may have expired in. Names one outage of the worker for `worker_offline`, the
+   * same for every server (absent from workers of an older version).
+   */
+  up_since?: string;
+  /** When this beat was written. */
+  beat_at?: string;
 }
 
 export const redisNames = (prefix: string) => ({

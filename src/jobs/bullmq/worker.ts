@@ -99,7 +99,12 @@ export async function startBullmqWorker(opts: BullmqWorkerOptions): Promise<Runn
     let closing = false;
     let closed = false;
 
+    let upSince = startedAt;
+    let lastBeatMs = clock.now().getTime();
     const beat = async () => {
+      const now = clock.now();
+      // A gap its key may have expired in: the servers took this worker for gone, a new stretch begins.
+      if (now.getTime() - lastBeatMs >= heartbeatMs * 3) upSince = now.toISOString();
       const value: WorkerBeat = {
         id,
         host,
@@ -107,8 +112,11 @@ export async function startBullmqWorker(opts: BullmqWorkerOptions): Promise<Runn
         started_at: startedAt,
         concurrency,
         runs: supervisor.activeRuns().map((r) => r.id),
+        up_since: upSince,
+        beat_at: now.toISOString(),
       };
       await redis.set(names.workerKey(id), JSON.stringify(value), 'PX', heartbeatMs * 3);
+      lastBeatMs = now.getTime();
     };
 
     const supervisor: RunSupervisor = new RunSupervisor({

@@ -448,6 +448,41 @@ describe('LinkedIn session routes', () => {
     expect(await auditText()).not.toContain(LI_AT);
   });
 
+  it('a check finding the session expired records one session_expired per stored session', async () => {
+    let answer: 'valid' | 'expired' = 'expired';
+    t.ctx.sessionChecker = { check: async () => answer };
+    const check = () => t.request({ method: 'POST', url: '/api/linkedin/session/check' });
+    const events = async () =>
+      (await t.ctx.store.notifications.undispatchedEvents(100)).filter((e) => e.event === 'session_expired');
+    await put({ li_at: LI_AT });
+    const stored = (await get()).json();
+    clock.advance(5_000);
+    await check();
+    expect(await events()).toEqual([
+      expect.objectContaining({
+        account_id: DEFAULT_ACCOUNT_ID,
+        dedup_key: `session_expired:${DEFAULT_ACCOUNT_ID}:${stored.updated_at}`,
+        data: { checked_at: '2025-06-15T10:00:05.000Z', run_id: null, timezone: 'Europe/Paris' },
+        created_at: '2025-06-15T10:00:05.000Z',
+      }),
+    ]);
+    // Still expired, or expired again after a valid check: the same session, said once.
+    await check();
+    answer = 'valid';
+    await check();
+    answer = 'expired';
+    await check();
+    expect(await events()).toHaveLength(1);
+    // New cookies that expire in turn are news.
+    clock.advance(60_000);
+    await put({ li_at: `${LI_AT}-new` });
+    await check();
+    expect((await events()).map((e) => e.dedup_key)).toEqual([
+      `session_expired:${DEFAULT_ACCOUNT_ID}:${stored.updated_at}`,
+      `session_expired:${DEFAULT_ACCOUNT_ID}:2025-06-15T10:01:05.000Z`,
+    ]);
+  });
+
   it('does not label new cookies with the result of a check of the old ones', async () => {
     await put({ li_at: LI_AT });
     t.ctx.sessionChecker = {
@@ -460,6 +495,8 @@ describe('LinkedIn session routes', () => {
     const res = await t.request({ method: 'POST', url: '/api/linkedin/session/check' });
     expect(res.statusCode).toBe(200);
     expect(res.json().status).toBe('unchecked');
+    // Nothing expired that is stored: no notification.
+    expect(await t.ctx.store.notifications.undispatchedEvents(10)).toEqual([]);
   });
 
   it('answers 503 with the reason and the screenshot (relative to DATA_DIR) of a failed check', async () => {

@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { NotificationEventRecord } from '../../src/store/interfaces.ts';
+import { type Stack, startStack } from './stack.ts';
+
+/**
+ * The sandbox's faults end real runs (run processes driving Chromium against the sandbox),
+ * and each run's end leaves exactly the one outbox event it causes (the sender that delivers
+ * it to the channels is tested on its own).
+ */
+const RESET = { seed: 5, contacts: 20, today: 2, late: 0, invitations: 1 };
+
+describe('notification events of real runs', { timeout: 300_000 }, () => {
+  let stack: Stack | undefined;
+  afterEach(async () => {
+    await stack?.close();
+    stack = undefined;
+  });
+
+  const outbox = async (): Promise<NotificationEventRecord[]> =>
+    stack ? stack.ctx.store.notifications.undispatchedEvents(100) : [];
+
+  it('session_expired: one notification for the dead session, however many runs meet it', async () => {
+    stack = await startStack({ reset: RESET });
+    await stack.faults({ session_expired: true });
+    const first = await stack.finished(await stack.start('birthday'));
+    const second = await stack.finished(await stack.start('birthday'));
+    expect([first.error?.code, second.error?.code]).toEqual(['auth_required', 'auth_required']);
+    const session = await stack.ctx.store.linkedinSessions.get('default');
+    expect(await outbox()).toMatchObject([
+      {
+        event: 'session_expired',
+        account_id: 'default',
+        dedup_key: `session_expired:default:${session?.updated_at}`,
+        data: { run_id: first.id },
+      },
+    ]);
+  });
+
+  it('rate_limited: one notification with the pause the run caused', async () => {
+    stack = await startStack({ reset: RESET });
+    await stack.faults({ rate_limited: true });
+    const run = await stack.finished(await stack.start('birthday'));
+    expect(run.error).toMatchObject({ code: 'rate_limited', pushback: 'rate_limited' });
+    const pause = await stack.ctx.store.accountPauses.get('default');
+    expect(await outbox()).toMatchObject([
+      {
+        event: 'rate_limited',
+        dedup_key: `rate_limited:default:${pause?.since}`,
+        data: { run_id: run.id, reason: 'rate_limited', since: pause?.since },
+      },
+    ]);
+  });
+
+  it('a run carried by fallback selectors: run_succeeded and one selectors_fallback', async () => {
+    stack = await startStack({ reset: RESET });
+    await stack.faults({ dom_variant: 'alt' });
+    const run = await stack.finished(await stack.start('birthday'));
+    expect(run.status).toBe('succeeded');
+    const events = await outbox();
+    expect(events.map((e) => e.event).sort()).toEqual(['run_succeeded', 'selectors_fallback']);
+    const fallback = events.find((e) => e.event === 'selectors_fallback');
+    expect(fallback?.data).toMatchObject({ run_id: run.id, type: 'birthday' });
+    const selectors = fallback?.data.selectors as { element: string }[];
+    expect(selectors.length).toBeGreaterThan(0);
+    expect(fallback?.dedup_key).toMatch(/^selectors_fallback:default:\d{4}-W\d{2}$/);
+    // The next run meeting the changed pages (the same birthdays to wish): its end only.
+    await stack.reset(RESET);
+    await stack.faults({ dom_variant: 'alt' });
+    const next = await stack.finished(await stack.start('birthday'));
+    expect(next.status).toBe('succeeded');
+    expect((await outbox()).filter((e) => e.data.run_id === next.id).map((e) => e.event)).toEqual([
+      'run_succeeded',
+    ]);
+  });
+});
