@@ -340,6 +340,10 @@ describe('starting a run from the overview', { timeout: 300_000 }, () => {
         const run = await stack.finished(runId);
         expect(run.status).toBe('succeeded');
         await expect.poll(() => start.isEnabled(), { timeout: 30_000 }).toBe(true);
+        // The pointer leaves: earlier toasts time out and go, so axe next reads only the error
+        // toast, not one half faded out.
+        await page.mouse.move(0, 0);
+        await expect.poll(() => page.locator('[data-sonner-toast]').count(), { timeout: 30_000 }).toBe(0);
 
         // Paused behind the page's back (as a run meeting LinkedIn's pushback does): the
         // server refuses the start, and the page says so in an error toast.
