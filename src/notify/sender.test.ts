@@ -10,13 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHttpReceiver } from '../../test/support/httpReceiver.ts';
+import { addWebhookChannel } from '../../test/support/notificationChannels.ts';
 import { sleep, waitFor } from '../../test/support/waitFor.ts';
 import { loadSettings, saveSettings } from '../config/settingsStore.ts';
 import type { NotificationEvent, WebhookBody } from '../contract/notifications.ts';
 import { createLogger } from '../logger.ts';
 import { createStore, dropPgSchema } from '../store/index.ts';
 import type { NewNotificationChannel, NotificationDelivery, Store } from '../store/interfaces.ts';
-import { sealSecrets } from './channelSecrets.ts';
 import { createChannelAdapters } from './channels/index.ts';
 import { verifyWebhookSignature } from './channels/webhook.ts';
 import { renderMessage } from './render.ts';
@@ -115,24 +115,15 @@ describe.each(engines)('notification sender ($name)', (engine) => {
   }
 
   async function addChannel(store: Store, url: string, over: Partial<NewNotificationChannel> = {}) {
-    const now = new Date().toISOString();
-    const id = over.id ?? randomUUID();
-    await store.notifications.insertChannel({
-      id,
-      type: 'webhook',
-      name: `Hook ${id}`,
-      enabled: true,
+    const channel = await addWebhookChannel(store, {
+      url,
+      secret: WEBHOOK_SECRET,
+      secretKey: SECRET_KEY,
       events: ['run_failed', 'session_expired'],
-      account_ids: null,
       language: 'fr',
-      config: { url },
-      secrets_encrypted: sealSecrets({ secret: WEBHOOK_SECRET }, SECRET_KEY),
-      created_by: null,
-      created_at: now,
-      updated_at: now,
       ...over,
     });
-    return id;
+    return channel.id;
   }
 
   /** An event recorded with its cause, as the producers do. */

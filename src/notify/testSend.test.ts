@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type HttpReceiver, startHttpReceiver } from '../../test/support/httpReceiver.ts';
+import { addWebhookChannel } from '../../test/support/notificationChannels.ts';
 import { sleep } from '../../test/support/waitFor.ts';
 import type { WebhookBody } from '../contract/notifications.ts';
 import { createLogger } from '../logger.ts';
@@ -63,25 +64,14 @@ function deps(over: Partial<DeliveryDeps> = {}): DeliveryDeps {
   };
 }
 
-async function webhookChannel(over: Partial<NotificationChannel> = {}): Promise<NotificationChannel> {
-  const now = new Date().toISOString();
-  const channel: NotificationChannel = {
-    id: randomUUID(),
-    type: 'webhook',
+function webhookChannel(over: Partial<NotificationChannel> = {}): Promise<NotificationChannel> {
+  return addWebhookChannel(store, {
     name: 'Team chat',
-    enabled: true,
-    events: ['run_failed'],
-    account_ids: null,
-    language: 'en',
-    config: { url: `${receiver.origin}/hook` },
-    secrets_encrypted: sealSecrets({ secret: WEBHOOK_SECRET }, SECRET_KEY),
-    created_by: null,
-    created_at: now,
-    updated_at: now,
+    url: `${receiver.origin}/hook`,
+    secret: WEBHOOK_SECRET,
+    secretKey: SECRET_KEY,
     ...over,
-  };
-  await store.notifications.insertChannel(channel);
-  return channel;
+  });
 }
 
 describe('the test button', () => {

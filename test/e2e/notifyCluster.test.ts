@@ -9,11 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeRedis, connectRedis, deleteKeys } from '../../src/jobs/bullmq/redis.ts';
-import { sealSecrets } from '../../src/notify/channelSecrets.ts';
 import { verifyWebhookSignature } from '../../src/notify/channels/webhook.ts';
 import { createStore, dropPgSchema } from '../../src/store/index.ts';
 import type { Store } from '../../src/store/interfaces.ts';
 import { startHttpReceiver } from '../support/httpReceiver.ts';
+import { addWebhookChannel } from '../support/notificationChannels.ts';
 import { type SpawnedServer, startServer } from '../support/serverProcess.ts';
 import { waitFor } from '../support/waitFor.ts';
 
@@ -64,20 +64,13 @@ describe('notifications in distributed mode', { timeout: 240_000 }, () => {
       res.writeHead(valid ? 200 : 401).end(valid ? 'ok' : 'bad signature');
     });
     cleanups.push(() => receiver.close());
-    const now = new Date().toISOString();
-    await store.notifications.insertChannel({
+    await addWebhookChannel(store, {
       id: 'team-hook',
-      type: 'webhook',
       name: 'Team hook',
-      enabled: true,
-      events: ['run_failed'],
-      account_ids: null,
       language: 'fr',
-      config: { url: `${receiver.origin}/hook` },
-      secrets_encrypted: sealSecrets({ secret: WEBHOOK_SECRET }, SECRET_KEY),
-      created_by: null,
-      created_at: now,
-      updated_at: now,
+      url: `${receiver.origin}/hook`,
+      secret: WEBHOOK_SECRET,
+      secretKey: SECRET_KEY,
     });
 
     const servers: SpawnedServer[] = [];

@@ -8,11 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sealSecrets } from '../../src/notify/channelSecrets.ts';
 import { verifyWebhookSignature } from '../../src/notify/channels/webhook.ts';
 import { createStore } from '../../src/store/index.ts';
 import type { NotificationDelivery, Store } from '../../src/store/interfaces.ts';
 import { type HttpReceiver, startHttpReceiver } from '../support/httpReceiver.ts';
+import { addWebhookChannel } from '../support/notificationChannels.ts';
 import { type SpawnedServer, startServer } from '../support/serverProcess.ts';
 import { waitFor } from '../support/waitFor.ts';
 
@@ -65,20 +65,13 @@ describe('notifications across a server crash', { timeout: 150_000 }, () => {
     const first = await serve(env);
     const store = await createStore({ databaseUrl: path.join(dataDir, 'linkedin-bot.sqlite') });
     cleanups.push(() => store.close());
-    const now = new Date().toISOString();
-    await store.notifications.insertChannel({
+    await addWebhookChannel(store, {
       id: 'team-hook',
-      type: 'webhook',
       name: 'Team hook',
-      enabled: true,
-      events: ['run_failed'],
-      account_ids: null,
       language: 'en',
-      config: { url: `${receiver.origin}/hook` },
-      secrets_encrypted: sealSecrets({ secret: WEBHOOK_SECRET }, SECRET_KEY),
-      created_by: null,
-      created_at: now,
-      updated_at: now,
+      url: `${receiver.origin}/hook`,
+      secret: WEBHOOK_SECRET,
+      secretKey: SECRET_KEY,
     });
 
     const inFlight = await recordRunFailed(store);
