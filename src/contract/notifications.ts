@@ -86,7 +86,7 @@ const secretText = (min: number, max: number) => z.string().min(min).max(max);
 export const channelConfigSchemas = {
   webhook: {
     config: z.object({ url: httpUrl() }).strict(),
-    /** HMAC-SHA256 key of `X-LBB-Signature`; generated when a create gives none. */
+    /** HMAC-SHA256 key of `X-LBB-Signature`; a create must give it (the dashboard generates one). */
     secrets: z.object({ secret: secretText(16, 256) }).strict(),
   },
   email: {
@@ -245,9 +245,16 @@ export type UpdateChannelBody = z.infer<typeof updateChannelSchema>;
 
 /** The body a webhook receives (DESIGN.md). `content` duplicates `text` for Discord, `text` serves Slack. */
 export interface WebhookBody {
+  /** The delivery id: the same on every retry and resend, the receiver's de-duplication key. */
   id: string;
   event: DeliveryEvent;
+  /** When the event happened (ISO): the same on every retry and resend. */
   at: string;
+  /**
+   * When this attempt was sent (ISO; `X-LBB-Timestamp` in unix seconds). Inside the signed
+   * body, so a replayed message cannot be made fresh: the receiver rejects an old one.
+   */
+  sent_at: string;
   account_id: string;
   text: string;
   content: string;

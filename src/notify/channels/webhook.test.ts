@@ -65,6 +65,7 @@ describe('webhook channel', () => {
       id: message.deliveryId,
       event: 'session_expired',
       at: message.at,
+      sent_at: NOW.toISOString(),
       account_id: 'default',
       text: 'Session LinkedIn expirée',
       content: 'Session LinkedIn expirée',
@@ -83,10 +84,12 @@ describe('webhook channel', () => {
     expect(result).toMatchObject({ ok: false, status: 401, response: 'bad signature', retryable: false });
   });
 
-  it('reports a 5xx as retryable, and the next attempt goes through with the same delivery id', async () => {
+  it('reports a 5xx as retryable; the retry keeps the id and `at` but carries its own signed sent_at', async () => {
     const r = await webhookReceiver([500, 200]);
+    let now = NOW;
+    const moving = createWebhookAdapter({ timeoutMs: 1_000, clock: { now: () => now } });
     const message = sampleMessage();
-    const first = await adapter.send(message, { url: r.origin }, { secret: SECRET });
+    const first = await moving.send(message, { url: r.origin }, { secret: SECRET });
     expect(first).toEqual({
       ok: false,
       status: 500,
@@ -94,12 +97,35 @@ describe('webhook channel', () => {
       error: 'The receiver answered HTTP 500',
       retryable: true,
     });
-    const second = await adapter.send(message, { url: r.origin }, { secret: SECRET });
+    now = new Date(NOW.getTime() + 60_000);
+    const second = await moving.send(message, { url: r.origin }, { secret: SECRET });
     expect(second).toMatchObject({ ok: true, status: 200 });
+    expect(r.verdicts).toEqual([true, true]);
     expect(r.requests.map((q) => q.headers['x-lbb-delivery'])).toEqual([
       message.deliveryId,
       message.deliveryId,
     ]);
+    const bodies = r.requests.map((q) => JSON.parse(q.body.toString('utf8')) as WebhookBody);
+    expect(bodies.map((b) => [b.id, b.at, b.sent_at])).toEqual([
+      [message.deliveryId, message.at, NOW.toISOString()],
+      [message.deliveryId, message.at, '2026-12-02T08:32:00.000Z'],
+    ]);
+    expect(r.requests.map((q) => q.headers['x-lbb-timestamp'])).toEqual([
+      String(Date.parse(bodies[0]!.sent_at) / 1000),
+      String(Date.parse(bodies[1]!.sent_at) / 1000),
+    ]);
+  });
+
+  it('signs sent_at: a replay made to look fresh no longer verifies', async () => {
+    const r = await webhookReceiver();
+    await adapter.send(sampleMessage(), { url: r.origin }, { secret: SECRET });
+    const request = r.requests[0]!;
+    const raw = request.body.toString('utf8');
+    const signature = request.headers['x-lbb-signature'] as string;
+    expect(verifyWebhookSignature(raw, signature, SECRET)).toBe(true);
+    const refreshed = raw.replace(NOW.toISOString(), '2026-12-03T08:31:00.000Z');
+    expect(refreshed).not.toBe(raw);
+    expect(verifyWebhookSignature(refreshed, signature, SECRET)).toBe(false);
   });
 
   it.each([

@@ -1,8 +1,10 @@
 /**
  * Webhook channel: the event as JSON (`WebhookBody`), signed with the channel's secret so the
  * receiver can tell it came from this installation. `X-LBB-Signature` is the HMAC-SHA256 of
- * the raw body bytes (DESIGN.md); the body's `at` and the `X-LBB-Timestamp` header let the
- * receiver refuse stale replays, and `X-LBB-Delivery` (the body's `id`) de-duplicates retries.
+ * the raw body bytes (DESIGN.md). The body's `sent_at` (this attempt's time, so covered by the
+ * signature, unlike a header) lets the receiver refuse a replayed message; `X-LBB-Timestamp` says
+ * the same instant in unix seconds. The body's `at` is when the event happened, the same on every
+ * retry and resend, and `X-LBB-Delivery` (the body's `id`) de-duplicates them.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type Clock, systemClock } from '../../clock.ts';
@@ -14,11 +16,13 @@ import { type HttpAdapterOptions, resultFromError, resultFromStatus } from './ht
 
 export const USER_AGENT = `linkedin-birthday-bot/${VERSION}`;
 
-export function webhookBody(message: NotificationMessage): WebhookBody {
+/** The body of one attempt sent at `sentAt`. */
+export function webhookBody(message: NotificationMessage, sentAt: Date): WebhookBody {
   return {
     id: message.deliveryId,
     event: message.event,
     at: message.at,
+    sent_at: sentAt.toISOString(),
     account_id: message.accountId,
     text: message.text,
     // Discord reads `content`, Slack `text`: the same line for both.
@@ -48,7 +52,7 @@ export function verifyWebhookSignature(
 }
 
 export interface WebhookAdapterOptions extends HttpAdapterOptions {
-  /** The clock of `X-LBB-Timestamp`. */
+  /** The clock of the body's `sent_at` and of `X-LBB-Timestamp`. */
   clock?: Clock;
 }
 
@@ -59,7 +63,8 @@ export function createWebhookAdapter(
   return {
     type: 'webhook',
     async send(message, config, secrets, signal) {
-      const raw = JSON.stringify(webhookBody(message));
+      const sentAt = clock.now();
+      const raw = JSON.stringify(webhookBody(message, sentAt));
       try {
         const response = await safeHttpRequest(
           {
@@ -70,7 +75,7 @@ export function createWebhookAdapter(
               'User-Agent': USER_AGENT,
               'X-LBB-Event': message.event,
               'X-LBB-Delivery': message.deliveryId,
-              'X-LBB-Timestamp': String(Math.floor(clock.now().getTime() / 1000)),
+              'X-LBB-Timestamp': String(Math.floor(sentAt.getTime() / 1000)),
               'X-LBB-Signature': signWebhookBody(raw, secrets.secret),
             },
             body: raw,
