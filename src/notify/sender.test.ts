@@ -286,7 +286,8 @@ describe.each(engines)('notification sender ($name)', (engine) => {
       { what: 'the resend' },
     );
     expect(deliveryIds()).toEqual([delivered!.id, delivered!.id]);
-    expect((await store.notifications.getDelivery(delivered!.id))?.attempts).toBe(2);
+    // A resend starts the retries afresh: this is the first attempt of its new round.
+    expect((await store.notifications.getDelivery(delivered!.id))?.attempts).toBe(1);
   });
 
   it('fails a delivery whose channel was disabled meanwhile, and forgets one whose channel was deleted', async () => {

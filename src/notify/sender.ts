@@ -209,15 +209,30 @@ export class NotificationSender {
     outcome: { error: string | null; status: number | null; response: string | null; text: string },
   ): Promise<void> {
     const now = this.now();
-    await this.options.store.notifications.recordAttempt(delivery.id, {
-      status,
-      at: now.toISOString(),
-      next_attempt_at: retryInMs === null ? null : new Date(now.getTime() + retryInMs).toISOString(),
-      last_error: status === 'delivered' ? null : outcome.error,
-      response_status: outcome.status,
-      response_body: outcome.response,
-      text: outcome.text,
-    });
+    // `claimDue` returns the claim with its lease: the token that makes this write ours.
+    const claim = delivery.lease_until;
+    if (claim === null) throw new Error(`delivery ${delivery.id} was recorded without a claim`);
+    const written = await this.options.store.notifications.recordAttempt(
+      delivery.id,
+      {
+        status,
+        at: now.toISOString(),
+        next_attempt_at: retryInMs === null ? null : new Date(now.getTime() + retryInMs).toISOString(),
+        last_error: status === 'delivered' ? null : outcome.error,
+        response_status: outcome.status,
+        response_body: outcome.response,
+        text: outcome.text,
+      },
+      claim,
+    );
+    if (!written) {
+      // Stalled past the lease: another sender claimed it again and its result stands.
+      this.options.logger.warn(
+        { delivery: delivery.id, channel: delivery.channel_id },
+        'notification sender: an attempt outlived its lease, its result was not recorded',
+      );
+      return;
+    }
     if (status === 'failed') {
       this.options.logger.warn(
         { delivery: delivery.id, channel: delivery.channel_id, event: delivery.event, error: outcome.error },

@@ -22,7 +22,7 @@ import { verifyWebhookSignature } from './channels/webhook.ts';
 import { attemptDelivery, type DeliveryDeps } from './deliver.ts';
 import { renderMessage } from './render.ts';
 import { NotificationSender } from './sender.ts';
-import { sendTestNotification } from './testSend.ts';
+import { sendTestNotification, TEST_SEND_LEASE_MS } from './testSend.ts';
 
 const SECRET_KEY = 'test-send-secret-key-0123456789abcdef';
 const WEBHOOK_SECRET = 'a-webhook-secret-of-32-characters';
@@ -122,6 +122,70 @@ describe('the test button', () => {
     } finally {
       await sender.stop();
     }
+  });
+});
+
+/** The real store whose `recordAttempt` fails its first `failures` calls (a store outage). */
+function storeFailingRecords(failures: number): Store {
+  let left = failures;
+  const notifications: Store['notifications'] = Object.create(store.notifications);
+  notifications.recordAttempt = (...args) =>
+    left-- > 0 ? Promise.reject(new Error('store down')) : store.notifications.recordAttempt(...args);
+  return Object.assign(Object.create(store) as Store, { notifications });
+}
+
+describe('a test the button could not finish', () => {
+  it('is recorded failed when recording its answer throws', async () => {
+    const channel = await webhookChannel();
+    await expect(sendTestNotification(deps({ store: storeFailingRecords(1) }), channel, 'default')).rejects.toThrow(
+      'store down',
+    );
+    expect(receiver.requests).toHaveLength(1);
+    const [delivery] = await store.notifications.listDeliveries({ channel_id: channel.id, limit: 10 });
+    expect(delivery).toMatchObject({
+      event: 'test',
+      status: 'failed',
+      attempts: 1,
+      lease_until: null,
+      last_error: 'the test could not be recorded',
+    });
+    // Finished, so it can be sent again.
+    expect(await store.notifications.resend(delivery!.id, new Date().toISOString())).not.toBeNull();
+  });
+
+  it('is taken back and sent by the sender once its lease has passed (the process died)', async () => {
+    const channel = await webhookChannel();
+    const start = Date.now();
+    await expect(sendTestNotification(deps({ store: storeFailingRecords(2) }), channel, 'default')).rejects.toThrow(
+      'store down',
+    );
+    const [stuck] = await store.notifications.listDeliveries({ channel_id: channel.id, limit: 10 });
+    expect(stuck).toMatchObject({ status: 'sending', attempts: 1 });
+    const lease = Date.parse(stuck!.lease_until!);
+    expect(lease - start).toBeGreaterThanOrEqual(TEST_SEND_LEASE_MS);
+    expect(lease - Date.now()).toBeLessThanOrEqual(TEST_SEND_LEASE_MS);
+
+    // A sender running now leaves it alone; one whose clock is past the lease takes it back.
+    const runSender = async (aheadMs: number) => {
+      const sender = new NotificationSender({
+        ...deps({ now: () => new Date(Date.now() + aheadMs) }),
+        logger: createLogger('silent'),
+        pollIntervalMs: 20,
+      });
+      sender.start();
+      await sleep(300);
+      await sender.stop();
+    };
+    await runSender(0);
+    expect(receiver.requests).toHaveLength(1);
+    expect((await store.notifications.getDelivery(stuck!.id))?.status).toBe('sending');
+    await runSender(TEST_SEND_LEASE_MS + 1_000);
+    expect(receiver.requests).toHaveLength(2);
+    expect(await store.notifications.getDelivery(stuck!.id)).toMatchObject({
+      status: 'delivered',
+      attempts: 2,
+      lease_until: null,
+    });
   });
 });
 

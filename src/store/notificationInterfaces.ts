@@ -147,9 +147,16 @@ export interface NotificationsRepository {
    * caller only (a conditional update).
    */
   claimDue(now: string, leaseUntil: string, limit: number): Promise<NotificationDelivery[]>;
-  /** Records an attempt's outcome; false when the delivery is no longer `sending` (nothing written). */
-  recordAttempt(id: string, attempt: DeliveryAttempt): Promise<boolean>;
-  /** A delivered or failed delivery sent again: `pending`, due `at`. Null when none or still in flight. */
+  /**
+   * Records an attempt's outcome by the sender holding the claim whose `lease_until` was
+   * `claimedLeaseUntil`; false (nothing written) when the delivery is no longer `sending` under
+   * that claim (its lease passed and another sender claimed it again, or it was recorded).
+   */
+  recordAttempt(id: string, attempt: DeliveryAttempt, claimedLeaseUntil: string): Promise<boolean>;
+  /**
+   * A delivered or failed delivery sent again, afresh: `pending`, due `at`, `attempts` 0 (its
+   * `last_error` kept until the next attempt). Null when none or still in flight.
+   */
   resend(id: string, at: string): Promise<NotificationDelivery | null>;
   /** Newest first. */
   listDeliveries(query: { channel_id?: string; limit: number }): Promise<NotificationDelivery[]>;

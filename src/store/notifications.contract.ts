@@ -188,8 +188,8 @@ export function describeNotificationsContract(name: string, makeStore: MakeStore
         response_body: 'oops',
         text: 'Exécution échouée',
       };
-      expect(await store.notifications.recordAttempt('d0', retry)).toBe(true);
-      expect(await store.notifications.recordAttempt('d0', retry)).toBe(false);
+      expect(await store.notifications.recordAttempt('d0', retry, at(14))).toBe(true);
+      expect(await store.notifications.recordAttempt('d0', retry, at(14))).toBe(false);
       expect(await store.notifications.getDelivery('d0')).toMatchObject({
         status: 'pending',
         attempts: 1,
@@ -208,7 +208,7 @@ export function describeNotificationsContract(name: string, makeStore: MakeStore
         last_error: null,
         response_status: 200,
       };
-      expect(await store.notifications.recordAttempt('d1', delivered)).toBe(true);
+      expect(await store.notifications.recordAttempt('d1', delivered, at(14))).toBe(true);
       expect(await store.notifications.getDelivery('d1')).toMatchObject({
         status: 'delivered',
         delivered_at: at(5),
@@ -221,6 +221,17 @@ export function describeNotificationsContract(name: string, makeStore: MakeStore
       expect(later.find((d) => d.id === 'd2')).toMatchObject({ attempts: 2, lease_until: at(24) });
       expect(await store.notifications.claimDue(at(14), at(24), 10)).toEqual([]);
       expect(await store.notifications.nextDueAt()).toBe(at(20));
+
+      // d2's first sender was only stalled: its late result is refused, the new claimant's is kept.
+      expect(await store.notifications.recordAttempt('d2', { ...delivered, at: at(15) }, at(14))).toBe(false);
+      expect(await store.notifications.getDelivery('d2')).toMatchObject({ status: 'sending', lease_until: at(24) });
+      expect(await store.notifications.recordAttempt('d2', { ...retry, at: at(16) }, at(24))).toBe(true);
+      expect(await store.notifications.getDelivery('d2')).toMatchObject({
+        status: 'pending',
+        attempts: 2,
+        last_error: 'HTTP 500',
+        delivered_at: null,
+      });
     });
 
     it('sends a finished delivery again on demand, never one in flight', async () => {
@@ -229,20 +240,27 @@ export function describeNotificationsContract(name: string, makeStore: MakeStore
       expect(await store.notifications.resend('d1', at(9))).toBeNull();
       await store.notifications.claimDue(at(2), at(12), 1);
       expect(await store.notifications.resend('d1', at(9))).toBeNull();
-      await store.notifications.recordAttempt('d1', {
-        status: 'failed',
-        at: at(3),
-        next_attempt_at: null,
-        last_error: 'HTTP 404',
-        response_status: 404,
-        response_body: null,
-        text: 'x',
-      });
+      await store.notifications.recordAttempt(
+        'd1',
+        {
+          status: 'failed',
+          at: at(3),
+          next_attempt_at: null,
+          last_error: 'HTTP 404',
+          response_status: 404,
+          response_body: null,
+          text: 'x',
+        },
+        at(12),
+      );
+      // Afresh: its retries start over; the last error stays shown until the next attempt.
       expect(await store.notifications.resend('d1', at(9))).toMatchObject({
         status: 'pending',
         next_attempt_at: at(9),
-        attempts: 1,
+        attempts: 0,
+        last_error: 'HTTP 404',
       });
+      expect(await store.notifications.claimDue(at(9), at(19), 1)).toMatchObject([{ id: 'd1', attempts: 1 }]);
       expect(await store.notifications.resend('nope', at(9))).toBeNull();
     });
 
@@ -275,15 +293,19 @@ export function describeNotificationsContract(name: string, makeStore: MakeStore
       await store.notifications.insertChannel(channel('c1'));
       const finish = async (id: string, status: 'delivered' | 'failed') => {
         await store.notifications.claimDue(at(59), at(59), 100);
-        await store.notifications.recordAttempt(id, {
-          status,
-          at: at(3),
-          next_attempt_at: null,
-          last_error: null,
-          response_status: 200,
-          response_body: null,
-          text: 't',
-        });
+        await store.notifications.recordAttempt(
+          id,
+          {
+            status,
+            at: at(3),
+            next_attempt_at: null,
+            last_error: null,
+            response_status: 200,
+            response_body: null,
+            text: 't',
+          },
+          at(59),
+        );
       };
       // e1: delivered long ago; e2: old but its delivery still pending; e3: recent and delivered.
       for (const [id, minute] of [
@@ -307,7 +329,7 @@ export function describeNotificationsContract(name: string, makeStore: MakeStore
         response_status: 500,
         response_body: null,
         text: 't',
-      });
+      }, at(59));
       await store.notifications.recordAttempt('d-e3', {
         status: 'delivered',
         at: at(31),
@@ -316,7 +338,7 @@ export function describeNotificationsContract(name: string, makeStore: MakeStore
         response_status: 200,
         response_body: null,
         text: 't',
-      });
+      }, at(59));
       const counts = await store.personalData.expire('default', {
         before: at(20),
         keysBefore: at(0),

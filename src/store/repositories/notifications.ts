@@ -220,7 +220,7 @@ export class KyselyNotificationsRepository implements NotificationsRepository {
     return claimed;
   }
 
-  async recordAttempt(id: string, attempt: DeliveryAttempt): Promise<boolean> {
+  async recordAttempt(id: string, attempt: DeliveryAttempt, claimedLeaseUntil: string): Promise<boolean> {
     const result = await this.db
       .updateTable('notification_deliveries')
       .set({
@@ -236,6 +236,8 @@ export class KyselyNotificationsRepository implements NotificationsRepository {
       })
       .where('id', '=', id)
       .where('status', '=', 'sending')
+      // The claim's token: a sender whose lease passed and whose delivery was claimed again writes nothing.
+      .where('lease_until', '=', claimedLeaseUntil)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
@@ -243,7 +245,9 @@ export class KyselyNotificationsRepository implements NotificationsRepository {
   async resend(id: string, at: string): Promise<NotificationDelivery | null> {
     const row = await this.db
       .updateTable('notification_deliveries')
-      .set({ status: 'pending', next_attempt_at: at, lease_until: null, updated_at: at })
+      // Afresh: a failed delivery gets its full round of retries again. `last_error` stays
+      // (the log shows why it failed) until the next attempt replaces it.
+      .set({ status: 'pending', attempts: 0, next_attempt_at: at, lease_until: null, updated_at: at })
       .where('id', '=', id)
       .where('status', 'in', ['delivered', 'failed'])
       .returningAll()
