@@ -493,6 +493,7 @@ describe('notifications routes', () => {
     expect(res.json().delivery).toMatchObject({
       id: deliveryId,
       status: 'pending',
+      attempts: 0,
       last_error: expect.any(String),
     });
     expect(Math.abs(Date.parse(res.json().delivery.next_attempt_at) - Date.now())).toBeLessThan(60_000);
@@ -507,8 +508,9 @@ describe('notifications routes', () => {
       async () => (await t.ctx.store.notifications.getDelivery(deliveryId))?.status === 'delivered',
     );
     expect(r.requests.map((q) => q.headers['x-lbb-delivery'])).toEqual([deliveryId, deliveryId]);
+    // Afresh: the resend's first attempt.
     expect(await t.ctx.store.notifications.getDelivery(deliveryId)).toMatchObject({
-      attempts: 2,
+      attempts: 1,
       response_status: 200,
       response_body: 'thanks',
     });
