@@ -3,7 +3,7 @@ import { createTestStore, TestClock, type TestStore } from '../bots/testing/cont
 import { DEFAULT_SETTINGS, deepMerge, settingsSchema } from '../config/settings.ts';
 import { saveSettings } from '../config/settingsStore.ts';
 import { DEFAULT_ACCOUNT_ID } from '../domain.ts';
-import type { NotificationChannel } from '../store/interfaces.ts';
+import type { NotificationChannel, Store } from '../store/interfaces.ts';
 import { DigestSchedule } from './digestSchedule.ts';
 
 /** The daily digest's schedule over a real store, its clock moved by hand. */
@@ -138,5 +138,26 @@ describe('DigestSchedule', () => {
     await channel('mine', { account_ids: [DEFAULT_ACCOUNT_ID] });
     await s.check();
     expect((await digests()).map((e) => e.account_id)).toEqual([DEFAULT_ACCOUNT_ID]);
+  });
+
+  it('an account whose check throws is logged and does not hold back the accounts after it', async () => {
+    await db.store.accounts.ensure('broken', 'Broken', clock.now().toISOString());
+    await settings(DEFAULT_ACCOUNT_ID, 'Europe/Paris', '08:00');
+    await channel('c1');
+    // The real store, but reading `broken`'s settings fails, and it is listed first.
+    const store: Store = Object.create(db.store);
+    const settingsRepo: Store['settings'] = Object.create(db.store.settings);
+    settingsRepo.get = (accountId, key) =>
+      accountId === 'broken' ? Promise.reject(new Error('unreadable settings')) : db.store.settings.get(accountId, key);
+    const accountsRepo: Store['accounts'] = Object.create(db.store.accounts);
+    accountsRepo.list = async () =>
+      (await db.store.accounts.list()).sort((a, b) => Number(b.id === 'broken') - Number(a.id === 'broken'));
+    Object.assign(store, { settings: settingsRepo, accounts: accountsRepo });
+    expect((await store.accounts.list()).map((a) => a.id)).toEqual(['broken', DEFAULT_ACCOUNT_ID]);
+
+    await new DigestSchedule({ store, clock, logger }).check();
+    expect((await digests()).map((e) => e.account_id)).toEqual([DEFAULT_ACCOUNT_ID]);
+    expect(errors).toEqual([expect.objectContaining({ message: 'unreadable settings' })]);
+    errors.length = 0;
   });
 });

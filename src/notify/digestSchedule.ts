@@ -15,6 +15,7 @@ import { localDateOf } from '../planner.ts';
 import type { NotificationChannel, Store } from '../store/interfaces.ts';
 import { buildDigestData } from './digest.ts';
 import { recordOutboxEvent } from './outboxEvents.ts';
+import { wantsEvent } from './subscriptions.ts';
 
 /** How often the schedule looks: the digest goes within this of its time. */
 export const DIGEST_CHECK_INTERVAL_MS = 30_000;
@@ -27,8 +28,8 @@ export interface DigestScheduleDeps {
 }
 
 export class DigestSchedule {
-  /** `account:date` keys recorded (by this process or another): not built again. */
-  private readonly done = new Set<string>();
+  /** Per account, the local date whose digest is recorded (by this process or another): not built again. */
+  private readonly done = new Map<string, string>();
   private timer?: NodeJS.Timeout;
   private checking: Promise<void> | null = null;
 
@@ -60,38 +61,43 @@ export class DigestSchedule {
   }
 
   private async checkAccounts(): Promise<void> {
-    const { store, clock } = this.deps;
+    const { store, logger } = this.deps;
     const accounts = await store.accounts.list();
-    let channels: NotificationChannel[] | null = null;
+    // Accounts deleted since: forgotten, so the map stays one entry per account.
+    const ids = new Set(accounts.map((a) => a.id));
+    for (const id of this.done.keys()) if (!ids.has(id)) this.done.delete(id);
+    const channels: { list: NotificationChannel[] | null } = { list: null };
     for (const account of accounts) {
-      const settings = await loadSettings(store, account.id);
-      const { timezone } = settings.schedule;
-      const now = clock.now();
-      const localDate = localDateOf(now, timezone);
-      const key = `daily_digest:${account.id}:${localDate}`;
-      if (this.done.has(key)) continue;
-      if (now < digestInstant(localDate, settings.notifications.digest_time, timezone)) continue;
-      channels ??= await store.notifications.listChannels();
-      if (!channels.some((c) => subscribesToDigest(c, account.id))) continue;
-      const data = await buildDigestData(store, account.id, localDate, timezone, now);
-      await recordOutboxEvent(store, {
-        event: 'daily_digest',
-        accountId: account.id,
-        dedupKey: key,
-        data,
-        at: now.toISOString(),
-      });
-      this.done.add(key);
+      // One account's failure (its settings, its digest) must not hold back the others'.
+      try {
+        await this.checkAccount(account.id, channels);
+      } catch (err) {
+        logger.error({ err, account: account.id }, 'daily digest check failed for an account');
+      }
     }
   }
-}
 
-function subscribesToDigest(channel: NotificationChannel, accountId: string): boolean {
-  return (
-    channel.enabled &&
-    channel.events.includes('daily_digest') &&
-    (channel.account_ids === null || channel.account_ids.includes(accountId))
-  );
+  private async checkAccount(accountId: string, channels: { list: NotificationChannel[] | null }): Promise<void> {
+    const { store, clock } = this.deps;
+    const settings = await loadSettings(store, accountId);
+    const { timezone } = settings.schedule;
+    const now = clock.now();
+    const localDate = localDateOf(now, timezone);
+    if (this.done.get(accountId) === localDate) return;
+    if (now < digestInstant(localDate, settings.notifications.digest_time, timezone)) return;
+    channels.list ??= await store.notifications.listChannels();
+    if (!channels.list.some((c) => wantsEvent(c, { event: 'daily_digest', account_id: accountId }))) return;
+    const data = await buildDigestData(store, accountId, localDate, timezone, now);
+    await recordOutboxEvent(store, {
+      event: 'daily_digest',
+      accountId,
+      dedupKey: `daily_digest:${accountId}:${localDate}`,
+      data,
+      at: now.toISOString(),
+    });
+    // Replaces the earlier day's entry.
+    this.done.set(accountId, localDate);
+  }
 }
 
 /** The real instant of `hhmm` on a local date; a time in a DST gap moves forward by the gap. */

@@ -20,7 +20,8 @@ import type { NewNotificationChannel, NotificationDelivery, Store } from '../sto
 import { createChannelAdapters } from './channels/index.ts';
 import { verifyWebhookSignature } from './channels/webhook.ts';
 import { renderMessage } from './render.ts';
-import { NotificationSender, type NotificationSenderOptions, SENDER_LEASE, wantsEvent } from './sender.ts';
+import { NotificationSender, type NotificationSenderOptions, SENDER_LEASE } from './sender.ts';
+import { wantsEvent } from './subscriptions.ts';
 
 const SECRET_KEY = 'sender-test-secret-key-0123456789abcdef';
 const WEBHOOK_SECRET = 'a-webhook-secret-of-32-characters';

@@ -21,6 +21,7 @@ import type {
 } from '../store/interfaces.ts';
 import { isFinalAttempt, MAX_ATTEMPTS, nextAttemptDelayMs } from './backoff.ts';
 import { attemptDelivery, type DeliveryDeps } from './deliver.ts';
+import { wantsEvent } from './subscriptions.ts';
 
 /** The name of the cluster-wide lease in `store.leases`. */
 export const SENDER_LEASE = 'notification-sender';
@@ -261,20 +262,6 @@ export class NotificationSender {
       this.interruptSleep = done;
     });
   }
-}
-
-/** An enabled channel subscribed to the event, and open to its account. */
-/** Workers belong to the installation, not to an account: a channel limited to accounts still hears of them. */
-const INSTALLATION_EVENTS: ReadonlySet<string> = new Set(['worker_offline']);
-
-export function wantsEvent(channel: NotificationChannel, event: NotificationEventRecord): boolean {
-  return (
-    channel.enabled &&
-    channel.events.includes(event.event) &&
-    (channel.account_ids === null ||
-      INSTALLATION_EVENTS.has(event.event) ||
-      channel.account_ids.includes(event.account_id))
-  );
 }
 
 function newDelivery(
