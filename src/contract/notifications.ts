@@ -71,6 +71,16 @@ export const httpUrl = () =>
       { message: 'must not contain credentials', params: { code: 'credentials_in_url' } },
     );
 
+/** A URL without a path, query or fragment (an unparsable one is `httpUrl`'s to refuse). */
+function serverRootOnly(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.pathname === '/' && url.search === '' && url.hash === '';
+  } catch {
+    return true;
+  }
+}
+
 /** A string matching `pattern`; a refinement, so its code reaches `details.field_errors`. */
 const matching = (pattern: RegExp, code: string, message: string) =>
   z
@@ -131,7 +141,16 @@ export const channelConfigSchemas = {
   ntfy: {
     config: z
       .object({
-        server_url: httpUrl().default('https://ntfy.sh'),
+        /**
+         * The server's address alone: ntfy reads a JSON publish only at its root; posted to a
+         * path (`https://ntfy.sh/topic`) the JSON would be published as the message's text.
+         */
+        server_url: httpUrl()
+          .refine(serverRootOnly, {
+            message: 'must be the server address without a path (the topic is its own field)',
+            params: { code: 'ntfy_server_path' },
+          })
+          .default('https://ntfy.sh'),
         topic: matching(/^[A-Za-z0-9_-]{1,64}$/, 'invalid_topic', 'must be 1 to 64 letters, digits, - or _'),
       })
       .strict(),

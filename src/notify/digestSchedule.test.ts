@@ -148,7 +148,9 @@ describe('DigestSchedule', () => {
     const store: Store = Object.create(db.store);
     const settingsRepo: Store['settings'] = Object.create(db.store.settings);
     settingsRepo.get = (accountId, key) =>
-      accountId === 'broken' ? Promise.reject(new Error('unreadable settings')) : db.store.settings.get(accountId, key);
+      accountId === 'broken'
+        ? Promise.reject(new Error('unreadable settings'))
+        : db.store.settings.get(accountId, key);
     const accountsRepo: Store['accounts'] = Object.create(db.store.accounts);
     accountsRepo.list = async () =>
       (await db.store.accounts.list()).sort((a, b) => Number(b.id === 'broken') - Number(a.id === 'broken'));

@@ -77,7 +77,10 @@ export class DigestSchedule {
     }
   }
 
-  private async checkAccount(accountId: string, channels: { list: NotificationChannel[] | null }): Promise<void> {
+  private async checkAccount(
+    accountId: string,
+    channels: { list: NotificationChannel[] | null },
+  ): Promise<void> {
     const { store, clock } = this.deps;
     const settings = await loadSettings(store, accountId);
     const { timezone } = settings.schedule;

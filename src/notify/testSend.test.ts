@@ -137,9 +137,9 @@ function storeFailingRecords(failures: number): Store {
 describe('a test the button could not finish', () => {
   it('is recorded failed when recording its answer throws', async () => {
     const channel = await webhookChannel();
-    await expect(sendTestNotification(deps({ store: storeFailingRecords(1) }), channel, 'default')).rejects.toThrow(
-      'store down',
-    );
+    await expect(
+      sendTestNotification(deps({ store: storeFailingRecords(1) }), channel, 'default'),
+    ).rejects.toThrow('store down');
     expect(receiver.requests).toHaveLength(1);
     const [delivery] = await store.notifications.listDeliveries({ channel_id: channel.id, limit: 10 });
     expect(delivery).toMatchObject({
@@ -156,9 +156,9 @@ describe('a test the button could not finish', () => {
   it('is taken back and sent by the sender once its lease has passed (the process died)', async () => {
     const channel = await webhookChannel();
     const start = Date.now();
-    await expect(sendTestNotification(deps({ store: storeFailingRecords(2) }), channel, 'default')).rejects.toThrow(
-      'store down',
-    );
+    await expect(
+      sendTestNotification(deps({ store: storeFailingRecords(2) }), channel, 'default'),
+    ).rejects.toThrow('store down');
     const [stuck] = await store.notifications.listDeliveries({ channel_id: channel.id, limit: 10 });
     expect(stuck).toMatchObject({ status: 'sending', attempts: 1 });
     const lease = Date.parse(stuck!.lease_until!);

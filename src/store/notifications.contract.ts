@@ -224,7 +224,10 @@ export function describeNotificationsContract(name: string, makeStore: MakeStore
 
       // d2's first sender was only stalled: its late result is refused, the new claimant's is kept.
       expect(await store.notifications.recordAttempt('d2', { ...delivered, at: at(15) }, at(14))).toBe(false);
-      expect(await store.notifications.getDelivery('d2')).toMatchObject({ status: 'sending', lease_until: at(24) });
+      expect(await store.notifications.getDelivery('d2')).toMatchObject({
+        status: 'sending',
+        lease_until: at(24),
+      });
       expect(await store.notifications.recordAttempt('d2', { ...retry, at: at(16) }, at(24))).toBe(true);
       expect(await store.notifications.getDelivery('d2')).toMatchObject({
         status: 'pending',
@@ -321,24 +324,32 @@ export function describeNotificationsContract(name: string, makeStore: MakeStore
         );
       }
       await finish('d-e1', 'delivered');
-      await store.notifications.recordAttempt('d-e2', {
-        status: 'pending',
-        at: at(3),
-        next_attempt_at: at(50),
-        last_error: 'HTTP 500',
-        response_status: 500,
-        response_body: null,
-        text: 't',
-      }, at(59));
-      await store.notifications.recordAttempt('d-e3', {
-        status: 'delivered',
-        at: at(31),
-        next_attempt_at: null,
-        last_error: null,
-        response_status: 200,
-        response_body: null,
-        text: 't',
-      }, at(59));
+      await store.notifications.recordAttempt(
+        'd-e2',
+        {
+          status: 'pending',
+          at: at(3),
+          next_attempt_at: at(50),
+          last_error: 'HTTP 500',
+          response_status: 500,
+          response_body: null,
+          text: 't',
+        },
+        at(59),
+      );
+      await store.notifications.recordAttempt(
+        'd-e3',
+        {
+          status: 'delivered',
+          at: at(31),
+          next_attempt_at: null,
+          last_error: null,
+          response_status: 200,
+          response_body: null,
+          text: 't',
+        },
+        at(59),
+      );
       const counts = await store.personalData.expire('default', {
         before: at(20),
         keysBefore: at(0),

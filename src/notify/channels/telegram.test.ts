@@ -111,6 +111,7 @@ describe('telegram channel', () => {
       true,
     ],
     [502, { ok: false, error_code: 502, description: 'Bad Gateway' }, true],
+    [408, { ok: false, error_code: 408, description: 'Request Timeout' }, true],
     [403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' }, false],
     [404, { ok: false, error_code: 404, description: 'Not Found' }, false],
     [200, { ok: false, description: 'odd' }, false],

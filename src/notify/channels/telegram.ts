@@ -6,7 +6,7 @@
 import type { TelegramConfig, TelegramSecrets } from '../../contract/notifications.ts';
 import type { ChannelAdapter, NotificationMessage, SendResult } from '../interfaces.ts';
 import { type SafeHttpResponse, safeHttpRequest } from '../safeHttp.ts';
-import { type HttpAdapterOptions, resultFromError } from './httpOutcome.ts';
+import { type HttpAdapterOptions, isRetryableStatus, resultFromError } from './httpOutcome.ts';
 
 /** Telegram refuses longer messages. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -55,9 +55,9 @@ function resultFromAnswer(response: SafeHttpResponse): SendResult {
     status: response.status,
     response: kept,
     error: `Telegram refused the message: ${why}`,
-    // 429: too many messages, later will do; 5xx: Telegram's trouble. The rest (bad chat,
+    // The shared rule (408, 429: later will do; 5xx: Telegram's trouble). The rest (bad chat,
     // bad token, bot blocked) needs the user's fix.
-    retryable: response.status === 429 || response.status >= 500,
+    retryable: isRetryableStatus(response.status),
   };
 }
 

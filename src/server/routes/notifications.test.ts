@@ -238,6 +238,8 @@ describe('notifications routes', () => {
       [telegram({ bot_token: undefined }), 'config.bot_token', 'required'],
       [ntfy({ topic: 'a/b' }), 'config.topic', 'invalid_topic'],
       [ntfy({ server_url: 'file:///etc/passwd' }), 'config.server_url', 'invalid_http_url'],
+      [ntfy({ server_url: 'https://ntfy.sh/lbb-alerts' }), 'config.server_url', 'ntfy_server_path'],
+      [ntfy({ server_url: 'https://ntfy.sh/?x=1' }), 'config.server_url', 'ntfy_server_path'],
       [{ ...webhook(), events: ['session_expired', 'birthday_party'] }, 'events.1', 'invalid_value'],
       [{ ...webhook(), account_ids: ['nobody'] }, 'account_ids', 'unknown_account'],
       [{ ...webhook(), type: 'pigeon' }, 'type', 'invalid_value'],

@@ -167,6 +167,8 @@ export const en = {
   'fieldError.invalid_chat_id': 'Must be a chat ID (a number) or @channel',
   'fieldError.invalid_bot_token': 'Must be a Telegram bot token, like 123456:ABC…',
   'fieldError.invalid_topic': 'Letters, digits, - and _ only, at most 64',
+  'fieldError.ntfy_server_path':
+    'Just the server’s address, like https://ntfy.sh: the topic goes in its own field',
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
@@ -336,4 +338,6 @@ export const fr: Record<keyof typeof en, string> = {
   'fieldError.invalid_chat_id': 'Doit être un identifiant de discussion (un nombre) ou @canal',
   'fieldError.invalid_bot_token': 'Doit être un jeton de bot Telegram, de la forme 123456:ABC…',
   'fieldError.invalid_topic': 'Lettres, chiffres, - et _ seulement, 64 au plus',
+  'fieldError.ntfy_server_path':
+    'Seulement l’adresse du serveur, comme https://ntfy.sh : le sujet a son propre champ',
 };

@@ -58,6 +58,7 @@ const OWN_MESSAGE = new Set([
   'invalid_chat_id',
   'invalid_bot_token',
   'invalid_topic',
+  'ntfy_server_path',
 ]);
 
 const num = (v: unknown) => (typeof v === 'number' ? v : Number(v));
