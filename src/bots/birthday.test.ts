@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATE_SETS, DEFAULT_TEMPLATES } from '../config/defaultTemplates.ts';
 import { DEFAULT_ACCOUNT_ID } from '../domain.ts';
+import { EventBus } from '../events.ts';
+import { RunLifecycle } from '../jobs/lifecycle.ts';
 import { fillTemplate } from '../rules/names.ts';
 import type { MessageLanguage, Store, TemplateSet } from '../store/interfaces.ts';
 import { birthdayDateOf, runBirthdayBot, threadContains } from './birthday.ts';
@@ -713,6 +715,44 @@ describe('runBirthdayBot: errors', () => {
     const outcomes = await t.outcomes();
     expect(reasons(outcomes)).toEqual({ sent: before, error: 1, 'skipped:auth_required': 16 - before });
     expectOneOutcomePerContact(outcomes);
+  });
+
+  it('auth_required: the session marked expired is told at once, and once with the run’s end', async () => {
+    await store.linkedinSessions.put({
+      account_id: ACCOUNT,
+      encrypted: 'x',
+      status: 'valid',
+      checked_at: null,
+      updated_at: NOW,
+    });
+    fake.failOn('send:zoe-martin', { code: 'auth_required' });
+    const t = await createTestRun(store, { queuedAt: clock.now() });
+    const failure = await runBirthdayBot(t.ctx, fake, testDeps(clock)).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: 'auth_required' });
+    const events = () => store.notifications.undispatchedEvents(10);
+    // Recorded with the expiry: a run process killed now does not lose it.
+    const told = [
+      {
+        event: 'session_expired',
+        dedup_key: `session_expired:${ACCOUNT}:${NOW}`,
+        data: {
+          run_id: t.ctx.run.id,
+          reason: (failure as Error).message,
+          checked_at: clock.now().toISOString(),
+          timezone: t.ctx.settings.schedule.timezone,
+        },
+      },
+    ];
+    expect(await events()).toMatchObject(told);
+    // The run's end says the same expiry under the same key: still once.
+    const lifecycle = new RunLifecycle(store, new EventBus(), clock);
+    const final = await lifecycle.finish(t.ctx.run, {
+      status: 'failed',
+      error: { code: 'auth_required', message: (failure as Error).message },
+    });
+    expect(final?.status).toBe('failed');
+    expect(await events()).toMatchObject(told);
+    expect(await events()).toHaveLength(1);
   });
 
   it('auth_required on the birthday page fails the run before anything; a login is no pushback', async () => {

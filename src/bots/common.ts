@@ -5,6 +5,7 @@
 import { type CodedLog, coded, type Listing } from '../contract/logCodes.ts';
 import type { OutcomeReason } from '../domain.ts';
 import { type LinkedInClient, LinkedInError } from '../linkedin/interfaces.ts';
+import { recordSessionExpired } from '../notify/sessionEvents.ts';
 import { uniform } from '../random.ts';
 import type { NewOutcome } from '../store/interfaces.ts';
 import { type RunContext, RunFailure } from './runContext.ts';
@@ -174,12 +175,32 @@ const CHALLENGE_MESSAGES: Record<string, string> = {
 export async function failRun(ctx: RunContext, deps: ResolvedDeps, err: LinkedInError): Promise<never> {
   const said = (err.pushback && CHALLENGE_MESSAGES[err.pushback]) ?? FATAL_MESSAGES[err.code];
   const message = `${said ?? 'LinkedIn failed'} (${err.message})`;
-  if (err.code === 'auth_required') {
-    await ctx.store.linkedinSessions.setStatus(ctx.run.account_id, 'expired', deps.now().toISOString());
-  }
+  if (err.code === 'auth_required') await markSessionExpired(ctx, deps.now().toISOString(), message);
   const what = coded('run.failure', { error_code: err.pushback ?? err.code, error_message: err.message });
   ctx.log(err.code === 'rate_limited' ? 'warn' : 'error', message, what);
   throw new RunFailure(err.code, message, err.pushback);
+}
+
+/**
+ * Marks the stored session `expired` with its `session_expired` notification, in one
+ * transaction: said even if this run's process dies before the run's end is recorded (the
+ * run's end records it under the same key, so it is said once). An outbox that cannot take
+ * it does not change how the run fails: the session is marked alone, and the run's end,
+ * finding it expired, records the notification.
+ */
+async function markSessionExpired(ctx: RunContext, at: string, reason: string): Promise<void> {
+  const accountId = ctx.run.account_id;
+  const found = { run: { id: ctx.run.id, reason }, timezone: ctx.settings.schedule.timezone };
+  try {
+    await ctx.store.transaction(async (tx) => {
+      const session = await tx.linkedinSessions.get(accountId);
+      if (!session) return;
+      await tx.linkedinSessions.setStatus(accountId, 'expired', at);
+      await recordSessionExpired(tx, session, at, found);
+    });
+  } catch {
+    await ctx.store.linkedinSessions.setStatus(accountId, 'expired', at);
+  }
 }
 
 const LISTING_TEXT: Record<Listing, string> = {

@@ -12,8 +12,12 @@ import {
   type RunProgress,
 } from '../domain.ts';
 import type { EventBus } from '../events.ts';
-import { recordOutboxEvent } from '../notify/outboxEvents.ts';
-import { accountTimezone, pauseEvent, recordRunEnd } from '../notify/runEndEvents.ts';
+import {
+  RunEndNotificationError,
+  type RunEndReads,
+  recordRunEnd,
+  runEndReads,
+} from '../notify/runEndEvents.ts';
 import type { ProcessExit } from '../runner/runSupervisor.ts';
 import type { OutcomeTally, Store } from '../store/interfaces.ts';
 
@@ -93,8 +97,10 @@ export function nothingDelivered(
  * supervisor hands it how a run process ended (`exited`), the adapters' stops and recoveries
  * propose `stopped` (`stoppedBeforeStart`) / `interrupted` (`interrupted`), and `finish`
  * applies `nothingDelivered` to a proposed `succeeded`, and pauses the account when a run
- * failed because LinkedIn pushed back (`pauseOnPushback`). The notifications a run's end
- * causes go to the outbox with its final state, or with its pause (src/notify/runEndEvents.ts).
+ * failed because LinkedIn pushed back (`pauseOnPushback`). The pause and the notifications a
+ * run's end causes are written in the transaction of its final state
+ * (src/notify/runEndEvents.ts); a notification that cannot be written never keeps the run
+ * from ending: it ends without it, and `onError` hears why.
  */
 export class RunLifecycle {
   private readonly chains = new Map<string, Promise<unknown>>();
@@ -243,18 +249,18 @@ export class RunLifecycle {
     return this.serial(run.id, async () => {
       const result = await this.decide(run.id, proposed);
       const at = this.now();
-      // The final state and the notifications it causes are saved together, or neither is.
-      const changed = await this.store.transaction(async (tx) => {
-        if (!(await tx.runs.finish(run.id, { ...result, at }))) return false;
-        await recordRunEnd(tx, run.id, at);
-        return true;
-      });
-      if (!changed) return this.store.runs.get(run.id);
-      // Before the final state is told, so whoever hears of it (scheduler, status) sees the pause.
-      const pause = await this.pauseOnPushback(run, result, at).catch((err: unknown) => {
+      const reads = await runEndReads(this.store, run.account_id, this.onError);
+      let ended: { pause: AccountPause | null } | null;
+      try {
+        ended = await this.writeEnd(run, result, at, reads);
+      } catch (err) {
+        // A broken outbox loses the notifications, never the run's end (nor its pause).
+        if (!(err instanceof RunEndNotificationError)) throw err;
         this.onError(err);
-        return null;
-      });
+        ended = await this.writeEnd(run, result, at, null);
+      }
+      if (!ended) return this.store.runs.get(run.id);
+      const { pause } = ended;
       const final = await this.publish(run.id);
       const detail = result.error ? `: ${result.error.code} (${result.error.message})` : '';
       const who = final?.stopped_by && result.status === 'stopped' ? ` by ${final.stopped_by}` : '';
@@ -288,41 +294,54 @@ export class RunLifecycle {
   }
 
   /**
+   * Writes the final state, the pause it causes and, unless `reads` is null, its
+   * notifications in one transaction: all of them, or none. Null when the run was final already.
+   */
+  private writeEnd(
+    run: Pick<Run, 'id' | 'account_id'>,
+    result: FinishResult,
+    at: string,
+    reads: RunEndReads | null,
+  ): Promise<{ pause: AccountPause | null } | null> {
+    return this.store.transaction(async (tx) => {
+      if (!(await tx.runs.finish(run.id, { ...result, at }))) return null;
+      const pause = await this.pauseOnPushback(tx, run, result, at);
+      if (reads) await recordRunEnd(tx, run.id, at, reads, pause);
+      return { pause };
+    });
+  }
+
+  /**
    * LinkedIn pushed back on a run that failed (its limit warning, a checkpoint, a captcha):
-   * every bot of the account pauses until a user resumes them. The pause this run recorded,
-   * or null (no pushback, or the account was paused already, by this run's twin for one).
+   * every bot of the account pauses until a user resumes them. Written through `tx`, the
+   * transaction of the run's end, with its audit entry. The pause this run recorded, or null
+   * (no pushback, or the account was paused already, by this run's twin for one).
    */
   private async pauseOnPushback(
+    tx: Store,
     run: Pick<Run, 'id' | 'account_id'>,
     result: FinishResult,
     at: string,
   ): Promise<AccountPause | null> {
     const reason = result.status === 'failed' ? result.error?.pushback : undefined;
     if (!reason) return null;
-    // The pause, its audit entry and its notification are saved together, or none is.
-    const { pause, created } = await this.store.transaction(async (tx) => {
-      const paused = await tx.accountPauses.pauseUnlessPaused({
-        account_id: run.account_id,
-        reason,
-        run_id: run.id,
-        since: at,
-      });
-      if (paused.created) {
-        await tx.audit.append({
-          account_id: run.account_id,
-          ts: at,
-          actor_type: 'system',
-          actor_id: 'system',
-          action: 'bot.pause',
-          target: run.id,
-          details: { reason },
-        });
-        const timezone = await accountTimezone(tx, run.account_id);
-        await recordOutboxEvent(tx, pauseEvent(paused.pause, timezone, at));
-      }
-      return paused;
+    const { pause, created } = await tx.accountPauses.pauseUnlessPaused({
+      account_id: run.account_id,
+      reason,
+      run_id: run.id,
+      since: at,
     });
-    return created ? pause : null;
+    if (!created) return null;
+    await tx.audit.append({
+      account_id: run.account_id,
+      ts: at,
+      actor_type: 'system',
+      actor_id: 'system',
+      action: 'bot.pause',
+      target: run.id,
+      details: { reason },
+    });
+    return pause;
   }
 
   /**

@@ -231,55 +231,109 @@ describe('RunLifecycle: a run’s end is notified with its final state', () => {
     expect((await newEvents()).map((e) => e.dedup_key)).toEqual([`run_failed:${final.id}`]);
   });
 
-  it('a final state whose notification cannot be written is not saved either', async () => {
-    const broken = new RunLifecycle(withFailingOutbox(db.store), bus, clock);
-    clock.advance(60_000);
-    const t = await createTestRun(db.store, { queuedAt: clock.now() });
-    await expect(broken.finish(t.ctx.run, { status: 'succeeded' })).rejects.toThrow('outbox unavailable');
-    expect(await db.store.runs.get(t.ctx.run.id)).toMatchObject({ status: 'running', ended_at: null });
-    expect(await newEvents()).toEqual([]);
-    // Finished again once the outbox works: the state and its event, once.
-    const final = await lifecycle.finish(t.ctx.run, { status: 'succeeded' });
-    expect(final?.status).toBe('succeeded');
-    expect((await newEvents()).map((e) => e.dedup_key)).toEqual([`run_succeeded:${t.ctx.run.id}`]);
-  });
-
-  it('a pause whose notification cannot be written is not saved either (the run’s end is)', async () => {
+  it('a notification that cannot be written never keeps a run from ending: it ends without it', async () => {
     const errors: unknown[] = [];
-    const broken = new RunLifecycle(withFailingOutbox(db.store, 'rate_limited'), bus, clock, (err) =>
+    const broken = new RunLifecycle(failing(db.store, 'notifications', 'recordEvent'), bus, clock, (err) =>
       errors.push(err),
     );
     clock.advance(60_000);
     const t = await createTestRun(db.store, { queuedAt: clock.now() });
-    const limit: RunError = { code: 'rate_limited', message: 'banner', pushback: 'rate_limited' };
+    const final = await broken.finish(t.ctx.run, { status: 'succeeded' });
+    expect(final).toMatchObject({ status: 'succeeded', ended_at: clock.now().toISOString() });
+    expect(await db.store.runs.get(t.ctx.run.id)).toMatchObject({ status: 'succeeded' });
+    expect(await newEvents()).toEqual([]);
+    expect(errors).toEqual([expect.objectContaining({ name: 'RunEndNotificationError' })]);
+    expect(String((errors[0] as Error).cause)).toContain('recordEvent unavailable');
+  });
+
+  it('settings or a session that cannot be read: the run ends and is told, in UTC', async () => {
+    for (const [repo, method] of [
+      ['settings', 'get'],
+      ['linkedinSessions', 'get'],
+    ] as const) {
+      const errors: unknown[] = [];
+      const broken = new RunLifecycle(failing(db.store, repo, method), bus, clock, (err) => errors.push(err));
+      clock.advance(60_000);
+      const t = await createTestRun(db.store, { queuedAt: clock.now() });
+      const final = await broken.finish(t.ctx.run, { status: 'failed', error: authRequired });
+      expect(final?.status).toBe('failed');
+      expect(await newEvents()).toMatchObject([
+        {
+          event: 'run_failed',
+          data: { run_id: t.ctx.run.id, timezone: repo === 'settings' ? 'UTC' : 'Europe/Paris' },
+        },
+      ]);
+      expect(errors).toEqual([expect.objectContaining({ message: `${method} unavailable` })]);
+    }
+  });
+
+  const limit: RunError = { code: 'rate_limited', message: 'banner', pushback: 'rate_limited' };
+
+  it('a pause that cannot be written leaves the run unfinished; finished again, the run, its pause and rate_limited', async () => {
+    const broken = new RunLifecycle(failing(db.store, 'accountPauses', 'pauseUnlessPaused'), bus, clock);
+    clock.advance(60_000);
+    const t = await createTestRun(db.store, { queuedAt: clock.now() });
+    await expect(broken.finish(t.ctx.run, { status: 'failed', error: limit })).rejects.toThrow(
+      'pauseUnlessPaused unavailable',
+    );
+    expect(await db.store.runs.get(t.ctx.run.id)).toMatchObject({ status: 'running', ended_at: null });
+    expect(await db.store.accountPauses.get(DEFAULT_ACCOUNT_ID)).toBeNull();
+    expect(await newEvents()).toEqual([]);
+
+    const final = await lifecycle.finish(t.ctx.run, { status: 'failed', error: limit });
+    expect(final?.status).toBe('failed');
+    const pause = await db.store.accountPauses.get(DEFAULT_ACCOUNT_ID);
+    expect(pause).toMatchObject({ run_id: t.ctx.run.id, reason: 'rate_limited', since: final?.ended_at });
+    expect(await newEvents()).toMatchObject([
+      { event: 'rate_limited', dedup_key: `rate_limited:${DEFAULT_ACCOUNT_ID}:${pause?.since}` },
+    ]);
+  });
+
+  it('a pushback whose rate_limited cannot be written still ends the run with its pause and audit entry', async () => {
+    const errors: unknown[] = [];
+    const broken = new RunLifecycle(
+      failing(db.store, 'notifications', 'recordEvent', 'rate_limited'),
+      bus,
+      clock,
+      (err) => errors.push(err),
+    );
+    clock.advance(60_000);
+    const t = await createTestRun(db.store, { queuedAt: clock.now() });
     const final = await broken.finish(t.ctx.run, { status: 'failed', error: limit });
     expect(final?.status).toBe('failed');
-    expect(await db.store.accountPauses.get(DEFAULT_ACCOUNT_ID)).toBeNull();
-    expect(errors).toHaveLength(1);
+    expect(await db.store.accountPauses.get(DEFAULT_ACCOUNT_ID)).toMatchObject({ run_id: t.ctx.run.id });
+    const audit = await db.store.audit.list({
+      account_id: DEFAULT_ACCOUNT_ID,
+      limit: 1,
+      action: 'bot.pause',
+    });
+    expect(audit).toMatchObject([{ target: t.ctx.run.id, details: { reason: 'rate_limited' } }]);
+    expect(errors).toEqual([expect.objectContaining({ name: 'RunEndNotificationError' })]);
     expect(await newEvents()).toEqual([]);
   });
 });
 
-/** The store, but its transactions' outbox refuses to record (every event, or only `event`). */
-function withFailingOutbox(store: Store, event?: string): Store {
-  const failing = (tx: Store): Store =>
-    new Proxy(tx, {
-      get(target, prop) {
-        if (prop !== 'notifications') return Reflect.get(target, prop, target);
-        const notifications = Object.create(target.notifications) as Store['notifications'];
-        notifications.recordEvent = (e) =>
-          !event || e.event === event
-            ? Promise.reject(new Error('outbox unavailable'))
-            : target.notifications.recordEvent(e);
-        return notifications;
+/**
+ * The store, `repo.method` of it and of its transactions rejecting (only for the outbox
+ * events named `event`, when given).
+ */
+function failing(store: Store, repo: keyof Store, method: string, event?: string): Store {
+  const breakRepo = (target: Store): Store =>
+    new Proxy(target, {
+      get(t, prop) {
+        const value = Reflect.get(t, prop, t);
+        if (prop === 'transaction') {
+          return <T>(fn: (tx: Store) => Promise<T>) => t.transaction((tx) => fn(breakRepo(tx)));
+        }
+        if (prop !== repo) return value;
+        const broken = Object.create(value) as Record<string, unknown>;
+        const original = (value as Record<string, (...args: unknown[]) => Promise<unknown>>)[method]!;
+        broken[method] = (...args: unknown[]) =>
+          !event || (args[0] as { event?: string }).event === event
+            ? Promise.reject(new Error(`${method} unavailable`))
+            : original.apply(value, args);
+        return broken;
       },
     });
-  return new Proxy(store, {
-    get(target, prop) {
-      if (prop === 'transaction') {
-        return <T>(fn: (tx: Store) => Promise<T>) => target.transaction((tx) => fn(failing(tx)));
-      }
-      return Reflect.get(target, prop, target);
-    },
-  });
+  return breakRepo(store);
 }

@@ -2,7 +2,7 @@
  * The notifications a run's end causes, recorded in the transaction that writes its final
  * state (src/jobs/lifecycle.ts): at most one about how it ended, and one when LinkedIn
  * changed a page under it. LinkedIn pushing back is told by the pause it causes
- * (`pauseEvent`, in the pause's own transaction), not by the run.
+ * (`pauseEvent`, written in the same transaction), not by the run.
  */
 import { loadSettings } from '../config/settingsStore.ts';
 import type { NotificationEvent } from '../contract/notifications.ts';
@@ -111,17 +111,72 @@ export async function accountTimezone(store: Store, accountId: string): Promise<
   return (await loadSettings(store, accountId)).schedule.timezone;
 }
 
-/** Records the notifications of the run's end through `tx`, the transaction of its final state. */
-export async function recordRunEnd(tx: Store, runId: string, at: string): Promise<void> {
-  const run = await tx.runs.get(runId);
-  if (!run) return;
-  const end: RunEnd = {
-    run,
-    session: await tx.linkedinSessions.get(run.account_id),
-    timezone: await accountTimezone(tx, run.account_id),
-    at,
+/** What the notifications of a run's end read besides the run itself. */
+export interface RunEndReads {
+  timezone: string;
+  session: StoredLinkedInSession | null;
+}
+
+/**
+ * The account's timezone and stored session, read before the transaction of the run's end
+ * (a failed read there would abort it on PostgreSQL). Neither may keep the run from ending:
+ * a failed read falls back (UTC, no session) and `onError` hears it.
+ */
+export async function runEndReads(
+  store: Store,
+  accountId: string,
+  onError: (err: unknown) => void,
+): Promise<RunEndReads> {
+  const fallback =
+    <T>(value: T) =>
+    (err: unknown) => {
+      onError(err);
+      return value;
+    };
+  return {
+    timezone: await accountTimezone(store, accountId).catch(fallback('UTC')),
+    session: await store.linkedinSessions.get(accountId).catch(fallback(null)),
   };
-  for (const event of [runEndEvent(end), selectorsFallbackEvent(end)]) {
-    if (event) await recordOutboxEvent(tx, event);
+}
+
+/** The notifications of a run's end could not be recorded (`cause`); the run may end without them. */
+export class RunEndNotificationError extends Error {
+  constructor(cause: unknown) {
+    super(
+      `The notifications of a run's end could not be recorded: ${cause instanceof Error ? cause.message : String(cause)}`,
+      {
+        cause,
+      },
+    );
+    this.name = 'RunEndNotificationError';
+  }
+}
+
+/**
+ * Records the notifications of the run's end through `tx`, the transaction of its final
+ * state: how it ended, its selector fallbacks, and the pause it caused (`pause`, when this
+ * run created one). Any failure throws a RunEndNotificationError.
+ */
+export async function recordRunEnd(
+  tx: Store,
+  runId: string,
+  at: string,
+  reads: RunEndReads,
+  pause: AccountPause | null,
+): Promise<void> {
+  try {
+    const run = await tx.runs.get(runId);
+    if (!run) return;
+    const end: RunEnd = { run, ...reads, at };
+    const events = [
+      runEndEvent(end),
+      selectorsFallbackEvent(end),
+      pause && pauseEvent(pause, reads.timezone, at),
+    ];
+    for (const event of events) {
+      if (event) await recordOutboxEvent(tx, event);
+    }
+  } catch (err) {
+    throw new RunEndNotificationError(err);
   }
 }

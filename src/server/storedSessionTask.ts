@@ -24,8 +24,8 @@ export interface StoredSessionTaskDone<T> {
   /**
    * Records the session's status, unless its cookies were replaced or removed during the
    * task (the result is about the old ones); whether it did. `store`: a transaction of the
-   * context's store, for the status, its audit entry and, when the session just expired, its
-   * `session_expired` notification to be saved together.
+   * context's store, for the status, its audit entry and, when the session is expired, its
+   * `session_expired` notification (once per stored session) to be saved together.
    */
   setStatus(status: StoredLinkedInSession['status'], checkedAt: string, store?: Store): Promise<boolean>;
 }
@@ -61,9 +61,9 @@ export async function onStoredSession<T>(
       const after = await store.linkedinSessions.get(accountId);
       if (after?.updated_at !== before.updated_at) return false;
       await store.linkedinSessions.setStatus(accountId, status, checkedAt);
-      if (status === 'expired' && after.status !== 'expired') {
-        await recordSessionExpired(store, after, checkedAt);
-      }
+      // Even when it was expired already: a run that marked it may have died before telling.
+      // The key (once per stored session) keeps it from being said twice.
+      if (status === 'expired') await recordSessionExpired(store, after, checkedAt);
       return true;
     },
   };

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config/env.ts';
 import { deepMerge } from '../../src/config/settings.ts';
 import type { Run, RunOutcome } from '../../src/domain.ts';
 import { createLogger } from '../../src/logger.ts';
+import type { NotifierOverrides } from '../../src/notify/notifier.ts';
 import { createContext } from '../../src/processes/server.ts';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/server.ts';
 import type { ResetOptions } from '../../src/sandbox/world.ts';
@@ -63,6 +64,8 @@ export interface StackOptions {
    * (default: the server's own lookup, i.e. dist/web). Without it nothing listens.
    */
   serve?: { port?: number; dashboardDir?: string };
+  /** The notifications' adapters and sender timings. */
+  notifier?: NotifierOverrides;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -78,7 +81,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '',
   });
   const boot = async (port: number | undefined) => {
-    const ctx = await createContext(config, { logger: createLogger('silent') });
+    const ctx = await createContext(config, { logger: createLogger('silent'), notifier: opts.notifier });
     const app = await buildApp(
       ctx,
       opts.serve?.dashboardDir ? { dashboardDir: opts.serve.dashboardDir } : {},

@@ -483,6 +483,25 @@ describe('LinkedIn session routes', () => {
     ]);
   });
 
+  it('a check finding a session expired earlier whose session_expired was never recorded records it', async () => {
+    t.ctx.sessionChecker = { check: async () => 'expired' };
+    await put({ li_at: LI_AT });
+    const stored = (await get()).json();
+    // A run marked it expired, and its process died before anything was told.
+    await t.ctx.store.linkedinSessions.setStatus(DEFAULT_ACCOUNT_ID, 'expired', clock.now().toISOString());
+    expect(await t.ctx.store.notifications.undispatchedEvents(10)).toEqual([]);
+    clock.advance(5_000);
+    await t.request({ method: 'POST', url: '/api/linkedin/session/check' });
+    await t.request({ method: 'POST', url: '/api/linkedin/session/check' });
+    expect(await t.ctx.store.notifications.undispatchedEvents(10)).toEqual([
+      expect.objectContaining({
+        event: 'session_expired',
+        dedup_key: `session_expired:${DEFAULT_ACCOUNT_ID}:${stored.updated_at}`,
+        data: { checked_at: '2025-06-15T10:00:05.000Z', run_id: null, timezone: 'Europe/Paris' },
+      }),
+    ]);
+  });
+
   it('does not label new cookies with the result of a check of the old ones', async () => {
     await put({ li_at: LI_AT });
     t.ctx.sessionChecker = {
