@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { WebhookBody } from '../../src/contract/notifications.ts';
+import { verifyWebhookSignature } from '../../src/notify/channels/webhook.ts';
 import type { NotificationEventRecord } from '../../src/store/interfaces.ts';
+import { type HttpReceiver, startHttpReceiver } from '../support/httpReceiver.ts';
+import { addWebhookChannel, type WebhookChannelOptions } from '../support/notificationChannels.ts';
+import { sleep, waitFor } from '../support/waitFor.ts';
 import { type Stack, startStack } from './stack.ts';
 
 /**
@@ -77,5 +82,72 @@ describe('notification events of real runs', { timeout: 300_000 }, () => {
     expect((await outbox()).filter((e) => e.data.run_id === next.id).map((e) => e.event)).toEqual([
       'run_succeeded',
     ]);
+  });
+
+  it('each fault reaches every enabled channel subscribed to it, once per run', async () => {
+    stack = await startStack({ reset: RESET, notifier: { pollIntervalMs: 200 } });
+    const receivers: HttpReceiver[] = [];
+    const secret = 'e2e-webhook-secret-0123456789';
+    const hook = async (over: Partial<WebhookChannelOptions>) => {
+      const receiver = await startHttpReceiver();
+      receivers.push(receiver);
+      await addWebhookChannel(stack!.ctx.store, {
+        url: `${receiver.origin}/hook`,
+        secret,
+        secretKey: stack!.ctx.secretKey,
+        events: ['session_expired', 'rate_limited', 'run_failed'],
+        ...over,
+      });
+      return receiver;
+    };
+    try {
+      const team = await hook({ name: 'Team', language: 'fr' });
+      const phone = await hook({ name: 'Phone', language: 'en' });
+      const off = await hook({ name: 'Off', enabled: false });
+      const other = await hook({ name: 'Other events', events: ['run_succeeded'] });
+      const received = (r: HttpReceiver) =>
+        r.requests.map((q) => {
+          expect(verifyWebhookSignature(q.body, q.headers['x-lbb-signature'] as string, secret)).toBe(true);
+          return JSON.parse(q.body.toString('utf8')) as WebhookBody;
+        });
+
+      for (const fault of ['session_expired', 'rate_limited'] as const) {
+        await stack.reset(RESET);
+        await stack.faults({ [fault]: true });
+        const run = await stack.finished(await stack.start('birthday'));
+        expect(run.status).toBe('failed');
+        await waitFor(
+          () =>
+            received(team).length === received(phone).length &&
+            received(phone).some((b) => b.event === fault),
+          {
+            timeoutMs: 30_000,
+            what: `${fault} delivered`,
+          },
+        );
+        // Given time to repeat itself, it does not.
+        await sleep(1_500);
+        for (const r of [team, phone]) {
+          const ofRun = received(r).filter((b) => b.event === fault);
+          expect(ofRun, fault).toHaveLength(1);
+          expect(ofRun[0]?.data).toMatchObject({ run_id: run.id });
+        }
+        // Nothing else about this run (no run_failed beside it).
+        expect(received(team).filter((b) => b.data.run_id === run.id)).toHaveLength(1);
+        if (fault === 'rate_limited') {
+          const resumed = await stack.api('POST', '/api/bot/resume', { confirm: true });
+          expect(resumed.statusCode).toBe(200);
+        }
+      }
+      expect(received(team).map((b) => b.event)).toEqual(['session_expired', 'rate_limited']);
+      expect(received(phone).map((b) => b.event)).toEqual(['session_expired', 'rate_limited']);
+      // Each channel in its own language, under its own delivery id.
+      expect(received(team)[0]?.text).not.toEqual(received(phone)[0]?.text);
+      expect(received(team)[0]?.id).not.toEqual(received(phone)[0]?.id);
+      expect(off.requests).toHaveLength(0);
+      expect(other.requests).toHaveLength(0);
+    } finally {
+      await Promise.all(receivers.map((r) => r.close()));
+    }
   });
 });
