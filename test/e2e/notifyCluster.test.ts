@@ -3,7 +3,7 @@
  * both run a sender, the lease lets one send, and each notification reaches the receiver
  * once, also when one server shuts down half-way.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,9 +11,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { closeRedis, connectRedis, deleteKeys } from '../../src/jobs/bullmq/redis.ts';
 import { verifyWebhookSignature } from '../../src/notify/channels/webhook.ts';
 import { createStore, dropPgSchema } from '../../src/store/index.ts';
-import type { Store } from '../../src/store/interfaces.ts';
 import { startHttpReceiver } from '../support/httpReceiver.ts';
-import { addWebhookChannel } from '../support/notificationChannels.ts';
+import { addWebhookChannel, recordRunFailed } from '../support/notificationChannels.ts';
 import { type SpawnedServer, startServer } from '../support/serverProcess.ts';
 import { waitFor } from '../support/waitFor.ts';
 
@@ -26,20 +25,6 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function recordRunFailed(store: Store): Promise<void> {
-  const id = randomUUID();
-  await store.transaction((tx) =>
-    tx.notifications.recordEvent({
-      id,
-      account_id: 'default',
-      event: 'run_failed',
-      dedup_key: `run_failed:${id}`,
-      data: { run_id: id, type: 'birthday', status: 'failed', error_code: 'nothing_delivered' },
-      created_at: new Date().toISOString(),
-    }),
-  );
-}
 
 describe('notifications in distributed mode', { timeout: 240_000 }, () => {
   it('two servers on one database deliver each notification once', async () => {

@@ -3,16 +3,15 @@
  * outbox and the delivery's lease bring the notification to the receiver after the restart,
  * under the same delivery id; an event recorded while no server ran goes out too.
  */
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyWebhookSignature } from '../../src/notify/channels/webhook.ts';
 import { createStore } from '../../src/store/index.ts';
-import type { NotificationDelivery, Store } from '../../src/store/interfaces.ts';
+import type { NotificationDelivery } from '../../src/store/interfaces.ts';
 import { type HttpReceiver, startHttpReceiver } from '../support/httpReceiver.ts';
-import { addWebhookChannel } from '../support/notificationChannels.ts';
+import { addWebhookChannel, recordRunFailed } from '../support/notificationChannels.ts';
 import { type SpawnedServer, startServer } from '../support/serverProcess.ts';
 import { waitFor } from '../support/waitFor.ts';
 
@@ -28,22 +27,6 @@ async function serve(env: Record<string, string>): Promise<SpawnedServer> {
   const server = await startServer(env);
   cleanups.push(() => server.close());
   return server;
-}
-
-/** What a run process does at a run's end: the event in the outbox, with its cause. */
-async function recordRunFailed(store: Store): Promise<string> {
-  const id = randomUUID();
-  await store.transaction((tx) =>
-    tx.notifications.recordEvent({
-      id,
-      account_id: 'default',
-      event: 'run_failed',
-      dedup_key: `run_failed:${id}`,
-      data: { run_id: id, type: 'birthday', status: 'failed', error_code: 'nothing_delivered' },
-      created_at: new Date().toISOString(),
-    }),
-  );
-  return id;
 }
 
 describe('notifications across a server crash', { timeout: 150_000 }, () => {

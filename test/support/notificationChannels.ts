@@ -1,6 +1,6 @@
 /**
- * A webhook channel stored straight into the store, for tests of what happens after a
- * channel exists (sender, test button, producers, crash and cluster e2e).
+ * A webhook channel stored straight into the store, and an event recorded as a run's end
+ * records it, for tests of what happens after (sender, test button, crash and cluster e2e).
  */
 import { randomUUID } from 'node:crypto';
 import { sealSecrets } from '../../src/notify/channelSecrets.ts';
@@ -39,4 +39,20 @@ export async function addWebhookChannel(
   };
   await store.notifications.insertChannel(channel);
   return channel;
+}
+
+/** What a run process does at a run's end: a `run_failed` in the outbox, with its cause. Its id. */
+export async function recordRunFailed(store: Store): Promise<string> {
+  const id = randomUUID();
+  await store.transaction((tx) =>
+    tx.notifications.recordEvent({
+      id,
+      account_id: 'default',
+      event: 'run_failed',
+      dedup_key: `run_failed:${id}`,
+      data: { run_id: id, type: 'birthday', status: 'failed', error_code: 'nothing_delivered' },
+      created_at: new Date().toISOString(),
+    }),
+  );
+  return id;
 }

@@ -58,6 +58,17 @@ export function ChannelForm({
   const set = (patch: Partial<ChannelDraft>) => onChange({ ...draft, ...patch });
   const setValue = (key: string, value: string) => set({ values: { ...draft.values, [key]: value } });
   const fields = CHANNEL_FIELDS[draft.type];
+  const configField = (field: (typeof fields)[number]) => (
+    <ConfigField
+      key={`${draft.type}-${field.key}`}
+      field={field}
+      draft={draft}
+      channel={channel}
+      error={errorOf(`config.${field.key}`)}
+      onValue={(value) => setValue(field.key, value)}
+      onDraft={onChange}
+    />
+  );
 
   return (
     <Card
@@ -86,19 +97,7 @@ export function ChannelForm({
           />
         </div>
         <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-          {fields
-            .filter((f) => !f.advanced)
-            .map((field) => (
-              <ConfigField
-                key={`${draft.type}-${field.key}`}
-                field={field}
-                draft={draft}
-                channel={channel}
-                error={errorOf(`config.${field.key}`)}
-                onValue={(value) => setValue(field.key, value)}
-                onDraft={onChange}
-              />
-            ))}
+          {fields.filter((f) => !f.advanced).map(configField)}
         </div>
         {fields.some((f) => f.advanced) && (
           <details
@@ -109,19 +108,7 @@ export function ChannelForm({
               {t('notifications.form.advanced')}
             </summary>
             <div className="mt-3 grid grid-cols-1 gap-4 md:grid-cols-2">
-              {fields
-                .filter((f) => f.advanced)
-                .map((field) => (
-                  <ConfigField
-                    key={`${draft.type}-${field.key}`}
-                    field={field}
-                    draft={draft}
-                    channel={channel}
-                    error={errorOf(`config.${field.key}`)}
-                    onValue={(value) => setValue(field.key, value)}
-                    onDraft={onChange}
-                  />
-                ))}
+              {fields.filter((f) => f.advanced).map(configField)}
             </div>
           </details>
         )}
